@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const intFrom = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return fallback;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < min || value > max) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${name} must be a whole number from ${min} to ${max}, got "${raw}"` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((url) => url === undefined || url === '' || /^postgres(ql)?:\/\/.+/.test(url), {
+      message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+    }),
+  PORT: intFrom('PORT', 0, 65535, 4000),
+  HOST: z.string().optional().default('0.0.0.0'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { errorMap: () => ({ message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }) })
+    .optional()
+    .default('info'),
+  SESSION_TTL_MINUTES: intFrom('SESSION_TTL_MINUTES', 1, 60 * 24 * 90, 12 * 60),
+  MAX_QUERY_DEPTH: intFrom('MAX_QUERY_DEPTH', 2, 50, 12),
+  MAX_QUERY_COST: intFrom('MAX_QUERY_COST', 100, 1_000_000, 20_000),
+  MAX_QUERY_ALIASES: intFrom('MAX_QUERY_ALIASES', 1, 1000, 30),
+  EMBEDDED_PG_DIR: z.string().optional().default('.data/pg'),
+  EMBEDDED_PG_PORT: intFrom('EMBEDDED_PG_PORT', 1024, 65535, 54329),
+  DEMO_DATA: z.enum(['true', 'false']).optional().default('true'),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** Undefined means: start the embedded PostgreSQL under embeddedPgDir. */
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  env: 'development' | 'production' | 'test';
+  logLevel: LogLevel;
+  sessionTtlMinutes: number;
+  limits: { maxDepth: number; maxCost: number; maxAliases: number };
+  embeddedPg: { dir: string; port: number };
+  loadDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL ? e.DATABASE_URL : undefined,
+    port: e.PORT,
+    host: e.HOST,
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
+    embeddedPg: { dir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
+    loadDemoData: e.DEMO_DATA === 'true',
+  };
+}

@@ -1,0 +1,116 @@
+import type { Orm } from '../db/orm';
+import type { Logger } from '../logger';
+import { createLoaders } from '../server/loaders';
+import type { AuthedContext, Caller, RequestContext } from '../server/context';
+import type { Services } from '../server/services';
+import { sql } from '../shared/sql';
+import { OrganizationKind, Role } from '../modules/tenancy/tenancy.enums';
+import type { UserEntity } from '../modules/tenancy/user.entity';
+
+export const DEMO_PASSWORD = 'shortstop-demo';
+
+export interface DemoLogin {
+  email: string;
+  role: Role;
+  organization: string;
+}
+
+const ITEM_NAMES = [
+  'Oat Milk 1L', 'Espresso Beans 1kg', 'Sourdough Loaf', 'Free-range Eggs 12', 'Greek Yogurt 500g',
+  'Basmati Rice 5kg', 'Olive Oil 750ml', 'Tomato Passata 700g', 'Penne Pasta 500g', 'Cheddar 400g',
+  'Butter 250g', 'Orange Juice 1L', 'Granola 750g', 'Peanut Butter 340g', 'Dark Chocolate 100g',
+  'Sparkling Water 6x1L', 'Dish Soap 500ml', 'Paper Towels 6 rolls', 'Laundry Pods 30', 'Toothpaste 75ml',
+];
+
+function contextFor(orm: Orm, services: Services, log: Logger, user: UserEntity, org: { id: string; name: string; kind: OrganizationKind }): AuthedContext {
+  const em = orm.em.fork();
+  const caller: Caller = {
+    type: 'user', id: user.id, organizationId: org.id, organizationKind: org.kind, organizationName: org.name,
+    role: user.role, scopes: null, actor: `${user.email} (${org.name})`,
+  };
+  return { caller, em, loaders: createLoaders(em), services, log, memo: new Map() };
+}
+
+/** True when the database holds no organization yet. */
+export async function isEmpty(orm: Orm): Promise<boolean> {
+  const [row] = await sql<{ n: string }>(orm.em.fork(), 'SELECT count(*) AS n FROM organization');
+  return Number(row.n) === 0;
+}
+
+/**
+ * A small, realistic data set through the same services the API uses: one
+ * retailer, three suppliers (a primary and two backups for most items), 20
+ * items, 3 locations, sourcing rules, inventory and safety stock.
+ */
+export async function seedDemoData(orm: Orm, services: Services, log: Logger): Promise<DemoLogin[]> {
+  const anonymous: RequestContext = { caller: null, em: orm.em.fork(), loaders: createLoaders(orm.em.fork()), services, log, memo: new Map() };
+  const logins: DemoLogin[] = [];
+
+  const signUp = async (organizationName: string, kind: OrganizationKind, email: string) => {
+    const { user } = await services.auth.signUp({ ...anonymous, em: orm.em.fork() }, { organizationName, kind, email, password: DEMO_PASSWORD });
+    logins.push({ email, role: Role.ADMIN, organization: organizationName });
+    return contextFor(orm, services, log, user, { id: user.organization, name: organizationName, kind });
+  };
+
+  const retailer = await signUp('Northwind Grocers', OrganizationKind.RETAILER, 'admin@northwind.example');
+  for (const [email, role] of [['buyer@northwind.example', Role.BUYER], ['planner@northwind.example', Role.PLANNER]] as const) {
+    await services.auth.createUser(retailer, { email, password: DEMO_PASSWORD, role });
+    logins.push({ email, role, organization: 'Northwind Grocers' });
+  }
+  const suppliers = [
+    await signUp('Acme Foods', OrganizationKind.SUPPLIER, 'admin@acme.example'),
+    await signUp('Bravo Supply', OrganizationKind.SUPPLIER, 'admin@bravo.example'),
+    await signUp('Cobalt Wholesale', OrganizationKind.SUPPLIER, 'admin@cobalt.example'),
+  ];
+  await services.auth.createUser(suppliers[0], { email: 'rep@acme.example', password: DEMO_PASSWORD, role: Role.SUPPLIER_REP });
+  logins.push({ email: 'rep@acme.example', role: Role.SUPPLIER_REP, organization: 'Acme Foods' });
+
+  for (const supplier of suppliers) {
+    const partnership = await services.partnerships.invite(retailer, supplier.caller.organizationId);
+    await services.partnerships.accept(supplier, partnership.id);
+  }
+
+  const locations: { id: string }[] = [];
+  for (const [code, name] of [['DC-EAST', 'East distribution centre'], ['STORE-001', 'Harbour Street store'], ['STORE-002', 'Market Square store']]) {
+    locations.push(await services.catalog.createLocation(retailer, { code, name }));
+  }
+  const items: { id: string; unitPrice: string }[] = [];
+  for (const [i, name] of ITEM_NAMES.entries()) {
+    const price = (2 + ((i * 37) % 23) + (i % 4) * 0.25).toFixed(2);
+    items.push(await services.catalog.createItem(retailer, { sku: `SKU-${1001 + i}`, name, unitPrice: price }));
+  }
+
+  for (const [i, item] of items.entries()) {
+    const cost = Number(item.unitPrice) * 0.6;
+    // Acme is primary for the first 14 items, Bravo for the rest; the other two back up most items.
+    const order = i < 14 ? [0, 1, 2] : [1, 2, 0];
+    const backups = i % 5 === 4 ? 1 : 2;
+    for (let rank = 0; rank <= backups; rank++) {
+      await services.sourcingRules.upsert(retailer, {
+        itemId: item.id,
+        supplierId: suppliers[order[rank]].caller.organizationId,
+        priority: rank + 1,
+        quotedLeadTimeDays: [5, 7, 10][rank],
+        unitCost: (cost * [1, 1.08, 1.15][rank]).toFixed(2),
+        minOrderQuantity: [24, 48, 100][rank],
+        orderMultiple: [12, 24, 50][rank],
+        weeklyCapacity: rank === 0 ? null : [null, 600, 400][rank],
+        active: true,
+      });
+    }
+  }
+
+  const positions = items.flatMap((item, i) =>
+    locations.map((location, l) => {
+      const onHand = l === 0 ? 400 + ((i * 53) % 300) : 30 + ((i * 17 + l * 11) % 90);
+      return { itemId: item.id, locationId: location.id, onHand, reserved: Math.floor(onHand / 10), qualityHold: i % 7 === 0 ? 5 : 0 };
+    }),
+  );
+  await services.inventory.upsert(retailer, positions);
+  for (const item of items.slice(0, 10)) {
+    for (const location of locations.slice(1)) {
+      await services.inventory.setSafetyStock(retailer, { itemId: item.id, locationId: location.id, safetyStock: 40 });
+    }
+  }
+  return logins;
+}

@@ -1,0 +1,52 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Allow, type AccessRule } from '../../server/access';
+import type { AuthedContext } from '../../server/context';
+import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
+import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { CreateItemInput, CreateLocationInput } from './catalog.inputs';
+import { ItemConnection, ItemType, LocationType } from './catalog.types';
+
+const CATALOG_WRITE: AccessRule = { scope: 'catalog:write', kinds: [OrganizationKind.RETAILER], roles: [Role.PLANNER] };
+
+@Resolver()
+export class CatalogResolver {
+  @Query(() => ItemConnection, { description: 'a retailer\'s items; a supplier sees the items it is a source for' })
+  @Allow({ scope: 'read' })
+  async items(
+    @Ctx() ctx: AuthedContext,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ConnectionShape<ItemType>> {
+    return toConnection(await ctx.services.catalog.listItems(ctx, { first: pageSize(first), after }));
+  }
+
+  @Query(() => ItemType, { nullable: true })
+  @Allow({ scope: 'read' })
+  item(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<ItemType | null> {
+    return ctx.services.catalog.findItem(ctx, id);
+  }
+
+  @Query(() => [LocationType], { description: 'a retailer\'s locations; a supplier sees those of its active partners' })
+  @Allow({ scope: 'read' })
+  locations(@Ctx() ctx: AuthedContext): Promise<LocationType[]> {
+    return ctx.services.catalog.listLocations(ctx);
+  }
+
+  @Query(() => LocationType, { nullable: true })
+  @Allow({ scope: 'read' })
+  location(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<LocationType | null> {
+    return ctx.services.catalog.findLocation(ctx, id);
+  }
+
+  @Mutation(() => ItemType)
+  @Allow(CATALOG_WRITE)
+  createItem(@Arg('input', () => CreateItemInput) input: CreateItemInput, @Ctx() ctx: AuthedContext): Promise<ItemType> {
+    return ctx.services.catalog.createItem(ctx, input);
+  }
+
+  @Mutation(() => LocationType)
+  @Allow(CATALOG_WRITE)
+  createLocation(@Arg('input', () => CreateLocationInput) input: CreateLocationInput, @Ctx() ctx: AuthedContext): Promise<LocationType> {
+    return ctx.services.catalog.createLocation(ctx, input);
+  }
+}

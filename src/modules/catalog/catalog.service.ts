@@ -1,0 +1,141 @@
+import type { AuthedContext } from '../../server/context';
+import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import { violatedUniqueConstraint } from '../../shared/db-errors';
+import { badInput, notFound } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
+import { Params, sql } from '../../shared/sql';
+import { OrganizationKind } from '../tenancy/tenancy.enums';
+import { visibleRetailerIds } from '../tenancy/visibility';
+import { ItemEntity } from './item.entity';
+import { LocationEntity } from './location.entity';
+
+export interface ItemRow {
+  id: string;
+  sku: string;
+  name: string;
+  unitPrice: string;
+}
+
+export interface LocationRow {
+  id: string;
+  code: string;
+  name: string;
+}
+
+const ITEM_COLUMNS = `i.id, i.sku, i.name, i.unit_price AS "unitPrice"`;
+
+/**
+ * Items visible to the caller: a retailer's own; for a supplier, the items of
+ * its active partners for which a sourcing rule names it.
+ */
+async function visibleItemsClause(ctx: AuthedContext, p: Params): Promise<string> {
+  if (ctx.caller.organizationKind === OrganizationKind.RETAILER) return `i.retailer_id = ${p.add(ctx.caller.organizationId)}`;
+  const retailers = await visibleRetailerIds(ctx);
+  return `i.retailer_id = ANY(${p.add(retailers)}::uuid[])
+    AND EXISTS (SELECT 1 FROM sourcing_rule r WHERE r.item_id = i.id AND r.supplier_id = ${p.add(ctx.caller.organizationId)})`;
+}
+
+/** Retailer catalog: items (SKUs) and locations (stores, warehouses). */
+export class CatalogService {
+  async createItem(ctx: AuthedContext, input: { sku: string; name: string; unitPrice: string }): Promise<ItemEntity> {
+    const item = ctx.em.create(ItemEntity, {
+      retailer: ctx.caller.organizationId,
+      sku: input.sku,
+      name: input.name.trim(),
+      unitPrice: input.unitPrice,
+    });
+    try {
+      await ctx.em.flush();
+    } catch (err) {
+      if (violatedUniqueConstraint(err) === 'item_retailer_sku_unique') throw badInput('input.sku', `SKU "${input.sku}" already exists`);
+      throw err;
+    }
+    return item;
+  }
+
+  async createLocation(ctx: AuthedContext, input: { code: string; name: string }): Promise<LocationEntity> {
+    const location = ctx.em.create(LocationEntity, { retailer: ctx.caller.organizationId, code: input.code, name: input.name.trim() });
+    try {
+      await ctx.em.flush();
+    } catch (err) {
+      if (violatedUniqueConstraint(err) === 'location_retailer_code_unique') {
+        throw badInput('input.code', `Location code "${input.code}" already exists`);
+      }
+      throw err;
+    }
+    return location;
+  }
+
+  /** Items in creation order (ids are time-ordered), keyset-paginated. */
+  async listItems(ctx: AuthedContext, args: { first: number; after: string | null }): Promise<Page<ItemRow>> {
+    const p = new Params();
+    const visible = await visibleItemsClause(ctx, p);
+    const countParams = [...p.values];
+    const after = decodeCursor(args.after);
+    const rows = await sql<ItemRow>(
+      ctx.em,
+      `SELECT ${ITEM_COLUMNS} FROM item i WHERE ${visible}
+         ${after ? `AND i.id > ${p.add(isUuid(after) ? after : '00000000-0000-0000-0000-000000000000')}` : ''}
+       ORDER BY i.id LIMIT ${p.add(args.first + 1)}`,
+      p.values,
+    );
+    return {
+      nodes: rows.slice(0, args.first),
+      hasNextPage: rows.length > args.first,
+      cursorOf: (item) => encodeCursor(item.id),
+      count: async () => {
+        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM item i WHERE ${visible}`, countParams);
+        return Number(row.n);
+      },
+    };
+  }
+
+  async findItem(ctx: AuthedContext, id: string): Promise<ItemRow | null> {
+    if (!isUuid(id)) return null;
+    const p = new Params();
+    const visible = await visibleItemsClause(ctx, p);
+    const [row] = await sql<ItemRow>(ctx.em, `SELECT ${ITEM_COLUMNS} FROM item i WHERE ${visible} AND i.id = ${p.add(id)}`, p.values);
+    return row ?? null;
+  }
+
+  /** A retailer's own locations; a supplier sees those of its active partners (where it ships to). */
+  async listLocations(ctx: AuthedContext): Promise<LocationEntity[]> {
+    const retailers = await visibleRetailerIds(ctx);
+    return ctx.em.find(LocationEntity, { retailer: { $in: retailers } }, { orderBy: { code: 'asc', id: 'asc' } });
+  }
+
+  async findLocation(ctx: AuthedContext, id: string): Promise<LocationEntity | null> {
+    if (!isUuid(id)) return null;
+    const retailers = await visibleRetailerIds(ctx);
+    return ctx.em.findOne(LocationEntity, { id, retailer: { $in: retailers } });
+  }
+
+  /** The caller retailer's own items among `ids` (for validating references in bulk input). */
+  async ownItemIds(ctx: AuthedContext, ids: string[]): Promise<Set<string>> {
+    return this.ownIds(ctx, 'item', ids);
+  }
+
+  async ownLocationIds(ctx: AuthedContext, ids: string[]): Promise<Set<string>> {
+    return this.ownIds(ctx, 'location', ids);
+  }
+
+  /** Throws NOT_FOUND on `field` unless the item belongs to the caller retailer. */
+  async requireOwnItem(ctx: AuthedContext, id: string, field: string): Promise<void> {
+    if (!(await this.ownItemIds(ctx, [id])).has(id)) throw notFound('Item', field);
+  }
+
+  async requireOwnLocation(ctx: AuthedContext, id: string, field: string): Promise<void> {
+    if (!(await this.ownLocationIds(ctx, [id])).has(id)) throw notFound('Location', field);
+  }
+
+  private async ownIds(ctx: AuthedContext, table: 'item' | 'location', ids: string[]): Promise<Set<string>> {
+    const candidates = [...new Set(ids.filter(isUuid))];
+    if (candidates.length === 0) return new Set();
+    const rows = await sql<{ id: string }>(
+      ctx.em,
+      `SELECT id FROM ${table} WHERE retailer_id = $1 AND id = ANY($2::uuid[])`,
+      [ctx.caller.organizationId, candidates],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+}

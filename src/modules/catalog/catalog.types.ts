@@ -1,0 +1,32 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { connectionType } from '../../shared/connection';
+import { DecimalScalar } from '../../shared/scalars';
+
+@ObjectType('Item')
+export class ItemType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  sku!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => DecimalScalar, { description: 'selling price per unit; revenue at risk is measured with it' })
+  unitPrice!: string;
+}
+
+@ObjectType('Location')
+export class LocationType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  code!: string;
+
+  @Field()
+  name!: string;
+}
+
+export const ItemConnection = connectionType('Item', ItemType);

@@ -1,0 +1,26 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, Opt } from '@mikro-orm/core';
+import { newId } from '../../shared/ids';
+import { OrganizationEntity } from '../tenancy/organization.entity';
+
+@Entity({ tableName: 'item' })
+@Unique({ name: 'item_retailer_sku_unique', properties: ['retailer', 'sku'] })
+@Index({ name: 'item_retailer_id_idx', properties: ['retailer', 'id'] })
+export class ItemEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = newId();
+
+  @ManyToOne(() => OrganizationEntity, { mapToPk: true })
+  retailer!: string;
+
+  @Property({ type: 'text' })
+  sku!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'decimal', precision: 14, scale: 4 })
+  unitPrice!: string;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+}

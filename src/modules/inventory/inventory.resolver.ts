@@ -1,0 +1,50 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow, type AccessRule } from '../../server/access';
+import type { AuthedContext, RequestContext } from '../../server/context';
+import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
+import { ItemType, LocationType } from '../catalog/catalog.types';
+import { ShortageRiskType } from '../risk/shortage-risk.type';
+import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { SetSafetyStockInput, UpsertInventoryInput } from './inventory.inputs';
+import { InventoryPositionConnection, InventoryPositionType } from './inventory.types';
+
+const INVENTORY_WRITE: AccessRule = { scope: 'inventory:write', kinds: [OrganizationKind.RETAILER], roles: [Role.PLANNER] };
+
+@Resolver(() => InventoryPositionType)
+export class InventoryResolver {
+  @Query(() => InventoryPositionConnection, { description: 'the retailer\'s stock positions; suppliers see none' })
+  @Allow({ scope: 'read' })
+  async inventory(
+    @Ctx() ctx: AuthedContext,
+    @Arg('locationId', () => ID, { nullable: true }) locationId: string | null,
+    @Arg('itemId', () => ID, { nullable: true }) itemId: string | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ConnectionShape<InventoryPositionType>> {
+    return toConnection(await ctx.services.inventory.list(ctx, { locationId, itemId, first: pageSize(first), after }));
+  }
+
+  @Mutation(() => [InventoryPositionType], { description: 'bulk and idempotent per item x location; one bad position rejects the whole call' })
+  @Allow(INVENTORY_WRITE)
+  upsertInventory(@Arg('input', () => UpsertInventoryInput) input: UpsertInventoryInput, @Ctx() ctx: AuthedContext): Promise<InventoryPositionType[]> {
+    return ctx.services.inventory.upsert(ctx, input.positions);
+  }
+
+  @Mutation(() => ShortageRiskType, {
+    description: 'stores the safety stock used by the shortage-risk engine. Until the engine lands, the returned risk is a placeholder with level OK.',
+  })
+  @Allow(INVENTORY_WRITE)
+  setSafetyStock(@Arg('input', () => SetSafetyStockInput) input: SetSafetyStockInput, @Ctx() ctx: AuthedContext): Promise<ShortageRiskType> {
+    return ctx.services.inventory.setSafetyStock(ctx, input);
+  }
+
+  @FieldResolver(() => ItemType)
+  item(@Root() position: InventoryPositionType, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.item.load(position.item);
+  }
+
+  @FieldResolver(() => LocationType)
+  location(@Root() position: InventoryPositionType, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.location.load(position.location);
+  }
+}

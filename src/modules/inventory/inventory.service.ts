@@ -1,0 +1,159 @@
+import type { AuthedContext } from '../../server/context';
+import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import { badInput, notFound } from '../../shared/errors';
+import { isUuid, newId } from '../../shared/ids';
+import { Params, sql } from '../../shared/sql';
+import type { CatalogService } from '../catalog/catalog.service';
+import { RiskLevel, type ShortageRiskType } from '../risk/shortage-risk.type';
+import { OrganizationKind } from '../tenancy/tenancy.enums';
+import type { InventoryPositionType } from './inventory.types';
+
+export interface PositionInput {
+  itemId: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  qualityHold: number;
+  asOf?: Date | null;
+}
+
+const POSITION_COLUMNS = `ip.id, ip.item_id AS item, ip.location_id AS location, ip.on_hand AS "onHand", ip.reserved,
+  ip.quality_hold AS "qualityHold", ip.on_hand - ip.reserved - ip.quality_hold AS available, ip.as_of AS "asOf"`;
+
+/** The risk engine's default horizon; the placeholder risk reports it as days of cover. */
+const HORIZON_DAYS = 56;
+
+/** Stock positions (bulk, idempotent) and safety stock. */
+export class InventoryService {
+  constructor(private readonly catalog: CatalogService) {}
+
+  /**
+   * All-or-nothing bulk upsert, one row per item x location. A snapshot older
+   * than the stored one is ignored (out-of-order delivery from a WMS), and the
+   * stored position is returned for it.
+   */
+  async upsert(ctx: AuthedContext, positions: PositionInput[]): Promise<InventoryPositionType[]> {
+    if (positions.length === 0) return [];
+    const [items, locations] = await Promise.all([
+      this.catalog.ownItemIds(ctx, positions.map((p) => p.itemId)),
+      this.catalog.ownLocationIds(ctx, positions.map((p) => p.locationId)),
+    ]);
+    const seen = new Map<string, number>();
+    const now = new Date();
+    positions.forEach((p, i) => {
+      const at = `input.positions[${i}]`;
+      if (!items.has(p.itemId)) throw notFound('Item', `${at}.itemId`);
+      if (!locations.has(p.locationId)) throw notFound('Location', `${at}.locationId`);
+      if (p.reserved + p.qualityHold > p.onHand) {
+        throw badInput(`${at}.reserved`, 'reserved + qualityHold cannot exceed onHand');
+      }
+      const key = `${p.itemId}/${p.locationId}`;
+      const first = seen.get(key);
+      if (first !== undefined) throw badInput(`${at}.itemId`, `Duplicate of input.positions[${first}] (same item and location)`);
+      seen.set(key, i);
+    });
+
+    const written = await sql<InventoryPositionType>(
+      ctx.em,
+      `INSERT INTO inventory_position AS ip (id, retailer_id, item_id, location_id, on_hand, reserved, quality_hold, as_of, updated_at)
+       SELECT x.id, $1, x.item_id, x.location_id, x.on_hand, x.reserved, x.quality_hold, x.as_of, now()
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::int[], $7::int[], $8::timestamptz[])
+              AS x(id, item_id, location_id, on_hand, reserved, quality_hold, as_of)
+       ON CONFLICT (item_id, location_id) DO UPDATE SET
+         on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, quality_hold = EXCLUDED.quality_hold,
+         as_of = EXCLUDED.as_of, updated_at = now()
+       WHERE ip.as_of <= EXCLUDED.as_of
+       RETURNING ${POSITION_COLUMNS}`,
+      [
+        ctx.caller.organizationId,
+        positions.map(() => newId()),
+        positions.map((p) => p.itemId),
+        positions.map((p) => p.locationId),
+        positions.map((p) => p.onHand),
+        positions.map((p) => p.reserved),
+        positions.map((p) => p.qualityHold),
+        positions.map((p) => (p.asOf ?? now).toISOString()),
+      ],
+    );
+    const byKey = new Map(written.map((row) => [`${row.item}/${row.location}`, row]));
+    if (byKey.size < positions.length) {
+      // Some snapshots were older than what is stored: report the stored positions for those.
+      const stale = positions.filter((p) => !byKey.has(`${p.itemId}/${p.locationId}`));
+      const kept = await sql<InventoryPositionType>(
+        ctx.em,
+        `SELECT ${POSITION_COLUMNS} FROM inventory_position ip
+           JOIN unnest($1::uuid[], $2::uuid[]) AS x(item_id, location_id) ON x.item_id = ip.item_id AND x.location_id = ip.location_id`,
+        [stale.map((p) => p.itemId), stale.map((p) => p.locationId)],
+      );
+      kept.forEach((row) => byKey.set(`${row.item}/${row.location}`, row));
+    }
+    return positions.map((p) => byKey.get(`${p.itemId}/${p.locationId}`)!);
+  }
+
+  /** A retailer's positions, in the order they were first recorded. Suppliers see none (stock is the retailer's). */
+  async list(
+    ctx: AuthedContext,
+    args: { locationId?: string | null; itemId?: string | null; first: number; after: string | null },
+  ): Promise<Page<InventoryPositionType>> {
+    const p = new Params();
+    const where = [`ip.retailer_id = ${p.add(ctx.caller.organizationId)}`];
+    const empty = ctx.caller.organizationKind !== OrganizationKind.RETAILER
+      || (args.locationId != null && !isUuid(args.locationId))
+      || (args.itemId != null && !isUuid(args.itemId));
+    if (args.locationId) where.push(`ip.location_id = ${p.add(args.locationId)}`);
+    if (args.itemId) where.push(`ip.item_id = ${p.add(args.itemId)}`);
+    const countParams = [...p.values];
+    const after = decodeCursor(args.after);
+    if (after) where.push(`ip.id > ${p.add(isUuid(after) ? after : '00000000-0000-0000-0000-000000000000')}`);
+    const rows = empty
+      ? []
+      : await sql<InventoryPositionType>(
+          ctx.em,
+          `SELECT ${POSITION_COLUMNS} FROM inventory_position ip WHERE ${where.join(' AND ')} ORDER BY ip.id LIMIT ${p.add(args.first + 1)}`,
+          p.values,
+        );
+    const countWhere = where.slice(0, where.length - (after ? 1 : 0)).join(' AND ');
+    return {
+      nodes: rows.slice(0, args.first),
+      hasNextPage: rows.length > args.first,
+      cursorOf: (row) => encodeCursor(row.id),
+      count: async () => {
+        if (empty) return 0;
+        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM inventory_position ip WHERE ${countWhere}`, countParams);
+        return Number(row.n);
+      },
+    };
+  }
+
+  /**
+   * Stores the safety stock the risk engine compares projections with.
+   * Until the risk engine exists the returned risk is a placeholder (level OK).
+   */
+  async setSafetyStock(ctx: AuthedContext, input: { itemId: string; locationId: string; safetyStock: number }): Promise<ShortageRiskType> {
+    await this.catalog.requireOwnItem(ctx, input.itemId, 'input.itemId');
+    await this.catalog.requireOwnLocation(ctx, input.locationId, 'input.locationId');
+    await sql(
+      ctx.em,
+      `INSERT INTO safety_stock (item_id, location_id, retailer_id, quantity, updated_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (item_id, location_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()`,
+      [input.itemId, input.locationId, ctx.caller.organizationId, input.safetyStock],
+    );
+    const [position] = await sql<{ available: number }>(
+      ctx.em,
+      `SELECT on_hand - reserved - quality_hold AS available FROM inventory_position WHERE item_id = $1 AND location_id = $2`,
+      [input.itemId, input.locationId],
+    );
+    return {
+      item: input.itemId,
+      location: input.locationId,
+      level: RiskLevel.OK,
+      availableNow: position?.available ?? 0,
+      safetyStock: input.safetyStock,
+      projectedStockoutDate: null,
+      shortageQuantity: 0,
+      daysOfCover: HORIZON_DAYS,
+      revenueAtRisk: '0',
+      computedAt: new Date(),
+    };
+  }
+}

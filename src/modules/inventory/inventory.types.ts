@@ -1,0 +1,27 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { connectionType } from '../../shared/connection';
+import { DateTimeScalar } from '../../shared/scalars';
+
+@ObjectType('InventoryPosition', { description: 'Stock at one location. available = onHand - reserved - qualityHold; it is what can be sold.' })
+export class InventoryPositionType {
+  @Field(() => Int)
+  onHand!: number;
+
+  @Field(() => Int, { description: 'on hand but promised to orders: not sellable' })
+  reserved!: number;
+
+  @Field(() => Int, { description: 'on hand but blocked by quality control: not sellable' })
+  qualityHold!: number;
+
+  @Field(() => Int)
+  available!: number;
+
+  @Field(() => DateTimeScalar, { description: 'when the source system took this snapshot' })
+  asOf!: Date;
+
+  id!: string;
+  item!: string;
+  location!: string;
+}
+
+export const InventoryPositionConnection = connectionType('InventoryPosition', InventoryPositionType);

@@ -1,0 +1,33 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DecimalScalar } from '../../shared/scalars';
+
+@ObjectType('SourcingRule', { description: 'How a retailer may buy an item from one supplier. priority 1 is the primary source; higher numbers are backups.' })
+export class SourcingRuleType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  priority!: number;
+
+  @Field(() => Int)
+  quotedLeadTimeDays!: number;
+
+  @Field(() => DecimalScalar)
+  unitCost!: string;
+
+  @Field(() => Int)
+  minOrderQuantity!: number;
+
+  @Field(() => Int)
+  orderMultiple!: number;
+
+  @Field(() => Int, { nullable: true, description: 'units per ISO week the supplier can ship for this retailer; null = unlimited' })
+  weeklyCapacity?: number | null;
+
+  @Field()
+  active!: boolean;
+
+  /** Ids, resolved to objects by field resolvers. */
+  item!: string;
+  supplier!: string;
+}

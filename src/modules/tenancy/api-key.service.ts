@@ -1,0 +1,42 @@
+import type { AuthedContext } from '../../server/context';
+import { badInput, notFound } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
+import { ApiKeyEntity } from './api-key.entity';
+import { API_KEY_PREFIX, hashSecret, newSecret } from './credentials';
+import { API_KEY_SCOPES } from './tenancy.enums';
+
+/** API keys for integrations: the secret is returned once and stored only as a hash. */
+export class ApiKeyService {
+  async create(ctx: AuthedContext, input: { name: string; scopes: string[] }): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
+    const scopes = [...new Set(input.scopes)];
+    if (scopes.length === 0) throw badInput('input.scopes', 'Give the key at least one scope');
+    scopes.forEach((scope, i) => {
+      if (!(API_KEY_SCOPES as readonly string[]).includes(scope)) {
+        throw badInput(`input.scopes[${i}]`, `Unknown scope "${scope}"; known scopes: ${API_KEY_SCOPES.join(', ')}`);
+      }
+    });
+    const secret = newSecret(API_KEY_PREFIX);
+    const apiKey = ctx.em.create(ApiKeyEntity, {
+      organization: ctx.caller.organizationId,
+      name: input.name.trim(),
+      scopes,
+      secretHash: hashSecret(secret),
+      createdBy: ctx.caller.type === 'user' ? ctx.caller.id : null,
+    });
+    await ctx.em.flush();
+    return { apiKey, secret };
+  }
+
+  /** Revoking is immediate: the next request with the key is refused. */
+  async revoke(ctx: AuthedContext, id: string): Promise<ApiKeyEntity> {
+    const apiKey = isUuid(id) ? await ctx.em.findOne(ApiKeyEntity, { id, organization: ctx.caller.organizationId }) : null;
+    if (!apiKey) throw notFound('API key', 'id');
+    apiKey.revokedAt ??= new Date();
+    await ctx.em.flush();
+    return apiKey;
+  }
+
+  list(ctx: AuthedContext): Promise<ApiKeyEntity[]> {
+    return ctx.em.find(ApiKeyEntity, { organization: ctx.caller.organizationId }, { orderBy: { id: 'asc' } });
+  }
+}

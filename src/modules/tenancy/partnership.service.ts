@@ -1,0 +1,61 @@
+import type { AuthedContext } from '../../server/context';
+import { badInput, notFound } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
+import { OrganizationEntity } from './organization.entity';
+import { PartnershipEntity } from './partnership.entity';
+import { OrganizationKind, PartnershipStatus } from './tenancy.enums';
+
+/** Retailer invites, supplier accepts; only ACTIVE partnerships share data. */
+export class PartnershipService {
+  /** Idempotent: inviting an existing partner returns the partnership; a suspended one goes back to PENDING. */
+  async invite(ctx: AuthedContext, supplierId: string): Promise<PartnershipEntity> {
+    const supplier = isUuid(supplierId) ? await ctx.em.findOne(OrganizationEntity, { id: supplierId }) : null;
+    if (!supplier || supplier.kind !== OrganizationKind.SUPPLIER) throw notFound('Supplier organization', 'input.supplierId');
+    const retailer = ctx.caller.organizationId;
+    // Concurrent invitations of the same pair must not fail on the unique constraint.
+    await ctx.em.getConnection().execute(
+      `INSERT INTO partnership (id, retailer_id, supplier_id, status, invited_at) VALUES (?, ?, ?, 'PENDING', now())
+       ON CONFLICT (retailer_id, supplier_id) DO UPDATE SET status = 'PENDING', invited_at = now()
+       WHERE partnership.status = 'SUSPENDED'`,
+      [new PartnershipEntity().id, retailer, supplierId],
+    );
+    return ctx.em.findOneOrFail(PartnershipEntity, { retailer, supplier: supplierId }, { refresh: true });
+  }
+
+  async accept(ctx: AuthedContext, id: string): Promise<PartnershipEntity> {
+    const partnership = await this.findOwn(ctx, id, 'id');
+    if (partnership.supplier !== ctx.caller.organizationId) throw notFound('Partnership', 'id');
+    if (partnership.status === PartnershipStatus.SUSPENDED) {
+      throw badInput('id', 'This partnership is SUSPENDED; the retailer must invite you again');
+    }
+    if (partnership.status === PartnershipStatus.PENDING) {
+      partnership.status = PartnershipStatus.ACTIVE;
+      partnership.acceptedAt = new Date();
+      await ctx.em.flush();
+    }
+    return partnership;
+  }
+
+  /** Retailer side: stops sharing with a supplier until it is invited and accepts again. */
+  async suspend(ctx: AuthedContext, id: string): Promise<PartnershipEntity> {
+    const partnership = await this.findOwn(ctx, id, 'id');
+    if (partnership.retailer !== ctx.caller.organizationId) throw notFound('Partnership', 'id');
+    partnership.status = PartnershipStatus.SUSPENDED;
+    await ctx.em.flush();
+    return partnership;
+  }
+
+  list(ctx: AuthedContext): Promise<PartnershipEntity[]> {
+    const own = ctx.caller.organizationId;
+    return ctx.em.find(PartnershipEntity, { $or: [{ retailer: own }, { supplier: own }] }, { orderBy: { id: 'asc' } });
+  }
+
+  private async findOwn(ctx: AuthedContext, id: string, field: string): Promise<PartnershipEntity> {
+    const own = ctx.caller.organizationId;
+    const partnership = isUuid(id)
+      ? await ctx.em.findOne(PartnershipEntity, { id, $or: [{ retailer: own }, { supplier: own }] })
+      : null;
+    if (!partnership) throw notFound('Partnership', field);
+    return partnership;
+  }
+}

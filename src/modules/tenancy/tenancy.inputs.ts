@@ -1,0 +1,57 @@
+import { ArrayMaxSize, IsEmail, IsUUID, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { OrganizationKind, Role } from './tenancy.enums';
+
+const PASSWORD_RULE = 'Password must be 10 to 200 characters';
+
+@InputType('SignUpInput')
+export class SignUpInput {
+  @Field()
+  @Length(1, 200, { message: 'Organization name must be 1 to 200 characters' })
+  organizationName!: string;
+
+  @Field(() => OrganizationKind)
+  kind!: OrganizationKind;
+
+  @Field()
+  @IsEmail({}, { message: 'Enter a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @Field()
+  @Length(10, 200, { message: PASSWORD_RULE })
+  password!: string;
+}
+
+@InputType('CreateUserInput')
+export class CreateUserInput {
+  @Field()
+  @IsEmail({}, { message: 'Enter a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @Field()
+  @Length(10, 200, { message: PASSWORD_RULE })
+  password!: string;
+
+  @Field(() => Role)
+  role!: Role;
+}
+
+@InputType('InvitePartnerInput')
+export class InvitePartnerInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'supplierId must be an organization id' })
+  supplierId!: string;
+}
+
+@InputType('CreateApiKeyInput')
+export class CreateApiKeyInput {
+  @Field()
+  @Length(1, 100, { message: 'Name must be 1 to 100 characters' })
+  name!: string;
+
+  @Field(() => [String])
+  @ArrayMaxSize(20)
+  scopes!: string[];
+}

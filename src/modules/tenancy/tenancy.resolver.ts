@@ -1,0 +1,115 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow } from '../../server/access';
+import { forbidden } from '../../shared/errors';
+import type { AuthedContext, RequestContext } from '../../server/context';
+import type { OrganizationEntity } from './organization.entity';
+import { CreateApiKeyInput, CreateUserInput, InvitePartnerInput, SignUpInput } from './tenancy.inputs';
+import { ApiKeyType, AuthPayload, CreateApiKeyPayload, OrganizationType, PartnershipType, UserType } from './tenancy.types';
+import { OrganizationKind, Role } from './tenancy.enums';
+
+const RETAILER = [OrganizationKind.RETAILER];
+const SUPPLIER = [OrganizationKind.SUPPLIER];
+const ADMIN_ONLY: Role[] = [];
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AuthPayload, { description: 'creates an organization and its first ADMIN user, and signs in' })
+  signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    return ctx.services.auth.signUp(ctx, input);
+  }
+
+  @Mutation(() => AuthPayload)
+  login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    return ctx.services.auth.login(ctx, email, password);
+  }
+
+  @Mutation(() => Boolean, { description: 'revokes the session token used for this call' })
+  @Allow({ scope: 'read' })
+  logout(@Ctx() ctx: AuthedContext): Promise<boolean> {
+    return ctx.services.auth.logout(ctx);
+  }
+
+  @Query(() => UserType)
+  @Allow({ scope: 'read' })
+  me(@Ctx() ctx: AuthedContext): Promise<UserType> {
+    return ctx.services.auth.me(ctx);
+  }
+
+  @Mutation(() => UserType, { description: 'ADMIN only: add a user to the caller\'s organization' })
+  @Allow({ scope: 'read', roles: ADMIN_ONLY })
+  createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: AuthedContext): Promise<UserType> {
+    this.forbidApiKey(ctx);
+    return ctx.services.auth.createUser(ctx, input);
+  }
+
+  @Mutation(() => CreateApiKeyPayload)
+  @Allow({ scope: 'read', roles: ADMIN_ONLY })
+  createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: AuthedContext): Promise<CreateApiKeyPayload> {
+    this.forbidApiKey(ctx);
+    return ctx.services.apiKeys.create(ctx, input);
+  }
+
+  @Mutation(() => ApiKeyType)
+  @Allow({ scope: 'read', roles: ADMIN_ONLY })
+  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<ApiKeyType> {
+    this.forbidApiKey(ctx);
+    return ctx.services.apiKeys.revoke(ctx, id);
+  }
+
+  @Query(() => [ApiKeyType], { description: 'ADMIN only: the organization\'s API keys, revoked ones included' })
+  @Allow({ scope: 'read', roles: ADMIN_ONLY })
+  apiKeys(@Ctx() ctx: AuthedContext): Promise<ApiKeyType[]> {
+    this.forbidApiKey(ctx);
+    return ctx.services.apiKeys.list(ctx);
+  }
+
+  /** Users and keys are managed by people: a leaked key must not mint more keys. */
+  private forbidApiKey(ctx: AuthedContext) {
+    if (ctx.caller.type === 'apiKey') throw forbidden('API keys cannot manage users or keys; sign in as an ADMIN');
+  }
+}
+
+@Resolver(() => PartnershipType)
+export class PartnershipResolver {
+  @Query(() => [PartnershipType], { description: 'the caller organization\'s partnerships, any status' })
+  @Allow({ scope: 'read' })
+  partnerships(@Ctx() ctx: AuthedContext): Promise<PartnershipType[]> {
+    return ctx.services.partnerships.list(ctx);
+  }
+
+  @Mutation(() => PartnershipType, { description: 'retailer side; the supplier organization must accept' })
+  @Allow({ scope: 'sourcing:write', kinds: RETAILER, roles: ADMIN_ONLY })
+  invitePartner(@Arg('input', () => InvitePartnerInput) input: InvitePartnerInput, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+    return ctx.services.partnerships.invite(ctx, input.supplierId);
+  }
+
+  @Mutation(() => PartnershipType)
+  @Allow({ scope: 'sourcing:write', kinds: SUPPLIER, roles: ADMIN_ONLY })
+  acceptPartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+    return ctx.services.partnerships.accept(ctx, id);
+  }
+
+  @Mutation(() => PartnershipType, { description: 'retailer side: stop sharing data with the supplier until it is invited and accepts again' })
+  @Allow({ scope: 'sourcing:write', kinds: RETAILER, roles: ADMIN_ONLY })
+  suspendPartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+    return ctx.services.partnerships.suspend(ctx, id);
+  }
+
+  @FieldResolver(() => OrganizationType)
+  retailer(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganizationEntity> {
+    return ctx.loaders.organization.load(partnership.retailer);
+  }
+
+  @FieldResolver(() => OrganizationType)
+  supplier(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganizationEntity> {
+    return ctx.loaders.organization.load(partnership.supplier);
+  }
+}
+
+@Resolver(() => UserType)
+export class UserResolver {
+  @FieldResolver(() => OrganizationType)
+  organization(@Root() user: UserType, @Ctx() ctx: RequestContext): Promise<OrganizationEntity> {
+    return ctx.loaders.organization.load(user.organization);
+  }
+}

@@ -1,0 +1,85 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '../../shared/scalars';
+import { OrganizationKind, PartnershipStatus, Role } from './tenancy.enums';
+
+registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
+registerEnumType(Role, { name: 'Role', description: 'INTEGRATION is the role an API key acts with' });
+registerEnumType(PartnershipStatus, { name: 'PartnershipStatus' });
+
+@ObjectType('Organization')
+export class OrganizationType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => OrganizationKind)
+  kind!: OrganizationKind;
+}
+
+@ObjectType('User')
+export class UserType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  email!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  /** Organization id; the field resolver turns it into an Organization. */
+  organization!: string;
+}
+
+@ObjectType('AuthPayload')
+export class AuthPayload {
+  @Field({ description: 'send as "Authorization: Bearer <token>"' })
+  token!: string;
+
+  @Field(() => UserType)
+  user!: UserType;
+}
+
+@ObjectType('Partnership')
+export class PartnershipType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => PartnershipStatus)
+  status!: PartnershipStatus;
+
+  retailer!: string;
+  supplier!: string;
+}
+
+@ObjectType('ApiKey')
+export class ApiKeyType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => [String])
+  scopes!: string[];
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  lastUsedAt?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'set once the key is revoked; a revoked key is refused' })
+  revokedAt?: Date | null;
+}
+
+@ObjectType('CreateApiKeyPayload')
+export class CreateApiKeyPayload {
+  @Field(() => ApiKeyType)
+  apiKey!: ApiKeyType;
+
+  @Field({ description: 'shown once' })
+  secret!: string;
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CatalogResolver } from './modules/catalog/catalog.resolver';
+import { InventoryResolver } from './modules/inventory/inventory.resolver';
+import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
+import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
+import { AuthResolver, PartnershipResolver, UserResolver } from './modules/tenancy/tenancy.resolver';
+import { authChecker } from './server/auth-checker';
+import { validateInput } from './shared/validation';
+
+const RESOLVERS = [
+  AuthResolver,
+  UserResolver,
+  PartnershipResolver,
+  CatalogResolver,
+  SourcingRuleResolver,
+  InventoryResolver,
+  ShortageRiskResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process from the type-graphql resolvers. */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    validateFn: validateInput,
+  });
+  return built;
+}
+
+/** The SDL committed as schema/schema.graphql: sorted so diffs show real changes only. */
+export async function printSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}

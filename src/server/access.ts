@@ -1,0 +1,15 @@
+import { Authorized } from 'type-graphql';
+import type { ApiKeyScope, OrganizationKind, Role } from '../modules/tenancy/tenancy.enums';
+
+/**
+ * Who may call an operation. `scope` is what an API key needs; `kinds` limits
+ * the organization kind; `roles` lists the non-admin user roles allowed
+ * (ADMIN may do everything its kind may; an empty list means ADMIN only).
+ */
+export interface AccessRule {
+  scope: ApiKeyScope;
+  kinds?: OrganizationKind[];
+  roles?: Role[];
+}
+
+export const Allow = (rule: AccessRule) => Authorized<AccessRule>(rule);

@@ -1,0 +1,134 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config';
+import type { Orm } from '../db/orm';
+import type { Logger } from '../logger';
+import { getSchema } from '../schema';
+import type { RequestContext } from './context';
+import { createErrorFormatter } from './format-error';
+import { limitRules } from './limits';
+import { createLoaders } from './loaders';
+import { createServices, type Services } from './services';
+
+export interface App {
+  httpServer: Server;
+  /** Resolves with the port actually bound (PORT=0 picks a free one). */
+  listen(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The request context: caller from the credential, a forked EntityManager, fresh loaders. */
+async function buildContext(orm: Orm, services: Services, log: Logger, authorization: string | undefined): Promise<RequestContext> {
+  const em = orm.em.fork();
+  const base = { em, loaders: createLoaders(em), services, log, memo: new Map() };
+  try {
+    const { caller, problem } = await services.auth.authenticate(em, authorization);
+    return { ...base, caller, authProblem: problem };
+  } catch (err) {
+    // A failing context would be an HTTP 500 with the error text; answer UNAUTHENTICATED instead.
+    log.error({ err }, 'could not verify a credential');
+    return { ...base, caller: null, authProblem: 'Could not verify the credential right now; try again' };
+  }
+}
+
+/** One HTTP server: GraphQL over HTTP and graphql-ws at /graphql, plus /healthz and /readyz. */
+export async function createApp(options: { config: Config; orm: Orm; log: Logger }): Promise<App> {
+  const { config, orm, log } = options;
+  const schema: GraphQLSchema = await getSchema();
+  const services = createServices(config);
+  const production = config.env === 'production';
+  const rules = limitRules(config.limits);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<{ authorization?: string }>(
+    {
+      schema,
+      validate: (s, document) => validate(s, document, [...specifiedRules, ...rules]),
+      context: (ctx) => buildContext(orm, services, log, ctx.connectionParams?.authorization),
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        if (!authorization) return true; // anonymous sockets may still call signUp/login
+        const { caller } = await services.auth.authenticate(orm.em.fork(), authorization);
+        if (!caller) ctx.extra.socket.close(4401, 'Unauthorized');
+        return Boolean(caller);
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    validationRules: rules,
+    formatError: createErrorFormatter(log),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      {
+        async serverWillStart() {
+          return { drainServer: async () => wsCleanup.dispose() };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('SELECT 1');
+      res.json({ status: 'ready', database: 'reachable' });
+    } catch (err) {
+      log.warn({ err }, 'readiness check failed: database unreachable');
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '32mb' }),
+    expressMiddleware(apollo, {
+      context: ({ req }) => buildContext(orm, services, log, req.headers.authorization),
+    }),
+  );
+  // Malformed JSON, oversized bodies: a JSON error the client can read, never a stack trace.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ err }, 'unhandled HTTP error');
+    const message =
+      err.type === 'entity.parse.failed' ? 'Malformed JSON body'
+      : err.type === 'entity.too.large' ? 'Request body too large'
+      : status === 500 ? 'Internal server error' : err.message;
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
+
+  return {
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    stop: async () => {
+      await apollo.stop();
+      wsServer.close();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../logger';
+import { DomainError } from '../shared/errors';
+
+/** The input path graphql-js names in a variable coercion error, e.g. input.positions[3].onHand */
+function fieldFromCoercionMessage(message: string): string | undefined {
+  const variable = /^Variable "\$([^"]+)"/.exec(message)?.[1];
+  if (!variable) return undefined;
+  const at = /at "([^"]+)"/.exec(message)?.[1] ?? variable;
+  const missing = /Field "([^"]+)" of required type "[^"]+" was not provided/.exec(message)?.[1];
+  const unknown = /Field "([^"]+)" is not defined by type/.exec(message)?.[1];
+  const leaf = missing ?? unknown;
+  return leaf ? `${at}.${leaf}` : at;
+}
+
+/**
+ * The one place errors become client-visible: domain errors keep their code
+ * and field, GraphQL request errors pass through, anything else is logged in
+ * full and reported as INTERNAL_SERVER_ERROR with no detail.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
+      const field = code === 'BAD_USER_INPUT' ? fieldFromCoercionMessage(formatted.message) : undefined;
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code, ...(field ? { field } : {}) },
+      };
+    }
+    log.error({ err: original, path: formatted.path }, 'unexpected error while resolving a GraphQL request');
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,16 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { byIdLoader } from '../shared/loaders';
+import { ItemEntity } from '../modules/catalog/item.entity';
+import { LocationEntity } from '../modules/catalog/location.entity';
+import { OrganizationEntity } from '../modules/tenancy/organization.entity';
+
+/** The request's DataLoaders: one set per request, so nothing leaks between callers. */
+export function createLoaders(em: EntityManager) {
+  return {
+    organization: byIdLoader(em, OrganizationEntity),
+    item: byIdLoader(em, ItemEntity),
+    location: byIdLoader(em, LocationEntity),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

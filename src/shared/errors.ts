@@ -1,0 +1,24 @@
+/** The error codes of the public contract (extensions.code). */
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT';
+
+/**
+ * A failure the client caused or may handle. Services throw these; the GraphQL
+ * boundary turns them into errors with extensions.code and extensions.field.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Input path of the offending value, e.g. "input.positions[3].onHand". */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, field);
+export const notFound = (what: string, field?: string) => new DomainError('NOT_FOUND', `${what} not found`, field);
+export const forbidden = (message = 'Your role does not allow this') => new DomainError('FORBIDDEN', message);
+export const unauthenticated = (message = 'Authentication required') => new DomainError('UNAUTHENTICATED', message);
+export const conflict = (message: string, field?: string) => new DomainError('CONFLICT', message, field);
