@@ -30,7 +30,8 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     // PostgreSQL refuses to run as root; the package then runs it as a "postgres" system user.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=on'],
+    // TCP only: a Unix socket would need a lock file in /tmp, which the postgres user may not be allowed to write.
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'],
     onLog: (message: string) => log?.debug({ embeddedPostgres: String(message).trim() }),
     onError: (message: unknown) => log?.debug({ embeddedPostgres: String(message).trim() }),
   });

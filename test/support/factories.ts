@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AcceptPartnershipDocument,
+  CreateItemDocument,
+  CreateLocationDocument,
+  CreateUserDocument,
+  InvitePartnerDocument,
+  LoginDocument,
+  SignUpDocument,
+  UpsertSourcingRuleDocument,
+  type CreateItemInput,
+  type CreateLocationInput,
+  type OrganizationKind,
+  type Role,
+  type UpsertSourcingRuleInput,
+} from '../../src/sdk/generated/graphql';
+import type { TestServer } from './server';
+
+export const PASSWORD = 'correct horse battery';
+
+let sequence = 0;
+/** Unique within the run, readable in failures. */
+export const unique = (prefix: string) => `${prefix}-${++sequence}-${randomBytes(3).toString('hex')}`;
+
+export interface Account {
+  token: string;
+  email: string;
+  userId: string;
+  orgId: string;
+  orgName: string;
+}
+
+export async function signUp(server: TestServer, kind: OrganizationKind, name = unique(kind === 'RETAILER' ? 'Retailer' : 'Supplier')): Promise<Account> {
+  const email = `${unique('admin')}@example.test`.toLowerCase();
+  const { signUp: result } = await server.ok(SignUpDocument, { input: { organizationName: name, kind, email, password: PASSWORD } });
+  return { token: result.token, email, userId: result.user.id, orgId: result.user.organization.id, orgName: name };
+}
+
+/** A user with the given role in the admin's organization, signed in. */
+export async function addUser(server: TestServer, admin: Account, role: Role): Promise<Account> {
+  const email = `${unique(role.toLowerCase())}@example.test`.toLowerCase();
+  const { createUser } = await server.ok(CreateUserDocument, { input: { email, password: PASSWORD, role } }, admin.token);
+  const { login } = await server.ok(LoginDocument, { email, password: PASSWORD });
+  return { token: login.token, email, userId: createUser.id, orgId: admin.orgId, orgName: admin.orgName };
+}
+
+/** Invites and accepts: the two organizations end ACTIVE partners. Returns the partnership id. */
+export async function partner(server: TestServer, retailer: Account, supplier: Account): Promise<string> {
+  const { invitePartner } = await server.ok(InvitePartnerDocument, { input: { supplierId: supplier.orgId } }, retailer.token);
+  await server.ok(AcceptPartnershipDocument, { id: invitePartner.id }, supplier.token);
+  return invitePartner.id;
+}
+
+export async function createItem(server: TestServer, token: string, input: Partial<CreateItemInput> = {}) {
+  const { createItem: item } = await server.ok(
+    CreateItemDocument,
+    { input: { sku: unique('SKU'), name: 'Test item', unitPrice: '9.99', ...input } },
+    token,
+  );
+  return item;
+}
+
+export async function createLocation(server: TestServer, token: string, input: Partial<CreateLocationInput> = {}) {
+  const { createLocation: location } = await server.ok(CreateLocationDocument, { input: { code: unique('LOC'), name: 'Test location', ...input } }, token);
+  return location;
+}
+
+export async function sourcingRule(server: TestServer, token: string, input: Pick<UpsertSourcingRuleInput, 'itemId' | 'supplierId'> & Partial<UpsertSourcingRuleInput>) {
+  const { upsertSourcingRule } = await server.ok(
+    UpsertSourcingRuleDocument,
+    { input: { priority: 1, quotedLeadTimeDays: 7, unitCost: '4.50', ...input } },
+    token,
+  );
+  return upsertSourcingRule;
+}
+
+/** A retailer with one active supplier, an item, a location and a sourcing rule between them. */
+export async function tradingPair(server: TestServer) {
+  const retailer = await signUp(server, 'RETAILER');
+  const supplier = await signUp(server, 'SUPPLIER');
+  const partnershipId = await partner(server, retailer, supplier);
+  const item = await createItem(server, retailer.token);
+  const location = await createLocation(server, retailer.token);
+  const rule = await sourcingRule(server, retailer.token, { itemId: item.id, supplierId: supplier.orgId });
+  return { retailer, supplier, partnershipId, item, location, rule };
+}
+
+/** Asserts a GraphQL error code (and optionally field) and returns the error. */
+export function expectError(result: { errors?: { message: string; extensions?: { code?: string; field?: string } }[]; data?: unknown }, code: string, field?: string) {
+  expect(result.errors?.length).toBeGreaterThan(0);
+  const [error] = result.errors!;
+  expect(error.extensions?.code).toBe(code);
+  if (field !== undefined) expect(error.extensions?.field).toBe(field);
+  return error;
+}

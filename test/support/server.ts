@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { loadConfig } from '../../src/config';
+import { dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
+import { initOrm, type Orm } from '../../src/db/orm';
+import { createLogger } from '../../src/logger';
+import { createApp, type App } from '../../src/server/app';
+import { sql } from '../../src/shared/sql';
+import { ensureTemplate } from './template';
+import { ADMIN_URL_ENV, TEMPLATE_ENV, uniqueName } from './test-database';
+
+export interface GqlError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; field?: string; [key: string]: unknown };
+}
+
+export interface GqlResult<T> {
+  status: number;
+  data?: T | null;
+  errors?: GqlError[];
+}
+
+export interface TestServer {
+  url: string;
+  wsUrl: string;
+  databaseUrl: string;
+  orm: Orm;
+  /** SQL statements sent since the last reset (all connections of this server). */
+  statements: string[];
+  /** Sends a typed operation over HTTP; `token` becomes "Authorization: Bearer <token>". */
+  gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string): Promise<GqlResult<R>>;
+  /** Like gql, but fails the test on any error and returns the data. */
+  ok<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string): Promise<R>;
+  /** Raw request with a query string, for malformed and hostile inputs. */
+  raw(body: unknown, headers?: Record<string, string>): Promise<GqlResult<Record<string, unknown>>>;
+  /** Plain SQL ($1, $2 placeholders) on this file's database, for asserting rows. */
+  query<T extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on a fresh database copied from the migrated template,
+ * listening on a free port. One per test file; close() drops the database.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const adminUrl = process.env[ADMIN_URL_ENV];
+  const template = process.env[TEMPLATE_ENV];
+  if (!adminUrl || !template) throw new Error('global set-up did not run');
+  await ensureTemplate(adminUrl, template);
+  const database = uniqueName('ss_test');
+  await ensureDatabase(adminUrl, database, template);
+  const databaseUrl = withDatabase(adminUrl, database);
+  const statements: string[] = [];
+  const orm = await initOrm(databaseUrl, { onQuery: (line) => statements.push(line) });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, ...env });
+  const app: App = await createApp({ config, orm, log: createLogger(config.logLevel) });
+  const port = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/graphql`;
+
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { data?: unknown; errors?: GqlError[] };
+    return { status: res.status, data: json.data, errors: json.errors } as GqlResult<never>;
+  };
+
+  const server: TestServer = {
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    databaseUrl,
+    orm,
+    statements,
+    gql: (document, variables, token) =>
+      post({ query: print(document), variables }, token ? { authorization: `Bearer ${token}` } : {}),
+    async ok(document, variables, token) {
+      const result = await server.gql(document, variables, token);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+      return result.data as never;
+    },
+    raw: (body, headers) => post(body, headers),
+    query: (text, params = []) => sql(orm.em.fork(), text, params),
+    async close() {
+      await app.stop();
+      await orm.close();
+      await dropDatabase(adminUrl, database);
+    },
+  };
+  return server;
+}
