@@ -1,0 +1,146 @@
+import {
+  AcceptPartnershipDocument,
+  ApiKeysDocument,
+  CreateApiKeyDocument,
+  InventoryDocument,
+  InvitePartnerDocument,
+  ItemDocument,
+  ItemsDocument,
+  LocationDocument,
+  LocationsDocument,
+  PartnershipsDocument,
+  RevokeApiKeyDocument,
+  SetSafetyStockDocument,
+  SourcingRulesDocument,
+  SuspendPartnershipDocument,
+  UpsertInventoryDocument,
+  UpsertSourcingRuleDocument,
+} from '../../src/sdk/generated/graphql';
+import { createItem, createLocation, expectError, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
+import { startTestServer, type GqlResult, type TestServer } from '../support/server';
+
+/**
+ * A second retailer and an unrelated supplier (and that supplier's API key)
+ * try to read and write every object of the first retailer, by id and through
+ * lists. They get NOT_FOUND or empty lists, never data, and nothing changes.
+ */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const SNAPSHOT_SQL = `
+  SELECT 'item' AS t, id::text, sku || name || unit_price AS v FROM item WHERE retailer_id = $1
+  UNION ALL SELECT 'location', id::text, code || name FROM location WHERE retailer_id = $1
+  UNION ALL SELECT 'rule', id::text, concat_ws(',', priority, unit_cost, active, supplier_id) FROM sourcing_rule WHERE retailer_id = $1
+  UNION ALL SELECT 'position', id::text, concat_ws(',', on_hand, reserved, quality_hold) FROM inventory_position WHERE retailer_id = $1
+  UNION ALL SELECT 'safety', item_id::text, quantity::text FROM safety_stock WHERE retailer_id = $1
+  UNION ALL SELECT 'partnership', id::text, status FROM partnership WHERE retailer_id = $1
+  UNION ALL SELECT 'key', id::text, coalesce(revoked_at::text, 'live') FROM api_key WHERE organization_id = $1
+  ORDER BY 1, 2`;
+
+it('never shows or changes another organization\'s data', async () => {
+  const victim = await tradingPair(server);
+  const { retailer, supplier, partnershipId, item, location, rule } = victim;
+  await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: item.id, locationId: location.id, onHand: 42 }] } }, retailer.token);
+  await server.ok(SetSafetyStockDocument, { input: { itemId: item.id, locationId: location.id, safetyStock: 9 } }, retailer.token);
+  const { createApiKey } = await server.ok(CreateApiKeyDocument, { input: { name: 'victim key', scopes: ['read'] } }, retailer.token);
+  const secrets = [item.id, item.sku, location.id, location.code, rule.id, partnershipId, createApiKey.apiKey.id, retailer.orgId];
+  const before = await server.query(SNAPSHOT_SQL, [retailer.orgId]);
+
+  // The intruders: another retailer (with its own partner, who shares the victim's supplier), an unrelated supplier and its API key.
+  const rival = await signUp(server, 'RETAILER');
+  await partner(server, rival, supplier);
+  const rivalItem = await createItem(server, rival.token);
+  await createLocation(server, rival.token);
+  await sourcingRule(server, rival.token, { itemId: rivalItem.id, supplierId: supplier.orgId });
+  const stranger = await signUp(server, 'SUPPLIER');
+  const strangerKey = (
+    await server.ok(CreateApiKeyDocument, { input: { name: 'stranger', scopes: ['read', 'sourcing:write', 'inventory:write', 'catalog:write'] } }, stranger.token)
+  ).createApiKey.secret;
+  const intruders: [string, Account | { token: string }][] = [
+    ['rival retailer', rival],
+    ['unrelated supplier', stranger],
+    ['unrelated supplier API key', { token: strangerKey }],
+  ];
+
+  const noLeak = (who: string, result: GqlResult<unknown>) => {
+    const text = JSON.stringify(result.data ?? null);
+    for (const secret of secrets) {
+      if (text.includes(secret)) throw new Error(`${who} saw ${secret} in ${text}`);
+    }
+  };
+
+  for (const [who, { token }] of intruders) {
+    // Reads by id.
+    const byId = [
+      await server.gql(ItemDocument, { id: item.id }, token),
+      await server.gql(LocationDocument, { id: location.id }, token),
+    ];
+    for (const result of byId) {
+      expect(result.errors).toBeUndefined();
+      expect(Object.values(result.data ?? {})).toEqual([null]);
+      noLeak(who, result);
+    }
+    // Reads through lists, also when filtering by the victim's ids.
+    const lists = [
+      await server.gql(ItemsDocument, { first: 500 }, token),
+      await server.gql(LocationsDocument, {}, token),
+      await server.gql(SourcingRulesDocument, {}, token),
+      await server.gql(SourcingRulesDocument, { itemId: item.id }, token),
+      await server.gql(InventoryDocument, {}, token),
+      await server.gql(InventoryDocument, { itemId: item.id, locationId: location.id }, token),
+      await server.gql(PartnershipsDocument, {}, token),
+    ];
+    for (const result of lists) {
+      expect(result.errors).toBeUndefined();
+      noLeak(who, result);
+    }
+    expect((await server.ok(SourcingRulesDocument, { itemId: item.id }, token)).sourcingRules).toEqual([]);
+    expect((await server.ok(InventoryDocument, { itemId: item.id }, token)).inventory.totalCount).toBe(0);
+
+    // Writes naming the victim's objects.
+    const writes = [
+      await server.gql(UpsertSourcingRuleDocument, { input: { itemId: item.id, supplierId: supplier.orgId, priority: 1, quotedLeadTimeDays: 1, unitCost: '0.01' } }, token),
+      await server.gql(UpsertInventoryDocument, { input: { positions: [{ itemId: item.id, locationId: location.id, onHand: 0 }] } }, token),
+      await server.gql(SetSafetyStockDocument, { input: { itemId: item.id, locationId: location.id, safetyStock: 0 } }, token),
+      await server.gql(AcceptPartnershipDocument, { id: partnershipId }, token),
+      await server.gql(SuspendPartnershipDocument, { id: partnershipId }, token),
+      await server.gql(RevokeApiKeyDocument, { id: createApiKey.apiKey.id }, token),
+      await server.gql(InvitePartnerDocument, { input: { supplierId: retailer.orgId } }, token),
+    ];
+    for (const result of writes) {
+      expect(result.data ?? null).toBeNull();
+      // NOT_FOUND where the caller may attempt the operation at all; FORBIDDEN when its role or kind may not.
+      expect(['NOT_FOUND', 'FORBIDDEN']).toContain(result.errors?.[0]?.extensions?.code);
+      noLeak(who, result);
+    }
+  }
+
+  // The victim's supplier sees the victim's shared rule but not the rival's data beyond its own rule, and vice versa.
+  const supplierRules = (await server.ok(SourcingRulesDocument, {}, supplier.token)).sourcingRules;
+  expect(supplierRules.map((r) => r.item.id).sort()).toEqual([item.id, rivalItem.id].sort());
+  expect((await server.ok(ApiKeysDocument, {}, rival.token)).apiKeys).toEqual([]);
+
+  expect(await server.query(SNAPSHOT_SQL, [retailer.orgId])).toEqual(before);
+});
+
+it('answers NOT_FOUND, not FORBIDDEN, when a permitted caller names a foreign object', async () => {
+  const victim = await tradingPair(server);
+  const rival = await signUp(server, 'RETAILER');
+  const stranger = await signUp(server, 'SUPPLIER');
+  expectError(
+    await server.gql(UpsertInventoryDocument, { input: { positions: [{ itemId: victim.item.id, locationId: victim.location.id, onHand: 1 }] } }, rival.token),
+    'NOT_FOUND',
+    'input.positions[0].itemId',
+  );
+  expectError(await server.gql(SetSafetyStockDocument, { input: { itemId: victim.item.id, locationId: victim.location.id, safetyStock: 1 } }, rival.token), 'NOT_FOUND', 'input.itemId');
+  expectError(await server.gql(SuspendPartnershipDocument, { id: victim.partnershipId }, rival.token), 'NOT_FOUND', 'id');
+  expectError(await server.gql(AcceptPartnershipDocument, { id: victim.partnershipId }, stranger.token), 'NOT_FOUND', 'id');
+  expectError(
+    await server.gql(UpsertSourcingRuleDocument, { input: { itemId: victim.item.id, supplierId: victim.supplier.orgId, priority: 1, quotedLeadTimeDays: 1, unitCost: '1' } }, rival.token),
+    'NOT_FOUND',
+    'input.itemId',
+  );
+});
