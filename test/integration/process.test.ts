@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { canConnect, dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
+import { freePort, tempDir, uniqueName } from '../support/test-database';
+import { MAIN, ROOT, spawnNode, type Spawned } from '../support/process';
+
+/**
+ * The real entry point (dist/src/main.js, as `npm start` runs it) in its own
+ * process: with no DATABASE_URL it starts an embedded PostgreSQL; with one it
+ * uses that server. Demo data, migrations, health, shutdown.
+ */
+jest.setTimeout(120_000);
+
+beforeAll(() => {
+  if (!existsSync(MAIN)) execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+});
+
+const post = async (port: number, query: string, token?: string) => {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+};
+
+async function checkDemo(port: number) {
+  const login = await post(port, 'mutation { login(email: "buyer@northwind.example", password: "shortstop-demo") { token } }');
+  const token = login.data!.login.token as string;
+  const { data } = await post(port, '{ items { totalCount } locations { code } sourcingRules { priority } partnerships { status } }', token);
+  expect(data!.items.totalCount).toBe(20);
+  expect(data!.locations).toHaveLength(3);
+  expect(data!.partnerships.map((p: { status: string }) => p.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE']);
+  // Most items have a primary and two backups.
+  const priorities = data!.sourcingRules.map((r: { priority: number }) => r.priority);
+  expect(priorities.filter((p: number) => p === 1)).toHaveLength(20);
+  expect(priorities.filter((p: number) => p === 3).length).toBeGreaterThanOrEqual(10);
+  const supplier = await post(port, 'mutation { login(email: "rep@acme.example", password: "shortstop-demo") { user { role organization { kind } } } }');
+  expect(supplier.data!.login.user).toEqual({ role: 'SUPPLIER_REP', organization: { kind: 'SUPPLIER' } });
+}
+
+async function expectHealthy(port: number) {
+  expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toMatchObject({ database: 'reachable' });
+}
+
+it('without DATABASE_URL: starts an embedded PostgreSQL, migrates, loads demo data once, prints logins, stops cleanly', async () => {
+  const dir = tempDir('shortstop-start');
+  const env = { PORT: String(await freePort()), EMBEDDED_PG_DIR: path.join(dir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' };
+  let app: Spawned | undefined;
+  try {
+    app = spawnNode([MAIN], env);
+    await app.waitFor(/ShortStop is serving/, 60_000);
+    expect(app.output()).toContain('migrations applied');
+    expect(app.output()).toMatch(/admin@northwind\.example\s+ADMIN\s+Northwind Grocers/);
+    expect(app.output()).toContain('password for all: shortstop-demo');
+    await expectHealthy(Number(env.PORT));
+    await checkDemo(Number(env.PORT));
+    expect(await app.stop('SIGTERM')).toBe(0);
+
+    // Second start on the same data: nothing to migrate, no second demo load.
+    app = spawnNode([MAIN], env);
+    await app.waitFor(/ShortStop is serving/, 60_000);
+    expect(app.output()).toContain('database schema is up to date');
+    expect(app.output()).not.toContain('Demo data loaded');
+    await checkDemo(Number(env.PORT));
+    expect(await app.stop('SIGINT')).toBe(0);
+  } finally {
+    await app?.stop('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+it('with DATABASE_URL: uses that server (the machine\'s own PostgreSQL, else a second embedded cluster)', async () => {
+  let cluster: Spawned | undefined;
+  let dir: string | undefined;
+  let adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (!(await canConnect(adminUrl))) {
+    dir = tempDir('shortstop-external');
+    const port = await freePort();
+    const script = `require('./dist/src/db/embedded-postgres').startEmbeddedPostgres({ dir: ${JSON.stringify(dir)}, port: ${port} })
+      .then((pg) => { console.log('cluster ready'); process.on('SIGTERM', () => pg.stop().then(() => process.exit(0))); })`;
+    cluster = spawnNode(['-e', script], {});
+    await cluster.waitFor(/cluster ready/, 60_000);
+    adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  }
+  const database = uniqueName('ss_external');
+  await ensureDatabase(adminUrl, database);
+  const port = await freePort();
+  const app = spawnNode([MAIN], { PORT: String(port), DATABASE_URL: withDatabase(adminUrl, database), LOG_LEVEL: 'info' });
+  try {
+    await app.waitFor(/ShortStop is serving/, 60_000);
+    expect(app.output()).not.toContain('embedded PostgreSQL');
+    expect(app.output()).not.toContain(adminUrl); // no credentials in logs
+    await expectHealthy(port);
+    await checkDemo(port);
+    expect(await app.stop()).toBe(0);
+  } finally {
+    await app.stop('SIGKILL');
+    await dropDatabase(adminUrl, database);
+    await cluster?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+});
+
+it('refuses a bad configuration with a clear message and exit code 2', async () => {
+  const app = spawnNode([MAIN], { PORT: 'eighty', LOG_LEVEL: 'loud' });
+  expect(await app.exited).toBe(2);
+  expect(app.output()).toContain('Invalid configuration');
+  expect(app.output()).toContain('PORT must be a whole number from 0 to 65535, got "eighty"');
+  expect(app.output()).toContain('LOG_LEVEL must be one of');
+});
