@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { specifiedRules, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config';
@@ -46,6 +46,9 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
   const services = createServices(config);
   const production = config.env === 'production';
   const rules = limitRules(config.limits);
+  const formatError = createErrorFormatter(log);
+  // graphql-ws does not go through Apollo: give its results the same error shape.
+  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
   const app = express();
   app.disable('x-powered-by');
@@ -57,6 +60,8 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
       schema,
       validate: (s, document) => validate(s, document, [...specifiedRules, ...rules]),
       context: (ctx) => buildContext(orm, services, log, ctx.connectionParams?.authorization),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : result),
+      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         if (!authorization) return true; // anonymous sockets may still call signUp/login
@@ -75,7 +80,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     validationRules: rules,
-    formatError: createErrorFormatter(log),
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),

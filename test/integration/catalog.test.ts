@@ -6,6 +6,7 @@ import {
   ItemsDocument,
   ItemsPageDocument,
   SourcingRulesDocument,
+  UpsertItemsDocument,
   UpsertSourcingRuleDocument,
   type UpsertSourcingRuleInput,
 } from '../../src/sdk/generated/graphql';
@@ -147,5 +148,26 @@ describe('sourcing rules', () => {
     expect(JSON.stringify(seen)).not.toContain(competitor.orgId);
     const theirs = (await server.ok(SourcingRulesDocument, { itemId: item.id }, competitor.token)).sourcingRules;
     expect(theirs.map((r) => r.unitCost)).toEqual(['2.10']);
+  });
+});
+
+describe('upsertItems', () => {
+  it('imports items in bulk, updates by SKU, and rejects the whole call on one bad item', async () => {
+    const retailer = await signUp(server, 'RETAILER');
+    const { upsertItems } = await server.ok(
+      UpsertItemsDocument,
+      { input: { items: [{ sku: 'A-1', name: 'Apple', unitPrice: '0.50' }, { sku: 'B-1', name: 'Banana', unitPrice: '0.25' }] } },
+      retailer.token,
+    );
+    expect(upsertItems.map((i) => i.sku)).toEqual(['A-1', 'B-1']);
+    const again = await server.ok(UpsertItemsDocument, { input: { items: [{ sku: 'A-1', name: 'Green apple', unitPrice: '0.55' }] } }, retailer.token);
+    expect(again.upsertItems[0]).toEqual({ id: upsertItems[0].id, sku: 'A-1', name: 'Green apple', unitPrice: '0.55' });
+
+    const duplicate = await server.gql(UpsertItemsDocument, { input: { items: [{ sku: 'C-1', name: 'c', unitPrice: '1' }, { sku: 'C-1', name: 'c', unitPrice: '1' }] } }, retailer.token);
+    expectError(duplicate, 'BAD_USER_INPUT', 'input.items[1].sku');
+    const negative = await server.gql(UpsertItemsDocument, { input: { items: [{ sku: 'D-1', name: 'd', unitPrice: '1' }, { sku: 'D-2', name: 'd', unitPrice: '-1' }] } }, retailer.token);
+    expectError(negative, 'BAD_USER_INPUT', 'input.items[1].unitPrice');
+    const rows = await server.query<{ sku: string }>('SELECT sku FROM item WHERE retailer_id = $1 ORDER BY sku', [retailer.orgId]);
+    expect(rows.map((r) => r.sku)).toEqual(['A-1', 'B-1']);
   });
 });

@@ -1,4 +1,4 @@
-import { Length, Matches } from 'class-validator';
+import { ArrayMaxSize, Length, Matches, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { DecimalScalar } from '../../shared/scalars';
 
@@ -28,4 +28,14 @@ export class CreateLocationInput {
   @Field()
   @Length(1, 200, { message: 'Name must be 1 to 200 characters' })
   name!: string;
+}
+
+export const MAX_ITEMS_PER_CALL = 10_000;
+
+@InputType('UpsertItemsInput')
+export class UpsertItemsInput {
+  @Field(() => [CreateItemInput], { description: 'created, or updated when the SKU exists; at most 10,000 per call' })
+  @ArrayMaxSize(MAX_ITEMS_PER_CALL, { message: `At most ${MAX_ITEMS_PER_CALL} items per call` })
+  @ValidateNested()
+  items!: CreateItemInput[];
 }

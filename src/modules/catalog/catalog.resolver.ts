@@ -3,7 +3,7 @@ import { Allow, type AccessRule } from '../../server/access';
 import type { AuthedContext } from '../../server/context';
 import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
-import { CreateItemInput, CreateLocationInput } from './catalog.inputs';
+import { CreateItemInput, CreateLocationInput, UpsertItemsInput } from './catalog.inputs';
 import { ItemConnection, ItemType, LocationType } from './catalog.types';
 
 const CATALOG_WRITE: AccessRule = { scope: 'catalog:write', kinds: [OrganizationKind.RETAILER], roles: [Role.PLANNER] };
@@ -42,6 +42,12 @@ export class CatalogResolver {
   @Allow(CATALOG_WRITE)
   createItem(@Arg('input', () => CreateItemInput) input: CreateItemInput, @Ctx() ctx: AuthedContext): Promise<ItemType> {
     return ctx.services.catalog.createItem(ctx, input);
+  }
+
+  @Mutation(() => [ItemType], { description: 'bulk catalog import: creates items or updates them by SKU; all-or-nothing, at most 10,000 per call' })
+  @Allow(CATALOG_WRITE)
+  upsertItems(@Arg('input', () => UpsertItemsInput) input: UpsertItemsInput, @Ctx() ctx: AuthedContext): Promise<ItemType[]> {
+    return ctx.services.catalog.upsertItems(ctx, input.items);
   }
 
   @Mutation(() => LocationType)

@@ -2,7 +2,7 @@ import type { AuthedContext } from '../../server/context';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
 import { violatedUniqueConstraint } from '../../shared/db-errors';
 import { badInput, notFound } from '../../shared/errors';
-import { isUuid } from '../../shared/ids';
+import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import { OrganizationKind } from '../tenancy/tenancy.enums';
 import { visibleRetailerIds } from '../tenancy/visibility';
@@ -51,6 +51,37 @@ export class CatalogService {
       throw err;
     }
     return item;
+  }
+
+  /**
+   * Bulk catalog import for integrations: one statement, all-or-nothing,
+   * idempotent per SKU (an existing SKU gets the new name and price).
+   */
+  async upsertItems(ctx: AuthedContext, items: { sku: string; name: string; unitPrice: string }[]): Promise<ItemRow[]> {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const first = seen.get(item.sku);
+      if (first !== undefined) throw badInput(`input.items[${i}].sku`, `Duplicate of input.items[${first}] (same SKU)`);
+      seen.set(item.sku, i);
+    });
+    if (items.length === 0) return [];
+    const rows = await sql<ItemRow>(
+      ctx.em,
+      `INSERT INTO item AS i (id, retailer_id, sku, name, unit_price, created_at)
+       SELECT x.id, $1, x.sku, x.name, x.unit_price, now()
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::numeric[]) AS x(id, sku, name, unit_price)
+       ON CONFLICT (retailer_id, sku) DO UPDATE SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price
+       RETURNING ${ITEM_COLUMNS}`,
+      [
+        ctx.caller.organizationId,
+        items.map(() => newId()),
+        items.map((item) => item.sku),
+        items.map((item) => item.name.trim()),
+        items.map((item) => item.unitPrice),
+      ],
+    );
+    const bySku = new Map(rows.map((row) => [row.sku, row]));
+    return items.map((item) => bySku.get(item.sku)!);
   }
 
   async createLocation(ctx: AuthedContext, input: { code: string; name: string }): Promise<LocationEntity> {
