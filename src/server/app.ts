@@ -15,6 +15,7 @@ import { getSchema } from '../schema';
 import type { RequestContext } from './context';
 import { createErrorFormatter } from './format-error';
 import { limitRules } from './limits';
+import { requestLogPlugin } from './request-log';
 import { createLoaders } from './loaders';
 import { createServices, type Services } from './services';
 
@@ -83,6 +84,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestLogPlugin(log),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {
         async serverWillStart() {

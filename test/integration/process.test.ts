@@ -39,6 +39,7 @@ async function checkDemo(port: number) {
   expect(priorities.filter((p: number) => p === 3).length).toBeGreaterThanOrEqual(10);
   const supplier = await post(port, 'mutation { login(email: "rep@acme.example", password: "shortstop-demo") { user { role organization { kind } } } }');
   expect(supplier.data!.login.user).toEqual({ role: 'SUPPLIER_REP', organization: { kind: 'SUPPLIER' } });
+  return token;
 }
 
 async function expectHealthy(port: number) {
@@ -57,8 +58,11 @@ it('without DATABASE_URL: starts an embedded PostgreSQL, migrates, loads demo da
     expect(app.output()).toMatch(/admin@northwind\.example\s+ADMIN\s+Northwind Grocers/);
     expect(app.output()).toContain('password for all: shortstop-demo');
     await expectHealthy(Number(env.PORT));
-    await checkDemo(Number(env.PORT));
+    const token = await checkDemo(Number(env.PORT));
     expect(await app.stop('SIGTERM')).toBe(0);
+    // Structured request logs, without credentials.
+    expect(app.output()).toMatch(/"msg":"graphql operation"/);
+    expect(app.output()).not.toContain(token);
 
     // Second start on the same data: nothing to migrate, no second demo load.
     app = spawnNode([MAIN], env);

@@ -23,6 +23,8 @@ function connect(authorization?: string, onClosed?: (event: { code: number; reas
     connectionParams: authorization ? { authorization } : {},
     retryAttempts: 0,
     lazy: false,
+    // The close is asserted through on.closed; the default handler would print it.
+    onNonLazyError: () => undefined,
     on: { closed: (event) => onClosed?.(event as { code: number; reason: string }) },
   });
   clients.push(client);
