@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { canConnect, dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
@@ -13,8 +13,18 @@ import { MAIN, ROOT, spawnNode, type Spawned } from '../support/process';
  */
 jest.setTimeout(120_000);
 
+/** Newest modification time under a folder. */
+function newest(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }, 0);
+}
+
 beforeAll(() => {
-  if (!existsSync(MAIN)) execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  // `npm test` builds first; when this file runs alone, build if dist/ is missing or older than the sources.
+  const stale = !existsSync(MAIN) || Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'migrations'))) > statSync(MAIN).mtimeMs;
+  if (stale) execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
 });
 
 const post = async (port: number, query: string, token?: string) => {

@@ -29,7 +29,7 @@ export class AuthResolver {
     return ctx.services.auth.logout(ctx);
   }
 
-  @Query(() => UserType)
+  @Query(() => UserType, { description: 'the signed-in user; for an API key, a stand-in user with role INTEGRATION named after the key' })
   @Allow({ scope: 'read' })
   me(@Ctx() ctx: AuthedContext): Promise<UserType> {
     return ctx.services.auth.me(ctx);
