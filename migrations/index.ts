@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124233949_foundation } from './Migration20261124233949_foundation';
+import { Migration20261124235307_purchasing_forecasts_alerts } from './Migration20261124235307_purchasing_forecasts_alerts';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124233949_foundation', class: Migration20261124233949_foundation },
+  { name: 'Migration20261124235307_purchasing_forecasts_alerts', class: Migration20261124235307_purchasing_forecasts_alerts },
 ];

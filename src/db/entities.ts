@@ -1,6 +1,14 @@
+import { AlertEntity } from '../modules/alerts/alert.entity';
 import { ItemEntity } from '../modules/catalog/item.entity';
 import { LocationEntity } from '../modules/catalog/location.entity';
 import { InventoryPositionEntity } from '../modules/inventory/inventory-position.entity';
+import { ForecastLineEntity, ForecastVersionEntity } from '../modules/forecasting/forecast.entities';
+import { ChangeRecordEntity } from '../modules/purchasing/change-record.entity';
+import { ConfirmationEntity } from '../modules/purchasing/confirmation.entity';
+import { PurchaseOrderLineEntity } from '../modules/purchasing/purchase-order-line.entity';
+import { PurchaseOrderEntity } from '../modules/purchasing/purchase-order.entity';
+import { ReceiptEntity } from '../modules/purchasing/receipt.entity';
+import { ScheduleLineEntity } from '../modules/purchasing/schedule-line.entity';
 import { SafetyStockEntity } from '../modules/inventory/safety-stock.entity';
 import { SourcingRuleEntity } from '../modules/sourcing/sourcing-rule.entity';
 import { ApiKeyEntity } from '../modules/tenancy/api-key.entity';
@@ -8,6 +16,7 @@ import { OrganizationEntity } from '../modules/tenancy/organization.entity';
 import { PartnershipEntity } from '../modules/tenancy/partnership.entity';
 import { SessionEntity } from '../modules/tenancy/session.entity';
 import { UserEntity } from '../modules/tenancy/user.entity';
+import { IdempotencyKeyEntity, OrganizationCounterEntity } from '../shared/infra.entities';
 
 /** Every entity, listed explicitly: discovery by folder scanning is slow and breaks under bundlers. */
 export const ENTITIES = [
@@ -21,4 +30,15 @@ export const ENTITIES = [
   SourcingRuleEntity,
   InventoryPositionEntity,
   SafetyStockEntity,
+  OrganizationCounterEntity,
+  IdempotencyKeyEntity,
+  PurchaseOrderEntity,
+  PurchaseOrderLineEntity,
+  ScheduleLineEntity,
+  ConfirmationEntity,
+  ReceiptEntity,
+  ChangeRecordEntity,
+  ForecastVersionEntity,
+  ForecastLineEntity,
+  AlertEntity,
 ];

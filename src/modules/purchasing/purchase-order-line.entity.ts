@@ -1,0 +1,70 @@
+import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { newId } from '../../shared/ids';
+import { ItemEntity } from '../catalog/item.entity';
+import { LocationEntity } from '../catalog/location.entity';
+import { OrganizationEntity } from '../tenancy/organization.entity';
+import { PurchaseOrderLineStatus } from './purchasing.enums';
+import { PurchaseOrderEntity } from './purchase-order.entity';
+
+/**
+ * One item on an order. retailer, supplier and shipTo repeat the order's so
+ * that risk (item x location) and lead-time statistics (supplier x item) read
+ * lines without joining orders. confirmedQuantity, latestDeliveryDate and
+ * slipped are kept in step with the schedule so they can be filtered on.
+ */
+@Entity({ tableName: 'purchase_order_line' })
+@Unique({ name: 'purchase_order_line_order_number_unique', properties: ['purchaseOrder', 'lineNumber'] })
+@Index({ name: 'purchase_order_line_item_ship_to_idx', properties: ['item', 'shipTo'] })
+@Index({ name: 'purchase_order_line_supplier_item_idx', properties: ['supplier', 'item'] })
+export class PurchaseOrderLineEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = newId();
+
+  @ManyToOne(() => PurchaseOrderEntity, { mapToPk: true })
+  purchaseOrder!: string;
+
+  @Property({ type: 'integer' })
+  lineNumber!: number;
+
+  @ManyToOne(() => OrganizationEntity, { mapToPk: true })
+  retailer!: string;
+
+  @ManyToOne(() => OrganizationEntity, { mapToPk: true })
+  supplier!: string;
+
+  @ManyToOne(() => LocationEntity, { mapToPk: true })
+  shipTo!: string;
+
+  @ManyToOne(() => ItemEntity, { mapToPk: true })
+  item!: string;
+
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  @Property({ type: 'date' })
+  requestedDate!: string;
+
+  @Property({ type: 'decimal', precision: 14, scale: 4 })
+  unitCost!: string;
+
+  @Enum({ items: () => PurchaseOrderLineStatus, type: 'text' })
+  status: PurchaseOrderLineStatus & Opt = PurchaseOrderLineStatus.OPEN;
+
+  @Property({ type: 'integer' })
+  confirmedQuantity: number & Opt = 0;
+
+  @Property({ type: 'date', nullable: true })
+  latestDeliveryDate?: string | null;
+
+  @Property({ type: 'boolean' })
+  slipped: boolean & Opt = false;
+
+  @Property({ type: 'integer' })
+  receivedQuantity: number & Opt = 0;
+
+  @Property({ type: 'text', nullable: true })
+  rejectionReason?: string | null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+}

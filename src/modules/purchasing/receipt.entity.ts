@@ -1,0 +1,25 @@
+import { Entity, ManyToOne, Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { newId } from '../../shared/ids';
+import { PurchaseOrderLineEntity } from './purchase-order-line.entity';
+
+/** Goods received against a line. */
+@Entity({ tableName: 'receipt' })
+export class ReceiptEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id: string & Opt = newId();
+
+  @ManyToOne(() => PurchaseOrderLineEntity, { mapToPk: true, index: true })
+  line!: string;
+
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  @Property({ type: 'date' })
+  receivedOn!: string;
+
+  @Property({ type: 'text' })
+  actor!: string;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date & Opt = new Date();
+}
