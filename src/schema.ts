@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CatalogResolver } from './modules/catalog/catalog.resolver';
+import { ForecastResolver } from './modules/forecasting/forecast.resolver';
+import { LeadTimeResolver } from './modules/lead-times/lead-time.resolver';
 import { InventoryResolver } from './modules/inventory/inventory.resolver';
+import { ChangeRecordResolver, PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchasing/purchasing.resolver';
 import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
 import { AuthResolver, PartnershipResolver, UserResolver } from './modules/tenancy/tenancy.resolver';
@@ -17,6 +20,11 @@ const RESOLVERS = [
   SourcingRuleResolver,
   InventoryResolver,
   ShortageRiskResolver,
+  PurchaseOrderResolver,
+  PurchaseOrderLineResolver,
+  ChangeRecordResolver,
+  ForecastResolver,
+  LeadTimeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

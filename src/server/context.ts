@@ -45,3 +45,11 @@ export function memoize<T>(ctx: RequestContext, key: string, compute: () => Prom
   }
   return value;
 }
+
+/**
+ * Runs fn in one database transaction with a context whose EntityManager is
+ * the transaction's: everything fn writes commits or rolls back together.
+ */
+export function inTransaction<T>(ctx: AuthedContext, fn: (tx: AuthedContext) => Promise<T>): Promise<T> {
+  return ctx.em.transactional((em) => fn({ ...ctx, em: em as typeof ctx.em, memo: new Map() }));
+}

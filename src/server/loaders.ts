@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { byIdLoader } from '../shared/loaders';
 import { ItemEntity } from '../modules/catalog/item.entity';
 import { LocationEntity } from '../modules/catalog/location.entity';
+import { createPurchasingLoaders } from '../modules/purchasing/purchasing.loaders';
 import { OrganizationEntity } from '../modules/tenancy/organization.entity';
 
 /** The request's DataLoaders: one set per request, so nothing leaks between callers. */
@@ -10,6 +11,7 @@ export function createLoaders(em: EntityManager) {
     organization: byIdLoader(em, OrganizationEntity),
     item: byIdLoader(em, ItemEntity),
     location: byIdLoader(em, LocationEntity),
+    purchasing: createPurchasingLoaders(em),
   };
 }
 

@@ -1,6 +1,10 @@
 import type { Config } from '../config';
 import { CatalogService } from '../modules/catalog/catalog.service';
+import { ForecastService } from '../modules/forecasting/forecast.service';
+import { LeadTimeService } from '../modules/lead-times/lead-time.service';
 import { InventoryService } from '../modules/inventory/inventory.service';
+import { PurchaseOrderLineService } from '../modules/purchasing/purchase-order-line.service';
+import { PurchaseOrderService } from '../modules/purchasing/purchase-order.service';
 import { SourcingRuleService } from '../modules/sourcing/sourcing-rule.service';
 import { ApiKeyService } from '../modules/tenancy/api-key.service';
 import { AuthService } from '../modules/tenancy/auth.service';
@@ -16,6 +20,10 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes'>) {
     catalog,
     sourcingRules: new SourcingRuleService(catalog),
     inventory: new InventoryService(catalog),
+    purchaseOrders: new PurchaseOrderService(catalog),
+    purchaseOrderLines: new PurchaseOrderLineService(),
+    forecasts: new ForecastService(catalog),
+    leadTimes: new LeadTimeService(catalog),
   };
 }
 

@@ -1,0 +1,37 @@
+import { ArrayMaxSize, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar } from '../../shared/scalars';
+
+export const MAX_FORECAST_LINES = 100_000;
+
+@InputType('ForecastLineInput')
+export class ForecastLineInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'itemId must be an item id' })
+  itemId!: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'locationId must be a location id' })
+  locationId!: string;
+
+  @Field(() => DateScalar)
+  periodStart!: string;
+
+  @Field(() => Int, { defaultValue: 7 })
+  @Min(1, { message: 'periodDays must be from 1 to 31' })
+  @Max(31, { message: 'periodDays must be from 1 to 31' })
+  periodDays!: number;
+
+  @Field(() => Int)
+  @Min(0, { message: 'Quantity cannot be negative' })
+  @Max(1_000_000_000)
+  quantity!: number;
+}
+
+@InputType('PublishForecastInput')
+export class PublishForecastInput {
+  @Field(() => [ForecastLineInput])
+  @ArrayMaxSize(MAX_FORECAST_LINES, { message: `At most ${MAX_FORECAST_LINES} lines per forecast` })
+  @ValidateNested()
+  lines!: ForecastLineInput[];
+}

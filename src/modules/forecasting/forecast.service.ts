@@ -1,0 +1,126 @@
+import { inTransaction, type AuthedContext } from '../../server/context';
+import { takeCounter } from '../../shared/counters';
+import { badInput, notFound } from '../../shared/errors';
+import { isUuid, newId } from '../../shared/ids';
+import { isCalendarDate } from '../../shared/scalars';
+import { Params, sql } from '../../shared/sql';
+import { AlertType } from '../alerts/alert-type';
+import { raiseAlerts } from '../alerts/alert.writer';
+import type { CatalogService } from '../catalog/catalog.service';
+import { OrganizationKind } from '../tenancy/tenancy.enums';
+import { visibleRetailerIds } from '../tenancy/visibility';
+import type { ForecastLineType, ForecastVersionType } from './forecast.types';
+
+export interface ForecastLineInputData {
+  itemId: string;
+  locationId: string;
+  periodStart: string;
+  periodDays: number;
+  quantity: number;
+}
+
+const VERSION_COLUMNS = `v.id, v.version, v.published_at AS "publishedAt", v.line_count AS "lineCount"`;
+
+/** Demand forecasts: immutable versions; the newest is the one that counts. */
+export class ForecastService {
+  constructor(private readonly catalog: CatalogService) {}
+
+  /** Publishes a new version; each supplier with an active rule for an item in it hears about it. */
+  async publish(ctx: AuthedContext, lines: ForecastLineInputData[]): Promise<ForecastVersionType> {
+    if (lines.length === 0) throw badInput('input.lines', 'A forecast needs at least one line');
+    const [items, locations] = await Promise.all([
+      this.catalog.ownItemIds(ctx, lines.map((l) => l.itemId)),
+      this.catalog.ownLocationIds(ctx, lines.map((l) => l.locationId)),
+    ]);
+    const seen = new Map<string, number>();
+    lines.forEach((line, i) => {
+      const at = `input.lines[${i}]`;
+      if (!items.has(line.itemId)) throw notFound('Item', `${at}.itemId`);
+      if (!locations.has(line.locationId)) throw notFound('Location', `${at}.locationId`);
+      const key = `${line.itemId}/${line.locationId}/${line.periodStart}`;
+      const first = seen.get(key);
+      if (first !== undefined) throw badInput(`${at}.periodStart`, `Duplicate of input.lines[${first}] (same item, location and period)`);
+      seen.set(key, i);
+    });
+
+    const retailerId = ctx.caller.organizationId;
+    return inTransaction(ctx, async (tx) => {
+      const version = await takeCounter(tx.em, retailerId, 'forecast_version');
+      const id = newId();
+      const [row] = await sql<ForecastVersionType>(
+        tx.em,
+        `INSERT INTO forecast_version AS v (id, retailer_id, version, line_count, published_by, published_at)
+         VALUES ($1, $2, $3, $4, $5, now()) RETURNING ${VERSION_COLUMNS}`,
+        [id, retailerId, version, lines.length, ctx.caller.actor],
+      );
+      await sql(
+        tx.em,
+        `INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity)
+         SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::int[], $6::int[])`,
+        [id, lines.map((l) => l.itemId), lines.map((l) => l.locationId), lines.map((l) => l.periodStart), lines.map((l) => l.periodDays), lines.map((l) => l.quantity)],
+      );
+      const suppliers = await sql<{ supplier_id: string; items: string }>(
+        tx.em,
+        `SELECT r.supplier_id, count(DISTINCT r.item_id) AS items
+           FROM sourcing_rule r JOIN partnership p ON p.retailer_id = r.retailer_id AND p.supplier_id = r.supplier_id AND p.status = 'ACTIVE'
+          WHERE r.retailer_id = $1 AND r.active AND r.item_id = ANY($2::uuid[])
+          GROUP BY r.supplier_id`,
+        [retailerId, [...items]],
+      );
+      await raiseAlerts(
+        tx.em,
+        suppliers.map((s) => ({
+          organizationId: s.supplier_id,
+          type: AlertType.FORECAST_PUBLISHED,
+          message: `${ctx.caller.organizationName} published forecast version ${version} with demand for ${s.items} item(s) you supply`,
+          forecastVersionId: id,
+        })),
+      );
+      return row;
+    });
+  }
+
+  /**
+   * Lines of the newest version the caller may see, filtered by item,
+   * location and the periods overlapping [from, to]. A supplier sees only
+   * items it has an active sourcing rule for, from active partners.
+   */
+  async latest(ctx: AuthedContext, filter: { itemId?: string | null; locationId?: string | null; from?: string | null; to?: string | null }): Promise<ForecastLineType[]> {
+    if ((filter.itemId != null && !isUuid(filter.itemId)) || (filter.locationId != null && !isUuid(filter.locationId))) return [];
+    if (filter.from && filter.to && filter.from > filter.to) throw badInput('to', '"to" is before "from"');
+    for (const field of ['from', 'to'] as const) {
+      const value = filter[field];
+      if (value != null && !isCalendarDate(value)) throw badInput(field, 'Expected a date YYYY-MM-DD');
+    }
+    const p = new Params();
+    const where: string[] = [];
+    if (ctx.caller.organizationKind === OrganizationKind.SUPPLIER) {
+      where.push(`EXISTS (SELECT 1 FROM sourcing_rule r WHERE r.item_id = fl.item_id AND r.supplier_id = ${p.add(ctx.caller.organizationId)} AND r.active)`);
+    }
+    if (filter.itemId) where.push(`fl.item_id = ${p.add(filter.itemId)}`);
+    if (filter.locationId) where.push(`fl.location_id = ${p.add(filter.locationId)}`);
+    if (filter.from) where.push(`fl.period_start + fl.period_days > ${p.add(filter.from)}::date`);
+    if (filter.to) where.push(`fl.period_start <= ${p.add(filter.to)}::date`);
+    return sql<ForecastLineType>(
+      ctx.em,
+      `WITH latest AS (
+         SELECT DISTINCT ON (retailer_id) id, version FROM forecast_version
+          WHERE retailer_id = ANY(${p.add(await visibleRetailerIds(ctx))}::uuid[]) ORDER BY retailer_id, version DESC)
+       SELECT fl.item_id AS item, fl.location_id AS location, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays",
+              fl.quantity, latest.version
+         FROM forecast_line fl JOIN latest ON latest.id = fl.version_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY fl.item_id, fl.location_id, fl.period_start`,
+      p.values,
+    );
+  }
+
+  /** The caller retailer's versions, newest first (suppliers: their active partners'). */
+  async versions(ctx: AuthedContext): Promise<ForecastVersionType[]> {
+    return sql<ForecastVersionType>(
+      ctx.em,
+      `SELECT ${VERSION_COLUMNS} FROM forecast_version v WHERE v.retailer_id = ANY($1::uuid[]) ORDER BY v.published_at DESC, v.version DESC LIMIT 100`,
+      [await visibleRetailerIds(ctx)],
+    );
+  }
+}

@@ -1,0 +1,25 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Allow } from '../../server/access';
+import type { AuthedContext, RequestContext } from '../../server/context';
+import { ItemType } from '../catalog/catalog.types';
+import { OrganizationType } from '../tenancy/tenancy.types';
+import { LeadTimeStatsType } from './lead-time.types';
+
+@Resolver(() => LeadTimeStatsType)
+export class LeadTimeResolver {
+  @Query(() => LeadTimeStatsType, { description: 'quoted, confirmed and actual lead times of a supplier for an item; a supplier sees its own' })
+  @Allow({ scope: 'read' })
+  leadTimeStats(@Arg('supplierId', () => ID) supplierId: string, @Arg('itemId', () => ID) itemId: string, @Ctx() ctx: AuthedContext): Promise<LeadTimeStatsType> {
+    return ctx.services.leadTimes.stats(ctx, supplierId, itemId);
+  }
+
+  @FieldResolver(() => OrganizationType)
+  supplier(@Root() stats: LeadTimeStatsType, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.organization.load(stats.supplier);
+  }
+
+  @FieldResolver(() => ItemType)
+  item(@Root() stats: LeadTimeStatsType, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.item.load(stats.item);
+  }
+}

@@ -1,0 +1,225 @@
+import { inTransaction, type AuthedContext } from '../../server/context';
+import { todayUtc } from '../../shared/calendar';
+import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import { takeCounter } from '../../shared/counters';
+import { badInput, notFound } from '../../shared/errors';
+import { isUuid, newId } from '../../shared/ids';
+import { Params, sql } from '../../shared/sql';
+import { AlertType } from '../alerts/alert-type';
+import { raiseAlerts } from '../alerts/alert.writer';
+import type { CatalogService } from '../catalog/catalog.service';
+import { isActivePartner } from '../tenancy/visibility';
+import { recordChanges } from './audit';
+import { PurchaseOrderStatus } from './purchasing.enums';
+import { ORDER_COLUMNS, visibleOrdersClause, type OrderRow } from './purchasing.queries';
+
+export interface NewOrderLine {
+  itemId: string;
+  quantity: number;
+  requestedDate: string;
+  unitCost?: string | null;
+}
+
+export interface NewOrder {
+  supplierId: string;
+  shipToId: string;
+  lines: NewOrderLine[];
+  issue: boolean;
+}
+
+export interface OrderFilter {
+  statuses?: PurchaseOrderStatus[] | null;
+  supplierId?: string | null;
+  retailerId?: string | null;
+  slippedOnly?: boolean | null;
+}
+
+export const MAX_LINES_PER_ORDER = 500;
+
+const formatNumber = (n: number) => `PO-${String(n).padStart(6, '0')}`;
+
+/** Purchase orders as a whole: create, issue, cancel, close, read. Line operations live in PurchaseOrderLineService. */
+export class PurchaseOrderService {
+  constructor(private readonly catalog: CatalogService) {}
+
+  /** Creates a DRAFT order (or an ISSUED one with issue: true); unit costs default from the sourcing rules. */
+  async create(ctx: AuthedContext, input: NewOrder): Promise<string> {
+    const retailerId = ctx.caller.organizationId;
+    if (input.lines.length === 0) throw badInput('input.lines', 'Add at least one line');
+    if (input.lines.length > MAX_LINES_PER_ORDER) throw badInput('input.lines', `At most ${MAX_LINES_PER_ORDER} lines per order`);
+    if (!(await isActivePartner(ctx, retailerId, input.supplierId))) {
+      throw badInput('input.supplierId', 'This supplier is not an active partner; invite it and wait for it to accept');
+    }
+    await this.catalog.requireOwnLocation(ctx, input.shipToId, 'input.shipToId');
+    const ownItems = await this.catalog.ownItemIds(ctx, input.lines.map((l) => l.itemId));
+    const rules = await sql<{ item_id: string; unit_cost: string }>(
+      ctx.em,
+      `SELECT item_id, unit_cost FROM sourcing_rule WHERE supplier_id = $1 AND item_id = ANY($2::uuid[])`,
+      [input.supplierId, [...ownItems]],
+    );
+    const ruleCost = new Map(rules.map((r) => [r.item_id, r.unit_cost]));
+    const today = todayUtc();
+    const lines = input.lines.map((line, i) => {
+      const at = `input.lines[${i}]`;
+      if (!ownItems.has(line.itemId)) throw notFound('Item', `${at}.itemId`);
+      if (line.requestedDate < today) throw badInput(`${at}.requestedDate`, `Requested date cannot be in the past (today is ${today})`);
+      const unitCost = line.unitCost ?? ruleCost.get(line.itemId);
+      if (unitCost === undefined) {
+        throw badInput(`${at}.unitCost`, 'No sourcing rule for this item and supplier to take the cost from: give unitCost');
+      }
+      return { ...line, unitCost, id: newId(), lineNumber: i + 1 };
+    });
+
+    return inTransaction(ctx, async (tx) => {
+      const number = formatNumber(await takeCounter(tx.em, retailerId, 'purchase_order'));
+      const status = input.issue ? PurchaseOrderStatus.ISSUED : PurchaseOrderStatus.DRAFT;
+      const id = newId();
+      await sql(
+        tx.em,
+        `INSERT INTO purchase_order (id, retailer_id, supplier_id, ship_to_id, number, status, version, issued_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, now(), now())`,
+        [id, retailerId, input.supplierId, input.shipToId, number, status, input.issue ? new Date() : null],
+      );
+      await sql(
+        tx.em,
+        `INSERT INTO purchase_order_line (id, purchase_order_id, line_number, retailer_id, supplier_id, ship_to_id, item_id, quantity,
+                                          requested_date, unit_cost, status, confirmed_quantity, slipped, received_quantity, created_at)
+         SELECT x.id, $1, x.line_number, $2, $3, $4, x.item_id, x.quantity, x.requested_date, x.unit_cost, 'OPEN', 0, false, 0, now()
+           FROM unnest($5::uuid[], $6::int[], $7::uuid[], $8::int[], $9::date[], $10::numeric[])
+                AS x(id, line_number, item_id, quantity, requested_date, unit_cost)`,
+        [
+          id, retailerId, input.supplierId, input.shipToId,
+          lines.map((l) => l.id), lines.map((l) => l.lineNumber), lines.map((l) => l.itemId),
+          lines.map((l) => l.quantity), lines.map((l) => l.requestedDate), lines.map((l) => l.unitCost),
+        ],
+      );
+      const units = lines.reduce((sum, l) => sum + l.quantity, 0);
+      await recordChanges(tx.em, ctx.caller, [
+        { purchaseOrderId: id, action: 'CREATED', details: `${number} created with ${lines.length} line(s), ${units} units`, version: 1 },
+        ...(input.issue ? [{ purchaseOrderId: id, action: 'ISSUED', details: `${number} issued to the supplier`, version: 1 }] : []),
+      ]);
+      if (input.issue) await this.announceIssued(tx, id);
+      return id;
+    });
+  }
+
+  async issue(ctx: AuthedContext, id: string): Promise<string> {
+    return inTransaction(ctx, async (tx) => {
+      const order = await this.lockOrder(tx, id);
+      if (order.status !== PurchaseOrderStatus.DRAFT) throw badInput('id', `Only a DRAFT order can be issued; ${order.number} is ${order.status}`);
+      if (!(await isActivePartner(tx, order.retailer, order.supplier))) {
+        throw badInput('id', `The supplier of ${order.number} is no longer an active partner`);
+      }
+      const version = order.version + 1;
+      await sql(tx.em, `UPDATE purchase_order SET status = 'ISSUED', issued_at = now(), version = $2, updated_at = now() WHERE id = $1`, [id, version]);
+      await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'ISSUED', details: `${order.number} issued to the supplier`, version }]);
+      await this.announceIssued(tx, id);
+      return id;
+    });
+  }
+
+  /** DRAFT or ISSUED (nothing confirmed yet) orders only; the supplier hears of it if it had the order. */
+  async cancel(ctx: AuthedContext, id: string): Promise<string> {
+    return inTransaction(ctx, async (tx) => {
+      const order = await this.lockOrder(tx, id);
+      if (order.status !== PurchaseOrderStatus.DRAFT && order.status !== PurchaseOrderStatus.ISSUED) {
+        throw badInput('id', `Only a DRAFT or ISSUED order can be cancelled; ${order.number} is ${order.status}`);
+      }
+      const version = order.version + 1;
+      await sql(tx.em, `UPDATE purchase_order SET status = 'CANCELLED', version = $2, updated_at = now() WHERE id = $1`, [id, version]);
+      await sql(tx.em, `UPDATE purchase_order_line SET status = 'CANCELLED' WHERE purchase_order_id = $1`, [id]);
+      await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CANCELLED', details: `${order.number} cancelled (was ${order.status})`, version }]);
+      if (order.status === PurchaseOrderStatus.ISSUED) {
+        await raiseAlerts(tx.em, [{
+          organizationId: order.supplier,
+          type: AlertType.PURCHASE_ORDER_CHANGED,
+          message: `${ctx.caller.organizationName} cancelled ${order.number}`,
+          purchaseOrderId: id,
+        }]);
+      }
+      return id;
+    });
+  }
+
+  /** Ends an order that needs nothing more: fully or partly received, or rejected. */
+  async close(ctx: AuthedContext, id: string): Promise<string> {
+    return inTransaction(ctx, async (tx) => {
+      const order = await this.lockOrder(tx, id);
+      const closable = [PurchaseOrderStatus.RECEIVED, PurchaseOrderStatus.PARTIALLY_RECEIVED, PurchaseOrderStatus.REJECTED];
+      if (!closable.includes(order.status)) {
+        throw badInput('id', `Only a RECEIVED, PARTIALLY_RECEIVED or REJECTED order can be closed; ${order.number} is ${order.status}`);
+      }
+      const version = order.version + 1;
+      await sql(tx.em, `UPDATE purchase_order SET status = 'CLOSED', version = $2, updated_at = now() WHERE id = $1`, [id, version]);
+      await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CLOSED', details: `${order.number} closed (was ${order.status})`, version }]);
+      return id;
+    });
+  }
+
+  async find(ctx: AuthedContext, id: string): Promise<OrderRow | null> {
+    if (!isUuid(id)) return null;
+    const p = new Params();
+    const visible = await visibleOrdersClause(ctx, p);
+    const [row] = await sql<OrderRow>(ctx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE ${visible} AND po.id = ${p.add(id)}`, p.values);
+    return row ?? null;
+  }
+
+  /** Newest first, keyset-paginated on the time-ordered id. */
+  async list(ctx: AuthedContext, filter: OrderFilter, args: { first: number; after: string | null }): Promise<Page<OrderRow>> {
+    const p = new Params();
+    const where = [await visibleOrdersClause(ctx, p)];
+    const ids = [filter.supplierId, filter.retailerId].filter((v): v is string => v != null);
+    const impossible = ids.some((v) => !isUuid(v));
+    if (filter.statuses?.length) where.push(`po.status = ANY(${p.add(filter.statuses)}::text[])`);
+    if (filter.supplierId && !impossible) where.push(`po.supplier_id = ${p.add(filter.supplierId)}`);
+    if (filter.retailerId && !impossible) where.push(`po.retailer_id = ${p.add(filter.retailerId)}`);
+    if (filter.slippedOnly) where.push(`EXISTS (SELECT 1 FROM purchase_order_line sl WHERE sl.purchase_order_id = po.id AND sl.slipped)`);
+    const countWhere = where.join(' AND ');
+    const countParams = [...p.values];
+    const after = decodeCursor(args.after);
+    if (after) where.push(`po.id < ${p.add(isUuid(after) ? after : 'ffffffff-ffff-ffff-ffff-ffffffffffff')}`);
+    const rows = impossible
+      ? []
+      : await sql<OrderRow>(
+          ctx.em,
+          `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE ${where.join(' AND ')} ORDER BY po.id DESC LIMIT ${p.add(args.first + 1)}`,
+          p.values,
+        );
+    return {
+      nodes: rows.slice(0, args.first),
+      hasNextPage: rows.length > args.first,
+      cursorOf: (row) => encodeCursor(row.id),
+      count: async () => {
+        if (impossible) return 0;
+        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM purchase_order po WHERE ${countWhere}`, countParams);
+        return Number(row.n);
+      },
+    };
+  }
+
+  /** The order, locked for this transaction: concurrent changes to one order queue here. */
+  private async lockOrder(tx: AuthedContext, id: string): Promise<OrderRow> {
+    if (!isUuid(id)) throw notFound('Purchase order', 'id');
+    const p = new Params();
+    const visible = await visibleOrdersClause(tx, p);
+    const [row] = await sql<OrderRow>(tx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE ${visible} AND po.id = ${p.add(id)} FOR UPDATE`, p.values);
+    if (!row) throw notFound('Purchase order', 'id');
+    return row;
+  }
+
+  private async announceIssued(tx: AuthedContext, id: string): Promise<void> {
+    const [order] = await sql<{ number: string; supplier_id: string; lines: string; units: string; ship_to: string }>(
+      tx.em,
+      `SELECT po.number, po.supplier_id, count(l.id) AS lines, sum(l.quantity) AS units, loc.code AS ship_to
+         FROM purchase_order po JOIN purchase_order_line l ON l.purchase_order_id = po.id JOIN location loc ON loc.id = po.ship_to_id
+        WHERE po.id = $1 GROUP BY po.id, loc.code`,
+      [id],
+    );
+    await raiseAlerts(tx.em, [{
+      organizationId: order.supplier_id,
+      type: AlertType.PURCHASE_ORDER_ISSUED,
+      message: `${tx.caller.organizationName} issued ${order.number}: ${order.lines} line(s), ${order.units} units to ${order.ship_to}`,
+      purchaseOrderId: id,
+    }]);
+  }
+}

@@ -1,0 +1,118 @@
+import { ArrayMaxSize, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar, DecimalScalar } from '../../shared/scalars';
+import { PurchaseOrderStatus } from './purchasing.enums';
+import { MAX_LINES_PER_ORDER } from './purchase-order.service';
+
+const MAX_QUANTITY = 100_000_000;
+
+@InputType('PurchaseOrderLineInput')
+export class PurchaseOrderLineInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'itemId must be an item id' })
+  itemId!: string;
+
+  @Field(() => Int)
+  @Min(1, { message: 'Quantity must be at least 1' })
+  @Max(MAX_QUANTITY)
+  quantity!: number;
+
+  @Field(() => DateScalar)
+  requestedDate!: string;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'defaults to the sourcing rule\'s unit cost' })
+  @Matches(/^\d/, { message: 'Unit cost cannot be negative' })
+  unitCost?: string | null;
+}
+
+@InputType('CreatePurchaseOrderInput')
+export class CreatePurchaseOrderInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'supplierId must be an organization id' })
+  supplierId!: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'shipToId must be a location id' })
+  shipToId!: string;
+
+  @Field(() => [PurchaseOrderLineInput])
+  @ArrayMaxSize(MAX_LINES_PER_ORDER, { message: `At most ${MAX_LINES_PER_ORDER} lines per order` })
+  @ValidateNested()
+  lines!: PurchaseOrderLineInput[];
+
+  @Field({ defaultValue: false, description: 'issue the order to the supplier at once' })
+  issue!: boolean;
+}
+
+@InputType('ScheduleLineInput')
+export class ScheduleLineInput {
+  @Field(() => Int)
+  @Min(1, { message: 'Quantity must be at least 1' })
+  @Max(MAX_QUANTITY)
+  quantity!: number;
+
+  @Field(() => DateScalar)
+  deliveryDate!: string;
+}
+
+@InputType('ConfirmPurchaseOrderLineInput')
+export class ConfirmPurchaseOrderLineInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'lineId must be a purchase order line id' })
+  lineId!: string;
+
+  @Field(() => [ScheduleLineInput])
+  @ArrayMaxSize(366)
+  @ValidateNested()
+  schedule!: ScheduleLineInput[];
+
+  @Field(() => Int, { nullable: true, description: 'the order version the change is based on; CONFLICT if it moved on' })
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'repeating a key returns the first result and applies nothing twice' })
+  idempotencyKey?: string | null;
+}
+
+@InputType('RejectPurchaseOrderLineInput')
+export class RejectPurchaseOrderLineInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'lineId must be a purchase order line id' })
+  lineId!: string;
+
+  @Field()
+  @Length(1, 500, { message: 'The reason must be 1 to 500 characters' })
+  reason!: string;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string | null;
+}
+
+@InputType('ReceivePurchaseOrderLineInput')
+export class ReceivePurchaseOrderLineInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'lineId must be a purchase order line id' })
+  lineId!: string;
+
+  @Field(() => Int)
+  @Min(1, { message: 'Quantity must be at least 1' })
+  @Max(MAX_QUANTITY)
+  quantity!: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'default: today (UTC)' })
+  receivedAt?: string | null;
+}
+
+@InputType('PurchaseOrderFilter')
+export class PurchaseOrderFilter {
+  @Field(() => [PurchaseOrderStatus], { nullable: true })
+  statuses?: PurchaseOrderStatus[] | null;
+
+  @Field(() => ID, { nullable: true })
+  supplierId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  retailerId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'only orders with at least one slipped line' })
+  slippedOnly?: boolean | null;
+}
