@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { addDays, todayUtc } from '../../src/shared/calendar';
 import {
   AcceptPartnershipDocument,
+  ConfirmPurchaseOrderLineDocument,
+  CreatePurchaseOrderDocument,
   CreateItemDocument,
   CreateLocationDocument,
   CreateUserDocument,
@@ -11,6 +14,7 @@ import {
   type CreateItemInput,
   type CreateLocationInput,
   type OrganizationKind,
+  type PurchaseOrderLineInput,
   type Role,
   type UpsertSourcingRuleInput,
 } from '../../src/sdk/generated/graphql';
@@ -92,4 +96,42 @@ export function expectError(result: { errors?: { message: string; extensions?: {
   expect(error.extensions?.code).toBe(code);
   if (field !== undefined) expect(error.extensions?.field).toBe(field);
   return error;
+}
+
+/** A date relative to today (UTC), as the API takes it. */
+export const inDays = (days: number) => addDays(todayUtc(), days);
+
+/** Creates (and by default issues) an order from the pair's retailer to its supplier. */
+export async function createOrder(
+  server: TestServer,
+  pair: { retailer: Account; supplier: Account; item: { id: string }; location: { id: string } },
+  lines: Partial<PurchaseOrderLineInput>[] = [{}],
+  issue = true,
+) {
+  const { createPurchaseOrder } = await server.ok(
+    CreatePurchaseOrderDocument,
+    {
+      input: {
+        supplierId: pair.supplier.orgId,
+        shipToId: pair.location.id,
+        issue,
+        lines: lines.map((line) => ({ itemId: pair.item.id, quantity: 100, requestedDate: inDays(10), ...line })),
+      },
+    },
+    pair.retailer.token,
+  );
+  return createPurchaseOrder;
+}
+
+export async function confirmLine(server: TestServer, supplier: Account, lineId: string, schedule: { quantity: number; deliveryDate: string }[]) {
+  const { confirmPurchaseOrderLine } = await server.ok(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule } }, supplier.token);
+  return confirmPurchaseOrderLine;
+}
+
+/** Alert rows for an organization, oldest first (the outbox as stored). */
+export async function alertsOf(server: TestServer, organizationId: string) {
+  return server.query<{ type: string; message: string; cursor: string; purchase_order_id: string | null; purchase_order_line_id: string | null }>(
+    'SELECT type, message, cursor, purchase_order_id, purchase_order_line_id FROM alert WHERE organization_id = $1 ORDER BY cursor',
+    [organizationId],
+  );
 }
