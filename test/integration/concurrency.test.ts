@@ -1,0 +1,98 @@
+import { ConfirmPurchaseOrderLineDocument, PurchaseOrderDocument, RejectPurchaseOrderLineDocument } from '../../src/sdk/generated/graphql';
+import { alertsOf, createOrder, expectError, inDays, tradingPair } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const scheduleFor = (i: number) => [
+  { quantity: 10 + i, deliveryDate: inDays(1 + (i % 20)) },
+  { quantity: 50 - i, deliveryDate: inDays(25 + (i % 5)) },
+];
+
+it('50 concurrent confirmations of one line end in one consistent schedule, 50 version bumps and 50 history rows', async () => {
+  const pair = await tradingPair(server);
+  const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(30) }]);
+  const lineId = order.lines[0].id;
+  const results = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: scheduleFor(i) } }, pair.supplier.token)),
+  );
+  expect(results.filter((r) => r.errors)).toEqual([]);
+
+  const { purchaseOrder } = await server.ok(PurchaseOrderDocument, { id: order.id }, pair.retailer.token);
+  expect(purchaseOrder!.version).toBe(1 + 50);
+  // The schedule is exactly one of the 50 requests, never a mix: the last one applied.
+  const [last] = await server.query<{ schedule: { quantity: number; deliveryDate: string }[] }>(
+    'SELECT schedule FROM confirmation WHERE line_id = $1 ORDER BY sequence DESC LIMIT 1',
+    [lineId],
+  );
+  expect(purchaseOrder!.lines[0].schedule).toEqual(last.schedule);
+  expect(purchaseOrder!.lines[0].confirmedQuantity).toBe(60);
+  expect(scheduleFor(0).length).toBe(2);
+  expect(Array.from({ length: 50 }, (_, i) => JSON.stringify(scheduleFor(i)))).toContain(JSON.stringify(last.schedule));
+
+  const confirmations = await server.query<{ sequence: number }>('SELECT sequence FROM confirmation WHERE line_id = $1 ORDER BY sequence', [lineId]);
+  expect(confirmations.map((c) => c.sequence)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  const history = purchaseOrder!.history.filter((h) => h.action.startsWith('LINE_'));
+  expect(history).toHaveLength(50);
+  const versions = await server.query<{ version: number }>('SELECT version FROM change_record WHERE line_id = $1 ORDER BY version', [lineId]);
+  expect(versions.map((v) => v.version)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+  expect((await alertsOf(server, pair.retailer.orgId)).filter((a) => a.type === 'PURCHASE_ORDER_CONFIRMED')).toHaveLength(50);
+});
+
+it('with expectedVersion, exactly one of many concurrent confirmations wins; the rest get CONFLICT and write nothing', async () => {
+  const pair = await tradingPair(server);
+  const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(30) }]);
+  const lineId = order.lines[0].id;
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: scheduleFor(i), expectedVersion: 1 } }, pair.supplier.token),
+    ),
+  );
+  const won = results.filter((r) => !r.errors);
+  expect(won).toHaveLength(1);
+  for (const lost of results.filter((r) => r.errors)) {
+    expect(expectError(lost, 'CONFLICT', 'input.expectedVersion').message).toBe(`${order.number} is at version 2, not 1: reload it and try again`);
+  }
+  expect(await server.query('SELECT 1 FROM confirmation WHERE line_id = $1', [lineId])).toHaveLength(1);
+  const [{ version }] = await server.query<{ version: number }>('SELECT version FROM purchase_order WHERE id = $1', [order.id]);
+  expect(version).toBe(2);
+});
+
+it('20 concurrent calls with one idempotencyKey apply once and all return the first result', async () => {
+  const pair = await tradingPair(server);
+  const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(30) }]);
+  const lineId = order.lines[0].id;
+  const input = { lineId, schedule: scheduleFor(3), idempotencyKey: 'edi-msg-4711' };
+  const results = await Promise.all(Array.from({ length: 20 }, () => server.gql(ConfirmPurchaseOrderLineDocument, { input }, pair.supplier.token)));
+  expect(results.filter((r) => r.errors)).toEqual([]);
+  for (const result of results) {
+    expect(result.data!.confirmPurchaseOrderLine).toMatchObject({ id: lineId, schedule: scheduleFor(3), purchaseOrder: { version: 2 } });
+  }
+  expect(await server.query('SELECT 1 FROM confirmation WHERE line_id = $1', [lineId])).toHaveLength(1);
+  expect(await server.query('SELECT 1 FROM change_record WHERE line_id = $1', [lineId])).toHaveLength(1);
+  expect((await alertsOf(server, pair.retailer.orgId)).filter((a) => a.type === 'PURCHASE_ORDER_CONFIRMED')).toHaveLength(1);
+
+  // Same key, different request: refused. Same key from another organization: its own.
+  const reused = await server.gql(ConfirmPurchaseOrderLineDocument, { input: { ...input, schedule: scheduleFor(4) } }, pair.supplier.token);
+  expectError(reused, 'BAD_USER_INPUT', 'input.idempotencyKey');
+  const reject = await server.gql(RejectPurchaseOrderLineDocument, { input: { lineId, reason: 'x', idempotencyKey: 'edi-msg-4711' } }, pair.supplier.token);
+  expectError(reject, 'BAD_USER_INPUT', 'input.idempotencyKey');
+  const otherPair = await tradingPair(server);
+  const otherOrder = await createOrder(server, otherPair, [{ quantity: 100, requestedDate: inDays(30) }]);
+  const theirs = await server.gql(ConfirmPurchaseOrderLineDocument, { input: { ...input, lineId: otherOrder.lines[0].id } }, otherPair.supplier.token);
+  expect(theirs.errors).toBeUndefined();
+});
+
+it('a failed request does not use up its idempotencyKey', async () => {
+  const pair = await tradingPair(server);
+  const order = await createOrder(server, pair, [{ quantity: 10 }]);
+  const lineId = order.lines[0].id;
+  const bad = await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: [{ quantity: 11, deliveryDate: inDays(2) }], idempotencyKey: 'k1' } }, pair.supplier.token);
+  expectError(bad, 'BAD_USER_INPUT', 'input.schedule');
+  const good = await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: [{ quantity: 10, deliveryDate: inDays(2) }], idempotencyKey: 'k1' } }, pair.supplier.token);
+  expect(good.errors).toBeUndefined();
+});
