@@ -1,0 +1,101 @@
+import { ForecastDocument, ForecastVersionsDocument, PublishForecastDocument, type ForecastLineInput } from '../../src/sdk/generated/graphql';
+import { createItem, createLocation, expectError, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe('publishForecast', () => {
+  it('creates immutable versions; forecast returns the latest version\'s lines', async () => {
+    const pair = await tradingPair(server);
+    const line = (over: Partial<ForecastLineInput> = {}): ForecastLineInput => ({ itemId: pair.item.id, locationId: pair.location.id, periodStart: inDays(0), quantity: 70, ...over });
+    const v1 = (await server.ok(PublishForecastDocument, { input: { lines: [line(), line({ periodStart: inDays(7) })] } }, pair.retailer.token)).publishForecast;
+    expect(v1).toMatchObject({ version: 1, lineCount: 2 });
+    const v2 = (await server.ok(PublishForecastDocument, { input: { lines: [line({ quantity: 90, periodDays: 30 })] } }, pair.retailer.token)).publishForecast;
+    expect(v2).toMatchObject({ version: 2, lineCount: 1 });
+
+    const { forecast } = await server.ok(ForecastDocument, {}, pair.retailer.token);
+    expect(forecast).toEqual([{ item: { id: pair.item.id, sku: pair.item.sku }, location: { id: pair.location.id, code: pair.location.code }, periodStart: inDays(0), periodDays: 30, quantity: 90, version: 2 }]);
+    // Version 1 is still stored, untouched.
+    const stored = await server.query<{ version: number; n: string }>(
+      'SELECT v.version, count(l.*) AS n FROM forecast_version v JOIN forecast_line l ON l.version_id = v.id WHERE v.retailer_id = $1 GROUP BY v.version ORDER BY v.version',
+      [pair.retailer.orgId],
+    );
+    expect(stored.map((r) => [r.version, Number(r.n)])).toEqual([[1, 2], [2, 1]]);
+    expect((await server.ok(ForecastVersionsDocument, {}, pair.retailer.token)).forecastVersions.map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it('filters by item, location and overlapping period', async () => {
+    const pair = await tradingPair(server);
+    const other = await createLocation(server, pair.retailer.token);
+    const lines = [0, 7, 14].flatMap((d) => [pair.location, other].map((loc) => ({ itemId: pair.item.id, locationId: loc.id, periodStart: inDays(d), quantity: d })));
+    await server.ok(PublishForecastDocument, { input: { lines } }, pair.retailer.token);
+    const at = await server.ok(ForecastDocument, { locationId: other.id, from: inDays(8), to: inDays(14) }, pair.retailer.token);
+    expect(at.forecast.map((l) => [l.location.id, l.periodStart])).toEqual([[other.id, inDays(7)], [other.id, inDays(14)]]);
+    expect((await server.ok(ForecastDocument, { from: inDays(21) }, pair.retailer.token)).forecast).toEqual([]);
+    expectError(await server.gql(ForecastDocument, { from: inDays(5), to: inDays(1) }, pair.retailer.token), 'BAD_USER_INPUT', 'to');
+  });
+
+  it('validates quantity, period length, ownership and duplicates, writing nothing', async () => {
+    const pair = await tradingPair(server);
+    const foreign = await tradingPair(server);
+    const ok = { itemId: pair.item.id, locationId: pair.location.id, periodStart: inDays(0), quantity: 1 };
+    const cases: [ForecastLineInput[], string, string][] = [
+      [[ok, { ...ok, periodStart: inDays(7), quantity: -1 }], 'input.lines[1].quantity', 'BAD_USER_INPUT'],
+      [[{ ...ok, periodDays: 0 }], 'input.lines[0].periodDays', 'BAD_USER_INPUT'],
+      [[{ ...ok, periodDays: 32 }], 'input.lines[0].periodDays', 'BAD_USER_INPUT'],
+      [[ok, { ...ok, itemId: foreign.item.id }], 'input.lines[1].itemId', 'NOT_FOUND'],
+      [[ok, { ...ok, locationId: foreign.location.id }], 'input.lines[1].locationId', 'NOT_FOUND'],
+      [[ok, { ...ok, quantity: 5 }], 'input.lines[1].periodStart', 'BAD_USER_INPUT'],
+      [[], 'input.lines', 'BAD_USER_INPUT'],
+    ];
+    for (const [lines, field, code] of cases) expectError(await server.gql(PublishForecastDocument, { input: { lines } }, pair.retailer.token), code, field);
+    expect(await server.query('SELECT 1 FROM forecast_version WHERE retailer_id = $1', [pair.retailer.orgId])).toHaveLength(0);
+    expectError(await server.gql(PublishForecastDocument, { input: { lines: [ok] } }, pair.supplier.token), 'FORBIDDEN');
+  });
+
+  it('takes 100,000 lines in one call', async () => {
+    const pair = await tradingPair(server);
+    await server.query(
+      `INSERT INTO item (id, retailer_id, sku, name, unit_price, created_at)
+       SELECT gen_random_uuid(), $1, 'F-' || g, 'F ' || g, 1, now() FROM generate_series(1, 999) g`,
+      [pair.retailer.orgId],
+    );
+    const items = await server.query<{ id: string }>('SELECT id FROM item WHERE retailer_id = $1', [pair.retailer.orgId]);
+    expect(items).toHaveLength(1000);
+    const lines = items.flatMap(({ id }) => Array.from({ length: 100 }, (_, w) => ({ itemId: id, locationId: pair.location.id, periodStart: inDays(w * 7), quantity: w })));
+    const result = await server.gql(PublishForecastDocument, { input: { lines } }, pair.retailer.token);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.publishForecast.lineCount).toBe(100_000);
+    const [{ n }] = await server.query<{ n: string }>('SELECT count(*) AS n FROM forecast_line l JOIN forecast_version v ON v.id = l.version_id WHERE v.retailer_id = $1', [pair.retailer.orgId]);
+    expect(Number(n)).toBe(100_000);
+  });
+});
+
+describe('supplier view of forecasts', () => {
+  it('shows a supplier only lines of items it actively sources, from active partners', async () => {
+    const pair = await tradingPair(server);
+    const unsourced = await createItem(server, pair.retailer.token);
+    const inactiveRule = await createItem(server, pair.retailer.token);
+    await sourcingRule(server, pair.retailer.token, { itemId: inactiveRule.id, supplierId: pair.supplier.orgId, active: false });
+    const lines = [pair.item, unsourced, inactiveRule].map((item) => ({ itemId: item.id, locationId: pair.location.id, periodStart: inDays(0), quantity: 10 }));
+    await server.ok(PublishForecastDocument, { input: { lines } }, pair.retailer.token);
+    // A second retailer of the same supplier: its forecast is visible too, but only its own sourced items.
+    const second = await signUp(server, 'RETAILER');
+    await partner(server, second, pair.supplier);
+    const secondItem = await createItem(server, second.token);
+    const secondLocation = await createLocation(server, second.token);
+    await sourcingRule(server, second.token, { itemId: secondItem.id, supplierId: pair.supplier.orgId });
+    await server.ok(PublishForecastDocument, { input: { lines: [{ itemId: secondItem.id, locationId: secondLocation.id, periodStart: inDays(0), quantity: 3 }] } }, second.token);
+
+    const seen = (await server.ok(ForecastDocument, {}, pair.supplier.token)).forecast;
+    expect(seen.map((l) => l.item.id).sort()).toEqual([pair.item.id, secondItem.id].sort());
+    const stranger = await signUp(server, 'SUPPLIER');
+    expect((await server.ok(ForecastDocument, {}, stranger.token)).forecast).toEqual([]);
+    const rival = await signUp(server, 'RETAILER');
+    expect((await server.ok(ForecastDocument, {}, rival.token)).forecast).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { PurchaseOrdersNestedDocument } from '../../src/sdk/generated/graphql';
+import { confirmLine, createItem, createOrder, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/server';
+
+/** purchaseOrders with lines, items, parties, ship-to and schedules costs the same statements for 5 orders as for 100. */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+it('lists 5 or 100 orders with everything nested in the same, small number of SQL statements', async () => {
+  const pair = await tradingPair(server);
+  const secondSupplier = await signUp(server, 'SUPPLIER');
+  await partner(server, pair.retailer, secondSupplier);
+  const items = [pair.item, await createItem(server, pair.retailer.token), await createItem(server, pair.retailer.token)];
+  for (const item of items) {
+    await sourcingRule(server, pair.retailer.token, { itemId: item.id, supplierId: pair.supplier.orgId });
+    await sourcingRule(server, pair.retailer.token, { itemId: item.id, supplierId: secondSupplier.orgId, priority: 2 });
+  }
+  for (let i = 0; i < 100; i++) {
+    const supplier = i % 2 ? secondSupplier : pair.supplier;
+    const order = await createOrder(server, { ...pair, supplier, item: items[i % 3] }, [{ quantity: 10 }, { quantity: 20, requestedDate: inDays(12) }]);
+    if (i % 4 === 0) await confirmLine(server, supplier, order.lines[0].id, [{ quantity: 6, deliveryDate: inDays(9) }, { quantity: 4, deliveryDate: inDays(11) }]);
+  }
+
+  const statementsFor = async (first: number) => {
+    server.statements.length = 0;
+    const { purchaseOrders } = await server.ok(PurchaseOrdersNestedDocument, { first }, pair.retailer.token);
+    expect(purchaseOrders.edges).toHaveLength(first);
+    expect(purchaseOrders.edges.every((e) => e.node.lines.length === 2 && e.node.lines[0].item.sku && e.node.shipTo.code)).toBe(true);
+    return server.statements.length;
+  };
+  const five = await statementsFor(5);
+  const hundred = await statementsFor(100);
+  expect(hundred).toBe(five);
+  // authenticate, orders, lines, schedules, items, organizations, locations
+  expect(hundred).toBeLessThanOrEqual(8);
+});
