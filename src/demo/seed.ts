@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { createLoaders } from '../server/loaders';
 import type { AuthedContext, Caller, RequestContext } from '../server/context';
 import type { Services } from '../server/services';
+import { addDays, todayUtc } from '../shared/calendar';
 import { sql } from '../shared/sql';
 import { OrganizationKind, Role } from '../modules/tenancy/tenancy.enums';
 import type { UserEntity } from '../modules/tenancy/user.entity';
@@ -40,7 +41,8 @@ export async function isEmpty(orm: Orm): Promise<boolean> {
 /**
  * A small, realistic data set through the same services the API uses: one
  * retailer, three suppliers (a primary and two backups for most items), 20
- * items, 3 locations, sourcing rules, inventory and safety stock.
+ * items, 3 locations, sourcing rules, inventory, safety stock, purchase
+ * orders in every state and a published forecast.
  */
 export async function seedDemoData(orm: Orm, services: Services, log: Logger): Promise<DemoLogin[]> {
   const anonymous: RequestContext = { caller: null, em: orm.em.fork(), loaders: createLoaders(orm.em.fork()), services, log, memo: new Map() };
@@ -112,5 +114,51 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
       await services.inventory.setSafetyStock(retailer, { itemId: item.id, locationId: location.id, safetyStock: 40 });
     }
   }
+  await seedCollaboration(services, retailer, suppliers, items, locations);
   return logins;
+}
+
+/**
+ * Orders in every state a buyer meets on a Monday morning, and a forecast:
+ * confirmed on time, split over two dates, slipped (late), rejected, still
+ * open, and a draft; eight weeks of demand for every item and location.
+ */
+async function seedCollaboration(services: Services, retailer: AuthedContext, suppliers: AuthedContext[], items: { id: string }[], locations: { id: string }[]) {
+  const [acme, bravo] = suppliers;
+  const day = (n: number) => addDays(todayUtc(), n);
+  const order = async (supplier: AuthedContext, shipTo: number, lines: [number, number, number][], issue = true) => {
+    const id = await services.purchaseOrders.create(retailer, {
+      supplierId: supplier.caller.organizationId,
+      shipToId: locations[shipTo].id,
+      issue,
+      lines: lines.map(([item, quantity, due]) => ({ itemId: items[item].id, quantity, requestedDate: day(due) })),
+    });
+    const rows = await sql<{ id: string }>(retailer.em, 'SELECT id FROM purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_number', [id]);
+    return rows.map((r) => r.id);
+  };
+
+  const onTime = await order(acme, 0, [[0, 240, 7], [1, 120, 7], [2, 96, 7]]);
+  for (const [i, lineId] of onTime.entries()) {
+    await services.purchaseOrderLines.confirm(acme, { lineId, schedule: [{ quantity: [240, 120, 96][i], deliveryDate: day(6) }] });
+  }
+  const [split, late] = await order(acme, 1, [[3, 100, 5], [4, 60, 4]]);
+  await services.purchaseOrderLines.confirm(acme, { lineId: split, schedule: [{ quantity: 60, deliveryDate: day(3) }, { quantity: 40, deliveryDate: day(5) }] });
+  await services.purchaseOrderLines.confirm(acme, { lineId: late, schedule: [{ quantity: 60, deliveryDate: day(11) }] });
+  const [rejected] = await order(acme, 2, [[5, 48, 6]]);
+  await services.purchaseOrderLines.reject(acme, { lineId: rejected, reason: 'Production line down for maintenance until next month' });
+  await order(bravo, 0, [[14, 240, 8], [15, 96, 8]]);
+  await order(acme, 2, [[7, 36, 14]], false);
+
+  const forecast = items.flatMap((item, i) =>
+    locations.flatMap((location, l) =>
+      Array.from({ length: 8 }, (_, week) => ({
+        itemId: item.id,
+        locationId: location.id,
+        periodStart: day(week * 7),
+        periodDays: 7,
+        quantity: (l === 0 ? 140 : 45) + ((i * 13 + week * 7 + l * 5) % 40),
+      })),
+    ),
+  );
+  await services.forecasts.publish(retailer, forecast);
 }

@@ -47,6 +47,13 @@ async function checkDemo(port: number) {
   const priorities = data!.sourcingRules.map((r: { priority: number }) => r.priority);
   expect(priorities.filter((p: number) => p === 1)).toHaveLength(20);
   expect(priorities.filter((p: number) => p === 3).length).toBeGreaterThanOrEqual(10);
+  const orders = await post(port, '{ purchaseOrders { edges { node { status lines { status slipped schedule { quantity } } } } } forecastVersions { lineCount } }', token);
+  const lines = orders.data!.purchaseOrders.edges.flatMap((e: any) => e.node.lines);
+  expect(orders.data!.purchaseOrders.edges.map((e: any) => e.node.status).sort()).toEqual(['CONFIRMED', 'CONFIRMED', 'DRAFT', 'ISSUED', 'REJECTED']);
+  expect(lines.filter((l: any) => l.slipped && l.status === 'CONFIRMED')).toHaveLength(1);
+  expect(lines.filter((l: any) => l.status === 'REJECTED')).toHaveLength(1);
+  expect(lines.filter((l: any) => l.schedule.length === 2)).toHaveLength(1);
+  expect(orders.data!.forecastVersions).toEqual([{ lineCount: 480 }]);
   const supplier = await post(port, 'mutation { login(email: "rep@acme.example", password: "shortstop-demo") { user { role organization { kind } } } }');
   expect(supplier.data!.login.user).toEqual({ role: 'SUPPLIER_REP', organization: { kind: 'SUPPLIER' } });
   return token;
