@@ -214,18 +214,21 @@ export class PurchaseOrderLineService {
       p.values,
     );
     if (!target) throw notFound('Purchase order line', 'input.lineId');
-    const [[line], [order], schedule] = await Promise.all([
-      sql<LineRow & { sku: string; retailer_name: string; supplier_name: string }>(
-        tx.em,
-        `SELECT ${LINE_COLUMNS}, i.sku, r.name AS retailer_name, s.name AS supplier_name
-           FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
-           JOIN organization r ON r.id = po.retailer_id JOIN organization s ON s.id = po.supplier_id
-          WHERE l.id = $1`,
-        [lineId],
-      ),
-      sql<OrderRow>(tx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = $1`, [target.order_id]),
-      sql<ScheduleEntry>(tx.em, `SELECT quantity, delivery_date::text AS "deliveryDate" FROM schedule_line WHERE line_id = $1 ORDER BY delivery_date`, [lineId]),
-    ]);
+    // One connection per transaction: these run one after the other.
+    const [line] = await sql<LineRow & { sku: string; retailer_name: string; supplier_name: string }>(
+      tx.em,
+      `SELECT ${LINE_COLUMNS}, i.sku, r.name AS retailer_name, s.name AS supplier_name
+         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
+         JOIN organization r ON r.id = po.retailer_id JOIN organization s ON s.id = po.supplier_id
+        WHERE l.id = $1`,
+      [lineId],
+    );
+    const [order] = await sql<OrderRow>(tx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = $1`, [target.order_id]);
+    const schedule = await sql<ScheduleEntry>(
+      tx.em,
+      `SELECT quantity, delivery_date::text AS "deliveryDate" FROM schedule_line WHERE line_id = $1 ORDER BY delivery_date`,
+      [lineId],
+    );
     return { line, order, schedule, sku: line.sku, retailerName: line.retailer_name, supplierName: line.supplier_name };
   }
 
