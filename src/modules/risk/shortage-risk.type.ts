@@ -1,11 +1,8 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
+import { RiskLevel } from './risk-level';
 
-export enum RiskLevel {
-  OK = 'OK',
-  AT_RISK = 'AT_RISK',
-  STOCKOUT = 'STOCKOUT',
-}
+export { RiskLevel };
 registerEnumType(RiskLevel, { name: 'RiskLevel' });
 
 @ObjectType('ShortageRisk', { description: 'Projected shortage risk of one item at one location.' })

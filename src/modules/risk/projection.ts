@@ -1,0 +1,130 @@
+import { addDays, daysBetween, type CalendarDate } from '../../shared/calendar';
+import { times } from '../../shared/money';
+import type { ScheduleEntry } from '../purchasing/line-state';
+import { RiskLevel } from './risk-level';
+
+/**
+ * The projected available balance of one item at one location (DESIGN.md,
+ * "Projected available balance"): a pure function of plain data, so it can
+ * be tested by hand-computed tables and run in bulk.
+ *
+ *   PAB(d) = available_today + inbound(0..d) - demand(0..d)
+ */
+
+export interface ForecastPeriod {
+  periodStart: CalendarDate;
+  periodDays: number;
+  quantity: number;
+}
+
+/** An open order line for the item shipping to the location (ISSUED or later, not cancelled). */
+export interface InboundLine {
+  quantity: number;
+  requestedDate: CalendarDate;
+  /** The confirmed schedule; empty when never confirmed. */
+  schedule: ScheduleEntry[];
+  rejected: boolean;
+  receivedQuantity: number;
+}
+
+export interface ProjectionInput {
+  today: CalendarDate;
+  horizonDays: number;
+  available: number;
+  safetyStock: number;
+  unitPrice: string;
+  forecast: ForecastPeriod[];
+  inbound: InboundLine[];
+}
+
+export interface ProjectedDay {
+  date: CalendarDate;
+  demand: number;
+  inbound: number;
+  projectedAvailable: number;
+}
+
+export interface Projection {
+  level: RiskLevel;
+  availableNow: number;
+  safetyStock: number;
+  projectedStockoutDate: CalendarDate | null;
+  shortageQuantity: number;
+  daysOfCover: number;
+  revenueAtRisk: string;
+  days: ProjectedDay[];
+}
+
+/**
+ * Demand per day: a period of q units over p days gives every day floor(q/p)
+ * and the first q mod p days one more, so each period sums to exactly q.
+ * Days before today or past the horizon are dropped.
+ */
+export function dailyDemand(forecast: ForecastPeriod[], today: CalendarDate, horizonDays: number): number[] {
+  const demand = new Array<number>(horizonDays).fill(0);
+  for (const period of forecast) {
+    const base = Math.floor(period.quantity / period.periodDays);
+    const extra = period.quantity % period.periodDays;
+    const offset = daysBetween(today, period.periodStart);
+    for (let k = 0; k < period.periodDays; k++) {
+      const day = offset + k;
+      if (day >= 0 && day < horizonDays) demand[day] += base + (k < extra ? 1 : 0);
+    }
+  }
+  return demand;
+}
+
+/**
+ * Inbound per day: confirmed schedules on their delivery dates (an
+ * unconfirmed remainder does not count), unconfirmed lines on their
+ * requested date, rejected lines not at all. Received quantity comes off the
+ * earliest deliveries first; overdue deliveries count on day 0.
+ */
+export function dailyInbound(lines: InboundLine[], today: CalendarDate, horizonDays: number): number[] {
+  const inbound = new Array<number>(horizonDays).fill(0);
+  for (const line of lines) {
+    if (line.rejected) continue;
+    const deliveries = line.schedule.length
+      ? [...line.schedule].sort((a, b) => a.deliveryDate.localeCompare(b.deliveryDate))
+      : [{ quantity: line.quantity, deliveryDate: line.requestedDate }];
+    let received = line.receivedQuantity;
+    for (const delivery of deliveries) {
+      const taken = Math.min(received, delivery.quantity);
+      received -= taken;
+      const remaining = delivery.quantity - taken;
+      if (remaining <= 0) continue;
+      const day = Math.max(0, daysBetween(today, delivery.deliveryDate));
+      if (day < horizonDays) inbound[day] += remaining;
+    }
+  }
+  return inbound;
+}
+
+export function project(input: ProjectionInput): Projection {
+  const { today, horizonDays } = input;
+  const demand = dailyDemand(input.forecast, today, horizonDays);
+  const inbound = dailyInbound(input.inbound, today, horizonDays);
+  const days: ProjectedDay[] = [];
+  let balance = input.available;
+  let stockoutDay = -1;
+  let belowSafety = false;
+  let lowest = 0;
+  for (let d = 0; d < horizonDays; d++) {
+    balance += inbound[d] - demand[d];
+    days.push({ date: addDays(today, d), demand: demand[d], inbound: inbound[d], projectedAvailable: balance });
+    if (balance < 0 && stockoutDay < 0) stockoutDay = d;
+    if (balance < input.safetyStock) belowSafety = true;
+    lowest = Math.min(lowest, balance);
+  }
+  const shortageQuantity = lowest < 0 ? -lowest : 0;
+  return {
+    level: stockoutDay >= 0 ? RiskLevel.STOCKOUT : belowSafety ? RiskLevel.AT_RISK : RiskLevel.OK,
+    availableNow: input.available,
+    safetyStock: input.safetyStock,
+    projectedStockoutDate: stockoutDay >= 0 ? days[stockoutDay].date : null,
+    shortageQuantity,
+    daysOfCover: stockoutDay >= 0 ? stockoutDay : horizonDays,
+    revenueAtRisk: times(input.unitPrice, shortageQuantity),
+    days,
+  };
+}
