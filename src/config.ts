@@ -37,6 +37,9 @@ const envSchema = z.object({
   EMBEDDED_PG_DIR: z.string().optional().default('.data/pg'),
   EMBEDDED_PG_PORT: intFrom('EMBEDDED_PG_PORT', 1024, 65535, 54329),
   DEMO_DATA: z.enum(['true', 'false']).optional().default('true'),
+  ALERT_RETENTION_DAYS: intFrom('ALERT_RETENTION_DAYS', 1, 3650, 30),
+  ALERT_POLL_INTERVAL_MS: intFrom('ALERT_POLL_INTERVAL_MS', 100, 60_000, 2_000),
+  CREDENTIAL_CHECK_INTERVAL_MS: intFrom('CREDENTIAL_CHECK_INTERVAL_MS', 200, 60_000, 4_000),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -52,6 +55,9 @@ export interface Config {
   limits: { maxDepth: number; maxCost: number; maxAliases: number };
   embeddedPg: { dir: string; port: number };
   loadDemoData: boolean;
+  alerts: { retentionDays: number; pollIntervalMs: number };
+  /** How often open WebSocket credentials are re-checked (revocations are also pushed at once). */
+  credentialCheckIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -78,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
     embeddedPg: { dir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
     loadDemoData: e.DEMO_DATA === 'true',
+    alerts: { retentionDays: e.ALERT_RETENTION_DAYS, pollIntervalMs: e.ALERT_POLL_INTERVAL_MS },
+    credentialCheckIntervalMs: e.CREDENTIAL_CHECK_INTERVAL_MS,
   };
 }

@@ -34,7 +34,7 @@ export async function startRuntime(config: Config, log: Logger): Promise<Runtime
     const applied = await migrate(orm);
     log.info({ database: databaseName(databaseUrl), applied }, applied.length ? 'migrations applied' : 'database schema is up to date');
     if (config.loadDemoData && (await isEmpty(orm))) {
-      const logins = await seedDemoData(orm, createServices(config), log);
+      const logins = await seedDemoData(orm, createServices(config, log), log);
       log.info({ logins: logins.map((l) => l.email) }, 'demo data loaded');
       printDemoLogins(logins);
     }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AlertResolver } from './modules/alerts/alert.resolver';
 import { CatalogResolver } from './modules/catalog/catalog.resolver';
 import { ForecastResolver } from './modules/forecasting/forecast.resolver';
 import { LeadTimeResolver } from './modules/lead-times/lead-time.resolver';
@@ -25,6 +26,7 @@ const RESOLVERS = [
   ChangeRecordResolver,
   ForecastResolver,
   LeadTimeResolver,
+  AlertResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -35,6 +37,16 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     authChecker,
     validateFn: validateInput,
+    // Every subscription brings its own `subscribe` (the durable alert stream), but
+    // type-graphql refuses to build subscriptions without a pubSub: this one is never used.
+    pubSub: {
+      publish: () => {
+        throw new Error('not used: subscriptions read the alert outbox');
+      },
+      subscribe: () => {
+        throw new Error('not used: subscriptions read the alert outbox');
+      },
+    },
   });
   return built;
 }

@@ -9,6 +9,7 @@ import { PurchaseOrderLineEntity } from '../modules/purchasing/purchase-order-li
 import { PurchaseOrderEntity } from '../modules/purchasing/purchase-order.entity';
 import { ReceiptEntity } from '../modules/purchasing/receipt.entity';
 import { ScheduleLineEntity } from '../modules/purchasing/schedule-line.entity';
+import { JobRunEntity, ShortageRiskEntity } from '../modules/risk/shortage-risk.entity';
 import { SafetyStockEntity } from '../modules/inventory/safety-stock.entity';
 import { SourcingRuleEntity } from '../modules/sourcing/sourcing-rule.entity';
 import { ApiKeyEntity } from '../modules/tenancy/api-key.entity';
@@ -41,4 +42,6 @@ export const ENTITIES = [
   ForecastVersionEntity,
   ForecastLineEntity,
   AlertEntity,
+  ShortageRiskEntity,
+  JobRunEntity,
 ];

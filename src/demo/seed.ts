@@ -27,7 +27,7 @@ function contextFor(orm: Orm, services: Services, log: Logger, user: UserEntity,
   const em = orm.em.fork();
   const caller: Caller = {
     type: 'user', id: user.id, organizationId: org.id, organizationKind: org.kind, organizationName: org.name,
-    role: user.role, scopes: null, actor: `${user.email} (${org.name})`,
+    role: user.role, scopes: null, actor: `${user.email} (${org.name})`, credential: `seed:${user.id}`,
   };
   return { caller, em, loaders: createLoaders(em), services, log, memo: new Map() };
 }

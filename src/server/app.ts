@@ -5,9 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { specifiedRules, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
@@ -18,9 +16,15 @@ import { limitRules } from './limits';
 import { requestLogPlugin } from './request-log';
 import { createLoaders } from './loaders';
 import { createServices, type Services } from './services';
+import { attachWebSocket } from './ws';
+import { ClusterBus } from '../shared/cluster-bus';
+import { DailyJobs } from '../modules/risk/daily-jobs';
 
 export interface App {
   httpServer: Server;
+  services: Services;
+  /** The LISTEN/NOTIFY connection (tests drop it to prove catch-up). */
+  cluster: ClusterBus;
   /** Resolves with the port actually bound (PORT=0 picks a free one). */
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
@@ -44,35 +48,22 @@ async function buildContext(orm: Orm, services: Services, log: Logger, authoriza
 export async function createApp(options: { config: Config; orm: Orm; log: Logger }): Promise<App> {
   const { config, orm, log } = options;
   const schema: GraphQLSchema = await getSchema();
-  const services = createServices(config);
+  const services = createServices(config, log);
   const production = config.env === 'production';
   const rules = limitRules(config.limits);
   const formatError = createErrorFormatter(log);
-  // graphql-ws does not go through Apollo: give its results the same error shape.
-  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: string }>(
-    {
-      schema,
-      validate: (s, document) => validate(s, document, [...specifiedRules, ...rules]),
-      context: (ctx) => buildContext(orm, services, log, ctx.connectionParams?.authorization),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : result),
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
-      onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
-        if (!authorization) return true; // anonymous sockets may still call signUp/login
-        const { caller } = await services.auth.authenticate(orm.em.fork(), authorization);
-        if (!caller) ctx.extra.socket.close(4401, 'Unauthorized');
-        return Boolean(caller);
-      },
-    },
-    wsServer,
-  );
+  const cluster = new ClusterBus(orm.config.get('clientUrl')!, log);
+  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError });
+  services.alertBus.start(orm, cluster);
+  services.credentials.start(orm, cluster, config.credentialCheckIntervalMs, ws.credentialsInUse);
+  await cluster.start();
+  const jobs = new DailyJobs(orm, services, log);
+  jobs.start();
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -88,7 +79,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {
         async serverWillStart() {
-          return { drainServer: async () => wsCleanup.dispose() };
+          return { drainServer: async () => ws.dispose() };
         },
       },
     ],
@@ -127,14 +118,19 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
 
   return {
     httpServer,
+    services,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
+    cluster,
     stop: async () => {
+      jobs.stop();
+      services.credentials.stop();
+      await services.alertBus.stop();
       await apollo.stop();
-      wsServer.close();
+      await cluster.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

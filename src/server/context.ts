@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
+import { withOutbox } from '../modules/alerts/outbox';
 import type { OrganizationKind, Role } from '../modules/tenancy/tenancy.enums';
 import type { Loaders } from './loaders';
 import type { Services } from './services';
@@ -19,6 +20,8 @@ export interface Caller {
   actor: string;
   /** Set for a session credential, so logout can revoke it. */
   sessionId?: string;
+  /** "session:<id>" or "apiKey:<id>": what a revocation names. */
+  credential: string;
 }
 
 /** One per request (or per WebSocket operation); passed explicitly to every service call. */
@@ -48,8 +51,9 @@ export function memoize<T>(ctx: RequestContext, key: string, compute: () => Prom
 
 /**
  * Runs fn in one database transaction with a context whose EntityManager is
- * the transaction's: everything fn writes commits or rolls back together.
+ * the transaction's: everything fn writes commits or rolls back together, and
+ * the alerts it raised are announced after the commit.
  */
 export function inTransaction<T>(ctx: AuthedContext, fn: (tx: AuthedContext) => Promise<T>): Promise<T> {
-  return ctx.em.transactional((em) => fn({ ...ctx, em: em as typeof ctx.em, memo: new Map() }));
+  return withOutbox(ctx.em, ctx.services.alertBus, (em) => fn({ ...ctx, em, memo: em === ctx.em ? ctx.memo : new Map() }));
 }

@@ -1,4 +1,9 @@
 import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { AlertBus } from '../modules/alerts/alert-bus';
+import { AlertService } from '../modules/alerts/alert.service';
+import { RiskService } from '../modules/risk/risk.service';
+import { CredentialWatch } from './credential-watch';
 import { CatalogService } from '../modules/catalog/catalog.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
 import { LeadTimeService } from '../modules/lead-times/lead-time.service';
@@ -11,18 +16,23 @@ import { AuthService } from '../modules/tenancy/auth.service';
 import { PartnershipService } from '../modules/tenancy/partnership.service';
 
 /** The domain services, created once per process; they hold no request state. */
-export function createServices(config: Pick<Config, 'sessionTtlMinutes'>) {
+export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts'>, log: Logger) {
   const catalog = new CatalogService();
+  const risk = new RiskService();
   return {
+    alertBus: new AlertBus(log, config.alerts.pollIntervalMs),
+    alerts: new AlertService(config.alerts.retentionDays),
+    credentials: new CredentialWatch(log),
+    risk,
     auth: new AuthService({ sessionTtlMinutes: config.sessionTtlMinutes }),
     apiKeys: new ApiKeyService(),
     partnerships: new PartnershipService(),
     catalog,
-    sourcingRules: new SourcingRuleService(catalog),
-    inventory: new InventoryService(catalog),
-    purchaseOrders: new PurchaseOrderService(catalog),
-    purchaseOrderLines: new PurchaseOrderLineService(),
-    forecasts: new ForecastService(catalog),
+    sourcingRules: new SourcingRuleService(catalog, risk),
+    inventory: new InventoryService(catalog, risk),
+    purchaseOrders: new PurchaseOrderService(catalog, risk),
+    purchaseOrderLines: new PurchaseOrderLineService(risk),
+    forecasts: new ForecastService(catalog, risk),
     leadTimes: new LeadTimeService(catalog),
   };
 }

@@ -5,20 +5,8 @@
  * (then delete the line) or something not listed is missing or incompatible.
  */
 export const PENDING: Record<string, string> = {
-  // Issue 5: risk engine and alert stream.
-  ProjectedDay: 'issue 5',
-  AlertType: 'issue 5',
-  Alert: 'issue 5',
-  ShortageRiskFilter: 'issue 5',
-  ShortageRiskEdge: 'issue 5',
-  ShortageRiskConnection: 'issue 5',
-  AlertEdge: 'issue 5',
-  AlertConnection: 'issue 5',
-  Subscription: 'issue 5',
-  'Query.shortageRisks': 'issue 5',
-  'Query.projectedInventory': 'issue 5',
-  'Query.alerts': 'issue 5',
   // Issue 6: backup-supplier selector.
+  'Alert.reallocation': 'issue 6',
   ReallocationStatus: 'issue 6',
   CandidateVerdict: 'issue 6',
   ReallocationCandidate: 'issue 6',

@@ -48,13 +48,17 @@ it('writes FORECAST_PUBLISHED once to each supplier with an active rule for an i
   const lines = [pair.item, second].map((item) => ({ itemId: item.id, locationId: pair.location.id, periodStart: inDays(0), quantity: 70 }));
   const { publishForecast } = await server.ok(PublishForecastDocument, { input: { lines } }, pair.retailer.token);
 
-  expect((await alertsOf(server, pair.supplier.orgId)).map((a) => a.message)).toEqual([
+  const published = async (organizationId: string) => (await alertsOf(server, organizationId)).filter((a) => a.type === 'FORECAST_PUBLISHED');
+  expect((await published(pair.supplier.orgId)).map((a) => a.message)).toEqual([
     `${pair.retailer.orgName} published forecast version ${publishForecast.version} with demand for 1 item(s) you supply`,
   ]);
-  expect((await alertsOf(server, backup.orgId)).map((a) => a.message)).toEqual([
+  expect((await published(backup.orgId)).map((a) => a.message)).toEqual([
     `${pair.retailer.orgName} published forecast version ${publishForecast.version} with demand for 2 item(s) you supply`,
   ]);
-  expect(await alertsOf(server, inactive.orgId)).toEqual([]);
+  expect(await published(inactive.orgId)).toEqual([]);
+  expect(await published(unrelated.orgId)).toEqual([]);
+  // The forecast also made the sourced items' risk change: the risk alerts follow the same recipients.
+  expect((await alertsOf(server, pair.supplier.orgId)).map((a) => a.type).sort()).toEqual(['FORECAST_PUBLISHED', 'SHORTAGE_RISK_CHANGED']);
   expect(await alertsOf(server, unrelated.orgId)).toEqual([]);
 });
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { OrganizationEntity } from '../tenancy/organization.entity';
 import { AlertType } from './alert-type';
@@ -41,6 +41,8 @@ export class AlertEntity {
   @Property({ type: 'uuid', nullable: true })
   forecastVersionId?: string | null;
 
+  /** Indexed for the retention job. */
+  @Index({ name: 'alert_created_at_idx' })
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

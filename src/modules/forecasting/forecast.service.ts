@@ -5,8 +5,9 @@ import { isUuid, newId } from '../../shared/ids';
 import { isCalendarDate } from '../../shared/scalars';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
-import { raiseAlerts } from '../alerts/alert.writer';
+import { raiseAlerts } from '../alerts/outbox';
 import type { CatalogService } from '../catalog/catalog.service';
+import type { RiskService } from '../risk/risk.service';
 import { OrganizationKind } from '../tenancy/tenancy.enums';
 import { visibleRetailerIds } from '../tenancy/visibility';
 import type { ForecastLineType, ForecastVersionType } from './forecast.types';
@@ -23,7 +24,10 @@ const VERSION_COLUMNS = `v.id, v.version, v.published_at AS "publishedAt", v.lin
 
 /** Demand forecasts: immutable versions; the newest is the one that counts. */
 export class ForecastService {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly risk: RiskService,
+  ) {}
 
   /** Publishes a new version; each supplier with an active rule for an item in it hears about it. */
   async publish(ctx: AuthedContext, lines: ForecastLineInputData[]): Promise<ForecastVersionType> {
@@ -67,6 +71,14 @@ export class ForecastService {
           GROUP BY r.supplier_id`,
         [retailerId, [...items]],
       );
+      // Demand changed where the new version or the one it replaces has lines.
+      const pairs = await sql<{ itemId: string; locationId: string }>(
+        tx.em,
+        `SELECT DISTINCT item_id AS "itemId", location_id AS "locationId" FROM forecast_line
+          WHERE version_id = $1 OR version_id = (SELECT id FROM forecast_version WHERE retailer_id = $2 AND version = $3)`,
+        [id, retailerId, version - 1],
+      );
+      await this.risk.recompute(tx.em, retailerId, pairs);
       await raiseAlerts(
         tx.em,
         suppliers.map((s) => ({

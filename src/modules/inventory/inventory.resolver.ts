@@ -30,9 +30,7 @@ export class InventoryResolver {
     return ctx.services.inventory.upsert(ctx, input.positions);
   }
 
-  @Mutation(() => ShortageRiskType, {
-    description: 'stores the safety stock used by the shortage-risk engine. Until the engine lands, the returned risk is a placeholder with level OK.',
-  })
+  @Mutation(() => ShortageRiskType, { description: 'stores the safety stock and returns the recomputed shortage risk' })
   @Allow(INVENTORY_WRITE)
   setSafetyStock(@Arg('input', () => SetSafetyStockInput) input: SetSafetyStockInput, @Ctx() ctx: AuthedContext): Promise<ShortageRiskType> {
     return ctx.services.inventory.setSafetyStock(ctx, input);

@@ -1,10 +1,11 @@
-import type { AuthedContext } from '../../server/context';
+import { inTransaction, type AuthedContext } from '../../server/context';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import type { CatalogService } from '../catalog/catalog.service';
-import { RiskLevel, type ShortageRiskType } from '../risk/shortage-risk.type';
+import type { RiskService } from '../risk/risk.service';
+import type { ShortageRiskType } from '../risk/shortage-risk.type';
 import { OrganizationKind } from '../tenancy/tenancy.enums';
 import type { InventoryPositionType } from './inventory.types';
 
@@ -20,12 +21,12 @@ export interface PositionInput {
 const POSITION_COLUMNS = `ip.id, ip.item_id AS item, ip.location_id AS location, ip.on_hand AS "onHand", ip.reserved,
   ip.quality_hold AS "qualityHold", ip.on_hand - ip.reserved - ip.quality_hold AS available, ip.as_of AS "asOf"`;
 
-/** The risk engine's default horizon; the placeholder risk reports it as days of cover. */
-const HORIZON_DAYS = 56;
-
 /** Stock positions (bulk, idempotent) and safety stock. */
 export class InventoryService {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly risk: RiskService,
+  ) {}
 
   /**
    * All-or-nothing bulk upsert, one row per item x location. A snapshot older
@@ -39,7 +40,6 @@ export class InventoryService {
       this.catalog.ownLocationIds(ctx, positions.map((p) => p.locationId)),
     ]);
     const seen = new Map<string, number>();
-    const now = new Date();
     positions.forEach((p, i) => {
       const at = `input.positions[${i}]`;
       if (!items.has(p.itemId)) throw notFound('Item', `${at}.itemId`);
@@ -53,6 +53,15 @@ export class InventoryService {
       seen.set(key, i);
     });
 
+    return inTransaction(ctx, async (tx) => {
+      const positionsOut = await this.write(tx, positions);
+      await this.risk.recompute(tx.em, tx.caller.organizationId, positions.map((p) => ({ itemId: p.itemId, locationId: p.locationId })));
+      return positionsOut;
+    });
+  }
+
+  private async write(ctx: AuthedContext, positions: PositionInput[]): Promise<InventoryPositionType[]> {
+    const now = new Date();
     const written = await sql<InventoryPositionType>(
       ctx.em,
       `INSERT INTO inventory_position AS ip (id, retailer_id, item_id, location_id, on_hand, reserved, quality_hold, as_of, updated_at)
@@ -125,35 +134,19 @@ export class InventoryService {
     };
   }
 
-  /**
-   * Stores the safety stock the risk engine compares projections with.
-   * Until the risk engine exists the returned risk is a placeholder (level OK).
-   */
+  /** Stores the safety stock and returns the item x location's recomputed risk. */
   async setSafetyStock(ctx: AuthedContext, input: { itemId: string; locationId: string; safetyStock: number }): Promise<ShortageRiskType> {
     await this.catalog.requireOwnItem(ctx, input.itemId, 'input.itemId');
     await this.catalog.requireOwnLocation(ctx, input.locationId, 'input.locationId');
-    await sql(
-      ctx.em,
-      `INSERT INTO safety_stock (item_id, location_id, retailer_id, quantity, updated_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (item_id, location_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()`,
-      [input.itemId, input.locationId, ctx.caller.organizationId, input.safetyStock],
-    );
-    const [position] = await sql<{ available: number }>(
-      ctx.em,
-      `SELECT on_hand - reserved - quality_hold AS available FROM inventory_position WHERE item_id = $1 AND location_id = $2`,
-      [input.itemId, input.locationId],
-    );
-    return {
-      item: input.itemId,
-      location: input.locationId,
-      level: RiskLevel.OK,
-      availableNow: position?.available ?? 0,
-      safetyStock: input.safetyStock,
-      projectedStockoutDate: null,
-      shortageQuantity: 0,
-      daysOfCover: HORIZON_DAYS,
-      revenueAtRisk: '0',
-      computedAt: new Date(),
-    };
+    return inTransaction(ctx, async (tx) => {
+      await sql(
+        tx.em,
+        `INSERT INTO safety_stock (item_id, location_id, retailer_id, quantity, updated_at) VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (item_id, location_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()`,
+        [input.itemId, input.locationId, tx.caller.organizationId, input.safetyStock],
+      );
+      await this.risk.recompute(tx.em, tx.caller.organizationId, [{ itemId: input.itemId, locationId: input.locationId }]);
+      return (await this.risk.find(tx, input.itemId, input.locationId))!;
+    });
   }
 }

@@ -5,7 +5,8 @@ import { claimIdempotencyKey } from '../../shared/idempotency';
 import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
-import { raiseAlerts, type NewAlert } from '../alerts/alert.writer';
+import { raiseAlerts, type NewAlert } from '../alerts/outbox';
+import type { RiskService } from '../risk/risk.service';
 import { recordChanges } from './audit';
 import {
   describeSchedule,
@@ -46,6 +47,8 @@ const CLOSED_ORDER = [OrderStatus.DRAFT, OrderStatus.CANCELLED, OrderStatus.CLOS
 
 /** The supplier's confirmations and rejections, and the retailer's receipts, line by line. */
 export class PurchaseOrderLineService {
+  constructor(private readonly risk: RiskService) {}
+
   /**
    * (Re)confirms a line with a delivery schedule that may split it over dates.
    * The new schedule replaces the old; every promise stays in the history.
@@ -98,6 +101,7 @@ export class PurchaseOrderLineService {
       }];
       if (slipsFurther(before, after)) alerts.push(this.slipAlert(locked, after));
       await raiseAlerts(tx.em, alerts);
+      await this.recomputeRisk(tx, line);
       return line.id;
     });
   }
@@ -141,6 +145,7 @@ export class PurchaseOrderLineService {
         },
         ...(slipsFurther(before, after) ? [this.slipAlert(locked, after)] : []),
       ]);
+      await this.recomputeRisk(tx, line);
       return line.id;
     });
   }
@@ -185,8 +190,13 @@ export class PurchaseOrderLineService {
         details: `Line ${line.lineNumber} (${locked.sku}): received ${input.quantity} on ${receivedOn} (${after.receivedQuantity} of ${line.quantity} in all)`,
         version,
       }]);
+      await this.recomputeRisk(tx, line);
       return line.id;
     });
+  }
+
+  private recomputeRisk(tx: AuthedContext, line: LineRow) {
+    return this.risk.recompute(tx.em, line.retailer, [{ itemId: line.item, locationId: line.shipTo }]);
   }
 
   private async claim(tx: AuthedContext, operation: string, input: { lineId: string; idempotencyKey?: string | null }): Promise<string | null> {

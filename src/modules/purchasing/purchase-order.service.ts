@@ -6,8 +6,9 @@ import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
-import { raiseAlerts } from '../alerts/alert.writer';
+import { raiseAlerts } from '../alerts/outbox';
 import type { CatalogService } from '../catalog/catalog.service';
+import type { RiskService } from '../risk/risk.service';
 import { isActivePartner } from '../tenancy/visibility';
 import { recordChanges } from './audit';
 import { PurchaseOrderStatus } from './purchasing.enums';
@@ -40,7 +41,10 @@ const formatNumber = (n: number) => `PO-${String(n).padStart(6, '0')}`;
 
 /** Purchase orders as a whole: create, issue, cancel, close, read. Line operations live in PurchaseOrderLineService. */
 export class PurchaseOrderService {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly risk: RiskService,
+  ) {}
 
   /** Creates a DRAFT order (or an ISSUED one with issue: true); unit costs default from the sourcing rules. */
   async create(ctx: AuthedContext, input: NewOrder): Promise<string> {
@@ -98,7 +102,10 @@ export class PurchaseOrderService {
         { purchaseOrderId: id, action: 'CREATED', details: `${number} created with ${lines.length} line(s), ${units} units`, version: 1 },
         ...(input.issue ? [{ purchaseOrderId: id, action: 'ISSUED', details: `${number} issued to the supplier`, version: 1 }] : []),
       ]);
-      if (input.issue) await this.announceIssued(tx, id);
+      if (input.issue) {
+        await this.announceIssued(tx, id);
+        await this.recomputeRisk(tx, id);
+      }
       return id;
     });
   }
@@ -114,6 +121,7 @@ export class PurchaseOrderService {
       await sql(tx.em, `UPDATE purchase_order SET status = 'ISSUED', issued_at = now(), version = $2, updated_at = now() WHERE id = $1`, [id, version]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'ISSUED', details: `${order.number} issued to the supplier`, version }]);
       await this.announceIssued(tx, id);
+      await this.recomputeRisk(tx, id);
       return id;
     });
   }
@@ -136,6 +144,7 @@ export class PurchaseOrderService {
           message: `${ctx.caller.organizationName} cancelled ${order.number}`,
           purchaseOrderId: id,
         }]);
+        await this.recomputeRisk(tx, id);
       }
       return id;
     });
@@ -205,6 +214,16 @@ export class PurchaseOrderService {
     const [row] = await sql<OrderRow>(tx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE ${visible} AND po.id = ${p.add(id)} FOR UPDATE`, p.values);
     if (!row) throw notFound('Purchase order', 'id');
     return row;
+  }
+
+  /** The order's lines are inbound for their item x ship-to: their risk moves with the order. */
+  private async recomputeRisk(tx: AuthedContext, orderId: string): Promise<void> {
+    const pairs = await sql<{ itemId: string; locationId: string }>(
+      tx.em,
+      `SELECT DISTINCT item_id AS "itemId", ship_to_id AS "locationId" FROM purchase_order_line WHERE purchase_order_id = $1`,
+      [orderId],
+    );
+    await this.risk.recompute(tx.em, tx.caller.organizationId, pairs);
   }
 
   private async announceIssued(tx: AuthedContext, id: string): Promise<void> {

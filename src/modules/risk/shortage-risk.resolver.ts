@@ -1,10 +1,38 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../server/context';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Allow } from '../../server/access';
+import type { AuthedContext, RequestContext } from '../../server/context';
+import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
+import { HORIZON_DAYS } from './risk.service';
+import { ProjectedDayType, ShortageRiskConnection, ShortageRiskFilter } from './risk.inputs';
 import { ShortageRiskType } from './shortage-risk.type';
 
 @Resolver(() => ShortageRiskType)
 export class ShortageRiskResolver {
+  @Query(() => ShortageRiskConnection, {
+    description: 'most urgent first: STOCKOUT, then the earliest projected stockout, then the largest revenue at risk. A supplier sees the items it sources.',
+  })
+  @Allow({ scope: 'read' })
+  async shortageRisks(
+    @Ctx() ctx: AuthedContext,
+    @Arg('filter', () => ShortageRiskFilter, { nullable: true }) filter: ShortageRiskFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ConnectionShape<ShortageRiskType>> {
+    return toConnection(await ctx.services.risk.list(ctx, filter ?? {}, { first: pageSize(first), after }));
+  }
+
+  @Query(() => [ProjectedDayType], { description: 'the projected available balance day by day, from today, for charts' })
+  @Allow({ scope: 'read' })
+  projectedInventory(
+    @Ctx() ctx: AuthedContext,
+    @Arg('itemId', () => ID) itemId: string,
+    @Arg('locationId', () => ID) locationId: string,
+    @Arg('horizonDays', () => Int, { defaultValue: HORIZON_DAYS }) horizonDays: number,
+  ): Promise<ProjectedDayType[]> {
+    return ctx.services.risk.projectedInventory(ctx, itemId, locationId, horizonDays);
+  }
+
   @FieldResolver(() => ItemType)
   item(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
     return ctx.loaders.item.load(risk.item);

@@ -1,8 +1,9 @@
-import type { AuthedContext } from '../../server/context';
+import { inTransaction, type AuthedContext } from '../../server/context';
 import { badInput } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import type { CatalogService } from '../catalog/catalog.service';
+import type { RiskService } from '../risk/risk.service';
 import { OrganizationKind } from '../tenancy/tenancy.enums';
 import { isActivePartner, visibleRetailerIds } from '../tenancy/visibility';
 import type { SourcingRuleType } from './sourcing-rule.type';
@@ -25,7 +26,10 @@ const RULE_COLUMNS = `r.id, r.item_id AS item, r.supplier_id AS supplier, r.prio
 
 /** Sourcing rules: which suppliers may supply an item, at what cost, lead time and capacity. */
 export class SourcingRuleService {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly risk: RiskService,
+  ) {}
 
   /** One rule per item x supplier: a second upsert replaces the first. */
   async upsert(ctx: AuthedContext, input: SourcingRuleInput): Promise<SourcingRuleType> {
@@ -33,6 +37,20 @@ export class SourcingRuleService {
     if (!(await isActivePartner(ctx, ctx.caller.organizationId, input.supplierId))) {
       throw badInput('input.supplierId', 'This supplier is not an active partner; invite it and wait for it to accept');
     }
+    return inTransaction(ctx, async (tx) => {
+      const rule = await this.write(tx, input);
+      // Who hears of the item's risk changes depends on the rules; the numbers do not, so this usually raises nothing.
+      const pairs = await sql<{ itemId: string; locationId: string }>(
+        tx.em,
+        `SELECT item_id AS "itemId", location_id AS "locationId" FROM shortage_risk WHERE item_id = $1`,
+        [input.itemId],
+      );
+      await this.risk.recompute(tx.em, tx.caller.organizationId, pairs);
+      return rule;
+    });
+  }
+
+  private async write(ctx: AuthedContext, input: SourcingRuleInput): Promise<SourcingRuleType> {
     const [rule] = await sql<SourcingRuleType>(
       ctx.em,
       `INSERT INTO sourcing_rule AS r (id, retailer_id, item_id, supplier_id, priority, quoted_lead_time_days, unit_cost,

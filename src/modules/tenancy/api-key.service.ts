@@ -33,6 +33,7 @@ export class ApiKeyService {
     if (!apiKey) throw notFound('API key', 'id');
     apiKey.revokedAt ??= new Date();
     await ctx.em.flush();
+    ctx.services.credentials.revoked(`apiKey:${apiKey.id}`);
     return apiKey;
   }
 

@@ -71,6 +71,7 @@ export class AuthService {
       scopes: null,
       actor: `${row.email} (${row.organization_name})`,
       sessionId: row.session_id,
+      credential: `session:${row.session_id}`,
     };
     return { caller };
   }
@@ -100,6 +101,7 @@ export class AuthService {
       role: Role.INTEGRATION,
       scopes: row.scopes,
       actor: `API key "${row.name}" (${row.organization_name})`,
+      credential: `apiKey:${row.id}`,
     };
     return { caller };
   }
@@ -139,6 +141,7 @@ export class AuthService {
   async logout(ctx: AuthedContext): Promise<boolean> {
     if (!ctx.caller.sessionId) return false;
     await sql(ctx.em, `UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [ctx.caller.sessionId]);
+    ctx.services.credentials.revoked(ctx.caller.credential);
     return true;
   }
 

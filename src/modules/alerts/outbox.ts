@@ -4,6 +4,32 @@ import { newId } from '../../shared/ids';
 import { sql } from '../../shared/sql';
 import type { AlertType } from './alert-type';
 
+/** Something that tells every instance, after commit, which organizations have new alerts. */
+export interface AlertAnnouncer {
+  announce(organizationIds: string[]): void;
+}
+
+/** The organizations with new alerts in each open transaction, keyed by the transaction's EntityManager. */
+const pending = new WeakMap<EntityManager, Set<string>>();
+
+/**
+ * Runs fn in one transaction (or inside the caller's, when already in one)
+ * and, only once it has committed, announces the organizations it raised
+ * alerts for. Announcing inside the transaction could wake a reader before
+ * the rows are visible (and NOTIFY in a busy transaction takes a global lock
+ * at commit).
+ */
+export async function withOutbox<T>(em: EntityManager, announcer: AlertAnnouncer, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  if (em.isInTransaction() && pending.has(em)) return fn(em);
+  const organizations = new Set<string>();
+  const result = await em.transactional(async (tx) => {
+    pending.set(tx as EntityManager, organizations);
+    return fn(tx as EntityManager);
+  });
+  if (organizations.size) announcer.announce([...organizations]);
+  return result;
+}
+
 export interface NewAlert {
   /** The recipient organization. */
   organizationId: string;
@@ -24,6 +50,8 @@ export interface NewAlert {
  */
 export async function raiseAlerts(em: EntityManager, alerts: NewAlert[]): Promise<string[]> {
   if (alerts.length === 0) return [];
+  const announcements = pending.get(em);
+  if (!announcements) throw new Error('raiseAlerts must run inside withOutbox (or inTransaction), or nobody hears of the alerts');
   const byOrganization = new Map<string, NewAlert[]>();
   for (const alert of alerts) byOrganization.set(alert.organizationId, [...(byOrganization.get(alert.organizationId) ?? []), alert]);
   const rows: (NewAlert & { id: string; cursor: number })[] = [];
@@ -49,5 +77,6 @@ export async function raiseAlerts(em: EntityManager, alerts: NewAlert[]): Promis
       rows.map((r) => r.forecastVersionId ?? null),
     ],
   );
+  for (const row of rows) announcements.add(row.organizationId);
   return rows.map((r) => r.id);
 }

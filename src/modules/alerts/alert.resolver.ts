@@ -1,0 +1,104 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Allow } from '../../server/access';
+import type { AuthedContext, RequestContext } from '../../server/context';
+import { abortableStream } from '../../shared/abortable-stream';
+import { badInput } from '../../shared/errors';
+import { PurchaseOrderLineType, PurchaseOrderType } from '../purchasing/purchasing.types';
+import { ShortageRiskFilter } from '../risk/risk.inputs';
+import { ShortageRiskType } from '../risk/shortage-risk.type';
+import type { AlertRow } from './alert-row';
+import { AlertType } from './alert-type';
+import { AlertConnection, AlertObject } from './alert.types';
+
+const MAX_ALERTS_PAGE = 1000;
+
+/** Replays the caller organization's alerts after `after`, then follows new ones (types filter applied). */
+async function subscribeAlerts({ args, context }: SubscribeResolverData<unknown, { types?: AlertType[] | null; after?: string | null }, AuthedContext>) {
+  const after = await context.services.alerts.resumePoint(context, args.after);
+  const types = args.types?.length ? new Set(args.types) : null;
+  const bus = context.services.alertBus;
+  const organizationId = context.caller.organizationId;
+  return abortableStream(async function* (signal) {
+    for await (const alert of bus.subscribe(organizationId, { after, signal })) {
+      if (!types || types.has(alert.type)) yield alert;
+    }
+  });
+}
+
+/** Risk changes as they commit, with the risk as it now stands, filtered like shortageRisks. */
+async function subscribeRiskChanges({ args, context }: SubscribeResolverData<unknown, { filter?: ShortageRiskFilter | null }, AuthedContext>) {
+  const filter = args.filter ?? {};
+  const bus = context.services.alertBus;
+  const organizationId = context.caller.organizationId;
+  const after = await bus.currentCursor(organizationId);
+  return abortableStream(async function* (signal) {
+    for await (const alert of bus.subscribe(organizationId, { after, signal })) {
+      if (alert.type !== AlertType.SHORTAGE_RISK_CHANGED || !alert.itemId || !alert.locationId) continue;
+      if (filter.itemId && filter.itemId !== alert.itemId) continue;
+      if (filter.locationId && filter.locationId !== alert.locationId) continue;
+      // A fresh read per event: the subscription's context outlives many transactions.
+      const fresh = { ...context, em: context.em.fork(), memo: new Map() };
+      const page = await context.services.risk.list(fresh, { ...filter, itemId: alert.itemId, locationId: alert.locationId }, { first: 1, after: null });
+      if (page.nodes[0]) yield page.nodes[0];
+    }
+  });
+}
+
+@Resolver(() => AlertObject)
+export class AlertResolver {
+  @Query(() => AlertConnection, { description: 'the caller organization\'s alerts after `after` (from the oldest retained when null), oldest first, for polling' })
+  @Allow({ scope: 'alerts:read' })
+  async alerts(
+    @Ctx() ctx: AuthedContext,
+    @Arg('types', () => [AlertType], { nullable: true }) types: AlertType[] | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+  ): Promise<AlertConnection> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_ALERTS_PAGE) throw badInput('first', `first must be from 1 to ${MAX_ALERTS_PAGE}`);
+    const page = await ctx.services.alerts.list(ctx, { types, after, first });
+    const edges = page.nodes.map((node) => ({ cursor: String(node.cursor), node: node as unknown as AlertObject }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : after } };
+  }
+
+  @Subscription(() => AlertObject, {
+    subscribe: subscribeAlerts as never,
+    name: 'alerts',
+    description: 'replays the caller organization\'s alerts after `after` (all retained ones when null), then streams new ones: no gap, no duplicate',
+  })
+  @Allow({ scope: 'alerts:read' })
+  alertStream(
+    @Root() alert: AlertRow,
+    @Arg('types', () => [AlertType], { nullable: true }) _types: AlertType[] | null,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
+  ): AlertRow {
+    return alert;
+  }
+
+  @Subscription(() => ShortageRiskType, { subscribe: subscribeRiskChanges as never, name: 'shortageRiskChanged' })
+  @Allow({ scope: 'alerts:read' })
+  shortageRiskChanged(@Root() risk: ShortageRiskType, @Arg('filter', () => ShortageRiskFilter, { nullable: true }) _filter: ShortageRiskFilter | null): ShortageRiskType {
+    return risk;
+  }
+
+  @FieldResolver(() => String)
+  cursor(@Root() alert: AlertRow): string {
+    return String(alert.cursor);
+  }
+
+  @FieldResolver(() => ShortageRiskType, { nullable: true, description: 'for SHORTAGE_RISK_CHANGED: the risk as it stands now' })
+  shortageRisk(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
+    return alert.itemId && alert.locationId && alert.type === AlertType.SHORTAGE_RISK_CHANGED
+      ? ctx.loaders.risk.load(`${alert.itemId}/${alert.locationId}`)
+      : null;
+  }
+
+  @FieldResolver(() => PurchaseOrderType, { nullable: true })
+  purchaseOrder(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
+    return alert.purchaseOrderId ? ctx.loaders.purchasing.order.load(alert.purchaseOrderId) : null;
+  }
+
+  @FieldResolver(() => PurchaseOrderLineType, { nullable: true })
+  purchaseOrderLine(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
+    return alert.purchaseOrderLineId ? ctx.loaders.purchasing.line.load(alert.purchaseOrderLineId) : null;
+  }
+}

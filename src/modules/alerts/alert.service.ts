@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthedContext } from '../../server/context';
+import { badInput } from '../../shared/errors';
+import { Params, sql } from '../../shared/sql';
+import { ALERT_COLUMNS, toAlertRow, type AlertRow } from './alert-row';
+import type { AlertType } from './alert-type';
+
+/** Parses a client's `after` cursor (the decimal string we hand out); null means "from the oldest retained". */
+export function parseCursor(after: string | null | undefined): number | null {
+  if (after == null) return null;
+  if (!/^\d{1,15}$/.test(after)) throw badInput('after', 'Invalid cursor: pass back a cursor this API returned');
+  return Number(after);
+}
+
+/** The polling side of the alert stream, and its retention. */
+export class AlertService {
+  constructor(private readonly retentionDays: number) {}
+
+  /**
+   * Where a resumed stream starts: after `after`, or after the last pruned
+   * alert. Refuses a cursor older than the retention period, so an
+   * integration knows to resynchronise instead of silently missing alerts.
+   */
+  async resumePoint(ctx: AuthedContext, after: string | null | undefined): Promise<number> {
+    const cursor = parseCursor(after);
+    const [row] = await sql<{ value: string }>(
+      ctx.em,
+      `SELECT value FROM organization_counter WHERE organization_id = $1 AND name = 'alert_pruned'`,
+      [ctx.caller.organizationId],
+    );
+    const pruned = Number(row?.value ?? 0);
+    if (cursor === null) return pruned;
+    if (cursor < pruned) {
+      throw badInput(
+        'after',
+        `The alert stream now starts after cursor ${pruned}: older alerts were deleted after the ${this.retentionDays}-day retention period. `
+          + `Resynchronise (re-read orders and risks), then resume after cursor ${pruned}.`,
+      );
+    }
+    return cursor;
+  }
+
+  /** The caller organization's alerts after a cursor, oldest first. */
+  async list(ctx: AuthedContext, args: { types?: AlertType[] | null; after?: string | null; first: number }) {
+    const after = await this.resumePoint(ctx, args.after);
+    const p = new Params();
+    const where = [`a.organization_id = ${p.add(ctx.caller.organizationId)}`, `a.cursor > ${p.add(after)}`];
+    if (args.types?.length) where.push(`a.type = ANY(${p.add(args.types)}::text[])`);
+    const rows = (
+      await sql<AlertRow>(ctx.em, `SELECT ${ALERT_COLUMNS} FROM alert a WHERE ${where.join(' AND ')} ORDER BY a.cursor LIMIT ${p.add(args.first + 1)}`, p.values)
+    ).map(toAlertRow);
+    return { nodes: rows.slice(0, args.first), hasNextPage: rows.length > args.first };
+  }
+
+  /**
+   * Deletes alerts older than the retention period: per organization, the
+   * prefix of its stream up to the newest expired alert, so the stream never
+   * has holes; remembers where each stream now starts.
+   */
+  async prune(em: EntityManager): Promise<number> {
+    const [row] = await sql<{ deleted: string }>(
+      em,
+      `WITH cut AS (
+         SELECT organization_id, max(cursor) AS upto FROM alert WHERE created_at < now() - make_interval(days => $1) GROUP BY organization_id),
+       deleted AS (
+         DELETE FROM alert a USING cut WHERE a.organization_id = cut.organization_id AND a.cursor <= cut.upto RETURNING 1),
+       marked AS (
+         INSERT INTO organization_counter (organization_id, name, value) SELECT organization_id, 'alert_pruned', upto FROM cut
+         ON CONFLICT (organization_id, name) DO UPDATE SET value = greatest(organization_counter.value, EXCLUDED.value) RETURNING 1)
+       SELECT (SELECT count(*) FROM deleted) AS deleted, (SELECT count(*) FROM marked) AS marked`,
+      [this.retentionDays],
+    );
+    return Number(row.deleted);
+  }
+}

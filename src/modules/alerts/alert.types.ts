@@ -1,0 +1,46 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo as PageInfoRef } from '../../shared/connection';
+import { DateTimeScalar } from '../../shared/scalars';
+import { AlertType } from './alert-type';
+
+registerEnumType(AlertType, { name: 'AlertType' });
+
+@ObjectType('Alert', { description: 'One event delivered to an organization. cursor is opaque, strictly increasing per organization, and can be passed back as `after` to resume.' })
+export class AlertObject {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => AlertType)
+  type!: AlertType;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: string;
+
+  @Field()
+  message!: string;
+
+  /** Resolved as a string by AlertResolver.cursor. */
+  cursor!: number;
+  purchaseOrderId!: string | null;
+  purchaseOrderLineId!: string | null;
+  itemId!: string | null;
+  locationId!: string | null;
+}
+
+@ObjectType('AlertEdge')
+export class AlertEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => AlertObject)
+  node!: AlertObject;
+}
+
+@ObjectType('AlertConnection')
+export class AlertConnection {
+  @Field(() => [AlertEdge])
+  edges!: AlertEdge[];
+
+  @Field(() => PageInfoRef)
+  pageInfo!: { hasNextPage: boolean; endCursor: string | null };
+}

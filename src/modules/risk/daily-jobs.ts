@@ -1,0 +1,68 @@
+import type { Orm } from '../../db/orm';
+import type { Logger } from '../../logger';
+import type { Services } from '../../server/services';
+import { sql } from '../../shared/sql';
+import { withOutbox } from '../alerts/outbox';
+
+const CHECK_EVERY_MS = 10 * 60_000;
+
+/**
+ * Once per UTC day, on exactly one instance: recompute every retailer's risk
+ * (day 0 moved, so projections moved) and prune alerts past retention. Runs
+ * at start when the last run is from an earlier day.
+ */
+export class DailyJobs {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly services: Services,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.tick();
+    this.timer = setInterval(() => this.tick(), CHECK_EVERY_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private tick() {
+    if (this.running) return;
+    this.running = this.runIfDue()
+      .catch((err) => this.log.error({ err }, 'daily job failed; it will be retried'))
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  /** Claims today's run (only one instance gets it) and runs it. */
+  async runIfDue(): Promise<boolean> {
+    const em = this.orm.em.fork();
+    const claimed = await sql(
+      em,
+      `INSERT INTO job_run (name, last_run_at) VALUES ('daily', now())
+       ON CONFLICT (name) DO UPDATE SET last_run_at = now()
+       WHERE (job_run.last_run_at AT TIME ZONE 'UTC')::date < (now() AT TIME ZONE 'UTC')::date
+       RETURNING name`,
+    );
+    if (claimed.length === 0) return false;
+    await this.run();
+    return true;
+  }
+
+  async run(): Promise<void> {
+    const started = Date.now();
+    const retailers = await sql<{ id: string }>(this.orm.em.fork(), `SELECT id FROM organization WHERE kind = 'RETAILER' ORDER BY id`);
+    let changed = 0;
+    for (const { id } of retailers) {
+      changed += await withOutbox(this.orm.em.fork(), this.services.alertBus, (em) => this.services.risk.recompute(em, id, 'all'));
+    }
+    const pruned = await this.services.alerts.prune(this.orm.em.fork());
+    this.log.info({ retailers: retailers.length, riskChanges: changed, alertsPruned: pruned, ms: Date.now() - started }, 'daily risk recompute and alert retention done');
+  }
+}

@@ -1,0 +1,300 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthedContext } from '../../server/context';
+import { todayUtc, type CalendarDate } from '../../shared/calendar';
+import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import { badInput, notFound } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
+import { Params, sql } from '../../shared/sql';
+import { AlertType } from '../alerts/alert-type';
+import { raiseAlerts, type NewAlert } from '../alerts/outbox';
+import type { ScheduleEntry } from '../purchasing/line-state';
+import { OrganizationKind } from '../tenancy/tenancy.enums';
+import { visibleRetailerIds } from '../tenancy/visibility';
+import { project, type ForecastPeriod, type InboundLine, type Projection, type ProjectionInput } from './projection';
+import { LEVEL_RANK, RiskLevel } from './risk-level';
+import type { ShortageRiskType } from './shortage-risk.type';
+
+export const HORIZON_DAYS = 56;
+
+export interface Pair {
+  itemId: string;
+  locationId: string;
+}
+
+export interface RiskFilter {
+  levels?: RiskLevel[] | null;
+  locationId?: string | null;
+  itemId?: string | null;
+  supplierId?: string | null;
+}
+
+interface PairFacts {
+  item_id: string;
+  location_id: string;
+  sku: string;
+  code: string;
+  unit_price: string;
+  available: number;
+  safety_stock: number;
+  prev_level: RiskLevel | null;
+  prev_date: string | null;
+  prev_shortage: number | null;
+}
+
+export const RISK_COLUMNS = `r.item_id AS item, r.location_id AS location, r.level, r.available_now AS "availableNow", r.safety_stock AS "safetyStock",
+  r.projected_stockout_date::text AS "projectedStockoutDate", r.shortage_quantity AS "shortageQuantity", r.days_of_cover AS "daysOfCover",
+  r.revenue_at_risk AS "revenueAtRisk", r.computed_at AS "computedAt"`;
+
+const pairKey = (itemId: string, locationId: string) => `${itemId}/${locationId}`;
+
+function describe(level: RiskLevel | null, date: string | null, shortage: number | null): string {
+  if (!level || level === RiskLevel.OK) return 'OK';
+  if (level === RiskLevel.AT_RISK) return 'AT_RISK (below safety stock)';
+  return `STOCKOUT on ${date} (short ${shortage})`;
+}
+
+/**
+ * The shortage-risk engine around the pure projection: loads the inputs of
+ * many item x locations in a few set-based queries, projects them, stores the
+ * results and raises SHORTAGE_RISK_CHANGED where level, stockout date or
+ * shortage changed. Runs inside the transaction of the change that caused it.
+ */
+export class RiskService {
+  /** Recomputes the given item x locations of a retailer ('all': every one with any input). Returns how many changed. */
+  async recompute(em: EntityManager, retailerId: string, scope: Pair[] | 'all', today: CalendarDate = todayUtc()): Promise<number> {
+    const pairs = scope === 'all' ? await this.allPairs(em, retailerId) : dedupe(scope);
+    if (pairs.length === 0) return 0;
+    const inputs = await this.loadInputs(em, retailerId, pairs, today, HORIZON_DAYS);
+    const results = inputs.map(({ facts, input }) => ({ facts, projection: project(input) }));
+    await sql(
+      em,
+      `INSERT INTO shortage_risk AS r (item_id, location_id, retailer_id, level, level_rank, available_now, safety_stock, projected_stockout_date,
+                                       shortage_quantity, days_of_cover, revenue_at_risk, computed_for, computed_at)
+       SELECT x.item_id, x.location_id, $1, x.level, x.level_rank, x.available_now, x.safety_stock, x.stockout, x.shortage, x.cover, x.revenue, $2, now()
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::int[], $8::int[], $9::date[], $10::int[], $11::int[], $12::numeric[])
+              AS x(item_id, location_id, level, level_rank, available_now, safety_stock, stockout, shortage, cover, revenue)
+       ON CONFLICT (item_id, location_id) DO UPDATE SET
+         level = EXCLUDED.level, level_rank = EXCLUDED.level_rank, available_now = EXCLUDED.available_now, safety_stock = EXCLUDED.safety_stock,
+         projected_stockout_date = EXCLUDED.projected_stockout_date, shortage_quantity = EXCLUDED.shortage_quantity,
+         days_of_cover = EXCLUDED.days_of_cover, revenue_at_risk = EXCLUDED.revenue_at_risk, computed_for = EXCLUDED.computed_for, computed_at = now()`,
+      [
+        retailerId,
+        today,
+        results.map((r) => r.facts.item_id),
+        results.map((r) => r.facts.location_id),
+        results.map((r) => r.projection.level),
+        results.map((r) => LEVEL_RANK[r.projection.level]),
+        results.map((r) => r.projection.availableNow),
+        results.map((r) => r.projection.safetyStock),
+        results.map((r) => r.projection.projectedStockoutDate),
+        results.map((r) => r.projection.shortageQuantity),
+        results.map((r) => r.projection.daysOfCover),
+        results.map((r) => r.projection.revenueAtRisk),
+      ],
+    );
+    const changed = results.filter(({ facts, projection }) =>
+      (facts.prev_level ?? RiskLevel.OK) !== projection.level
+      || (facts.prev_date ?? null) !== projection.projectedStockoutDate
+      || (facts.prev_shortage ?? 0) !== projection.shortageQuantity,
+    );
+    if (changed.length) await raiseAlerts(em, await this.changeAlerts(em, retailerId, changed));
+    return changed.length;
+  }
+
+  /** The daily series behind a risk, for charts; computed live from the current inputs. */
+  async projectedInventory(ctx: AuthedContext, itemId: string, locationId: string, horizonDays: number) {
+    if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 365) throw badInput('horizonDays', 'horizonDays must be from 1 to 365');
+    const retailerId = await this.requireVisiblePair(ctx, itemId, locationId);
+    const [loaded] = await this.loadInputs(ctx.em, retailerId, [{ itemId, locationId }], todayUtc(), horizonDays);
+    return project(loaded.input).days;
+  }
+
+  /** The stored risk of one item x location the caller may see, or null. */
+  async find(ctx: AuthedContext, itemId: string, locationId: string): Promise<ShortageRiskType | null> {
+    const page = await this.list(ctx, { itemId, locationId }, { first: 1, after: null });
+    return page.nodes[0] ?? null;
+  }
+
+  /**
+   * Risks the caller may see, most urgent first: STOCKOUT before AT_RISK
+   * before OK, then the earliest stockout date, then the largest revenue at
+   * risk. A supplier sees only items it has an active sourcing rule for.
+   */
+  async list(ctx: AuthedContext, filter: RiskFilter, args: { first: number; after: string | null }): Promise<Page<ShortageRiskType>> {
+    const p = new Params();
+    const where = [`r.retailer_id = ANY(${p.add(await visibleRetailerIds(ctx))}::uuid[])`];
+    if (ctx.caller.organizationKind === OrganizationKind.SUPPLIER) {
+      where.push(`EXISTS (SELECT 1 FROM sourcing_rule sr WHERE sr.item_id = r.item_id AND sr.supplier_id = ${p.add(ctx.caller.organizationId)} AND sr.active)`);
+    }
+    const ids = [filter.itemId, filter.locationId, filter.supplierId].filter((v): v is string => v != null);
+    const impossible = ids.some((v) => !isUuid(v));
+    if (filter.levels?.length) where.push(`r.level = ANY(${p.add(filter.levels)}::text[])`);
+    if (filter.itemId && !impossible) where.push(`r.item_id = ${p.add(filter.itemId)}`);
+    if (filter.locationId && !impossible) where.push(`r.location_id = ${p.add(filter.locationId)}`);
+    if (filter.supplierId && !impossible) {
+      where.push(`EXISTS (SELECT 1 FROM sourcing_rule fs WHERE fs.item_id = r.item_id AND fs.supplier_id = ${p.add(filter.supplierId)})`);
+    }
+    const countWhere = where.join(' AND ');
+    const countParams = [...p.values];
+    const sortKey = `(r.level_rank, coalesce(r.projected_stockout_date, 'infinity'::date), -r.revenue_at_risk, r.item_id, r.location_id)`;
+    const after = decodeCursor(args.after);
+    if (after) {
+      const [rank, date, revenue, item, location] = after.split('|');
+      if (!item || !isUuid(item) || !isUuid(location) || Number.isNaN(Number(rank)) || Number.isNaN(Number(revenue))) throw badInput('after', 'Invalid cursor');
+      where.push(`${sortKey} > (${p.add(Number(rank))}::smallint, ${p.add(date)}::date, ${p.add(revenue)}::numeric, ${p.add(item)}::uuid, ${p.add(location)}::uuid)`);
+    }
+    const rows = impossible
+      ? []
+      : await sql<ShortageRiskType & { rank: number; sort_date: string; neg_revenue: string }>(
+          ctx.em,
+          `SELECT ${RISK_COLUMNS}, r.level_rank AS rank, coalesce(r.projected_stockout_date, 'infinity'::date)::text AS sort_date,
+                  (-r.revenue_at_risk)::text AS neg_revenue
+             FROM shortage_risk r WHERE ${where.join(' AND ')} ORDER BY ${sortKey.slice(1, -1)} LIMIT ${p.add(args.first + 1)}`,
+          p.values,
+        );
+    return {
+      nodes: rows.slice(0, args.first),
+      hasNextPage: rows.length > args.first,
+      cursorOf: (row) => {
+        const r = row as typeof rows[number];
+        return encodeCursor([r.rank, r.sort_date, r.neg_revenue, r.item, r.location].join('|'));
+      },
+      count: async () => {
+        if (impossible) return 0;
+        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM shortage_risk r WHERE ${countWhere}`, countParams);
+        return Number(row.n);
+      },
+    };
+  }
+
+  /** Every item x location of the retailer that has any input or a stored risk. */
+  private async allPairs(em: EntityManager, retailerId: string): Promise<Pair[]> {
+    return sql<Pair>(
+      em,
+      `SELECT item_id AS "itemId", location_id AS "locationId" FROM inventory_position WHERE retailer_id = $1
+       UNION SELECT item_id, location_id FROM safety_stock WHERE retailer_id = $1
+       UNION SELECT item_id, location_id FROM shortage_risk WHERE retailer_id = $1
+       UNION SELECT fl.item_id, fl.location_id FROM forecast_line fl
+              WHERE fl.version_id = (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)
+       UNION SELECT l.item_id, l.ship_to_id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
+              WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED', 'CLOSED') AND l.status NOT IN ('CANCELLED', 'REJECTED', 'RECEIVED')`,
+      [retailerId],
+    );
+  }
+
+  /** The projection inputs of many item x locations, in four queries whatever their number. */
+  private async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], today: CalendarDate, horizonDays: number) {
+    const items = pairs.map((p) => p.itemId);
+    const locations = pairs.map((p) => p.locationId);
+    const facts = await sql<PairFacts>(
+      em,
+      `SELECT p.item_id, p.location_id, i.sku, loc.code, i.unit_price,
+              coalesce(ip.on_hand - ip.reserved - ip.quality_hold, 0) AS available, coalesce(ss.quantity, 0) AS safety_stock,
+              r.level AS prev_level, r.projected_stockout_date::text AS prev_date, r.shortage_quantity AS prev_shortage
+         FROM unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id)
+         JOIN item i ON i.id = p.item_id AND i.retailer_id = $1
+         JOIN location loc ON loc.id = p.location_id AND loc.retailer_id = $1
+         LEFT JOIN inventory_position ip ON ip.item_id = p.item_id AND ip.location_id = p.location_id
+         LEFT JOIN safety_stock ss ON ss.item_id = p.item_id AND ss.location_id = p.location_id
+         LEFT JOIN shortage_risk r ON r.item_id = p.item_id AND r.location_id = p.location_id`,
+      [retailerId, items, locations],
+    );
+    const forecast = await sql<ForecastPeriod & { item_id: string; location_id: string }>(
+      em,
+      `SELECT fl.item_id, fl.location_id, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays", fl.quantity
+         FROM forecast_line fl JOIN unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id) ON p.item_id = fl.item_id AND p.location_id = fl.location_id
+        WHERE fl.version_id = (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)
+          AND fl.period_start + fl.period_days > $4::date AND fl.period_start < $4::date + $5::int`,
+      [retailerId, items, locations, today, horizonDays],
+    );
+    const inbound = await sql<InboundLine & { item_id: string; location_id: string }>(
+      em,
+      `SELECT l.item_id, l.ship_to_id AS location_id, l.quantity, l.requested_date::text AS "requestedDate", l.status = 'REJECTED' AS rejected,
+              l.received_quantity AS "receivedQuantity",
+              coalesce((SELECT json_agg(json_build_object('quantity', s.quantity, 'deliveryDate', s.delivery_date)) FROM schedule_line s WHERE s.line_id = l.id), '[]') AS schedule
+         FROM purchase_order_line l
+         JOIN purchase_order po ON po.id = l.purchase_order_id
+         JOIN unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id) ON p.item_id = l.item_id AND p.location_id = l.ship_to_id
+        WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED', 'CLOSED') AND l.status NOT IN ('CANCELLED', 'REJECTED', 'RECEIVED')`,
+      [retailerId, items, locations],
+    );
+    const forecastByPair = groupByPair(forecast);
+    const inboundByPair = groupByPair(inbound);
+    return facts.map((f) => {
+      const key = pairKey(f.item_id, f.location_id);
+      const input: ProjectionInput = {
+        today,
+        horizonDays,
+        available: f.available,
+        safetyStock: f.safety_stock,
+        unitPrice: f.unit_price,
+        forecast: forecastByPair.get(key) ?? [],
+        inbound: (inboundByPair.get(key) ?? []).map((l) => ({ ...l, schedule: l.schedule as ScheduleEntry[] })),
+      };
+      return { facts: f, input };
+    });
+  }
+
+  /** SHORTAGE_RISK_CHANGED to the retailer and to each supplier with an active rule for the item. */
+  private async changeAlerts(em: EntityManager, retailerId: string, changed: { facts: PairFacts; projection: Projection }[]): Promise<NewAlert[]> {
+    const suppliers = await sql<{ item_id: string; supplier_id: string }>(
+      em,
+      `SELECT r.item_id, r.supplier_id FROM sourcing_rule r
+         JOIN partnership p ON p.retailer_id = r.retailer_id AND p.supplier_id = r.supplier_id AND p.status = 'ACTIVE'
+        WHERE r.retailer_id = $1 AND r.active AND r.item_id = ANY($2::uuid[])`,
+      [retailerId, [...new Set(changed.map((c) => c.facts.item_id))]],
+    );
+    const suppliersByItem = new Map<string, string[]>();
+    for (const s of suppliers) suppliersByItem.set(s.item_id, [...(suppliersByItem.get(s.item_id) ?? []), s.supplier_id]);
+    return changed.flatMap(({ facts, projection }) => {
+      const now = describe(projection.level, projection.projectedStockoutDate, projection.shortageQuantity);
+      const was = describe(facts.prev_level, facts.prev_date, facts.prev_shortage);
+      const money = projection.shortageQuantity > 0 ? `, ${projection.revenueAtRisk} revenue at risk` : '';
+      const message = `${facts.sku} at ${facts.code}: ${now}${money}; was ${was}`;
+      return [retailerId, ...(suppliersByItem.get(facts.item_id) ?? [])].map((organizationId) => ({
+        organizationId,
+        type: AlertType.SHORTAGE_RISK_CHANGED,
+        message,
+        itemId: facts.item_id,
+        locationId: facts.location_id,
+      }));
+    });
+  }
+
+  /** The retailer that owns the pair, if the caller may see its risk; NOT_FOUND otherwise. */
+  private async requireVisiblePair(ctx: AuthedContext, itemId: string, locationId: string): Promise<string> {
+    if (!isUuid(itemId)) throw notFound('Item', 'itemId');
+    if (!isUuid(locationId)) throw notFound('Location', 'locationId');
+    const p = new Params();
+    const supplierClause = ctx.caller.organizationKind === OrganizationKind.SUPPLIER
+      ? `AND EXISTS (SELECT 1 FROM sourcing_rule sr WHERE sr.item_id = i.id AND sr.supplier_id = ${p.add(ctx.caller.organizationId)} AND sr.active)`
+      : '';
+    const [row] = await sql<{ retailer_id: string; location_ok: boolean }>(
+      ctx.em,
+      `SELECT i.retailer_id, EXISTS (SELECT 1 FROM location l WHERE l.id = ${p.add(locationId)} AND l.retailer_id = i.retailer_id) AS location_ok
+         FROM item i WHERE i.id = ${p.add(itemId)} AND i.retailer_id = ANY(${p.add(await visibleRetailerIds(ctx))}::uuid[]) ${supplierClause}`,
+      p.values,
+    );
+    if (!row) throw notFound('Item', 'itemId');
+    if (!row.location_ok) throw notFound('Location', 'locationId');
+    return row.retailer_id;
+  }
+}
+
+function dedupe(pairs: Pair[]): Pair[] {
+  const seen = new Map<string, Pair>();
+  for (const pair of pairs) seen.set(pairKey(pair.itemId, pair.locationId), pair);
+  return [...seen.values()];
+}
+
+function groupByPair<T extends { item_id: string; location_id: string }>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = pairKey(row.item_id, row.location_id);
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  }
+  return map;
+}
+

@@ -1,0 +1,63 @@
+import { Entity, Enum, Index, ManyToOne, Opt, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { ItemEntity } from '../catalog/item.entity';
+import { LocationEntity } from '../catalog/location.entity';
+import { OrganizationEntity } from '../tenancy/organization.entity';
+import { RiskLevel } from './risk-level';
+
+/** The current shortage risk of an item at a location, kept up to date in the transaction of every input change. */
+@Entity({ tableName: 'shortage_risk' })
+@Index({ name: 'shortage_risk_urgency_idx', properties: ['retailer', 'levelRank', 'projectedStockoutDate', 'revenueAtRisk'] })
+export class ShortageRiskEntity {
+  [PrimaryKeyProp]?: ['item', 'location'];
+
+  @ManyToOne(() => ItemEntity, { mapToPk: true, primary: true })
+  item!: string;
+
+  @ManyToOne(() => LocationEntity, { mapToPk: true, primary: true })
+  location!: string;
+
+  @ManyToOne(() => OrganizationEntity, { mapToPk: true })
+  retailer!: string;
+
+  @Enum({ items: () => RiskLevel, type: 'text' })
+  level!: RiskLevel;
+
+  /** 0 STOCKOUT, 1 AT_RISK, 2 OK: the first sort key of shortageRisks. */
+  @Property({ type: 'smallint' })
+  levelRank!: number;
+
+  @Property({ type: 'integer' })
+  availableNow!: number;
+
+  @Property({ type: 'integer' })
+  safetyStock!: number;
+
+  @Property({ type: 'date', nullable: true })
+  projectedStockoutDate?: string | null;
+
+  @Property({ type: 'integer' })
+  shortageQuantity!: number;
+
+  @Property({ type: 'integer' })
+  daysOfCover!: number;
+
+  @Property({ type: 'decimal', precision: 18, scale: 4 })
+  revenueAtRisk!: string;
+
+  /** The UTC date the projection started from (its day 0). */
+  @Property({ type: 'date' })
+  computedFor!: string;
+
+  @Property({ type: 'timestamptz' })
+  computedAt: Date & Opt = new Date();
+}
+
+/** Last runs of periodic jobs, shared by all instances. */
+@Entity({ tableName: 'job_run' })
+export class JobRunEntity {
+  @Property({ type: 'text', primary: true })
+  name!: string;
+
+  @Property({ type: 'timestamptz' })
+  lastRunAt!: Date;
+}

@@ -1,0 +1,92 @@
+import type { Server } from 'node:http';
+import { specifiedRules, validate, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Orm } from '../db/orm';
+import type { Logger } from '../logger';
+import type { Caller, RequestContext } from './context';
+import { createLoaders } from './loaders';
+import type { Services } from './services';
+
+type ConnectionExtra = {
+  caller?: Caller | null;
+};
+
+/**
+ * graphql-ws on the HTTP server's port and path. A connection authenticates
+ * once with connectionParams.authorization (the same string as the HTTP
+ * header); an invalid credential closes it with 4401, a revoked one with
+ * 4403, and so does a revocation while it is open.
+ */
+export function attachWebSocket(options: {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  rules: ValidationRule[];
+  orm: Orm;
+  services: Services;
+  log: Logger;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+}) {
+  const { httpServer, schema, rules, orm, services, log, formatError } = options;
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const socketsByCredential = new Map<string, Set<WebSocket>>();
+  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
+
+  services.credentials.onEnd((credential, code, reason) => {
+    for (const socket of socketsByCredential.get(credential) ?? []) socket.close(code, reason);
+  });
+
+  const cleanup = useServer<{ authorization?: string }, ConnectionExtra>(
+    {
+      schema,
+      validate: (s, document) => validate(s, document, [...specifiedRules, ...rules]),
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        ctx.extra.caller = null;
+        if (!authorization) return true; // anonymous sockets may still call signUp and login
+        const { caller, problem } = await services.auth.authenticate(orm.em.fork(), authorization);
+        if (!caller) {
+          ctx.extra.socket.close(problem?.includes('revoked') ? 4403 : 4401, problem ?? 'Unauthorized');
+          return false;
+        }
+        ctx.extra.caller = caller;
+        const sockets = socketsByCredential.get(caller.credential) ?? new Set();
+        sockets.add(ctx.extra.socket);
+        socketsByCredential.set(caller.credential, sockets);
+        return true;
+      },
+      onClose: (ctx) => {
+        const credential = ctx.extra.caller?.credential;
+        if (!credential) return;
+        const sockets = socketsByCredential.get(credential);
+        sockets?.delete(ctx.extra.socket);
+        if (sockets?.size === 0) socketsByCredential.delete(credential);
+      },
+      context: (ctx): RequestContext => {
+        const em = orm.em.fork();
+        const caller = ctx.extra.caller ?? null;
+        return {
+          caller,
+          authProblem: caller ? undefined : 'Authenticate the connection with connectionParams.authorization',
+          em,
+          loaders: createLoaders(em),
+          services,
+          log,
+          memo: new Map(),
+        };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : result),
+      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+    },
+    wsServer,
+  );
+
+  return {
+    /** Credentials held by open sockets, for the periodic validity check. */
+    credentialsInUse: () => [...socketsByCredential.keys()],
+    dispose: async () => {
+      await cleanup.dispose();
+      wsServer.close();
+    },
+  };
+}
