@@ -35,6 +35,9 @@ export interface TestServer {
   ok<R, V>(document: TypedDocumentNode<R, V>, variables?: V, token?: string): Promise<R>;
   /** Raw request with a query string, for malformed and hostile inputs. */
   raw(body: unknown, headers?: Record<string, string>): Promise<GqlResult<Record<string, unknown>>>;
+  app: App;
+  /** Another instance of the server on the same database (as behind a load balancer). */
+  sibling(env?: Record<string, string>): Promise<TestServer>;
   /** Plain SQL ($1, $2 placeholders) on this file's database, for asserting rows. */
   query<T extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -44,13 +47,15 @@ export interface TestServer {
  * The real server on a fresh database copied from the migrated template,
  * listening on a free port. One per test file; close() drops the database.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, existingDatabase?: string): Promise<TestServer> {
   const adminUrl = process.env[ADMIN_URL_ENV];
   const template = process.env[TEMPLATE_ENV];
   if (!adminUrl || !template) throw new Error('global set-up did not run');
-  await ensureTemplate(adminUrl, template);
-  const database = uniqueName('ss_test');
-  await ensureDatabase(adminUrl, database, template);
+  const database = existingDatabase ?? uniqueName('ss_test');
+  if (!existingDatabase) {
+    await ensureTemplate(adminUrl, template);
+    await ensureDatabase(adminUrl, database, template);
+  }
   const databaseUrl = withDatabase(adminUrl, database);
   const statements: string[] = [];
   const orm = await initOrm(databaseUrl, { onQuery: (line) => statements.push(line) });
@@ -79,11 +84,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       return result.data as never;
     },
     raw: (body, headers) => post(body, headers),
+    app,
+    sibling: (siblingEnv = {}) => startTestServer({ ...env, ...siblingEnv }, database),
     query: (text, params = []) => sql(orm.em.fork(), text, params),
     async close() {
       await app.stop();
       await orm.close();
-      await dropDatabase(adminUrl, database);
+      if (!existingDatabase) await dropDatabase(adminUrl, database);
     },
   };
   return server;

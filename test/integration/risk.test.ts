@@ -1,0 +1,174 @@
+import {
+  CancelPurchaseOrderDocument,
+  ProjectedInventoryDocument,
+  PublishForecastDocument,
+  ReceivePurchaseOrderLineDocument,
+  RejectPurchaseOrderLineDocument,
+  SetSafetyStockDocument,
+  ShortageRisksDocument,
+  UpsertInventoryDocument,
+  type ShortageRisksQuery,
+} from '../../src/sdk/generated/graphql';
+import { createLogger } from '../../src/logger';
+import { DailyJobs } from '../../src/modules/risk/daily-jobs';
+import { alertsOf, confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const riskOf = async (token: string, itemId: string, locationId: string) => {
+  const { shortageRisks } = await server.ok(ShortageRisksDocument, { filter: { itemId, locationId } }, token);
+  return shortageRisks.edges[0]?.node;
+};
+
+describe('risk kept up to date through the API', () => {
+  it('recomputes on inventory, forecast, orders, confirmations, rejections, safety stock, receipts and cancellations, alerting on change only', async () => {
+    const pair = await tradingPair(server); // unit price 9.99
+    const { retailer, supplier, item, location } = pair;
+    const risk = () => riskOf(retailer.token, item.id, location.id);
+    const riskAlerts = async (orgId: string) => (await alertsOf(server, orgId)).filter((a) => a.type === 'SHORTAGE_RISK_CHANGED');
+
+    await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: item.id, locationId: location.id, onHand: 25, reserved: 5 }] } }, retailer.token);
+    expect(await risk()).toMatchObject({ level: 'OK', availableNow: 20, daysOfCover: 56, shortageQuantity: 0 });
+    expect(await riskAlerts(retailer.orgId)).toHaveLength(0);
+
+    // 30 over 7 days: 5, 5, 4, 4, 4, 4, 4 -> balances 15, 10, 6, 2, -2, -6, -10.
+    await server.ok(PublishForecastDocument, { input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), periodDays: 7, quantity: 30 }] } }, retailer.token);
+    expect(await risk()).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: inDays(4), shortageQuantity: 10, daysOfCover: 4, revenueAtRisk: '99.90' });
+    const [first] = await riskAlerts(retailer.orgId);
+    expect(first.message).toBe(`${item.sku} at ${location.code}: STOCKOUT on ${inDays(4)} (short 10), 99.90 revenue at risk; was OK`);
+    expect((await riskAlerts(supplier.orgId)).map((a) => a.message)).toEqual([first.message]);
+
+    // An order arriving after the stockout changes nothing that matters: no alert.
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(10) }]);
+    expect(await risk()).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: inDays(4), shortageQuantity: 10 });
+    expect(await riskAlerts(retailer.orgId)).toHaveLength(1);
+
+    // A split confirmation bringing half forward covers it.
+    const lineId = order.lines[0].id;
+    await confirmLine(server, supplier, lineId, [{ quantity: 50, deliveryDate: inDays(3) }, { quantity: 50, deliveryDate: inDays(10) }]);
+    expect(await risk()).toMatchObject({ level: 'OK', projectedStockoutDate: null, shortageQuantity: 0, revenueAtRisk: '0.00' });
+    expect(await riskAlerts(retailer.orgId)).toHaveLength(2);
+
+    // Safety stock above the lowest projected balance (6 on day 2): AT_RISK, returned by the mutation itself.
+    const { setSafetyStock } = await server.ok(SetSafetyStockDocument, { input: { itemId: item.id, locationId: location.id, safetyStock: 8 } }, retailer.token);
+    expect(setSafetyStock).toMatchObject({ level: 'AT_RISK', safetyStock: 8, availableNow: 20, daysOfCover: 56 });
+
+    // Rejection takes the inbound away again.
+    await server.ok(RejectPurchaseOrderLineDocument, { input: { lineId, reason: 'No raw material' } }, supplier.token);
+    expect(await risk()).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: inDays(4), shortageQuantity: 10 });
+
+    // A new order for tomorrow: the lowest balance is today's 15, above safety stock.
+    const second = await createOrder(server, pair, [{ quantity: 40, requestedDate: inDays(1) }]);
+    expect(await risk()).toMatchObject({ level: 'OK', projectedStockoutDate: null });
+    // Received at once: on hand goes up and the receipt is not counted again as inbound.
+    await server.ok(ReceivePurchaseOrderLineDocument, { input: { lineId: second.lines[0].id, quantity: 40 } }, retailer.token);
+    expect(await risk()).toMatchObject({ level: 'OK', availableNow: 60 });
+
+    // Cancelling an issued order removes its inbound.
+    const third = await createOrder(server, pair, [{ quantity: 500, requestedDate: inDays(2) }]);
+    await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: item.id, locationId: location.id, onHand: 0 }] } }, retailer.token);
+    // Empty shelf: out today (5 short), 10 short tomorrow, then the order arrives.
+    expect(await risk()).toMatchObject({ level: 'STOCKOUT', availableNow: 0, projectedStockoutDate: inDays(0), shortageQuantity: 10 });
+    await server.ok(CancelPurchaseOrderDocument, { id: third.id }, retailer.token);
+    expect(await risk()).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: inDays(0), daysOfCover: 0, shortageQuantity: 30 });
+  });
+});
+
+describe('shortageRisks', () => {
+  /** One item per case at one location, 1-day demand periods so balances are easy to read. */
+  async function scenario() {
+    const pair = await tradingPair(server);
+    const mk = async (price: string) => createItem(server, pair.retailer.token, { unitPrice: price });
+    const [c, b, a, d, e] = [await mk('1.00'), await mk('5.00'), await mk('1.00'), await mk('1.00'), await mk('1.00')];
+    const location = pair.location;
+    const other = await createLocation(server, pair.retailer.token);
+    const stock = [
+      { itemId: c.id, onHand: 0 }, // runs out on day 1
+      { itemId: b.id, onHand: 2 }, // runs out on day 2, 10 short x 5.00
+      { itemId: a.id, onHand: 2 }, // runs out on day 2, 10 short x 1.00
+      { itemId: d.id, onHand: 50 }, // below safety stock
+      { itemId: e.id, onHand: 50 },
+    ];
+    await server.ok(UpsertInventoryDocument, { input: { positions: [...stock.map((s) => ({ ...s, locationId: location.id })), { itemId: e.id, locationId: other.id, onHand: 1 }] } }, pair.retailer.token);
+    const demand = (itemId: string, day: number, quantity: number) => ({ itemId, locationId: location.id, periodStart: inDays(day), periodDays: 1, quantity });
+    await server.ok(PublishForecastDocument, {
+      input: { lines: [demand(c.id, 1, 3), demand(b.id, 2, 12), demand(a.id, 2, 12), demand(d.id, 3, 10), demand(e.id, 3, 10)] },
+    }, pair.retailer.token);
+    await server.ok(SetSafetyStockDocument, { input: { itemId: d.id, locationId: location.id, safetyStock: 45 } }, pair.retailer.token);
+    return { pair, items: { a, b, c, d, e }, location, other };
+  }
+
+  it('orders STOCKOUT first, then the earliest stockout, then the largest revenue at risk, with stable cursors', async () => {
+    const { pair, items } = await scenario();
+    const all = await server.ok(ShortageRisksDocument, {}, pair.retailer.token);
+    const skus = (edges: { node: { item: { id: string } } }[]) => edges.map((e) => Object.entries(items).find(([, i]) => i.id === e.node.item.id)?.[0] ?? 'other');
+    // e is OK at both locations (OK rows come last, by item then location).
+    expect(skus(all.shortageRisks.edges)).toEqual(['c', 'b', 'a', 'd', 'e', 'e']);
+    expect(all.shortageRisks.edges[1].node).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: inDays(2), shortageQuantity: 10, revenueAtRisk: '50.00' });
+
+    const seen: string[] = [];
+    let after: string | null | undefined = null;
+    do {
+      const page: ShortageRisksQuery = await server.ok(ShortageRisksDocument, { first: 2, after }, pair.retailer.token);
+      seen.push(...skus(page.shortageRisks.edges));
+      after = page.shortageRisks.pageInfo.hasNextPage ? page.shortageRisks.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(skus(all.shortageRisks.edges));
+  });
+
+  it('filters by level, item, location and supplier; a supplier sees only what it sources', async () => {
+    const { pair, items, other } = await scenario();
+    const levels = await server.ok(ShortageRisksDocument, { filter: { levels: ['AT_RISK'] } }, pair.retailer.token);
+    expect(levels.shortageRisks.edges.map((e) => e.node.item.id)).toEqual([items.d.id]);
+    const atOther = await server.ok(ShortageRisksDocument, { filter: { locationId: other.id } }, pair.retailer.token);
+    expect(atOther.shortageRisks.totalCount).toBe(1);
+
+    const backup = await signUp(server, 'SUPPLIER');
+    await partner(server, pair.retailer, backup);
+    await sourcingRule(server, pair.retailer.token, { itemId: items.b.id, supplierId: backup.orgId });
+    const bySupplier = await server.ok(ShortageRisksDocument, { filter: { supplierId: backup.orgId } }, pair.retailer.token);
+    expect(bySupplier.shortageRisks.edges.map((e) => e.node.item.id)).toEqual([items.b.id]);
+    const theirView = await server.ok(ShortageRisksDocument, {}, backup.token);
+    expect(theirView.shortageRisks.edges.map((e) => e.node.item.id)).toEqual([items.b.id]);
+    const stranger = await signUp(server, 'SUPPLIER');
+    expect((await server.ok(ShortageRisksDocument, {}, stranger.token)).shortageRisks.totalCount).toBe(0);
+    const rival = await signUp(server, 'RETAILER');
+    expect((await server.ok(ShortageRisksDocument, {}, rival.token)).shortageRisks.totalCount).toBe(0);
+  });
+
+  it('charts the projection day by day', async () => {
+    const { pair, items, location } = await scenario();
+    const { projectedInventory } = await server.ok(ProjectedInventoryDocument, { itemId: items.b.id, locationId: location.id, horizonDays: 4 }, pair.retailer.token);
+    expect(projectedInventory).toEqual([
+      { date: inDays(0), demand: 0, inbound: 0, projectedAvailable: 2 },
+      { date: inDays(1), demand: 0, inbound: 0, projectedAvailable: 2 },
+      { date: inDays(2), demand: 12, inbound: 0, projectedAvailable: -10 },
+      { date: inDays(3), demand: 0, inbound: 0, projectedAvailable: -10 },
+    ]);
+    expectError(await server.gql(ProjectedInventoryDocument, { itemId: items.b.id, locationId: location.id, horizonDays: 0 }, pair.retailer.token), 'BAD_USER_INPUT', 'horizonDays');
+    const rival = await signUp(server, 'RETAILER');
+    expectError(await server.gql(ProjectedInventoryDocument, { itemId: items.b.id, locationId: location.id }, rival.token), 'NOT_FOUND', 'itemId');
+  });
+});
+
+describe('daily job', () => {
+  it('runs once per UTC day across instances and recomputes as the days roll', async () => {
+    const pair = await tradingPair(server);
+    await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 10 }] } }, pair.retailer.token);
+    // Pretend yesterday's computation: stale rows are recomputed from today.
+    await server.query(`UPDATE shortage_risk SET computed_for = current_date - 1, level = 'STOCKOUT', level_rank = 0 WHERE item_id = $1`, [pair.item.id]);
+    await server.query(`UPDATE job_run SET last_run_at = now() - interval '1 day' WHERE name = 'daily'`);
+    const jobs = new DailyJobs(server.orm, server.app.services, createLogger('silent'));
+    const sibling = new DailyJobs(server.orm, server.app.services, createLogger('silent'));
+    const [a, b] = await Promise.all([jobs.runIfDue(), sibling.runIfDue()]);
+    expect([a, b].sort()).toEqual([false, true]);
+    expect(await jobs.runIfDue()).toBe(false);
+    const [row] = await server.query<{ level: string; computed_for: string }>('SELECT level, computed_for::text FROM shortage_risk WHERE item_id = $1', [pair.item.id]);
+    expect(row).toEqual({ level: 'OK', computed_for: inDays(0) });
+  });
+});
