@@ -102,9 +102,11 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
     }
   }
 
+  // Stock that mostly covers the forecast below; two store positions are short on purpose (see seedCollaboration).
   const positions = items.flatMap((item, i) =>
     locations.map((location, l) => {
-      const onHand = l === 0 ? 400 + ((i * 53) % 300) : 30 + ((i * 17 + l * 11) % 90);
+      const short = (i === 4 && l === 1) || (i === 5 && l === 2);
+      const onHand = short ? 12 : l === 0 ? 400 + ((i * 53) % 300) : 70 + ((i * 17 + l * 11) % 60);
       return { itemId: item.id, locationId: location.id, onHand, reserved: Math.floor(onHand / 10), qualityHold: i % 7 === 0 ? 5 : 0 };
     }),
   );
@@ -121,7 +123,10 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
 /**
  * Orders in every state a buyer meets on a Monday morning, and a forecast:
  * confirmed on time, split over two dates, slipped (late), rejected, still
- * open, and a draft; eight weeks of demand for every item and location.
+ * open, and a draft; eight weeks of demand for every item and location. The
+ * late line (SKU-1005 to STORE-001) and the rejected one (SKU-1006 to
+ * STORE-002) leave those stores short: the risk page opens on two stockouts,
+ * with safety-stock warnings below them.
  */
 async function seedCollaboration(services: Services, retailer: AuthedContext, suppliers: AuthedContext[], items: { id: string }[], locations: { id: string }[]) {
   const [acme, bravo] = suppliers;
@@ -156,7 +161,8 @@ async function seedCollaboration(services: Services, retailer: AuthedContext, su
         locationId: location.id,
         periodStart: day(week * 7),
         periodDays: 7,
-        quantity: (l === 0 ? 140 : 45) + ((i * 13 + week * 7 + l * 5) % 40),
+        // The two short positions sell fast; elsewhere demand is modest.
+        quantity: (i === 4 && l === 1) || (i === 5 && l === 2) ? 14 : l === 0 ? 25 + ((i * 13 + week * 7) % 20) : 4 + ((i + week + l) % 5),
       })),
     ),
   );

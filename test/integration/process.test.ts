@@ -54,6 +54,9 @@ async function checkDemo(port: number) {
   expect(lines.filter((l: any) => l.status === 'REJECTED')).toHaveLength(1);
   expect(lines.filter((l: any) => l.schedule.length === 2)).toHaveLength(1);
   expect(orders.data!.forecastVersions).toEqual([{ lineCount: 480 }]);
+  const risks = await post(port, '{ s: shortageRisks(filter: { levels: [STOCKOUT] }) { totalCount } r: shortageRisks(filter: { levels: [AT_RISK] }) { totalCount } }', token);
+  expect(risks.data!.s.totalCount).toBeGreaterThanOrEqual(1);
+  expect(risks.data!.r.totalCount).toBeGreaterThanOrEqual(1);
   const supplier = await post(port, 'mutation { login(email: "rep@acme.example", password: "shortstop-demo") { user { role organization { kind } } } }');
   expect(supplier.data!.login.user).toEqual({ role: 'SUPPLIER_REP', organization: { kind: 'SUPPLIER' } });
   return token;
