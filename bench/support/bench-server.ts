@@ -8,10 +8,12 @@ import { dropDatabase, ensureDatabase, withDatabase } from '../../src/db/databas
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { initOrm, migrate, type Orm } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
-import { createApp } from '../../src/server/app';
+import { createApp, type App } from '../../src/server/app';
 
 export interface BenchServer {
   url: string;
+  wsUrl: string;
+  app: App;
   orm: Orm;
   /** SQL statements the server sent since the last reset. */
   statements: string[];
@@ -59,6 +61,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   const port = await app.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    app,
     orm,
     statements,
     postgres,

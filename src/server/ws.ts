@@ -6,6 +6,7 @@ import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import type { Caller, RequestContext } from './context';
 import { createLoaders } from './loaders';
+import { subscribeSharingResults } from './shared-subscription-results';
 import type { Services } from './services';
 
 type ConnectionExtra = {
@@ -40,6 +41,7 @@ export function attachWebSocket(options: {
     {
       schema,
       validate: (s, document) => validate(s, document, [...specifiedRules, ...rules]),
+      subscribe: subscribeSharingResults,
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         ctx.extra.caller = null;

@@ -15,8 +15,16 @@ export const todayUtc = (now: Date = new Date()): CalendarDate => format(new UTC
 
 export const addDays = (date: CalendarDate, days: number): CalendarDate => format(addDaysFns(toUtc(date), days));
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: CalendarDate, to: CalendarDate): number => differenceInCalendarDays(toUtc(to), toUtc(from));
+/**
+ * Whole days from `from` to `to` (negative when `to` is earlier). This sits
+ * on the risk engine's hot path (hundreds of thousands of calls per full
+ * recompute), so it counts days from the epoch with the native ISO parser
+ * instead of building date objects.
+ */
+export const daysBetween = (from: CalendarDate, to: CalendarDate): number => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+/** The slower, library version of daysBetween, kept to check the fast one against. */
+export const daysBetweenChecked = (from: CalendarDate, to: CalendarDate): number => differenceInCalendarDays(toUtc(to), toUtc(from));
 
 /** The UTC calendar date of an instant. */
 export const dateOf = (instant: Date | string): CalendarDate => format(new UTCDate(new Date(instant)));

@@ -1,4 +1,5 @@
 import { dailyDemand, dailyInbound, project, type ProjectionInput } from '../../src/modules/risk/projection';
+import { addDays, daysBetween, daysBetweenChecked } from '../../src/shared/calendar';
 
 const TODAY = '2026-12-01';
 const input = (over: Partial<ProjectionInput>): ProjectionInput => ({
@@ -12,6 +13,7 @@ const input = (over: Partial<ProjectionInput>): ProjectionInput => ({
   ...over,
 });
 const column = (result: ReturnType<typeof project>, key: 'demand' | 'inbound' | 'projectedAvailable') => result.days.map((d) => d[key]);
+const projectDays = (i: ProjectionInput) => project(i, { days: true });
 
 describe('demand', () => {
   it('spreads a 7-day period with the remainder on its first days', () => {
@@ -52,7 +54,7 @@ describe('inbound', () => {
 
 describe('project', () => {
   it('split confirmation and partial receipt: stockout on day 4, shortage 10', () => {
-    const result = project(input({
+    const result = projectDays(input({
       available: 20,
       forecast: [{ periodStart: TODAY, periodDays: 7, quantity: 30 }],
       inbound: [{ quantity: 100, requestedDate: '2026-12-05', schedule: [{ quantity: 40, deliveryDate: '2026-12-03' }, { quantity: 60, deliveryDate: '2026-12-08' }], rejected: false, receivedQuantity: 50 }],
@@ -64,7 +66,7 @@ describe('project', () => {
   });
 
   it('crosses safety stock without a stockout: AT_RISK', () => {
-    const result = project(input({
+    const result = projectDays(input({
       available: 0,
       safetyStock: 25,
       forecast: [{ periodStart: '2026-11-21', periodDays: 30, quantity: 100 }],
@@ -79,25 +81,42 @@ describe('project', () => {
   });
 
   it('stockout on day 0', () => {
-    const result = project(input({ available: 2, forecast: [{ periodStart: TODAY, periodDays: 1, quantity: 5 }], unitPrice: '1.3333' }));
+    const result = projectDays(input({ available: 2, forecast: [{ periodStart: TODAY, periodDays: 1, quantity: 5 }], unitPrice: '1.3333' }));
     expect(column(result, 'projectedAvailable').slice(0, 3)).toEqual([-3, -3, -3]);
     expect(result).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: TODAY, daysOfCover: 0, shortageQuantity: 3, revenueAtRisk: '3.9999' });
   });
 
   it('empty forecast: OK with the whole horizon covered', () => {
-    const result = project(input({ available: 5, horizonDays: 56 }));
+    const result = projectDays(input({ available: 5, horizonDays: 56 }));
     expect(result.days).toHaveLength(56);
     expect(result.days[55]).toEqual({ date: '2027-01-25', demand: 0, inbound: 0, projectedAvailable: 5 });
     expect(result).toMatchObject({ level: 'OK', projectedStockoutDate: null, shortageQuantity: 0, daysOfCover: 56, revenueAtRisk: '0.00' });
   });
 
   it('recovers after a stockout but keeps the stockout date and the deepest shortage', () => {
-    const result = project(input({
+    const result = projectDays(input({
       available: 3,
       forecast: [{ periodStart: TODAY, periodDays: 4, quantity: 8 }],
       inbound: [{ quantity: 20, requestedDate: '2026-12-04', schedule: [], rejected: false, receivedQuantity: 0 }],
     }));
     expect(column(result, 'projectedAvailable')).toEqual([1, -1, -3, 15, 15, 15, 15, 15, 15, 15]);
     expect(result).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: '2026-12-02', shortageQuantity: 3, daysOfCover: 1 });
+  });
+});
+
+describe('calendar arithmetic on the hot path', () => {
+  it('counts days like the date library, across month, year and leap-day boundaries', () => {
+    for (const from of ['2024-02-27', '2026-12-30', '2027-03-01', '2026-11-24']) {
+      for (let n = -400; n <= 400; n += 37) {
+        const to = addDays(from, n);
+        expect(daysBetween(from, to)).toBe(n);
+        expect(daysBetweenChecked(from, to)).toBe(n);
+      }
+    }
+  });
+
+  it('leaves dates out unless a chart asks for them', () => {
+    expect(project(input({ available: 1 })).days).toEqual([]);
+    expect(project(input({ available: 1 }), { days: true }).days).toHaveLength(10);
   });
 });

@@ -39,7 +39,8 @@ class OrganizationFeed {
     if (after >= this.head) return [];
     const start = this.ring.length ? this.ring[0].cursor : this.head + 1;
     if (after < start - 1) return null;
-    return this.ring.filter((a) => a.cursor > after);
+    // The ring is contiguous by cursor, so the position of `after` is arithmetic (this runs once per subscriber per alert).
+    return this.ring.slice(after - start + 1);
   }
 
   /** Resolves once something newer than `after` is known, or after `timeoutMs` (a safety net). */
@@ -110,6 +111,8 @@ export class AlertBus implements AlertAnnouncer {
   private readonly controller = new AbortController();
   /** Observers of alerts as this instance picks them up (benchmarks measure delivery with it). */
   readonly deliveryListeners = new Set<(alerts: AlertRow[]) => void>();
+  /** Observers of announcements, made right after the causing transaction committed. */
+  readonly announceListeners = new Set<(organizationIds: string[]) => void>();
 
   constructor(
     private readonly log: Logger,
@@ -133,6 +136,7 @@ export class AlertBus implements AlertAnnouncer {
 
   /** After commit: wake local feeds now and tell the other instances (ids only). */
   announce(organizationIds: string[]): void {
+    this.announceListeners.forEach((listener) => listener(organizationIds));
     if (!this.orm) return; // not serving (demo seeding, scripts)
     for (const id of organizationIds) void this.feeds.get(id)?.refresh().catch((err) => this.fail(err));
     sql(this.orm.em.fork(), `SELECT pg_notify('${NOTIFY_CHANNEL}', id) FROM unnest($1::text[]) AS id`, [organizationIds]).catch((err) =>

@@ -52,6 +52,7 @@ export interface Projection {
   shortageQuantity: number;
   daysOfCover: number;
   revenueAtRisk: string;
+  /** Only with { days: true }: dates cost time and only charts need them. */
   days: ProjectedDay[];
 }
 
@@ -100,7 +101,7 @@ export function dailyInbound(lines: InboundLine[], today: CalendarDate, horizonD
   return inbound;
 }
 
-export function project(input: ProjectionInput): Projection {
+export function project(input: ProjectionInput, options: { days?: boolean } = {}): Projection {
   const { today, horizonDays } = input;
   const demand = dailyDemand(input.forecast, today, horizonDays);
   const inbound = dailyInbound(input.inbound, today, horizonDays);
@@ -111,7 +112,7 @@ export function project(input: ProjectionInput): Projection {
   let lowest = 0;
   for (let d = 0; d < horizonDays; d++) {
     balance += inbound[d] - demand[d];
-    days.push({ date: addDays(today, d), demand: demand[d], inbound: inbound[d], projectedAvailable: balance });
+    if (options.days) days.push({ date: addDays(today, d), demand: demand[d], inbound: inbound[d], projectedAvailable: balance });
     if (balance < 0 && stockoutDay < 0) stockoutDay = d;
     if (balance < input.safetyStock) belowSafety = true;
     lowest = Math.min(lowest, balance);
@@ -121,7 +122,7 @@ export function project(input: ProjectionInput): Projection {
     level: stockoutDay >= 0 ? RiskLevel.STOCKOUT : belowSafety ? RiskLevel.AT_RISK : RiskLevel.OK,
     availableNow: input.available,
     safetyStock: input.safetyStock,
-    projectedStockoutDate: stockoutDay >= 0 ? days[stockoutDay].date : null,
+    projectedStockoutDate: stockoutDay >= 0 ? addDays(today, stockoutDay) : null,
     shortageQuantity,
     daysOfCover: stockoutDay >= 0 ? stockoutDay : horizonDays,
     revenueAtRisk: times(input.unitPrice, shortageQuantity),

@@ -106,7 +106,7 @@ export class RiskService {
     if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 365) throw badInput('horizonDays', 'horizonDays must be from 1 to 365');
     const retailerId = await this.requireVisiblePair(ctx, itemId, locationId);
     const [loaded] = await this.loadInputs(ctx.em, retailerId, [{ itemId, locationId }], todayUtc(), horizonDays);
-    return project(loaded.input).days;
+    return project(loaded.input, { days: true }).days;
   }
 
   /** The stored risk of one item x location the caller may see, or null. */

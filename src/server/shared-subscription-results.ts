@@ -1,0 +1,53 @@
+import {
+  createSourceEventStream,
+  execute,
+  print,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
+import type { RequestContext } from './context';
+
+type Result = ExecutionResult | Promise<ExecutionResult>;
+
+/** Results per event object, per subscription shape; an entry goes when the event object does. */
+const shared = new WeakMap<object, Map<string, Result>>();
+
+function mapStream<T, R>(source: AsyncIterable<T>, fn: (value: T) => R | Promise<R>): AsyncIterableIterator<R> {
+  const iterator = source[Symbol.asyncIterator]();
+  return {
+    async next() {
+      const step = await iterator.next();
+      return step.done ? { done: true, value: undefined } : { done: false, value: await fn(step.value) };
+    },
+    return: async (value?: unknown) => (iterator.return ? ((await iterator.return(value)) as IteratorResult<R>) : { done: true, value: undefined }),
+    throw: async (err?: unknown) => (iterator.throw ? ((await iterator.throw(err)) as IteratorResult<R>) : Promise.reject(err)),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/**
+ * graphql-ws's subscribe, executing each event once per distinct subscription
+ * (same organization, same document and variables) instead of once per
+ * subscriber. Alert events are the same object for every subscriber of an
+ * organization on this instance, so 1,000 integrations listening to one
+ * organization cost one execution per alert, not 1,000.
+ */
+export async function subscribeSharingResults(args: ExecutionArgs) {
+  const source = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in source)) return source;
+  const caller = (args.contextValue as RequestContext).caller;
+  const shape = `${caller?.organizationId}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${print(args.document)}`;
+  return mapStream(source as AsyncIterable<unknown>, (event) => {
+    if (event === null || typeof event !== 'object') return execute({ ...args, rootValue: event });
+    let byShape = shared.get(event);
+    if (!byShape) shared.set(event, (byShape = new Map()));
+    let result = byShape.get(shape);
+    if (!result) {
+      result = execute({ ...args, rootValue: event });
+      byShape.set(shape, result);
+    }
+    return result;
+  });
+}
