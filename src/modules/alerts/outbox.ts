@@ -9,24 +9,28 @@ export interface AlertAnnouncer {
   announce(organizationIds: string[]): void;
 }
 
-/** The organizations with new alerts in each open transaction, keyed by the transaction's EntityManager. */
-const pending = new WeakMap<EntityManager, Set<string>>();
+/** The alerts raised in each open transaction, keyed by the transaction's EntityManager. */
+const pending = new WeakMap<EntityManager, NewAlert[]>();
 
 /**
- * Runs fn in one transaction (or inside the caller's, when already in one)
- * and, only once it has committed, announces the organizations it raised
- * alerts for. Announcing inside the transaction could wake a reader before
- * the rows are visible (and NOTIFY in a busy transaction takes a global lock
- * at commit).
+ * Runs fn in one transaction (or inside the caller's, when already in one).
+ * The alerts fn raises are written as the transaction's last statements, so
+ * the recipients' cursor counters stay locked only for the moment before
+ * commit; once it has committed, their organizations are announced.
+ * Announcing inside the transaction could wake a reader before the rows are
+ * visible (and NOTIFY in a busy transaction takes a global lock at commit).
  */
 export async function withOutbox<T>(em: EntityManager, announcer: AlertAnnouncer, fn: (em: EntityManager) => Promise<T>): Promise<T> {
   if (em.isInTransaction() && pending.has(em)) return fn(em);
-  const organizations = new Set<string>();
+  let organizations: string[] = [];
   const result = await em.transactional(async (tx) => {
-    pending.set(tx as EntityManager, organizations);
-    return fn(tx as EntityManager);
+    const raised: NewAlert[] = [];
+    pending.set(tx as EntityManager, raised);
+    const value = await fn(tx as EntityManager);
+    organizations = await writeAlerts(tx as EntityManager, raised);
+    return value;
   });
-  if (organizations.size) announcer.announce([...organizations]);
+  if (organizations.length) announcer.announce(organizations);
   return result;
 }
 
@@ -43,15 +47,23 @@ export interface NewAlert {
 }
 
 /**
- * Writes alerts in the caller's transaction (the outbox): they exist if and
- * only if their cause commits. Cursors come from each recipient's counter,
- * taken in organization-id order so two transactions never wait on each
- * other's counters in opposite orders.
+ * Raises alerts in the caller's transaction (the outbox): they are written
+ * when it is about to commit, so they exist if and only if their cause
+ * commits.
  */
-export async function raiseAlerts(em: EntityManager, alerts: NewAlert[]): Promise<string[]> {
+export function raiseAlerts(em: EntityManager, alerts: NewAlert[]): void {
+  const raised = pending.get(em);
+  if (!raised) throw new Error('raiseAlerts must run inside withOutbox (or inTransaction), or the alerts are never written');
+  raised.push(...alerts);
+}
+
+/**
+ * Cursors come from each recipient's counter, taken in organization-id order
+ * so two transactions never wait on each other's counters in opposite orders.
+ * Returns the recipient organizations.
+ */
+async function writeAlerts(em: EntityManager, alerts: NewAlert[]): Promise<string[]> {
   if (alerts.length === 0) return [];
-  const announcements = pending.get(em);
-  if (!announcements) throw new Error('raiseAlerts must run inside withOutbox (or inTransaction), or nobody hears of the alerts');
   const byOrganization = new Map<string, NewAlert[]>();
   for (const alert of alerts) byOrganization.set(alert.organizationId, [...(byOrganization.get(alert.organizationId) ?? []), alert]);
   const rows: (NewAlert & { id: string; cursor: number })[] = [];
@@ -77,6 +89,5 @@ export async function raiseAlerts(em: EntityManager, alerts: NewAlert[]): Promis
       rows.map((r) => r.forecastVersionId ?? null),
     ],
   );
-  for (const row of rows) announcements.add(row.organizationId);
-  return rows.map((r) => r.id);
+  return [...byOrganization.keys()];
 }

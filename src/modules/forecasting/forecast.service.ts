@@ -79,7 +79,7 @@ export class ForecastService {
         [id, retailerId, version - 1],
       );
       await this.risk.recompute(tx.em, retailerId, pairs);
-      await raiseAlerts(
+      raiseAlerts(
         tx.em,
         suppliers.map((s) => ({
           organizationId: s.supplier_id,

@@ -100,7 +100,7 @@ export class PurchaseOrderLineService {
         locationId: line.shipTo,
       }];
       if (slipsFurther(before, after)) alerts.push(this.slipAlert(locked, after));
-      await raiseAlerts(tx.em, alerts);
+      raiseAlerts(tx.em, alerts);
       await this.recomputeRisk(tx, line);
       return line.id;
     });
@@ -133,7 +133,7 @@ export class PurchaseOrderLineService {
         details: `Line ${line.lineNumber} (${locked.sku}) rejected: ${reason}`,
         version,
       }]);
-      await raiseAlerts(tx.em, [
+      raiseAlerts(tx.em, [
         {
           organizationId: order.retailer,
           type: AlertType.PURCHASE_ORDER_CONFIRMED,

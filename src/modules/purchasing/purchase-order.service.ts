@@ -138,7 +138,7 @@ export class PurchaseOrderService {
       await sql(tx.em, `UPDATE purchase_order_line SET status = 'CANCELLED' WHERE purchase_order_id = $1`, [id]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CANCELLED', details: `${order.number} cancelled (was ${order.status})`, version }]);
       if (order.status === PurchaseOrderStatus.ISSUED) {
-        await raiseAlerts(tx.em, [{
+        raiseAlerts(tx.em, [{
           organizationId: order.supplier,
           type: AlertType.PURCHASE_ORDER_CHANGED,
           message: `${ctx.caller.organizationName} cancelled ${order.number}`,
@@ -234,7 +234,7 @@ export class PurchaseOrderService {
         WHERE po.id = $1 GROUP BY po.id, loc.code`,
       [id],
     );
-    await raiseAlerts(tx.em, [{
+    raiseAlerts(tx.em, [{
       organizationId: order.supplier_id,
       type: AlertType.PURCHASE_ORDER_ISSUED,
       message: `${tx.caller.organizationName} issued ${order.number}: ${order.lines} line(s), ${order.units} units to ${order.ship_to}`,

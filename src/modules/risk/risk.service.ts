@@ -97,7 +97,7 @@ export class RiskService {
       || (facts.prev_date ?? null) !== projection.projectedStockoutDate
       || (facts.prev_shortage ?? 0) !== projection.shortageQuantity,
     );
-    if (changed.length) await raiseAlerts(em, await this.changeAlerts(em, retailerId, changed));
+    if (changed.length) raiseAlerts(em, await this.changeAlerts(em, retailerId, changed));
     return changed.length;
   }
 
