@@ -8,6 +8,7 @@ import { LeadTimeResolver } from './modules/lead-times/lead-time.resolver';
 import { InventoryResolver } from './modules/inventory/inventory.resolver';
 import { ChangeRecordResolver, PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchasing/purchasing.resolver';
 import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
+import { ReallocationCandidateResolver, ReallocationMoveResolver, ReallocationResolver } from './modules/sourcing/reallocation.resolver';
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
 import { AuthResolver, PartnershipResolver, UserResolver } from './modules/tenancy/tenancy.resolver';
 import { authChecker } from './server/auth-checker';
@@ -27,6 +28,9 @@ const RESOLVERS = [
   ForecastResolver,
   LeadTimeResolver,
   AlertResolver,
+  ReallocationResolver,
+  ReallocationMoveResolver,
+  ReallocationCandidateResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -11,6 +11,7 @@ import { ReceiptEntity } from '../modules/purchasing/receipt.entity';
 import { ScheduleLineEntity } from '../modules/purchasing/schedule-line.entity';
 import { JobRunEntity, ShortageRiskEntity } from '../modules/risk/shortage-risk.entity';
 import { SafetyStockEntity } from '../modules/inventory/safety-stock.entity';
+import { ReallocationProposalEntity, SourcingPolicyEntity } from '../modules/sourcing/reallocation.entities';
 import { SourcingRuleEntity } from '../modules/sourcing/sourcing-rule.entity';
 import { ApiKeyEntity } from '../modules/tenancy/api-key.entity';
 import { OrganizationEntity } from '../modules/tenancy/organization.entity';
@@ -44,4 +45,6 @@ export const ENTITIES = [
   AlertEntity,
   ShortageRiskEntity,
   JobRunEntity,
+  ReallocationProposalEntity,
+  SourcingPolicyEntity,
 ];

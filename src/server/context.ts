@@ -7,7 +7,8 @@ import type { Services } from './services';
 
 /** Who is calling: a signed-in user or an API key, always acting for one organization. */
 export interface Caller {
-  type: 'user' | 'apiKey';
+  /** 'system' acts for an organization on its own behalf, e.g. an AUTO sourcing policy. */
+  type: 'user' | 'apiKey' | 'system';
   /** The user's or the API key's id. */
   id: string;
   organizationId: string;

@@ -5,6 +5,7 @@ import { AlertService } from '../modules/alerts/alert.service';
 import { RiskService } from '../modules/risk/risk.service';
 import { CredentialWatch } from './credential-watch';
 import { CatalogService } from '../modules/catalog/catalog.service';
+import { ReallocationService } from '../modules/sourcing/reallocation.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
 import { LeadTimeService } from '../modules/lead-times/lead-time.service';
 import { InventoryService } from '../modules/inventory/inventory.service';
@@ -19,6 +20,8 @@ import { PartnershipService } from '../modules/tenancy/partnership.service';
 export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts'>, log: Logger) {
   const catalog = new CatalogService();
   const risk = new RiskService();
+  const purchaseOrders = new PurchaseOrderService(catalog, risk);
+  const reallocations = new ReallocationService(purchaseOrders, risk);
   return {
     alertBus: new AlertBus(log, config.alerts.pollIntervalMs),
     alerts: new AlertService(config.alerts.retentionDays),
@@ -30,8 +33,9 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     catalog,
     sourcingRules: new SourcingRuleService(catalog, risk),
     inventory: new InventoryService(catalog, risk),
-    purchaseOrders: new PurchaseOrderService(catalog, risk),
-    purchaseOrderLines: new PurchaseOrderLineService(risk),
+    purchaseOrders,
+    purchaseOrderLines: new PurchaseOrderLineService(risk, reallocations),
+    reallocations,
     forecasts: new ForecastService(catalog, risk),
     leadTimes: new LeadTimeService(catalog),
   };

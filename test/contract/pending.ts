@@ -5,22 +5,6 @@
  * (then delete the line) or something not listed is missing or incompatible.
  */
 export const PENDING: Record<string, string> = {
-  // Issue 6: backup-supplier selector.
-  'Alert.reallocation': 'issue 6',
-  ReallocationStatus: 'issue 6',
-  CandidateVerdict: 'issue 6',
-  ReallocationCandidate: 'issue 6',
-  ReallocationMove: 'issue 6',
-  ReallocationProposal: 'issue 6',
-  SourcingMode: 'issue 6',
-  SourcingPolicyInput: 'issue 6',
-  ReallocationProposalEdge: 'issue 6',
-  ReallocationProposalConnection: 'issue 6',
-  'Query.reallocationProposals': 'issue 6',
-  'Mutation.setSourcingPolicy': 'issue 6',
-  'Mutation.proposeReallocation': 'issue 6',
-  'Mutation.applyReallocation': 'issue 6',
-  'Mutation.dismissReallocation': 'issue 6',
 };
 
 export function isPending(coordinate: string): boolean {

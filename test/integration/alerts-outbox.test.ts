@@ -26,8 +26,12 @@ it('writes each alert of DESIGN.md for its recipient, with strictly increasing c
   const toSupplier = await alertsOf(server, pair.supplier.orgId);
   expect(toSupplier.map((a) => a.type)).toEqual(['PURCHASE_ORDER_ISSUED', 'PURCHASE_ORDER_ISSUED', 'PURCHASE_ORDER_CHANGED']);
   const toRetailer = await alertsOf(server, pair.retailer.orgId);
-  expect(toRetailer.map((a) => a.type)).toEqual(['PURCHASE_ORDER_CONFIRMED', 'SUPPLIER_SLIPPED', 'PURCHASE_ORDER_CONFIRMED', 'SUPPLIER_SLIPPED']);
-  expect(toRetailer.map((a) => a.purchase_order_line_id)).toEqual([order.lines[0].id, order.lines[0].id, order.lines[1].id, order.lines[1].id]);
+  // Each slip also asks the selector for a proposal (REALLOCATION_PROPOSED), in the same transaction.
+  expect(toRetailer.map((a) => a.type)).toEqual([
+    'PURCHASE_ORDER_CONFIRMED', 'SUPPLIER_SLIPPED', 'REALLOCATION_PROPOSED',
+    'PURCHASE_ORDER_CONFIRMED', 'SUPPLIER_SLIPPED', 'REALLOCATION_PROPOSED',
+  ]);
+  expect(toRetailer.map((a) => a.purchase_order_line_id)).toEqual([...new Array(3).fill(order.lines[0].id), ...new Array(3).fill(order.lines[1].id)]);
   for (const list of [toSupplier, toRetailer]) expect(list.map((a) => Number(a.cursor))).toEqual(list.map((_, i) => i + 1));
 });
 

@@ -111,7 +111,7 @@ describe('rejectPurchaseOrderLine', () => {
     const { rejectPurchaseOrderLine } = await server.ok(RejectPurchaseOrderLineDocument, { input: { lineId: order.lines[0].id, reason: 'Plant fire' } }, pair.supplier.token);
     expect(rejectPurchaseOrderLine).toMatchObject({ status: 'REJECTED', rejectionReason: 'Plant fire', slipped: true, schedule: [], confirmedQuantity: 0, purchaseOrder: { status: 'PARTIALLY_CONFIRMED' } });
     const alerts = await alertsOf(server, pair.retailer.orgId);
-    expect(alerts.map((a) => a.type)).toEqual(['PURCHASE_ORDER_CONFIRMED', 'PURCHASE_ORDER_CONFIRMED', 'SUPPLIER_SLIPPED']);
+    expect(alerts.map((a) => a.type)).toEqual(['PURCHASE_ORDER_CONFIRMED', 'PURCHASE_ORDER_CONFIRMED', 'SUPPLIER_SLIPPED', 'REALLOCATION_PROPOSED']);
     expect(alerts[1].message).toContain('rejected');
     expect(alerts[2].message).toContain('rejected all 100 units');
     expectError(await server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: order.lines[0].id, reason: 'again' } }, pair.supplier.token), 'BAD_USER_INPUT', 'input.lineId');

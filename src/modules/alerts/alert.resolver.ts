@@ -5,6 +5,7 @@ import { abortableStream } from '../../shared/abortable-stream';
 import { badInput } from '../../shared/errors';
 import { PurchaseOrderLineType, PurchaseOrderType } from '../purchasing/purchasing.types';
 import { ShortageRiskFilter } from '../risk/risk.inputs';
+import { ReallocationProposalType } from '../sourcing/reallocation.types';
 import { ShortageRiskType } from '../risk/shortage-risk.type';
 import type { AlertRow } from './alert-row';
 import { AlertType } from './alert-type';
@@ -90,6 +91,11 @@ export class AlertResolver {
     return alert.itemId && alert.locationId && alert.type === AlertType.SHORTAGE_RISK_CHANGED
       ? ctx.loaders.risk.load(`${alert.itemId}/${alert.locationId}`)
       : null;
+  }
+
+  @FieldResolver(() => ReallocationProposalType, { nullable: true, description: 'for REALLOCATION_PROPOSED and REALLOCATION_APPLIED' })
+  reallocation(@Root() alert: AlertRow, @Ctx() ctx: AuthedContext) {
+    return alert.reallocationId ? ctx.services.reallocations.find(ctx, alert.reallocationId) : null;
   }
 
   @FieldResolver(() => PurchaseOrderType, { nullable: true })

@@ -44,6 +44,7 @@ export interface NewAlert {
   itemId?: string | null;
   locationId?: string | null;
   forecastVersionId?: string | null;
+  reallocationId?: string | null;
 }
 
 /**
@@ -74,8 +75,9 @@ async function writeAlerts(em: EntityManager, alerts: NewAlert[]): Promise<strin
   }
   await sql(
     em,
-    `INSERT INTO alert (id, organization_id, cursor, type, message, purchase_order_id, purchase_order_line_id, item_id, location_id, forecast_version_id, created_at)
-     SELECT *, now() FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::uuid[], $9::uuid[], $10::uuid[])`,
+    `INSERT INTO alert (id, organization_id, cursor, type, message, purchase_order_id, purchase_order_line_id, item_id, location_id,
+                        forecast_version_id, reallocation_id, created_at)
+     SELECT *, now() FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::uuid[], $9::uuid[], $10::uuid[], $11::uuid[])`,
     [
       rows.map((r) => r.id),
       rows.map((r) => r.organizationId),
@@ -87,6 +89,7 @@ async function writeAlerts(em: EntityManager, alerts: NewAlert[]): Promise<strin
       rows.map((r) => r.itemId ?? null),
       rows.map((r) => r.locationId ?? null),
       rows.map((r) => r.forecastVersionId ?? null),
+      rows.map((r) => r.reallocationId ?? null),
     ],
   );
   return [...byOrganization.keys()];

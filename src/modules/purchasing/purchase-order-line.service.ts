@@ -7,6 +7,7 @@ import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
 import type { RiskService } from '../risk/risk.service';
+import type { ReallocationService } from '../sourcing/reallocation.service';
 import { recordChanges } from './audit';
 import {
   describeSchedule,
@@ -47,7 +48,10 @@ const CLOSED_ORDER = [OrderStatus.DRAFT, OrderStatus.CANCELLED, OrderStatus.CLOS
 
 /** The supplier's confirmations and rejections, and the retailer's receipts, line by line. */
 export class PurchaseOrderLineService {
-  constructor(private readonly risk: RiskService) {}
+  constructor(
+    private readonly risk: RiskService,
+    private readonly reallocations: ReallocationService,
+  ) {}
 
   /**
    * (Re)confirms a line with a delivery schedule that may split it over dates.
@@ -99,9 +103,12 @@ export class PurchaseOrderLineService {
         itemId: line.item,
         locationId: line.shipTo,
       }];
-      if (slipsFurther(before, after)) alerts.push(this.slipAlert(locked, after));
+      const slipped = slipsFurther(before, after);
+      if (slipped) alerts.push(this.slipAlert(locked, after));
       raiseAlerts(tx.em, alerts);
       await this.recomputeRisk(tx, line);
+      // Every slip asks the backup-supplier selector, in the same transaction.
+      if (slipped) await this.reallocations.proposeFor(tx, line.retailer, [line.id]);
       return line.id;
     });
   }
@@ -146,6 +153,7 @@ export class PurchaseOrderLineService {
         ...(slipsFurther(before, after) ? [this.slipAlert(locked, after)] : []),
       ]);
       await this.recomputeRisk(tx, line);
+      await this.reallocations.proposeFor(tx, line.retailer, [line.id]);
       return line.id;
     });
   }

@@ -1,0 +1,109 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow, type AccessRule } from '../../server/access';
+import type { AuthedContext, RequestContext } from '../../server/context';
+import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
+import { PurchaseOrderLineType } from '../purchasing/purchasing.types';
+import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { OrganizationType } from '../tenancy/tenancy.types';
+import { ReallocationStatus, SourcingMode } from './reallocation.entities';
+import { SourcingPolicyInput } from './reallocation.inputs';
+import {
+  ReallocationCandidateType,
+  ReallocationMoveType,
+  ReallocationProposalConnection,
+  ReallocationProposalType,
+  SourcingPolicyType,
+} from './reallocation.types';
+
+const REALLOCATE: AccessRule = { scope: 'sourcing:write', kinds: [OrganizationKind.RETAILER], roles: [Role.BUYER] };
+const RETAILER_READ: AccessRule = { scope: 'read', kinds: [OrganizationKind.RETAILER] };
+
+@Resolver(() => ReallocationProposalType)
+export class ReallocationResolver {
+  @Query(() => ReallocationProposalConnection, { description: 'newest first; retailers only (a supplier never sees proposals)' })
+  @Allow({ scope: 'read' })
+  async reallocationProposals(
+    @Ctx() ctx: AuthedContext,
+    @Arg('status', () => ReallocationStatus, { nullable: true }) status: ReallocationStatus | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ConnectionShape<ReallocationProposalType>> {
+    return toConnection(await ctx.services.reallocations.list(ctx, status, { first: pageSize(first), after }));
+  }
+
+  @Query(() => ReallocationProposalType, { nullable: true })
+  @Allow(RETAILER_READ)
+  reallocationProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+    return ctx.services.reallocations.find(ctx, id);
+  }
+
+  @Query(() => SourcingPolicyType)
+  @Allow(RETAILER_READ)
+  sourcingPolicy(@Ctx() ctx: AuthedContext) {
+    return ctx.services.reallocations.policyOf(ctx, ctx.caller.organizationId);
+  }
+
+  @Mutation(() => ReallocationProposalType, { description: 'a new proposal for a slipped line (it supersedes an open one)' })
+  @Allow(REALLOCATE)
+  async proposeReallocation(@Arg('lineId', () => ID) lineId: string, @Ctx() ctx: AuthedContext) {
+    return this.fresh(ctx, await ctx.services.reallocations.proposeOnDemand(ctx, lineId));
+  }
+
+  @Mutation(() => ReallocationProposalType, { description: 'issues the moves as new orders and reduces the slipped line; applying twice returns the same result' })
+  @Allow(REALLOCATE)
+  async applyReallocation(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+    return this.fresh(ctx, await ctx.services.reallocations.apply(ctx, id));
+  }
+
+  @Mutation(() => ReallocationProposalType)
+  @Allow(REALLOCATE)
+  async dismissReallocation(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+    return this.fresh(ctx, await ctx.services.reallocations.dismiss(ctx, id));
+  }
+
+  @Mutation(() => SourcingMode, { description: 'ADMIN: MANUAL waits for a buyer; AUTO applies proposals that cover the shortfall on time within the cost limit' })
+  @Allow({ scope: 'sourcing:write', kinds: [OrganizationKind.RETAILER], roles: [] })
+  setSourcingPolicy(@Arg('input', () => SourcingPolicyInput) input: SourcingPolicyInput, @Ctx() ctx: AuthedContext) {
+    return ctx.services.reallocations.setPolicy(ctx, input);
+  }
+
+  @FieldResolver(() => PurchaseOrderLineType, { description: 'the slipped line whose shortfall this covers' })
+  sourceLine(@Root() proposal: ReallocationProposalType, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.purchasing.line.load(proposal.sourceLine);
+  }
+
+  @FieldResolver(() => [ReallocationMoveType])
+  moves(@Root() proposal: ReallocationProposalType) {
+    return proposal.moves;
+  }
+
+  @FieldResolver(() => [ReallocationCandidateType])
+  candidates(@Root() proposal: ReallocationProposalType) {
+    return proposal.candidates;
+  }
+
+  private async fresh(ctx: AuthedContext, id: string) {
+    return (await ctx.services.reallocations.find(ctx, id))!;
+  }
+}
+
+@Resolver(() => ReallocationMoveType)
+export class ReallocationMoveResolver {
+  @FieldResolver(() => OrganizationType)
+  supplier(@Root() move: ReallocationMoveType, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.organization.load(move.supplierId);
+  }
+
+  @FieldResolver(() => PurchaseOrderLineType, { nullable: true, description: 'the new order line, once applied' })
+  purchaseOrderLine(@Root() move: ReallocationMoveType, @Ctx() ctx: RequestContext) {
+    return move.purchaseOrderLineId ? ctx.loaders.purchasing.line.load(move.purchaseOrderLineId) : null;
+  }
+}
+
+@Resolver(() => ReallocationCandidateType)
+export class ReallocationCandidateResolver {
+  @FieldResolver(() => OrganizationType)
+  supplier(@Root() candidate: ReallocationCandidateType, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.organization.load(candidate.supplierId);
+  }
+}

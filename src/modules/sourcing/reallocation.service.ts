@@ -1,0 +1,438 @@
+import type { AuthedContext, Caller } from '../../server/context';
+import { inTransaction } from '../../server/context';
+import { addDays, isoWeek, todayUtc, type CalendarDate } from '../../shared/calendar';
+import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import { badInput, conflict, DomainError, notFound } from '../../shared/errors';
+import { isUuid, newId } from '../../shared/ids';
+import { fromScaled, toScaled } from '../../shared/money';
+import { Params, sql } from '../../shared/sql';
+import { AlertType } from '../alerts/alert-type';
+import { raiseAlerts } from '../alerts/outbox';
+import { recordChanges } from '../purchasing/audit';
+import { isSlipped, latestDate, lineStatus, rollUpOrderStatus, scheduleTotal, type ScheduleEntry } from '../purchasing/line-state';
+import { PurchaseOrderLineStatus as LineStatus } from '../purchasing/purchasing.enums';
+import type { PurchaseOrderService } from '../purchasing/purchase-order.service';
+import type { RiskService } from '../risk/risk.service';
+import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { ReallocationStatus, SourcingMode } from './reallocation.entities';
+import type { ReallocationCandidateType, ReallocationMoveType, ReallocationProposalType, SourcingPolicyType } from './reallocation.types';
+import { select, type Decision, type SelectorCandidate, type SelectorInput } from './selector';
+
+interface SourceLine {
+  id: string;
+  retailer: string;
+  supplier: string;
+  item: string;
+  shipTo: string;
+  sku: string;
+  orderId: string;
+  orderNumber: string;
+  orderVersion: number;
+  orderStatus: string;
+  lineNumber: number;
+  quantity: number;
+  requestedDate: string;
+  unitCost: string;
+  status: LineStatus;
+  slipped: boolean;
+  receivedQuantity: number;
+  schedule: ScheduleEntry[];
+  revision: string;
+}
+
+const PROPOSAL_COLUMNS = `p.id, p.status, p.shortfall_quantity AS "shortfallQuantity", p.needed_by::text AS "neededBy", p.reduce_source_by AS "reduceSourceBy",
+  p.uncovered_quantity AS "uncoveredQuantity", p.added_cost AS "addedCost", p.created_at AS "createdAt", p.decided_at AS "decidedAt",
+  p.decided_by AS "decidedBy", p.source_line_id AS "sourceLine", p.moves, p.candidates`;
+
+/** Minimum confirmations of an item before a supplier's observed p90 replaces its quoted lead time. */
+const MIN_CONFIRMATIONS = 3;
+
+/** The retailer acting on its own behalf (an AUTO policy applying a proposal). */
+const systemCaller = (retailerId: string, name: string): Caller => ({
+  type: 'system',
+  id: retailerId,
+  organizationId: retailerId,
+  organizationKind: OrganizationKind.RETAILER,
+  organizationName: name,
+  role: Role.ADMIN,
+  scopes: null,
+  actor: `ShortStop auto-reallocation (${name}, policy AUTO)`,
+  credential: `system:${retailerId}`,
+});
+
+/**
+ * Reallocation of slipped lines to backup suppliers: proposals from the pure
+ * selector, applied (one new order per chosen supplier, the slipped line
+ * reduced) or dismissed, by a buyer or by the AUTO policy.
+ */
+export class ReallocationService {
+  constructor(
+    private readonly purchaseOrders: PurchaseOrderService,
+    private readonly risk: RiskService,
+  ) {}
+
+  /**
+   * Proposes for the given lines of one retailer in the caller's transaction
+   * (a slip, or a buyer asking): supersedes their open proposals, raises
+   * REALLOCATION_PROPOSED, and under an AUTO policy applies what qualifies.
+   */
+  async proposeFor(tx: AuthedContext, retailerId: string, lineIds: string[], today: CalendarDate = todayUtc()): Promise<string[]> {
+    if (lineIds.length === 0) return [];
+    const lines = await this.loadLines(tx, retailerId, lineIds);
+    const inputs = await this.buildInputs(tx, retailerId, lines, today);
+    const decisions = inputs.map(({ line, input }) => ({ line, decision: select(input) }));
+    await sql(tx.em, `UPDATE reallocation_proposal SET status = 'SUPERSEDED', decided_at = now() WHERE source_line_id = ANY($1::uuid[]) AND status = 'PROPOSED'`, [lineIds]);
+    const ids = decisions.map(() => newId());
+    await sql(
+      tx.em,
+      `INSERT INTO reallocation_proposal (id, retailer_id, source_line_id, status, source_revision, shortfall_quantity, needed_by, reduce_source_by,
+                                          uncovered_quantity, on_time_coverage, added_cost, moves, candidates, created_at)
+       SELECT x.id, $1, x.line, 'PROPOSED', x.revision, x.shortfall, x.needed_by, x.reduce, x.uncovered, x.on_time, x.added, x.moves, x.candidates, now()
+         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::date[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::jsonb[], $12::jsonb[])
+              AS x(id, line, revision, shortfall, needed_by, reduce, uncovered, on_time, added, moves, candidates)`,
+      [
+        retailerId,
+        ids,
+        decisions.map((d) => d.line.id),
+        decisions.map((d) => d.line.revision),
+        decisions.map((d) => d.decision.shortfall),
+        decisions.map((d) => d.line.requestedDate),
+        decisions.map((d) => d.decision.reduceSourceBy),
+        decisions.map((d) => d.decision.uncoveredQuantity),
+        decisions.map((d) => d.decision.onTimeCoverage),
+        decisions.map((d) => d.decision.addedCost),
+        decisions.map((d) => JSON.stringify(d.decision.moves)),
+        decisions.map((d) => JSON.stringify(d.decision.candidates)),
+      ],
+    );
+    raiseAlerts(
+      tx.em,
+      decisions.map(({ line, decision }, i) => ({
+        organizationId: retailerId,
+        type: AlertType.REALLOCATION_PROPOSED,
+        message: `${line.orderNumber} line ${line.lineNumber} (${line.sku}): ${describe(decision)}`,
+        purchaseOrderId: line.orderId,
+        purchaseOrderLineId: line.id,
+        itemId: line.item,
+        locationId: line.shipTo,
+        reallocationId: ids[i],
+      })),
+    );
+
+    const policy = await this.policyOf(tx, retailerId);
+    if (policy.mode === SourcingMode.AUTO) {
+      const [{ name }] = await sql<{ name: string }>(tx.em, `SELECT name FROM organization WHERE id = $1`, [retailerId]);
+      const auto = { ...tx, caller: systemCaller(retailerId, name) };
+      for (const [i, { line, decision }] of decisions.entries()) {
+        const limit = (toScaled(line.unitCost) * BigInt(decision.shortfall) * BigInt(policy.maxCostIncreasePercent)) / 100n;
+        const qualifies = decision.shortfall > 0 && decision.onTimeCoverage === decision.shortfall && toScaled(decision.addedCost) <= limit;
+        if (qualifies) await this.apply(auto, ids[i]);
+      }
+    }
+    return ids;
+  }
+
+  /** A buyer asks for a proposal for a slipped line. */
+  async proposeOnDemand(ctx: AuthedContext, lineId: string): Promise<string> {
+    return inTransaction(ctx, async (tx) => {
+      const [line] = isUuid(lineId) ? await this.loadLines(tx, tx.caller.organizationId, [lineId]) : [];
+      if (!line) throw notFound('Purchase order line', 'lineId');
+      if (!line.slipped) throw badInput('lineId', `Line ${line.lineNumber} of ${line.orderNumber} has not slipped: it is confirmed in full and on time`);
+      if (['CANCELLED', 'CLOSED'].includes(line.orderStatus) || line.status === LineStatus.CANCELLED) {
+        throw badInput('lineId', `${line.orderNumber} is ${line.orderStatus}: nothing to reallocate`);
+      }
+      const [id] = await this.proposeFor(tx, tx.caller.organizationId, [lineId]);
+      return id;
+    });
+  }
+
+  /**
+   * Issues one order per chosen supplier, takes reduceSourceBy off the slipped
+   * line, raises the alerts and recomputes risk, in one transaction.
+   * Applying an applied proposal returns it unchanged.
+   */
+  async apply(ctx: AuthedContext, id: string): Promise<string> {
+    return inTransaction(ctx, async (tx) => {
+      const proposal = await this.lockProposal(tx, id);
+      if (proposal.status === ReallocationStatus.APPLIED) return proposal.id;
+      if (proposal.status !== ReallocationStatus.PROPOSED) throw badInput('id', `This proposal is ${proposal.status} and cannot be applied`);
+      const [line] = await this.loadLines(tx, proposal.retailer, [proposal.sourceLine], true);
+      if (line.revision !== proposal.sourceRevision) {
+        throw conflict(`${line.orderNumber} line ${line.lineNumber} changed since this proposal was made; ask for a new proposal`, 'id');
+      }
+      const moves = proposal.moves as (ReallocationMoveType & { supplierId: string })[];
+      for (const move of moves) {
+        try {
+          const orderId = await this.purchaseOrders.create(tx, {
+            supplierId: move.supplierId,
+            shipToId: line.shipTo,
+            issue: true,
+            lines: [{ itemId: line.item, quantity: move.quantity, requestedDate: move.expectedDate, unitCost: move.unitCost }],
+          });
+          const [created] = await sql<{ id: string }>(tx.em, `SELECT id FROM purchase_order_line WHERE purchase_order_id = $1`, [orderId]);
+          move.purchaseOrderLineId = created.id;
+        } catch (err) {
+          if (err instanceof DomainError && err.code === 'BAD_USER_INPUT') {
+            throw conflict(`A chosen supplier can no longer take this order (${err.message}); ask for a new proposal`, 'id');
+          }
+          throw err;
+        }
+      }
+      if (proposal.reduceSourceBy > 0) await this.reduceLine(tx, line, proposal.reduceSourceBy);
+      await sql(
+        tx.em,
+        `UPDATE reallocation_proposal SET status = 'APPLIED', moves = $2::jsonb, decided_at = now(), decided_by = $3 WHERE id = $1`,
+        [proposal.id, JSON.stringify(moves), tx.caller.actor],
+      );
+      raiseAlerts(tx.em, [{
+        organizationId: proposal.retailer,
+        type: AlertType.REALLOCATION_APPLIED,
+        message: `${line.orderNumber} line ${line.lineNumber} (${line.sku}): ${moves.reduce((s, m) => s + m.quantity, 0)} units moved to ${moves.length} backup supplier(s)${proposal.reduceSourceBy ? `, line reduced by ${proposal.reduceSourceBy}` : ''}`,
+        purchaseOrderId: line.orderId,
+        purchaseOrderLineId: line.id,
+        itemId: line.item,
+        locationId: line.shipTo,
+        reallocationId: proposal.id,
+      }]);
+      await this.risk.recompute(tx.em, proposal.retailer, [{ itemId: line.item, locationId: line.shipTo }]);
+      return proposal.id;
+    });
+  }
+
+  async dismiss(ctx: AuthedContext, id: string): Promise<string> {
+    return inTransaction(ctx, async (tx) => {
+      const proposal = await this.lockProposal(tx, id);
+      if (proposal.status === ReallocationStatus.DISMISSED) return proposal.id;
+      if (proposal.status !== ReallocationStatus.PROPOSED) throw badInput('id', `This proposal is ${proposal.status} and cannot be dismissed`);
+      await sql(tx.em, `UPDATE reallocation_proposal SET status = 'DISMISSED', decided_at = now(), decided_by = $2 WHERE id = $1`, [proposal.id, tx.caller.actor]);
+      return proposal.id;
+    });
+  }
+
+  /** A retailer's proposals, newest first. Suppliers never see proposals (they would name other suppliers). */
+  async list(ctx: AuthedContext, status: ReallocationStatus | null, args: { first: number; after: string | null }): Promise<Page<ReallocationProposalType>> {
+    const p = new Params();
+    const where = [`p.retailer_id = ${p.add(ctx.caller.organizationId)}`];
+    const none = ctx.caller.organizationKind !== OrganizationKind.RETAILER;
+    if (status) where.push(`p.status = ${p.add(status)}`);
+    const countWhere = where.join(' AND ');
+    const countParams = [...p.values];
+    const after = decodeCursor(args.after);
+    if (after) where.push(`p.id < ${p.add(isUuid(after) ? after : 'ffffffff-ffff-ffff-ffff-ffffffffffff')}`);
+    const rows = none
+      ? []
+      : await sql<ReallocationProposalType>(ctx.em, `SELECT ${PROPOSAL_COLUMNS} FROM reallocation_proposal p WHERE ${where.join(' AND ')} ORDER BY p.id DESC LIMIT ${p.add(args.first + 1)}`, p.values);
+    return {
+      nodes: rows.slice(0, args.first),
+      hasNextPage: rows.length > args.first,
+      cursorOf: (row) => encodeCursor(row.id),
+      count: async () => {
+        if (none) return 0;
+        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM reallocation_proposal p WHERE ${countWhere}`, countParams);
+        return Number(row.n);
+      },
+    };
+  }
+
+  /** A proposal the caller may see (its retailer's), or null. */
+  async find(ctx: AuthedContext, id: string): Promise<ReallocationProposalType | null> {
+    if (!isUuid(id) || ctx.caller.organizationKind !== OrganizationKind.RETAILER) return null;
+    const [row] = await sql<ReallocationProposalType>(ctx.em, `SELECT ${PROPOSAL_COLUMNS} FROM reallocation_proposal p WHERE p.id = $1 AND p.retailer_id = $2`, [id, ctx.caller.organizationId]);
+    return row ?? null;
+  }
+
+  async setPolicy(ctx: AuthedContext, input: { mode: SourcingMode; maxCostIncreasePercent: number }): Promise<SourcingMode> {
+    await sql(
+      ctx.em,
+      `INSERT INTO sourcing_policy (retailer_id, mode, max_cost_increase_percent, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (retailer_id) DO UPDATE SET mode = EXCLUDED.mode, max_cost_increase_percent = EXCLUDED.max_cost_increase_percent, updated_at = now()`,
+      [ctx.caller.organizationId, input.mode, input.maxCostIncreasePercent],
+    );
+    return input.mode;
+  }
+
+  async policyOf(ctx: AuthedContext, retailerId: string): Promise<SourcingPolicyType> {
+    const [row] = await sql<SourcingPolicyType>(
+      ctx.em,
+      `SELECT mode, max_cost_increase_percent AS "maxCostIncreasePercent" FROM sourcing_policy WHERE retailer_id = $1`,
+      [retailerId],
+    );
+    return row ?? { mode: SourcingMode.MANUAL, maxCostIncreasePercent: 10 };
+  }
+
+  private async lockProposal(tx: AuthedContext, id: string) {
+    const [row] = isUuid(id)
+      ? await sql<{ id: string; retailer: string; status: ReallocationStatus; sourceLine: string; sourceRevision: string; reduceSourceBy: number; moves: unknown[] }>(
+          tx.em,
+          `SELECT id, retailer_id AS retailer, status, source_line_id AS "sourceLine", source_revision AS "sourceRevision",
+                  reduce_source_by AS "reduceSourceBy", moves
+             FROM reallocation_proposal WHERE id = $1 AND retailer_id = $2 FOR UPDATE`,
+          [id, tx.caller.organizationId],
+        )
+      : [];
+    if (!row) throw notFound('Reallocation proposal', 'id');
+    return row;
+  }
+
+  /** Lines with what the selector needs; `lock` takes their orders' row locks first (apply). */
+  private async loadLines(tx: AuthedContext, retailerId: string, lineIds: string[], lock = false): Promise<SourceLine[]> {
+    if (lock) {
+      await sql(tx.em, `SELECT po.id FROM purchase_order po JOIN purchase_order_line l ON l.purchase_order_id = po.id WHERE l.id = ANY($1::uuid[]) FOR UPDATE OF po`, [lineIds]);
+    }
+    const rows = await sql<Omit<SourceLine, 'revision'> & { confirmations: number }>(
+      tx.em,
+      `SELECT l.id, l.retailer_id AS retailer, l.supplier_id AS supplier, l.item_id AS item, l.ship_to_id AS "shipTo", i.sku,
+              po.id AS "orderId", po.number AS "orderNumber", po.version AS "orderVersion", po.status AS "orderStatus", l.line_number AS "lineNumber",
+              l.quantity, l.requested_date::text AS "requestedDate", l.unit_cost AS "unitCost", l.status, l.slipped, l.received_quantity AS "receivedQuantity",
+              coalesce((SELECT json_agg(json_build_object('quantity', s.quantity, 'deliveryDate', s.delivery_date) ORDER BY s.delivery_date)
+                          FROM schedule_line s WHERE s.line_id = l.id), '[]') AS schedule,
+              (SELECT count(*) FROM confirmation c WHERE c.line_id = l.id)::int AS confirmations
+         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
+        WHERE l.id = ANY($1::uuid[]) AND l.retailer_id = $2`,
+      [lineIds, retailerId],
+    );
+    return rows.map((r) => ({
+      ...r,
+      // Everything a change to the line touches: quantity, promises, receipts, status.
+      revision: [r.quantity, r.status, r.receivedQuantity, r.confirmations, JSON.stringify(r.schedule)].join('|'),
+    }));
+  }
+
+  /** The selector's input for each line, from a handful of set-based queries whatever the number of lines. */
+  private async buildInputs(tx: AuthedContext, retailerId: string, lines: SourceLine[], today: CalendarDate) {
+    const items = [...new Set(lines.map((l) => l.item))];
+    const rules = await sql<{
+      item_id: string; supplier_id: string; priority: number; quoted: number; unit_cost: string; moq: number; multiple: number;
+      capacity: number | null; active: boolean; partnership: string | null;
+    }>(
+      tx.em,
+      `SELECT r.item_id, r.supplier_id, r.priority, r.quoted_lead_time_days AS quoted, r.unit_cost, r.min_order_quantity AS moq,
+              r.order_multiple AS multiple, r.weekly_capacity AS capacity, r.active, p.status AS partnership
+         FROM sourcing_rule r LEFT JOIN partnership p ON p.retailer_id = r.retailer_id AND p.supplier_id = r.supplier_id
+        WHERE r.retailer_id = $1 AND r.item_id = ANY($2::uuid[])`,
+      [retailerId, items],
+    );
+    const leadTimes = await sql<{ supplier_id: string; item_id: string; n: number; p90: number }>(
+      tx.em,
+      `SELECT l.supplier_id, l.item_id, count(*)::int AS n,
+              percentile_disc(0.9) WITHIN GROUP (ORDER BY l.latest_delivery_date - (po.issued_at AT TIME ZONE 'UTC')::date) AS p90
+         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND l.latest_delivery_date IS NOT NULL AND po.issued_at IS NOT NULL AND l.status <> 'CANCELLED'
+        GROUP BY l.supplier_id, l.item_id`,
+      [retailerId, items],
+    );
+    const open = await sql<{ supplier_id: string; item_id: string; quantity: number; requested_date: string; received: number; schedule: ScheduleEntry[] }>(
+      tx.em,
+      `SELECT l.supplier_id, l.item_id, l.quantity, l.requested_date::text AS requested_date, l.received_quantity AS received,
+              coalesce((SELECT json_agg(json_build_object('quantity', s.quantity, 'deliveryDate', s.delivery_date) ORDER BY s.delivery_date)
+                          FROM schedule_line s WHERE s.line_id = l.id), '[]') AS schedule
+         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND po.status NOT IN ('DRAFT', 'CANCELLED', 'CLOSED')
+          AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED')`,
+      [retailerId, items],
+    );
+    const key = (supplier: string, item: string) => `${supplier}/${item}`;
+    const leadTimeOf = new Map(leadTimes.map((l) => [key(l.supplier_id, l.item_id), l]));
+    // Open quantity per supplier, item and ISO week: confirmed dates, else requested; received units come off the earliest.
+    const openByWeek = new Map<string, number>();
+    for (const line of open) {
+      const deliveries = line.schedule.length ? line.schedule : [{ quantity: line.quantity, deliveryDate: line.requested_date }];
+      let received = line.received;
+      for (const d of deliveries) {
+        const taken = Math.min(received, d.quantity);
+        received -= taken;
+        const k = `${key(line.supplier_id, line.item_id)}/${isoWeek(d.deliveryDate)}`;
+        openByWeek.set(k, (openByWeek.get(k) ?? 0) + d.quantity - taken);
+      }
+    }
+    return lines.map((line) => {
+      const candidates: SelectorCandidate[] = rules
+        .filter((r) => r.item_id === line.item && r.supplier_id !== line.supplier)
+        .map((r) => {
+          const observed = leadTimeOf.get(key(r.supplier_id, r.item_id));
+          const useObserved = observed !== undefined && observed.n >= MIN_CONFIRMATIONS;
+          const leadTime = useObserved ? Number(observed.p90) : r.quoted;
+          const expectedDate = addDays(today, leadTime);
+          const week = isoWeek(expectedDate);
+          return {
+            supplierId: r.supplier_id,
+            usable: r.active && r.partnership === 'ACTIVE',
+            expectedDate,
+            leadTimeBasis: useObserved ? `p90 of ${observed.n} confirmed lead times: ${leadTime} days` : `quoted ${leadTime} days`,
+            unitCost: r.unit_cost,
+            minOrderQuantity: r.moq,
+            orderMultiple: r.multiple,
+            weeklyCapacity: r.capacity,
+            openInWeek: openByWeek.get(`${key(r.supplier_id, r.item_id)}/${week}`) ?? 0,
+            week,
+            priority: r.priority,
+          };
+        });
+      const input: SelectorInput = {
+        neededBy: line.requestedDate,
+        line: { quantity: line.quantity, schedule: line.schedule, rejected: line.status === LineStatus.REJECTED, unitCost: line.unitCost },
+        candidates,
+      };
+      return { line, input };
+    });
+  }
+
+  /**
+   * Takes `by` units off the slipped line: they are the ones that would have
+   * arrived last, so the schedule loses its latest deliveries first.
+   */
+  private async reduceLine(tx: AuthedContext, line: SourceLine, by: number) {
+    const quantity = line.quantity - by;
+    let excess = Math.max(0, scheduleTotal(line.schedule) - quantity);
+    const schedule = [...line.schedule].sort((a, b) => b.deliveryDate.localeCompare(a.deliveryDate)).flatMap((s) => {
+      const cut = Math.min(excess, s.quantity);
+      excess -= cut;
+      return s.quantity - cut > 0 ? [{ ...s, quantity: s.quantity - cut }] : [];
+    });
+    const facts = { quantity, requestedDate: line.requestedDate, schedule, rejected: false, cancelled: quantity === 0, receivedQuantity: line.receivedQuantity };
+    await sql(tx.em, `DELETE FROM schedule_line WHERE line_id = $1`, [line.id]);
+    if (schedule.length && quantity > 0) {
+      await sql(tx.em, `INSERT INTO schedule_line (line_id, delivery_date, quantity) SELECT $1, * FROM unnest($2::date[], $3::int[])`, [
+        line.id, schedule.map((s) => s.deliveryDate), schedule.map((s) => s.quantity),
+      ]);
+    }
+    await sql(
+      tx.em,
+      `UPDATE purchase_order_line SET quantity = $2, status = $3, confirmed_quantity = $4, latest_delivery_date = $5, slipped = $6 WHERE id = $1`,
+      [line.id, quantity, lineStatus(facts), quantity > 0 ? scheduleTotal(schedule) : 0, quantity > 0 ? latestDate(schedule) : null, quantity > 0 && isSlipped(facts)],
+    );
+    const statuses = await sql<{ status: LineStatus; receivedQuantity: number }>(
+      tx.em,
+      `SELECT status, received_quantity AS "receivedQuantity" FROM purchase_order_line WHERE purchase_order_id = $1`,
+      [line.orderId],
+    );
+    const version = line.orderVersion + 1;
+    await sql(tx.em, `UPDATE purchase_order SET status = $2, version = $3, updated_at = now() WHERE id = $1`, [line.orderId, rollUpOrderStatus(statuses), version]);
+    // Both parties read this history: it must not name the other suppliers.
+    await recordChanges(tx.em, tx.caller, [{
+      purchaseOrderId: line.orderId,
+      lineId: line.id,
+      action: 'LINE_REDUCED',
+      details: `Line ${line.lineNumber} (${line.sku}): quantity reduced from ${line.quantity} to ${quantity}, reallocated by the buyer`,
+      version,
+    }]);
+    raiseAlerts(tx.em, [{
+      organizationId: line.supplier,
+      type: AlertType.PURCHASE_ORDER_CHANGED,
+      message: `${tx.caller.organizationName} reduced ${line.orderNumber} line ${line.lineNumber} (${line.sku}) from ${line.quantity} to ${quantity}`,
+      purchaseOrderId: line.orderId,
+      purchaseOrderLineId: line.id,
+    }]);
+  }
+}
+
+function describe(decision: Decision): string {
+  if (decision.shortfall === 0) return 'nothing short';
+  const suppliers = decision.moves.length;
+  if (suppliers === 0) return `${decision.shortfall} short; no backup supplier can cover it`;
+  const onTime = decision.onTimeCoverage === decision.shortfall ? 'all on time' : `${decision.onTimeCoverage} on time`;
+  const uncovered = decision.uncoveredQuantity ? `, ${decision.uncoveredQuantity} uncovered` : '';
+  return `${decision.shortfall} short; ${suppliers} backup supplier(s) can cover ${decision.usefulCoverage} (${onTime})${uncovered}, added cost ${fromScaled(toScaled(decision.addedCost))}`;
+}
+
+export type { ReallocationCandidateType };
