@@ -31,8 +31,8 @@ export class ReallocationResolver {
     return toConnection(await ctx.services.reallocations.list(ctx, status, { first: pageSize(first), after }));
   }
 
-  @Query(() => ReallocationProposalType, { nullable: true })
-  @Allow(RETAILER_READ)
+  @Query(() => ReallocationProposalType, { nullable: true, description: 'null for suppliers: they never see proposals' })
+  @Allow({ scope: 'read' })
   reallocationProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
     return ctx.services.reallocations.find(ctx, id);
   }

@@ -309,7 +309,8 @@ export class ReallocationService {
       `SELECT r.item_id, r.supplier_id, r.priority, r.quoted_lead_time_days AS quoted, r.unit_cost, r.min_order_quantity AS moq,
               r.order_multiple AS multiple, r.weekly_capacity AS capacity, r.active, p.status AS partnership
          FROM sourcing_rule r LEFT JOIN partnership p ON p.retailer_id = r.retailer_id AND p.supplier_id = r.supplier_id
-        WHERE r.retailer_id = $1 AND r.item_id = ANY($2::uuid[])`,
+        WHERE r.retailer_id = $1 AND r.item_id = ANY($2::uuid[])
+        ORDER BY r.priority, r.supplier_id`,
       [retailerId, items],
     );
     const leadTimes = await sql<{ supplier_id: string; item_id: string; n: number; p90: number }>(
