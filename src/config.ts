@@ -32,7 +32,7 @@ const envSchema = z.object({
     .default('info'),
   SESSION_TTL_MINUTES: intFrom('SESSION_TTL_MINUTES', 1, 60 * 24 * 90, 12 * 60),
   MAX_QUERY_DEPTH: intFrom('MAX_QUERY_DEPTH', 2, 50, 12),
-  MAX_QUERY_COST: intFrom('MAX_QUERY_COST', 100, 1_000_000, 20_000),
+  MAX_QUERY_COST: intFrom('MAX_QUERY_COST', 100, 1_000_000, 50_000),
   MAX_QUERY_ALIASES: intFrom('MAX_QUERY_ALIASES', 1, 1000, 30),
   EMBEDDED_PG_DIR: z.string().optional().default('.data/pg'),
   EMBEDDED_PG_PORT: intFrom('EMBEDDED_PG_PORT', 1024, 65535, 54329),

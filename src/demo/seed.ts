@@ -153,6 +153,14 @@ async function seedCollaboration(services: Services, retailer: AuthedContext, su
   await services.purchaseOrderLines.reject(acme, { lineId: rejected, reason: 'Production line down for maintenance until next month' });
   await order(bravo, 0, [[14, 240, 8], [15, 96, 8]]);
   await order(acme, 2, [[7, 36, 14]], false);
+  // New orders waiting for Acme's answer in the portal; the first was issued two days ago, so it is overdue.
+  const waiting = await order(acme, 1, [[8, 48, 9], [9, 60, 12]]);
+  await order(acme, 0, [[10, 144, 10], [11, 96, 13], [12, 120, 13]]);
+  await sql(
+    retailer.em,
+    `UPDATE purchase_order SET issued_at = now() - interval '2 days' WHERE id = (SELECT purchase_order_id FROM purchase_order_line WHERE id = $1)`,
+    [waiting[0]],
+  );
 
   const forecast = items.flatMap((item, i) =>
     locations.flatMap((location, l) =>

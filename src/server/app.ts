@@ -17,6 +17,8 @@ import { requestLogPlugin } from './request-log';
 import { createLoaders } from './loaders';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
+import { DEFAULT_PORTAL_DIR } from '../modules/portal/build';
+import { portalRouter } from '../modules/portal/portal.routes';
 import { ClusterBus } from '../shared/cluster-bus';
 import { DailyJobs } from '../modules/risk/daily-jobs';
 
@@ -45,7 +47,7 @@ async function buildContext(orm: Orm, services: Services, log: Logger, authoriza
 }
 
 /** One HTTP server: GraphQL over HTTP and graphql-ws at /graphql, plus /healthz and /readyz. */
-export async function createApp(options: { config: Config; orm: Orm; log: Logger }): Promise<App> {
+export async function createApp(options: { config: Config; orm: Orm; log: Logger; portalDir?: string }): Promise<App> {
   const { config, orm, log } = options;
   const schema: GraphQLSchema = await getSchema();
   const services = createServices(config, log);
@@ -86,6 +88,8 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
   });
   await apollo.start();
 
+  app.get('/', (_req, res) => res.redirect('/portal/'));
+  app.use('/portal', portalRouter(options.portalDir ?? DEFAULT_PORTAL_DIR));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -61,6 +61,12 @@ export class AlertResolver {
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : after } };
   }
 
+  @Query(() => String, { description: 'the newest cursor of the caller organization ("0" before any alert): subscribe after it for live alerts only' })
+  @Allow({ scope: 'alerts:read' })
+  async alertCursor(@Ctx() ctx: AuthedContext): Promise<string> {
+    return String(await ctx.services.alertBus.currentCursor(ctx.caller.organizationId));
+  }
+
   @Subscription(() => AlertObject, {
     subscribe: subscribeAlerts as never,
     name: 'alerts',

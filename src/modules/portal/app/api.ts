@@ -1,0 +1,96 @@
+import { createClient, type Client } from 'graphql-ws';
+import type { TypedDocumentString } from './generated/graphql';
+
+/** A GraphQL error as the API returns it; `field` names the offending input, e.g. "input.schedule[1].quantity". */
+export interface ApiError {
+  message: string;
+  code?: string;
+  field?: string;
+}
+
+export class ApiFailure extends Error {
+  constructor(readonly errors: ApiError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+const TOKEN_KEY = 'shortstop.token';
+export const session = {
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+/** Runs a typed operation over HTTP with the session token. */
+export async function request<R, V>(document: TypedDocumentString<R, V>, variables?: V): Promise<R> {
+  const token = session.get();
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: document.toString(), variables }),
+  });
+  const body = (await response.json()) as { data?: R; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+  if (body.errors?.length) {
+    throw new ApiFailure(body.errors.map((e) => ({ message: e.message, code: e.extensions?.code, field: e.extensions?.field })));
+  }
+  return body.data as R;
+}
+
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+/**
+ * The alert stream over graphql-ws: starts after the newest alert, and after
+ * a dropped connection resubscribes from the last cursor it received, so it
+ * misses nothing and repeats nothing.
+ */
+export function liveAlerts(options: {
+  startAfter: string;
+  query: TypedDocumentString<{ alerts: { cursor: string; type: string; message: string } }, { after?: string | null }>;
+  onAlert: (alert: { cursor: string; type: string; message: string }) => void;
+  onState: (state: LiveState) => void;
+}): () => void {
+  let last = options.startAfter;
+  let unsubscribe: (() => void) | null = null;
+  const protocol = location.protocol === 'https:' ? 'wss' : 'ws';
+  const client: Client = createClient({
+    url: `${protocol}://${location.host}/graphql`,
+    connectionParams: () => ({ authorization: `Bearer ${session.get()}` }),
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** retries, 5000))),
+    lazy: false,
+    keepAlive: 10_000,
+    on: {
+      connecting: () => options.onState('connecting'),
+      connected: () => {
+        options.onState('live');
+        unsubscribe?.();
+        unsubscribe = client.subscribe(
+          { query: options.query.toString(), variables: { after: last } },
+          {
+            next: (value) => {
+              const alert = (value.data as { alerts?: { cursor: string; type: string; message: string } } | undefined)?.alerts;
+              if (!alert || Number(alert.cursor) <= Number(last)) return;
+              last = alert.cursor;
+              options.onAlert(alert);
+            },
+            error: () => options.onState('offline'),
+            complete: () => undefined,
+          },
+        );
+      },
+      closed: () => options.onState('offline'),
+    },
+  });
+  return () => {
+    unsubscribe?.();
+    void client.dispose();
+  };
+}
+
+/** "input.schedule[1].quantity" -> { row: 1, key: "quantity" } */
+export function scheduleField(field: string | undefined): { row: number | null; key: string | null } {
+  const match = /^input\.schedule(?:\[(\d+)\])?(?:\.(\w+))?$/.exec(field ?? '');
+  if (!match) return { row: null, key: null };
+  return { row: match[1] === undefined ? null : Number(match[1]), key: match[2] ?? null };
+}

@@ -1,0 +1,2723 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AlertType =
+  | 'FORECAST_PUBLISHED'
+  | 'PURCHASE_ORDER_CHANGED'
+  | 'PURCHASE_ORDER_CONFIRMED'
+  | 'PURCHASE_ORDER_ISSUED'
+  | 'REALLOCATION_APPLIED'
+  | 'REALLOCATION_PROPOSED'
+  | 'SHORTAGE_RISK_CHANGED'
+  | 'SUPPLIER_SLIPPED';
+
+export type CandidateVerdict =
+  | 'BELOW_MIN_ORDER'
+  | 'CHOSEN'
+  | 'INACTIVE'
+  | 'LATE'
+  | 'MORE_EXPENSIVE'
+  | 'NOT_NEEDED'
+  | 'NO_CAPACITY';
+
+export type ConfirmPurchaseOrderLineInput = {
+  /** the order version the change is based on; CONFLICT if it moved on */
+  expectedVersion?: number | null | undefined;
+  /** repeating a key returns the first result and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
+  lineId: string | number;
+  schedule: Array<ScheduleLineInput>;
+};
+
+export type CreateApiKeyInput = {
+  name: string;
+  scopes: Array<string>;
+};
+
+export type CreateItemInput = {
+  name: string;
+  sku: string;
+  unitPrice: string;
+};
+
+export type CreateLocationInput = {
+  code: string;
+  name: string;
+};
+
+export type CreatePurchaseOrderInput = {
+  /** issue the order to the supplier at once */
+  issue?: boolean;
+  lines: Array<PurchaseOrderLineInput>;
+  shipToId: string | number;
+  supplierId: string | number;
+};
+
+export type CreateUserInput = {
+  email: string;
+  password: string;
+  role: Role;
+};
+
+export type ForecastLineInput = {
+  itemId: string | number;
+  locationId: string | number;
+  periodDays?: number;
+  periodStart: string;
+  quantity: number;
+};
+
+export type InventoryPositionInput = {
+  /** when the snapshot was taken (default: now); an older snapshot never overwrites a newer one */
+  asOf?: string | null | undefined;
+  itemId: string | number;
+  locationId: string | number;
+  onHand: number;
+  qualityHold?: number;
+  reserved?: number;
+};
+
+export type InvitePartnerInput = {
+  supplierId: string | number;
+};
+
+export type OrganizationKind =
+  | 'RETAILER'
+  | 'SUPPLIER';
+
+export type PartnershipStatus =
+  | 'ACTIVE'
+  | 'PENDING'
+  | 'SUSPENDED';
+
+export type PublishForecastInput = {
+  lines: Array<ForecastLineInput>;
+};
+
+export type PurchaseOrderFilter = {
+  retailerId?: string | number | null | undefined;
+  /** only orders with at least one slipped line */
+  slippedOnly?: boolean | null | undefined;
+  statuses?: Array<PurchaseOrderStatus> | null | undefined;
+  supplierId?: string | number | null | undefined;
+};
+
+export type PurchaseOrderLineInput = {
+  itemId: string | number;
+  quantity: number;
+  requestedDate: string;
+  /** defaults to the sourcing rule's unit cost */
+  unitCost?: string | null | undefined;
+};
+
+export type PurchaseOrderLineStatus =
+  | 'CANCELLED'
+  | 'CONFIRMED'
+  | 'OPEN'
+  | 'PARTIALLY_CONFIRMED'
+  | 'RECEIVED'
+  | 'REJECTED';
+
+export type PurchaseOrderStatus =
+  | 'CANCELLED'
+  | 'CLOSED'
+  | 'CONFIRMED'
+  | 'DRAFT'
+  | 'ISSUED'
+  | 'PARTIALLY_CONFIRMED'
+  | 'PARTIALLY_RECEIVED'
+  | 'RECEIVED'
+  | 'REJECTED';
+
+export type ReallocationStatus =
+  | 'APPLIED'
+  | 'DISMISSED'
+  | 'PROPOSED'
+  | 'SUPERSEDED';
+
+export type ReceivePurchaseOrderLineInput = {
+  lineId: string | number;
+  quantity: number;
+  /** default: today (UTC) */
+  receivedAt?: string | null | undefined;
+};
+
+export type RejectPurchaseOrderLineInput = {
+  idempotencyKey?: string | null | undefined;
+  lineId: string | number;
+  reason: string;
+};
+
+export type RiskLevel =
+  | 'AT_RISK'
+  | 'OK'
+  | 'STOCKOUT';
+
+/** INTEGRATION is the role an API key acts with */
+export type Role =
+  | 'ADMIN'
+  | 'BUYER'
+  | 'INTEGRATION'
+  | 'PLANNER'
+  | 'SUPPLIER_REP';
+
+export type ScheduleLineInput = {
+  deliveryDate: string;
+  quantity: number;
+};
+
+export type SetSafetyStockInput = {
+  itemId: string | number;
+  locationId: string | number;
+  safetyStock: number;
+};
+
+export type ShortageRiskFilter = {
+  itemId?: string | number | null | undefined;
+  levels?: Array<RiskLevel> | null | undefined;
+  locationId?: string | number | null | undefined;
+  /** items this supplier has a sourcing rule for */
+  supplierId?: string | number | null | undefined;
+};
+
+export type SignUpInput = {
+  email: string;
+  kind: OrganizationKind;
+  organizationName: string;
+  password: string;
+};
+
+export type SourcingMode =
+  | 'AUTO'
+  | 'MANUAL';
+
+export type SourcingPolicyInput = {
+  /** AUTO applies a proposal only when it covers the whole shortfall and adds at most this % to the cost of the moved quantity */
+  maxCostIncreasePercent?: number;
+  mode: SourcingMode;
+};
+
+export type UpsertInventoryInput = {
+  positions: Array<InventoryPositionInput>;
+};
+
+export type UpsertItemsInput = {
+  /** created, or updated when the SKU exists; at most 10,000 per call */
+  items: Array<CreateItemInput>;
+};
+
+/** creates the rule for item x supplier, or replaces it */
+export type UpsertSourcingRuleInput = {
+  active?: boolean;
+  itemId: string | number;
+  minOrderQuantity?: number;
+  orderMultiple?: number;
+  priority: number;
+  quotedLeadTimeDays: number;
+  supplierId: string | number;
+  unitCost: string;
+  weeklyCapacity?: number | null | undefined;
+};
+
+export type AlertFieldsFragment = { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null };
+
+export type AlertsQueryVariables = Exact<{
+  types?: Array<AlertType> | AlertType | null | undefined;
+  after?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type AlertsQuery = { alerts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } }> } };
+
+export type AlertStreamSubscriptionVariables = Exact<{
+  types?: Array<AlertType> | AlertType | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AlertStreamSubscription = { alerts: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } };
+
+export type ItemFieldsFragment = { id: string, sku: string, name: string, unitPrice: string };
+
+export type LocationFieldsFragment = { id: string, code: string, name: string };
+
+export type CreateItemMutationVariables = Exact<{
+  input: CreateItemInput;
+}>;
+
+
+export type CreateItemMutation = { createItem: { id: string, sku: string, name: string, unitPrice: string } };
+
+export type CreateLocationMutationVariables = Exact<{
+  input: CreateLocationInput;
+}>;
+
+
+export type CreateLocationMutation = { createLocation: { id: string, code: string, name: string } };
+
+export type ItemsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ItemsQuery = { items: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, sku: string, name: string, unitPrice: string } }> } };
+
+export type ItemsPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ItemsPageQuery = { items: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, unitPrice: string } }> } };
+
+export type ItemQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ItemQuery = { item: { id: string, sku: string, name: string, unitPrice: string } | null };
+
+export type LocationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LocationsQuery = { locations: Array<{ id: string, code: string, name: string }> };
+
+export type LocationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LocationQuery = { location: { id: string, code: string, name: string } | null };
+
+export type UpsertItemsMutationVariables = Exact<{
+  input: UpsertItemsInput;
+}>;
+
+
+export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string }> };
+
+export type PublishForecastMutationVariables = Exact<{
+  input: PublishForecastInput;
+}>;
+
+
+export type PublishForecastMutation = { publishForecast: { id: string, version: number, publishedAt: string, lineCount: number } };
+
+export type ForecastQueryVariables = Exact<{
+  itemId?: string | number | null | undefined;
+  locationId?: string | number | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type ForecastQuery = { forecast: Array<{ periodStart: string, periodDays: number, quantity: number, version: number, item: { id: string, sku: string }, location: { id: string, code: string } }> };
+
+export type ForecastVersionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ForecastVersionsQuery = { forecastVersions: Array<{ id: string, version: number, publishedAt: string, lineCount: number }> };
+
+export type InventoryPositionFieldsFragment = { onHand: number, reserved: number, qualityHold: number, available: number, asOf: string, item: { id: string, sku: string }, location: { id: string, code: string } };
+
+export type ShortageRiskFieldsFragment = { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, computedAt: string, item: { id: string, sku: string }, location: { id: string, code: string } };
+
+export type UpsertInventoryMutationVariables = Exact<{
+  input: UpsertInventoryInput;
+}>;
+
+
+export type UpsertInventoryMutation = { upsertInventory: Array<{ onHand: number, reserved: number, qualityHold: number, available: number, asOf: string, item: { id: string, sku: string }, location: { id: string, code: string } }> };
+
+export type UpsertInventoryCompactMutationVariables = Exact<{
+  input: UpsertInventoryInput;
+}>;
+
+
+export type UpsertInventoryCompactMutation = { upsertInventory: Array<{ onHand: number }> };
+
+export type InventoryQueryVariables = Exact<{
+  locationId?: string | number | null | undefined;
+  itemId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type InventoryQuery = { inventory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { onHand: number, reserved: number, qualityHold: number, available: number, asOf: string, item: { id: string, sku: string }, location: { id: string, code: string } } }> } };
+
+export type InventoryPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type InventoryPageQuery = { inventory: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { onHand: number, available: number, item: { sku: string }, location: { code: string } } }> } };
+
+export type SetSafetyStockMutationVariables = Exact<{
+  input: SetSafetyStockInput;
+}>;
+
+
+export type SetSafetyStockMutation = { setSafetyStock: { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, computedAt: string, item: { id: string, sku: string }, location: { id: string, code: string } } };
+
+export type LeadTimeStatsQueryVariables = Exact<{
+  supplierId: string | number;
+  itemId: string | number;
+}>;
+
+
+export type LeadTimeStatsQuery = { leadTimeStats: { quotedLeadTimeDays: number | null, confirmedCount: number, confirmedMeanDays: number | null, confirmedP90Days: number | null, actualCount: number, actualMeanDays: number | null, actualP90Days: number | null, onTimeInFullRate: number | null, supplier: { id: string, name: string }, item: { id: string, sku: string } } };
+
+export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalMeQuery = { me: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } } };
+
+export type PortalOpenOrdersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, status: PurchaseOrderLineStatus, item: { id: string, sku: string, name: string } }> } }> } };
+
+export type PortalForecastQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type PortalForecastQuery = { forecast: Array<{ periodStart: string, periodDays: number, quantity: number, item: { id: string, sku: string, name: string } }> };
+
+export type PortalSourcedItemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalSourcedItemsQuery = { sourcingRules: Array<{ quotedLeadTimeDays: number, item: { id: string, sku: string, name: string } }> };
+
+export type PortalLeadTimesQueryVariables = Exact<{
+  supplierId: string | number;
+  itemId: string | number;
+}>;
+
+
+export type PortalLeadTimesQuery = { leadTimeStats: { quotedLeadTimeDays: number | null, confirmedCount: number, confirmedMeanDays: number | null, confirmedP90Days: number | null, actualCount: number, actualMeanDays: number | null, onTimeInFullRate: number | null, item: { id: string, sku: string, name: string } } };
+
+export type PortalAlertCursorQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalAlertCursorQuery = { alertCursor: string };
+
+export type PortalAlertsSubscriptionVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PortalAlertsSubscription = { alerts: { cursor: string, type: AlertType, message: string, createdAt: string } };
+
+export type PortalRisksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalRisksQuery = { shortageRisks: { edges: Array<{ node: { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, item: { id: string, sku: string, name: string }, location: { id: string, code: string, name: string } } }> } };
+
+export type PortalProjectionQueryVariables = Exact<{
+  itemId: string | number;
+  locationId: string | number;
+}>;
+
+
+export type PortalProjectionQuery = { projectedInventory: Array<{ date: string, demand: number, inbound: number, projectedAvailable: number }> };
+
+export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
+
+export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> };
+
+export type OrderFieldsFragment = { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> };
+
+export type CreatePurchaseOrderMutationVariables = Exact<{
+  input: CreatePurchaseOrderInput;
+}>;
+
+
+export type CreatePurchaseOrderMutation = { createPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+
+export type IssuePurchaseOrderMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type IssuePurchaseOrderMutation = { issuePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+
+export type CancelPurchaseOrderMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+
+export type ClosePurchaseOrderMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClosePurchaseOrderMutation = { closePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+
+export type PurchaseOrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
+
+export type PurchaseOrderPromisesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PurchaseOrderPromisesQuery = { purchaseOrder: { id: string, lines: Array<{ id: string, requestedDate: string, firstConfirmedSchedule: Array<{ quantity: number, deliveryDate: string }> | null, schedule: Array<{ quantity: number, deliveryDate: string }>, confirmations: Array<{ sequence: number, kind: string, reason: string | null, actor: string, createdAt: string, schedule: Array<{ quantity: number, deliveryDate: string }> }>, receipts: Array<{ quantity: number, receivedOn: string, actor: string }> }> } | null };
+
+export type PurchaseOrdersQueryVariables = Exact<{
+  filter?: PurchaseOrderFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PurchaseOrdersQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+
+export type PurchaseOrdersNestedQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PurchaseOrdersNestedQuery = { purchaseOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+
+export type ConfirmPurchaseOrderLineMutationVariables = Exact<{
+  input: ConfirmPurchaseOrderLineInput;
+}>;
+
+
+export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+
+export type RejectPurchaseOrderLineMutationVariables = Exact<{
+  input: RejectPurchaseOrderLineInput;
+}>;
+
+
+export type RejectPurchaseOrderLineMutation = { rejectPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+
+export type ReceivePurchaseOrderLineMutationVariables = Exact<{
+  input: ReceivePurchaseOrderLineInput;
+}>;
+
+
+export type ReceivePurchaseOrderLineMutation = { receivePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+
+export type ProposalFieldsFragment = { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> };
+
+export type ReallocationProposalsQueryVariables = Exact<{
+  status?: ReallocationStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReallocationProposalsQuery = { reallocationProposals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } }> } };
+
+export type ReallocationProposalQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReallocationProposalQuery = { reallocationProposal: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } | null };
+
+export type ProposeReallocationMutationVariables = Exact<{
+  lineId: string | number;
+}>;
+
+
+export type ProposeReallocationMutation = { proposeReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+
+export type ApplyReallocationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApplyReallocationMutation = { applyReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+
+export type DismissReallocationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DismissReallocationMutation = { dismissReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+
+export type SetSourcingPolicyMutationVariables = Exact<{
+  input: SourcingPolicyInput;
+}>;
+
+
+export type SetSourcingPolicyMutation = { setSourcingPolicy: SourcingMode };
+
+export type RiskFieldsFragment = { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, computedAt: string, item: { id: string, sku: string }, location: { id: string, code: string } };
+
+export type ShortageRisksQueryVariables = Exact<{
+  filter?: ShortageRiskFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ShortageRisksQuery = { shortageRisks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, computedAt: string, item: { id: string, sku: string }, location: { id: string, code: string } } }> } };
+
+export type ProjectedInventoryQueryVariables = Exact<{
+  itemId: string | number;
+  locationId: string | number;
+  horizonDays?: number | null | undefined;
+}>;
+
+
+export type ProjectedInventoryQuery = { projectedInventory: Array<{ date: string, demand: number, inbound: number, projectedAvailable: number }> };
+
+export type ShortageRiskChangedSubscriptionVariables = Exact<{
+  filter?: ShortageRiskFilter | null | undefined;
+}>;
+
+
+export type ShortageRiskChangedSubscription = { shortageRiskChanged: { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, computedAt: string, item: { id: string, sku: string }, location: { id: string, code: string } } };
+
+export type SourcingRuleFieldsFragment = { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, item: { id: string, sku: string }, supplier: { id: string, name: string } };
+
+export type UpsertSourcingRuleMutationVariables = Exact<{
+  input: UpsertSourcingRuleInput;
+}>;
+
+
+export type UpsertSourcingRuleMutation = { upsertSourcingRule: { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, item: { id: string, sku: string }, supplier: { id: string, name: string } } };
+
+export type SourcingRulesQueryVariables = Exact<{
+  itemId?: string | number | null | undefined;
+}>;
+
+
+export type SourcingRulesQuery = { sourcingRules: Array<{ id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, item: { id: string, sku: string }, supplier: { id: string, name: string } }> };
+
+export type UserFieldsFragment = { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } };
+
+export type PartnershipFieldsFragment = { id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } };
+
+export type ApiKeyFieldsFragment = { id: string, name: string, scopes: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };
+
+export type SignUpMutationVariables = Exact<{
+  input: SignUpInput;
+}>;
+
+
+export type SignUpMutation = { signUp: { token: string, user: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } } } };
+
+export type LoginMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type LoginMutation = { login: { token: string, user: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } } } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: boolean };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } } };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { secret: string, apiKey: { id: string, name: string, scopes: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, scopes: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } };
+
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, scopes: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
+
+export type InvitePartnerMutationVariables = Exact<{
+  input: InvitePartnerInput;
+}>;
+
+
+export type InvitePartnerMutation = { invitePartner: { id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } } };
+
+export type AcceptPartnershipMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AcceptPartnershipMutation = { acceptPartnership: { id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } } };
+
+export type SuspendPartnershipMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SuspendPartnershipMutation = { suspendPartnership: { id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } } };
+
+export type PartnershipsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PartnershipsQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } }> };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const AlertFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AlertFields on Alert {
+  id
+  cursor
+  type
+  createdAt
+  message
+  purchaseOrder {
+    id
+    number
+  }
+  purchaseOrderLine {
+    id
+    lineNumber
+  }
+  shortageRisk {
+    level
+    projectedStockoutDate
+    shortageQuantity
+    item {
+      sku
+    }
+    location {
+      code
+    }
+  }
+}
+    `, {"fragmentName":"AlertFields"}) as unknown as TypedDocumentString<AlertFieldsFragment, unknown>;
+export const ItemFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ItemFields on Item {
+  id
+  sku
+  name
+  unitPrice
+}
+    `, {"fragmentName":"ItemFields"}) as unknown as TypedDocumentString<ItemFieldsFragment, unknown>;
+export const LocationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment LocationFields on Location {
+  id
+  code
+  name
+}
+    `, {"fragmentName":"LocationFields"}) as unknown as TypedDocumentString<LocationFieldsFragment, unknown>;
+export const InventoryPositionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment InventoryPositionFields on InventoryPosition {
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  onHand
+  reserved
+  qualityHold
+  available
+  asOf
+}
+    `, {"fragmentName":"InventoryPositionFields"}) as unknown as TypedDocumentString<InventoryPositionFieldsFragment, unknown>;
+export const ShortageRiskFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ShortageRiskFields on ShortageRisk {
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  level
+  availableNow
+  safetyStock
+  projectedStockoutDate
+  shortageQuantity
+  daysOfCover
+  revenueAtRisk
+  computedAt
+}
+    `, {"fragmentName":"ShortageRiskFields"}) as unknown as TypedDocumentString<ShortageRiskFieldsFragment, unknown>;
+export const ScheduleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+    `, {"fragmentName":"ScheduleFields"}) as unknown as TypedDocumentString<ScheduleFieldsFragment, unknown>;
+export const LineFieldsFragmentDoc = new TypedDocumentString(`
+    fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}`, {"fragmentName":"LineFields"}) as unknown as TypedDocumentString<LineFieldsFragment, unknown>;
+export const OrderFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OrderFields on PurchaseOrder {
+  id
+  number
+  status
+  version
+  issuedAt
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    ...LineFields
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}`, {"fragmentName":"OrderFields"}) as unknown as TypedDocumentString<OrderFieldsFragment, unknown>;
+export const ProposalFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProposalFields on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    quantity
+    status
+    slipped
+    schedule {
+      quantity
+      deliveryDate
+    }
+    purchaseOrder {
+      id
+      number
+      version
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      quantity
+      requestedDate
+      unitCost
+      purchaseOrder {
+        id
+        number
+        status
+        supplier {
+          id
+        }
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+  decidedAt
+  decidedBy
+}
+    `, {"fragmentName":"ProposalFields"}) as unknown as TypedDocumentString<ProposalFieldsFragment, unknown>;
+export const RiskFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RiskFields on ShortageRisk {
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  level
+  availableNow
+  safetyStock
+  projectedStockoutDate
+  shortageQuantity
+  daysOfCover
+  revenueAtRisk
+  computedAt
+}
+    `, {"fragmentName":"RiskFields"}) as unknown as TypedDocumentString<RiskFieldsFragment, unknown>;
+export const SourcingRuleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SourcingRuleFields on SourcingRule {
+  id
+  item {
+    id
+    sku
+  }
+  supplier {
+    id
+    name
+  }
+  priority
+  quotedLeadTimeDays
+  unitCost
+  minOrderQuantity
+  orderMultiple
+  weeklyCapacity
+  active
+}
+    `, {"fragmentName":"SourcingRuleFields"}) as unknown as TypedDocumentString<SourcingRuleFieldsFragment, unknown>;
+export const UserFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserFields on User {
+  id
+  email
+  role
+  organization {
+    id
+    name
+    kind
+  }
+}
+    `, {"fragmentName":"UserFields"}) as unknown as TypedDocumentString<UserFieldsFragment, unknown>;
+export const PartnershipFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PartnershipFields on Partnership {
+  id
+  status
+  retailer {
+    id
+    name
+    kind
+  }
+  supplier {
+    id
+    name
+    kind
+  }
+}
+    `, {"fragmentName":"PartnershipFields"}) as unknown as TypedDocumentString<PartnershipFieldsFragment, unknown>;
+export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  scopes
+  createdAt
+  lastUsedAt
+  revokedAt
+}
+    `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const AlertsDocument = new TypedDocumentString(`
+    query Alerts($types: [AlertType!], $after: String, $first: Int) {
+  alerts(types: $types, after: $after, first: $first) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...AlertFields
+      }
+    }
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  cursor
+  type
+  createdAt
+  message
+  purchaseOrder {
+    id
+    number
+  }
+  purchaseOrderLine {
+    id
+    lineNumber
+  }
+  shortageRisk {
+    level
+    projectedStockoutDate
+    shortageQuantity
+    item {
+      sku
+    }
+    location {
+      code
+    }
+  }
+}`) as unknown as TypedDocumentString<AlertsQuery, AlertsQueryVariables>;
+export const AlertStreamDocument = new TypedDocumentString(`
+    subscription AlertStream($types: [AlertType!], $after: String) {
+  alerts(types: $types, after: $after) {
+    ...AlertFields
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  cursor
+  type
+  createdAt
+  message
+  purchaseOrder {
+    id
+    number
+  }
+  purchaseOrderLine {
+    id
+    lineNumber
+  }
+  shortageRisk {
+    level
+    projectedStockoutDate
+    shortageQuantity
+    item {
+      sku
+    }
+    location {
+      code
+    }
+  }
+}`) as unknown as TypedDocumentString<AlertStreamSubscription, AlertStreamSubscriptionVariables>;
+export const CreateItemDocument = new TypedDocumentString(`
+    mutation CreateItem($input: CreateItemInput!) {
+  createItem(input: $input) {
+    ...ItemFields
+  }
+}
+    fragment ItemFields on Item {
+  id
+  sku
+  name
+  unitPrice
+}`) as unknown as TypedDocumentString<CreateItemMutation, CreateItemMutationVariables>;
+export const CreateLocationDocument = new TypedDocumentString(`
+    mutation CreateLocation($input: CreateLocationInput!) {
+  createLocation(input: $input) {
+    ...LocationFields
+  }
+}
+    fragment LocationFields on Location {
+  id
+  code
+  name
+}`) as unknown as TypedDocumentString<CreateLocationMutation, CreateLocationMutationVariables>;
+export const ItemsDocument = new TypedDocumentString(`
+    query Items($first: Int, $after: String) {
+  items(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...ItemFields
+      }
+    }
+  }
+}
+    fragment ItemFields on Item {
+  id
+  sku
+  name
+  unitPrice
+}`) as unknown as TypedDocumentString<ItemsQuery, ItemsQueryVariables>;
+export const ItemsPageDocument = new TypedDocumentString(`
+    query ItemsPage($first: Int, $after: String) {
+  items(first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...ItemFields
+      }
+    }
+  }
+}
+    fragment ItemFields on Item {
+  id
+  sku
+  name
+  unitPrice
+}`) as unknown as TypedDocumentString<ItemsPageQuery, ItemsPageQueryVariables>;
+export const ItemDocument = new TypedDocumentString(`
+    query Item($id: ID!) {
+  item(id: $id) {
+    ...ItemFields
+  }
+}
+    fragment ItemFields on Item {
+  id
+  sku
+  name
+  unitPrice
+}`) as unknown as TypedDocumentString<ItemQuery, ItemQueryVariables>;
+export const LocationsDocument = new TypedDocumentString(`
+    query Locations {
+  locations {
+    ...LocationFields
+  }
+}
+    fragment LocationFields on Location {
+  id
+  code
+  name
+}`) as unknown as TypedDocumentString<LocationsQuery, LocationsQueryVariables>;
+export const LocationDocument = new TypedDocumentString(`
+    query Location($id: ID!) {
+  location(id: $id) {
+    ...LocationFields
+  }
+}
+    fragment LocationFields on Location {
+  id
+  code
+  name
+}`) as unknown as TypedDocumentString<LocationQuery, LocationQueryVariables>;
+export const UpsertItemsDocument = new TypedDocumentString(`
+    mutation UpsertItems($input: UpsertItemsInput!) {
+  upsertItems(input: $input) {
+    ...ItemFields
+  }
+}
+    fragment ItemFields on Item {
+  id
+  sku
+  name
+  unitPrice
+}`) as unknown as TypedDocumentString<UpsertItemsMutation, UpsertItemsMutationVariables>;
+export const PublishForecastDocument = new TypedDocumentString(`
+    mutation PublishForecast($input: PublishForecastInput!) {
+  publishForecast(input: $input) {
+    id
+    version
+    publishedAt
+    lineCount
+  }
+}
+    `) as unknown as TypedDocumentString<PublishForecastMutation, PublishForecastMutationVariables>;
+export const ForecastDocument = new TypedDocumentString(`
+    query Forecast($itemId: ID, $locationId: ID, $from: Date, $to: Date) {
+  forecast(itemId: $itemId, locationId: $locationId, from: $from, to: $to) {
+    item {
+      id
+      sku
+    }
+    location {
+      id
+      code
+    }
+    periodStart
+    periodDays
+    quantity
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<ForecastQuery, ForecastQueryVariables>;
+export const ForecastVersionsDocument = new TypedDocumentString(`
+    query ForecastVersions {
+  forecastVersions {
+    id
+    version
+    publishedAt
+    lineCount
+  }
+}
+    `) as unknown as TypedDocumentString<ForecastVersionsQuery, ForecastVersionsQueryVariables>;
+export const UpsertInventoryDocument = new TypedDocumentString(`
+    mutation UpsertInventory($input: UpsertInventoryInput!) {
+  upsertInventory(input: $input) {
+    ...InventoryPositionFields
+  }
+}
+    fragment InventoryPositionFields on InventoryPosition {
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  onHand
+  reserved
+  qualityHold
+  available
+  asOf
+}`) as unknown as TypedDocumentString<UpsertInventoryMutation, UpsertInventoryMutationVariables>;
+export const UpsertInventoryCompactDocument = new TypedDocumentString(`
+    mutation UpsertInventoryCompact($input: UpsertInventoryInput!) {
+  upsertInventory(input: $input) {
+    onHand
+  }
+}
+    `) as unknown as TypedDocumentString<UpsertInventoryCompactMutation, UpsertInventoryCompactMutationVariables>;
+export const InventoryDocument = new TypedDocumentString(`
+    query Inventory($locationId: ID, $itemId: ID, $first: Int, $after: String) {
+  inventory(
+    locationId: $locationId
+    itemId: $itemId
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...InventoryPositionFields
+      }
+    }
+  }
+}
+    fragment InventoryPositionFields on InventoryPosition {
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  onHand
+  reserved
+  qualityHold
+  available
+  asOf
+}`) as unknown as TypedDocumentString<InventoryQuery, InventoryQueryVariables>;
+export const InventoryPageDocument = new TypedDocumentString(`
+    query InventoryPage($first: Int, $after: String) {
+  inventory(first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        onHand
+        available
+        item {
+          sku
+        }
+        location {
+          code
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InventoryPageQuery, InventoryPageQueryVariables>;
+export const SetSafetyStockDocument = new TypedDocumentString(`
+    mutation SetSafetyStock($input: SetSafetyStockInput!) {
+  setSafetyStock(input: $input) {
+    ...ShortageRiskFields
+  }
+}
+    fragment ShortageRiskFields on ShortageRisk {
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  level
+  availableNow
+  safetyStock
+  projectedStockoutDate
+  shortageQuantity
+  daysOfCover
+  revenueAtRisk
+  computedAt
+}`) as unknown as TypedDocumentString<SetSafetyStockMutation, SetSafetyStockMutationVariables>;
+export const LeadTimeStatsDocument = new TypedDocumentString(`
+    query LeadTimeStats($supplierId: ID!, $itemId: ID!) {
+  leadTimeStats(supplierId: $supplierId, itemId: $itemId) {
+    supplier {
+      id
+      name
+    }
+    item {
+      id
+      sku
+    }
+    quotedLeadTimeDays
+    confirmedCount
+    confirmedMeanDays
+    confirmedP90Days
+    actualCount
+    actualMeanDays
+    actualP90Days
+    onTimeInFullRate
+  }
+}
+    `) as unknown as TypedDocumentString<LeadTimeStatsQuery, LeadTimeStatsQueryVariables>;
+export const PortalMeDocument = new TypedDocumentString(`
+    query PortalMe {
+  me {
+    id
+    email
+    role
+    organization {
+      id
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalMeQuery, PortalMeQueryVariables>;
+export const PortalOpenOrdersDocument = new TypedDocumentString(`
+    query PortalOpenOrders {
+  purchaseOrders(
+    filter: {statuses: [ISSUED, PARTIALLY_CONFIRMED, CONFIRMED, REJECTED]}
+    first: 200
+  ) {
+    edges {
+      node {
+        id
+        number
+        issuedAt
+        version
+        retailer {
+          id
+          name
+        }
+        shipTo {
+          code
+          name
+        }
+        lines {
+          id
+          lineNumber
+          quantity
+          requestedDate
+          status
+          item {
+            id
+            sku
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalOpenOrdersQuery, PortalOpenOrdersQueryVariables>;
+export const PortalForecastDocument = new TypedDocumentString(`
+    query PortalForecast($from: Date!, $to: Date!) {
+  forecast(from: $from, to: $to) {
+    item {
+      id
+      sku
+      name
+    }
+    periodStart
+    periodDays
+    quantity
+  }
+}
+    `) as unknown as TypedDocumentString<PortalForecastQuery, PortalForecastQueryVariables>;
+export const PortalSourcedItemsDocument = new TypedDocumentString(`
+    query PortalSourcedItems {
+  sourcingRules {
+    item {
+      id
+      sku
+      name
+    }
+    quotedLeadTimeDays
+  }
+}
+    `) as unknown as TypedDocumentString<PortalSourcedItemsQuery, PortalSourcedItemsQueryVariables>;
+export const PortalLeadTimesDocument = new TypedDocumentString(`
+    query PortalLeadTimes($supplierId: ID!, $itemId: ID!) {
+  leadTimeStats(supplierId: $supplierId, itemId: $itemId) {
+    item {
+      id
+      sku
+      name
+    }
+    quotedLeadTimeDays
+    confirmedCount
+    confirmedMeanDays
+    confirmedP90Days
+    actualCount
+    actualMeanDays
+    onTimeInFullRate
+  }
+}
+    `) as unknown as TypedDocumentString<PortalLeadTimesQuery, PortalLeadTimesQueryVariables>;
+export const PortalAlertCursorDocument = new TypedDocumentString(`
+    query PortalAlertCursor {
+  alertCursor
+}
+    `) as unknown as TypedDocumentString<PortalAlertCursorQuery, PortalAlertCursorQueryVariables>;
+export const PortalAlertsDocument = new TypedDocumentString(`
+    subscription PortalAlerts($after: String) {
+  alerts(after: $after) {
+    cursor
+    type
+    message
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<PortalAlertsSubscription, PortalAlertsSubscriptionVariables>;
+export const PortalRisksDocument = new TypedDocumentString(`
+    query PortalRisks {
+  shortageRisks(first: 100) {
+    edges {
+      node {
+        item {
+          id
+          sku
+          name
+        }
+        location {
+          id
+          code
+          name
+        }
+        level
+        availableNow
+        safetyStock
+        projectedStockoutDate
+        shortageQuantity
+        daysOfCover
+        revenueAtRisk
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalRisksQuery, PortalRisksQueryVariables>;
+export const PortalProjectionDocument = new TypedDocumentString(`
+    query PortalProjection($itemId: ID!, $locationId: ID!) {
+  projectedInventory(itemId: $itemId, locationId: $locationId) {
+    date
+    demand
+    inbound
+    projectedAvailable
+  }
+}
+    `) as unknown as TypedDocumentString<PortalProjectionQuery, PortalProjectionQueryVariables>;
+export const CreatePurchaseOrderDocument = new TypedDocumentString(`
+    mutation CreatePurchaseOrder($input: CreatePurchaseOrderInput!) {
+  createPurchaseOrder(input: $input) {
+    ...OrderFields
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}
+fragment OrderFields on PurchaseOrder {
+  id
+  number
+  status
+  version
+  issuedAt
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    ...LineFields
+  }
+}`) as unknown as TypedDocumentString<CreatePurchaseOrderMutation, CreatePurchaseOrderMutationVariables>;
+export const IssuePurchaseOrderDocument = new TypedDocumentString(`
+    mutation IssuePurchaseOrder($id: ID!) {
+  issuePurchaseOrder(id: $id) {
+    ...OrderFields
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}
+fragment OrderFields on PurchaseOrder {
+  id
+  number
+  status
+  version
+  issuedAt
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    ...LineFields
+  }
+}`) as unknown as TypedDocumentString<IssuePurchaseOrderMutation, IssuePurchaseOrderMutationVariables>;
+export const CancelPurchaseOrderDocument = new TypedDocumentString(`
+    mutation CancelPurchaseOrder($id: ID!) {
+  cancelPurchaseOrder(id: $id) {
+    ...OrderFields
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}
+fragment OrderFields on PurchaseOrder {
+  id
+  number
+  status
+  version
+  issuedAt
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    ...LineFields
+  }
+}`) as unknown as TypedDocumentString<CancelPurchaseOrderMutation, CancelPurchaseOrderMutationVariables>;
+export const ClosePurchaseOrderDocument = new TypedDocumentString(`
+    mutation ClosePurchaseOrder($id: ID!) {
+  closePurchaseOrder(id: $id) {
+    ...OrderFields
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}
+fragment OrderFields on PurchaseOrder {
+  id
+  number
+  status
+  version
+  issuedAt
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    ...LineFields
+  }
+}`) as unknown as TypedDocumentString<ClosePurchaseOrderMutation, ClosePurchaseOrderMutationVariables>;
+export const PurchaseOrderDocument = new TypedDocumentString(`
+    query PurchaseOrder($id: ID!) {
+  purchaseOrder(id: $id) {
+    ...OrderFields
+    history {
+      at
+      actor
+      action
+      details
+      line {
+        id
+        lineNumber
+      }
+    }
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}
+fragment OrderFields on PurchaseOrder {
+  id
+  number
+  status
+  version
+  issuedAt
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    ...LineFields
+  }
+}`) as unknown as TypedDocumentString<PurchaseOrderQuery, PurchaseOrderQueryVariables>;
+export const PurchaseOrderPromisesDocument = new TypedDocumentString(`
+    query PurchaseOrderPromises($id: ID!) {
+  purchaseOrder(id: $id) {
+    id
+    lines {
+      id
+      requestedDate
+      firstConfirmedSchedule {
+        ...ScheduleFields
+      }
+      schedule {
+        ...ScheduleFields
+      }
+      confirmations {
+        sequence
+        kind
+        schedule {
+          ...ScheduleFields
+        }
+        reason
+        actor
+        createdAt
+      }
+      receipts {
+        quantity
+        receivedOn
+        actor
+      }
+    }
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}`) as unknown as TypedDocumentString<PurchaseOrderPromisesQuery, PurchaseOrderPromisesQueryVariables>;
+export const PurchaseOrdersDocument = new TypedDocumentString(`
+    query PurchaseOrders($filter: PurchaseOrderFilter, $first: Int, $after: String) {
+  purchaseOrders(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...OrderFields
+      }
+    }
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}
+fragment OrderFields on PurchaseOrder {
+  id
+  number
+  status
+  version
+  issuedAt
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    ...LineFields
+  }
+}`) as unknown as TypedDocumentString<PurchaseOrdersQuery, PurchaseOrdersQueryVariables>;
+export const PurchaseOrdersNestedDocument = new TypedDocumentString(`
+    query PurchaseOrdersNested($first: Int, $after: String) {
+  purchaseOrders(first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...OrderFields
+      }
+    }
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}
+fragment OrderFields on PurchaseOrder {
+  id
+  number
+  status
+  version
+  issuedAt
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    ...LineFields
+  }
+}`) as unknown as TypedDocumentString<PurchaseOrdersNestedQuery, PurchaseOrdersNestedQueryVariables>;
+export const ConfirmPurchaseOrderLineDocument = new TypedDocumentString(`
+    mutation ConfirmPurchaseOrderLine($input: ConfirmPurchaseOrderLineInput!) {
+  confirmPurchaseOrderLine(input: $input) {
+    ...LineFields
+    purchaseOrder {
+      id
+      status
+      version
+    }
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}`) as unknown as TypedDocumentString<ConfirmPurchaseOrderLineMutation, ConfirmPurchaseOrderLineMutationVariables>;
+export const RejectPurchaseOrderLineDocument = new TypedDocumentString(`
+    mutation RejectPurchaseOrderLine($input: RejectPurchaseOrderLineInput!) {
+  rejectPurchaseOrderLine(input: $input) {
+    ...LineFields
+    purchaseOrder {
+      id
+      status
+      version
+    }
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}`) as unknown as TypedDocumentString<RejectPurchaseOrderLineMutation, RejectPurchaseOrderLineMutationVariables>;
+export const ReceivePurchaseOrderLineDocument = new TypedDocumentString(`
+    mutation ReceivePurchaseOrderLine($input: ReceivePurchaseOrderLineInput!) {
+  receivePurchaseOrderLine(input: $input) {
+    ...LineFields
+    purchaseOrder {
+      id
+      status
+      version
+    }
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  rejectionReason
+}`) as unknown as TypedDocumentString<ReceivePurchaseOrderLineMutation, ReceivePurchaseOrderLineMutationVariables>;
+export const ReallocationProposalsDocument = new TypedDocumentString(`
+    query ReallocationProposals($status: ReallocationStatus, $first: Int, $after: String) {
+  reallocationProposals(status: $status, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...ProposalFields
+      }
+    }
+  }
+}
+    fragment ProposalFields on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    quantity
+    status
+    slipped
+    schedule {
+      quantity
+      deliveryDate
+    }
+    purchaseOrder {
+      id
+      number
+      version
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      quantity
+      requestedDate
+      unitCost
+      purchaseOrder {
+        id
+        number
+        status
+        supplier {
+          id
+        }
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+  decidedAt
+  decidedBy
+}`) as unknown as TypedDocumentString<ReallocationProposalsQuery, ReallocationProposalsQueryVariables>;
+export const ReallocationProposalDocument = new TypedDocumentString(`
+    query ReallocationProposal($id: ID!) {
+  reallocationProposal(id: $id) {
+    ...ProposalFields
+  }
+}
+    fragment ProposalFields on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    quantity
+    status
+    slipped
+    schedule {
+      quantity
+      deliveryDate
+    }
+    purchaseOrder {
+      id
+      number
+      version
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      quantity
+      requestedDate
+      unitCost
+      purchaseOrder {
+        id
+        number
+        status
+        supplier {
+          id
+        }
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+  decidedAt
+  decidedBy
+}`) as unknown as TypedDocumentString<ReallocationProposalQuery, ReallocationProposalQueryVariables>;
+export const ProposeReallocationDocument = new TypedDocumentString(`
+    mutation ProposeReallocation($lineId: ID!) {
+  proposeReallocation(lineId: $lineId) {
+    ...ProposalFields
+  }
+}
+    fragment ProposalFields on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    quantity
+    status
+    slipped
+    schedule {
+      quantity
+      deliveryDate
+    }
+    purchaseOrder {
+      id
+      number
+      version
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      quantity
+      requestedDate
+      unitCost
+      purchaseOrder {
+        id
+        number
+        status
+        supplier {
+          id
+        }
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+  decidedAt
+  decidedBy
+}`) as unknown as TypedDocumentString<ProposeReallocationMutation, ProposeReallocationMutationVariables>;
+export const ApplyReallocationDocument = new TypedDocumentString(`
+    mutation ApplyReallocation($id: ID!) {
+  applyReallocation(id: $id) {
+    ...ProposalFields
+  }
+}
+    fragment ProposalFields on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    quantity
+    status
+    slipped
+    schedule {
+      quantity
+      deliveryDate
+    }
+    purchaseOrder {
+      id
+      number
+      version
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      quantity
+      requestedDate
+      unitCost
+      purchaseOrder {
+        id
+        number
+        status
+        supplier {
+          id
+        }
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+  decidedAt
+  decidedBy
+}`) as unknown as TypedDocumentString<ApplyReallocationMutation, ApplyReallocationMutationVariables>;
+export const DismissReallocationDocument = new TypedDocumentString(`
+    mutation DismissReallocation($id: ID!) {
+  dismissReallocation(id: $id) {
+    ...ProposalFields
+  }
+}
+    fragment ProposalFields on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    quantity
+    status
+    slipped
+    schedule {
+      quantity
+      deliveryDate
+    }
+    purchaseOrder {
+      id
+      number
+      version
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      quantity
+      requestedDate
+      unitCost
+      purchaseOrder {
+        id
+        number
+        status
+        supplier {
+          id
+        }
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+  decidedAt
+  decidedBy
+}`) as unknown as TypedDocumentString<DismissReallocationMutation, DismissReallocationMutationVariables>;
+export const SetSourcingPolicyDocument = new TypedDocumentString(`
+    mutation SetSourcingPolicy($input: SourcingPolicyInput!) {
+  setSourcingPolicy(input: $input)
+}
+    `) as unknown as TypedDocumentString<SetSourcingPolicyMutation, SetSourcingPolicyMutationVariables>;
+export const ShortageRisksDocument = new TypedDocumentString(`
+    query ShortageRisks($filter: ShortageRiskFilter, $first: Int, $after: String) {
+  shortageRisks(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...RiskFields
+      }
+    }
+  }
+}
+    fragment RiskFields on ShortageRisk {
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  level
+  availableNow
+  safetyStock
+  projectedStockoutDate
+  shortageQuantity
+  daysOfCover
+  revenueAtRisk
+  computedAt
+}`) as unknown as TypedDocumentString<ShortageRisksQuery, ShortageRisksQueryVariables>;
+export const ProjectedInventoryDocument = new TypedDocumentString(`
+    query ProjectedInventory($itemId: ID!, $locationId: ID!, $horizonDays: Int) {
+  projectedInventory(
+    itemId: $itemId
+    locationId: $locationId
+    horizonDays: $horizonDays
+  ) {
+    date
+    demand
+    inbound
+    projectedAvailable
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectedInventoryQuery, ProjectedInventoryQueryVariables>;
+export const ShortageRiskChangedDocument = new TypedDocumentString(`
+    subscription ShortageRiskChanged($filter: ShortageRiskFilter) {
+  shortageRiskChanged(filter: $filter) {
+    ...RiskFields
+  }
+}
+    fragment RiskFields on ShortageRisk {
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  level
+  availableNow
+  safetyStock
+  projectedStockoutDate
+  shortageQuantity
+  daysOfCover
+  revenueAtRisk
+  computedAt
+}`) as unknown as TypedDocumentString<ShortageRiskChangedSubscription, ShortageRiskChangedSubscriptionVariables>;
+export const UpsertSourcingRuleDocument = new TypedDocumentString(`
+    mutation UpsertSourcingRule($input: UpsertSourcingRuleInput!) {
+  upsertSourcingRule(input: $input) {
+    ...SourcingRuleFields
+  }
+}
+    fragment SourcingRuleFields on SourcingRule {
+  id
+  item {
+    id
+    sku
+  }
+  supplier {
+    id
+    name
+  }
+  priority
+  quotedLeadTimeDays
+  unitCost
+  minOrderQuantity
+  orderMultiple
+  weeklyCapacity
+  active
+}`) as unknown as TypedDocumentString<UpsertSourcingRuleMutation, UpsertSourcingRuleMutationVariables>;
+export const SourcingRulesDocument = new TypedDocumentString(`
+    query SourcingRules($itemId: ID) {
+  sourcingRules(itemId: $itemId) {
+    ...SourcingRuleFields
+  }
+}
+    fragment SourcingRuleFields on SourcingRule {
+  id
+  item {
+    id
+    sku
+  }
+  supplier {
+    id
+    name
+  }
+  priority
+  quotedLeadTimeDays
+  unitCost
+  minOrderQuantity
+  orderMultiple
+  weeklyCapacity
+  active
+}`) as unknown as TypedDocumentString<SourcingRulesQuery, SourcingRulesQueryVariables>;
+export const SignUpDocument = new TypedDocumentString(`
+    mutation SignUp($input: SignUpInput!) {
+  signUp(input: $input) {
+    token
+    user {
+      ...UserFields
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  role
+  organization {
+    id
+    name
+    kind
+  }
+}`) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($email: String!, $password: String!) {
+  login(email: $email, password: $password) {
+    token
+    user {
+      ...UserFields
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  role
+  organization {
+    id
+    name
+    kind
+  }
+}`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  role
+  organization {
+    id
+    name
+    kind
+  }
+}`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    ...UserFields
+  }
+}
+    fragment UserFields on User {
+  id
+  email
+  role
+  organization {
+    id
+    name
+    kind
+  }
+}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    secret
+    apiKey {
+      ...ApiKeyFields
+    }
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  scopes
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  scopes
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const ApiKeysDocument = new TypedDocumentString(`
+    query ApiKeys {
+  apiKeys {
+    ...ApiKeyFields
+  }
+}
+    fragment ApiKeyFields on ApiKey {
+  id
+  name
+  scopes
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
+export const InvitePartnerDocument = new TypedDocumentString(`
+    mutation InvitePartner($input: InvitePartnerInput!) {
+  invitePartner(input: $input) {
+    ...PartnershipFields
+  }
+}
+    fragment PartnershipFields on Partnership {
+  id
+  status
+  retailer {
+    id
+    name
+    kind
+  }
+  supplier {
+    id
+    name
+    kind
+  }
+}`) as unknown as TypedDocumentString<InvitePartnerMutation, InvitePartnerMutationVariables>;
+export const AcceptPartnershipDocument = new TypedDocumentString(`
+    mutation AcceptPartnership($id: ID!) {
+  acceptPartnership(id: $id) {
+    ...PartnershipFields
+  }
+}
+    fragment PartnershipFields on Partnership {
+  id
+  status
+  retailer {
+    id
+    name
+    kind
+  }
+  supplier {
+    id
+    name
+    kind
+  }
+}`) as unknown as TypedDocumentString<AcceptPartnershipMutation, AcceptPartnershipMutationVariables>;
+export const SuspendPartnershipDocument = new TypedDocumentString(`
+    mutation SuspendPartnership($id: ID!) {
+  suspendPartnership(id: $id) {
+    ...PartnershipFields
+  }
+}
+    fragment PartnershipFields on Partnership {
+  id
+  status
+  retailer {
+    id
+    name
+    kind
+  }
+  supplier {
+    id
+    name
+    kind
+  }
+}`) as unknown as TypedDocumentString<SuspendPartnershipMutation, SuspendPartnershipMutationVariables>;
+export const PartnershipsDocument = new TypedDocumentString(`
+    query Partnerships {
+  partnerships {
+    ...PartnershipFields
+  }
+}
+    fragment PartnershipFields on Partnership {
+  id
+  status
+  retailer {
+    id
+    name
+    kind
+  }
+  supplier {
+    id
+    name
+    kind
+  }
+}`) as unknown as TypedDocumentString<PartnershipsQuery, PartnershipsQueryVariables>;
