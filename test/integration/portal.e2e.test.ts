@@ -1,0 +1,149 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { CreatePurchaseOrderDocument, LoginDocument } from '../../src/sdk/generated/graphql';
+import { seedDemoData } from '../../src/demo/seed';
+import { createLogger } from '../../src/logger';
+import { buildPortal } from '../../src/modules/portal/build';
+import { inDays } from '../support/factories';
+import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * The supplier portal in a real headless Chromium against the real server and
+ * database with the demo data: a supplier confirms (split) and rejects lines,
+ * sees a new order arrive live; a buyer sees the risk page and its chart.
+ */
+jest.setTimeout(120_000);
+
+let server: TestServer;
+let base: string;
+// The packaged Chromium runs as a single process: one browser per test, closed at its end.
+let browser: Browser | undefined;
+beforeAll(async () => {
+  await buildPortal();
+  server = await startTestServer();
+  await seedDemoData(server.orm, server.app.services, createLogger('silent'));
+  base = server.url.replace('/graphql', '');
+});
+beforeEach(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await browser?.close();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+async function logIn(page: Page, email: string) {
+  await page.goto(`${base}/portal/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('shortstop-demo');
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+const lineIdOf = async (page: Page, sku: string) => (await page.locator('li.line', { hasText: sku }).getAttribute('data-line-id'))!;
+
+it('a supplier splits one line, rejects another, and sees a new order arrive live', async () => {
+  const page = await browser!.newPage({ viewport: { width: 375, height: 812 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await logIn(page, 'rep@acme.example');
+  await page.getByRole('heading', { name: /Awaiting your confirmation/ }).waitFor();
+  await page.getByTestId('live-state').filter({ hasText: 'Live' }).waitFor();
+  await shot(page, 'supplier-open-lines');
+
+  // Most urgent first, per customer, with the overdue badge on the order issued two days ago.
+  const cards = page.locator('li.line');
+  const skus = await cards.locator('.line-head strong').allTextContents();
+  expect(skus[0]).toBe('SKU-1009');
+  expect(await page.locator('li.line', { hasText: 'SKU-1009' }).getByText('Overdue').count()).toBe(1);
+  expect(await page.locator('li.line', { hasText: 'SKU-1011' }).getByText('Overdue').count()).toBe(0);
+
+  // Split 144 units of SKU-1011: first too many (the message shows before sending), then 100 + 44 a week later.
+  const splitId = await lineIdOf(page, 'SKU-1011');
+  const card = page.locator(`li[data-line-id="${splitId}"]`);
+  const [{ requested_date: requested }] = await server.query<{ requested_date: string }>('SELECT requested_date::text FROM purchase_order_line WHERE id = $1', [splitId]);
+  await card.getByRole('button', { name: 'Split or change dates…' }).click();
+  await card.getByLabel('Quantity').first().fill('140');
+  await card.getByRole('button', { name: 'Confirm schedule' }).click();
+  await card.getByText(/more than the 144 ordered/).first().waitFor();
+  await shot(page, 'supplier-split-validation');
+  await card.getByLabel('Quantity').first().fill('100');
+  await card.getByLabel('Delivery date').first().fill(requested);
+  await card.getByLabel('Quantity').nth(1).fill('44');
+  await card.getByLabel('Delivery date').nth(1).fill(inDaysFrom(requested, 7));
+  await card.getByText('144 of 144 scheduled').waitFor();
+  await card.getByRole('button', { name: 'Confirm schedule' }).click();
+  await page.locator(`li[data-line-id="${splitId}"]`).waitFor({ state: 'detached' });
+
+  const schedule = await server.query<{ quantity: number; delivery_date: string }>(
+    'SELECT quantity, delivery_date::text FROM schedule_line WHERE line_id = $1 ORDER BY delivery_date',
+    [splitId],
+  );
+  expect(schedule).toEqual([{ quantity: 100, delivery_date: requested }, { quantity: 44, delivery_date: inDaysFrom(requested, 7) }]);
+
+  // Reject SKU-1012: a reason is required.
+  const rejectId = await lineIdOf(page, 'SKU-1012');
+  const rejectCard = page.locator(`li[data-line-id="${rejectId}"]`);
+  await rejectCard.getByRole('button', { name: 'Reject…' }).click();
+  await rejectCard.getByRole('button', { name: 'Reject line' }).click();
+  await rejectCard.getByText('Say why you cannot supply this line').waitFor();
+  await rejectCard.getByLabel('Reason for rejecting').fill('Line maintenance until January');
+  await rejectCard.getByRole('button', { name: 'Reject line' }).click();
+  await page.locator(`li[data-line-id="${rejectId}"]`).waitFor({ state: 'detached' });
+  const [rejected] = await server.query<{ status: string; rejection_reason: string }>('SELECT status, rejection_reason FROM purchase_order_line WHERE id = $1', [rejectId]);
+  expect(rejected).toEqual({ status: 'REJECTED', rejection_reason: 'Line maintenance until January' });
+
+  // The retailer received both answers as alerts.
+  const [retailer] = await server.query<{ id: string }>(`SELECT id FROM organization WHERE name = 'Northwind Grocers'`);
+  const alerts = await server.query<{ type: string; message: string; purchase_order_line_id: string }>(
+    `SELECT type, message, purchase_order_line_id FROM alert WHERE organization_id = $1 AND purchase_order_line_id = ANY($2::uuid[]) ORDER BY cursor`,
+    [retailer.id, [splitId, rejectId]],
+  );
+  expect(alerts.filter((a) => a.type === 'PURCHASE_ORDER_CONFIRMED').map((a) => a.message)).toEqual([
+    expect.stringContaining(`confirmed`),
+    expect.stringContaining('rejected'),
+  ]);
+  expect(alerts.find((a) => a.purchase_order_line_id === splitId)?.message).toContain(`100 on ${requested}, 44 on ${inDaysFrom(requested, 7)}`);
+
+  // A new order issued by the buyer appears without reloading, within 2 s.
+  const { login } = await server.ok(LoginDocument, { email: 'buyer@northwind.example', password: 'shortstop-demo' });
+  const [acme] = await server.query<{ id: string }>(`SELECT id FROM organization WHERE name = 'Acme Foods'`);
+  const [item] = await server.query<{ id: string }>(`SELECT id FROM item WHERE sku = 'SKU-1020'`);
+  const [location] = await server.query<{ id: string }>(`SELECT id FROM location WHERE code = 'STORE-002'`);
+  await server.ok(CreatePurchaseOrderDocument, {
+    input: { supplierId: acme.id, shipToId: location.id, issue: true, lines: [{ itemId: item.id, quantity: 77, requestedDate: inDays(15), unitCost: '1.00' }] },
+  }, login.token);
+  const started = Date.now();
+  await page.locator('li.line', { hasText: 'SKU-1020' }).waitFor({ timeout: 2_000 });
+  expect(Date.now() - started).toBeLessThan(2_000);
+  await page.getByLabel('Latest alerts').getByText(/issued PO-\d+: 1 line\(s\), 77 units/).waitFor();
+  await shot(page, 'supplier-after-changes');
+  expect(errors).toEqual([]);
+});
+
+it('a buyer sees the risk page, ordered as the API orders it, with a chart per item and location', async () => {
+  const page = await browser!.newPage({ viewport: { width: 1024, height: 900 } });
+  await logIn(page, 'buyer@northwind.example');
+  await page.getByRole('heading', { name: 'Shortage risk' }).waitFor();
+  const levels = await page.locator('table.risks tbody tr td:nth-child(3)').allTextContents();
+  expect(levels[0]).toBe('STOCKOUT');
+  const rank = (l: string) => ({ STOCKOUT: 0, 'AT RISK': 1, OK: 2 })[l] ?? 3;
+  expect(levels.map(rank)).toEqual([...levels.map(rank)].sort((a, b) => a - b));
+  const chart = page.getByTestId('projection-chart');
+  await chart.waitFor();
+  expect(await chart.locator('path.balance').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){55}$/);
+  await shot(page, 'buyer-risk-page');
+  // Another row, another chart.
+  const firstPath = await chart.locator('path.balance').getAttribute('d');
+  await page.locator('table.risks tbody tr').nth(3).getByRole('button').click();
+  await page.waitForFunction(`document.querySelector('path.balance')?.getAttribute('d') !== ${JSON.stringify(firstPath)}`);
+  await shot(page, 'buyer-risk-chart-2');
+});
+
+function inDaysFrom(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
