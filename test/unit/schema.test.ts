@@ -1,5 +1,8 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parse, specifiedRules, validate } from 'graphql';
+import { loadConfig } from '../../src/config';
+import { limitRules } from '../../src/server/limits';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -50,4 +53,21 @@ describe('emitted schema', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(file.content).toBe(readFileSync(path.resolve(root, file.filename), 'utf8'));
   }, 60_000);
+});
+
+describe('operations within the query limits', () => {
+  it('keeps every SDK and portal operation under the default depth, cost and alias limits', () => {
+    const schema = parseSdl(read('schema/schema.graphql'));
+    const dir = path.join(root, 'src/sdk/operations');
+    const sources = readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    const document = parse(sources);
+    const fragments = document.definitions.filter((d) => d.kind === 'FragmentDefinition');
+    const problems: string[] = [];
+    for (const operation of document.definitions.filter((d) => d.kind === 'OperationDefinition')) {
+      const single = { ...document, definitions: [operation, ...fragments] };
+      const errors = validate(schema, single, [...specifiedRules.filter((r) => r.name !== 'NoUnusedFragmentsRule'), ...limitRules(loadConfig({}).limits)]);
+      problems.push(...errors.map((e) => `${'name' in operation ? operation.name?.value : '?'}: ${e.message}`));
+    }
+    expect(problems).toEqual([]);
+  });
 });
