@@ -27,6 +27,8 @@ export interface App {
   services: Services;
   /** The LISTEN/NOTIFY connection (tests drop it to prove catch-up). */
   cluster: ClusterBus;
+  /** Cuts all WebSocket connections as a network failure would (tests prove clients resume). */
+  dropWebSockets(): void;
   /** Resolves with the port actually bound (PORT=0 picks a free one). */
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
@@ -129,6 +131,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
     cluster,
+    dropWebSockets: ws.dropAll,
     stop: async () => {
       jobs.stop();
       services.credentials.stop();

@@ -84,6 +84,8 @@ export function attachWebSocket(options: {
   );
 
   return {
+    /** Cuts every connection as a network failure would (tests prove that clients resume). */
+    dropAll: () => wsServer.clients.forEach((socket) => socket.terminate()),
     /** Credentials held by open sockets, for the periodic validity check. */
     credentialsInUse: () => [...socketsByCredential.keys()],
     dispose: async () => {

@@ -122,6 +122,17 @@ it('a supplier splits one line, rejects another, and sees a new order arrive liv
   expect(Date.now() - started).toBeLessThan(2_000);
   await page.getByLabel('Latest alerts').getByText(/issued PO-\d+: 1 line\(s\), 77 units/).waitFor();
   await shot(page, 'supplier-after-changes');
+
+  // The connection drops; an order is issued meanwhile; the page reconnects and catches up from its last alert.
+  server.app.dropWebSockets();
+  await page.getByTestId('live-state').filter({ hasNotText: 'Live' }).waitFor({ timeout: 5_000 });
+  await server.ok(CreatePurchaseOrderDocument, {
+    input: { supplierId: acme.id, shipToId: location.id, issue: true, lines: [{ itemId: item.id, quantity: 55, requestedDate: inDays(16), unitCost: '1.00' }] },
+  }, login.token);
+  await page.getByTestId('live-state').filter({ hasText: 'Live' }).waitFor({ timeout: 10_000 });
+  await page.getByLabel('Latest alerts').getByText(/55 units/).waitFor({ timeout: 5_000 });
+  expect(await page.getByLabel('Latest alerts').getByText(/77 units/).count()).toBe(1); // resumed, not replayed
+  expect(await page.locator('li.line', { hasText: 'SKU-1020' }).count()).toBe(2);
   expect(errors).toEqual([]);
 });
 

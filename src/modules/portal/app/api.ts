@@ -48,6 +48,8 @@ export function liveAlerts(options: {
   query: TypedDocumentString<{ alerts: { cursor: string; type: string; message: string } }, { after?: string | null }>;
   onAlert: (alert: { cursor: string; type: string; message: string }) => void;
   onState: (state: LiveState) => void;
+  /** The server refused the credential (4401 invalid or expired, 4403 revoked): log in again. */
+  onRefused: () => void;
 }): () => void {
   let last = options.startAfter;
   let unsubscribe: (() => void) | null = null;
@@ -56,7 +58,8 @@ export function liveAlerts(options: {
     url: `${protocol}://${location.host}/graphql`,
     connectionParams: () => ({ authorization: `Bearer ${session.get()}` }),
     retryAttempts: Infinity,
-    shouldRetry: () => true,
+    // Retry through network trouble, not through a refused credential.
+    shouldRetry: (event) => !(event instanceof CloseEvent && (event.code === 4401 || event.code === 4403)),
     retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** retries, 5000))),
     lazy: false,
     keepAlive: 10_000,
@@ -79,7 +82,10 @@ export function liveAlerts(options: {
           },
         );
       },
-      closed: () => options.onState('offline'),
+      closed: (event) => {
+        options.onState('offline');
+        if (event instanceof CloseEvent && (event.code === 4401 || event.code === 4403)) options.onRefused();
+      },
     },
   });
   return () => {

@@ -53,6 +53,7 @@ function Portal(props: { me: Me; onLogout: () => void }) {
         startAfter: alertCursor,
         query: PortalAlertsDocument,
         onState: setLive,
+        onRefused: props.onLogout,
         onAlert: (alert) => {
           setNotes((list) => [{ cursor: alert.cursor, message: alert.message }, ...list].slice(0, 5));
           if (alert.type.startsWith('PURCHASE_ORDER')) refresh();
