@@ -106,7 +106,6 @@ export interface SubscribeOptions {
 export class AlertBus implements AlertAnnouncer {
   private readonly feeds = new Map<string, OrganizationFeed>();
   private orm: Orm | null = null;
-  private cluster: ClusterBus | null = null;
   private poller: NodeJS.Timeout | null = null;
   private readonly controller = new AbortController();
   /** Observers of alerts as this instance picks them up (benchmarks measure delivery with it). */
@@ -121,7 +120,6 @@ export class AlertBus implements AlertAnnouncer {
 
   start(orm: Orm, cluster: ClusterBus): void {
     this.orm = orm;
-    this.cluster = cluster;
     cluster.on(NOTIFY_CHANNEL, (organizationId) => void this.feeds.get(organizationId)?.refresh().catch((err) => this.fail(err)));
     cluster.onReconnect(() => this.refreshAll());
     this.poller = setInterval(() => this.refreshAll(), this.pollIntervalMs);

@@ -15,7 +15,7 @@ import type { PurchaseOrderService } from '../purchasing/purchase-order.service'
 import type { RiskService } from '../risk/risk.service';
 import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
 import { ReallocationStatus, SourcingMode } from './reallocation.entities';
-import type { ReallocationCandidateType, ReallocationMoveType, ReallocationProposalType, SourcingPolicyType } from './reallocation.types';
+import type { ReallocationMoveType, ReallocationProposalType, SourcingPolicyType } from './reallocation.types';
 import { select, type Decision, type SelectorCandidate, type SelectorInput } from './selector';
 
 interface SourceLine {
@@ -436,4 +436,3 @@ function describe(decision: Decision): string {
   return `${decision.shortfall} short; ${suppliers} backup supplier(s) can cover ${decision.usefulCoverage} (${onTime})${uncovered}, added cost ${fromScaled(toScaled(decision.addedCost))}`;
 }
 
-export type { ReallocationCandidateType };
