@@ -172,3 +172,12 @@ describe('daily job', () => {
     expect(row).toEqual({ level: 'OK', computed_for: inDays(0) });
   });
 });
+
+it('the daily job also deletes sessions a week past their expiry', async () => {
+  const pair = await tradingPair(server);
+  await server.query(`UPDATE session SET expires_at = now() - interval '8 days' WHERE user_id = $1`, [pair.retailer.userId]);
+  await server.query(`UPDATE job_run SET last_run_at = now() - interval '1 day' WHERE name = 'daily'`);
+  expect(await new DailyJobs(server.orm, server.app.services, createLogger('silent')).runIfDue()).toBe(true);
+  expect(await server.query('SELECT 1 FROM session WHERE user_id = $1', [pair.retailer.userId])).toHaveLength(0);
+  expect(await server.query('SELECT 1 FROM session WHERE user_id = $1', [pair.supplier.userId])).toHaveLength(1);
+});

@@ -8,7 +8,8 @@ const CHECK_EVERY_MS = 10 * 60_000;
 
 /**
  * Once per UTC day, on exactly one instance: recompute every retailer's risk
- * (day 0 moved, so projections moved) and prune alerts past retention. Runs
+ * (day 0 moved, so projections moved), prune alerts past retention and
+ * long-expired sessions. Runs
  * at start when the last run is from an earlier day.
  */
 export class DailyJobs {
@@ -63,6 +64,11 @@ export class DailyJobs {
       changed += await withOutbox(this.orm.em.fork(), this.services.alertBus, (em) => this.services.risk.recompute(em, id, 'all'));
     }
     const pruned = await this.services.alerts.prune(this.orm.em.fork());
-    this.log.info({ retailers: retailers.length, riskChanges: changed, alertsPruned: pruned, ms: Date.now() - started }, 'daily risk recompute and alert retention done');
+    // Sessions a week past their expiry serve nobody (they only answer "expired" until then).
+    const sessions = await sql(this.orm.em.fork(), `DELETE FROM session WHERE expires_at < now() - interval '7 days' RETURNING 1`);
+    this.log.info(
+      { retailers: retailers.length, riskChanges: changed, alertsPruned: pruned, sessionsPruned: sessions.length, ms: Date.now() - started },
+      'daily risk recompute, alert retention and session clean-up done',
+    );
   }
 }
