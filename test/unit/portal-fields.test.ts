@@ -1,4 +1,4 @@
-import { scheduleField } from '../../src/modules/portal/app/api';
+import { scheduleField } from '../../src/modules/portal/app/fields';
 
 describe('portal: the server error lands on the field it names', () => {
   it.each([

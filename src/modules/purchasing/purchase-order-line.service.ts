@@ -9,12 +9,12 @@ import { raiseAlerts, type NewAlert } from '../alerts/outbox';
 import type { RiskService } from '../risk/risk.service';
 import type { ReallocationService } from '../sourcing/reallocation.service';
 import { recordChanges } from './audit';
+import { bumpOrder, replaceSchedule } from './order-writes';
 import {
   describeSchedule,
   isSlipped,
   latestDate,
   lineStatus,
-  rollUpOrderStatus,
   scheduleProblem,
   scheduleTotal,
   shortfallByRequestedDate,
@@ -77,15 +77,10 @@ export class PurchaseOrderLineService {
 
       const before = facts(locked);
       const after: LineFacts = { ...before, schedule, rejected: false };
-      await sql(tx.em, `DELETE FROM schedule_line WHERE line_id = $1`, [line.id]);
-      await sql(
-        tx.em,
-        `INSERT INTO schedule_line (line_id, delivery_date, quantity) SELECT $1, * FROM unnest($2::date[], $3::int[])`,
-        [line.id, schedule.map((s) => s.deliveryDate), schedule.map((s) => s.quantity)],
-      );
+      await replaceSchedule(tx.em, line.id, schedule);
       await this.saveLine(tx, line.id, after);
       const sequence = await this.recordPromise(tx, line.id, 'CONFIRMED', schedule, null);
-      const version = await this.bumpOrder(tx, order);
+      const version = await bumpOrder(tx.em, order.id, order.version);
       const was = before.rejected ? 'rejected' : before.schedule.length ? describeSchedule(before.schedule) : 'unconfirmed';
       await recordChanges(tx.em, ctx.caller, [{
         purchaseOrderId: order.id,
@@ -129,10 +124,10 @@ export class PurchaseOrderLineService {
       }
       const before = facts(locked);
       const after: LineFacts = { ...before, schedule: [], rejected: true };
-      await sql(tx.em, `DELETE FROM schedule_line WHERE line_id = $1`, [line.id]);
+      await replaceSchedule(tx.em, line.id, []);
       await this.saveLine(tx, line.id, after, reason);
       await this.recordPromise(tx, line.id, 'REJECTED', [], reason);
-      const version = await this.bumpOrder(tx, order);
+      const version = await bumpOrder(tx.em, order.id, order.version);
       await recordChanges(tx.em, ctx.caller, [{
         purchaseOrderId: order.id,
         lineId: line.id,
@@ -190,7 +185,7 @@ export class PurchaseOrderLineService {
          ON CONFLICT (item_id, location_id) DO UPDATE SET on_hand = ip.on_hand + EXCLUDED.on_hand, as_of = greatest(ip.as_of, now()), updated_at = now()`,
         [newId(), order.retailer, line.item, line.shipTo, input.quantity],
       );
-      const version = await this.bumpOrder(tx, order);
+      const version = await bumpOrder(tx.em, order.id, order.version);
       await recordChanges(tx.em, ctx.caller, [{
         purchaseOrderId: order.id,
         lineId: line.id,
@@ -268,18 +263,6 @@ export class PurchaseOrderLineService {
       [newId(), lineId, kind, JSON.stringify(schedule), reason, tx.caller.actor],
     );
     return row.sequence;
-  }
-
-  /** New status rolled up from the lines, and the next version. */
-  private async bumpOrder(tx: AuthedContext, order: OrderRow): Promise<number> {
-    const lines = await sql<{ status: LineStatus; receivedQuantity: number }>(
-      tx.em,
-      `SELECT status, received_quantity AS "receivedQuantity" FROM purchase_order_line WHERE purchase_order_id = $1`,
-      [order.id],
-    );
-    const version = order.version + 1;
-    await sql(tx.em, `UPDATE purchase_order SET status = $2, version = $3, updated_at = now() WHERE id = $1`, [order.id, rollUpOrderStatus(lines), version]);
-    return version;
   }
 
   private slipAlert(locked: LockedLine, after: LineFacts): NewAlert {

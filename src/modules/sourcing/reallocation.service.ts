@@ -9,7 +9,8 @@ import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
 import { recordChanges } from '../purchasing/audit';
-import { isSlipped, latestDate, lineStatus, rollUpOrderStatus, scheduleTotal, type ScheduleEntry } from '../purchasing/line-state';
+import { isSlipped, latestDate, lineStatus, scheduleTotal, type ScheduleEntry } from '../purchasing/line-state';
+import { bumpOrder, replaceSchedule } from '../purchasing/order-writes';
 import { PurchaseOrderLineStatus as LineStatus } from '../purchasing/purchasing.enums';
 import type { PurchaseOrderService } from '../purchasing/purchase-order.service';
 import type { RiskService } from '../risk/risk.service';
@@ -391,24 +392,13 @@ export class ReallocationService {
       return s.quantity - cut > 0 ? [{ ...s, quantity: s.quantity - cut }] : [];
     });
     const facts = { quantity, requestedDate: line.requestedDate, schedule, rejected: false, cancelled: quantity === 0, receivedQuantity: line.receivedQuantity };
-    await sql(tx.em, `DELETE FROM schedule_line WHERE line_id = $1`, [line.id]);
-    if (schedule.length && quantity > 0) {
-      await sql(tx.em, `INSERT INTO schedule_line (line_id, delivery_date, quantity) SELECT $1, * FROM unnest($2::date[], $3::int[])`, [
-        line.id, schedule.map((s) => s.deliveryDate), schedule.map((s) => s.quantity),
-      ]);
-    }
+    await replaceSchedule(tx.em, line.id, quantity > 0 ? schedule : []);
     await sql(
       tx.em,
       `UPDATE purchase_order_line SET quantity = $2, status = $3, confirmed_quantity = $4, latest_delivery_date = $5, slipped = $6 WHERE id = $1`,
       [line.id, quantity, lineStatus(facts), quantity > 0 ? scheduleTotal(schedule) : 0, quantity > 0 ? latestDate(schedule) : null, quantity > 0 && isSlipped(facts)],
     );
-    const statuses = await sql<{ status: LineStatus; receivedQuantity: number }>(
-      tx.em,
-      `SELECT status, received_quantity AS "receivedQuantity" FROM purchase_order_line WHERE purchase_order_id = $1`,
-      [line.orderId],
-    );
-    const version = line.orderVersion + 1;
-    await sql(tx.em, `UPDATE purchase_order SET status = $2, version = $3, updated_at = now() WHERE id = $1`, [line.orderId, rollUpOrderStatus(statuses), version]);
+    const version = await bumpOrder(tx.em, line.orderId, line.orderVersion);
     // Both parties read this history: it must not name the other suppliers.
     await recordChanges(tx.em, tx.caller, [{
       purchaseOrderId: line.orderId,
