@@ -1,5 +1,6 @@
 import {
   ApplyReallocationDocument,
+  ConfirmPurchaseOrderLineDocument,
   DismissReallocationDocument,
   PartnershipsDocument,
   SuspendPartnershipDocument,
@@ -230,4 +231,23 @@ describe('candidate facts from the database', () => {
     expect(byName(proposal, 'Fast Backup')).toMatchObject({ verdict: 'INACTIVE', quantity: 0 });
     expect(proposal).toMatchObject({ shortfallQuantity: 100, uncoveredQuantity: 40, reduceSourceBy: 0 });
   });
+});
+
+it('an apply racing a new slip of the same line ends cleanly: one wins, nothing deadlocks', async () => {
+  const net = await network();
+  for (let round = 0; round < 5; round++) {
+    const order = await createOrder(server, net, [{ quantity: 100, requestedDate: inDays(6) }]);
+    const lineId = order.lines[0].id;
+    await confirmLine(server, net.supplier, lineId, [{ quantity: 100, deliveryDate: inDays(10) }]);
+    const proposal = (await proposals(net.retailer.token, 'PROPOSED')).find((p) => p.sourceLine.id === lineId)!;
+    const [applied, slipped] = await Promise.all([
+      server.gql(ApplyReallocationDocument, { id: proposal.id }, net.retailer.token),
+      server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: [{ quantity: 100, deliveryDate: inDays(12) }] } }, net.supplier.token),
+    ]);
+    for (const result of [applied, slipped]) {
+      expect(result.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('INTERNAL_SERVER_ERROR');
+    }
+    // Either the apply went first (then the slip re-confirms the reduced line) or the slip superseded it.
+    if (applied.errors) expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(applied.errors[0].extensions?.code);
+  }
 });

@@ -136,7 +136,14 @@ export class ReallocationService {
   /** A buyer asks for a proposal for a slipped line. */
   async proposeOnDemand(ctx: AuthedContext, lineId: string): Promise<string> {
     return inTransaction(ctx, async (tx) => {
-      const [line] = isUuid(lineId) ? await this.loadLines(tx, tx.caller.organizationId, [lineId]) : [];
+      if (!isUuid(lineId)) throw notFound('Purchase order line', 'lineId');
+      // The same lock a slip takes first: proposals of one line are made one at a time.
+      await sql(
+        tx.em,
+        `SELECT po.id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id WHERE l.id = $1 AND l.retailer_id = $2 FOR UPDATE OF po`,
+        [lineId, tx.caller.organizationId],
+      );
+      const [line] = await this.loadLines(tx, tx.caller.organizationId, [lineId]);
       if (!line) throw notFound('Purchase order line', 'lineId');
       if (!line.slipped) throw badInput('lineId', `Line ${line.lineNumber} of ${line.orderNumber} has not slipped: it is confirmed in full and on time`);
       if (['CANCELLED', 'CLOSED'].includes(line.orderStatus) || line.status === LineStatus.CANCELLED) {
@@ -157,7 +164,7 @@ export class ReallocationService {
       const proposal = await this.lockProposal(tx, id);
       if (proposal.status === ReallocationStatus.APPLIED) return proposal.id;
       if (proposal.status !== ReallocationStatus.PROPOSED) throw badInput('id', `This proposal is ${proposal.status} and cannot be applied`);
-      const [line] = await this.loadLines(tx, proposal.retailer, [proposal.sourceLine], true);
+      const [line] = await this.loadLines(tx, proposal.retailer, [proposal.sourceLine]);
       if (line.revision !== proposal.sourceRevision) {
         throw conflict(`${line.orderNumber} line ${line.lineNumber} changed since this proposal was made; ask for a new proposal`, 'id');
       }
@@ -261,7 +268,20 @@ export class ReallocationService {
     return row ?? { mode: SourcingMode.MANUAL, maxCostIncreasePercent: 10 };
   }
 
+  /**
+   * Locks the proposal, after its source line's order: a slip on that order
+   * locks the order and then supersedes the proposal, so taking the two locks
+   * in the other order could deadlock.
+   */
   private async lockProposal(tx: AuthedContext, id: string) {
+    if (isUuid(id)) {
+      await sql(
+        tx.em,
+        `SELECT po.id FROM reallocation_proposal p JOIN purchase_order_line l ON l.id = p.source_line_id JOIN purchase_order po ON po.id = l.purchase_order_id
+          WHERE p.id = $1 AND p.retailer_id = $2 FOR UPDATE OF po`,
+        [id, tx.caller.organizationId],
+      );
+    }
     const [row] = isUuid(id)
       ? await sql<{ id: string; retailer: string; status: ReallocationStatus; sourceLine: string; sourceRevision: string; reduceSourceBy: number; moves: unknown[] }>(
           tx.em,
@@ -275,11 +295,8 @@ export class ReallocationService {
     return row;
   }
 
-  /** Lines with what the selector needs; `lock` takes their orders' row locks first (apply). */
-  private async loadLines(tx: AuthedContext, retailerId: string, lineIds: string[], lock = false): Promise<SourceLine[]> {
-    if (lock) {
-      await sql(tx.em, `SELECT po.id FROM purchase_order po JOIN purchase_order_line l ON l.purchase_order_id = po.id WHERE l.id = ANY($1::uuid[]) FOR UPDATE OF po`, [lineIds]);
-    }
+  /** Lines with what the selector needs (callers that write hold their orders' locks already). */
+  private async loadLines(tx: AuthedContext, retailerId: string, lineIds: string[]): Promise<SourceLine[]> {
     const rows = await sql<Omit<SourceLine, 'revision'> & { confirmations: number }>(
       tx.em,
       `SELECT l.id, l.retailer_id AS retailer, l.supplier_id AS supplier, l.item_id AS item, l.ship_to_id AS "shipTo", i.sku,
