@@ -11,6 +11,7 @@ import {
 } from '../../src/sdk/generated/graphql';
 import { createLogger } from '../../src/logger';
 import { DailyJobs } from '../../src/modules/risk/daily-jobs';
+import { withOutbox } from '../../src/modules/alerts/outbox';
 import { alertsOf, confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -180,4 +181,39 @@ it('the daily job also deletes sessions a week past their expiry', async () => {
   expect(await new DailyJobs(server.orm, server.app.services, createLogger('silent')).runIfDue()).toBe(true);
   expect(await server.query('SELECT 1 FROM session WHERE user_id = $1', [pair.retailer.userId])).toHaveLength(0);
   expect(await server.query('SELECT 1 FROM session WHERE user_id = $1', [pair.supplier.userId])).toHaveLength(1);
+});
+
+it('a recompute waits for a concurrent one of the same retailer, so the stored risk never misses a committed change', async () => {
+  const pair = await tradingPair(server);
+  const pairKey = [{ itemId: pair.item.id, locationId: pair.location.id }];
+  await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 100 }] } }, pair.retailer.token);
+  await server.ok(PublishForecastDocument, { input: { lines: [{ itemId: pair.item.id, locationId: pair.location.id, periodStart: inDays(0), periodDays: 7, quantity: 70 }] } }, pair.retailer.token);
+  const { alertBus, risk } = server.app.services;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let aRecomputed!: () => void;
+  const aReady = new Promise<void>((resolve) => (aRecomputed = resolve));
+  // A: stock drops to 10 and A recomputes, then stays open.
+  const a = withOutbox(server.orm.em.fork(), alertBus, async (em) => {
+    await em.getConnection().execute(`UPDATE inventory_position SET on_hand = 10 WHERE item_id = ?`, [pair.item.id], 'run', em.getTransactionContext());
+    await risk.recompute(em, pair.retailer.orgId, pairKey);
+    aRecomputed();
+    await held;
+  });
+  await aReady;
+  // B: safety stock changes and B recomputes while A is still open.
+  const b = withOutbox(server.orm.em.fork(), alertBus, async (em) => {
+    await em.getConnection().execute(
+      `INSERT INTO safety_stock (item_id, location_id, retailer_id, quantity, updated_at) VALUES (?, ?, ?, 5, now())`,
+      [pair.item.id, pair.location.id, pair.retailer.orgId], 'run', em.getTransactionContext());
+    await risk.recompute(em, pair.retailer.orgId, pairKey);
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  release();
+  await Promise.all([a, b]);
+  // The stored risk knows both changes: stock 10, safety stock 5.
+  const [row] = await server.query<{ available_now: number; safety_stock: number }>('SELECT available_now, safety_stock FROM shortage_risk WHERE item_id = $1', [pair.item.id]);
+  expect(row).toEqual({ available_now: 10, safety_stock: 5 });
+  const changed = await withOutbox(server.orm.em.fork(), alertBus, (em) => risk.recompute(em, pair.retailer.orgId, pairKey));
+  expect(changed).toBe(0);
 });

@@ -64,6 +64,10 @@ export class RiskService {
   async recompute(em: EntityManager, retailerId: string, scope: Pair[] | 'all', today: CalendarDate = todayUtc()): Promise<number> {
     const pairs = scope === 'all' ? await this.allPairs(em, retailerId) : dedupe(scope);
     if (pairs.length === 0) return 0;
+    // One recompute per retailer at a time, held until commit: a concurrent change to the same inputs
+    // commits first and is then seen here, so the stored risk never misses it (and alerts compare
+    // against what was really stored). Taken after any order lock and before the alert counters.
+    await sql(em, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`risk:${retailerId}`]);
     const inputs = await this.loadInputs(em, retailerId, pairs, today, HORIZON_DAYS);
     const results = inputs.map(({ facts, input }) => ({ facts, projection: project(input) }));
     await sql(
