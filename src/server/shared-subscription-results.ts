@@ -6,6 +6,14 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import type { RequestContext } from './context';
+import { createLoaders } from './loaders';
+
+/** Each event is read afresh: a subscription lives long, and a context's loaders would serve stale, ever-growing caches. */
+function freshContext(context: unknown): RequestContext {
+  const base = context as RequestContext;
+  const em = base.em.fork();
+  return { ...base, em, loaders: createLoaders(em), memo: new Map() };
+}
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
@@ -40,12 +48,13 @@ export async function subscribeSharingResults(args: ExecutionArgs) {
   const caller = (args.contextValue as RequestContext).caller;
   const shape = `${caller?.organizationId}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${print(args.document)}`;
   return mapStream(source as AsyncIterable<unknown>, (event) => {
-    if (event === null || typeof event !== 'object') return execute({ ...args, rootValue: event });
+    const run = () => execute({ ...args, rootValue: event, contextValue: freshContext(args.contextValue) });
+    if (event === null || typeof event !== 'object') return run();
     let byShape = shared.get(event);
     if (!byShape) shared.set(event, (byShape = new Map()));
     let result = byShape.get(shape);
     if (!result) {
-      result = execute({ ...args, rootValue: event });
+      result = run();
       byShape.set(shape, result);
     }
     return result;

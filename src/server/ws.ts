@@ -47,6 +47,8 @@ export function attachWebSocket(options: {
         ctx.extra.caller = null;
         if (!authorization) return true; // anonymous sockets may still call signUp and login
         const { caller, problem } = await services.auth.authenticate(orm.em.fork(), authorization);
+        // Gone while we checked: registering it would leak it (onClose has already run).
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
         if (!caller) {
           ctx.extra.socket.close(problem?.includes('revoked') ? 4403 : 4401, problem ?? 'Unauthorized');
           return false;

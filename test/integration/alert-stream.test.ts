@@ -67,6 +67,14 @@ describe('alerts query (polling)', () => {
     expect(refused.message).toMatch(/starts after cursor 2: older alerts were deleted after the 30-day retention period/);
     expect((await a.ok(AlertsDocument, {}, pair.supplier.token)).alerts.edges.map((e) => e.cursor)).toEqual(['3', '4']);
     expect((await a.ok(AlertsDocument, { after: '2' }, pair.supplier.token)).alerts.edges.map((e) => e.cursor)).toEqual(['3', '4']);
+    // A cursor never handed out is refused rather than silently skipping ahead.
+    expectError(await a.gql(AlertsDocument, { after: '5' }, pair.supplier.token), 'BAD_USER_INPUT', 'after');
+    // Even when everything is pruned, the newest cursor is still known.
+    await a.query(`UPDATE alert SET created_at = now() - interval '31 days' WHERE organization_id = $1`, [pair.supplier.orgId]);
+    await a.app.services.alerts.prune(a.orm.em.fork());
+    const cursor = await a.raw({ query: '{ alertCursor }' }, { authorization: `Bearer ${pair.supplier.token}` });
+    expect(cursor.data).toEqual({ alertCursor: '4' });
+    expect((await a.ok(AlertsDocument, { after: '4' }, pair.supplier.token)).alerts.edges).toEqual([]);
   });
 
   it('makes cursors visible only in order, even with concurrent writers', async () => {

@@ -3,6 +3,7 @@ import {
   CreateApiKeyDocument,
   CreateItemDocument,
   CreateUserDocument,
+  InvitePartnerDocument,
   ItemsDocument,
   LoginDocument,
   LogoutDocument,
@@ -167,6 +168,10 @@ describe('API keys', () => {
     const { me } = await server.ok(MeDocument, {}, createApiKey.secret);
     expect(me).toMatchObject({ role: 'INTEGRATION', organization: { id: admin.orgId } });
     expectError(await server.gql(CreateApiKeyDocument, { input: { name: 'more', scopes: ['read'] } }, createApiKey.secret), 'FORBIDDEN');
+    // Nor partners, whatever its scopes: a leaked key must not cut off data sharing.
+    const retailer = await signUp(server, 'RETAILER');
+    const { createApiKey: retailerKey } = await server.ok(CreateApiKeyDocument, { input: { name: 'sync', scopes: ['read', 'sourcing:write'] } }, retailer.token);
+    expectError(await server.gql(InvitePartnerDocument, { input: { supplierId: admin.orgId } }, retailerKey.secret), 'FORBIDDEN');
   });
 
   it('rejects unknown scopes and refuses a revoked key immediately', async () => {

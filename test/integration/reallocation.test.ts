@@ -72,6 +72,7 @@ describe('proposals on slips', () => {
     await confirmLine(server, net.supplier, lineId, [{ quantity: 100, deliveryDate: inDays(14) }]);
     expect((await proposals(net.retailer.token, 'SUPERSEDED')).map((p) => p.id)).toEqual([first.id]);
     expect(await proposals(net.retailer.token, 'PROPOSED')).toHaveLength(1);
+    expectError(await server.gql(ApplyReallocationDocument, { id: first.id }, net.retailer.token), 'CONFLICT', 'id');
   });
 
   it('proposes on rejection without reducing the rejected line, and on demand only for slipped lines', async () => {

@@ -136,6 +136,9 @@ describe('shortageRisks', () => {
     expect(bySupplier.shortageRisks.edges.map((e) => e.node.item.id)).toEqual([items.b.id]);
     const theirView = await server.ok(ShortageRisksDocument, {}, backup.token);
     expect(theirView.shortageRisks.edges.map((e) => e.node.item.id)).toEqual([items.b.id]);
+    // A supplier cannot probe which items a competitor supplies.
+    expect((await server.ok(ShortageRisksDocument, { filter: { supplierId: pair.supplier.orgId } }, backup.token)).shortageRisks.totalCount).toBe(0);
+    expectError(await server.gql(ShortageRisksDocument, { after: Buffer.from('0|x|0|a|b').toString('base64url') }, pair.retailer.token), 'BAD_USER_INPUT', 'after');
     const stranger = await signUp(server, 'SUPPLIER');
     expect((await server.ok(ShortageRisksDocument, {}, stranger.token)).shortageRisks.totalCount).toBe(0);
     const rival = await signUp(server, 'RETAILER');

@@ -138,7 +138,7 @@ function randomInstance(random: () => number): SelectorInput {
       : [{ quantity: Math.floor(quantity / 2), deliveryDate: day(int(-2, 0)) }, { quantity: Math.ceil(quantity / 2), deliveryDate: day(int(1, 6)) }].filter((s) => s.quantity > 0);
   return {
     neededBy: N,
-    line: { quantity, schedule, rejected: kind === 0 && random() < 0.5, unitCost: '3.00' },
+    line: { quantity, schedule, rejected: kind === 0 && random() < 0.5, unitCost: '3.00', receivedQuantity: kind !== 0 && random() < 0.3 ? int(0, quantity) : 0 },
     candidates: Array.from({ length: int(1, 4) }, () =>
       candidate({
         usable: random() > 0.15,
@@ -197,5 +197,19 @@ describe('selector against brute force', () => {
         throw new Error(`instance ${k}: selector ${JSON.stringify(actual)} vs brute force ${JSON.stringify(expected)}\n${JSON.stringify(input, null, 1)}\n${JSON.stringify([evaluate(input, actual), evaluate(input, expected)])}`);
       }
     }
+  });
+});
+
+describe('selector and receipts', () => {
+  it('does not count received units as short', () => {
+    // 100 confirmed late, but 60 already arrived: 40 are short.
+    const input: SelectorInput = {
+      neededBy: N,
+      line: { quantity: 100, schedule: [{ quantity: 100, deliveryDate: day(5) }], rejected: false, unitCost: '3.50', receivedQuantity: 60 },
+      candidates: [candidate()],
+    };
+    const decision = select(input);
+    expect(decision).toMatchObject({ shortfall: 40, reduceSourceBy: 40 });
+    expect(decision.moves[0].quantity).toBe(40);
   });
 });

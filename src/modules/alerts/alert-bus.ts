@@ -152,11 +152,11 @@ export class AlertBus implements AlertAnnouncer {
     return rows.map(toAlertRow);
   }
 
-  /** The newest cursor of an organization (0 when it has none). */
+  /** The newest committed cursor of an organization (0 before any alert), also after old alerts were pruned. */
   async currentCursor(organizationId: string): Promise<number> {
     const [row] = await sql<{ value: string }>(
       this.requireOrm().em.fork(),
-      `SELECT coalesce(max(cursor), 0) AS value FROM alert WHERE organization_id = $1`,
+      `SELECT coalesce(max(value), 0) AS value FROM organization_counter WHERE organization_id = $1 AND name = 'alert'`,
       [organizationId],
     );
     return Number(row.value);

@@ -23,13 +23,16 @@ export class AlertService {
    */
   async resumePoint(ctx: AuthedContext, after: string | null | undefined): Promise<number> {
     const cursor = parseCursor(after);
-    const [row] = await sql<{ value: string }>(
+    const [row] = await sql<{ pruned: string | null; newest: string | null }>(
       ctx.em,
-      `SELECT value FROM organization_counter WHERE organization_id = $1 AND name = 'alert_pruned'`,
+      `SELECT max(value) FILTER (WHERE name = 'alert_pruned') AS pruned, max(value) FILTER (WHERE name = 'alert') AS newest
+         FROM organization_counter WHERE organization_id = $1`,
       [ctx.caller.organizationId],
     );
-    const pruned = Number(row?.value ?? 0);
+    const pruned = Number(row?.pruned ?? 0);
     if (cursor === null) return pruned;
+    // A cursor this stream never handed out would silently skip the alerts up to it.
+    if (cursor > Number(row?.newest ?? 0)) throw badInput('after', 'Unknown cursor: newer than any alert of this organization');
     if (cursor < pruned) {
       throw badInput(
         'after',

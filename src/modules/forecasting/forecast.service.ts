@@ -49,6 +49,7 @@ export class ForecastService {
 
     const retailerId = ctx.caller.organizationId;
     return inTransaction(ctx, async (tx) => {
+      await this.risk.lockRetailer(tx.em, retailerId); // before the version counter: see RiskService.lockRetailer
       const version = await takeCounter(tx.em, retailerId, 'forecast_version');
       const id = newId();
       const [row] = await sql<ForecastVersionType>(

@@ -75,6 +75,7 @@ export class PurchaseOrderService {
     });
 
     return inTransaction(ctx, async (tx) => {
+      await this.risk.lockRetailer(tx.em, retailerId); // before the order-number counter: see RiskService.lockRetailer
       const number = formatNumber(await takeCounter(tx.em, retailerId, 'purchase_order'));
       const status = input.issue ? PurchaseOrderStatus.ISSUED : PurchaseOrderStatus.DRAFT;
       const id = newId();
@@ -161,6 +162,14 @@ export class PurchaseOrderService {
       const version = order.version + 1;
       await sql(tx.em, `UPDATE purchase_order SET status = 'CLOSED', version = $2, updated_at = now() WHERE id = $1`, [id, version]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CLOSED', details: `${order.number} closed (was ${order.status})`, version }]);
+      // Nothing more is expected: open proposals for its lines are moot, and its remaining inbound is gone.
+      await sql(
+        tx.em,
+        `UPDATE reallocation_proposal SET status = 'SUPERSEDED', decided_at = now()
+          WHERE status = 'PROPOSED' AND source_line_id IN (SELECT id FROM purchase_order_line WHERE purchase_order_id = $1)`,
+        [id],
+      );
+      await this.recomputeRisk(tx, id);
       return id;
     });
   }

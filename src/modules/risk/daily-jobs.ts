@@ -52,7 +52,13 @@ export class DailyJobs {
        RETURNING name`,
     );
     if (claimed.length === 0) return false;
-    await this.run();
+    try {
+      await this.run();
+    } catch (err) {
+      // Give the claim back so the next check (or another instance) runs it again today.
+      await sql(this.orm.em.fork(), `UPDATE job_run SET last_run_at = now() - interval '1 day' WHERE name = 'daily'`);
+      throw err;
+    }
     return true;
   }
 
@@ -60,8 +66,15 @@ export class DailyJobs {
     const started = Date.now();
     const retailers = await sql<{ id: string }>(this.orm.em.fork(), `SELECT id FROM organization WHERE kind = 'RETAILER' ORDER BY id`);
     let changed = 0;
+    const failed: string[] = [];
     for (const { id } of retailers) {
-      changed += await withOutbox(this.orm.em.fork(), this.services.alertBus, (em) => this.services.risk.recompute(em, id, 'all'));
+      try {
+        changed += await withOutbox(this.orm.em.fork(), this.services.alertBus, (em) => this.services.risk.recompute(em, id, 'all'));
+      } catch (err) {
+        // One retailer's failure must not keep the others stale, nor stop retention.
+        this.log.error({ err, retailerId: id }, 'daily risk recompute failed for a retailer');
+        failed.push(id);
+      }
     }
     const pruned = await this.services.alerts.prune(this.orm.em.fork());
     // Sessions a week past their expiry serve nobody (they only answer "expired" until then).
@@ -70,5 +83,6 @@ export class DailyJobs {
       { retailers: retailers.length, riskChanges: changed, alertsPruned: pruned, sessionsPruned: sessions.length, ms: Date.now() - started },
       'daily risk recompute, alert retention and session clean-up done',
     );
+    if (failed.length) throw new Error(`daily risk recompute failed for ${failed.length} retailer(s)`);
   }
 }

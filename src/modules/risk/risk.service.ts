@@ -64,10 +64,7 @@ export class RiskService {
   async recompute(em: EntityManager, retailerId: string, scope: Pair[] | 'all', today: CalendarDate = todayUtc()): Promise<number> {
     const pairs = scope === 'all' ? await this.allPairs(em, retailerId) : dedupe(scope);
     if (pairs.length === 0) return 0;
-    // One recompute per retailer at a time, held until commit: a concurrent change to the same inputs
-    // commits first and is then seen here, so the stored risk never misses it (and alerts compare
-    // against what was really stored). Taken after any order lock and before the alert counters.
-    await sql(em, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`risk:${retailerId}`]);
+    await this.lockRetailer(em, retailerId);
     const inputs = await this.loadInputs(em, retailerId, pairs, today, HORIZON_DAYS);
     const results = inputs.map(({ facts, input }) => ({ facts, projection: project(input) }));
     await sql(
@@ -105,6 +102,18 @@ export class RiskService {
     return changed.length;
   }
 
+  /**
+   * One recompute per retailer at a time, held until commit: a concurrent
+   * change to the same inputs commits first and is then seen, so the stored
+   * risk never misses it (and alerts compare against what was really stored).
+   * Lock order everywhere: order rows, then this, then per-organization
+   * counters (order numbers, forecast versions, alert cursors); writers that
+   * take a counter and recompute later take this first.
+   */
+  async lockRetailer(em: EntityManager, retailerId: string): Promise<void> {
+    await sql(em, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`risk:${retailerId}`]);
+  }
+
   /** The daily series behind a risk, for charts; computed live from the current inputs. */
   async projectedInventory(ctx: AuthedContext, itemId: string, locationId: string, horizonDays: number) {
     if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 365) throw badInput('horizonDays', 'horizonDays must be from 1 to 365');
@@ -135,7 +144,9 @@ export class RiskService {
     if (filter.levels?.length) where.push(`r.level = ANY(${p.add(filter.levels)}::text[])`);
     if (filter.itemId && !impossible) where.push(`r.item_id = ${p.add(filter.itemId)}`);
     if (filter.locationId && !impossible) where.push(`r.location_id = ${p.add(filter.locationId)}`);
-    if (filter.supplierId && !impossible) {
+    // A supplier learns nothing of other suppliers' sourcing.
+    const otherSupplier = ctx.caller.organizationKind === OrganizationKind.SUPPLIER && filter.supplierId != null && filter.supplierId !== ctx.caller.organizationId;
+    if (filter.supplierId && !impossible && !otherSupplier) {
       where.push(`EXISTS (SELECT 1 FROM sourcing_rule fs WHERE fs.item_id = r.item_id AND fs.supplier_id = ${p.add(filter.supplierId)})`);
     }
     const countWhere = where.join(' AND ');
@@ -144,10 +155,12 @@ export class RiskService {
     const after = decodeCursor(args.after);
     if (after) {
       const [rank, date, revenue, item, location] = after.split('|');
-      if (!item || !isUuid(item) || !isUuid(location) || Number.isNaN(Number(rank)) || Number.isNaN(Number(revenue))) throw badInput('after', 'Invalid cursor');
+      const valid = /^[0-2]$/.test(rank ?? '') && /^(\d{4}-\d{2}-\d{2}|infinity)$/.test(date ?? '') && /^-?\d{1,16}(\.\d{1,4})?$/.test(revenue ?? '')
+        && isUuid(item ?? '') && isUuid(location ?? '');
+      if (!valid) throw badInput('after', 'Invalid cursor');
       where.push(`${sortKey} > (${p.add(Number(rank))}::smallint, ${p.add(date)}::date, ${p.add(revenue)}::numeric, ${p.add(item)}::uuid, ${p.add(location)}::uuid)`);
     }
-    const rows = impossible
+    const rows = impossible || otherSupplier
       ? []
       : await sql<ShortageRiskType & { rank: number; sort_date: string; neg_revenue: string }>(
           ctx.em,
@@ -164,7 +177,7 @@ export class RiskService {
         return encodeCursor([r.rank, r.sort_date, r.neg_revenue, r.item, r.location].join('|'));
       },
       count: async () => {
-        if (impossible) return 0;
+        if (impossible || otherSupplier) return 0;
         const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM shortage_risk r WHERE ${countWhere}`, countParams);
         return Number(row.n);
       },

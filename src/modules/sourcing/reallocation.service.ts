@@ -163,8 +163,12 @@ export class ReallocationService {
     return inTransaction(ctx, async (tx) => {
       const proposal = await this.lockProposal(tx, id);
       if (proposal.status === ReallocationStatus.APPLIED) return proposal.id;
+      if (proposal.status === ReallocationStatus.SUPERSEDED) {
+        throw conflict('The slipped line changed since this proposal was made and a newer proposal replaced it', 'id');
+      }
       if (proposal.status !== ReallocationStatus.PROPOSED) throw badInput('id', `This proposal is ${proposal.status} and cannot be applied`);
       const [line] = await this.loadLines(tx, proposal.retailer, [proposal.sourceLine]);
+      if (['CANCELLED', 'CLOSED'].includes(line.orderStatus)) throw conflict(`${line.orderNumber} is ${line.orderStatus} now: nothing to reallocate`, 'id');
       if (line.revision !== proposal.sourceRevision) {
         throw conflict(`${line.orderNumber} line ${line.lineNumber} changed since this proposal was made; ask for a new proposal`, 'id');
       }
@@ -389,7 +393,13 @@ export class ReallocationService {
         });
       const input: SelectorInput = {
         neededBy: line.requestedDate,
-        line: { quantity: line.quantity, schedule: line.schedule, rejected: line.status === LineStatus.REJECTED, unitCost: line.unitCost },
+        line: {
+          quantity: line.quantity,
+          schedule: line.schedule,
+          rejected: line.status === LineStatus.REJECTED,
+          receivedQuantity: line.receivedQuantity,
+          unitCost: line.unitCost,
+        },
         candidates,
       };
       return { line, input };

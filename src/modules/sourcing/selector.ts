@@ -47,7 +47,8 @@ export interface SelectorCandidate {
 
 export interface SelectorInput {
   neededBy: CalendarDate;
-  line: { quantity: number; schedule: ScheduleEntry[]; rejected: boolean; unitCost: string };
+  /** receivedQuantity: units already received, taken off the earliest deliveries (they cannot be short any more). */
+  line: { quantity: number; schedule: ScheduleEntry[]; rejected: boolean; unitCost: string; receivedQuantity?: number };
   candidates: SelectorCandidate[];
 }
 
@@ -84,19 +85,33 @@ export interface Objective {
 
 const scheduleSum = (schedule: ScheduleEntry[]) => schedule.reduce((sum, s) => sum + s.quantity, 0);
 
-/** Quantity of the line not confirmed for delivery on or before neededBy. */
+/** What is still to come of the line: received units come off its earliest deliveries. */
+function outstanding(input: SelectorInput): { quantity: number; schedule: ScheduleEntry[] } {
+  const { line } = input;
+  let received = line.receivedQuantity ?? 0;
+  const schedule = [...line.schedule]
+    .sort((a, b) => a.deliveryDate.localeCompare(b.deliveryDate))
+    .flatMap((s) => {
+      const taken = Math.min(received, s.quantity);
+      received -= taken;
+      return s.quantity > taken ? [{ ...s, quantity: s.quantity - taken }] : [];
+    });
+  return { quantity: Math.max(0, line.quantity - (line.receivedQuantity ?? 0)), schedule };
+}
+
+/** Quantity of the line not received and not confirmed for delivery on or before neededBy. */
 export function shortfallOf(input: SelectorInput): number {
-  const { line, neededBy } = input;
-  if (line.rejected) return line.quantity;
-  return Math.max(0, line.quantity - scheduleSum(line.schedule.filter((s) => s.deliveryDate <= neededBy)));
+  if (input.line.rejected) return input.line.quantity;
+  const { quantity, schedule } = outstanding(input);
+  return Math.max(0, quantity - scheduleSum(schedule.filter((s) => s.deliveryDate <= input.neededBy)));
 }
 
 /** Units of the line that a delivery on `date` could replace: unconfirmed (or rejected) ones and those scheduled after it. */
 export function replaceableAfter(input: SelectorInput, date: CalendarDate): number {
-  const { line } = input;
-  if (line.rejected) return line.quantity;
-  const unconfirmed = Math.max(0, line.quantity - scheduleSum(line.schedule));
-  return unconfirmed + scheduleSum(line.schedule.filter((s) => s.deliveryDate > date));
+  if (input.line.rejected) return input.line.quantity;
+  const { quantity, schedule } = outstanding(input);
+  const unconfirmed = Math.max(0, quantity - scheduleSum(schedule));
+  return unconfirmed + scheduleSum(schedule.filter((s) => s.deliveryDate > date));
 }
 
 /** Capacity left in the week of expectedDate; Infinity when unlimited. */

@@ -11,6 +11,11 @@ const RETAILER = [OrganizationKind.RETAILER];
 const SUPPLIER = [OrganizationKind.SUPPLIER];
 const ADMIN_ONLY: Role[] = [];
 
+/** Users, keys and partners are managed by people: a leaked key must not mint keys or cut off partners. */
+function forbidApiKey(ctx: AuthedContext) {
+  if (ctx.caller.type === 'apiKey') throw forbidden('API keys cannot manage users, keys or partners; sign in as an ADMIN');
+}
+
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'creates an organization and its first ADMIN user, and signs in' })
@@ -38,34 +43,29 @@ export class AuthResolver {
   @Mutation(() => UserType, { description: 'ADMIN only: add a user to the caller\'s organization' })
   @Allow({ scope: 'read', roles: ADMIN_ONLY })
   createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: AuthedContext): Promise<UserType> {
-    this.forbidApiKey(ctx);
+    forbidApiKey(ctx);
     return ctx.services.auth.createUser(ctx, input);
   }
 
   @Mutation(() => CreateApiKeyPayload)
   @Allow({ scope: 'read', roles: ADMIN_ONLY })
   createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: AuthedContext): Promise<CreateApiKeyPayload> {
-    this.forbidApiKey(ctx);
+    forbidApiKey(ctx);
     return ctx.services.apiKeys.create(ctx, input);
   }
 
   @Mutation(() => ApiKeyType)
   @Allow({ scope: 'read', roles: ADMIN_ONLY })
   revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<ApiKeyType> {
-    this.forbidApiKey(ctx);
+    forbidApiKey(ctx);
     return ctx.services.apiKeys.revoke(ctx, id);
   }
 
   @Query(() => [ApiKeyType], { description: 'ADMIN only: the organization\'s API keys, revoked ones included' })
   @Allow({ scope: 'read', roles: ADMIN_ONLY })
   apiKeys(@Ctx() ctx: AuthedContext): Promise<ApiKeyType[]> {
-    this.forbidApiKey(ctx);
+    forbidApiKey(ctx);
     return ctx.services.apiKeys.list(ctx);
-  }
-
-  /** Users and keys are managed by people: a leaked key must not mint more keys. */
-  private forbidApiKey(ctx: AuthedContext) {
-    if (ctx.caller.type === 'apiKey') throw forbidden('API keys cannot manage users or keys; sign in as an ADMIN');
   }
 }
 
@@ -80,18 +80,21 @@ export class PartnershipResolver {
   @Mutation(() => PartnershipType, { description: 'retailer side; the supplier organization must accept' })
   @Allow({ scope: 'sourcing:write', kinds: RETAILER, roles: ADMIN_ONLY })
   invitePartner(@Arg('input', () => InvitePartnerInput) input: InvitePartnerInput, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+    forbidApiKey(ctx);
     return ctx.services.partnerships.invite(ctx, input.supplierId);
   }
 
   @Mutation(() => PartnershipType)
   @Allow({ scope: 'sourcing:write', kinds: SUPPLIER, roles: ADMIN_ONLY })
   acceptPartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+    forbidApiKey(ctx);
     return ctx.services.partnerships.accept(ctx, id);
   }
 
   @Mutation(() => PartnershipType, { description: 'retailer side: stop sharing data with the supplier until it is invited and accepts again' })
   @Allow({ scope: 'sourcing:write', kinds: RETAILER, roles: ADMIN_ONLY })
   suspendPartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+    forbidApiKey(ctx);
     return ctx.services.partnerships.suspend(ctx, id);
   }
 
