@@ -1,16 +1,13 @@
 import os from 'node:os';
 import { print } from 'graphql';
 import {
-  AcceptPartnershipDocument,
   CreateLocationDocument,
-  InvitePartnerDocument,
   PublishForecastDocument,
   PurchaseOrdersNestedDocument,
-  SignUpDocument,
   UpsertSourcingRuleDocument,
 } from '../src/sdk/generated/graphql';
 import { addDays, todayUtc } from '../src/shared/calendar';
-import { gql, ms, percentile, startBenchServer, timed } from './support/bench-server';
+import { createItems, gql, makePartners, ms, percentile, signUpOrganization, startBenchServer, timed } from './support/bench-server';
 
 /**
  * The collaboration loop at volume: 1,000 orders x 10 lines created and every
@@ -42,16 +39,12 @@ async function main() {
   const rows: [string, string][] = [];
   const day = (n: number) => addDays(todayUtc(), n);
   try {
-    const signUp = async (kind: 'RETAILER' | 'SUPPLIER') =>
-      (await gql(server.url, print(SignUpDocument), { input: { organizationName: kind, kind, email: `${kind}@example.test`, password: 'bench-password-1' } })).signUp.token as string;
-    const retailer = await signUp('RETAILER');
-    const supplier = await signUp('SUPPLIER');
-    const supplierId = (await gql(server.url, '{ me { organization { id } } }', {}, supplier)).me.organization.id as string;
-    const { invitePartner } = await gql(server.url, print(InvitePartnerDocument), { input: { supplierId } }, retailer);
-    await gql(server.url, print(AcceptPartnershipDocument), { id: invitePartner.id }, supplier);
+    const retailerOrg = await signUpOrganization(server.url, 'RETAILER', 'Retailer');
+    const supplierOrg = await signUpOrganization(server.url, 'SUPPLIER', 'Supplier');
+    await makePartners(server.url, retailerOrg, supplierOrg);
+    const [retailer, supplier, supplierId] = [retailerOrg.token, supplierOrg.token, supplierOrg.id];
     const { createLocation } = await gql(server.url, print(CreateLocationDocument), { input: { code: 'DC', name: 'DC' } }, retailer);
-    const items = Array.from({ length: 50 }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '9.90' }));
-    const itemIds = ((await gql(server.url, 'mutation ($input: UpsertItemsInput!) { upsertItems(input: $input) { id } }', { input: { items } }, retailer)).upsertItems as { id: string }[]).map((i) => i.id);
+    const itemIds = await createItems(server.url, retailer, Array.from({ length: 50 }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '9.90' })));
     for (const itemId of itemIds) {
       await gql(server.url, print(UpsertSourcingRuleDocument), { input: { itemId, supplierId, priority: 1, quotedLeadTimeDays: 7, unitCost: '5.00' } }, retailer);
     }

@@ -5,10 +5,9 @@ import {
   CreateLocationDocument,
   InventoryPageDocument,
   ItemsPageDocument,
-  SignUpDocument,
   UpsertInventoryCompactDocument,
 } from '../src/sdk/generated/graphql';
-import { gql, ms, percentile, startBenchServer, timed } from './support/bench-server';
+import { createItems, gql, ms, percentile, signUpOrganization, startBenchServer, timed } from './support/bench-server';
 
 /**
  * Foundation baseline: 10,000 items and 50,000 inventory positions seeded
@@ -22,10 +21,7 @@ async function main() {
   const server = await startBenchServer();
   const rows: [string, string][] = [];
   try {
-    const { signUp } = await gql(server.url, print(SignUpDocument), {
-      input: { organizationName: 'Bench Retail', kind: 'RETAILER', email: 'bench@example.test', password: 'bench-password-1' },
-    });
-    const token: string = signUp.token;
+    const { token } = await signUpOrganization(server.url, 'RETAILER', 'Bench');
 
     const locationIds: string[] = [];
     for (let l = 0; l < LOCATIONS; l++) {
@@ -33,10 +29,7 @@ async function main() {
       locationIds.push(createLocation.id);
     }
     const items = Array.from({ length: ITEMS }, (_, i) => ({ sku: `SKU-${String(i).padStart(6, '0')}`, name: `Item ${i}`, unitPrice: `${(i % 50) + 1}.99` }));
-    const [itemsResult, itemsMs] = await timed(() =>
-      gql<{ upsertItems: { id: string }[] }>(server.url, 'mutation ($input: UpsertItemsInput!) { upsertItems(input: $input) { id } }', { input: { items } }, token),
-    );
-    const itemIds = itemsResult.upsertItems.map((i) => i.id);
+    const [itemIds, itemsMs] = await timed(() => createItems(server.url, token, items));
     rows.push([`upsertItems: ${ITEMS.toLocaleString('en')} items in one call`, ms(itemsMs)]);
 
     const upsertTimes: number[] = [];

@@ -5,16 +5,13 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { withOutbox } from '../src/modules/alerts/outbox';
 import {
-  AcceptPartnershipDocument,
   CreateLocationDocument,
-  InvitePartnerDocument,
   PublishForecastDocument,
-  SignUpDocument,
   UpsertInventoryCompactDocument,
   UpsertSourcingRuleDocument,
 } from '../src/sdk/generated/graphql';
 import { addDays, todayUtc } from '../src/shared/calendar';
-import { gql, ms, percentile, startBenchServer, timed } from './support/bench-server';
+import { createItems, gql, makePartners, ms, percentile, signUpOrganization, startBenchServer, timed } from './support/bench-server';
 
 /**
  * The risk engine and the alert stream at volume: a full recompute of 10,000
@@ -30,18 +27,13 @@ async function main() {
   const rows: [string, string][] = [];
   const day = (n: number) => addDays(todayUtc(), n);
   try {
-    const signUp = async (kind: 'RETAILER' | 'SUPPLIER') =>
-      (await gql(server.url, print(SignUpDocument), { input: { organizationName: kind, kind, email: `${kind}@example.test`, password: 'bench-password-1' } })).signUp.token as string;
-    const retailer = await signUp('RETAILER');
-    const supplier = await signUp('SUPPLIER');
-    const retailerId = (await gql(server.url, '{ me { organization { id } } }', {}, retailer)).me.organization.id as string;
-    const supplierId = (await gql(server.url, '{ me { organization { id } } }', {}, supplier)).me.organization.id as string;
-    const { invitePartner } = await gql(server.url, print(InvitePartnerDocument), { input: { supplierId } }, retailer);
-    await gql(server.url, print(AcceptPartnershipDocument), { id: invitePartner.id }, supplier);
+    const retailerOrg = await signUpOrganization(server.url, 'RETAILER', 'Retailer');
+    const supplierOrg = await signUpOrganization(server.url, 'SUPPLIER', 'Supplier');
+    await makePartners(server.url, retailerOrg, supplierOrg);
+    const [retailer, retailerId, supplier, supplierId] = [retailerOrg.token, retailerOrg.id, supplierOrg.token, supplierOrg.id];
     const locations: string[] = [];
     for (let l = 0; l < LOCATIONS; l++) locations.push((await gql(server.url, print(CreateLocationDocument), { input: { code: `L${l}`, name: `L${l}` } }, retailer)).createLocation.id);
-    const items = Array.from({ length: ITEMS }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '4.20' }));
-    const itemIds = ((await gql(server.url, 'mutation ($input: UpsertItemsInput!) { upsertItems(input: $input) { id } }', { input: { items } }, retailer)).upsertItems as { id: string }[]).map((x) => x.id);
+    const itemIds = await createItems(server.url, retailer, Array.from({ length: ITEMS }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '4.20' })));
     for (const itemId of itemIds.slice(0, 50)) {
       await gql(server.url, print(UpsertSourcingRuleDocument), { input: { itemId, supplierId, priority: 1, quotedLeadTimeDays: 7, unitCost: '2.00' } }, retailer);
     }

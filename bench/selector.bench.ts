@@ -5,14 +5,11 @@ import { select, type SelectorInput } from '../src/modules/sourcing/selector';
 import type { AuthedContext } from '../src/server/context';
 import { createLoaders } from '../src/server/loaders';
 import {
-  AcceptPartnershipDocument,
   CreateLocationDocument,
-  InvitePartnerDocument,
-  SignUpDocument,
   UpsertSourcingRuleDocument,
 } from '../src/sdk/generated/graphql';
 import { addDays, todayUtc } from '../src/shared/calendar';
-import { gql, ms, percentile, startBenchServer, timed } from './support/bench-server';
+import { createItems, gql, makePartners, ms, percentile, signUpOrganization, startBenchServer, timed } from './support/bench-server';
 
 /**
  * The backup-supplier selector at volume: 1,000 slipped lines with 5 backup
@@ -59,21 +56,16 @@ async function main() {
 
   const server = await startBenchServer();
   try {
-    const signUp = async (kind: 'RETAILER' | 'SUPPLIER', name: string) =>
-      (await gql(server.url, print(SignUpDocument), { input: { organizationName: name, kind, email: `${name}@example.test`, password: 'bench-password-1' } })).signUp.token as string;
-    const retailer = await signUp('RETAILER', 'retailer');
-    const retailerId = (await gql(server.url, '{ me { organization { id } } }', {}, retailer)).me.organization.id as string;
+    const retailerOrg = await signUpOrganization(server.url, 'RETAILER', 'Retailer');
+    const [retailer, retailerId] = [retailerOrg.token, retailerOrg.id];
     const suppliers: string[] = [];
     for (let s = 0; s <= BACKUPS; s++) {
-      const token = await signUp('SUPPLIER', `supplier${s}`);
-      const id = (await gql(server.url, '{ me { organization { id } } }', {}, token)).me.organization.id as string;
-      const { invitePartner } = await gql(server.url, print(InvitePartnerDocument), { input: { supplierId: id } }, retailer);
-      await gql(server.url, print(AcceptPartnershipDocument), { id: invitePartner.id }, token);
-      suppliers.push(id);
+      const supplier = await signUpOrganization(server.url, 'SUPPLIER', `Supplier${s}`);
+      await makePartners(server.url, retailerOrg, supplier);
+      suppliers.push(supplier.id);
     }
     const { createLocation } = await gql(server.url, print(CreateLocationDocument), { input: { code: 'DC', name: 'DC' } }, retailer);
-    const items = Array.from({ length: 100 }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '9.90' }));
-    const itemIds = ((await gql(server.url, 'mutation ($input: UpsertItemsInput!) { upsertItems(input: $input) { id } }', { input: { items } }, retailer)).upsertItems as { id: string }[]).map((x) => x.id);
+    const itemIds = await createItems(server.url, retailer, Array.from({ length: 100 }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '9.90' })));
     for (const itemId of itemIds) {
       for (const [s, supplierId] of suppliers.entries()) {
         await gql(server.url, print(UpsertSourcingRuleDocument), {

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
@@ -9,6 +8,9 @@ import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { initOrm, migrate, type Orm } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
 import { createApp, type App } from '../../src/server/app';
+import { freePort } from '../../src/shared/net';
+import { print } from 'graphql';
+import { AcceptPartnershipDocument, InvitePartnerDocument, SignUpDocument } from '../../src/sdk/generated/graphql';
 
 export interface BenchServer {
   url: string;
@@ -20,14 +22,6 @@ export interface BenchServer {
   postgres: string;
   stop(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /**
  * The real server, in this process, on a fresh database: on the server in
@@ -98,4 +92,22 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = process.hrtime.bigint();
   const result = await fn();
   return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+/** Signs an organization up through the API; returns its admin's token and its id. */
+export async function signUpOrganization(url: string, kind: 'RETAILER' | 'SUPPLIER', name: string): Promise<{ token: string; id: string }> {
+  const { signUp } = await gql(url, print(SignUpDocument), { input: { organizationName: name, kind, email: `${name.toLowerCase()}@example.test`, password: 'bench-password-1' } });
+  return { token: signUp.token as string, id: signUp.user.organization.id as string };
+}
+
+/** Invitation and acceptance: the two end ACTIVE partners. */
+export async function makePartners(url: string, retailer: { token: string }, supplier: { token: string; id: string }): Promise<void> {
+  const { invitePartner } = await gql(url, print(InvitePartnerDocument), { input: { supplierId: supplier.id } }, retailer.token);
+  await gql(url, print(AcceptPartnershipDocument), { id: invitePartner.id }, supplier.token);
+}
+
+/** Items in one upsertItems call; returns their ids in order. */
+export async function createItems(url: string, token: string, items: { sku: string; name: string; unitPrice: string }[]): Promise<string[]> {
+  const data = await gql<{ upsertItems: { id: string }[] }>(url, 'mutation ($input: UpsertItemsInput!) { upsertItems(input: $input) { id } }', { input: { items } }, token);
+  return data.upsertItems.map((i) => i.id);
 }

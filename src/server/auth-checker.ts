@@ -12,8 +12,10 @@ export const authChecker: AuthChecker<RequestContext, AccessRule> = ({ context }
     if (rule.kinds && !rule.kinds.includes(caller.organizationKind)) {
       throw forbidden(`Only ${rule.kinds.map((k) => k.toLowerCase()).join(' or ')} organizations may do this`);
     }
-    if (caller.scopes) {
-      if (!caller.scopes.includes(rule.scope)) throw forbidden(`This API key lacks the "${rule.scope}" scope`);
+    if (caller.type === 'apiKey') {
+      // Users, keys and partners are managed by people: a leaked key must not mint keys or cut off partners.
+      if (rule.scope === null) throw forbidden('API keys cannot manage users, keys or partners; sign in as an ADMIN');
+      if (!caller.scopes?.includes(rule.scope)) throw forbidden(`This API key lacks the "${rule.scope}" scope`);
     } else if (rule.roles && caller.role !== Role.ADMIN && !rule.roles.includes(caller.role)) {
       throw forbidden(`The ${caller.role} role may not do this`);
     }

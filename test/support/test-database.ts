@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -11,14 +10,4 @@ export const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(3
 
 export const tempDir = (prefix: string) => path.join(os.tmpdir(), uniqueName(prefix));
 
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../src/shared/net';

@@ -1,6 +1,7 @@
 import type { AuthedContext } from '../../server/context';
 import { badInput, notFound } from '../../shared/errors';
-import { isUuid } from '../../shared/ids';
+import { isUuid, newId } from '../../shared/ids';
+import { sql } from '../../shared/sql';
 import { OrganizationEntity } from './organization.entity';
 import { PartnershipEntity } from './partnership.entity';
 import { OrganizationKind, PartnershipStatus } from './tenancy.enums';
@@ -13,11 +14,12 @@ export class PartnershipService {
     if (!supplier || supplier.kind !== OrganizationKind.SUPPLIER) throw notFound('Supplier organization', 'input.supplierId');
     const retailer = ctx.caller.organizationId;
     // Concurrent invitations of the same pair must not fail on the unique constraint.
-    await ctx.em.getConnection().execute(
-      `INSERT INTO partnership (id, retailer_id, supplier_id, status, invited_at) VALUES (?, ?, ?, 'PENDING', now())
+    await sql(
+      ctx.em,
+      `INSERT INTO partnership (id, retailer_id, supplier_id, status, invited_at) VALUES ($1, $2, $3, 'PENDING', now())
        ON CONFLICT (retailer_id, supplier_id) DO UPDATE SET status = 'PENDING', invited_at = now()
        WHERE partnership.status = 'SUSPENDED'`,
-      [new PartnershipEntity().id, retailer, supplierId],
+      [newId(), retailer, supplierId],
     );
     return ctx.em.findOneOrFail(PartnershipEntity, { retailer, supplier: supplierId }, { refresh: true });
   }

@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allow } from '../../server/access';
-import { forbidden } from '../../shared/errors';
+import { Allow, type AccessRule } from '../../server/access';
 import type { AuthedContext, RequestContext } from '../../server/context';
 import type { OrganizationEntity } from './organization.entity';
 import { CreateApiKeyInput, CreateUserInput, InvitePartnerInput, SignUpInput } from './tenancy.inputs';
@@ -11,10 +10,8 @@ const RETAILER = [OrganizationKind.RETAILER];
 const SUPPLIER = [OrganizationKind.SUPPLIER];
 const ADMIN_ONLY: Role[] = [];
 
-/** Users, keys and partners are managed by people: a leaked key must not mint keys or cut off partners. */
-function forbidApiKey(ctx: AuthedContext) {
-  if (ctx.caller.type === 'apiKey') throw forbidden('API keys cannot manage users, keys or partners; sign in as an ADMIN');
-}
+/** Managing users, keys and partners: an organization's ADMIN, in person (see AccessRule.scope). */
+const PEOPLE_ADMIN: AccessRule = { scope: null, roles: ADMIN_ONLY };
 
 @Resolver()
 export class AuthResolver {
@@ -41,30 +38,26 @@ export class AuthResolver {
   }
 
   @Mutation(() => UserType, { description: 'ADMIN only: add a user to the caller\'s organization' })
-  @Allow({ scope: 'read', roles: ADMIN_ONLY })
+  @Allow(PEOPLE_ADMIN)
   createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: AuthedContext): Promise<UserType> {
-    forbidApiKey(ctx);
     return ctx.services.auth.createUser(ctx, input);
   }
 
   @Mutation(() => CreateApiKeyPayload)
-  @Allow({ scope: 'read', roles: ADMIN_ONLY })
+  @Allow(PEOPLE_ADMIN)
   createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: AuthedContext): Promise<CreateApiKeyPayload> {
-    forbidApiKey(ctx);
     return ctx.services.apiKeys.create(ctx, input);
   }
 
   @Mutation(() => ApiKeyType)
-  @Allow({ scope: 'read', roles: ADMIN_ONLY })
+  @Allow(PEOPLE_ADMIN)
   revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<ApiKeyType> {
-    forbidApiKey(ctx);
     return ctx.services.apiKeys.revoke(ctx, id);
   }
 
   @Query(() => [ApiKeyType], { description: 'ADMIN only: the organization\'s API keys, revoked ones included' })
-  @Allow({ scope: 'read', roles: ADMIN_ONLY })
+  @Allow(PEOPLE_ADMIN)
   apiKeys(@Ctx() ctx: AuthedContext): Promise<ApiKeyType[]> {
-    forbidApiKey(ctx);
     return ctx.services.apiKeys.list(ctx);
   }
 }
@@ -78,23 +71,20 @@ export class PartnershipResolver {
   }
 
   @Mutation(() => PartnershipType, { description: 'retailer side; the supplier organization must accept' })
-  @Allow({ scope: 'sourcing:write', kinds: RETAILER, roles: ADMIN_ONLY })
+  @Allow({ ...PEOPLE_ADMIN, kinds: RETAILER })
   invitePartner(@Arg('input', () => InvitePartnerInput) input: InvitePartnerInput, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
-    forbidApiKey(ctx);
     return ctx.services.partnerships.invite(ctx, input.supplierId);
   }
 
   @Mutation(() => PartnershipType)
-  @Allow({ scope: 'sourcing:write', kinds: SUPPLIER, roles: ADMIN_ONLY })
+  @Allow({ ...PEOPLE_ADMIN, kinds: SUPPLIER })
   acceptPartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
-    forbidApiKey(ctx);
     return ctx.services.partnerships.accept(ctx, id);
   }
 
   @Mutation(() => PartnershipType, { description: 'retailer side: stop sharing data with the supplier until it is invited and accepts again' })
-  @Allow({ scope: 'sourcing:write', kinds: RETAILER, roles: ADMIN_ONLY })
+  @Allow({ ...PEOPLE_ADMIN, kinds: RETAILER })
   suspendPartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
-    forbidApiKey(ctx);
     return ctx.services.partnerships.suspend(ctx, id);
   }
 
