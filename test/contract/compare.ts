@@ -19,7 +19,10 @@ import {
   type GraphQLType,
 } from 'graphql';
 
-/** A coordinate of the contract (Type, Type.field, Type.field(arg:), Enum.VALUE) and what is wrong with it, if anything. */
+/**
+ * A coordinate of the contract (Type, Type.field, Type.field(arg:), Input.field, Enum.VALUE,
+ * "Type implements Interface") and what is wrong with it, if anything.
+ */
 export interface Finding {
   coordinate: string;
   problem: string;
@@ -58,7 +61,7 @@ function compareInput(coordinate: string, contract: GraphQLArgument | GraphQLInp
 }
 
 /**
- * Every type, field, argument, input field and enum value of the contract,
+ * Every type, implemented interface, field, argument, input field and enum value of the contract,
  * checked against the implementation. Returns the coordinates with problems.
  */
 export function compareWithContract(contract: GraphQLSchema, actual: GraphQLSchema): Map<string, Finding> {
@@ -83,6 +86,11 @@ export function compareWithContract(contract: GraphQLSchema, actual: GraphQLSche
       const fields = impl.getFields();
       for (const field of Object.values(type.getFields())) compareInput(`${type.name}.${field.name}`, field, fields[field.name], findings);
     } else if ((isObjectType(type) || isInterfaceType(type)) && (isObjectType(impl) || isInterfaceType(impl))) {
+      for (const iface of type.getInterfaces()) {
+        if (!impl.getInterfaces().some((i) => i.name === iface.name)) {
+          findings.push({ coordinate: `${type.name} implements ${iface.name}`, problem: 'missing' });
+        }
+      }
       const fields = impl.getFields();
       for (const field of Object.values(type.getFields())) {
         const coordinate = `${type.name}.${field.name}`;

@@ -1,4 +1,5 @@
 import { compareWithContract, parseSdl } from '../contract/compare';
+import { isPending, stalePending } from '../contract/pending';
 
 const contract = parseSdl(`
   enum Color { RED GREEN }
@@ -35,5 +36,36 @@ describe('compareWithContract', () => {
       'Thing.id',
       'Thing.label',
     ]);
+  });
+
+  it('reports a missing implemented interface as "Type implements Interface"', () => {
+    const withNode = parseSdl(`
+      interface Node { id: ID! }
+      type Thing implements Node { id: ID! }
+      type Query { node(id: ID!): Node thing: Thing }
+    `);
+    const actual = parseSdl(`
+      interface Node { id: ID! }
+      type Thing { id: ID! }
+      type Query { node(id: ID!): Node thing: Thing }
+    `);
+    expect([...compareWithContract(withNode, actual).keys()]).toEqual(['Thing implements Node']);
+    expect([...compareWithContract(withNode, withNode).keys()]).toEqual([]);
+  });
+});
+
+describe('pending contract coordinates', () => {
+  const pending = { Widget: 'issue 1', 'Query.things': 'issue 2', 'Color.BLUE': 'issue 3', 'Thing implements Node': 'issue 4', 'Filter.name': 'issue 5' };
+
+  it('covers a whole type, a field with its arguments, an input field, an enum value and an interface', () => {
+    const covered = ['Widget', 'Widget.size', 'Query.things', 'Query.things(after:)', 'Color.BLUE', 'Thing implements Node', 'Filter.name'];
+    expect(covered.filter((c) => !isPending(c, pending))).toEqual([]);
+    expect(['Query.thing', 'Query.thingsMore', 'Color.RED', 'Thing.id', 'Thing implements Other', 'Thing'].filter((c) => isPending(c, pending))).toEqual([]);
+  });
+
+  it('calls a key stale once the comparison no longer reports it (or, for a field, one of its arguments)', () => {
+    expect(stalePending(['Widget', 'Query.things(after:)', 'Color.BLUE', 'Thing implements Node', 'Filter.name'], pending)).toEqual([]);
+    // Widget exists now (only its fields are reported); Query.things is compatible; the rest is built.
+    expect(stalePending(['Widget.size'], pending)).toEqual(Object.keys(pending));
   });
 });
