@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { print } from 'graphql';
-import { withOutbox } from '../src/modules/alerts/outbox';
+import { asSystem } from '../src/core/system';
+import { OrganizationKind } from '../src/core/tenancy.enums';
+import { createLogger } from '../src/logger';
 import { select, type SelectorInput } from '../src/modules/sourcing/selector';
-import type { AuthedContext } from '../src/server/context';
-import { createLoaders } from '../src/server/loaders';
 import {
   CreateLocationDocument,
   UpsertSourcingRuleDocument,
@@ -86,13 +86,9 @@ async function main() {
     const runs: number[] = [];
     for (let run = 0; run < 3; run++) {
       const [, t] = await timed(() =>
-        withOutbox(server.orm.em.fork(), services.alertBus, async (txEm) => {
-          const ctx = {
-            caller: { type: 'system', id: retailerId, organizationId: retailerId, organizationKind: 'RETAILER', organizationName: 'retailer', role: 'ADMIN', scopes: null, actor: 'bench', credential: 'bench' },
-            em: txEm, loaders: createLoaders(txEm), services, log: undefined as never, memo: new Map(),
-          } as unknown as AuthedContext;
-          return services.reallocations.proposeFor(ctx, retailerId, lineIds);
-        }),
+        asSystem({ em: server.orm.em, services, log: createLogger('silent') }, { id: retailerId, name: 'Bench retailer', kind: OrganizationKind.RETAILER }, 'benchmark', (ctx) =>
+          services.reallocations.proposeFor(ctx, retailerId, lineIds),
+        ),
       );
       runs.push(t);
     }

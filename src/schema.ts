@@ -11,7 +11,8 @@ import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
 import { ReallocationCandidateResolver, ReallocationMoveResolver, ReallocationResolver } from './modules/sourcing/reallocation.resolver';
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
 import { AuthResolver, PartnershipResolver, UserResolver } from './modules/tenancy/tenancy.resolver';
-import { authChecker } from './server/auth-checker';
+import { atomicMutations } from './core/atomic-mutations';
+import { authChecker } from './core/auth-checker';
 import { validateInput } from './shared/validation';
 
 const RESOLVERS = [
@@ -40,6 +41,7 @@ export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,
+    globalMiddlewares: [atomicMutations],
     validateFn: validateInput,
     // Every subscription brings its own `subscribe` (the durable alert stream), but
     // type-graphql refuses to build subscriptions without a pubSub: this one is never used.

@@ -1,11 +1,11 @@
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
-import { createLoaders } from '../server/loaders';
-import type { AuthedContext, Caller, RequestContext } from '../server/context';
-import type { Services } from '../server/services';
+import { createContext, type AuthedContext, type Caller, type RequestContext } from '../core/context';
+import { runInScope } from '../core/transaction';
+import type { ServiceRegistry as Services } from '../core/context';
 import { addDays, todayUtc } from '../shared/calendar';
 import { sql } from '../shared/sql';
-import { OrganizationKind, Role } from '../modules/tenancy/tenancy.enums';
+import { OrganizationKind, Role } from '../core/tenancy.enums';
 import type { UserEntity } from '../modules/tenancy/user.entity';
 
 export const DEMO_PASSWORD = 'shortstop-demo';
@@ -24,17 +24,19 @@ const ITEM_NAMES = [
 ];
 
 function contextFor(orm: Orm, services: Services, log: Logger, user: UserEntity, org: { id: string; name: string; kind: OrganizationKind }): AuthedContext {
-  const em = orm.em.fork();
   const caller: Caller = {
     type: 'user', id: user.id, organizationId: org.id, organizationKind: org.kind, organizationName: org.name,
     role: user.role, scopes: null, actor: `${user.email} (${org.name})`, credential: `seed:${user.id}`,
   };
-  return { caller, em, loaders: createLoaders(em), services, log, memo: new Map() };
+  return createContext({ em: orm.em, services, log }, caller) as AuthedContext;
 }
+
+/** Runs one step of the seed as its user, in a scoped transaction, as a request would. */
+const act = <T>(ctx: AuthedContext, fn: (c: AuthedContext) => Promise<T>): Promise<T> => runInScope(ctx, (c) => fn(c as AuthedContext));
 
 /** True when the database holds no organization yet. */
 export async function isEmpty(orm: Orm): Promise<boolean> {
-  const [row] = await sql<{ n: string }>(orm.em.fork(), 'SELECT count(*) AS n FROM organization');
+  const [row] = await sql<{ n: string }>(orm.em.fork(), 'SELECT count(*) AS n FROM system_retailers()');
   return Number(row.n) === 0;
 }
 
@@ -45,18 +47,18 @@ export async function isEmpty(orm: Orm): Promise<boolean> {
  * orders in every state and a published forecast.
  */
 export async function seedDemoData(orm: Orm, services: Services, log: Logger): Promise<DemoLogin[]> {
-  const anonymous: RequestContext = { caller: null, em: orm.em.fork(), loaders: createLoaders(orm.em.fork()), services, log, memo: new Map() };
+  const anonymous: RequestContext = createContext({ em: orm.em, services, log }, null);
   const logins: DemoLogin[] = [];
 
   const signUp = async (organizationName: string, kind: OrganizationKind, email: string) => {
-    const { user } = await services.auth.signUp({ ...anonymous, em: orm.em.fork() }, { organizationName, kind, email, password: DEMO_PASSWORD });
+    const { user } = await runInScope(anonymous, (c) => services.auth.signUp(c, { organizationName, kind, email, password: DEMO_PASSWORD }));
     logins.push({ email, role: Role.ADMIN, organization: organizationName });
     return contextFor(orm, services, log, user, { id: user.organization, name: organizationName, kind });
   };
 
   const retailer = await signUp('Northwind Grocers', OrganizationKind.RETAILER, 'admin@northwind.example');
   for (const [email, role] of [['buyer@northwind.example', Role.BUYER], ['planner@northwind.example', Role.PLANNER]] as const) {
-    await services.auth.createUser(retailer, { email, password: DEMO_PASSWORD, role });
+    await act(retailer, (c) => services.auth.createUser(c, { email, password: DEMO_PASSWORD, role }));
     logins.push({ email, role, organization: 'Northwind Grocers' });
   }
   const suppliers = [
@@ -64,22 +66,22 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
     await signUp('Bravo Supply', OrganizationKind.SUPPLIER, 'admin@bravo.example'),
     await signUp('Cobalt Wholesale', OrganizationKind.SUPPLIER, 'admin@cobalt.example'),
   ];
-  await services.auth.createUser(suppliers[0], { email: 'rep@acme.example', password: DEMO_PASSWORD, role: Role.SUPPLIER_REP });
+  await act(suppliers[0], (c) => services.auth.createUser(c, { email: 'rep@acme.example', password: DEMO_PASSWORD, role: Role.SUPPLIER_REP }));
   logins.push({ email: 'rep@acme.example', role: Role.SUPPLIER_REP, organization: 'Acme Foods' });
 
   for (const supplier of suppliers) {
-    const partnership = await services.partnerships.invite(retailer, supplier.caller.organizationId);
-    await services.partnerships.accept(supplier, partnership.id);
+    const partnership = await act(retailer, (c) => services.partnerships.invite(c, supplier.caller.organizationId));
+    await act(supplier, (c) => services.partnerships.accept(c, partnership.id));
   }
 
   const locations: { id: string }[] = [];
   for (const [code, name] of [['DC-EAST', 'East distribution centre'], ['STORE-001', 'Harbour Street store'], ['STORE-002', 'Market Square store']]) {
-    locations.push(await services.catalog.createLocation(retailer, { code, name }));
+    locations.push(await act(retailer, (c) => services.catalog.createLocation(c, { code, name })));
   }
   const items: { id: string; unitPrice: string }[] = [];
   for (const [i, name] of ITEM_NAMES.entries()) {
     const price = (2 + ((i * 37) % 23) + (i % 4) * 0.25).toFixed(2);
-    items.push(await services.catalog.createItem(retailer, { sku: `SKU-${1001 + i}`, name, unitPrice: price }));
+    items.push(await act(retailer, (c) => services.catalog.createItem(c, { sku: `SKU-${1001 + i}`, name, unitPrice: price })));
   }
 
   for (const [i, item] of items.entries()) {
@@ -88,7 +90,7 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
     const order = i < 14 ? [0, 1, 2] : [1, 2, 0];
     const backups = i % 5 === 4 ? 1 : 2;
     for (let rank = 0; rank <= backups; rank++) {
-      await services.sourcingRules.upsert(retailer, {
+      await act(retailer, (c) => services.sourcingRules.upsert(c, {
         itemId: item.id,
         supplierId: suppliers[order[rank]].caller.organizationId,
         priority: rank + 1,
@@ -98,7 +100,7 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
         orderMultiple: [12, 24, 50][rank],
         weeklyCapacity: rank === 0 ? null : [null, 600, 400][rank],
         active: true,
-      });
+      }));
     }
   }
 
@@ -110,10 +112,10 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
       return { itemId: item.id, locationId: location.id, onHand, reserved: Math.floor(onHand / 10), qualityHold: i % 7 === 0 ? 5 : 0 };
     }),
   );
-  await services.inventory.upsert(retailer, positions);
+  await act(retailer, (c) => services.inventory.upsert(c, positions));
   for (const item of items.slice(0, 10)) {
     for (const location of locations.slice(1)) {
-      await services.inventory.setSafetyStock(retailer, { itemId: item.id, locationId: location.id, safetyStock: 40 });
+      await act(retailer, (c) => services.inventory.setSafetyStock(c, { itemId: item.id, locationId: location.id, safetyStock: 40 }));
     }
   }
   await seedCollaboration(services, retailer, suppliers, items, locations);
@@ -132,35 +134,35 @@ async function seedCollaboration(services: Services, retailer: AuthedContext, su
   const [acme, bravo] = suppliers;
   const day = (n: number) => addDays(todayUtc(), n);
   const order = async (supplier: AuthedContext, shipTo: number, lines: [number, number, number][], issue = true) => {
-    const id = await services.purchaseOrders.create(retailer, {
+    const id = await act(retailer, (c) => services.purchaseOrders.create(c, {
       supplierId: supplier.caller.organizationId,
       shipToId: locations[shipTo].id,
       issue,
       lines: lines.map(([item, quantity, due]) => ({ itemId: items[item].id, quantity, requestedDate: day(due) })),
-    });
-    const rows = await sql<{ id: string }>(retailer.em, 'SELECT id FROM purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_number', [id]);
+    }));
+    const rows = await act(retailer, (c) => sql<{ id: string }>(c.em, 'SELECT id FROM purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_number', [id]));
     return rows.map((r) => r.id);
   };
 
   const onTime = await order(acme, 0, [[0, 240, 7], [1, 120, 7], [2, 96, 7]]);
   for (const [i, lineId] of onTime.entries()) {
-    await services.purchaseOrderLines.confirm(acme, { lineId, schedule: [{ quantity: [240, 120, 96][i], deliveryDate: day(6) }] });
+    await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId, schedule: [{ quantity: [240, 120, 96][i], deliveryDate: day(6) }] }));
   }
   const [split, late] = await order(acme, 1, [[3, 100, 5], [4, 60, 4]]);
-  await services.purchaseOrderLines.confirm(acme, { lineId: split, schedule: [{ quantity: 60, deliveryDate: day(3) }, { quantity: 40, deliveryDate: day(5) }] });
-  await services.purchaseOrderLines.confirm(acme, { lineId: late, schedule: [{ quantity: 60, deliveryDate: day(11) }] });
+  await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: split, schedule: [{ quantity: 60, deliveryDate: day(3) }, { quantity: 40, deliveryDate: day(5) }] }));
+  await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: late, schedule: [{ quantity: 60, deliveryDate: day(11) }] }));
   const [rejected] = await order(acme, 2, [[5, 48, 6]]);
-  await services.purchaseOrderLines.reject(acme, { lineId: rejected, reason: 'Production line down for maintenance until next month' });
+  await act(acme, (c) => services.purchaseOrderLines.reject(c, { lineId: rejected, reason: 'Production line down for maintenance until next month' }));
   await order(bravo, 0, [[14, 240, 8], [15, 96, 8]]);
   await order(acme, 2, [[7, 36, 14]], false);
   // New orders waiting for Acme's answer in the portal; the first was issued two days ago, so it is overdue.
   const waiting = await order(acme, 1, [[8, 48, 9], [9, 60, 12]]);
   await order(acme, 0, [[10, 144, 10], [11, 96, 13], [12, 120, 13]]);
-  await sql(
-    retailer.em,
+  await act(retailer, (c) => sql(
+    c.em,
     `UPDATE purchase_order SET issued_at = now() - interval '2 days' WHERE id = (SELECT purchase_order_id FROM purchase_order_line WHERE id = $1)`,
     [waiting[0]],
-  );
+  ));
 
   const forecast = items.flatMap((item, i) =>
     locations.flatMap((location, l) =>
@@ -174,5 +176,5 @@ async function seedCollaboration(services: Services, retailer: AuthedContext, su
       })),
     ),
   );
-  await services.forecasts.publish(retailer, forecast);
+  await act(retailer, (c) => services.forecasts.publish(c, forecast));
 }

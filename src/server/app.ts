@@ -10,17 +10,18 @@ import type { Config } from '../config';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { getSchema } from '../schema';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../core/context';
 import { createErrorFormatter } from './format-error';
 import { limitRules } from './limits';
 import { requestLogPlugin } from './request-log';
-import { createLoaders } from './loaders';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
 import { DEFAULT_PORTAL_DIR } from '../modules/portal/build';
 import { portalRouter } from '../modules/portal/portal.routes';
 import { ClusterBus } from '../shared/cluster-bus';
-import { DailyJobs } from '../modules/risk/daily-jobs';
+import { DailyJobs } from './daily-jobs';
+import { createContext } from '../core/context';
+import { scopedTransactionPlugin } from './scoped-transaction';
 
 export interface App {
   httpServer: Server;
@@ -34,17 +35,20 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** The request context: caller from the credential, a forked EntityManager, fresh loaders. */
+/**
+ * The request context: the caller from the credential, its scope, a forked
+ * EntityManager. The request's transaction (scope entered) opens when
+ * execution starts (scopedTransactionPlugin).
+ */
 async function buildContext(orm: Orm, services: Services, log: Logger, authorization: string | undefined): Promise<RequestContext> {
-  const em = orm.em.fork();
-  const base = { em, loaders: createLoaders(em), services, log, memo: new Map() };
+  const base = { em: orm.em, services, log };
   try {
-    const { caller, problem } = await services.auth.authenticate(em, authorization);
-    return { ...base, caller, authProblem: problem };
+    const { caller, problem } = await services.auth.authenticate(orm.em.fork(), authorization);
+    return createContext(base, caller, problem);
   } catch (err) {
     // A failing context would be an HTTP 500 with the error text; answer UNAUTHENTICATED instead.
     log.error({ err }, 'could not verify a credential');
-    return { ...base, caller: null, authProblem: 'Could not verify the credential right now; try again' };
+    return createContext(base, null, 'Could not verify the credential right now; try again');
   }
 }
 
@@ -80,6 +84,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLogPlugin(log),
+      scopedTransactionPlugin(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {
         async serverWillStart() {

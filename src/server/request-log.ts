@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '../logger';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../core/context';
 
 /** One structured line per GraphQL operation: what ran, for whom, how long, which error codes. Never variables. */
 export function requestLogPlugin(log: Logger): ApolloServerPlugin<RequestContext> {

@@ -3,7 +3,8 @@ import type { Logger } from '../logger';
 import { AlertBus } from '../modules/alerts/alert-bus';
 import { AlertService } from '../modules/alerts/alert.service';
 import { RiskService } from '../modules/risk/risk.service';
-import { CredentialWatch } from './credential-watch';
+import { CredentialWatch } from '../modules/tenancy/credential-watch';
+import type { ServiceRegistry } from '../core/context';
 import { CatalogService } from '../modules/catalog/catalog.service';
 import { ReallocationService } from '../modules/sourcing/reallocation.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
@@ -17,7 +18,7 @@ import { AuthService } from '../modules/tenancy/auth.service';
 import { PartnershipService } from '../modules/tenancy/partnership.service';
 
 /** The domain services, created once per process; they hold no request state. */
-export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts'>, log: Logger) {
+export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts'>, log: Logger): ServiceRegistry {
   const catalog = new CatalogService();
   const risk = new RiskService();
   const purchaseOrders = new PurchaseOrderService(catalog, risk);
@@ -41,4 +42,4 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = ServiceRegistry;

@@ -5,14 +5,16 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
-import type { RequestContext } from './context';
-import { createLoaders } from './loaders';
+import type { RequestContext } from '../core/context';
+import { runInScope } from '../core/transaction';
 
-/** Each event is read afresh: a subscription lives long, and a context's loaders would serve stale, ever-growing caches. */
-function freshContext(context: unknown): RequestContext {
-  const base = context as RequestContext;
-  const em = base.em.fork();
-  return { ...base, em, loaders: createLoaders(em), memo: new Map() };
+/**
+ * Each event is read afresh, in a scoped transaction of its own: a
+ * subscription lives long, its caller's partnerships may change meanwhile,
+ * and a context's loaders would serve stale, ever-growing caches.
+ */
+function executeEvent(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> {
+  return runInScope(args.contextValue as RequestContext, async (fresh) => execute({ ...args, rootValue: event, contextValue: fresh }));
 }
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
@@ -43,12 +45,13 @@ function mapStream<T, R>(source: AsyncIterable<T>, fn: (value: T) => R | Promise
  * organization cost one execution per alert, not 1,000.
  */
 export async function subscribeSharingResults(args: ExecutionArgs) {
-  const source = await createSourceEventStream(args);
+  // The subscribe resolvers (resume points, first reads) run in a scoped transaction of their own.
+  const source = await runInScope(args.contextValue as RequestContext, (ctx) => createSourceEventStream({ ...args, contextValue: ctx }));
   if (!(Symbol.asyncIterator in source)) return source;
   const caller = (args.contextValue as RequestContext).caller;
   const shape = `${caller?.organizationId}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${print(args.document)}`;
   return mapStream(source as AsyncIterable<unknown>, (event) => {
-    const run = () => execute({ ...args, rootValue: event, contextValue: freshContext(args.contextValue) });
+    const run = () => executeEvent(args, event);
     if (event === null || typeof event !== 'object') return run();
     let byShape = shared.get(event);
     if (!byShape) shared.set(event, (byShape = new Map()));

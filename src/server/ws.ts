@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
-import { specifiedRules, validate, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { execute, specifiedRules, validate, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
-import type { Caller, RequestContext } from './context';
-import { createLoaders } from './loaders';
+import { createContext, type Caller, type RequestContext } from '../core/context';
+import { beginRequest, endRequest } from '../core/transaction';
 import { subscribeSharingResults } from './shared-subscription-results';
 import type { Services } from './services';
 
@@ -41,6 +41,16 @@ export function attachWebSocket(options: {
     {
       schema,
       validate: (s, document) => validate(s, document, [...specifiedRules, ...rules]),
+      // Queries and mutations over the socket run in one scoped transaction, like HTTP requests.
+      execute: async (args) => {
+        const context = args.contextValue as RequestContext;
+        await beginRequest(context);
+        try {
+          return await execute(args);
+        } finally {
+          await endRequest(context);
+        }
+      },
       subscribe: subscribeSharingResults,
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
@@ -66,19 +76,9 @@ export function attachWebSocket(options: {
         sockets?.delete(ctx.extra.socket);
         if (sockets?.size === 0) socketsByCredential.delete(credential);
       },
-      context: (ctx): RequestContext => {
-        const em = orm.em.fork();
-        const caller = ctx.extra.caller ?? null;
-        return {
-          caller,
-          authProblem: caller ? undefined : 'Authenticate the connection with connectionParams.authorization',
-          em,
-          loaders: createLoaders(em),
-          services,
-          log,
-          memo: new Map(),
-        };
-      },
+      context: (ctx): RequestContext =>
+        createContext({ em: orm.em, services, log }, ctx.extra.caller ?? null,
+          ctx.extra.caller ? undefined : 'Authenticate the connection with connectionParams.authorization'),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : result),
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
     },

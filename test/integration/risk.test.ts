@@ -9,9 +9,10 @@ import {
   UpsertInventoryDocument,
   type ShortageRisksQuery,
 } from '../../src/sdk/generated/graphql';
+import { DailyJobs } from '../../src/server/daily-jobs';
+import { asSystem } from '../../src/core/system';
+import { OrganizationKind } from '../../src/core/tenancy.enums';
 import { createLogger } from '../../src/logger';
-import { DailyJobs } from '../../src/modules/risk/daily-jobs';
-import { withOutbox } from '../../src/modules/alerts/outbox';
 import { alertsOf, confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -191,25 +192,25 @@ it('a recompute waits for a concurrent one of the same retailer, so the stored r
   const pairKey = [{ itemId: pair.item.id, locationId: pair.location.id }];
   await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 100 }] } }, pair.retailer.token);
   await server.ok(PublishForecastDocument, { input: { lines: [{ itemId: pair.item.id, locationId: pair.location.id, periodStart: inDays(0), periodDays: 7, quantity: 70 }] } }, pair.retailer.token);
-  const { alertBus, risk } = server.app.services;
+  const { risk } = server.app.services;
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   let aRecomputed!: () => void;
   const aReady = new Promise<void>((resolve) => (aRecomputed = resolve));
   // A: stock drops to 10 and A recomputes, then stays open.
-  const a = withOutbox(server.orm.em.fork(), alertBus, async (em) => {
-    await em.getConnection().execute(`UPDATE inventory_position SET on_hand = 10 WHERE item_id = ?`, [pair.item.id], 'run', em.getTransactionContext());
-    await risk.recompute(em, pair.retailer.orgId, pairKey);
+  const a = asRetailer(server, pair.retailer.orgId, async (tx) => {
+    await tx.em.getConnection().execute(`UPDATE inventory_position SET on_hand = 10 WHERE item_id = ?`, [pair.item.id], 'run', tx.em.getTransactionContext());
+    await risk.recompute(tx, pair.retailer.orgId, pairKey);
     aRecomputed();
     await held;
   });
   await aReady;
   // B: safety stock changes and B recomputes while A is still open.
-  const b = withOutbox(server.orm.em.fork(), alertBus, async (em) => {
-    await em.getConnection().execute(
+  const b = asRetailer(server, pair.retailer.orgId, async (tx) => {
+    await tx.em.getConnection().execute(
       `INSERT INTO safety_stock (item_id, location_id, retailer_id, quantity, updated_at) VALUES (?, ?, ?, 5, now())`,
-      [pair.item.id, pair.location.id, pair.retailer.orgId], 'run', em.getTransactionContext());
-    await risk.recompute(em, pair.retailer.orgId, pairKey);
+      [pair.item.id, pair.location.id, pair.retailer.orgId], 'run', tx.em.getTransactionContext());
+    await risk.recompute(tx, pair.retailer.orgId, pairKey);
   });
   await new Promise((r) => setTimeout(r, 200));
   release();
@@ -217,6 +218,12 @@ it('a recompute waits for a concurrent one of the same retailer, so the stored r
   // The stored risk knows both changes: stock 10, safety stock 5.
   const [row] = await server.query<{ available_now: number; safety_stock: number }>('SELECT available_now, safety_stock FROM shortage_risk WHERE item_id = $1', [pair.item.id]);
   expect(row).toEqual({ available_now: 10, safety_stock: 5 });
-  const changed = await withOutbox(server.orm.em.fork(), alertBus, (em) => risk.recompute(em, pair.retailer.orgId, pairKey));
+  const changed = await asRetailer(server, pair.retailer.orgId, (tx) => risk.recompute(tx, pair.retailer.orgId, pairKey));
   expect(changed).toBe(0);
 });
+
+/** ShortStop acting for the retailer, as the daily job does. */
+function asRetailer<T>(server: TestServer, retailerId: string, fn: Parameters<typeof asSystem<T>>[3]): Promise<T> {
+  const base = { em: server.orm.em, services: server.app.services, log: createLogger('silent') };
+  return asSystem(base, { id: retailerId, name: 'Test retailer', kind: OrganizationKind.RETAILER }, 'test', fn);
+}

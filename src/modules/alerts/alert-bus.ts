@@ -1,4 +1,4 @@
-import type { Orm } from '../../db/orm';
+import type { MikroORM as Orm } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger';
 import type { ClusterBus } from '../../shared/cluster-bus';
 import { sql } from '../../shared/sql';
@@ -219,5 +219,12 @@ export class AlertBus implements AlertAnnouncer {
   private requireOrm(): Orm {
     if (!this.orm) throw new Error('AlertBus is not started');
     return this.orm;
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Announces committed alerts to every instance and feeds subscriptions. */
+    alertBus: AlertBus;
   }
 }

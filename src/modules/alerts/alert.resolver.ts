@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { Allow } from '../../server/access';
-import type { AuthedContext, RequestContext } from '../../server/context';
+import { Allow } from '../../core/access';
+import type { AuthedContext, RequestContext } from '../../core/context';
 import { abortableStream } from '../../shared/abortable-stream';
 import { badInput } from '../../shared/errors';
 import { PurchaseOrderLineType, PurchaseOrderType } from '../purchasing/purchasing.types';
@@ -10,6 +10,8 @@ import { ShortageRiskType } from '../risk/shortage-risk.type';
 import type { AlertRow } from './alert-row';
 import { AlertType } from './alert-type';
 import { AlertConnection, AlertObject } from './alert.types';
+import { purchasingLoaders } from '../purchasing/purchasing.loaders';
+import { riskLoader } from '../risk/risk.loaders';
 
 const MAX_ALERTS_PAGE = 1000;
 
@@ -95,7 +97,7 @@ export class AlertResolver {
   @FieldResolver(() => ShortageRiskType, { nullable: true, description: 'for SHORTAGE_RISK_CHANGED: the risk as it stands now' })
   shortageRisk(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
     return alert.itemId && alert.locationId && alert.type === AlertType.SHORTAGE_RISK_CHANGED
-      ? ctx.loaders.risk.load(`${alert.itemId}/${alert.locationId}`)
+      ? riskLoader(ctx).load(`${alert.itemId}/${alert.locationId}`)
       : null;
   }
 
@@ -106,11 +108,11 @@ export class AlertResolver {
 
   @FieldResolver(() => PurchaseOrderType, { nullable: true })
   purchaseOrder(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
-    return alert.purchaseOrderId ? ctx.loaders.purchasing.order.load(alert.purchaseOrderId) : null;
+    return alert.purchaseOrderId ? purchasingLoaders(ctx).order.load(alert.purchaseOrderId) : null;
   }
 
   @FieldResolver(() => PurchaseOrderLineType, { nullable: true })
   purchaseOrderLine(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
-    return alert.purchaseOrderLineId ? ctx.loaders.purchasing.line.load(alert.purchaseOrderLineId) : null;
+    return alert.purchaseOrderLineId ? purchasingLoaders(ctx).line.load(alert.purchaseOrderLineId) : null;
   }
 }

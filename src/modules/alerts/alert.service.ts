@@ -1,5 +1,6 @@
+import type { DailyTask } from '../../core/jobs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
 import { badInput } from '../../shared/errors';
 import { Params, sql } from '../../shared/sql';
 import { ALERT_COLUMNS, toAlertRow, type AlertRow } from './alert-row';
@@ -61,18 +62,20 @@ export class AlertService {
    * has holes; remembers where each stream now starts.
    */
   async prune(em: EntityManager): Promise<number> {
-    const [row] = await sql<{ deleted: string }>(
-      em,
-      `WITH cut AS (
-         SELECT organization_id, max(cursor) AS upto FROM alert WHERE created_at < now() - make_interval(days => $1) GROUP BY organization_id),
-       deleted AS (
-         DELETE FROM alert a USING cut WHERE a.organization_id = cut.organization_id AND a.cursor <= cut.upto RETURNING 1),
-       marked AS (
-         INSERT INTO organization_counter (organization_id, name, value) SELECT organization_id, 'alert_pruned', upto FROM cut
-         ON CONFLICT (organization_id, name) DO UPDATE SET value = greatest(organization_counter.value, EXCLUDED.value) RETURNING 1)
-       SELECT (SELECT count(*) FROM deleted) AS deleted, (SELECT count(*) FROM marked) AS marked`,
-      [this.retentionDays],
-    );
+    const [row] = await sql<{ deleted: string }>(em, `SELECT system_prune_alerts($1) AS deleted`, [this.retentionDays]);
     return Number(row.deleted);
+  }
+}
+
+/** Alerts past retention leave the stream, once a day. */
+export const dailyAlertRetention: DailyTask = {
+  name: 'alert retention',
+  run: async ({ orm, services }) => ({ alertsPruned: await services.alerts.prune(orm.em.fork()) }),
+};
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** The alert stream: polling, resume points, retention. */
+    alerts: AlertService;
   }
 }

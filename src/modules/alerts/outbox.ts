@@ -2,6 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { takeCounter } from '../../shared/counters';
 import { newId } from '../../shared/ids';
 import { sql } from '../../shared/sql';
+import type { AuthedContext } from '../../core/context';
+import type { Scope } from '../../core/scope';
+import { afterCommit, beforeCommit, currentScope, enterScope } from '../../core/transaction';
 import type { AlertType } from './alert-type';
 
 /** Something that tells every instance, after commit, which organizations have new alerts. */
@@ -9,30 +12,8 @@ export interface AlertAnnouncer {
   announce(organizationIds: string[]): void;
 }
 
-/** The alerts raised in each open transaction, keyed by the transaction's EntityManager. */
-const pending = new WeakMap<EntityManager, NewAlert[]>();
-
-/**
- * Runs fn in one transaction (or inside the caller's, when already in one).
- * The alerts fn raises are written as the transaction's last statements, so
- * the recipients' cursor counters stay locked only for the moment before
- * commit; once it has committed, their organizations are announced.
- * Announcing inside the transaction could wake a reader before the rows are
- * visible (and NOTIFY in a busy transaction takes a global lock at commit).
- */
-export async function withOutbox<T>(em: EntityManager, announcer: AlertAnnouncer, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  if (em.isInTransaction() && pending.has(em)) return fn(em);
-  let organizations: string[] = [];
-  const result = await em.transactional(async (tx) => {
-    const raised: NewAlert[] = [];
-    pending.set(tx as EntityManager, raised);
-    const value = await fn(tx as EntityManager);
-    organizations = await writeAlerts(tx as EntityManager, raised);
-    return value;
-  });
-  if (organizations.length) announcer.announce(organizations);
-  return result;
-}
+/** The alerts raised in each open unit of work, by the scope that raised them, keyed by the unit's EntityManager. */
+const pending = new WeakMap<EntityManager, Map<Scope, NewAlert[]>>();
 
 export interface NewAlert {
   /** The recipient organization. */
@@ -48,31 +29,69 @@ export interface NewAlert {
 }
 
 /**
- * Raises alerts in the caller's transaction (the outbox): they are written
- * when it is about to commit, so they exist if and only if their cause
- * commits.
+ * Raises alerts in the caller's unit of work (the outbox): they are written
+ * as its last statements, so they exist if and only if their cause commits,
+ * and the recipients' cursor counters stay locked only for the moment before
+ * commit; once it has committed, their organizations are announced.
+ * Announcing inside the transaction could wake a reader before the rows are
+ * visible (and NOTIFY in a busy transaction takes a global lock at commit).
  */
-export function raiseAlerts(em: EntityManager, alerts: NewAlert[]): void {
-  const raised = pending.get(em);
-  if (!raised) throw new Error('raiseAlerts must run inside withOutbox (or inTransaction), or the alerts are never written');
-  raised.push(...alerts);
+export function raiseAlerts(ctx: AuthedContext, alerts: NewAlert[]): void {
+  if (alerts.length === 0) return;
+  let byScope = pending.get(ctx.em);
+  if (!byScope) {
+    const raised = new Map<Scope, NewAlert[]>();
+    pending.set(ctx.em, raised);
+    byScope = raised;
+    beforeCommit(ctx, pending, async () => {
+      pending.delete(ctx.em);
+      const organizations = await writeAlerts(ctx, raised);
+      afterCommit(ctx, () => ctx.services.alertBus.announce(organizations));
+    });
+  }
+  const scope = currentScope(ctx);
+  byScope.set(scope, [...(byScope.get(scope) ?? []), ...alerts]);
 }
 
 /**
  * Cursors come from each recipient's counter, taken in organization-id order
  * so two transactions never wait on each other's counters in opposite orders.
- * Returns the recipient organizations.
+ * Each alert is written acting as the scope that raised it (a supplier's
+ * change may make its retailer's risk recompute raise alerts to other
+ * suppliers, as the retailer). Returns the recipient organizations.
  */
-async function writeAlerts(em: EntityManager, alerts: NewAlert[]): Promise<string[]> {
-  if (alerts.length === 0) return [];
-  const byOrganization = new Map<string, NewAlert[]>();
-  for (const alert of alerts) byOrganization.set(alert.organizationId, [...(byOrganization.get(alert.organizationId) ?? []), alert]);
-  const rows: (NewAlert & { id: string; cursor: number })[] = [];
-  for (const organizationId of [...byOrganization.keys()].sort()) {
-    const batch = byOrganization.get(organizationId)!;
-    const last = await takeCounter(em, organizationId, 'alert', batch.length);
-    batch.forEach((alert, i) => rows.push({ ...alert, id: newId(), cursor: last - batch.length + 1 + i }));
+async function writeAlerts(ctx: AuthedContext, byScope: Map<Scope, NewAlert[]>): Promise<string[]> {
+  const home = currentScope(ctx);
+  const scopeOf = new Map<string, Scope>();
+  const count = new Map<string, number>();
+  for (const [scope, alerts] of byScope) {
+    for (const alert of alerts) {
+      if (!scopeOf.has(alert.organizationId)) scopeOf.set(alert.organizationId, scope);
+      count.set(alert.organizationId, (count.get(alert.organizationId) ?? 0) + 1);
+    }
   }
+  const organizations = [...scopeOf.keys()].sort();
+  const next = new Map<string, number>();
+  for (const organizationId of organizations) {
+    await enterScope(ctx, scopeOf.get(organizationId)!);
+    const n = count.get(organizationId)!;
+    const last = await takeCounter(ctx.em, organizationId, 'alert', n);
+    next.set(organizationId, last - n + 1);
+  }
+  for (const [scope, alerts] of byScope) {
+    const rows = alerts.map((alert) => {
+      const cursor = next.get(alert.organizationId)!;
+      next.set(alert.organizationId, cursor + 1);
+      return { ...alert, id: newId(), cursor };
+    });
+    await enterScope(ctx, scope);
+    await insertAlerts(ctx.em, rows);
+  }
+  await enterScope(ctx, home);
+  return organizations;
+}
+
+async function insertAlerts(em: EntityManager, rows: (NewAlert & { id: string; cursor: number })[]): Promise<void> {
   await sql(
     em,
     `INSERT INTO alert (id, organization_id, cursor, type, message, purchase_order_id, purchase_order_line_id, item_id, location_id,
@@ -92,5 +111,4 @@ async function writeAlerts(em: EntityManager, alerts: NewAlert[]): Promise<strin
       rows.map((r) => r.reallocationId ?? null),
     ],
   );
-  return [...byOrganization.keys()];
 }

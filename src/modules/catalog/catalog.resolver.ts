@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Allow, type AccessRule } from '../../server/access';
-import type { AuthedContext } from '../../server/context';
+import { Allow, type AccessRule } from '../../core/access';
+import type { AuthedContext } from '../../core/context';
 import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
-import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { CreateItemInput, CreateLocationInput, UpsertItemsInput } from './catalog.inputs';
 import { ItemConnection, ItemType, LocationType } from './catalog.types';
 

@@ -1,11 +1,9 @@
-import type { AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
 import { violatedUniqueConstraint } from '../../shared/db-errors';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
-import { OrganizationKind } from '../tenancy/tenancy.enums';
-import { visibleRetailerIds } from '../tenancy/visibility';
 import { ItemEntity } from './item.entity';
 import { LocationEntity } from './location.entity';
 
@@ -23,17 +21,6 @@ export interface LocationRow {
 }
 
 const ITEM_COLUMNS = `i.id, i.sku, i.name, i.unit_price AS "unitPrice"`;
-
-/**
- * Items visible to the caller: a retailer's own; for a supplier, the items of
- * its active partners for which a sourcing rule names it.
- */
-async function visibleItemsClause(ctx: AuthedContext, p: Params): Promise<string> {
-  if (ctx.caller.organizationKind === OrganizationKind.RETAILER) return `i.retailer_id = ${p.add(ctx.caller.organizationId)}`;
-  const retailers = await visibleRetailerIds(ctx);
-  return `i.retailer_id = ANY(${p.add(retailers)}::uuid[])
-    AND EXISTS (SELECT 1 FROM sourcing_rule r WHERE r.item_id = i.id AND r.supplier_id = ${p.add(ctx.caller.organizationId)})`;
-}
 
 /** Retailer catalog: items (SKUs) and locations (stores, warehouses). */
 export class CatalogService {
@@ -100,7 +87,7 @@ export class CatalogService {
   /** Items in creation order (ids are time-ordered), keyset-paginated. */
   async listItems(ctx: AuthedContext, args: { first: number; after: string | null }): Promise<Page<ItemRow>> {
     const p = new Params();
-    const visible = await visibleItemsClause(ctx, p);
+    const visible = ctx.scope.where('item', 'i', p);
     const countParams = [...p.values];
     const after = decodeCursor(args.after);
     const rows = await sql<ItemRow>(
@@ -124,21 +111,26 @@ export class CatalogService {
   async findItem(ctx: AuthedContext, id: string): Promise<ItemRow | null> {
     if (!isUuid(id)) return null;
     const p = new Params();
-    const visible = await visibleItemsClause(ctx, p);
+    const visible = ctx.scope.where('item', 'i', p);
     const [row] = await sql<ItemRow>(ctx.em, `SELECT ${ITEM_COLUMNS} FROM item i WHERE ${visible} AND i.id = ${p.add(id)}`, p.values);
     return row ?? null;
   }
 
-  /** A retailer's own locations; a supplier sees those of its active partners (where it ships to). */
-  async listLocations(ctx: AuthedContext): Promise<LocationEntity[]> {
-    const retailers = await visibleRetailerIds(ctx);
-    return ctx.em.find(LocationEntity, { retailer: { $in: retailers } }, { orderBy: { code: 'asc', id: 'asc' } });
+  /** Locations the caller may see (a supplier: its active partners', where it ships to), by code. */
+  async listLocations(ctx: AuthedContext): Promise<LocationRow[]> {
+    const p = new Params();
+    return sql<LocationRow>(ctx.em, `SELECT l.id, l.code, l.name FROM location l WHERE ${ctx.scope.where('location', 'l', p)} ORDER BY l.code, l.id`, p.values);
   }
 
-  async findLocation(ctx: AuthedContext, id: string): Promise<LocationEntity | null> {
+  async findLocation(ctx: AuthedContext, id: string): Promise<LocationRow | null> {
     if (!isUuid(id)) return null;
-    const retailers = await visibleRetailerIds(ctx);
-    return ctx.em.findOne(LocationEntity, { id, retailer: { $in: retailers } });
+    const p = new Params();
+    const [row] = await sql<LocationRow>(
+      ctx.em,
+      `SELECT l.id, l.code, l.name FROM location l WHERE l.id = ${p.add(id)} AND ${ctx.scope.where('location', 'l', p)}`,
+      p.values,
+    );
+    return row ?? null;
   }
 
   /** The caller retailer's own items among `ids` (for validating references in bulk input). */
@@ -159,14 +151,16 @@ export class CatalogService {
     if (!(await this.ownLocationIds(ctx, [id])).has(id)) throw notFound('Location', field);
   }
 
-  private async ownIds(ctx: AuthedContext, table: 'item' | 'location', ids: string[]): Promise<Set<string>> {
-    const candidates = [...new Set(ids.filter(isUuid))];
-    if (candidates.length === 0) return new Set();
-    const rows = await sql<{ id: string }>(
-      ctx.em,
-      `SELECT id FROM ${table} WHERE retailer_id = $1 AND id = ANY($2::uuid[])`,
-      [ctx.caller.organizationId, candidates],
-    );
-    return new Set(rows.map((r) => r.id));
+  /** Only the caller retailer's own items and locations may be referenced in its writes: for a retailer, what it sees is its own. */
+  private async ownIds(ctx: AuthedContext, kind: 'item' | 'location', ids: string[]): Promise<Set<string>> {
+    if (!ctx.scope.isRetailer) return new Set();
+    return ctx.scope.visibleIds(ctx.em, kind, ids);
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Items and locations. */
+    catalog: CatalogService;
   }
 }

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allow } from '../../server/access';
-import type { AuthedContext, RequestContext } from '../../server/context';
+import { Allow } from '../../core/access';
+import type { AuthedContext, RequestContext } from '../../core/context';
 import { DateScalar } from '../../shared/scalars';
 import { ItemType, LocationType } from '../catalog/catalog.types';
-import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { PublishForecastInput } from './forecast.inputs';
 import { ForecastLineType, ForecastVersionType } from './forecast.types';
+import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
 
 @Resolver(() => ForecastLineType)
 export class ForecastResolver {
@@ -35,11 +36,11 @@ export class ForecastResolver {
 
   @FieldResolver(() => ItemType)
   item(@Root() line: ForecastLineType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.item.load(line.item);
+    return itemLoader(ctx).load(line.item);
   }
 
   @FieldResolver(() => LocationType)
   location(@Root() line: ForecastLineType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.location.load(line.location);
+    return locationLoader(ctx).load(line.location);
   }
 }

@@ -1,4 +1,5 @@
-import { inTransaction, type AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
+import { inTransaction } from '../../core/transaction';
 import { takeCounter } from '../../shared/counters';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
@@ -8,8 +9,6 @@ import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { RiskService } from '../risk/risk.service';
-import { OrganizationKind } from '../tenancy/tenancy.enums';
-import { visibleRetailerIds } from '../tenancy/visibility';
 import type { ForecastLineType, ForecastVersionType } from './forecast.types';
 
 export interface ForecastLineInputData {
@@ -79,9 +78,8 @@ export class ForecastService {
           WHERE version_id = $1 OR version_id = (SELECT id FROM forecast_version WHERE retailer_id = $2 AND version = $3)`,
         [id, retailerId, version - 1],
       );
-      await this.risk.recompute(tx.em, retailerId, pairs);
-      raiseAlerts(
-        tx.em,
+      await this.risk.recompute(tx, retailerId, pairs);
+      raiseAlerts(tx,
         suppliers.map((s) => ({
           organizationId: s.supplier_id,
           type: AlertType.FORECAST_PUBLISHED,
@@ -106,10 +104,7 @@ export class ForecastService {
       if (value != null && !isCalendarDate(value)) throw badInput(field, 'Expected a date YYYY-MM-DD');
     }
     const p = new Params();
-    const where: string[] = [];
-    if (ctx.caller.organizationKind === OrganizationKind.SUPPLIER) {
-      where.push(`EXISTS (SELECT 1 FROM sourcing_rule r WHERE r.item_id = fl.item_id AND r.supplier_id = ${p.add(ctx.caller.organizationId)} AND r.active)`);
-    }
+    const where: string[] = [ctx.scope.where('forecastLine', 'fl', p)];
     if (filter.itemId) where.push(`fl.item_id = ${p.add(filter.itemId)}`);
     if (filter.locationId) where.push(`fl.location_id = ${p.add(filter.locationId)}`);
     if (filter.from) where.push(`fl.period_start + fl.period_days > ${p.add(filter.from)}::date`);
@@ -118,11 +113,11 @@ export class ForecastService {
       ctx.em,
       `WITH latest AS (
          SELECT DISTINCT ON (retailer_id) id, version FROM forecast_version
-          WHERE retailer_id = ANY(${p.add(await visibleRetailerIds(ctx))}::uuid[]) ORDER BY retailer_id, version DESC)
+          WHERE retailer_id = ANY(${p.add(ctx.scope.retailerIds)}::uuid[]) ORDER BY retailer_id, version DESC)
        SELECT fl.item_id AS item, fl.location_id AS location, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays",
               fl.quantity, latest.version
          FROM forecast_line fl JOIN latest ON latest.id = fl.version_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        WHERE ${where.join(' AND ')}
         ORDER BY fl.item_id, fl.location_id, fl.period_start`,
       p.values,
     );
@@ -133,7 +128,14 @@ export class ForecastService {
     return sql<ForecastVersionType>(
       ctx.em,
       `SELECT ${VERSION_COLUMNS} FROM forecast_version v WHERE v.retailer_id = ANY($1::uuid[]) ORDER BY v.published_at DESC, v.version DESC LIMIT 100`,
-      [await visibleRetailerIds(ctx)],
+      [ctx.scope.retailerIds],
     );
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Forecast versions. */
+    forecasts: ForecastService;
   }
 }

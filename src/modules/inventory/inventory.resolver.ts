@@ -1,12 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allow, type AccessRule } from '../../server/access';
-import type { AuthedContext, RequestContext } from '../../server/context';
+import { Allow, type AccessRule } from '../../core/access';
+import type { AuthedContext, RequestContext } from '../../core/context';
 import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { ShortageRiskType } from '../risk/shortage-risk.type';
-import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { SetSafetyStockInput, UpsertInventoryInput } from './inventory.inputs';
 import { InventoryPositionConnection, InventoryPositionType } from './inventory.types';
+import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
 
 const INVENTORY_WRITE: AccessRule = { scope: 'inventory:write', kinds: [OrganizationKind.RETAILER], roles: [Role.PLANNER] };
 
@@ -38,11 +39,11 @@ export class InventoryResolver {
 
   @FieldResolver(() => ItemType)
   item(@Root() position: InventoryPositionType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.item.load(position.item);
+    return itemLoader(ctx).load(position.item);
   }
 
   @FieldResolver(() => LocationType)
   location(@Root() position: InventoryPositionType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.location.load(position.location);
+    return locationLoader(ctx).load(position.location);
   }
 }

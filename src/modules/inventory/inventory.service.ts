@@ -1,4 +1,5 @@
-import { inTransaction, type AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
+import { inTransaction } from '../../core/transaction';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
@@ -6,7 +7,7 @@ import { Params, sql } from '../../shared/sql';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { RiskService } from '../risk/risk.service';
 import type { ShortageRiskType } from '../risk/shortage-risk.type';
-import { OrganizationKind } from '../tenancy/tenancy.enums';
+import { OrganizationKind } from '../../core/tenancy.enums';
 import type { InventoryPositionType } from './inventory.types';
 
 export interface PositionInput {
@@ -55,7 +56,7 @@ export class InventoryService {
 
     return inTransaction(ctx, async (tx) => {
       const positionsOut = await this.write(tx, positions);
-      await this.risk.recompute(tx.em, tx.caller.organizationId, positions.map((p) => ({ itemId: p.itemId, locationId: p.locationId })));
+      await this.risk.recompute(tx, tx.caller.organizationId, positions.map((p) => ({ itemId: p.itemId, locationId: p.locationId })));
       return positionsOut;
     });
   }
@@ -145,8 +146,15 @@ export class InventoryService {
          ON CONFLICT (item_id, location_id) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()`,
         [input.itemId, input.locationId, tx.caller.organizationId, input.safetyStock],
       );
-      await this.risk.recompute(tx.em, tx.caller.organizationId, [{ itemId: input.itemId, locationId: input.locationId }]);
+      await this.risk.recompute(tx, tx.caller.organizationId, [{ itemId: input.itemId, locationId: input.locationId }]);
       return (await this.risk.find(tx, input.itemId, input.locationId))!;
     });
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Inventory positions and safety stock. */
+    inventory: InventoryService;
   }
 }

@@ -1,9 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Allow } from '../../server/access';
-import type { AuthedContext, RequestContext } from '../../server/context';
+import { Allow } from '../../core/access';
+import type { AuthedContext, RequestContext } from '../../core/context';
 import { ItemType } from '../catalog/catalog.types';
 import { OrganizationType } from '../tenancy/tenancy.types';
 import { LeadTimeStatsType } from './lead-time.types';
+import { itemLoader } from '../catalog/catalog.loaders';
+import { organizationLoader } from '../tenancy/tenancy.loaders';
 
 @Resolver(() => LeadTimeStatsType)
 export class LeadTimeResolver {
@@ -15,11 +17,11 @@ export class LeadTimeResolver {
 
   @FieldResolver(() => OrganizationType)
   supplier(@Root() stats: LeadTimeStatsType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.organization.load(stats.supplier);
+    return organizationLoader(ctx).load(stats.supplier);
   }
 
   @FieldResolver(() => ItemType)
   item(@Root() stats: LeadTimeStatsType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.item.load(stats.item);
+    return itemLoader(ctx).load(stats.item);
   }
 }

@@ -1,9 +1,8 @@
-import type { AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
 import { notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
-import { sql } from '../../shared/sql';
+import { Params, sql } from '../../shared/sql';
 import type { CatalogService } from '../catalog/catalog.service';
-import { OrganizationKind } from '../tenancy/tenancy.enums';
 import { onTimeInFullRate, summarize } from './lead-time-stats';
 import type { LeadTimeStatsType } from './lead-time.types';
 
@@ -13,22 +12,18 @@ export class LeadTimeService {
 
   /** A retailer asks about its own items and its partners; a supplier about itself and the items it supplies. */
   async stats(ctx: AuthedContext, supplierId: string, itemId: string): Promise<LeadTimeStatsType> {
-    const me = ctx.caller.organizationId;
-    if (ctx.caller.organizationKind === OrganizationKind.SUPPLIER) {
-      if (supplierId !== me) throw notFound('Supplier', 'supplierId');
-      if (!(await this.catalog.findItem(ctx, itemId))) throw notFound('Item', 'itemId');
-    } else {
-      await this.catalog.requireOwnItem(ctx, itemId, 'itemId');
-      const partner = isUuid(supplierId)
-        ? await sql(ctx.em, `SELECT 1 FROM partnership WHERE retailer_id = $1 AND supplier_id = $2`, [me, supplierId])
-        : [];
-      if (partner.length === 0) throw notFound('Supplier', 'supplierId');
-    }
+    // A supplier asks about itself; a retailer about an ACTIVE partner. Either only about an item it may see.
+    const supplierVisible = ctx.scope.isSupplier ? supplierId === ctx.caller.organizationId : isUuid(supplierId) && ctx.scope.isActivePartnerOrSelf(supplierId);
+    if (!supplierVisible) throw notFound('Supplier', 'supplierId');
+    if (!(await this.catalog.findItem(ctx, itemId))) throw notFound('Item', 'itemId');
+    const p = new Params();
     const [rule] = await sql<{ days: number }>(
       ctx.em,
-      `SELECT quoted_lead_time_days AS days FROM sourcing_rule WHERE supplier_id = $1 AND item_id = $2`,
-      [supplierId, itemId],
+      `SELECT r.quoted_lead_time_days AS days FROM sourcing_rule r
+        WHERE r.supplier_id = ${p.add(supplierId)} AND r.item_id = ${p.add(itemId)} AND ${ctx.scope.where('sourcingRule', 'r', p)}`,
+      p.values,
     );
+    const q = new Params();
     const lines = await sql<{ confirmed_days: number | null; actual_days: number | null; received: boolean; in_full: boolean; on_time: boolean }>(
       ctx.em,
       `SELECT l.latest_delivery_date - (po.issued_at AT TIME ZONE 'UTC')::date AS confirmed_days,
@@ -39,8 +34,9 @@ export class LeadTimeService {
          FROM purchase_order_line l
          JOIN purchase_order po ON po.id = l.purchase_order_id
          LEFT JOIN LATERAL (SELECT max(received_on) AS received_on FROM receipt r WHERE r.line_id = l.id) last ON true
-        WHERE l.supplier_id = $1 AND l.item_id = $2 AND po.issued_at IS NOT NULL AND l.status <> 'CANCELLED'`,
-      [supplierId, itemId],
+        WHERE l.supplier_id = ${q.add(supplierId)} AND l.item_id = ${q.add(itemId)} AND po.issued_at IS NOT NULL AND l.status <> 'CANCELLED'
+          AND ${ctx.scope.where('purchaseOrder', 'po', q)}`,
+      q.values,
     );
     const confirmed = summarize(lines.flatMap((l) => (l.confirmed_days === null ? [] : [l.confirmed_days])));
     const actual = summarize(lines.flatMap((l) => (l.actual_days === null ? [] : [l.actual_days])));
@@ -56,5 +52,12 @@ export class LeadTimeService {
       actualP90Days: actual.p90,
       onTimeInFullRate: onTimeInFullRate(lines.filter((l) => l.received).map((l) => ({ inFull: l.in_full, onTime: l.on_time }))),
     };
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Lead-time statistics. */
+    leadTimes: LeadTimeService;
   }
 }

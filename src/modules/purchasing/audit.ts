@@ -1,4 +1,4 @@
-import type { Caller } from '../../server/context';
+import type { Caller } from '../../core/context';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { newId } from '../../shared/ids';
 import { sql } from '../../shared/sql';

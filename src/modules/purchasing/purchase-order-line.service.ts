@@ -1,4 +1,5 @@
-import { inTransaction, type AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
+import { inTransaction } from '../../core/transaction';
 import { daysBetween, todayUtc } from '../../shared/calendar';
 import { badInput, conflict, notFound } from '../../shared/errors';
 import { claimIdempotencyKey } from '../../shared/idempotency';
@@ -23,7 +24,7 @@ import {
   type ScheduleEntry,
 } from './line-state';
 import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
-import { LINE_COLUMNS, ORDER_COLUMNS, visibleOrdersClause, type LineRow, type OrderRow } from './purchasing.queries';
+import { LINE_COLUMNS, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
 
 /** A line with its order (locked), current schedule and the names alerts and audit need. */
 interface LockedLine {
@@ -100,7 +101,7 @@ export class PurchaseOrderLineService {
       }];
       const slipped = slipsFurther(before, after);
       if (slipped) alerts.push(this.slipAlert(locked, after));
-      raiseAlerts(tx.em, alerts);
+      raiseAlerts(tx, alerts);
       await this.recomputeRisk(tx, line);
       // Every slip asks the backup-supplier selector, in the same transaction.
       if (slipped) await this.reallocations.proposeFor(tx, line.retailer, [line.id]);
@@ -135,7 +136,7 @@ export class PurchaseOrderLineService {
         details: `Line ${line.lineNumber} (${locked.sku}) rejected: ${reason}`,
         version,
       }]);
-      raiseAlerts(tx.em, [
+      raiseAlerts(tx, [
         {
           organizationId: order.retailer,
           type: AlertType.PURCHASE_ORDER_CONFIRMED,
@@ -199,7 +200,7 @@ export class PurchaseOrderLineService {
   }
 
   private recomputeRisk(tx: AuthedContext, line: LineRow) {
-    return this.risk.recompute(tx.em, line.retailer, [{ itemId: line.item, locationId: line.shipTo }]);
+    return this.risk.recompute(tx, line.retailer, [{ itemId: line.item, locationId: line.shipTo }]);
   }
 
   private async claim(tx: AuthedContext, operation: string, input: { lineId: string; idempotencyKey?: string | null }): Promise<string | null> {
@@ -219,7 +220,7 @@ export class PurchaseOrderLineService {
   private async lockLine(tx: AuthedContext, lineId: string): Promise<LockedLine> {
     if (!isUuid(lineId)) throw notFound('Purchase order line', 'input.lineId');
     const p = new Params();
-    const visible = await visibleOrdersClause(tx, p);
+    const visible = tx.scope.where('purchaseOrder', 'po', p);
     const [target] = await sql<{ order_id: string }>(
       tx.em,
       `SELECT po.id AS order_id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
@@ -285,5 +286,12 @@ export class PurchaseOrderLineService {
       itemId: line.item,
       locationId: line.shipTo,
     };
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Confirmations, rejections and receipts of lines. */
+    purchaseOrderLines: PurchaseOrderLineService;
   }
 }

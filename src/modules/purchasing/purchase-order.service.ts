@@ -1,4 +1,5 @@
-import { inTransaction, type AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
+import { inTransaction } from '../../core/transaction';
 import { todayUtc } from '../../shared/calendar';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
 import { takeCounter } from '../../shared/counters';
@@ -9,10 +10,9 @@ import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { RiskService } from '../risk/risk.service';
-import { isActivePartner } from '../tenancy/visibility';
 import { recordChanges } from './audit';
 import { PurchaseOrderStatus } from './purchasing.enums';
-import { ORDER_COLUMNS, visibleOrdersClause, type OrderRow } from './purchasing.queries';
+import { ORDER_COLUMNS, type OrderRow } from './purchasing.queries';
 
 export interface NewOrderLine {
   itemId: string;
@@ -51,7 +51,7 @@ export class PurchaseOrderService {
     const retailerId = ctx.caller.organizationId;
     if (input.lines.length === 0) throw badInput('input.lines', 'Add at least one line');
     if (input.lines.length > MAX_LINES_PER_ORDER) throw badInput('input.lines', `At most ${MAX_LINES_PER_ORDER} lines per order`);
-    if (!(await isActivePartner(ctx, retailerId, input.supplierId))) {
+    if (!ctx.scope.partnerIds.includes(input.supplierId)) {
       throw badInput('input.supplierId', 'This supplier is not an active partner; invite it and wait for it to accept');
     }
     await this.catalog.requireOwnLocation(ctx, input.shipToId, 'input.shipToId');
@@ -115,7 +115,7 @@ export class PurchaseOrderService {
     return inTransaction(ctx, async (tx) => {
       const order = await this.lockOrder(tx, id);
       if (order.status !== PurchaseOrderStatus.DRAFT) throw badInput('id', `Only a DRAFT order can be issued; ${order.number} is ${order.status}`);
-      if (!(await isActivePartner(tx, order.retailer, order.supplier))) {
+      if (!tx.scope.partnerIds.includes(order.supplier)) {
         throw badInput('id', `The supplier of ${order.number} is no longer an active partner`);
       }
       const version = order.version + 1;
@@ -139,7 +139,7 @@ export class PurchaseOrderService {
       await sql(tx.em, `UPDATE purchase_order_line SET status = 'CANCELLED' WHERE purchase_order_id = $1`, [id]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CANCELLED', details: `${order.number} cancelled (was ${order.status})`, version }]);
       if (order.status === PurchaseOrderStatus.ISSUED) {
-        raiseAlerts(tx.em, [{
+        raiseAlerts(tx, [{
           organizationId: order.supplier,
           type: AlertType.PURCHASE_ORDER_CHANGED,
           message: `${ctx.caller.organizationName} cancelled ${order.number}`,
@@ -177,7 +177,7 @@ export class PurchaseOrderService {
   async find(ctx: AuthedContext, id: string): Promise<OrderRow | null> {
     if (!isUuid(id)) return null;
     const p = new Params();
-    const visible = await visibleOrdersClause(ctx, p);
+    const visible = ctx.scope.where('purchaseOrder', 'po', p);
     const [row] = await sql<OrderRow>(ctx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE ${visible} AND po.id = ${p.add(id)}`, p.values);
     return row ?? null;
   }
@@ -185,7 +185,7 @@ export class PurchaseOrderService {
   /** Newest first, keyset-paginated on the time-ordered id. */
   async list(ctx: AuthedContext, filter: OrderFilter, args: { first: number; after: string | null }): Promise<Page<OrderRow>> {
     const p = new Params();
-    const where = [await visibleOrdersClause(ctx, p)];
+    const where = [ctx.scope.where('purchaseOrder', 'po', p)];
     const ids = [filter.supplierId, filter.retailerId].filter((v): v is string => v != null);
     const impossible = ids.some((v) => !isUuid(v));
     if (filter.statuses?.length) where.push(`po.status = ANY(${p.add(filter.statuses)}::text[])`);
@@ -219,7 +219,7 @@ export class PurchaseOrderService {
   private async lockOrder(tx: AuthedContext, id: string): Promise<OrderRow> {
     if (!isUuid(id)) throw notFound('Purchase order', 'id');
     const p = new Params();
-    const visible = await visibleOrdersClause(tx, p);
+    const visible = tx.scope.where('purchaseOrder', 'po', p);
     const [row] = await sql<OrderRow>(tx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE ${visible} AND po.id = ${p.add(id)} FOR UPDATE`, p.values);
     if (!row) throw notFound('Purchase order', 'id');
     return row;
@@ -232,7 +232,7 @@ export class PurchaseOrderService {
       `SELECT DISTINCT item_id AS "itemId", ship_to_id AS "locationId" FROM purchase_order_line WHERE purchase_order_id = $1`,
       [orderId],
     );
-    await this.risk.recompute(tx.em, tx.caller.organizationId, pairs);
+    await this.risk.recompute(tx, tx.caller.organizationId, pairs);
   }
 
   private async announceIssued(tx: AuthedContext, id: string): Promise<void> {
@@ -243,11 +243,18 @@ export class PurchaseOrderService {
         WHERE po.id = $1 GROUP BY po.id, loc.code`,
       [id],
     );
-    raiseAlerts(tx.em, [{
+    raiseAlerts(tx, [{
       organizationId: order.supplier_id,
       type: AlertType.PURCHASE_ORDER_ISSUED,
       message: `${tx.caller.organizationName} issued ${order.number}: ${order.lines} line(s), ${order.units} units to ${order.ship_to}`,
       purchaseOrderId: id,
     }]);
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Purchase orders. */
+    purchaseOrders: PurchaseOrderService;
   }
 }

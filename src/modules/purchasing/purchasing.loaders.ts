@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from '../../shared/sql';
+import { perRequest, type RequestContext } from '../../core/context';
+import { groupBy } from '../../core/loaders';
+import { isUuid } from '../../shared/ids';
+import { Params, sql } from '../../shared/sql';
 import type { ScheduleEntry } from './line-state';
 import { LINE_COLUMNS, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
 
@@ -30,78 +32,90 @@ export interface ReceiptRow {
   createdAt: string;
 }
 
-/** Rows grouped by a key, in the order the keys were asked for (DataLoader's contract). */
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((k) => groups.get(k)!);
+/** Runs a query over the ids (uuid-shaped ones only) with the caller's order rule on alias po. */
+async function visibleRows<T extends object>(ctx: RequestContext, ids: readonly string[], query: (ids: string, visible: string) => string): Promise<T[]> {
+  const candidates = ids.filter(isUuid);
+  if (candidates.length === 0) return [];
+  const p = new Params();
+  const idsParam = `${p.add(candidates)}::uuid[]`;
+  const text = query(idsParam, ctx.scope.where('purchaseOrder', 'po', p));
+  return sql<T>(ctx.em, text, p.values);
 }
 
 /**
- * Per-request loaders for orders and everything hanging off them: one query
- * per kind of object per request, whatever the number of parents. They serve
- * ids a parent object already exposed, so they add no tenancy filter.
+ * Loaders for orders and everything hanging off them: one query per kind of
+ * object per request, whatever the number of parents. Every one applies the
+ * caller's order rule (by a join to the order), so an id the caller may not
+ * see, e.g. from an alert after a partnership was suspended, loads as null or
+ * as nothing.
  */
-export function createPurchasingLoaders(em: EntityManager) {
+function createPurchasingLoaders(ctx: RequestContext) {
   return {
-    order: new DataLoader<string, OrderRow>(async (ids) => {
-      const rows = await sql<OrderRow>(em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = ANY($1::uuid[])`, [ids]);
+    order: new DataLoader<string, OrderRow | null>(async (ids) => {
+      const rows = await visibleRows<OrderRow>(ctx, ids, (list, visible) => `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible}`);
       const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? new Error(`purchase order ${id} not found`));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
-    line: new DataLoader<string, LineRow>(async (ids) => {
-      const rows = await sql<LineRow>(
-        em,
-        `SELECT ${LINE_COLUMNS} FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id WHERE l.id = ANY($1::uuid[])`,
-        [ids],
+    line: new DataLoader<string, LineRow | null>(async (ids) => {
+      const rows = await visibleRows<LineRow>(
+        ctx,
+        ids,
+        (list, visible) => `SELECT ${LINE_COLUMNS} FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id WHERE l.id = ANY(${list}) AND ${visible}`,
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? new Error(`purchase order line ${id} not found`));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
     linesByOrder: new DataLoader<string, LineRow[]>(async (orderIds) => {
-      const rows = await sql<LineRow>(
-        em,
-        `SELECT ${LINE_COLUMNS} FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-          WHERE l.purchase_order_id = ANY($1::uuid[]) ORDER BY l.purchase_order_id, l.line_number`,
-        [orderIds],
+      const rows = await visibleRows<LineRow>(
+        ctx,
+        orderIds,
+        (list, visible) => `SELECT ${LINE_COLUMNS} FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
+          WHERE l.purchase_order_id = ANY(${list}) AND ${visible} ORDER BY l.purchase_order_id, l.line_number`,
       );
       return groupBy(orderIds, rows, (r) => r.purchaseOrder);
     }),
     scheduleByLine: new DataLoader<string, (ScheduleEntry & { line: string })[]>(async (lineIds) => {
-      const rows = await sql<ScheduleEntry & { line: string }>(
-        em,
-        `SELECT line_id AS line, quantity, delivery_date::text AS "deliveryDate" FROM schedule_line
-          WHERE line_id = ANY($1::uuid[]) ORDER BY line_id, delivery_date`,
-        [lineIds],
+      const rows = await visibleRows<ScheduleEntry & { line: string }>(
+        ctx,
+        lineIds,
+        (list, visible) => `SELECT s.line_id AS line, s.quantity, s.delivery_date::text AS "deliveryDate" FROM schedule_line s
+          JOIN purchase_order_line l ON l.id = s.line_id JOIN purchase_order po ON po.id = l.purchase_order_id
+          WHERE s.line_id = ANY(${list}) AND ${visible} ORDER BY s.line_id, s.delivery_date`,
       );
       return groupBy(lineIds, rows, (r) => r.line);
     }),
     historyByOrder: new DataLoader<string, (ChangeRow & { purchaseOrder: string })[]>(async (orderIds) => {
-      const rows = await sql<ChangeRow & { purchaseOrder: string }>(
-        em,
-        `SELECT purchase_order_id AS "purchaseOrder", at, actor, action, details, line_id AS line FROM change_record
-          WHERE purchase_order_id = ANY($1::uuid[]) ORDER BY purchase_order_id, at, id`,
-        [orderIds],
+      const rows = await visibleRows<ChangeRow & { purchaseOrder: string }>(
+        ctx,
+        orderIds,
+        (list, visible) => `SELECT c.purchase_order_id AS "purchaseOrder", c.at, c.actor, c.action, c.details, c.line_id AS line FROM change_record c
+          JOIN purchase_order po ON po.id = c.purchase_order_id
+          WHERE c.purchase_order_id = ANY(${list}) AND ${visible} ORDER BY c.purchase_order_id, c.at, c.id`,
       );
       return groupBy(orderIds, rows, (r) => r.purchaseOrder);
     }),
     confirmationsByLine: new DataLoader<string, ConfirmationRow[]>(async (lineIds) => {
-      const rows = await sql<ConfirmationRow>(
-        em,
-        `SELECT line_id AS line, sequence, kind, schedule, reason, actor, created_at AS "createdAt" FROM confirmation
-          WHERE line_id = ANY($1::uuid[]) ORDER BY line_id, sequence`,
-        [lineIds],
+      const rows = await visibleRows<ConfirmationRow>(
+        ctx,
+        lineIds,
+        (list, visible) => `SELECT c.line_id AS line, c.sequence, c.kind, c.schedule, c.reason, c.actor, c.created_at AS "createdAt" FROM confirmation c
+          JOIN purchase_order_line l ON l.id = c.line_id JOIN purchase_order po ON po.id = l.purchase_order_id
+          WHERE c.line_id = ANY(${list}) AND ${visible} ORDER BY c.line_id, c.sequence`,
       );
       return groupBy(lineIds, rows, (r) => r.line);
     }),
     receiptsByLine: new DataLoader<string, ReceiptRow[]>(async (lineIds) => {
-      const rows = await sql<ReceiptRow>(
-        em,
-        `SELECT line_id AS line, quantity, received_on::text AS "receivedOn", actor, created_at AS "createdAt" FROM receipt
-          WHERE line_id = ANY($1::uuid[]) ORDER BY line_id, received_on, id`,
-        [lineIds],
+      const rows = await visibleRows<ReceiptRow>(
+        ctx,
+        lineIds,
+        (list, visible) => `SELECT r.line_id AS line, r.quantity, r.received_on::text AS "receivedOn", r.actor, r.created_at AS "createdAt" FROM receipt r
+          JOIN purchase_order_line l ON l.id = r.line_id JOIN purchase_order po ON po.id = l.purchase_order_id
+          WHERE r.line_id = ANY(${list}) AND ${visible} ORDER BY r.line_id, r.received_on, r.id`,
       );
       return groupBy(lineIds, rows, (r) => r.line);
     }),
   };
 }
+
+/** The request's purchasing loaders. */
+export const purchasingLoaders = (ctx: RequestContext) => perRequest(ctx, createPurchasingLoaders);

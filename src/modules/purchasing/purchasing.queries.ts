@@ -1,7 +1,3 @@
-import type { AuthedContext } from '../../server/context';
-import { Params } from '../../shared/sql';
-import { OrganizationKind } from '../tenancy/tenancy.enums';
-import { visibleRetailerIds } from '../tenancy/visibility';
 import type { PurchaseOrderLineStatus, PurchaseOrderStatus } from './purchasing.enums';
 
 /** An order as read from the database (ids for related objects). */
@@ -46,13 +42,3 @@ export const LINE_COLUMNS = `l.id, l.purchase_order_id AS "purchaseOrder", l.lin
   l.requested_date::text AS "requestedDate", l.unit_cost AS "unitCost", l.status, l.confirmed_quantity AS "confirmedQuantity",
   l.latest_delivery_date::text AS "latestDeliveryDate", l.slipped, l.received_quantity AS "receivedQuantity",
   l.rejection_reason AS "rejectionReason", (po.issued_at AT TIME ZONE 'UTC')::date::text AS "issuedOn"`;
-
-/**
- * The orders a caller may see, as a condition on alias `po`: a retailer its
- * own; a supplier those addressed to it, once issued, from active partners.
- */
-export async function visibleOrdersClause(ctx: AuthedContext, p: Params): Promise<string> {
-  if (ctx.caller.organizationKind === OrganizationKind.RETAILER) return `po.retailer_id = ${p.add(ctx.caller.organizationId)}`;
-  return `po.supplier_id = ${p.add(ctx.caller.organizationId)} AND po.status <> 'DRAFT'
-    AND po.retailer_id = ANY(${p.add(await visibleRetailerIds(ctx))}::uuid[])`;
-}

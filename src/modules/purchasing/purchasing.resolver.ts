@@ -1,10 +1,10 @@
 import type DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allow, type AccessRule } from '../../server/access';
-import type { AuthedContext, RequestContext } from '../../server/context';
+import { Allow, type AccessRule } from '../../core/access';
+import type { AuthedContext, RequestContext } from '../../core/context';
 import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
-import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
 import {
   ConfirmPurchaseOrderLineInput,
@@ -22,6 +22,9 @@ import {
   ReceiptType,
   ScheduleLineType,
 } from './purchasing.types';
+import { purchasingLoaders } from './purchasing.loaders';
+import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
+import { organizationLoader } from '../tenancy/tenancy.loaders';
 
 const ORDERS_WRITE: AccessRule = { scope: 'orders:write', kinds: [OrganizationKind.RETAILER], roles: [Role.BUYER] };
 const ORDERS_CONFIRM: AccessRule = { scope: 'orders:confirm', kinds: [OrganizationKind.SUPPLIER], roles: [Role.SUPPLIER_REP] };
@@ -51,50 +54,50 @@ export class PurchaseOrderResolver {
   @Mutation(() => PurchaseOrderType)
   @Allow(ORDERS_WRITE)
   async createPurchaseOrder(@Arg('input', () => CreatePurchaseOrderInput) input: CreatePurchaseOrderInput, @Ctx() ctx: AuthedContext) {
-    return fresh(ctx.loaders.purchasing.order, await ctx.services.purchaseOrders.create(ctx, input));
+    return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.create(ctx, input));
   }
 
   @Mutation(() => PurchaseOrderType)
   @Allow(ORDERS_WRITE)
   async issuePurchaseOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
-    return fresh(ctx.loaders.purchasing.order, await ctx.services.purchaseOrders.issue(ctx, id));
+    return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.issue(ctx, id));
   }
 
   @Mutation(() => PurchaseOrderType, { description: 'DRAFT or ISSUED orders (nothing confirmed yet)' })
   @Allow(ORDERS_WRITE)
   async cancelPurchaseOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
-    return fresh(ctx.loaders.purchasing.order, await ctx.services.purchaseOrders.cancel(ctx, id));
+    return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.cancel(ctx, id));
   }
 
   @Mutation(() => PurchaseOrderType, { description: 'ends a RECEIVED, PARTIALLY_RECEIVED or REJECTED order: nothing more is expected' })
   @Allow(ORDERS_WRITE)
   async closePurchaseOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
-    return fresh(ctx.loaders.purchasing.order, await ctx.services.purchaseOrders.close(ctx, id));
+    return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.close(ctx, id));
   }
 
   @FieldResolver(() => OrganizationType)
   retailer(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.organization.load(order.retailer);
+    return organizationLoader(ctx).load(order.retailer);
   }
 
   @FieldResolver(() => OrganizationType)
   supplier(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.organization.load(order.supplier);
+    return organizationLoader(ctx).load(order.supplier);
   }
 
   @FieldResolver(() => LocationType)
   shipTo(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.location.load(order.shipTo);
+    return locationLoader(ctx).load(order.shipTo);
   }
 
   @FieldResolver(() => [PurchaseOrderLineType])
   lines(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.purchasing.linesByOrder.load(order.id);
+    return purchasingLoaders(ctx).linesByOrder.load(order.id);
   }
 
   @FieldResolver(() => [ChangeRecordType], { description: 'every change to the order or its lines, oldest first' })
   history(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.purchasing.historyByOrder.load(order.id);
+    return purchasingLoaders(ctx).historyByOrder.load(order.id);
   }
 }
 
@@ -103,50 +106,50 @@ export class PurchaseOrderLineResolver {
   @Mutation(() => PurchaseOrderLineType, { description: 'supplier side: (re)confirm a line with a delivery schedule that may split it across dates' })
   @Allow(ORDERS_CONFIRM)
   async confirmPurchaseOrderLine(@Arg('input', () => ConfirmPurchaseOrderLineInput) input: ConfirmPurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
-    return fresh(ctx.loaders.purchasing.line, await ctx.services.purchaseOrderLines.confirm(ctx, input));
+    return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.confirm(ctx, input));
   }
 
   @Mutation(() => PurchaseOrderLineType)
   @Allow(ORDERS_CONFIRM)
   async rejectPurchaseOrderLine(@Arg('input', () => RejectPurchaseOrderLineInput) input: RejectPurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
-    return fresh(ctx.loaders.purchasing.line, await ctx.services.purchaseOrderLines.reject(ctx, input));
+    return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.reject(ctx, input));
   }
 
   @Mutation(() => PurchaseOrderLineType, { description: 'retailer side: goods arrived; adds them to on-hand stock at the ship-to location' })
   @Allow(ORDERS_WRITE)
   async receivePurchaseOrderLine(@Arg('input', () => ReceivePurchaseOrderLineInput) input: ReceivePurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
-    return fresh(ctx.loaders.purchasing.line, await ctx.services.purchaseOrderLines.receive(ctx, input));
+    return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.receive(ctx, input));
   }
 
   @FieldResolver(() => PurchaseOrderType)
   purchaseOrder(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.purchasing.order.load(line.purchaseOrder);
+    return purchasingLoaders(ctx).order.load(line.purchaseOrder);
   }
 
   @FieldResolver(() => ItemType)
   item(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.item.load(line.item);
+    return itemLoader(ctx).load(line.item);
   }
 
   @FieldResolver(() => [ScheduleLineType], { description: 'the supplier\'s confirmed delivery schedule; sum(quantity) <= line quantity' })
   schedule(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.purchasing.scheduleByLine.load(line.id);
+    return purchasingLoaders(ctx).scheduleByLine.load(line.id);
   }
 
   @FieldResolver(() => [ConfirmationType], { description: 'every promise for this line, first confirmation first (the promise history)' })
   confirmations(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.purchasing.confirmationsByLine.load(line.id);
+    return purchasingLoaders(ctx).confirmationsByLine.load(line.id);
   }
 
   @FieldResolver(() => [ScheduleLineType], { nullable: true, description: 'the first confirmed schedule, never overwritten; null until confirmed' })
   async firstConfirmedSchedule(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    const confirmations = await ctx.loaders.purchasing.confirmationsByLine.load(line.id);
+    const confirmations = await purchasingLoaders(ctx).confirmationsByLine.load(line.id);
     return confirmations.find((c) => c.kind === 'CONFIRMED')?.schedule ?? null;
   }
 
   @FieldResolver(() => [ReceiptType])
   receipts(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.purchasing.receiptsByLine.load(line.id);
+    return purchasingLoaders(ctx).receiptsByLine.load(line.id);
   }
 }
 
@@ -154,6 +157,6 @@ export class PurchaseOrderLineResolver {
 export class ChangeRecordResolver {
   @FieldResolver(() => PurchaseOrderLineType, { nullable: true })
   line(@Root() record: ChangeRecordType, @Ctx() ctx: RequestContext) {
-    return record.line ? ctx.loaders.purchasing.line.load(record.line) : null;
+    return record.line ? purchasingLoaders(ctx).line.load(record.line) : null;
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
 import { todayUtc, type CalendarDate } from '../../shared/calendar';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
@@ -8,8 +8,7 @@ import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
 import type { ScheduleEntry } from '../purchasing/line-state';
-import { OrganizationKind } from '../tenancy/tenancy.enums';
-import { visibleRetailerIds } from '../tenancy/visibility';
+import { actingFor } from '../../core/transaction';
 import { project, type ForecastPeriod, type InboundLine, type Projection, type ProjectionInput } from './projection';
 import { LEVEL_RANK, RiskLevel } from './risk-level';
 import type { ShortageRiskType } from './shortage-risk.type';
@@ -61,7 +60,13 @@ function describe(level: RiskLevel | null, date: string | null, shortage: number
  */
 export class RiskService {
   /** Recomputes the given item x locations of a retailer ('all': every one with any input). Returns how many changed. */
-  async recompute(em: EntityManager, retailerId: string, scope: Pair[] | 'all', today: CalendarDate = todayUtc()): Promise<number> {
+  async recompute(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all', today: CalendarDate = todayUtc()): Promise<number> {
+    // The inputs are the retailer's (stock, demand, every supplier's inbound): when a supplier's change causes it, ShortStop recomputes for the retailer.
+    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, scope, today));
+  }
+
+  private async recomputeAsRetailer(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all', today: CalendarDate): Promise<number> {
+    const em = ctx.em;
     const pairs = scope === 'all' ? await this.allPairs(em, retailerId) : dedupe(scope);
     if (pairs.length === 0) return 0;
     await this.lockRetailer(em, retailerId);
@@ -98,7 +103,7 @@ export class RiskService {
       || (facts.prev_date ?? null) !== projection.projectedStockoutDate
       || (facts.prev_shortage ?? 0) !== projection.shortageQuantity,
     );
-    if (changed.length) raiseAlerts(em, await this.changeAlerts(em, retailerId, changed));
+    if (changed.length) raiseAlerts(ctx, await this.changeAlerts(em, retailerId, changed));
     return changed.length;
   }
 
@@ -118,7 +123,11 @@ export class RiskService {
   async projectedInventory(ctx: AuthedContext, itemId: string, locationId: string, horizonDays: number) {
     if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 365) throw badInput('horizonDays', 'horizonDays must be from 1 to 365');
     const retailerId = await this.requireVisiblePair(ctx, itemId, locationId);
-    const [loaded] = await this.loadInputs(ctx.em, retailerId, [{ itemId, locationId }], todayUtc(), horizonDays);
+    // A supplier's projection: the retailer's stock and demand, and only this supplier's own inbound (DESIGN.md, Tenancy and access).
+    const inboundOf = ctx.scope.isSupplier ? ctx.caller.organizationId : null;
+    const [loaded] = await actingFor(ctx, retailerId, 'projection', (as) =>
+      this.loadInputs(as.em, retailerId, [{ itemId, locationId }], todayUtc(), horizonDays, inboundOf),
+    );
     return project(loaded.input, { days: true }).days;
   }
 
@@ -135,17 +144,14 @@ export class RiskService {
    */
   async list(ctx: AuthedContext, filter: RiskFilter, args: { first: number; after: string | null }): Promise<Page<ShortageRiskType>> {
     const p = new Params();
-    const where = [`r.retailer_id = ANY(${p.add(await visibleRetailerIds(ctx))}::uuid[])`];
-    if (ctx.caller.organizationKind === OrganizationKind.SUPPLIER) {
-      where.push(`EXISTS (SELECT 1 FROM sourcing_rule sr WHERE sr.item_id = r.item_id AND sr.supplier_id = ${p.add(ctx.caller.organizationId)} AND sr.active)`);
-    }
+    const where = [ctx.scope.where('shortageRisk', 'r', p)];
     const ids = [filter.itemId, filter.locationId, filter.supplierId].filter((v): v is string => v != null);
     const impossible = ids.some((v) => !isUuid(v));
     if (filter.levels?.length) where.push(`r.level = ANY(${p.add(filter.levels)}::text[])`);
     if (filter.itemId && !impossible) where.push(`r.item_id = ${p.add(filter.itemId)}`);
     if (filter.locationId && !impossible) where.push(`r.location_id = ${p.add(filter.locationId)}`);
     // A supplier learns nothing of other suppliers' sourcing.
-    const otherSupplier = ctx.caller.organizationKind === OrganizationKind.SUPPLIER && filter.supplierId != null && filter.supplierId !== ctx.caller.organizationId;
+    const otherSupplier = ctx.scope.isSupplier && filter.supplierId != null && filter.supplierId !== ctx.caller.organizationId;
     if (filter.supplierId && !impossible && !otherSupplier) {
       where.push(`EXISTS (SELECT 1 FROM sourcing_rule fs WHERE fs.item_id = r.item_id AND fs.supplier_id = ${p.add(filter.supplierId)})`);
     }
@@ -200,7 +206,7 @@ export class RiskService {
   }
 
   /** The projection inputs of many item x locations, in four queries whatever their number. */
-  private async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], today: CalendarDate, horizonDays: number) {
+  private async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], today: CalendarDate, horizonDays: number, inboundOf: string | null = null) {
     const items = pairs.map((p) => p.itemId);
     const locations = pairs.map((p) => p.locationId);
     const facts = await sql<PairFacts>(
@@ -232,8 +238,9 @@ export class RiskService {
          FROM purchase_order_line l
          JOIN purchase_order po ON po.id = l.purchase_order_id
          JOIN unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id) ON p.item_id = l.item_id AND p.location_id = l.ship_to_id
-        WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED', 'CLOSED') AND l.status NOT IN ('CANCELLED', 'REJECTED', 'RECEIVED')`,
-      [retailerId, items, locations],
+        WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED', 'CLOSED') AND l.status NOT IN ('CANCELLED', 'REJECTED', 'RECEIVED')
+          AND ($4::uuid IS NULL OR po.supplier_id = $4::uuid)`,
+      [retailerId, items, locations, inboundOf],
     );
     const forecastByPair = groupByPair(forecast);
     const inboundByPair = groupByPair(inbound);
@@ -283,13 +290,13 @@ export class RiskService {
     if (!isUuid(itemId)) throw notFound('Item', 'itemId');
     if (!isUuid(locationId)) throw notFound('Location', 'locationId');
     const p = new Params();
-    const supplierClause = ctx.caller.organizationKind === OrganizationKind.SUPPLIER
-      ? `AND EXISTS (SELECT 1 FROM sourcing_rule sr WHERE sr.item_id = i.id AND sr.supplier_id = ${p.add(ctx.caller.organizationId)} AND sr.active)`
-      : '';
+    // The pair is visible when its risk would be: the shortageRisk rule, applied to the item's would-be row.
     const [row] = await sql<{ retailer_id: string; location_ok: boolean }>(
       ctx.em,
-      `SELECT i.retailer_id, EXISTS (SELECT 1 FROM location l WHERE l.id = ${p.add(locationId)} AND l.retailer_id = i.retailer_id) AS location_ok
-         FROM item i WHERE i.id = ${p.add(itemId)} AND i.retailer_id = ANY(${p.add(await visibleRetailerIds(ctx))}::uuid[]) ${supplierClause}`,
+      `SELECT pr.retailer_id,
+              EXISTS (SELECT 1 FROM location l WHERE l.id = ${p.add(locationId)} AND l.retailer_id = pr.retailer_id AND ${ctx.scope.where('location', 'l', p)}) AS location_ok
+         FROM (SELECT i.id AS item_id, i.retailer_id FROM item i WHERE i.id = ${p.add(itemId)}) pr
+        WHERE ${ctx.scope.where('shortageRisk', 'pr', p)}`,
       p.values,
     );
     if (!row) throw notFound('Item', 'itemId');
@@ -315,3 +322,9 @@ function groupByPair<T extends { item_id: string; location_id: string }>(rows: T
   return map;
 }
 
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** The shortage-risk engine. */
+    risk: RiskService;
+  }
+}

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Allow } from '../../server/access';
-import type { AuthedContext, RequestContext } from '../../server/context';
+import { Allow } from '../../core/access';
+import type { AuthedContext, RequestContext } from '../../core/context';
 import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { HORIZON_DAYS } from './risk.service';
 import { ProjectedDayType, ShortageRiskConnection, ShortageRiskFilter } from './risk.inputs';
 import { ShortageRiskType } from './shortage-risk.type';
+import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
 
 @Resolver(() => ShortageRiskType)
 export class ShortageRiskResolver {
@@ -35,11 +36,11 @@ export class ShortageRiskResolver {
 
   @FieldResolver(() => ItemType)
   item(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.item.load(risk.item);
+    return itemLoader(ctx).load(risk.item);
   }
 
   @FieldResolver(() => LocationType)
   location(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.location.load(risk.location);
+    return locationLoader(ctx).load(risk.location);
   }
 }

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allow, type AccessRule } from '../../server/access';
-import type { AuthedContext, RequestContext } from '../../server/context';
+import { Allow, type AccessRule } from '../../core/access';
+import type { AuthedContext, RequestContext } from '../../core/context';
 import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { PurchaseOrderLineType } from '../purchasing/purchasing.types';
-import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
 import { ReallocationStatus, SourcingMode } from './reallocation.entities';
 import { SourcingPolicyInput } from './reallocation.inputs';
@@ -14,6 +14,8 @@ import {
   ReallocationProposalType,
   SourcingPolicyType,
 } from './reallocation.types';
+import { purchasingLoaders } from '../purchasing/purchasing.loaders';
+import { organizationLoader } from '../tenancy/tenancy.loaders';
 
 const REALLOCATE: AccessRule = { scope: 'sourcing:write', kinds: [OrganizationKind.RETAILER], roles: [Role.BUYER] };
 const RETAILER_READ: AccessRule = { scope: 'read', kinds: [OrganizationKind.RETAILER] };
@@ -69,7 +71,7 @@ export class ReallocationResolver {
 
   @FieldResolver(() => PurchaseOrderLineType, { description: 'the slipped line whose shortfall this covers' })
   sourceLine(@Root() proposal: ReallocationProposalType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.purchasing.line.load(proposal.sourceLine);
+    return purchasingLoaders(ctx).line.load(proposal.sourceLine);
   }
 
   @FieldResolver(() => [ReallocationMoveType])
@@ -91,12 +93,12 @@ export class ReallocationResolver {
 export class ReallocationMoveResolver {
   @FieldResolver(() => OrganizationType)
   supplier(@Root() move: ReallocationMoveType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.organization.load(move.supplierId);
+    return organizationLoader(ctx).load(move.supplierId);
   }
 
   @FieldResolver(() => PurchaseOrderLineType, { nullable: true, description: 'the new order line, once applied' })
   purchaseOrderLine(@Root() move: ReallocationMoveType, @Ctx() ctx: RequestContext) {
-    return move.purchaseOrderLineId ? ctx.loaders.purchasing.line.load(move.purchaseOrderLineId) : null;
+    return move.purchaseOrderLineId ? purchasingLoaders(ctx).line.load(move.purchaseOrderLineId) : null;
   }
 }
 
@@ -104,6 +106,6 @@ export class ReallocationMoveResolver {
 export class ReallocationCandidateResolver {
   @FieldResolver(() => OrganizationType)
   supplier(@Root() candidate: ReallocationCandidateType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.organization.load(candidate.supplierId);
+    return organizationLoader(ctx).load(candidate.supplierId);
   }
 }

@@ -1,5 +1,5 @@
-import type { AuthedContext, Caller } from '../../server/context';
-import { inTransaction } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
+import { inTransaction } from '../../core/transaction';
 import { addDays, isoWeek, todayUtc, type CalendarDate } from '../../shared/calendar';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
 import { badInput, conflict, DomainError, notFound } from '../../shared/errors';
@@ -14,7 +14,8 @@ import { bumpOrder, replaceSchedule } from '../purchasing/order-writes';
 import { PurchaseOrderLineStatus as LineStatus } from '../purchasing/purchasing.enums';
 import type { PurchaseOrderService } from '../purchasing/purchase-order.service';
 import type { RiskService } from '../risk/risk.service';
-import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { systemActor } from '../../core/caller';
+import { actingAs, actingFor } from '../../core/transaction';
 import { ReallocationStatus, SourcingMode } from './reallocation.entities';
 import type { ReallocationMoveType, ReallocationProposalType, SourcingPolicyType } from './reallocation.types';
 import { select, type Decision, type SelectorCandidate, type SelectorInput } from './selector';
@@ -48,19 +49,6 @@ const PROPOSAL_COLUMNS = `p.id, p.status, p.shortfall_quantity AS "shortfallQuan
 /** Minimum confirmations of an item before a supplier's observed p90 replaces its quoted lead time. */
 const MIN_CONFIRMATIONS = 3;
 
-/** The retailer acting on its own behalf (an AUTO policy applying a proposal). */
-const systemCaller = (retailerId: string, name: string): Caller => ({
-  type: 'system',
-  id: retailerId,
-  organizationId: retailerId,
-  organizationKind: OrganizationKind.RETAILER,
-  organizationName: name,
-  role: Role.ADMIN,
-  scopes: null,
-  actor: `ShortStop auto-reallocation (${name}, policy AUTO)`,
-  credential: `system:${retailerId}`,
-});
-
 /**
  * Reallocation of slipped lines to backup suppliers: proposals from the pure
  * selector, applied (one new order per chosen supplier, the slipped line
@@ -79,6 +67,11 @@ export class ReallocationService {
    */
   async proposeFor(tx: AuthedContext, retailerId: string, lineIds: string[], today: CalendarDate = todayUtc()): Promise<string[]> {
     if (lineIds.length === 0) return [];
+    // Proposals are the retailer's (they name other suppliers): a supplier's slip makes ShortStop propose for the retailer.
+    return actingFor(tx, retailerId, 'backup-supplier selector', (as) => this.proposeAsRetailer(as, retailerId, lineIds, today));
+  }
+
+  private async proposeAsRetailer(tx: AuthedContext, retailerId: string, lineIds: string[], today: CalendarDate): Promise<string[]> {
     const lines = await this.loadLines(tx, retailerId, lineIds);
     const inputs = await this.buildInputs(tx, retailerId, lines, today);
     const decisions = inputs.map(({ line, input }) => ({ line, decision: select(input) }));
@@ -106,8 +99,7 @@ export class ReallocationService {
         decisions.map((d) => JSON.stringify(d.decision.candidates)),
       ],
     );
-    raiseAlerts(
-      tx.em,
+    raiseAlerts(tx,
       decisions.map(({ line, decision }, i) => ({
         organizationId: retailerId,
         type: AlertType.REALLOCATION_PROPOSED,
@@ -122,13 +114,14 @@ export class ReallocationService {
 
     const policy = await this.policyOf(tx, retailerId);
     if (policy.mode === SourcingMode.AUTO) {
-      const [{ name }] = await sql<{ name: string }>(tx.em, `SELECT name FROM organization WHERE id = $1`, [retailerId]);
-      const auto = { ...tx, caller: systemCaller(retailerId, name) };
-      for (const [i, { line, decision }] of decisions.entries()) {
-        const limit = (toScaled(line.unitCost) * BigInt(decision.shortfall) * BigInt(policy.maxCostIncreasePercent)) / 100n;
-        const qualifies = decision.shortfall > 0 && decision.onTimeCoverage === decision.shortfall && toScaled(decision.addedCost) <= limit;
-        if (qualifies) await this.apply(auto, ids[i]);
-      }
+      const retailer = { id: tx.caller.organizationId, name: tx.caller.organizationName, kind: tx.caller.organizationKind };
+      await actingAs(tx, systemActor(retailer, 'auto-reallocation (policy AUTO)'), async (auto) => {
+        for (const [i, { line, decision }] of decisions.entries()) {
+          const limit = (toScaled(line.unitCost) * BigInt(decision.shortfall) * BigInt(policy.maxCostIncreasePercent)) / 100n;
+          const qualifies = decision.shortfall > 0 && decision.onTimeCoverage === decision.shortfall && toScaled(decision.addedCost) <= limit;
+          if (qualifies) await this.apply(auto, ids[i]);
+        }
+      });
     }
     return ids;
   }
@@ -196,7 +189,7 @@ export class ReallocationService {
         `UPDATE reallocation_proposal SET status = 'APPLIED', moves = $2::jsonb, decided_at = now(), decided_by = $3 WHERE id = $1`,
         [proposal.id, JSON.stringify(moves), tx.caller.actor],
       );
-      raiseAlerts(tx.em, [{
+      raiseAlerts(tx, [{
         organizationId: proposal.retailer,
         type: AlertType.REALLOCATION_APPLIED,
         message: `${line.orderNumber} line ${line.lineNumber} (${line.sku}): ${moves.reduce((s, m) => s + m.quantity, 0)} units moved to ${moves.length} backup supplier(s)${proposal.reduceSourceBy ? `, line reduced by ${proposal.reduceSourceBy}` : ''}`,
@@ -206,7 +199,7 @@ export class ReallocationService {
         locationId: line.shipTo,
         reallocationId: proposal.id,
       }]);
-      await this.risk.recompute(tx.em, proposal.retailer, [{ itemId: line.item, locationId: line.shipTo }]);
+      await this.risk.recompute(tx, proposal.retailer, [{ itemId: line.item, locationId: line.shipTo }]);
       return proposal.id;
     });
   }
@@ -224,8 +217,8 @@ export class ReallocationService {
   /** A retailer's proposals, newest first. Suppliers never see proposals (they would name other suppliers). */
   async list(ctx: AuthedContext, status: ReallocationStatus | null, args: { first: number; after: string | null }): Promise<Page<ReallocationProposalType>> {
     const p = new Params();
-    const where = [`p.retailer_id = ${p.add(ctx.caller.organizationId)}`];
-    const none = ctx.caller.organizationKind !== OrganizationKind.RETAILER;
+    const where = [ctx.scope.where('reallocationProposal', 'p', p)];
+    const none = !ctx.scope.isRetailer;
     if (status) where.push(`p.status = ${p.add(status)}`);
     const countWhere = where.join(' AND ');
     const countParams = [...p.values];
@@ -248,8 +241,13 @@ export class ReallocationService {
 
   /** A proposal the caller may see (its retailer's), or null. */
   async find(ctx: AuthedContext, id: string): Promise<ReallocationProposalType | null> {
-    if (!isUuid(id) || ctx.caller.organizationKind !== OrganizationKind.RETAILER) return null;
-    const [row] = await sql<ReallocationProposalType>(ctx.em, `SELECT ${PROPOSAL_COLUMNS} FROM reallocation_proposal p WHERE p.id = $1 AND p.retailer_id = $2`, [id, ctx.caller.organizationId]);
+    if (!isUuid(id)) return null;
+    const p = new Params();
+    const [row] = await sql<ReallocationProposalType>(
+      ctx.em,
+      `SELECT ${PROPOSAL_COLUMNS} FROM reallocation_proposal p WHERE p.id = ${p.add(id)} AND ${ctx.scope.where('reallocationProposal', 'p', p)}`,
+      p.values,
+    );
     return row ?? null;
   }
 
@@ -434,7 +432,7 @@ export class ReallocationService {
       details: `Line ${line.lineNumber} (${line.sku}): quantity reduced from ${line.quantity} to ${quantity}, reallocated by the buyer`,
       version,
     }]);
-    raiseAlerts(tx.em, [{
+    raiseAlerts(tx, [{
       organizationId: line.supplier,
       type: AlertType.PURCHASE_ORDER_CHANGED,
       message: `${tx.caller.organizationName} reduced ${line.orderNumber} line ${line.lineNumber} (${line.sku}) from ${line.quantity} to ${quantity}`,
@@ -453,3 +451,9 @@ function describe(decision: Decision): string {
   return `${decision.shortfall} short; ${suppliers} backup supplier(s) can cover ${decision.usefulCoverage} (${onTime})${uncovered}, added cost ${fromScaled(toScaled(decision.addedCost))}`;
 }
 
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Reallocation proposals to backup suppliers. */
+    reallocations: ReallocationService;
+  }
+}

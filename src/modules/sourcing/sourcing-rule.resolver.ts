@@ -1,11 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allow } from '../../server/access';
-import type { AuthedContext, RequestContext } from '../../server/context';
+import { Allow } from '../../core/access';
+import type { AuthedContext, RequestContext } from '../../core/context';
 import { ItemType } from '../catalog/catalog.types';
-import { OrganizationKind, Role } from '../tenancy/tenancy.enums';
+import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
 import { UpsertSourcingRuleInput } from './sourcing-rule.inputs';
 import { SourcingRuleType } from './sourcing-rule.type';
+import { itemLoader } from '../catalog/catalog.loaders';
+import { organizationLoader } from '../tenancy/tenancy.loaders';
 
 @Resolver(() => SourcingRuleType)
 export class SourcingRuleResolver {
@@ -23,11 +25,11 @@ export class SourcingRuleResolver {
 
   @FieldResolver(() => ItemType)
   item(@Root() rule: SourcingRuleType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.item.load(rule.item);
+    return itemLoader(ctx).load(rule.item);
   }
 
   @FieldResolver(() => OrganizationType)
   supplier(@Root() rule: SourcingRuleType, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.organization.load(rule.supplier);
+    return organizationLoader(ctx).load(rule.supplier);
   }
 }

@@ -1,11 +1,10 @@
-import { inTransaction, type AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
+import { inTransaction } from '../../core/transaction';
 import { badInput } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { RiskService } from '../risk/risk.service';
-import { OrganizationKind } from '../tenancy/tenancy.enums';
-import { isActivePartner, visibleRetailerIds } from '../tenancy/visibility';
 import type { SourcingRuleType } from './sourcing-rule.type';
 
 export interface SourcingRuleInput {
@@ -34,7 +33,7 @@ export class SourcingRuleService {
   /** One rule per item x supplier: a second upsert replaces the first. */
   async upsert(ctx: AuthedContext, input: SourcingRuleInput): Promise<SourcingRuleType> {
     await this.catalog.requireOwnItem(ctx, input.itemId, 'input.itemId');
-    if (!(await isActivePartner(ctx, ctx.caller.organizationId, input.supplierId))) {
+    if (!isUuid(input.supplierId) || !ctx.scope.partnerIds.includes(input.supplierId)) {
       throw badInput('input.supplierId', 'This supplier is not an active partner; invite it and wait for it to accept');
     }
     return inTransaction(ctx, async (tx) => {
@@ -45,7 +44,7 @@ export class SourcingRuleService {
         `SELECT item_id AS "itemId", location_id AS "locationId" FROM shortage_risk WHERE item_id = $1`,
         [input.itemId],
       );
-      await this.risk.recompute(tx.em, tx.caller.organizationId, pairs);
+      await this.risk.recompute(tx, tx.caller.organizationId, pairs);
       return rule;
     });
   }
@@ -73,15 +72,19 @@ export class SourcingRuleService {
   async list(ctx: AuthedContext, itemId?: string | null): Promise<SourcingRuleType[]> {
     if (itemId != null && !isUuid(itemId)) return [];
     const p = new Params();
-    const where =
-      ctx.caller.organizationKind === OrganizationKind.RETAILER
-        ? [`r.retailer_id = ${p.add(ctx.caller.organizationId)}`]
-        : [`r.supplier_id = ${p.add(ctx.caller.organizationId)}`, `r.retailer_id = ANY(${p.add(await visibleRetailerIds(ctx))}::uuid[])`];
+    const where = [ctx.scope.where('sourcingRule', 'r', p)];
     if (itemId) where.push(`r.item_id = ${p.add(itemId)}`);
     return sql<SourcingRuleType>(
       ctx.em,
       `SELECT ${RULE_COLUMNS} FROM sourcing_rule r WHERE ${where.join(' AND ')} ORDER BY r.item_id, r.priority, r.supplier_id`,
       p.values,
     );
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Sourcing rules and the sourcing policy. */
+    sourcingRules: SourcingRuleService;
   }
 }

@@ -1,9 +1,9 @@
-import type { AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { ApiKeyEntity } from './api-key.entity';
 import { API_KEY_PREFIX, hashSecret, newSecret } from './credentials';
-import { API_KEY_SCOPES } from './tenancy.enums';
+import { API_KEY_SCOPES } from '../../core/tenancy.enums';
 
 /** API keys for integrations: the secret is returned once and stored only as a hash. */
 export class ApiKeyService {
@@ -39,5 +39,12 @@ export class ApiKeyService {
 
   list(ctx: AuthedContext): Promise<ApiKeyEntity[]> {
     return ctx.em.find(ApiKeyEntity, { organization: ctx.caller.organizationId }, { orderBy: { id: 'asc' } });
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** API keys of integrations. */
+    apiKeys: ApiKeyService;
   }
 }

@@ -1,5 +1,9 @@
+import type { DailyTask } from '../../core/jobs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Caller, AuthedContext, RequestContext } from '../../server/context';
+import type { ActingOrganization } from '../../core/caller';
+import type { Caller, AuthedContext, RequestContext } from '../../core/context';
+import { becomeCaller, inTransaction } from '../../core/transaction';
+import { newId } from '../../shared/ids';
 import { badInput, unauthenticated } from '../../shared/errors';
 import { violatedUniqueConstraint } from '../../shared/db-errors';
 import { sql } from '../../shared/sql';
@@ -15,7 +19,7 @@ import {
 import { OrganizationEntity } from './organization.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
-import { OrganizationKind, Role, ROLES_BY_KIND } from './tenancy.enums';
+import { OrganizationKind, Role, ROLES_BY_KIND } from '../../core/tenancy.enums';
 
 export interface AuthResult {
   token: string;
@@ -106,21 +110,19 @@ export class AuthService {
     return { caller };
   }
 
-  /** Creates an organization with its first ADMIN user and signs that user in. */
+  /** Creates an organization with its first ADMIN user and signs that user in (the rest of the request acts as that user). */
   async signUp(ctx: RequestContext, input: SignUpInput): Promise<AuthResult> {
     const passwordHash = await hashPassword(input.password);
+    const organization = { id: newId(), name: input.organizationName.trim(), kind: input.kind };
+    const email = normaliseEmail(input.email);
+    const userId = newId();
+    const authed = await becomeCaller(ctx, userCaller({ id: userId, email, role: Role.ADMIN }, organization));
     try {
-      return await ctx.em.transactional(async (em) => {
-        const organization = em.create(OrganizationEntity, { name: input.organizationName.trim(), kind: input.kind });
-        const user = em.create(UserEntity, {
-          organization: organization.id,
-          email: normaliseEmail(input.email),
-          passwordHash,
-          role: Role.ADMIN,
-        });
-        await em.flush();
-        const token = this.startSession(em, user.id);
-        await em.flush();
+      return await inTransaction(authed, async (tx) => {
+        tx.em.create(OrganizationEntity, organization);
+        const user = tx.em.create(UserEntity, { id: userId, organization: organization.id, email, passwordHash, role: Role.ADMIN });
+        await tx.em.flush();
+        const token = await this.startSession(tx, user.id);
         return { token, user };
       });
     } catch (err) {
@@ -128,13 +130,23 @@ export class AuthService {
     }
   }
 
+  /** Signs a user in (the rest of the request acts as that user). */
   async login(ctx: RequestContext, email: string, password: string): Promise<AuthResult> {
-    const user = await ctx.em.findOne(UserEntity, { email: normaliseEmail(email) });
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-    if (!user || !ok) throw unauthenticated('Invalid email or password');
-    const token = this.startSession(ctx.em, user.id);
-    await ctx.em.flush();
-    return { token, user };
+    const [found] = await sql<{ id: string; email: string; role: Role; password_hash: string; organization_id: string; organization_name: string; kind: OrganizationKind }>(
+      ctx.em,
+      `SELECT id, email, role, password_hash, organization_id, organization_name, kind FROM auth_login_user($1)`,
+      [normaliseEmail(email)],
+    );
+    const ok = await verifyPassword(password, found?.password_hash ?? (await decoyPasswordHash()));
+    if (!found || !ok) throw unauthenticated('Invalid email or password');
+    const authed = await becomeCaller(
+      ctx,
+      userCaller(found, { id: found.organization_id, name: found.organization_name, kind: found.kind }),
+    );
+    return inTransaction(authed, async (tx) => {
+      const token = await this.startSession(tx, found.id);
+      return { token, user: await tx.em.findOneOrFail(UserEntity, { id: found.id }) };
+    });
   }
 
   /** Revokes the caller's session token (API keys are revoked with revokeApiKey). */
@@ -173,13 +185,14 @@ export class AuthService {
     return ctx.em.findOneOrFail(UserEntity, { id: ctx.caller.id });
   }
 
-  private startSession(em: EntityManager, userId: string): string {
+  private async startSession(tx: AuthedContext, userId: string): Promise<string> {
     const token = newSecret(SESSION_PREFIX);
-    em.create(SessionEntity, {
+    tx.em.create(SessionEntity, {
       user: userId,
       tokenHash: hashSecret(token),
       expiresAt: new Date(Date.now() + this.options.sessionTtlMinutes * 60_000),
     });
+    await tx.em.flush();
     return token;
   }
 
@@ -188,4 +201,35 @@ export class AuthService {
   }
 }
 
+/** The Caller of a signed-in user. */
+function userCaller(user: { id: string; email: string; role: Role }, organization: ActingOrganization): Caller {
+  return {
+    type: 'user',
+    id: user.id,
+    organizationId: organization.id,
+    organizationKind: organization.kind,
+    organizationName: organization.name,
+    role: user.role,
+    scopes: null,
+    actor: `${user.email} (${organization.name})`,
+    credential: 'session:new',
+  };
+}
+
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Sign-up, log-in, sessions and credentials. */
+    auth: AuthService;
+  }
+}
+
+/** Sessions a week past their expiry serve nobody (they only answer "expired" until then). */
+export const dailySessionCleanup: DailyTask = {
+  name: 'session clean-up',
+  async run({ orm }) {
+    const [row] = await sql<{ n: string }>(orm.em.fork(), `SELECT system_prune_sessions() AS n`);
+    return { sessionsPruned: Number(row.n) };
+  },
+};

@@ -1,6 +1,6 @@
 import { Entity, Enum, PrimaryKey, Property, Opt } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
-import { OrganizationKind } from './tenancy.enums';
+import { OrganizationKind } from '../../core/tenancy.enums';
 
 @Entity({ tableName: 'organization' })
 export class OrganizationEntity {

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, Opt } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { OrganizationEntity } from './organization.entity';
-import { PartnershipStatus } from './tenancy.enums';
+import { PartnershipStatus } from '../../core/tenancy.enums';
 
 /** A retailer-supplier relationship; data is shared only while it is ACTIVE. */
 @Entity({ tableName: 'partnership' })

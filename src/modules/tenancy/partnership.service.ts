@@ -1,10 +1,10 @@
-import type { AuthedContext } from '../../server/context';
+import type { AuthedContext } from '../../core/context';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { sql } from '../../shared/sql';
 import { OrganizationEntity } from './organization.entity';
 import { PartnershipEntity } from './partnership.entity';
-import { OrganizationKind, PartnershipStatus } from './tenancy.enums';
+import { OrganizationKind, PartnershipStatus } from '../../core/tenancy.enums';
 
 /** Retailer invites, supplier accepts; only ACTIVE partnerships share data. */
 export class PartnershipService {
@@ -59,5 +59,12 @@ export class PartnershipService {
       : null;
     if (!partnership) throw notFound('Partnership', field);
     return partnership;
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Partnerships between retailers and suppliers. */
+    partnerships: PartnershipService;
   }
 }

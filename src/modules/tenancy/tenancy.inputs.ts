@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsEmail, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { OrganizationKind, Role } from './tenancy.enums';
+import { OrganizationKind, Role } from '../../core/tenancy.enums';
 
 const PASSWORD_RULE = 'Password must be 10 to 200 characters';
 

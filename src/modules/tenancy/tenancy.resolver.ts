@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Allow, type AccessRule } from '../../server/access';
-import type { AuthedContext, RequestContext } from '../../server/context';
-import type { OrganizationEntity } from './organization.entity';
+import { Allow, type AccessRule } from '../../core/access';
+import type { AuthedContext, RequestContext } from '../../core/context';
 import { CreateApiKeyInput, CreateUserInput, InvitePartnerInput, SignUpInput } from './tenancy.inputs';
 import { ApiKeyType, AuthPayload, CreateApiKeyPayload, OrganizationType, PartnershipType, UserType } from './tenancy.types';
-import { OrganizationKind, Role } from './tenancy.enums';
+import { OrganizationKind, Role } from '../../core/tenancy.enums';
+import { organizationLoader, type OrganizationRow } from './tenancy.loaders';
 
 const RETAILER = [OrganizationKind.RETAILER];
 const SUPPLIER = [OrganizationKind.SUPPLIER];
@@ -89,20 +89,20 @@ export class PartnershipResolver {
   }
 
   @FieldResolver(() => OrganizationType)
-  retailer(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganizationEntity> {
-    return ctx.loaders.organization.load(partnership.retailer);
+  retailer(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganizationRow | null> {
+    return organizationLoader(ctx).load(partnership.retailer);
   }
 
   @FieldResolver(() => OrganizationType)
-  supplier(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganizationEntity> {
-    return ctx.loaders.organization.load(partnership.supplier);
+  supplier(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganizationRow | null> {
+    return organizationLoader(ctx).load(partnership.supplier);
   }
 }
 
 @Resolver(() => UserType)
 export class UserResolver {
   @FieldResolver(() => OrganizationType)
-  organization(@Root() user: UserType, @Ctx() ctx: RequestContext): Promise<OrganizationEntity> {
-    return ctx.loaders.organization.load(user.organization);
+  organization(@Root() user: UserType, @Ctx() ctx: RequestContext): Promise<OrganizationRow | null> {
+    return organizationLoader(ctx).load(user.organization);
   }
 }

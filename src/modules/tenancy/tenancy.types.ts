@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars';
-import { OrganizationKind, PartnershipStatus, Role } from './tenancy.enums';
+import { OrganizationKind, PartnershipStatus, Role } from '../../core/tenancy.enums';
 
 registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
 registerEnumType(Role, { name: 'Role', description: 'INTEGRATION is the role an API key acts with' });

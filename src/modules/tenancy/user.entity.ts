@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, Opt } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { OrganizationEntity } from './organization.entity';
-import { Role } from './tenancy.enums';
+import { Role } from '../../core/tenancy.enums';
 
 @Entity({ tableName: 'app_user' })
 export class UserEntity {

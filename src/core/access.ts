@@ -1,5 +1,5 @@
 import { Authorized } from 'type-graphql';
-import type { ApiKeyScope, OrganizationKind, Role } from '../modules/tenancy/tenancy.enums';
+import type { ApiKeyScope, OrganizationKind, Role } from './tenancy.enums';
 
 /**
  * Who may call an operation. `scope` is what an API key needs (null: people

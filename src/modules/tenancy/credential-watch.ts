@@ -1,7 +1,7 @@
-import type { Orm } from '../db/orm';
-import type { Logger } from '../logger';
-import type { ClusterBus } from '../shared/cluster-bus';
-import { sql } from '../shared/sql';
+import type { MikroORM as Orm } from '@mikro-orm/postgresql';
+import type { Logger } from '../../logger';
+import type { ClusterBus } from '../../shared/cluster-bus';
+import { sql } from '../../shared/sql';
 
 const CHANNEL = 'shortstop_revoked';
 
@@ -65,5 +65,12 @@ export class CredentialWatch {
       [sessions, keys],
     );
     for (const row of invalid) this.end(row.credential, row.revoked ? 4403 : 4401, row.revoked ? 'Credential revoked' : 'Session expired');
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Ends WebSocket connections whose credential stopped being valid. */
+    credentials: CredentialWatch;
   }
 }

@@ -1,16 +1,22 @@
-import type { Orm } from '../../db/orm';
-import type { Logger } from '../../logger';
-import type { Services } from '../../server/services';
-import { sql } from '../../shared/sql';
-import { withOutbox } from '../alerts/outbox';
+import type { MikroORM as Orm } from '@mikro-orm/postgresql';
+import type { DailyTask } from '../core/jobs';
+import type { Logger } from '../logger';
+import { dailyAlertRetention } from '../modules/alerts/alert.service';
+import { dailyRiskRecompute } from '../modules/risk/risk.jobs';
+import { dailySessionCleanup } from '../modules/tenancy/auth.service';
+import { sql } from '../shared/sql';
+import type { Services } from './services';
+
+/** The once-a-day tasks, each owned by its module. */
+const DAILY_TASKS: DailyTask[] = [dailyRiskRecompute, dailyAlertRetention, dailySessionCleanup];
 
 const CHECK_EVERY_MS = 10 * 60_000;
 
 /**
- * Once per UTC day, on exactly one instance: recompute every retailer's risk
- * (day 0 moved, so projections moved), prune alerts past retention and
- * long-expired sessions. Runs
- * at start when the last run is from an earlier day.
+ * Once per UTC day, on exactly one instance, the modules' daily tasks (risk
+ * recompute, alert retention, session clean-up). Runs at start when the last
+ * run is from an earlier day; a failed task gives the claim back so the run
+ * is retried, and does not stop the tasks after it.
  */
 export class DailyJobs {
   private timer: NodeJS.Timeout | null = null;
@@ -64,25 +70,17 @@ export class DailyJobs {
 
   async run(): Promise<void> {
     const started = Date.now();
-    const retailers = await sql<{ id: string }>(this.orm.em.fork(), `SELECT id FROM organization WHERE kind = 'RETAILER' ORDER BY id`);
-    let changed = 0;
+    const figures: Record<string, number> = {};
     const failed: string[] = [];
-    for (const { id } of retailers) {
+    for (const task of DAILY_TASKS) {
       try {
-        changed += await withOutbox(this.orm.em.fork(), this.services.alertBus, (em) => this.services.risk.recompute(em, id, 'all'));
+        Object.assign(figures, await task.run({ orm: this.orm, services: this.services, log: this.log }));
       } catch (err) {
-        // One retailer's failure must not keep the others stale, nor stop retention.
-        this.log.error({ err, retailerId: id }, 'daily risk recompute failed for a retailer');
-        failed.push(id);
+        this.log.error({ err, task: task.name }, 'a daily task failed');
+        failed.push(task.name);
       }
     }
-    const pruned = await this.services.alerts.prune(this.orm.em.fork());
-    // Sessions a week past their expiry serve nobody (they only answer "expired" until then).
-    const sessions = await sql(this.orm.em.fork(), `DELETE FROM session WHERE expires_at < now() - interval '7 days' RETURNING 1`);
-    this.log.info(
-      { retailers: retailers.length, riskChanges: changed, alertsPruned: pruned, sessionsPruned: sessions.length, ms: Date.now() - started },
-      'daily risk recompute, alert retention and session clean-up done',
-    );
-    if (failed.length) throw new Error(`daily risk recompute failed for ${failed.length} retailer(s)`);
+    this.log.info({ ...figures, ms: Date.now() - started }, 'daily tasks done');
+    if (failed.length) throw new Error(`daily tasks failed: ${failed.join(', ')}`);
   }
 }

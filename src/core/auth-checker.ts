@@ -1,6 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
 import { forbidden, unauthenticated } from '../shared/errors';
-import { Role } from '../modules/tenancy/tenancy.enums';
+import { Role } from './tenancy.enums';
 import type { AccessRule } from './access';
 import type { RequestContext } from './context';
 

@@ -1,0 +1,164 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from '../shared/ids';
+import { Params, sql } from '../shared/sql';
+import type { Caller } from './caller';
+import { OrganizationKind } from './tenancy.enums';
+
+/**
+ * The kinds of object whose visibility differs between organizations. Each
+ * has exactly one rule below; every read (lists, lookups, loaders behind
+ * nested fields and alert links, replays, projections) asks the scope for it.
+ */
+export type VisibleKind =
+  | 'organization'
+  | 'partnership'
+  | 'item'
+  | 'location'
+  | 'sourcingRule'
+  | 'inventoryPosition'
+  | 'purchaseOrder'
+  | 'shortageRisk'
+  | 'forecastLine'
+  | 'reallocationProposal'
+  | 'alert';
+
+/** The table and alias each kind's rule is written against (`alias.column`). */
+export const TABLE_OF: Record<VisibleKind, string> = {
+  organization: 'organization',
+  partnership: 'partnership',
+  item: 'item',
+  location: 'location',
+  sourcingRule: 'sourcing_rule',
+  inventoryPosition: 'inventory_position',
+  purchaseOrder: 'purchase_order',
+  shortageRisk: 'shortage_risk',
+  forecastLine: 'forecast_line',
+  reallocationProposal: 'reallocation_proposal',
+  alert: 'alert',
+};
+
+type Rule = (scope: Scope, alias: string, p: Params) => string;
+
+const NOTHING = 'false';
+
+/**
+ * "Who may see what", written once (DESIGN.md, Tenancy and access). A
+ * retailer sees its own rows; a supplier sees a retailer's shared rows only
+ * while their partnership is ACTIVE (partners come from app_enter, read in the
+ * same transaction), and of those only what concerns it.
+ */
+const RULES: Record<VisibleKind, Rule> = {
+  // Itself and every organization it has a partnership with (names on orders, invitations), in any status.
+  organization: (s, a, p) =>
+    `(${a}.id = ${p.add(s.organizationId)} OR EXISTS (SELECT 1 FROM partnership vp WHERE
+       (vp.retailer_id = ${a}.id AND vp.supplier_id = ${p.add(s.organizationId)}) OR (vp.supplier_id = ${a}.id AND vp.retailer_id = ${p.add(s.organizationId)})))`,
+  partnership: (s, a, p) => `(${a}.retailer_id = ${p.add(s.organizationId)} OR ${a}.supplier_id = ${p.add(s.organizationId)})`,
+  // A supplier: the items it actively sources, and those on orders addressed to it (a line names its item).
+  item: (s, a, p) =>
+    s.isRetailer
+      ? `${a}.retailer_id = ${p.add(s.organizationId)}`
+      : `(${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND (${suppliesItem(s, `${a}.id`, p)}
+          OR EXISTS (SELECT 1 FROM purchase_order_line vl JOIN purchase_order vpo ON vpo.id = vl.purchase_order_id
+                      WHERE vl.item_id = ${a}.id AND vl.supplier_id = ${p.add(s.organizationId)} AND vpo.status <> 'DRAFT')))`,
+  location: (s, a, p) => `${a}.retailer_id = ANY(${p.add(s.isRetailer ? [s.organizationId] : s.partnerIds)}::uuid[])`,
+  sourcingRule: (s, a, p) =>
+    s.isRetailer
+      ? `${a}.retailer_id = ${p.add(s.organizationId)}`
+      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))`,
+  // A supplier never sees a retailer's stock positions, only the shared risk summary.
+  inventoryPosition: (s, a, p) => (s.isRetailer ? `${a}.retailer_id = ${p.add(s.organizationId)}` : NOTHING),
+  purchaseOrder: (s, a, p) =>
+    s.isRetailer
+      ? `${a}.retailer_id = ${p.add(s.organizationId)}`
+      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.status <> 'DRAFT' AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))`,
+  shortageRisk: (s, a, p) =>
+    s.isRetailer
+      ? `${a}.retailer_id = ${p.add(s.organizationId)}`
+      : `(${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND ${suppliesItem(s, `${a}.item_id`, p)})`,
+  // Lines of the retailer's versions; a supplier only those of items it actively sources.
+  forecastLine: (s, a, p) =>
+    s.isRetailer
+      ? `EXISTS (SELECT 1 FROM forecast_version vfv WHERE vfv.id = ${a}.version_id AND vfv.retailer_id = ${p.add(s.organizationId)})`
+      : `(EXISTS (SELECT 1 FROM forecast_version vfv WHERE vfv.id = ${a}.version_id AND vfv.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))
+          AND ${suppliesItem(s, `${a}.item_id`, p)})`,
+  // Other suppliers' names and offers are on proposals: retailer only.
+  reallocationProposal: (s, a, p) => (s.isRetailer ? `${a}.retailer_id = ${p.add(s.organizationId)}` : NOTHING),
+  alert: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
+};
+
+/** The supplier has an active sourcing rule for the item (with a retailer it is an ACTIVE partner of). */
+function suppliesItem(s: Scope, itemColumn: string, p: Params): string {
+  return `EXISTS (SELECT 1 FROM sourcing_rule vr WHERE vr.item_id = ${itemColumn} AND vr.supplier_id = ${p.add(s.organizationId)} AND vr.active)`;
+}
+
+/**
+ * One per request (HTTP request, WebSocket operation, subscription event),
+ * per job step, per system action: built from the caller, entered at the
+ * start of each transaction (which also sets PostgreSQL's row-level security
+ * settings), and asked for the rule of each kind of object.
+ */
+export class Scope {
+  private partners: string[] | null = null;
+
+  constructor(readonly caller: Caller | null) {}
+
+  get organizationId(): string {
+    if (!this.caller) throw new Error('an anonymous scope has no organization');
+    return this.caller.organizationId;
+  }
+
+  get isRetailer(): boolean {
+    return this.caller?.organizationKind === OrganizationKind.RETAILER;
+  }
+
+  get isSupplier(): boolean {
+    return this.caller?.organizationKind === OrganizationKind.SUPPLIER;
+  }
+
+  /** The ACTIVE partners (a retailer's suppliers, a supplier's retailers), as of this scope's transaction start. */
+  get partnerIds(): string[] {
+    if (!this.caller) return [];
+    if (this.partners === null) throw new Error('the scope has not been entered: run inside a request transaction (inTransaction/runInScope)');
+    return this.partners;
+  }
+
+  /** Retailers whose shared data the caller may see: itself, or a supplier's ACTIVE partners. */
+  get retailerIds(): string[] {
+    if (!this.caller) return [];
+    return this.isRetailer ? [this.organizationId] : this.partnerIds;
+  }
+
+  /**
+   * Sets the transaction's acting organization (row-level security reads it)
+   * and learns its ACTIVE partners in the same statement. Must be the first
+   * statement of every transaction that reads tenant rows.
+   */
+  async enter(em: EntityManager): Promise<void> {
+    const [row] = await sql<{ partners: string[] }>(em, 'SELECT app_enter($1) AS partners', [this.caller?.organizationId ?? null]);
+    this.partners = row.partners ?? [];
+  }
+
+  /** This kind's visibility rule as a condition on `alias` (parameters added to p). */
+  where(kind: VisibleKind, alias: string, p: Params): string {
+    if (!this.caller) return NOTHING;
+    return RULES[kind](this, alias, p);
+  }
+
+  /** The ids among `ids` of objects of this kind the caller may see. */
+  async visibleIds(em: EntityManager, kind: VisibleKind, ids: readonly string[]): Promise<Set<string>> {
+    const candidates = [...new Set(ids.filter(isUuid))];
+    if (candidates.length === 0 || !this.caller) return new Set();
+    const p = new Params();
+    const rows = await sql<{ id: string }>(
+      em,
+      `SELECT v.id FROM ${TABLE_OF[kind]} v WHERE v.id = ANY(${p.add(candidates)}::uuid[]) AND ${this.where(kind, 'v', p)}`,
+      p.values,
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** True when a supplier is an ACTIVE partner of the calling retailer (or is the calling supplier itself). */
+  isActivePartnerOrSelf(organizationId: string): boolean {
+    return organizationId === this.caller?.organizationId || this.partnerIds.includes(organizationId);
+  }
+}

@@ -1,0 +1,191 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Params, sql } from '../shared/sql';
+import { systemActor, type ActingOrganization, type Caller } from './caller';
+import type { AuthedContext, RequestContext } from './context';
+import { Scope } from './scope';
+
+/**
+ * A unit of work: one database transaction (or a savepoint inside the
+ * request's), with work to do just before it commits (the outbox writes its
+ * alerts there) and after it has committed (announcements).
+ */
+interface Unit {
+  /** The request-level transaction; inTransaction opens a savepoint inside it. */
+  request: boolean;
+  before: Map<unknown, () => Promise<void>>;
+  after: (() => void)[];
+  /** The scope PostgreSQL currently acts for in this transaction. */
+  scope: Scope;
+}
+
+const units = new WeakMap<EntityManager, Unit>();
+
+/**
+ * Opens the request's transaction on ctx.em and enters its scope (the first
+ * statement, so PostgreSQL's row-level security knows the acting
+ * organization). Every GraphQL operation, subscription event and job step runs
+ * between beginRequest and endRequest.
+ */
+export async function beginRequest(ctx: RequestContext): Promise<void> {
+  if (units.has(ctx.em)) return;
+  await ctx.em.begin();
+  units.set(ctx.em, { request: true, before: new Map(), after: [], scope: ctx.scope });
+  try {
+    await ctx.scope.enter(ctx.em);
+  } catch (err) {
+    units.delete(ctx.em);
+    await ctx.em.rollback().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Commits (or rolls back) the request's transaction, then runs what waited for the commit. */
+export async function endRequest(ctx: RequestContext, options: { commit: boolean } = { commit: true }): Promise<void> {
+  const unit = units.get(ctx.em);
+  if (!unit) return;
+  units.delete(ctx.em);
+  try {
+    if (options.commit) {
+      await runBeforeCommit(unit);
+      await ctx.em.commit();
+    } else {
+      await ctx.em.rollback();
+    }
+  } catch (err) {
+    await ctx.em.rollback().catch(() => undefined);
+    throw err;
+  }
+  if (options.commit) for (const hook of unit.after) hook();
+}
+
+/** Runs fn in a fresh context of the same caller, in its own request transaction (a subscription event, a job step). */
+export async function runInScope<T>(ctx: RequestContext, fn: (ctx: RequestContext) => Promise<T>): Promise<T> {
+  const own: RequestContext = { ...ctx, em: ctx.em.fork(), scope: new Scope(ctx.caller), memo: new Map() };
+  await beginRequest(own);
+  let ok = false;
+  try {
+    const value = await fn(own);
+    ok = true;
+    return value;
+  } finally {
+    await endRequest(own, { commit: ok });
+  }
+}
+
+/**
+ * Runs fn as one all-or-nothing write: a transaction of its own, or a
+ * savepoint inside the request's transaction (so a failed mutation writes
+ * nothing, while the request goes on). Nested calls join the outer unit.
+ * What fn registers with beforeCommit runs as its last statements; afterCommit
+ * hooks run once the outermost transaction has committed.
+ */
+export async function inTransaction<T>(ctx: AuthedContext, fn: (tx: AuthedContext) => Promise<T>): Promise<T> {
+  const outer = units.get(ctx.em);
+  if (outer && !outer.request) return fn(ctx);
+  const unit: Unit = { request: false, before: new Map(), after: [], scope: ctx.scope };
+  const value = await ctx.em.transactional(async (em) => {
+    units.set(em as EntityManager, unit);
+    const tx: AuthedContext = { ...ctx, em: em as EntityManager, memo: new Map() };
+    if (!outer) await ctx.scope.enter(tx.em);
+    const result = await fn(tx);
+    await runBeforeCommit(unit);
+    return result;
+  });
+  if (outer) outer.after.push(...unit.after);
+  else for (const hook of unit.after) hook();
+  return value;
+}
+
+async function runBeforeCommit(unit: Unit): Promise<void> {
+  // A hook may register another (e.g. alerts raised while writing): run until none is left.
+  while (unit.before.size) {
+    const [key, hook] = unit.before.entries().next().value as [unknown, () => Promise<void>];
+    unit.before.delete(key);
+    await hook();
+  }
+}
+
+function unitOf(ctx: RequestContext): Unit {
+  const unit = units.get(ctx.em);
+  if (!unit) throw new Error('this write must run inside inTransaction (its context has no open unit of work)');
+  return unit;
+}
+
+/** Registers work to run just before ctx's unit commits, once per key. */
+export function beforeCommit(ctx: RequestContext, key: unknown, hook: () => Promise<void>): void {
+  const unit = unitOf(ctx);
+  if (!unit.before.has(key)) unit.before.set(key, hook);
+}
+
+/** Registers work to run once the outermost transaction of ctx has committed (never if it rolls back). */
+export function afterCommit(ctx: RequestContext, hook: () => void): void {
+  unitOf(ctx).after.push(hook);
+}
+
+/** True when ctx runs inside a unit of work. */
+export function inUnit(ctx: RequestContext): boolean {
+  return units.has(ctx.em);
+}
+
+/**
+ * Runs fn inside ctx's transaction acting as another caller (a system actor
+ * for a retailer, e.g. recomputing its risk after its supplier's change):
+ * the scope, and PostgreSQL's acting organization, switch for fn and switch
+ * back after it. Its writes belong to the same unit of work.
+ */
+export async function actingAs<T>(ctx: AuthedContext, caller: Caller, fn: (as: AuthedContext) => Promise<T>): Promise<T> {
+  if (caller.organizationId === ctx.caller.organizationId && caller.actor === ctx.caller.actor) return fn(ctx);
+  const scope = new Scope(caller);
+  const as: AuthedContext = { ...ctx, caller, scope, memo: new Map() };
+  const home = currentScope(ctx);
+  await enterScope(as, scope);
+  try {
+    return await fn(as);
+  } finally {
+    await enterScope(ctx, home);
+  }
+}
+
+/** The scope ctx's transaction currently acts for. */
+export function currentScope(ctx: RequestContext): Scope {
+  return unitOf(ctx).scope;
+}
+
+/** Switches the acting organization of ctx's transaction (for writes that must act as another organization). */
+export async function enterScope(ctx: RequestContext, scope: Scope): Promise<void> {
+  const unit = unitOf(ctx);
+  if (unit.scope === scope) return;
+  await scope.enter(ctx.em);
+  unit.scope = scope;
+}
+
+/**
+ * actingAs for an organization known by id (a supplier's change recomputing
+ * its retailer's risk): ShortStop acts for it as a system actor named by
+ * `purpose`. The organization must be visible in ctx's scope (itself or a
+ * partner).
+ */
+export async function actingFor<T>(ctx: AuthedContext, organizationId: string, purpose: string, fn: (as: AuthedContext) => Promise<T>): Promise<T> {
+  if (organizationId === ctx.caller.organizationId) return fn(ctx);
+  const p = new Params();
+  const [organization] = await sql<ActingOrganization>(
+    ctx.em,
+    `SELECT o.id, o.name, o.kind FROM organization o WHERE o.id = ${p.add(organizationId)} AND ${ctx.scope.where('organization', 'o', p)}`,
+    p.values,
+  );
+  if (!organization) throw new Error(`cannot act for organization ${organizationId}: not visible to ${ctx.caller.organizationId}`);
+  return actingAs(ctx, systemActor(organization, purpose), fn);
+}
+
+/**
+ * The request goes on as a newly signed-in caller (signUp, login): its
+ * payload (the user, the organization) is read as that caller would read it.
+ */
+export async function becomeCaller(ctx: RequestContext, caller: Caller): Promise<AuthedContext> {
+  ctx.caller = caller;
+  ctx.scope = new Scope(caller);
+  ctx.authProblem = undefined;
+  ctx.memo.clear();
+  if (inUnit(ctx)) await enterScope(ctx, ctx.scope);
+  return ctx as AuthedContext;
+}

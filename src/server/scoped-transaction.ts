@@ -1,0 +1,30 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../core/context';
+import { beginRequest, endRequest } from '../core/transaction';
+
+/**
+ * Every GraphQL operation over HTTP executes in one transaction whose first
+ * statement enters the caller's scope (PostgreSQL's row-level security reads
+ * it); it commits after the response is complete. A mutation's own writes
+ * run in a savepoint inside it (inTransaction), so a failed mutation writes
+ * nothing.
+ */
+export function scopedTransactionPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let began = false;
+      return {
+        async executionDidStart({ contextValue }) {
+          await beginRequest(contextValue);
+          began = true;
+        },
+        async willSendResponse({ contextValue }) {
+          if (!began) return;
+          began = false;
+          // Always commit: a failed mutation's savepoint has already been rolled back; what succeeded stands.
+          await endRequest(contextValue);
+        },
+      };
+    },
+  };
+}
