@@ -18,7 +18,7 @@ import { OrganizationEntity } from '../modules/tenancy/organization.entity';
 import { PartnershipEntity } from '../modules/tenancy/partnership.entity';
 import { SessionEntity } from '../modules/tenancy/session.entity';
 import { UserEntity } from '../modules/tenancy/user.entity';
-import { IdempotencyKeyEntity, OrganizationCounterEntity } from '../shared/infra.entities';
+import { IdempotencyKeyEntity, OrganizationCounterEntity } from '../modules/tenancy/counter.entities';
 
 /** Every entity, listed explicitly: discovery by folder scanning is slow and breaks under bundlers. */
 export const ENTITIES = [

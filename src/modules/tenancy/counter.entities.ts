@@ -1,5 +1,5 @@
 import { Entity, ManyToOne, Opt, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { OrganizationEntity } from '../modules/tenancy/organization.entity';
+import { OrganizationEntity } from './organization.entity';
 
 /**
  * Per-organization counters (order numbers, forecast versions, alert
