@@ -10,6 +10,7 @@ import { ReallocationService } from '../modules/sourcing/reallocation.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
 import { LeadTimeService } from '../modules/lead-times/lead-time.service';
 import { InventoryService } from '../modules/inventory/inventory.service';
+import { LineEvents } from '../modules/purchasing/line-events';
 import { PurchaseOrderLineService } from '../modules/purchasing/purchase-order-line.service';
 import { PurchaseOrderService } from '../modules/purchasing/purchase-order.service';
 import { SourcingRuleService } from '../modules/sourcing/sourcing-rule.service';
@@ -21,8 +22,13 @@ import { PartnershipService } from '../modules/tenancy/partnership.service';
 export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts'>, log: Logger): ServiceRegistry {
   const catalog = new CatalogService();
   const risk = new RiskService();
-  const purchaseOrders = new PurchaseOrderService(catalog, risk);
-  const reallocations = new ReallocationService(purchaseOrders, risk);
+  const inventory = new InventoryService(catalog, risk);
+  // Purchasing tells sourcing about slipped and closed lines through LineEvents, so sourcing depends on purchasing and not back.
+  const lineEvents = new LineEvents();
+  const purchaseOrders = new PurchaseOrderService(catalog, risk, lineEvents);
+  const purchaseOrderLines = new PurchaseOrderLineService(risk, inventory, lineEvents);
+  const reallocations = new ReallocationService(purchaseOrders, purchaseOrderLines, risk);
+  lineEvents.listen(reallocations);
   return {
     alertBus: new AlertBus(log, config.alerts.pollIntervalMs),
     alerts: new AlertService(config.alerts.retentionDays),
@@ -33,9 +39,9 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     partnerships: new PartnershipService(),
     catalog,
     sourcingRules: new SourcingRuleService(catalog, risk),
-    inventory: new InventoryService(catalog, risk),
+    inventory,
     purchaseOrders,
-    purchaseOrderLines: new PurchaseOrderLineService(risk, reallocations),
+    purchaseOrderLines,
     reallocations,
     forecasts: new ForecastService(catalog, risk),
     leadTimes: new LeadTimeService(catalog),

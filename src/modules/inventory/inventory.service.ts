@@ -30,6 +30,22 @@ export class InventoryService {
   ) {}
 
   /**
+   * Goods received at a location add to its on-hand stock, in the receipt's
+   * transaction (the caller recomputes risk). The position's asOf moves to
+   * now: a WMS snapshot taken before now does not include this receipt, so it
+   * must not overwrite it.
+   */
+  async addReceived(tx: AuthedContext, receipt: { itemId: string; locationId: string; quantity: number }): Promise<void> {
+    await sql(
+      tx.em,
+      `INSERT INTO inventory_position AS ip (id, retailer_id, item_id, location_id, on_hand, reserved, quality_hold, as_of, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 0, 0, now(), now())
+       ON CONFLICT (item_id, location_id) DO UPDATE SET on_hand = ip.on_hand + EXCLUDED.on_hand, as_of = greatest(ip.as_of, now()), updated_at = now()`,
+      [newId(), tx.caller.organizationId, receipt.itemId, receipt.locationId, receipt.quantity],
+    );
+  }
+
+  /**
    * All-or-nothing bulk upsert, one row per item x location. A snapshot older
    * than the stored one is ignored (out-of-order delivery from a WMS), and the
    * stored position is returned for it.

@@ -20,6 +20,29 @@ export interface LineFacts {
   receivedQuantity: number;
 }
 
+/**
+ * Takes received units off the earliest deliveries first (what arrived first
+ * was the earliest promise) and returns what is still to come, in date order;
+ * deliveries fully received are left out. The one place this rule is written:
+ * the projection, the selector and weekly capacity all use it.
+ */
+export function afterReceipts(deliveries: ScheduleEntry[], receivedQuantity: number): ScheduleEntry[] {
+  let received = receivedQuantity;
+  return [...deliveries]
+    .sort((a, b) => a.deliveryDate.localeCompare(b.deliveryDate))
+    .flatMap((d) => {
+      const taken = Math.min(received, d.quantity);
+      received -= taken;
+      return d.quantity > taken ? [{ ...d, quantity: d.quantity - taken }] : [];
+    });
+}
+
+/** The deliveries a line still expects: its promise, or (never confirmed) its quantity on the requested date, after receipts. */
+export function expectedDeliveries(line: { quantity: number; requestedDate: CalendarDate; schedule: ScheduleEntry[]; receivedQuantity: number }): ScheduleEntry[] {
+  const deliveries = line.schedule.length ? line.schedule : [{ quantity: line.quantity, deliveryDate: line.requestedDate }];
+  return afterReceipts(deliveries, line.receivedQuantity);
+}
+
 export const scheduleTotal = (schedule: ScheduleEntry[]) => schedule.reduce((sum, s) => sum + s.quantity, 0);
 
 export const latestDate = (schedule: ScheduleEntry[]): CalendarDate | null =>

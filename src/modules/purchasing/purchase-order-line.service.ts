@@ -8,7 +8,8 @@ import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
 import type { RiskService } from '../risk/risk.service';
-import type { ReallocationService } from '../sourcing/reallocation.service';
+import type { InventoryService } from '../inventory/inventory.service';
+import type { LineEvents } from './line-events';
 import { recordChanges } from './audit';
 import { bumpOrder, replaceSchedule } from './order-writes';
 import {
@@ -47,11 +48,27 @@ const facts = (locked: LockedLine): LineFacts => ({
 
 const CLOSED_ORDER = [OrderStatus.DRAFT, OrderStatus.CANCELLED, OrderStatus.CLOSED];
 
+/** A line as a reallocation reduces it (its order locked by the caller). */
+export interface ReducedLine {
+  id: string;
+  orderId: string;
+  orderNumber: string;
+  orderVersion: number;
+  lineNumber: number;
+  sku: string;
+  supplier: string;
+  quantity: number;
+  requestedDate: string;
+  schedule: ScheduleEntry[];
+  receivedQuantity: number;
+}
+
 /** The supplier's confirmations and rejections, and the retailer's receipts, line by line. */
 export class PurchaseOrderLineService {
   constructor(
     private readonly risk: RiskService,
-    private readonly reallocations: ReallocationService,
+    private readonly inventory: InventoryService,
+    private readonly lineEvents: LineEvents,
   ) {}
 
   /**
@@ -104,7 +121,7 @@ export class PurchaseOrderLineService {
       raiseAlerts(tx, alerts);
       await this.recomputeRisk(tx, line);
       // Every slip asks the backup-supplier selector, in the same transaction.
-      if (slipped) await this.reallocations.proposeFor(tx, line.retailer, [line.id]);
+      if (slipped) await this.lineEvents.linesSlipped(tx, line.retailer, [line.id]);
       return line.id;
     });
   }
@@ -149,7 +166,7 @@ export class PurchaseOrderLineService {
         ...(slipsFurther(before, after) ? [this.slipAlert(locked, after)] : []),
       ]);
       await this.recomputeRisk(tx, line);
-      await this.reallocations.proposeFor(tx, line.retailer, [line.id]);
+      await this.lineEvents.linesSlipped(tx, line.retailer, [line.id]);
       return line.id;
     });
   }
@@ -178,14 +195,7 @@ export class PurchaseOrderLineService {
         [newId(), line.id, input.quantity, receivedOn, ctx.caller.actor],
       );
       await this.saveLine(tx, line.id, after);
-      // A WMS snapshot taken before now does not include this receipt, so it must not overwrite it.
-      await sql(
-        tx.em,
-        `INSERT INTO inventory_position AS ip (id, retailer_id, item_id, location_id, on_hand, reserved, quality_hold, as_of, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 0, 0, now(), now())
-         ON CONFLICT (item_id, location_id) DO UPDATE SET on_hand = ip.on_hand + EXCLUDED.on_hand, as_of = greatest(ip.as_of, now()), updated_at = now()`,
-        [newId(), order.retailer, line.item, line.shipTo, input.quantity],
-      );
+      await this.inventory.addReceived(tx, { itemId: line.item, locationId: line.shipTo, quantity: input.quantity });
       const version = await bumpOrder(tx.em, order.id, order.version);
       await recordChanges(tx.em, ctx.caller, [{
         purchaseOrderId: order.id,
@@ -286,6 +296,45 @@ export class PurchaseOrderLineService {
       itemId: line.item,
       locationId: line.shipTo,
     };
+  }
+
+  /**
+   * A reallocation takes `by` units off a slipped line: they are the ones
+   * that would have arrived last, so the schedule loses its latest deliveries
+   * first. The supplier is told; the history does not name the backup
+   * suppliers (both parties read it).
+   */
+  async reduceForReallocation(tx: AuthedContext, line: ReducedLine, by: number): Promise<void> {
+    const quantity = line.quantity - by;
+    let excess = Math.max(0, scheduleTotal(line.schedule) - quantity);
+    const schedule = [...line.schedule].sort((a, b) => b.deliveryDate.localeCompare(a.deliveryDate)).flatMap((s) => {
+      const cut = Math.min(excess, s.quantity);
+      excess -= cut;
+      return s.quantity - cut > 0 ? [{ ...s, quantity: s.quantity - cut }] : [];
+    });
+    const facts = { quantity, requestedDate: line.requestedDate, schedule, rejected: false, cancelled: quantity === 0, receivedQuantity: line.receivedQuantity };
+    await replaceSchedule(tx.em, line.id, quantity > 0 ? schedule : []);
+    await sql(
+      tx.em,
+      `UPDATE purchase_order_line SET quantity = $2, status = $3, confirmed_quantity = $4, latest_delivery_date = $5, slipped = $6 WHERE id = $1`,
+      [line.id, quantity, lineStatus(facts), quantity > 0 ? scheduleTotal(schedule) : 0, quantity > 0 ? latestDate(schedule) : null, quantity > 0 && isSlipped(facts)],
+    );
+    const version = await bumpOrder(tx.em, line.orderId, line.orderVersion);
+    // Both parties read this history: it must not name the other suppliers.
+    await recordChanges(tx.em, tx.caller, [{
+      purchaseOrderId: line.orderId,
+      lineId: line.id,
+      action: 'LINE_REDUCED',
+      details: `Line ${line.lineNumber} (${line.sku}): quantity reduced from ${line.quantity} to ${quantity}, reallocated by the buyer`,
+      version,
+    }]);
+    raiseAlerts(tx, [{
+      organizationId: line.supplier,
+      type: AlertType.PURCHASE_ORDER_CHANGED,
+      message: `${tx.caller.organizationName} reduced ${line.orderNumber} line ${line.lineNumber} (${line.sku}) from ${line.quantity} to ${quantity}`,
+      purchaseOrderId: line.orderId,
+      purchaseOrderLineId: line.id,
+    }]);
   }
 }
 

@@ -9,6 +9,7 @@ import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
 import type { CatalogService } from '../catalog/catalog.service';
+import type { LineEvents } from './line-events';
 import type { RiskService } from '../risk/risk.service';
 import { recordChanges } from './audit';
 import { PurchaseOrderStatus } from './purchasing.enums';
@@ -44,6 +45,7 @@ export class PurchaseOrderService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly risk: RiskService,
+    private readonly lineEvents: LineEvents,
   ) {}
 
   /** Creates a DRAFT order (or an ISSUED one with issue: true); unit costs default from the sourcing rules. */
@@ -163,12 +165,8 @@ export class PurchaseOrderService {
       await sql(tx.em, `UPDATE purchase_order SET status = 'CLOSED', version = $2, updated_at = now() WHERE id = $1`, [id, version]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CLOSED', details: `${order.number} closed (was ${order.status})`, version }]);
       // Nothing more is expected: open proposals for its lines are moot, and its remaining inbound is gone.
-      await sql(
-        tx.em,
-        `UPDATE reallocation_proposal SET status = 'SUPERSEDED', decided_at = now()
-          WHERE status = 'PROPOSED' AND source_line_id IN (SELECT id FROM purchase_order_line WHERE purchase_order_id = $1)`,
-        [id],
-      );
+      const lines = await sql<{ id: string }>(tx.em, `SELECT id FROM purchase_order_line WHERE purchase_order_id = $1`, [id]);
+      await this.lineEvents.linesClosed(tx, lines.map((l) => l.id));
       await this.recomputeRisk(tx, id);
       return id;
     });

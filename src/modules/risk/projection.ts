@@ -1,6 +1,6 @@
 import { addDays, daysBetween, type CalendarDate } from '../../shared/calendar';
 import { times } from '../../shared/money';
-import type { ScheduleEntry } from '../purchasing/line-state';
+import { expectedDeliveries, type ScheduleEntry } from '../purchasing/line-state';
 import { RiskLevel } from './risk-level';
 
 /**
@@ -85,15 +85,8 @@ export function dailyInbound(lines: InboundLine[], today: CalendarDate, horizonD
   const inbound = new Array<number>(horizonDays).fill(0);
   for (const line of lines) {
     if (line.rejected) continue;
-    const deliveries = line.schedule.length
-      ? [...line.schedule].sort((a, b) => a.deliveryDate.localeCompare(b.deliveryDate))
-      : [{ quantity: line.quantity, deliveryDate: line.requestedDate }];
-    let received = line.receivedQuantity;
-    for (const delivery of deliveries) {
-      const taken = Math.min(received, delivery.quantity);
-      received -= taken;
-      const remaining = delivery.quantity - taken;
-      if (remaining <= 0) continue;
+    for (const delivery of expectedDeliveries(line)) {
+      const remaining = delivery.quantity;
       const day = Math.max(0, daysBetween(today, delivery.deliveryDate));
       if (day < horizonDays) inbound[day] += remaining;
     }

@@ -1,6 +1,6 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
-import { addDays, isoWeek, todayUtc, type CalendarDate } from '../../shared/calendar';
+import { todayUtc, type CalendarDate } from '../../shared/calendar';
 import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
 import { badInput, conflict, DomainError, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
@@ -8,17 +8,17 @@ import { fromScaled, toScaled } from '../../shared/money';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
-import { recordChanges } from '../purchasing/audit';
-import { isSlipped, latestDate, lineStatus, scheduleTotal, type ScheduleEntry } from '../purchasing/line-state';
-import { bumpOrder, replaceSchedule } from '../purchasing/order-writes';
+import type { ScheduleEntry } from '../purchasing/line-state';
 import { PurchaseOrderLineStatus as LineStatus } from '../purchasing/purchasing.enums';
+import type { LineListener } from '../purchasing/line-events';
+import type { PurchaseOrderLineService } from '../purchasing/purchase-order-line.service';
 import type { PurchaseOrderService } from '../purchasing/purchase-order.service';
 import type { RiskService } from '../risk/risk.service';
 import { systemActor } from '../../core/caller';
 import { actingAs, actingFor } from '../../core/transaction';
 import { ReallocationStatus, SourcingMode } from './reallocation.entities';
 import type { ReallocationMoveType, ReallocationProposalType, SourcingPolicyType } from './reallocation.types';
-import { select, type Decision, type SelectorCandidate, type SelectorInput } from './selector';
+import { select, selectorCandidates, type Decision, type SelectorInput } from './selector';
 
 interface SourceLine {
   id: string;
@@ -46,19 +46,27 @@ const PROPOSAL_COLUMNS = `p.id, p.status, p.shortfall_quantity AS "shortfallQuan
   p.uncovered_quantity AS "uncoveredQuantity", p.added_cost AS "addedCost", p.created_at AS "createdAt", p.decided_at AS "decidedAt",
   p.decided_by AS "decidedBy", p.source_line_id AS "sourceLine", p.moves, p.candidates`;
 
-/** Minimum confirmations of an item before a supplier's observed p90 replaces its quoted lead time. */
-const MIN_CONFIRMATIONS = 3;
-
 /**
  * Reallocation of slipped lines to backup suppliers: proposals from the pure
  * selector, applied (one new order per chosen supplier, the slipped line
  * reduced) or dismissed, by a buyer or by the AUTO policy.
  */
-export class ReallocationService {
+export class ReallocationService implements LineListener {
   constructor(
     private readonly purchaseOrders: PurchaseOrderService,
+    private readonly purchaseOrderLines: PurchaseOrderLineService,
     private readonly risk: RiskService,
   ) {}
+
+  /** A slip asks for a proposal (LineListener). */
+  linesSlipped(tx: AuthedContext, retailerId: string, lineIds: string[]): Promise<void> {
+    return this.proposeFor(tx, retailerId, lineIds).then(() => undefined);
+  }
+
+  /** A closed order's open proposals are moot (LineListener). */
+  async linesClosed(tx: AuthedContext, lineIds: string[]): Promise<void> {
+    await sql(tx.em, `UPDATE reallocation_proposal SET status = 'SUPERSEDED', decided_at = now() WHERE status = 'PROPOSED' AND source_line_id = ANY($1::uuid[])`, [lineIds]);
+  }
 
   /**
    * Proposes for the given lines of one retailer in the caller's transaction
@@ -183,7 +191,7 @@ export class ReallocationService {
           throw err;
         }
       }
-      if (proposal.reduceSourceBy > 0) await this.reduceLine(tx, line, proposal.reduceSourceBy);
+      if (proposal.reduceSourceBy > 0) await this.purchaseOrderLines.reduceForReallocation(tx, line, proposal.reduceSourceBy);
       await sql(
         tx.em,
         `UPDATE reallocation_proposal SET status = 'APPLIED', moves = $2::jsonb, decided_at = now(), decided_by = $3 WHERE id = $1`,
@@ -352,43 +360,30 @@ export class ReallocationService {
           AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED')`,
       [retailerId, items],
     );
-    const key = (supplier: string, item: string) => `${supplier}/${item}`;
-    const leadTimeOf = new Map(leadTimes.map((l) => [key(l.supplier_id, l.item_id), l]));
-    // Open quantity per supplier, item and ISO week: confirmed dates, else requested; received units come off the earliest.
-    const openByWeek = new Map<string, number>();
-    for (const line of open) {
-      const deliveries = line.schedule.length ? line.schedule : [{ quantity: line.quantity, deliveryDate: line.requested_date }];
-      let received = line.received;
-      for (const d of deliveries) {
-        const taken = Math.min(received, d.quantity);
-        received -= taken;
-        const k = `${key(line.supplier_id, line.item_id)}/${isoWeek(d.deliveryDate)}`;
-        openByWeek.set(k, (openByWeek.get(k) ?? 0) + d.quantity - taken);
-      }
-    }
     return lines.map((line) => {
-      const candidates: SelectorCandidate[] = rules
-        .filter((r) => r.item_id === line.item && r.supplier_id !== line.supplier)
-        .map((r) => {
-          const observed = leadTimeOf.get(key(r.supplier_id, r.item_id));
-          const useObserved = observed !== undefined && observed.n >= MIN_CONFIRMATIONS;
-          const leadTime = useObserved ? Number(observed.p90) : r.quoted;
-          const expectedDate = addDays(today, leadTime);
-          const week = isoWeek(expectedDate);
-          return {
-            supplierId: r.supplier_id,
-            usable: r.active && r.partnership === 'ACTIVE',
-            expectedDate,
-            leadTimeBasis: useObserved ? `p90 of ${observed.n} confirmed lead times: ${leadTime} days` : `quoted ${leadTime} days`,
-            unitCost: r.unit_cost,
-            minOrderQuantity: r.moq,
-            orderMultiple: r.multiple,
-            weeklyCapacity: r.capacity,
-            openInWeek: openByWeek.get(`${key(r.supplier_id, r.item_id)}/${week}`) ?? 0,
-            week,
-            priority: r.priority,
-          };
-        });
+      const candidates = selectorCandidates({
+        slippedSupplierId: line.supplier,
+        rules: rules.filter((r) => r.item_id === line.item).map((r) => ({
+          supplierId: r.supplier_id,
+          priority: r.priority,
+          quotedLeadTimeDays: r.quoted,
+          unitCost: r.unit_cost,
+          minOrderQuantity: r.moq,
+          orderMultiple: r.multiple,
+          weeklyCapacity: r.capacity,
+          active: r.active,
+          partnershipActive: r.partnership === 'ACTIVE',
+        })),
+        leadTimes: leadTimes.filter((l) => l.item_id === line.item).map((l) => ({ supplierId: l.supplier_id, confirmations: l.n, p90Days: Number(l.p90) })),
+        openLines: open.filter((o) => o.item_id === line.item).map((o) => ({
+          supplierId: o.supplier_id,
+          quantity: o.quantity,
+          requestedDate: o.requested_date,
+          schedule: o.schedule,
+          receivedQuantity: o.received,
+        })),
+        today,
+      });
       const input: SelectorInput = {
         neededBy: line.requestedDate,
         line: {
@@ -404,42 +399,6 @@ export class ReallocationService {
     });
   }
 
-  /**
-   * Takes `by` units off the slipped line: they are the ones that would have
-   * arrived last, so the schedule loses its latest deliveries first.
-   */
-  private async reduceLine(tx: AuthedContext, line: SourceLine, by: number) {
-    const quantity = line.quantity - by;
-    let excess = Math.max(0, scheduleTotal(line.schedule) - quantity);
-    const schedule = [...line.schedule].sort((a, b) => b.deliveryDate.localeCompare(a.deliveryDate)).flatMap((s) => {
-      const cut = Math.min(excess, s.quantity);
-      excess -= cut;
-      return s.quantity - cut > 0 ? [{ ...s, quantity: s.quantity - cut }] : [];
-    });
-    const facts = { quantity, requestedDate: line.requestedDate, schedule, rejected: false, cancelled: quantity === 0, receivedQuantity: line.receivedQuantity };
-    await replaceSchedule(tx.em, line.id, quantity > 0 ? schedule : []);
-    await sql(
-      tx.em,
-      `UPDATE purchase_order_line SET quantity = $2, status = $3, confirmed_quantity = $4, latest_delivery_date = $5, slipped = $6 WHERE id = $1`,
-      [line.id, quantity, lineStatus(facts), quantity > 0 ? scheduleTotal(schedule) : 0, quantity > 0 ? latestDate(schedule) : null, quantity > 0 && isSlipped(facts)],
-    );
-    const version = await bumpOrder(tx.em, line.orderId, line.orderVersion);
-    // Both parties read this history: it must not name the other suppliers.
-    await recordChanges(tx.em, tx.caller, [{
-      purchaseOrderId: line.orderId,
-      lineId: line.id,
-      action: 'LINE_REDUCED',
-      details: `Line ${line.lineNumber} (${line.sku}): quantity reduced from ${line.quantity} to ${quantity}, reallocated by the buyer`,
-      version,
-    }]);
-    raiseAlerts(tx, [{
-      organizationId: line.supplier,
-      type: AlertType.PURCHASE_ORDER_CHANGED,
-      message: `${tx.caller.organizationName} reduced ${line.orderNumber} line ${line.lineNumber} (${line.sku}) from ${line.quantity} to ${quantity}`,
-      purchaseOrderId: line.orderId,
-      purchaseOrderLineId: line.id,
-    }]);
-  }
 }
 
 function describe(decision: Decision): string {

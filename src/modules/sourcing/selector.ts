@@ -1,6 +1,6 @@
-import { daysBetween, type CalendarDate } from '../../shared/calendar';
+import { addDays, daysBetween, isoWeek, type CalendarDate } from '../../shared/calendar';
 import { fromScaled, toScaled } from '../../shared/money';
-import type { ScheduleEntry } from '../purchasing/line-state';
+import { afterReceipts, expectedDeliveries, type ScheduleEntry } from '../purchasing/line-state';
 
 /**
  * The backup-supplier selector of DESIGN.md as a pure function: which
@@ -52,6 +52,87 @@ export interface SelectorInput {
   candidates: SelectorCandidate[];
 }
 
+/** A sourcing rule of the item, as the selector's input rules need it. */
+export interface SourcingRuleFacts {
+  supplierId: string;
+  priority: number;
+  quotedLeadTimeDays: number;
+  unitCost: string;
+  minOrderQuantity: number;
+  orderMultiple: number;
+  weeklyCapacity: number | null;
+  active: boolean;
+  /** The partnership between the retailer and this supplier is ACTIVE. */
+  partnershipActive: boolean;
+}
+
+/** A supplier's confirmed lead times for the item: how many confirmations, and their p90 in days. */
+export interface LeadTimeObservation {
+  supplierId: string;
+  confirmations: number;
+  p90Days: number;
+}
+
+/** An open (not received, cancelled or rejected) line of the item to this retailer, of any supplier. */
+export interface OpenLineFacts {
+  supplierId: string;
+  quantity: number;
+  requestedDate: CalendarDate;
+  schedule: ScheduleEntry[];
+  receivedQuantity: number;
+}
+
+/** Confirmations of an item a supplier needs before its observed p90 replaces its quoted lead time. */
+export const MIN_CONFIRMATIONS = 3;
+
+/**
+ * The selector's candidates for a slipped line (DESIGN.md, Backup-supplier
+ * selector, "Candidates"): every other supplier's rule for the item;
+ * usable when the rule is active and the partnership ACTIVE; lead time = the
+ * p90 of its confirmed lead times once it has MIN_CONFIRMATIONS, else the
+ * quoted one; expectedDate = today + lead time; capacity is weeklyCapacity
+ * less its open quantity in the ISO week of expectedDate (confirmed dates,
+ * else requested dates; received units off the earliest deliveries).
+ */
+export function selectorCandidates(args: {
+  slippedSupplierId: string;
+  rules: SourcingRuleFacts[];
+  leadTimes: LeadTimeObservation[];
+  openLines: OpenLineFacts[];
+  today: CalendarDate;
+}): SelectorCandidate[] {
+  const observed = new Map(args.leadTimes.map((l) => [l.supplierId, l]));
+  const openInWeek = new Map<string, number>();
+  for (const line of args.openLines) {
+    for (const delivery of expectedDeliveries(line)) {
+      const key = `${line.supplierId}/${isoWeek(delivery.deliveryDate)}`;
+      openInWeek.set(key, (openInWeek.get(key) ?? 0) + delivery.quantity);
+    }
+  }
+  return args.rules
+    .filter((rule) => rule.supplierId !== args.slippedSupplierId)
+    .map((rule) => {
+      const seen = observed.get(rule.supplierId);
+      const useObserved = seen !== undefined && seen.confirmations >= MIN_CONFIRMATIONS;
+      const leadTime = useObserved ? seen.p90Days : rule.quotedLeadTimeDays;
+      const expectedDate = addDays(args.today, leadTime);
+      const week = isoWeek(expectedDate);
+      return {
+        supplierId: rule.supplierId,
+        usable: rule.active && rule.partnershipActive,
+        expectedDate,
+        leadTimeBasis: useObserved ? `p90 of ${seen.confirmations} confirmed lead times: ${leadTime} days` : `quoted ${leadTime} days`,
+        unitCost: rule.unitCost,
+        minOrderQuantity: rule.minOrderQuantity,
+        orderMultiple: rule.orderMultiple,
+        weeklyCapacity: rule.weeklyCapacity,
+        openInWeek: openInWeek.get(`${rule.supplierId}/${week}`) ?? 0,
+        week,
+        priority: rule.priority,
+      };
+    });
+}
+
 export interface CandidateOutcome {
   supplierId: string;
   verdict: Verdict;
@@ -88,15 +169,8 @@ const scheduleSum = (schedule: ScheduleEntry[]) => schedule.reduce((sum, s) => s
 /** What is still to come of the line: received units come off its earliest deliveries. */
 function outstanding(input: SelectorInput): { quantity: number; schedule: ScheduleEntry[] } {
   const { line } = input;
-  let received = line.receivedQuantity ?? 0;
-  const schedule = [...line.schedule]
-    .sort((a, b) => a.deliveryDate.localeCompare(b.deliveryDate))
-    .flatMap((s) => {
-      const taken = Math.min(received, s.quantity);
-      received -= taken;
-      return s.quantity > taken ? [{ ...s, quantity: s.quantity - taken }] : [];
-    });
-  return { quantity: Math.max(0, line.quantity - (line.receivedQuantity ?? 0)), schedule };
+  const received = line.receivedQuantity ?? 0;
+  return { quantity: Math.max(0, line.quantity - received), schedule: afterReceipts(line.schedule, received) };
 }
 
 /** Quantity of the line not received and not confirmed for delivery on or before neededBy. */
