@@ -3,7 +3,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
-import { initOrm, type Orm } from '../../src/db/orm';
+import { actsAsAppRole, initOrm, type Orm } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
 import { createApp, type App } from '../../src/server/app';
 import { sql } from '../../src/shared/sql';
@@ -59,6 +59,8 @@ export async function startTestServer(env: Record<string, string> = {}, existing
   const databaseUrl = withDatabase(adminUrl, database);
   const statements: string[] = [];
   const orm = await initOrm(databaseUrl, { onQuery: (line) => statements.push(line) });
+  // Assertions read rows of every organization: when the server acts as the RLS-bound app role, they go through the owner.
+  const ownerOrm = actsAsAppRole(orm) ? await initOrm(databaseUrl, { actAsAppRole: false, poolMax: 2 }) : orm;
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, ...env });
   const app: App = await createApp({ config, orm, log: createLogger(config.logLevel) });
   const port = await app.listen(0, '127.0.0.1');
@@ -86,10 +88,11 @@ export async function startTestServer(env: Record<string, string> = {}, existing
     raw: (body, headers) => post(body, headers),
     app,
     sibling: (siblingEnv = {}) => startTestServer({ ...env, ...siblingEnv }, database),
-    query: (text, params = []) => sql(orm.em.fork(), text, params),
+    query: (text, params = []) => sql(ownerOrm.em.fork(), text, params),
     async close() {
       await app.stop();
       await orm.close();
+      if (ownerOrm !== orm) await ownerOrm.close();
       if (!existingDatabase) await dropDatabase(adminUrl, database);
     },
   };
