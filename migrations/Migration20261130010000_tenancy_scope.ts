@@ -27,38 +27,9 @@ export class Migration20261130010000_tenancy_scope extends Migration {
         perform set_config('app.partner_ids', array_to_string(partners, ','), true);
         return partners;
       end $$;`);
-    // The daily job's cross-tenant steps, as narrow functions that run as their owner (row-level security does not apply inside).
-    this.addSql(`create or replace function system_retailers() returns table (id uuid, name text, kind text)
-      language sql stable security definer set search_path = public, pg_temp as
-      $$ select o.id, o.name::text, o.kind::text from organization o where o.kind = 'RETAILER' order by o.id $$;`);
-    this.addSql(`create or replace function system_prune_alerts(retention_days int) returns bigint
-      language sql volatile security definer set search_path = public, pg_temp as $$
-      with cut as (
-        select organization_id, max(cursor) as upto from alert where created_at < now() - make_interval(days => retention_days) group by organization_id),
-      deleted as (
-        delete from alert a using cut where a.organization_id = cut.organization_id and a.cursor <= cut.upto returning 1),
-      marked as (
-        insert into organization_counter (organization_id, name, value) select organization_id, 'alert_pruned', upto from cut
-        on conflict (organization_id, name) do update set value = greatest(organization_counter.value, excluded.value) returning 1)
-      select (select count(*) from deleted) + 0 * (select count(*) from marked) $$;`);
-    this.addSql(`create or replace function system_prune_sessions() returns bigint
-      language sql volatile security definer set search_path = public, pg_temp as $$
-      with deleted as (delete from session where expires_at < now() - interval '7 days' returning 1) select count(*) from deleted $$;`);
-    // Log-in finds the user by email before anyone is signed in.
-    this.addSql(`create or replace function auth_login_user(login_email text)
-      returns table (id uuid, email text, role text, password_hash text, organization_id uuid, organization_name text, kind text)
-      language sql stable security definer set search_path = public, pg_temp as
-      $$ select u.id, u.email::text, u.role::text, u.password_hash::text, o.id, o.name::text, o.kind::text
-           from app_user u join organization o on o.id = u.organization_id where u.email = login_email $$;`);
-    this.addSql(`revoke all on function auth_login_user(text) from public;`);
-    this.addSql(`revoke all on function system_retailers(), system_prune_alerts(int), system_prune_sessions() from public;`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop function if exists auth_login_user(text);`);
-    this.addSql(`drop function if exists system_prune_sessions();`);
-    this.addSql(`drop function if exists system_prune_alerts(int);`);
-    this.addSql(`drop function if exists system_retailers();`);
     this.addSql(`drop function if exists app_enter(uuid);`);
     this.addSql(`drop function if exists app_partners();`);
     this.addSql(`drop function if exists app_org();`);

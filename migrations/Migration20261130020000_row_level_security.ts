@@ -94,9 +94,9 @@ const RULES: TableRules[] = [
     update: `(retailer_id = ${ORG} or supplier_id = ${ORG})`,
     delete: null,
   },
-  // Retailer data its ACTIVE partner suppliers read to work (the application narrows it to what each supplier sources);
-  // inventory and safety stock are read for a supplier's projectedInventory. Written by the retailer only.
-  ...['item', 'location', 'inventory_position', 'safety_stock', 'forecast_version', 'shortage_risk'].map((table) => ({
+  // Retailer data its ACTIVE partner suppliers read to work (the application narrows it to what each supplier sources).
+  // Written by the retailer only.
+  ...['item', 'location', 'forecast_version', 'shortage_risk'].map((table) => ({
     table,
     select: ownOrPartner('retailer_id'),
     insert: own('retailer_id'),
@@ -112,8 +112,9 @@ const RULES: TableRules[] = [
   },
   // The retailer's; a supplier sees its own rules, never another supplier's.
   { table: 'sourcing_rule', select: sharedWithSupplier, insert: own('retailer_id'), update: own('retailer_id'), delete: own('retailer_id') },
-  // Retailer only (a proposal lists other suppliers).
-  ...['sourcing_policy', 'reallocation_proposal'].map((table) => ({
+  // Retailer only: a proposal lists other suppliers; a supplier never sees stock positions (its projectedInventory is
+  // computed by ShortStop acting for the retailer, counting only that supplier's inbound).
+  ...['sourcing_policy', 'reallocation_proposal', 'inventory_position', 'safety_stock'].map((table) => ({
     table,
     select: own('retailer_id'),
     insert: own('retailer_id'),
@@ -220,9 +221,10 @@ const FUNCTIONS: { signature: string; sql: string }[] = [
     // then app_enter(organization_id) before inserting the session.
     signature: 'auth_user_by_email(text)',
     sql: `create or replace function auth_user_by_email(p_email text)
-      returns table (id uuid, organization_id uuid, email text, password_hash text, role text)
+      returns table (id uuid, organization_id uuid, email text, password_hash text, role text, organization_name text, kind text)
       ${DEFINER} stable as $$
-        select u.id, u.organization_id, u.email, u.password_hash, u.role from app_user u where u.email = p_email $$;`,
+        select u.id, u.organization_id, u.email, u.password_hash, u.role, o.name, o.kind
+          from app_user u join organization o on o.id = u.organization_id where u.email = p_email $$;`,
   },
   {
     // CredentialWatch.check: which of these sessions / API keys are revoked or expired (credential 'session:<id>' | 'apiKey:<id>').
@@ -249,10 +251,11 @@ const FUNCTIONS: { signature: string; sql: string }[] = [
       returns boolean ${DEFINER} stable as $$ select exists (select 1 from organization) $$;`,
   },
   {
-    // The daily job: every retailer, to recompute each inside app_enter(retailer).
+    // The daily job: every retailer (id, and name and kind for the system actor's audit name), to recompute each inside app_enter(retailer).
     signature: 'daily_job_retailers()',
     sql: `create or replace function daily_job_retailers()
-      returns setof uuid ${DEFINER} stable as $$ select o.id from organization o where o.kind = 'RETAILER' order by o.id $$;`,
+      returns table (id uuid, name text, kind text) ${DEFINER} stable as $$
+        select o.id, o.name, o.kind from organization o where o.kind = 'RETAILER' order by o.id $$;`,
   },
   {
     // The daily job's claim: true for exactly one caller per UTC day (replaces the INSERT .. ON CONFLICT on job_run).

@@ -1,7 +1,8 @@
 import type { Config } from './config';
 import { databaseName, ensureDatabase, withDatabase } from './db/database-admin';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
-import { initOrm, migrate, type Orm } from './db/orm';
+import { assertRestrictedRole, UnrestrictedRoleError, type EffectiveRole } from './db/app-role';
+import { APP_ROLE, initOrm, migrate, type Orm } from './db/orm';
 import { DEMO_PASSWORD, isEmpty, seedDemoData } from './demo/seed';
 import type { Logger } from './logger';
 import { createApp, type App } from './server/app';
@@ -33,6 +34,9 @@ export async function startRuntime(config: Config, log: Logger): Promise<Runtime
   try {
     const applied = await migrate(orm);
     log.info({ database: databaseName(databaseUrl), applied }, applied.length ? 'migrations applied' : 'database schema is up to date');
+    // Row-level security is the second wall: refuse to serve unless the application's connections are subject to it.
+    const role = await checkedAppRole(orm);
+    log.info({ role: role.role, loginRole: role.loginRole }, 'the application acts as a role subject to row-level security');
     if (config.loadDemoData && (await isEmpty(orm))) {
       const logins = await seedDemoData(orm, createServices(config, log), log);
       log.info({ logins: logins.map((l) => l.email) }, 'demo data loaded');
@@ -55,6 +59,19 @@ export async function startRuntime(config: Config, log: Logger): Promise<Runtime
     await orm.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     throw err;
+  }
+}
+
+async function checkedAppRole(orm: Orm): Promise<EffectiveRole> {
+  try {
+    return await assertRestrictedRole(orm.em.fork());
+  } catch (err) {
+    if (err instanceof UnrestrictedRoleError) throw err;
+    // Typically: the DATABASE_URL role may not SET ROLE to the application role.
+    throw new Error(
+      `Cannot act as the restricted database role "${APP_ROLE}": ${(err as Error).message}. `
+        + `Connect as the schema owner (the migrations grant it ${APP_ROLE}), or GRANT ${APP_ROLE} TO <the DATABASE_URL role>.`,
+    );
   }
 }
 

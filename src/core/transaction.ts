@@ -189,3 +189,15 @@ export async function becomeCaller(ctx: RequestContext, caller: Caller): Promise
   if (inUnit(ctx)) await enterScope(ctx, ctx.scope);
   return ctx as AuthedContext;
 }
+
+/**
+ * Reads as one organization outside any request (the alert bus filling an
+ * organization's feed for its subscribers): a short transaction that enters
+ * that organization, so row-level security shows exactly its rows.
+ */
+export async function readAsOrganization<T>(em: EntityManager, organizationId: string, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  return em.fork().transactional(async (tx) => {
+    await sql(tx as EntityManager, 'SELECT app_enter($1)', [organizationId]);
+    return fn(tx as EntityManager);
+  });
+}

@@ -11,12 +11,12 @@ export type Orm = MikroORM;
 export const APP_ROLE = 'shortstop_app';
 
 /**
- * Whether ORMs act as APP_ROLE unless told otherwise. OFF until every
- * database access of the application runs inside a transaction that starts
- * with `SELECT app_enter(org)`: under RLS, anything else sees no tenant row.
- * Flip this one constant to turn the second wall on everywhere.
+ * Whether ORMs act as APP_ROLE unless told otherwise: on. Every database
+ * access of the application runs inside a transaction that starts with
+ * `SELECT app_enter(org)` (src/core/transaction.ts); under RLS anything else
+ * sees no tenant row. Only migrations and test assertions use an owner ORM.
  */
-export const ACT_AS_APP_ROLE_BY_DEFAULT = false;
+export const ACT_AS_APP_ROLE_BY_DEFAULT = true;
 
 export interface OrmOptions {
   /** Called with every SQL statement the ORM sends; used by tests and benchmarks to count statements. */

@@ -36,8 +36,8 @@ const act = <T>(ctx: AuthedContext, fn: (c: AuthedContext) => Promise<T>): Promi
 
 /** True when the database holds no organization yet. */
 export async function isEmpty(orm: Orm): Promise<boolean> {
-  const [row] = await sql<{ n: string }>(orm.em.fork(), 'SELECT count(*) AS n FROM system_retailers()');
-  return Number(row.n) === 0;
+  const [row] = await sql<{ any: boolean }>(orm.em.fork(), 'SELECT organizations_exist() AS any');
+  return !row.any;
 }
 
 /**

@@ -49,20 +49,13 @@ export class DailyJobs {
 
   /** Claims today's run (only one instance gets it) and runs it. */
   async runIfDue(): Promise<boolean> {
-    const em = this.orm.em.fork();
-    const claimed = await sql(
-      em,
-      `INSERT INTO job_run (name, last_run_at) VALUES ('daily', now())
-       ON CONFLICT (name) DO UPDATE SET last_run_at = now()
-       WHERE (job_run.last_run_at AT TIME ZONE 'UTC')::date < (now() AT TIME ZONE 'UTC')::date
-       RETURNING name`,
-    );
-    if (claimed.length === 0) return false;
+    const [{ claimed }] = await sql<{ claimed: boolean }>(this.orm.em.fork(), `SELECT daily_job_claim('daily') AS claimed`);
+    if (!claimed) return false;
     try {
       await this.run();
     } catch (err) {
       // Give the claim back so the next check (or another instance) runs it again today.
-      await sql(this.orm.em.fork(), `UPDATE job_run SET last_run_at = now() - interval '1 day' WHERE name = 'daily'`);
+      await sql(this.orm.em.fork(), `SELECT daily_job_release('daily')`);
       throw err;
     }
     return true;

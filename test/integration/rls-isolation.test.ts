@@ -242,8 +242,8 @@ it('shows a supplier its retailer\'s shared rows and its own orders: nothing of 
     partnership: 1,
     item: 1,
     location: 1,
-    inventory_position: 1,
-    safety_stock: 1,
+    inventory_position: 0, // stock positions are the retailer's alone
+    safety_stock: 0,
     forecast_version: 1,
     forecast_line: 1,
     shortage_risk: 1,
@@ -423,7 +423,7 @@ describe('SECURITY DEFINER functions, called as the app role without an acting o
   });
 
   it('finds a user by email for log-in, and reports revoked or expired credentials', async () => {
-    expect(await call('SELECT id, organization_id, role FROM auth_user_by_email($1)', ['b@rls.test'])).toEqual([{ id: B.user, organization_id: B.retailer, role: 'ADMIN' }]);
+    expect(await call('SELECT id, organization_id, role, kind FROM auth_user_by_email($1)', ['b@rls.test'])).toEqual([{ id: B.user, organization_id: B.retailer, role: 'ADMIN', kind: 'RETAILER' }]);
     await owner.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1`, [B.user]);
     await owner.query(`UPDATE api_key SET revoked_at = now() WHERE id = $1`, [B.apiKey]);
     const [{ id: bSession }] = (await owner.query('SELECT id FROM session WHERE user_id = $1', [B.user])).rows;
@@ -438,7 +438,7 @@ describe('SECURITY DEFINER functions, called as the app role without an acting o
   });
 
   it('lists retailers for the daily job and hands its claim to exactly one caller a day', async () => {
-    const retailers = (await call<{ id: string }>('SELECT daily_job_retailers() AS id')).map((r) => r.id);
+    const retailers = (await call<{ id: string }>('SELECT id FROM daily_job_retailers()')).map((r) => r.id);
     expect(retailers).toEqual(expect.arrayContaining([A.retailer, B.retailer]));
     expect(retailers).toEqual([...retailers].sort());
     const claims = await asApp(null, async (c) => {

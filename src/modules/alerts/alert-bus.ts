@@ -1,6 +1,7 @@
 import type { MikroORM as Orm } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger';
 import type { ClusterBus } from '../../shared/cluster-bus';
+import { readAsOrganization } from '../../core/transaction';
 import { sql } from '../../shared/sql';
 import { ALERT_COLUMNS, toAlertRow, type AlertRow } from './alert-row';
 import type { AlertAnnouncer } from './outbox';
@@ -144,20 +145,22 @@ export class AlertBus implements AlertAnnouncer {
 
   /** The alerts of an organization after a cursor, oldest first (the table is the truth). */
   async readAfter(organizationId: string, after: number, limit: number): Promise<AlertRow[]> {
-    const rows = await sql<AlertRow>(
-      this.requireOrm().em.fork(),
-      `SELECT ${ALERT_COLUMNS} FROM alert a WHERE a.organization_id = $1 AND a.cursor > $2 ORDER BY a.cursor LIMIT $3`,
-      [organizationId, after, limit],
+    const rows = await readAsOrganization(this.requireOrm().em, organizationId, (em) =>
+      sql<AlertRow>(
+        em,
+        `SELECT ${ALERT_COLUMNS} FROM alert a WHERE a.organization_id = $1 AND a.cursor > $2 ORDER BY a.cursor LIMIT $3`,
+        [organizationId, after, limit],
+      ),
     );
     return rows.map(toAlertRow);
   }
 
   /** The newest committed cursor of an organization (0 before any alert), also after old alerts were pruned. */
   async currentCursor(organizationId: string): Promise<number> {
-    const [row] = await sql<{ value: string }>(
-      this.requireOrm().em.fork(),
-      `SELECT coalesce(max(value), 0) AS value FROM organization_counter WHERE organization_id = $1 AND name = 'alert'`,
-      [organizationId],
+    const [row] = await readAsOrganization(this.requireOrm().em, organizationId, (em) =>
+      sql<{ value: string }>(em, `SELECT coalesce(max(value), 0) AS value FROM organization_counter WHERE organization_id = $1 AND name = 'alert'`, [
+        organizationId,
+      ]),
     );
     return Number(row.value);
   }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { Allow } from '../../core/access';
+import { runInScope } from '../../core/transaction';
 import type { AuthedContext, RequestContext } from '../../core/context';
 import { abortableStream } from '../../shared/abortable-stream';
 import { badInput } from '../../shared/errors';
@@ -39,9 +40,10 @@ async function subscribeRiskChanges({ args, context }: SubscribeResolverData<unk
       if (alert.type !== AlertType.SHORTAGE_RISK_CHANGED || !alert.itemId || !alert.locationId) continue;
       if (filter.itemId && filter.itemId !== alert.itemId) continue;
       if (filter.locationId && filter.locationId !== alert.locationId) continue;
-      // A fresh read per event: the subscription's context outlives many transactions.
-      const fresh = { ...context, em: context.em.fork(), memo: new Map() };
-      const page = await context.services.risk.list(fresh, { ...filter, itemId: alert.itemId, locationId: alert.locationId }, { first: 1, after: null });
+      // A fresh read per event, in a scoped transaction of its own: the subscription's context outlives many transactions.
+      const page = await runInScope(context, (fresh) =>
+        context.services.risk.list(fresh as AuthedContext, { ...filter, itemId: alert.itemId, locationId: alert.locationId }, { first: 1, after: null }),
+      );
       if (page.nodes[0]) yield page.nodes[0];
     }
   });

@@ -62,7 +62,7 @@ export class AlertService {
    * has holes; remembers where each stream now starts.
    */
   async prune(em: EntityManager): Promise<number> {
-    const [row] = await sql<{ deleted: string }>(em, `SELECT system_prune_alerts($1) AS deleted`, [this.retentionDays]);
+    const [row] = await sql<{ deleted: string }>(em, `SELECT prune_alerts($1) AS deleted`, [this.retentionDays]);
     return Number(row.deleted);
   }
 }

@@ -12,7 +12,7 @@ import { sql } from '../../shared/sql';
 export const dailyRiskRecompute: DailyTask = {
   name: 'risk recompute',
   async run({ orm, services, log }) {
-    const retailers = await sql<ActingOrganization>(orm.em.fork(), `SELECT id, name, kind FROM system_retailers()`);
+    const retailers = await sql<ActingOrganization>(orm.em.fork(), `SELECT id, name, kind FROM daily_job_retailers()`);
     let changed = 0;
     const failed: string[] = [];
     for (const retailer of retailers) {

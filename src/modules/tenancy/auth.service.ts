@@ -56,10 +56,8 @@ export class AuthService {
       organization_id: string; organization_name: string; kind: OrganizationKind;
     }>(
       em,
-      `SELECT s.id AS session_id, s.expires_at, s.revoked_at, u.id AS user_id, u.email, u.role,
-              o.id AS organization_id, o.name AS organization_name, o.kind
-         FROM session s JOIN app_user u ON u.id = s.user_id JOIN organization o ON o.id = u.organization_id
-        WHERE s.token_hash = $1`,
+      // Before anyone is known: a narrow function that finds only the session whose token hash is presented.
+      `SELECT session_id, expires_at, revoked_at, user_id, email, role, organization_id, organization_name, kind FROM auth_session($1)`,
       [hashSecret(token)],
     );
     if (!row) return { caller: null, problem: 'Invalid session token' };
@@ -86,15 +84,13 @@ export class AuthService {
       organization_id: string; organization_name: string; kind: OrganizationKind;
     }>(
       em,
-      `SELECT k.id, k.name, k.scopes, k.revoked_at, k.last_used_at, o.id AS organization_id, o.name AS organization_name, o.kind
-         FROM api_key k JOIN organization o ON o.id = k.organization_id
-        WHERE k.secret_hash = $1`,
+      `SELECT id, name, scopes, revoked_at, last_used_at, organization_id, organization_name, kind FROM auth_api_key($1)`,
       [hashSecret(secret)],
     );
     if (!row) return { caller: null, problem: 'Invalid API key' };
     if (row.revoked_at) return { caller: null, problem: 'API key has been revoked' };
     if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
-      await sql(em, `UPDATE api_key SET last_used_at = now() WHERE id = $1`, [row.id]);
+      await sql(em, `SELECT auth_api_key_touch($1, make_interval(secs => $2))`, [row.id, LAST_USED_RESOLUTION_MS / 1000]);
     }
     const caller: Caller = {
       type: 'apiKey',
@@ -134,7 +130,7 @@ export class AuthService {
   async login(ctx: RequestContext, email: string, password: string): Promise<AuthResult> {
     const [found] = await sql<{ id: string; email: string; role: Role; password_hash: string; organization_id: string; organization_name: string; kind: OrganizationKind }>(
       ctx.em,
-      `SELECT id, email, role, password_hash, organization_id, organization_name, kind FROM auth_login_user($1)`,
+      `SELECT id, email, role, password_hash, organization_id, organization_name, kind FROM auth_user_by_email($1)`,
       [normaliseEmail(email)],
     );
     const ok = await verifyPassword(password, found?.password_hash ?? (await decoyPasswordHash()));
@@ -229,7 +225,7 @@ declare module '../../core/context' {
 export const dailySessionCleanup: DailyTask = {
   name: 'session clean-up',
   async run({ orm }) {
-    const [row] = await sql<{ n: string }>(orm.em.fork(), `SELECT system_prune_sessions() AS n`);
+    const [row] = await sql<{ n: string }>(orm.em.fork(), `SELECT prune_sessions() AS n`);
     return { sessionsPruned: Number(row.n) };
   },
 };

@@ -58,10 +58,7 @@ export class CredentialWatch {
     const keys = ids('apiKey:');
     const invalid = await sql<{ credential: string; revoked: boolean }>(
       em,
-      `SELECT 'session:' || id AS credential, revoked_at IS NOT NULL AS revoked FROM session
-        WHERE id = ANY($1::uuid[]) AND (revoked_at IS NOT NULL OR expires_at <= now())
-       UNION ALL
-       SELECT 'apiKey:' || id, true FROM api_key WHERE id = ANY($2::uuid[]) AND revoked_at IS NOT NULL`,
+      `SELECT credential, revoked FROM auth_invalid_credentials($1::uuid[], $2::uuid[])`,
       [sessions, keys],
     );
     for (const row of invalid) this.end(row.credential, row.revoked ? 4403 : 4401, row.revoked ? 'Credential revoked' : 'Session expired');

@@ -2,16 +2,16 @@ import type { AuthedContext } from '../../core/context';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { sql } from '../../shared/sql';
-import { OrganizationEntity } from './organization.entity';
 import { PartnershipEntity } from './partnership.entity';
-import { OrganizationKind, PartnershipStatus } from '../../core/tenancy.enums';
+import { PartnershipStatus } from '../../core/tenancy.enums';
 
 /** Retailer invites, supplier accepts; only ACTIVE partnerships share data. */
 export class PartnershipService {
   /** Idempotent: inviting an existing partner returns the partnership; a suspended one goes back to PENDING. */
   async invite(ctx: AuthedContext, supplierId: string): Promise<PartnershipEntity> {
-    const supplier = isUuid(supplierId) ? await ctx.em.findOne(OrganizationEntity, { id: supplierId }) : null;
-    if (!supplier || supplier.kind !== OrganizationKind.SUPPLIER) throw notFound('Supplier organization', 'input.supplierId');
+    // Whether the id names a supplier, before any partnership makes it visible: a narrow function answers only that.
+    const [found] = isUuid(supplierId) ? await sql<{ supplier: boolean }>(ctx.em, `SELECT organization_is_supplier($1) AS supplier`, [supplierId]) : [];
+    if (!found?.supplier) throw notFound('Supplier organization', 'input.supplierId');
     const retailer = ctx.caller.organizationId;
     // Concurrent invitations of the same pair must not fail on the unique constraint.
     await sql(
