@@ -11,7 +11,7 @@ import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
 import { ReallocationCandidateResolver, ReallocationMoveResolver, ReallocationResolver } from './modules/sourcing/reallocation.resolver';
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
 import { AuthResolver, PartnershipResolver, UserResolver } from './modules/tenancy/tenancy.resolver';
-import { atomicMutations } from './core/atomic-mutations';
+import { makeMutationsAtomic } from './core/atomic-mutations';
 import { authChecker } from './core/auth-checker';
 import { validateInput } from './shared/validation';
 
@@ -41,7 +41,6 @@ export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,
-    globalMiddlewares: [atomicMutations],
     validateFn: validateInput,
     // Every subscription brings its own `subscribe` (the durable alert stream), but
     // type-graphql refuses to build subscriptions without a pubSub: this one is never used.
@@ -53,7 +52,7 @@ export function getSchema(): Promise<GraphQLSchema> {
         throw new Error('not used: subscriptions read the alert outbox');
       },
     },
-  });
+  }).then(makeMutationsAtomic);
   return built;
 }
 

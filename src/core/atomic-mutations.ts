@@ -1,4 +1,4 @@
-import type { MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { sql } from '../shared/sql';
 import type { RequestContext } from './context';
 import { inUnit } from './transaction';
@@ -8,19 +8,27 @@ import { inUnit } from './transaction';
  * inside a savepoint of the request's transaction, released when it
  * succeeds and rolled back when it fails, so a failed mutation writes nothing
  * and the request's transaction stays usable for the fields after it.
- * (Root mutation fields run one after another, so one savepoint name serves.)
+ * Applied once to the built schema's Mutation fields (root mutation fields
+ * run one after another, so one savepoint name serves); other fields keep
+ * their plain, synchronous resolvers.
  */
-export const atomicMutations: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
-  if (info.parentType.name !== 'Mutation' || !inUnit(context)) return next();
-  await sql(context.em, 'SAVEPOINT mutation');
-  try {
-    const result = await next();
-    await sql(context.em, 'RELEASE SAVEPOINT mutation');
-    return result;
-  } catch (err) {
-    await sql(context.em, 'ROLLBACK TO SAVEPOINT mutation');
-    // Forget what the failed mutation left in the unit of work, or the commit would flush it again.
-    context.em.clear();
-    throw err;
+export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
+    field.resolve = async (source, args, context, info) => {
+      if (!inUnit(context)) return resolve(source, args, context, info);
+      await sql(context.em, 'SAVEPOINT mutation');
+      try {
+        const result = await resolve(source, args, context, info);
+        await sql(context.em, 'RELEASE SAVEPOINT mutation');
+        return result;
+      } catch (err) {
+        await sql(context.em, 'ROLLBACK TO SAVEPOINT mutation');
+        // Forget what the failed mutation left in the unit of work, or the commit would flush it again.
+        context.em.clear();
+        throw err;
+      }
+    };
   }
-};
+  return schema;
+}

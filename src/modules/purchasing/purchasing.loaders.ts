@@ -43,6 +43,15 @@ async function visibleRows<T extends object>(ctx: RequestContext, ids: readonly 
 }
 
 /**
+ * The visible lines among the ids, first and once (MATERIALIZED): children
+ * are then fetched by those ids alone, so the planner never probes a long id
+ * list once per parent row under row-level security.
+ */
+const VISIBLE_LINES = (list: string, visible: string) =>
+  `WITH visible_line AS MATERIALIZED (
+     SELECT l.id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id WHERE l.id = ANY(${list}) AND ${visible})`;
+
+/**
  * Loaders for orders and everything hanging off them: one query per kind of
  * object per request, whatever the number of parents. Every one applies the
  * caller's order rule (by a join to the order), so an id the caller may not
@@ -69,8 +78,9 @@ function createPurchasingLoaders(ctx: RequestContext) {
       const rows = await visibleRows<LineRow>(
         ctx,
         orderIds,
-        (list, visible) => `SELECT ${LINE_COLUMNS} FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-          WHERE l.purchase_order_id = ANY(${list}) AND ${visible} ORDER BY l.purchase_order_id, l.line_number`,
+        (list, visible) => `WITH visible_order AS MATERIALIZED (SELECT po.id FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible})
+          SELECT ${LINE_COLUMNS} FROM visible_order v JOIN purchase_order po ON po.id = v.id JOIN purchase_order_line l ON l.purchase_order_id = v.id
+          ORDER BY l.purchase_order_id, l.line_number`,
       );
       return groupBy(orderIds, rows, (r) => r.purchaseOrder);
     }),
@@ -78,9 +88,9 @@ function createPurchasingLoaders(ctx: RequestContext) {
       const rows = await visibleRows<ScheduleEntry & { line: string }>(
         ctx,
         lineIds,
-        (list, visible) => `SELECT s.line_id AS line, s.quantity, s.delivery_date::text AS "deliveryDate" FROM schedule_line s
-          JOIN purchase_order_line l ON l.id = s.line_id JOIN purchase_order po ON po.id = l.purchase_order_id
-          WHERE s.line_id = ANY(${list}) AND ${visible} ORDER BY s.line_id, s.delivery_date`,
+        (list, visible) => `${VISIBLE_LINES(list, visible)}
+          SELECT s.line_id AS line, s.quantity, s.delivery_date::text AS "deliveryDate" FROM visible_line v JOIN schedule_line s ON s.line_id = v.id
+          ORDER BY s.line_id, s.delivery_date`,
       );
       return groupBy(lineIds, rows, (r) => r.line);
     }),
@@ -88,9 +98,10 @@ function createPurchasingLoaders(ctx: RequestContext) {
       const rows = await visibleRows<ChangeRow & { purchaseOrder: string }>(
         ctx,
         orderIds,
-        (list, visible) => `SELECT c.purchase_order_id AS "purchaseOrder", c.at, c.actor, c.action, c.details, c.line_id AS line FROM change_record c
-          JOIN purchase_order po ON po.id = c.purchase_order_id
-          WHERE c.purchase_order_id = ANY(${list}) AND ${visible} ORDER BY c.purchase_order_id, c.at, c.id`,
+        (list, visible) => `WITH visible_order AS MATERIALIZED (SELECT po.id FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible})
+          SELECT c.purchase_order_id AS "purchaseOrder", c.at, c.actor, c.action, c.details, c.line_id AS line
+            FROM visible_order v JOIN change_record c ON c.purchase_order_id = v.id
+           ORDER BY c.purchase_order_id, c.at, c.id`,
       );
       return groupBy(orderIds, rows, (r) => r.purchaseOrder);
     }),
@@ -98,9 +109,10 @@ function createPurchasingLoaders(ctx: RequestContext) {
       const rows = await visibleRows<ConfirmationRow>(
         ctx,
         lineIds,
-        (list, visible) => `SELECT c.line_id AS line, c.sequence, c.kind, c.schedule, c.reason, c.actor, c.created_at AS "createdAt" FROM confirmation c
-          JOIN purchase_order_line l ON l.id = c.line_id JOIN purchase_order po ON po.id = l.purchase_order_id
-          WHERE c.line_id = ANY(${list}) AND ${visible} ORDER BY c.line_id, c.sequence`,
+        (list, visible) => `${VISIBLE_LINES(list, visible)}
+          SELECT c.line_id AS line, c.sequence, c.kind, c.schedule, c.reason, c.actor, c.created_at AS "createdAt"
+            FROM visible_line v JOIN confirmation c ON c.line_id = v.id
+           ORDER BY c.line_id, c.sequence`,
       );
       return groupBy(lineIds, rows, (r) => r.line);
     }),
@@ -108,9 +120,10 @@ function createPurchasingLoaders(ctx: RequestContext) {
       const rows = await visibleRows<ReceiptRow>(
         ctx,
         lineIds,
-        (list, visible) => `SELECT r.line_id AS line, r.quantity, r.received_on::text AS "receivedOn", r.actor, r.created_at AS "createdAt" FROM receipt r
-          JOIN purchase_order_line l ON l.id = r.line_id JOIN purchase_order po ON po.id = l.purchase_order_id
-          WHERE r.line_id = ANY(${list}) AND ${visible} ORDER BY r.line_id, r.received_on, r.id`,
+        (list, visible) => `${VISIBLE_LINES(list, visible)}
+          SELECT r.line_id AS line, r.quantity, r.received_on::text AS "receivedOn", r.actor, r.created_at AS "createdAt"
+            FROM visible_line v JOIN receipt r ON r.line_id = v.id
+           ORDER BY r.line_id, r.received_on, r.id`,
       );
       return groupBy(lineIds, rows, (r) => r.line);
     }),

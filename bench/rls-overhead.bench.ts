@@ -1,0 +1,142 @@
+import os from 'node:os';
+import { print } from 'graphql';
+import { loadConfig } from '../src/config';
+import { initOrm } from '../src/db/orm';
+import { createLogger } from '../src/logger';
+import { createApp } from '../src/server/app';
+import {
+  CreateLocationDocument,
+  ItemsDocument,
+  PublishForecastDocument,
+  PurchaseOrdersNestedDocument,
+  ShortageRisksDocument,
+  UpsertInventoryDocument,
+  UpsertSourcingRuleDocument,
+} from '../src/sdk/generated/graphql';
+import { addDays, todayUtc } from '../src/shared/calendar';
+import { createItems, gql, makePartners, ms, percentile, signUpOrganization, startBenchServer, timed } from './support/bench-server';
+
+/**
+ * What row-level security costs: the same server code twice, on the same
+ * database and rows, one acting as the restricted role shortstop_app
+ * (policies apply, as in production) and one as the owner (a superuser:
+ * policies bypassed). Both run every request in a scoped transaction; the
+ * difference is the policies alone. Interleaved rounds (A, B, B, A, ...),
+ * CONCURRENCY requests in flight, real tokens of a retailer and a supplier.
+ */
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
+const LINES = 10;
+const ROUNDS = 6;
+const REQUESTS_PER_ROUND = 60;
+const CONCURRENCY = 8;
+
+async function pool(count: number, limit: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
+  const times: number[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < count) {
+        const i = next++;
+        const [, t] = await timed(() => task(i));
+        times[i] = t;
+      }
+    }),
+  );
+  return times;
+}
+
+async function main() {
+  const server = await startBenchServer();
+  const databaseUrl = server.orm.config.get('clientUrl')!;
+  const ownerOrm = await initOrm(databaseUrl, { actAsAppRole: false });
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl });
+  const owner = await createApp({ config, orm: ownerOrm, log: createLogger('silent') });
+  const ownerUrl = `http://127.0.0.1:${await owner.listen(0, '127.0.0.1')}/graphql`;
+  const day = (n: number) => addDays(todayUtc(), n);
+  try {
+    const retailerOrg = await signUpOrganization(server.url, 'RETAILER', 'Retailer');
+    const supplierOrg = await signUpOrganization(server.url, 'SUPPLIER', 'Supplier');
+    await makePartners(server.url, retailerOrg, supplierOrg);
+    const [retailer, supplier, supplierId] = [retailerOrg.token, supplierOrg.token, supplierOrg.id];
+    const { createLocation } = await gql(server.url, print(CreateLocationDocument), { input: { code: 'DC', name: 'DC' } }, retailer);
+    const itemIds = await createItems(server.url, retailer, Array.from({ length: 50 }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '9.90' })));
+    for (const itemId of itemIds) {
+      await gql(server.url, print(UpsertSourcingRuleDocument), { input: { itemId, supplierId, priority: 1, quotedLeadTimeDays: 7, unitCost: '5.00' } }, retailer);
+    }
+    await gql(server.url, print(UpsertInventoryDocument), { input: { positions: itemIds.map((itemId) => ({ itemId, locationId: createLocation.id, onHand: 100 })) } }, retailer);
+    await gql(
+      server.url,
+      print(PublishForecastDocument),
+      { input: { lines: itemIds.flatMap((itemId) => Array.from({ length: 8 }, (_, w) => ({ itemId, locationId: createLocation.id, periodStart: day(w * 7), periodDays: 7, quantity: 40 }))) } },
+      retailer,
+    );
+    const openLines: string[] = [];
+    await pool(ORDERS, CONCURRENCY, async (i) => {
+      const lines = Array.from({ length: LINES }, (_, l) => ({ itemId: itemIds[(i + l) % itemIds.length], quantity: 10 + l, requestedDate: day(5 + (i % 20)) }));
+      const { createPurchaseOrder } = await gql(
+        server.url,
+        'mutation ($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { lines { id } } }',
+        { input: { supplierId, shipToId: createLocation.id, issue: true, lines } },
+        retailer,
+      );
+      openLines.push(...createPurchaseOrder.lines.map((l: { id: string }) => l.id));
+    });
+
+    const confirm = 'mutation ($input: ConfirmPurchaseOrderLineInput!) { confirmPurchaseOrderLine(input: $input) { id status } }';
+    let nextLine = 0;
+    const cases: { name: string; run: (url: string) => Promise<unknown> }[] = [
+      { name: 'purchaseOrders(first: 100), lines, items, supplier, ship-to (retailer)', run: (url) => gql(url, print(PurchaseOrdersNestedDocument), { first: 100 }, retailer) },
+      { name: 'purchaseOrders(first: 100), nested (supplier: partner rule)', run: (url) => gql(url, print(PurchaseOrdersNestedDocument), { first: 100 }, supplier) },
+      { name: 'shortageRisks(first: 100) (supplier: sourcing rule rule)', run: (url) => gql(url, print(ShortageRisksDocument), { first: 100 }, supplier) },
+      { name: 'items(first: 100) (supplier)', run: (url) => gql(url, print(ItemsDocument), { first: 100 }, supplier) },
+      {
+        name: 'confirmPurchaseOrderLine (supplier; risk recompute as the retailer)',
+        run: (url) => {
+          const lineId = openLines[nextLine++ % openLines.length];
+          return gql(url, confirm, { input: { lineId, schedule: [{ quantity: 10, deliveryDate: day(30) }] } }, supplier);
+        },
+      },
+    ];
+
+    const rows: string[][] = [];
+    for (const c of cases) {
+      process.stderr.write(`${c.name}...\n`);
+      const times = { rls: [] as number[], owner: [] as number[] };
+      const wall = { rls: 0, owner: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        const order: ('rls' | 'owner')[] = round % 2 === 0 ? ['rls', 'owner'] : ['owner', 'rls'];
+        for (const side of order) {
+          const url = side === 'rls' ? server.url : ownerUrl;
+          const [t, total] = await timed(() => pool(REQUESTS_PER_ROUND, CONCURRENCY, () => c.run(url)));
+          if (round > 0) {
+            // Round 0 warms both sides up.
+            times[side].push(...t);
+            wall[side] += total;
+          }
+        }
+      }
+      const n = REQUESTS_PER_ROUND * (ROUNDS - 1);
+      const rate = (side: 'rls' | 'owner') => (n / wall[side]) * 1000;
+      rows.push([
+        c.name,
+        `${rate('rls').toFixed(0)} req/s, p50 ${ms(percentile(times.rls, 50))}, p99 ${ms(percentile(times.rls, 99))}`,
+        `${rate('owner').toFixed(0)} req/s, p50 ${ms(percentile(times.owner, 50))}, p99 ${ms(percentile(times.owner, 99))}`,
+        `${((rate('owner') / rate('rls') - 1) * 100).toFixed(1)}%`,
+      ]);
+    }
+    const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${server.postgres}`;
+    process.stdout.write(`\nRow-level security overhead, ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);
+    process.stdout.write(`${ORDERS} orders x ${LINES} lines; ${ROUNDS - 1} measured interleaved rounds of ${REQUESTS_PER_ROUND} requests, ${CONCURRENCY} in flight\n\n`);
+    process.stdout.write('| request | with RLS (shortstop_app) | RLS bypassed (owner) | cost of RLS |\n|---|---|---|---|\n');
+    for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
+  } finally {
+    await owner.stop();
+    await ownerOrm.close();
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n${err instanceof Error && err.cause ? `cause: ${String((err.cause as Error).stack ?? err.cause)}\n` : ''}`);
+  process.exit(1);
+});
