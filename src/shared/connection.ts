@@ -1,19 +1,44 @@
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
+import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { description: 'Where this page sits in the whole list (Relay cursor connections).' })
 export class PageInfo {
-  @Field()
+  @Field({
+    description: 'true when nodes follow the last edge: with `first`, more nodes (up to `before`, if given); with `last`, any node at or after `before`',
+  })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field({
+    description: 'true when nodes precede the first edge: with `first`, any node at or before `after` (false without `after`); '
+      + 'with `last`, more nodes (down to `after`, if given)',
+  })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'the cursor of the first edge; null when there are no edges' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'the cursor of the last edge; null when there are no edges' })
   endCursor!: string | null;
 }
 
-/** A page as services return it: nodes in order, whether more follow, and how to count them all. */
+/**
+ * Which page a client asked for: `first` nodes after `after`, or the `last`
+ * nodes before `before` (exactly one of first and last). `after` and `before`
+ * may both bound the list.
+ */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** A page as services return it: nodes in order, whether more follow or precede, and how to count them all. */
 export interface Page<T> {
   nodes: T[];
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
   cursorOf(node: T): string;
   /** Counted only when a client asks for totalCount. */
   count(): Promise<number>;
@@ -23,6 +48,22 @@ export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
   totalCount(): Promise<number>;
+}
+
+/** The paging arguments of a keyset connection field: forward with first/after, backward with last/before. */
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { defaultValue: 50, description: 'at most this many nodes from the start (after `after`), 1 to 500; not with `last`' })
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'an edge cursor this connection returned: start after it' })
+  after!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'at most this many nodes from the end (before `before`), 1 to 500, in the same order; not with `first`' })
+  last!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'an edge cursor this connection returned: end before it' })
+  before!: string | null;
 }
 
 /**
@@ -70,26 +111,42 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   const edges = page.nodes.map((node) => ({ cursor: page.cursorOf(node), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges.length ? edges[0].cursor : null,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
     totalCount: () => page.count(),
   };
 }
 
 export const MAX_PAGE_SIZE = 500;
 
-/** Validates `first`; pagination beyond MAX_PAGE_SIZE must use cursors. */
-export function pageSize(first: number | null | undefined, fallback = 50): number {
-  const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw badInput('first', `first must be from 1 to ${MAX_PAGE_SIZE}`);
-  return n;
+/** Validates a page size (`first` or `last`); pagination beyond `max` must use cursors. */
+export function pageSize(n: number | null | undefined, options: { fallback?: number; max?: number; field?: 'first' | 'last' } = {}): number {
+  const { fallback = 50, max = MAX_PAGE_SIZE, field = 'first' } = options;
+  const size = n ?? fallback;
+  if (!Number.isInteger(size) || size < 1 || size > max) throw badInput(field, `${field} must be from 1 to ${max}`);
+  return size;
 }
 
-/** Cursors are opaque to clients: base64url of the sort key. */
-export const encodeCursor = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
+/**
+ * The validated page of a connection field's ConnectionArgs. `first` has a
+ * default, so it counts as given only when the query (or a variable) sets it:
+ * `last` alone pages backward, `first` and `last` together are refused.
+ */
+export function pageArgs(args: ConnectionArgs, info: GraphQLResolveInfo): PageArgs {
+  const { after = null, before = null } = args;
+  if (args.last == null) return { first: pageSize(args.first), after, before };
+  if (explicitArgument(info, 'first')) throw badInput('last', 'Pass first or last, not both');
+  return { last: pageSize(args.last, { field: 'last' }), after, before };
+}
 
-export function decodeCursor(cursor: string | null | undefined, field = 'after'): string | null {
-  if (cursor == null) return null;
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key || encodeCursor(key) !== cursor) throw badInput(field, 'Invalid cursor');
-  return key;
+/** Whether the client set the argument on this field itself (not left to its default). */
+function explicitArgument(info: GraphQLResolveInfo, name: string): boolean {
+  const node = info.fieldNodes[0]?.arguments?.find((arg) => arg.name.value === name);
+  if (!node) return false;
+  if (node.value.kind !== Kind.VARIABLE) return true;
+  return info.variableValues[node.value.name.value] !== undefined;
 }

@@ -3,7 +3,7 @@ import { Allow } from '../../core/access';
 import { runInScope } from '../../core/transaction';
 import type { AuthedContext, RequestContext } from '../../core/context';
 import { abortableStream } from '../../shared/abortable-stream';
-import { badInput } from '../../shared/errors';
+import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { PurchaseOrderLineType, PurchaseOrderType } from '../purchasing/purchasing.types';
 import { ShortageRiskFilter } from '../risk/risk.inputs';
 import { ReallocationProposalType } from '../sourcing/reallocation.types';
@@ -51,18 +51,20 @@ async function subscribeRiskChanges({ args, context }: SubscribeResolverData<unk
 
 @Resolver(() => AlertObject)
 export class AlertResolver {
-  @Query(() => AlertConnection, { description: 'the caller organization\'s alerts after `after` (from the oldest retained when null), oldest first, for polling' })
+  @Query(() => AlertConnection, {
+    description: 'the caller organization\'s alerts after `after` (from the oldest retained when null), oldest first, for polling. '
+      + 'Edge cursors are the alerts\' cursors; on an empty page endCursor stays `after`, so a poller can always resume from endCursor.',
+  })
   @Allow({ scope: 'alerts:read' })
   async alerts(
     @Ctx() ctx: AuthedContext,
     @Arg('types', () => [AlertType], { nullable: true }) types: AlertType[] | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
-  ): Promise<AlertConnection> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_ALERTS_PAGE) throw badInput('first', `first must be from 1 to ${MAX_ALERTS_PAGE}`);
-    const page = await ctx.services.alerts.list(ctx, { types, after, first });
-    const edges = page.nodes.map((node) => ({ cursor: String(node.cursor), node: node as unknown as AlertObject }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : after } };
+  ): Promise<ConnectionShape<AlertRow>> {
+    const connection = toConnection(await ctx.services.alerts.list(ctx, { types, after, first: pageSize(first, { max: MAX_ALERTS_PAGE }) }));
+    connection.pageInfo.endCursor ??= after;
+    return connection;
   }
 
   @Query(() => String, { description: 'the newest cursor of the caller organization ("0" before any alert): subscribe after it for live alerts only' })

@@ -2,15 +2,30 @@ import type { DailyTask } from '../../core/jobs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedContext } from '../../core/context';
 import { badInput } from '../../shared/errors';
+import type { Page } from '../../shared/connection';
+import { keysetPage, type CursorCodec, type SortKey } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { ALERT_COLUMNS, toAlertRow, type AlertRow } from './alert-row';
 import type { AlertType } from './alert-type';
 
+const ALERT_KEY: SortKey = [{ sql: 'a.cursor', type: 'bigint' }];
+
+/**
+ * Alert cursors are the plain cursor numbers of the alerts (clients store
+ * them, and resume subscriptions from them), not the opaque JSON cursors of
+ * other connections; anything else is BAD_USER_INPUT like everywhere.
+ */
+const ALERT_CURSOR: CursorCodec = {
+  encode: ([cursor]) => String(cursor),
+  decode(cursor, field) {
+    if (!/^\d{1,15}$/.test(cursor)) throw badInput(field, 'Invalid cursor: pass back a cursor this API returned');
+    return [cursor];
+  },
+};
+
 /** Parses a client's `after` cursor (the decimal string we hand out); null means "from the oldest retained". */
-export function parseCursor(after: string | null | undefined): number | null {
-  if (after == null) return null;
-  if (!/^\d{1,15}$/.test(after)) throw badInput('after', 'Invalid cursor: pass back a cursor this API returned');
-  return Number(after);
+function parseCursor(after: string | null | undefined): number | null {
+  return after == null ? null : Number(ALERT_CURSOR.decode(after, 'after')[0]);
 }
 
 /** The polling side of the alert stream, and its retention. */
@@ -44,16 +59,22 @@ export class AlertService {
     return cursor;
   }
 
-  /** The caller organization's alerts after a cursor, oldest first. */
-  async list(ctx: AuthedContext, args: { types?: AlertType[] | null; after?: string | null; first: number }) {
+  /**
+   * The caller organization's alerts after a cursor, oldest first. Pages like
+   * every connection (keysetPage), on the alert's cursor number, which is
+   * also the edge cursor clients store and resume from.
+   */
+  async list(ctx: AuthedContext, args: { types?: AlertType[] | null; after?: string | null; first: number }): Promise<Page<AlertRow>> {
     const after = await this.resumePoint(ctx, args.after);
     const p = new Params();
-    const where = [`a.organization_id = ${p.add(ctx.caller.organizationId)}`, `a.cursor > ${p.add(after)}`];
+    const where = [`a.organization_id = ${p.add(ctx.caller.organizationId)}`];
     if (args.types?.length) where.push(`a.type = ANY(${p.add(args.types)}::text[])`);
-    const rows = (
-      await sql<AlertRow>(ctx.em, `SELECT ${ALERT_COLUMNS} FROM alert a WHERE ${where.join(' AND ')} ORDER BY a.cursor LIMIT ${p.add(args.first + 1)}`, p.values)
-    ).map(toAlertRow);
-    return { nodes: rows.slice(0, args.first), hasNextPage: rows.length > args.first };
+    return keysetPage<AlertRow>(
+      ctx.em,
+      { select: ALERT_COLUMNS, from: 'alert a', where, params: p, key: ALERT_KEY },
+      { first: args.first, after: String(after) },
+      { codec: ALERT_CURSOR, toNode: toAlertRow },
+    );
   }
 
   /**

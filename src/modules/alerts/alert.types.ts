@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo as PageInfoRef } from '../../shared/connection';
+import { connectionType } from '../../shared/connection';
 import { DateTimeScalar } from '../../shared/scalars';
 import { AlertType } from './alert-type';
 
@@ -27,20 +27,5 @@ export class AlertObject {
   locationId!: string | null;
 }
 
-@ObjectType('AlertEdge')
-export class AlertEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => AlertObject)
-  node!: AlertObject;
-}
-
-@ObjectType('AlertConnection')
-export class AlertConnection {
-  @Field(() => [AlertEdge])
-  edges!: AlertEdge[];
-
-  @Field(() => PageInfoRef)
-  pageInfo!: { hasNextPage: boolean; endCursor: string | null };
-}
+/** No totalCount: the stream is read forward, from a cursor. */
+export const AlertConnection = connectionType('Alert', AlertObject, { totalCount: false });

@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
 import type { AuthedContext } from '../../core/context';
-import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
+import { ConnectionArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { CreateItemInput, CreateLocationInput, UpsertItemsInput } from './catalog.inputs';
 import { ItemConnection, ItemType, LocationType } from './catalog.types';
@@ -14,10 +15,10 @@ export class CatalogResolver {
   @Allow({ scope: 'read' })
   async items(
     @Ctx() ctx: AuthedContext,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ItemType>> {
-    return toConnection(await ctx.services.catalog.listItems(ctx, { first: pageSize(first), after }));
+    return toConnection(await ctx.services.catalog.listItems(ctx, pageArgs(page, info)));
   }
 
   @Query(() => ItemType, { nullable: true })

@@ -1,8 +1,9 @@
 import type { AuthedContext } from '../../core/context';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import type { Page, PageArgs } from '../../shared/connection';
 import { violatedUniqueConstraint } from '../../shared/db-errors';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
+import { keysetPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { ItemEntity } from './item.entity';
 import { LocationEntity } from './location.entity';
@@ -85,27 +86,10 @@ export class CatalogService {
   }
 
   /** Items in creation order (ids are time-ordered), keyset-paginated. */
-  async listItems(ctx: AuthedContext, args: { first: number; after: string | null }): Promise<Page<ItemRow>> {
+  async listItems(ctx: AuthedContext, args: PageArgs): Promise<Page<ItemRow>> {
     const p = new Params();
-    const visible = ctx.scope.where('item', 'i', p);
-    const countParams = [...p.values];
-    const after = decodeCursor(args.after);
-    const rows = await sql<ItemRow>(
-      ctx.em,
-      `SELECT ${ITEM_COLUMNS} FROM item i WHERE ${visible}
-         ${after ? `AND i.id > ${p.add(isUuid(after) ? after : '00000000-0000-0000-0000-000000000000')}` : ''}
-       ORDER BY i.id LIMIT ${p.add(args.first + 1)}`,
-      p.values,
-    );
-    return {
-      nodes: rows.slice(0, args.first),
-      hasNextPage: rows.length > args.first,
-      cursorOf: (item) => encodeCursor(item.id),
-      count: async () => {
-        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM item i WHERE ${visible}`, countParams);
-        return Number(row.n);
-      },
-    };
+    const where = [ctx.scope.where('item', 'i', p)];
+    return keysetPage<ItemRow>(ctx.em, { select: ITEM_COLUMNS, from: 'item i', where, params: p, key: [{ sql: 'i.id', type: 'uuid' }] }, args);
   }
 
   async findItem(ctx: AuthedContext, id: string): Promise<ItemRow | null> {

@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
-import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
+import { ConnectionArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { ShortageRiskType } from '../risk/shortage-risk.type';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
@@ -19,10 +20,10 @@ export class InventoryResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('locationId', () => ID, { nullable: true }) locationId: string | null,
     @Arg('itemId', () => ID, { nullable: true }) itemId: string | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<InventoryPositionType>> {
-    return toConnection(await ctx.services.inventory.list(ctx, { locationId, itemId, first: pageSize(first), after }));
+    return toConnection(await ctx.services.inventory.list(ctx, { locationId, itemId, ...pageArgs(page, info) }));
   }
 
   @Mutation(() => [InventoryPositionType], { description: 'bulk and idempotent per item x location; one bad position rejects the whole call' })

@@ -1,8 +1,9 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
+import { keysetPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { RiskService } from '../risk/risk.service';
@@ -117,10 +118,7 @@ export class InventoryService {
   }
 
   /** A retailer's positions, in the order they were first recorded. Suppliers see none (stock is the retailer's). */
-  async list(
-    ctx: AuthedContext,
-    args: { locationId?: string | null; itemId?: string | null; first: number; after: string | null },
-  ): Promise<Page<InventoryPositionType>> {
+  async list(ctx: AuthedContext, args: { locationId?: string | null; itemId?: string | null } & PageArgs): Promise<Page<InventoryPositionType>> {
     const p = new Params();
     const where = [`ip.retailer_id = ${p.add(ctx.caller.organizationId)}`];
     const empty = ctx.caller.organizationKind !== OrganizationKind.RETAILER
@@ -128,27 +126,12 @@ export class InventoryService {
       || (args.itemId != null && !isUuid(args.itemId));
     if (args.locationId) where.push(`ip.location_id = ${p.add(args.locationId)}`);
     if (args.itemId) where.push(`ip.item_id = ${p.add(args.itemId)}`);
-    const countParams = [...p.values];
-    const after = decodeCursor(args.after);
-    if (after) where.push(`ip.id > ${p.add(isUuid(after) ? after : '00000000-0000-0000-0000-000000000000')}`);
-    const rows = empty
-      ? []
-      : await sql<InventoryPositionType>(
-          ctx.em,
-          `SELECT ${POSITION_COLUMNS} FROM inventory_position ip WHERE ${where.join(' AND ')} ORDER BY ip.id LIMIT ${p.add(args.first + 1)}`,
-          p.values,
-        );
-    const countWhere = where.slice(0, where.length - (after ? 1 : 0)).join(' AND ');
-    return {
-      nodes: rows.slice(0, args.first),
-      hasNextPage: rows.length > args.first,
-      cursorOf: (row) => encodeCursor(row.id),
-      count: async () => {
-        if (empty) return 0;
-        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM inventory_position ip WHERE ${countWhere}`, countParams);
-        return Number(row.n);
-      },
-    };
+    return keysetPage<InventoryPositionType>(
+      ctx.em,
+      { select: POSITION_COLUMNS, from: 'inventory_position ip', where, params: p, key: [{ sql: 'ip.id', type: 'uuid' }] },
+      args,
+      { empty },
+    );
   }
 
   /** Stores the safety stock and returns the item x location's recomputed risk. */

@@ -1,10 +1,11 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import { todayUtc } from '../../shared/calendar';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import type { Page, PageArgs } from '../../shared/connection';
 import { takeCounter } from '../../shared/counters';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
+import { keysetPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
@@ -181,7 +182,7 @@ export class PurchaseOrderService {
   }
 
   /** Newest first, keyset-paginated on the time-ordered id. */
-  async list(ctx: AuthedContext, filter: OrderFilter, args: { first: number; after: string | null }): Promise<Page<OrderRow>> {
+  async list(ctx: AuthedContext, filter: OrderFilter, args: PageArgs): Promise<Page<OrderRow>> {
     const p = new Params();
     const where = [ctx.scope.where('purchaseOrder', 'po', p)];
     const ids = [filter.supplierId, filter.retailerId].filter((v): v is string => v != null);
@@ -190,27 +191,12 @@ export class PurchaseOrderService {
     if (filter.supplierId && !impossible) where.push(`po.supplier_id = ${p.add(filter.supplierId)}`);
     if (filter.retailerId && !impossible) where.push(`po.retailer_id = ${p.add(filter.retailerId)}`);
     if (filter.slippedOnly) where.push(`EXISTS (SELECT 1 FROM purchase_order_line sl WHERE sl.purchase_order_id = po.id AND sl.slipped)`);
-    const countWhere = where.join(' AND ');
-    const countParams = [...p.values];
-    const after = decodeCursor(args.after);
-    if (after) where.push(`po.id < ${p.add(isUuid(after) ? after : 'ffffffff-ffff-ffff-ffff-ffffffffffff')}`);
-    const rows = impossible
-      ? []
-      : await sql<OrderRow>(
-          ctx.em,
-          `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE ${where.join(' AND ')} ORDER BY po.id DESC LIMIT ${p.add(args.first + 1)}`,
-          p.values,
-        );
-    return {
-      nodes: rows.slice(0, args.first),
-      hasNextPage: rows.length > args.first,
-      cursorOf: (row) => encodeCursor(row.id),
-      count: async () => {
-        if (impossible) return 0;
-        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM purchase_order po WHERE ${countWhere}`, countParams);
-        return Number(row.n);
-      },
-    };
+    return keysetPage<OrderRow>(
+      ctx.em,
+      { select: ORDER_COLUMNS, from: 'purchase_order po', where, params: p, key: [{ sql: 'po.id', type: 'uuid', desc: true }] },
+      args,
+      { empty: impossible },
+    );
   }
 
   /** The order, locked for this transaction: concurrent changes to one order queue here. */

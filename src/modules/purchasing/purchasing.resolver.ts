@@ -1,8 +1,9 @@
 import type DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
-import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
+import { ConnectionArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
@@ -45,10 +46,10 @@ export class PurchaseOrderResolver {
   async purchaseOrders(
     @Ctx() ctx: AuthedContext,
     @Arg('filter', () => PurchaseOrderFilter, { nullable: true }) filter: PurchaseOrderFilter | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<PurchaseOrderType>> {
-    return toConnection(await ctx.services.purchaseOrders.list(ctx, filter ?? {}, { first: pageSize(first), after }));
+    return toConnection(await ctx.services.purchaseOrders.list(ctx, filter ?? {}, pageArgs(page, info)));
   }
 
   @Mutation(() => PurchaseOrderType)

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedContext } from '../../core/context';
 import { todayUtc, type CalendarDate } from '../../shared/calendar';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
+import { keysetPage, type SortKey } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
@@ -43,6 +44,15 @@ interface PairFacts {
 export const RISK_COLUMNS = `r.item_id AS item, r.location_id AS location, r.level, r.available_now AS "availableNow", r.safety_stock AS "safetyStock",
   r.projected_stockout_date::text AS "projectedStockoutDate", r.shortage_quantity AS "shortageQuantity", r.days_of_cover AS "daysOfCover",
   r.revenue_at_risk AS "revenueAtRisk", r.computed_at AS "computedAt"`;
+
+/** Most urgent first: STOCKOUT, AT_RISK, OK; the earliest stockout (none last); the largest revenue at risk; then item and location. */
+const URGENCY: SortKey = [
+  { sql: 'r.level_rank', type: 'smallint' },
+  { sql: "coalesce(r.projected_stockout_date, 'infinity'::date)", type: 'date' },
+  { sql: 'r.revenue_at_risk', type: 'numeric', desc: true },
+  { sql: 'r.item_id', type: 'uuid' },
+  { sql: 'r.location_id', type: 'uuid' },
+];
 
 const pairKey = (itemId: string, locationId: string) => `${itemId}/${locationId}`;
 
@@ -142,7 +152,7 @@ export class RiskService {
    * before OK, then the earliest stockout date, then the largest revenue at
    * risk. A supplier sees only items it has an active sourcing rule for.
    */
-  async list(ctx: AuthedContext, filter: RiskFilter, args: { first: number; after: string | null }): Promise<Page<ShortageRiskType>> {
+  async list(ctx: AuthedContext, filter: RiskFilter, args: PageArgs): Promise<Page<ShortageRiskType>> {
     const p = new Params();
     const where = [ctx.scope.where('shortageRisk', 'r', p)];
     const ids = [filter.itemId, filter.locationId, filter.supplierId].filter((v): v is string => v != null);
@@ -155,39 +165,9 @@ export class RiskService {
     if (filter.supplierId && !impossible && !otherSupplier) {
       where.push(`EXISTS (SELECT 1 FROM sourcing_rule fs WHERE fs.item_id = r.item_id AND fs.supplier_id = ${p.add(filter.supplierId)})`);
     }
-    const countWhere = where.join(' AND ');
-    const countParams = [...p.values];
-    const sortKey = `(r.level_rank, coalesce(r.projected_stockout_date, 'infinity'::date), -r.revenue_at_risk, r.item_id, r.location_id)`;
-    const after = decodeCursor(args.after);
-    if (after) {
-      const [rank, date, revenue, item, location] = after.split('|');
-      const valid = /^[0-2]$/.test(rank ?? '') && /^(\d{4}-\d{2}-\d{2}|infinity)$/.test(date ?? '') && /^-?\d{1,16}(\.\d{1,4})?$/.test(revenue ?? '')
-        && isUuid(item ?? '') && isUuid(location ?? '');
-      if (!valid) throw badInput('after', 'Invalid cursor');
-      where.push(`${sortKey} > (${p.add(Number(rank))}::smallint, ${p.add(date)}::date, ${p.add(revenue)}::numeric, ${p.add(item)}::uuid, ${p.add(location)}::uuid)`);
-    }
-    const rows = impossible || otherSupplier
-      ? []
-      : await sql<ShortageRiskType & { rank: number; sort_date: string; neg_revenue: string }>(
-          ctx.em,
-          `SELECT ${RISK_COLUMNS}, r.level_rank AS rank, coalesce(r.projected_stockout_date, 'infinity'::date)::text AS sort_date,
-                  (-r.revenue_at_risk)::text AS neg_revenue
-             FROM shortage_risk r WHERE ${where.join(' AND ')} ORDER BY ${sortKey.slice(1, -1)} LIMIT ${p.add(args.first + 1)}`,
-          p.values,
-        );
-    return {
-      nodes: rows.slice(0, args.first),
-      hasNextPage: rows.length > args.first,
-      cursorOf: (row) => {
-        const r = row as typeof rows[number];
-        return encodeCursor([r.rank, r.sort_date, r.neg_revenue, r.item, r.location].join('|'));
-      },
-      count: async () => {
-        if (impossible || otherSupplier) return 0;
-        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM shortage_risk r WHERE ${countWhere}`, countParams);
-        return Number(row.n);
-      },
-    };
+    return keysetPage<ShortageRiskType>(ctx.em, { select: RISK_COLUMNS, from: 'shortage_risk r', where, params: p, key: URGENCY }, args, {
+      empty: impossible || otherSupplier,
+    });
   }
 
   /** Every item x location of the retailer that has any input or a stored risk. */

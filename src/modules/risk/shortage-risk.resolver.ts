@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
-import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
+import { ConnectionArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { HORIZON_DAYS } from './risk.service';
 import { ProjectedDayType, ShortageRiskConnection, ShortageRiskFilter } from './risk.inputs';
@@ -17,10 +18,10 @@ export class ShortageRiskResolver {
   async shortageRisks(
     @Ctx() ctx: AuthedContext,
     @Arg('filter', () => ShortageRiskFilter, { nullable: true }) filter: ShortageRiskFilter | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ShortageRiskType>> {
-    return toConnection(await ctx.services.risk.list(ctx, filter ?? {}, { first: pageSize(first), after }));
+    return toConnection(await ctx.services.risk.list(ctx, filter ?? {}, pageArgs(page, info)));
   }
 
   @Query(() => [ProjectedDayType], { description: 'the projected available balance day by day, from today, for charts' })

@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
-import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
+import { ConnectionArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
 import { PurchaseOrderLineType } from '../purchasing/purchasing.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
@@ -27,10 +28,10 @@ export class ReallocationResolver {
   async reallocationProposals(
     @Ctx() ctx: AuthedContext,
     @Arg('status', () => ReallocationStatus, { nullable: true }) status: ReallocationStatus | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ReallocationProposalType>> {
-    return toConnection(await ctx.services.reallocations.list(ctx, status, { first: pageSize(first), after }));
+    return toConnection(await ctx.services.reallocations.list(ctx, status, pageArgs(page, info)));
   }
 
   @Query(() => ReallocationProposalType, { nullable: true, description: 'null for suppliers: they never see proposals' })

@@ -1,9 +1,10 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import { todayUtc, type CalendarDate } from '../../shared/calendar';
-import { decodeCursor, encodeCursor, type Page } from '../../shared/connection';
+import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, conflict, DomainError, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
+import { keysetPage } from '../../shared/keyset';
 import { fromScaled, toScaled } from '../../shared/money';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
@@ -223,28 +224,16 @@ export class ReallocationService implements LineListener {
   }
 
   /** A retailer's proposals, newest first. Suppliers never see proposals (they would name other suppliers). */
-  async list(ctx: AuthedContext, status: ReallocationStatus | null, args: { first: number; after: string | null }): Promise<Page<ReallocationProposalType>> {
+  async list(ctx: AuthedContext, status: ReallocationStatus | null, args: PageArgs): Promise<Page<ReallocationProposalType>> {
     const p = new Params();
     const where = [ctx.scope.where('reallocationProposal', 'p', p)];
-    const none = !ctx.scope.isRetailer;
     if (status) where.push(`p.status = ${p.add(status)}`);
-    const countWhere = where.join(' AND ');
-    const countParams = [...p.values];
-    const after = decodeCursor(args.after);
-    if (after) where.push(`p.id < ${p.add(isUuid(after) ? after : 'ffffffff-ffff-ffff-ffff-ffffffffffff')}`);
-    const rows = none
-      ? []
-      : await sql<ReallocationProposalType>(ctx.em, `SELECT ${PROPOSAL_COLUMNS} FROM reallocation_proposal p WHERE ${where.join(' AND ')} ORDER BY p.id DESC LIMIT ${p.add(args.first + 1)}`, p.values);
-    return {
-      nodes: rows.slice(0, args.first),
-      hasNextPage: rows.length > args.first,
-      cursorOf: (row) => encodeCursor(row.id),
-      count: async () => {
-        if (none) return 0;
-        const [row] = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM reallocation_proposal p WHERE ${countWhere}`, countParams);
-        return Number(row.n);
-      },
-    };
+    return keysetPage<ReallocationProposalType>(
+      ctx.em,
+      { select: PROPOSAL_COLUMNS, from: 'reallocation_proposal p', where, params: p, key: [{ sql: 'p.id', type: 'uuid', desc: true }] },
+      args,
+      { empty: !ctx.scope.isRetailer },
+    );
   }
 
   /** A proposal the caller may see (its retailer's), or null. */

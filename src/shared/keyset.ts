@@ -1,0 +1,241 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Page, PageArgs } from './connection';
+import { badInput } from './errors';
+import { isUuid } from './ids';
+import { Params, sql } from './sql';
+
+/** The SQL types a sort-key column may have; cursor values are checked against them. */
+export type KeyType = 'uuid' | 'smallint' | 'integer' | 'bigint' | 'numeric' | 'date' | 'timestamptz' | 'text';
+
+/** One value of a sort key as a cursor carries it: a number for smallint and integer, the PostgreSQL text otherwise. */
+export type KeyValue = string | number;
+
+/** One column of a sort key. */
+export interface KeyColumn {
+  /** An SQL expression over the query's aliases. Never NULL: coalesce it (NULLs would drop rows from every page after them). */
+  sql: string;
+  type: KeyType;
+  /** Descending; ascending by default. */
+  desc?: boolean;
+}
+
+/**
+ * The order of a list as columns, most significant first. Together they must
+ * be unique: end with a tiebreak (the id, or the primary key's columns).
+ */
+export type SortKey = readonly KeyColumn[];
+
+/** A list to page: its rows, filters and order. */
+export interface KeysetQuery {
+  /** The node columns (`i.id, i.sku AS "sku"`). */
+  select: string;
+  /** The FROM clause: table with alias, and any joins. */
+  from: string;
+  /** The list's conditions (visibility first), ANDed; their parameters are in `params`. */
+  where: string[];
+  params: Params;
+  key: SortKey;
+}
+
+export type CursorField = 'after' | 'before';
+
+/** Turns key values into the cursor clients see, and back (throwing BAD_USER_INPUT on `field` for anything it did not make). */
+export interface CursorCodec {
+  encode(values: KeyValue[]): string;
+  decode(cursor: string, field: CursorField): KeyValue[];
+}
+
+const MAX_CURSOR_LENGTH = 1024;
+const INT_RANGE: Partial<Record<KeyType, [number, number]>> = { smallint: [-32768, 32767], integer: [-2147483648, 2147483647] };
+const INT8_MIN = -(2n ** 63n);
+const INT8_MAX = 2n ** 63n - 1n;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)?$/;
+
+function isCalendarDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Whether a decoded cursor value is a valid value of the column's type (PostgreSQL would accept the cast). */
+export function isKeyValue(type: KeyType, value: unknown): value is KeyValue {
+  switch (type) {
+    case 'smallint':
+    case 'integer': {
+      const [min, max] = INT_RANGE[type]!;
+      return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+    }
+    case 'bigint':
+      return typeof value === 'string' && /^-?\d{1,19}$/.test(value) && BigInt(value) >= INT8_MIN && BigInt(value) <= INT8_MAX;
+    case 'numeric':
+      return typeof value === 'string' && /^-?\d{1,40}(\.\d{1,40})?$/.test(value);
+    case 'uuid':
+      return typeof value === 'string' && isUuid(value);
+    case 'date':
+      return typeof value === 'string' && (value === 'infinity' || value === '-infinity' || isCalendarDate(value));
+    case 'timestamptz':
+      return typeof value === 'string' && (value === 'infinity' || value === '-infinity' || (TIMESTAMP.test(value) && isCalendarDate(value.slice(0, 10))));
+    case 'text':
+      return typeof value === 'string' && !value.includes('\u0000');
+  }
+}
+
+/**
+ * The one cursor format of every keyset connection: base64url of a JSON
+ * array of the key's values, each checked against its column's type. Anything
+ * else is BAD_USER_INPUT on the argument that carried it.
+ */
+export function jsonCursor(key: SortKey): CursorCodec {
+  return {
+    encode: (values) => Buffer.from(JSON.stringify(values), 'utf8').toString('base64url'),
+    decode(cursor, field) {
+      const invalid = () => badInput(field, 'Invalid cursor');
+      if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH) throw invalid();
+      const bytes = Buffer.from(cursor, 'base64url');
+      // Only the canonical spelling: whatever Buffer skips or pads is not a cursor we made.
+      if (bytes.toString('base64url') !== cursor) throw invalid();
+      const text = bytes.toString('utf8');
+      if (Buffer.from(text, 'utf8').compare(bytes) !== 0) throw invalid();
+      let values: unknown;
+      try {
+        values = JSON.parse(text);
+      } catch {
+        throw invalid();
+      }
+      if (!Array.isArray(values) || values.length !== key.length) throw invalid();
+      if (!values.every((value, i) => isKeyValue(key[i].type, value))) throw invalid();
+      return values as KeyValue[];
+    },
+  };
+}
+
+/**
+ * The condition "the row's key comes strictly after `values`" (in the key's
+ * order), or strictly before. A row comparison when every column runs the same
+ * way (PostgreSQL can walk an index with it), the expanded form otherwise.
+ */
+export function keyCondition(key: SortKey, values: KeyValue[], side: 'after' | 'before', p: Params): string {
+  const bound = values.map((value, i) => `${p.add(value)}::${key[i].type}`);
+  const op = (column: KeyColumn) => ((column.desc ?? false) === (side === 'before') ? '>' : '<');
+  if (key.every((column) => (column.desc ?? false) === (key[0].desc ?? false))) {
+    return key.length === 1
+      ? `${key[0].sql} ${op(key[0])} ${bound[0]}`
+      : `(${key.map((c) => c.sql).join(', ')}) ${op(key[0])} (${bound.join(', ')})`;
+  }
+  const alternatives = key.map((column, i) =>
+    [...key.slice(0, i).map((prior, j) => `${prior.sql} = ${bound[j]}`), `${column.sql} ${op(column)} ${bound[i]}`].join(' AND '),
+  );
+  return `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
+}
+
+const whereOf = (query: KeysetQuery) => (query.where.length ? query.where.join(' AND ') : 'true');
+
+/** The statements of one page, before they run: exported for the unit tests. */
+export interface PagePlan {
+  /** The page: the nodes' columns, then the key's values as text (__k0, __k1, ...), then __beyond when there is a cursor to look past. */
+  text: string;
+  /** Alone, the __beyond question, for when the page comes back empty. */
+  beyondText: string | null;
+  values: unknown[];
+  size: number;
+  backward: boolean;
+}
+
+/**
+ * Plans a page: decodes and checks the cursors, bounds the rows by them,
+ * orders by the key (reversed when paging backward: the last rows come first,
+ * and are put back in order afterwards) and fetches one row more than asked
+ * to know whether more follow. `__beyond` answers whether any row lies on the
+ * other side of the cursor the page starts from (at or before `after` going
+ * forward, at or after `before` going backward): an uncorrelated EXISTS,
+ * evaluated once, that stops at the first such row.
+ */
+export function planPage(query: KeysetQuery, args: PageArgs, codec: CursorCodec = jsonCursor(query.key)): PagePlan {
+  const after = args.after != null ? codec.decode(args.after, 'after') : null;
+  const before = args.before != null ? codec.decode(args.before, 'before') : null;
+  if ((args.first == null) === (args.last == null)) throw new Error('planPage needs exactly one of first and last');
+  const backward = args.last != null;
+  const size = (backward ? args.last : args.first)!;
+  if (!Number.isInteger(size) || size < 1) throw new Error(`invalid page size ${size}`);
+
+  const p = new Params();
+  p.values.push(...query.params.values);
+  const base = whereOf(query);
+  const bounds = [base];
+  if (after) bounds.push(keyCondition(query.key, after, 'after', p));
+  if (before) bounds.push(keyCondition(query.key, before, 'before', p));
+  const origin = backward ? before : after;
+  const beyond = origin
+    ? `EXISTS (SELECT 1 FROM ${query.from} WHERE ${base} AND NOT ${keyCondition(query.key, origin, backward ? 'before' : 'after', p)})`
+    : null;
+  const keys = query.key.map((column, i) => `(${column.sql})::text AS "__k${i}"`).join(', ');
+  const order = query.key.map((column) => `${column.sql} ${(column.desc ?? false) === backward ? 'ASC' : 'DESC'}`).join(', ');
+  return {
+    text: `SELECT ${query.select}, ${keys}${beyond ? `, ${beyond} AS "__beyond"` : ''}
+             FROM ${query.from} WHERE ${bounds.join(' AND ')} ORDER BY ${order} LIMIT ${p.add(size + 1)}`,
+    beyondText: beyond ? `SELECT ${beyond} AS "__beyond"` : null,
+    values: p.values,
+    size,
+    backward,
+  };
+}
+
+type KeyedRow = Record<string, unknown> & { __beyond?: boolean };
+
+/**
+ * One page of a keyset-paged list, the way every connection pages: cursors
+ * in one format (`codec`, by default jsonCursor of the key), checked before
+ * anything runs; hasNextPage and hasPreviousPage as PageInfo describes them;
+ * totalCount counted only when asked. `empty`: the caller already knows no
+ * row can match (cursors are still checked). `toNode` maps each row.
+ */
+export async function keysetPage<Row extends object, Node = Row>(
+  em: EntityManager,
+  query: KeysetQuery,
+  args: PageArgs,
+  options: { codec?: CursorCodec; empty?: boolean; toNode?: (row: Row) => Node } = {},
+): Promise<Page<Node>> {
+  const codec = options.codec ?? jsonCursor(query.key);
+  const plan = planPage(query, args, codec);
+  const countValues = [...query.params.values];
+  const count = async () => {
+    if (options.empty) return 0;
+    const [row] = await sql<{ n: string }>(em, `SELECT count(*) AS n FROM ${query.from} WHERE ${whereOf(query)}`, countValues);
+    return Number(row.n);
+  };
+  if (options.empty) return { nodes: [], hasNextPage: false, hasPreviousPage: false, cursorOf: () => '', count };
+
+  const rows = await sql<KeyedRow>(em, plan.text, plan.values);
+  let beyond = rows.length > 0 && rows[0].__beyond === true;
+  if (rows.length === 0 && plan.beyondText) {
+    const [row] = await sql<{ __beyond: boolean }>(em, plan.beyondText, plan.values);
+    beyond = row.__beyond;
+  }
+  const more = rows.length > plan.size;
+  const kept = rows.slice(0, plan.size);
+  if (plan.backward) kept.reverse();
+
+  const cursors = new Map<Node, string>();
+  const nodes = kept.map((row) => {
+    const values: KeyValue[] = [];
+    const plain: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(row)) {
+      const k = /^__k(\d+)$/.exec(name);
+      if (k) values[Number(k[1])] = INT_RANGE[query.key[Number(k[1])].type] ? Number(value) : String(value);
+      else if (name !== '__beyond') plain[name] = value;
+    }
+    const node = options.toNode ? options.toNode(plain as Row) : (plain as Node);
+    cursors.set(node, codec.encode(values));
+    return node;
+  });
+  return {
+    nodes,
+    hasNextPage: plan.backward ? beyond : more,
+    hasPreviousPage: plan.backward ? more : beyond,
+    cursorOf: (node) => cursors.get(node)!,
+    count,
+  };
+}
