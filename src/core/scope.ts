@@ -61,10 +61,11 @@ const RULES: Record<VisibleKind, Rule> = {
           OR EXISTS (SELECT 1 FROM purchase_order_line vl JOIN purchase_order vpo ON vpo.id = vl.purchase_order_id
                       WHERE vl.item_id = ${a}.id AND vl.supplier_id = ${p.add(s.organizationId)} AND vpo.status <> 'DRAFT')))`,
   location: (s, a, p) => `${a}.retailer_id = ANY(${p.add(s.isRetailer ? [s.organizationId] : s.partnerIds)}::uuid[])`,
+  // A supplier: its active rules only (an inactive rule's item is not one it sources, so it may not see it).
   sourcingRule: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
-      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))`,
+      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.active AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))`,
   // A supplier never sees a retailer's stock positions, only the shared risk summary.
   inventoryPosition: (s, a, p) => (s.isRetailer ? `${a}.retailer_id = ${p.add(s.organizationId)}` : NOTHING),
   purchaseOrder: (s, a, p) =>

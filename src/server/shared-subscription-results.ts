@@ -19,7 +19,15 @@ function executeEvent(args: ExecutionArgs, event: unknown): Promise<ExecutionRes
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
-/** Results per event object, per subscription shape; an entry goes when the event object does. */
+/**
+ * Executions in flight per event object, per subscription shape. An entry
+ * goes as soon as its execution settles, so a result is shared only by the
+ * subscribers that ask for it at the same time (the fan-out of one alert to
+ * every open stream). A stream reaching the event later (one opened after a
+ * partnership was suspended and resuming inside the feed's ring, or a slow
+ * consumer) executes it again under its own, current visibility instead of
+ * receiving what was visible before.
+ */
 const shared = new WeakMap<object, Map<string, Result>>();
 
 function mapStream<T, R>(source: AsyncIterable<T>, fn: (value: T) => R | Promise<R>): AsyncIterableIterator<R> {
@@ -57,8 +65,14 @@ export async function subscribeSharingResults(args: ExecutionArgs) {
     if (!byShape) shared.set(event, (byShape = new Map()));
     let result = byShape.get(shape);
     if (!result) {
-      result = run();
-      byShape.set(shape, result);
+      const running = run();
+      const shapes = byShape;
+      shapes.set(shape, running);
+      const forget = () => {
+        if (shapes.get(shape) === running) shapes.delete(shape);
+      };
+      running.then(forget, forget);
+      result = running;
     }
     return result;
   });

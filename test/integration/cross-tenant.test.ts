@@ -1,6 +1,18 @@
 import {
   AcceptPartnershipDocument,
   ApiKeysDocument,
+  ApplyReallocationDocument,
+  CancelPurchaseOrderDocument,
+  ClosePurchaseOrderDocument,
+  ConfirmPurchaseOrderLineDocument,
+  CreatePurchaseOrderDocument,
+  DismissReallocationDocument,
+  IssuePurchaseOrderDocument,
+  ProposeReallocationDocument,
+  PublishForecastDocument,
+  ReallocationProposalsDocument,
+  ReceivePurchaseOrderLineDocument,
+  RejectPurchaseOrderLineDocument,
   CreateApiKeyDocument,
   InventoryDocument,
   InvitePartnerDocument,
@@ -16,7 +28,7 @@ import {
   UpsertInventoryDocument,
   UpsertSourcingRuleDocument,
 } from '../../src/sdk/generated/graphql';
-import { createItem, createLocation, expectError, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
+import { confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type GqlResult, type TestServer } from '../support/server';
 
 /**
@@ -143,4 +155,76 @@ it('answers NOT_FOUND, not FORBIDDEN, when a permitted caller names a foreign ob
     'NOT_FOUND',
     'input.itemId',
   );
+});
+
+const ORDERS_SNAPSHOT_SQL = `
+  SELECT 'order' AS t, concat_ws(',', po.id, po.status, po.version) AS v FROM purchase_order po WHERE po.retailer_id = $1
+  UNION ALL SELECT 'line', concat_ws(',', l.id, l.status, l.quantity, l.confirmed_quantity, l.received_quantity, l.slipped) FROM purchase_order_line l WHERE l.retailer_id = $1
+  UNION ALL SELECT 'schedule', concat_ws(',', s.line_id, s.quantity, s.delivery_date) FROM schedule_line s JOIN purchase_order_line l ON l.id = s.line_id WHERE l.retailer_id = $1
+  UNION ALL SELECT 'promise', concat_ws(',', c.line_id, c.sequence) FROM confirmation c JOIN purchase_order_line l ON l.id = c.line_id WHERE l.retailer_id = $1
+  UNION ALL SELECT 'receipt', concat_ws(',', r.line_id, r.quantity) FROM receipt r JOIN purchase_order_line l ON l.id = r.line_id WHERE l.retailer_id = $1
+  UNION ALL SELECT 'proposal', concat_ws(',', p.id, p.status) FROM reallocation_proposal p WHERE p.retailer_id = $1
+  UNION ALL SELECT 'forecast', concat_ws(',', v.id, v.version) FROM forecast_version v WHERE v.retailer_id = $1
+  UNION ALL SELECT 'inventory', concat_ws(',', ip.item_id, ip.on_hand) FROM inventory_position ip WHERE ip.retailer_id = $1
+  UNION ALL SELECT 'alerts', count(*)::text FROM alert a WHERE a.organization_id = $1
+  ORDER BY 1, 2`;
+
+it('never changes another organization\'s orders, lines, proposals or forecasts, nor lets a suspended supplier change them', async () => {
+  const victim = await tradingPair(server);
+  const { retailer, supplier, partnershipId, item, location } = victim;
+  const backup = await signUp(server, 'SUPPLIER');
+  await partner(server, retailer, backup);
+  await sourcingRule(server, retailer.token, { itemId: item.id, supplierId: backup.orgId, priority: 2, quotedLeadTimeDays: 2 });
+  const draft = await createOrder(server, victim, [{ quantity: 5 }], false);
+  const order = await createOrder(server, victim, [{ quantity: 50, requestedDate: inDays(4) }, { quantity: 10, requestedDate: inDays(9) }]);
+  const [late, open] = order.lines;
+  await confirmLine(server, supplier, late.id, [{ quantity: 50, deliveryDate: inDays(8) }]); // late: a proposal
+  const [proposal] = (await server.ok(ReallocationProposalsDocument, {}, retailer.token)).reallocationProposals.edges.map((e) => e.node);
+  expect(proposal.sourceLine.id).toBe(late.id);
+  const secrets = [draft.id, draft.number, order.id, order.number, late.id, open.id, proposal.id, item.id, item.sku, location.id, location.code];
+
+  const rival = await signUp(server, 'RETAILER');
+  await partner(server, rival, supplier);
+  const stranger = await signUp(server, 'SUPPLIER');
+  const strangerKey = (
+    await server.ok(CreateApiKeyDocument, { input: { name: 'stranger', scopes: ['read', 'orders:write', 'orders:confirm', 'sourcing:write', 'forecast:write'] } }, stranger.token)
+  ).createApiKey.secret;
+  const before = await server.query(ORDERS_SNAPSHOT_SQL, [retailer.orgId]);
+
+  const attempts = (token: string) => [
+    server.gql(IssuePurchaseOrderDocument, { id: draft.id }, token),
+    server.gql(CancelPurchaseOrderDocument, { id: draft.id }, token),
+    server.gql(ClosePurchaseOrderDocument, { id: order.id }, token),
+    server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId: open.id, schedule: [{ quantity: 1, deliveryDate: inDays(9) }] } }, token),
+    server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: open.id, reason: 'no' } }, token),
+    server.gql(ReceivePurchaseOrderLineDocument, { input: { lineId: late.id, quantity: 1 } }, token),
+    server.gql(ProposeReallocationDocument, { lineId: late.id }, token),
+    server.gql(ApplyReallocationDocument, { id: proposal.id }, token),
+    server.gql(DismissReallocationDocument, { id: proposal.id }, token),
+    server.gql(PublishForecastDocument, { input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, token),
+    server.gql(CreatePurchaseOrderDocument, { input: { supplierId: supplier.orgId, shipToId: location.id, issue: true, lines: [{ itemId: item.id, quantity: 1, requestedDate: inDays(5) }] } }, token),
+  ];
+  const check = async (who: string, token: string, codes: string[]) => {
+    for (const result of await Promise.all(attempts(token))) {
+      const text = JSON.stringify(result);
+      expect({ who, data: result.data ?? null, leaked: secrets.filter((s) => text.includes(s)) }).toEqual({ who, data: null, leaked: [] });
+      expect(codes).toContain(result.errors?.[0]?.extensions?.code);
+    }
+  };
+  await check('rival retailer', rival.token, ['NOT_FOUND', 'FORBIDDEN']);
+  await check('unrelated supplier', stranger.token, ['NOT_FOUND', 'FORBIDDEN']);
+  await check('unrelated supplier API key', strangerKey, ['NOT_FOUND', 'FORBIDDEN']);
+  expect(await server.query(ORDERS_SNAPSHOT_SQL, [retailer.orgId])).toEqual(before);
+
+  // The victim's own supplier, once suspended: its line operations answer NOT_FOUND, as for a stranger.
+  await server.ok(SuspendPartnershipDocument, { id: partnershipId }, retailer.token);
+  const afterSuspension = await server.query(ORDERS_SNAPSHOT_SQL, [retailer.orgId]);
+  for (const result of [
+    await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId: open.id, schedule: [{ quantity: 10, deliveryDate: inDays(9) }] } }, supplier.token),
+    await server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: open.id, reason: 'no' } }, supplier.token),
+  ]) {
+    expectError(result, 'NOT_FOUND', 'input.lineId');
+    expect(secrets.filter((s) => JSON.stringify(result).includes(s))).toEqual([]);
+  }
+  expect(await server.query(ORDERS_SNAPSHOT_SQL, [retailer.orgId])).toEqual(afterSuspension);
 });

@@ -213,11 +213,26 @@ export class PurchaseOrderLineService {
     return this.risk.recompute(tx, line.retailer, [{ itemId: line.item, locationId: line.shipTo }]);
   }
 
+  /**
+   * Claims the request's idempotency key: null for a first request, or the
+   * line of the first one, re-read under today's visibility (after a
+   * suspension the line is NOT_FOUND, as for any other request).
+   */
   private async claim(tx: AuthedContext, operation: string, input: { lineId: string; idempotencyKey?: string | null }): Promise<string | null> {
     if (input.idempotencyKey == null) return null;
     const { idempotencyKey, ...rest } = input;
     if (!idempotencyKey.trim() || idempotencyKey.length > 200) throw badInput('input.idempotencyKey', 'An idempotency key has 1 to 200 characters');
-    return claimIdempotencyKey(tx.em, tx.caller.organizationId, idempotencyKey, { operation, input: rest }, input.lineId);
+    const replay = await claimIdempotencyKey(tx.em, tx.caller.organizationId, idempotencyKey, { operation, input: rest }, input.lineId);
+    if (replay === null) return null;
+    const p = new Params();
+    const [visible] = await sql<{ id: string }>(
+      tx.em,
+      `SELECT l.id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE l.id = ${p.add(replay)} AND ${tx.scope.where('purchaseOrder', 'po', p)}`,
+      p.values,
+    );
+    if (!visible) throw notFound('Purchase order line', 'input.lineId');
+    return replay;
   }
 
   private checkVersion(order: OrderRow, expected: number | null | undefined) {
