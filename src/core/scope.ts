@@ -11,6 +11,7 @@ import { OrganizationKind } from './tenancy.enums';
  */
 export type VisibleKind =
   | 'organization'
+  | 'apiKey'
   | 'partnership'
   | 'item'
   | 'location'
@@ -25,6 +26,7 @@ export type VisibleKind =
 /** The table and alias each kind's rule is written against (`alias.column`). */
 export const TABLE_OF: Record<VisibleKind, string> = {
   organization: 'organization',
+  apiKey: 'api_key',
   partnership: 'partnership',
   item: 'item',
   location: 'location',
@@ -52,6 +54,8 @@ const RULES: Record<VisibleKind, Rule> = {
   organization: (s, a, p) =>
     `(${a}.id = ${p.add(s.organizationId)} OR EXISTS (SELECT 1 FROM partnership vp WHERE
        (vp.retailer_id = ${a}.id AND vp.supplier_id = ${p.add(s.organizationId)}) OR (vp.supplier_id = ${a}.id AND vp.retailer_id = ${p.add(s.organizationId)})))`,
+  // An organization's own integrations' keys.
+  apiKey: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
   partnership: (s, a, p) => `(${a}.retailer_id = ${p.add(s.organizationId)} OR ${a}.supplier_id = ${p.add(s.organizationId)})`,
   // A supplier: the items it actively sources, and those on orders addressed to it (a line names its item).
   item: (s, a, p) =>

@@ -67,7 +67,7 @@ export class AlertService {
   async list(ctx: AuthedContext, args: { types?: AlertType[] | null; after?: string | null; first: number }): Promise<Page<AlertRow>> {
     const after = await this.resumePoint(ctx, args.after);
     const p = new Params();
-    const where = [`a.organization_id = ${p.add(ctx.caller.organizationId)}`];
+    const where = [ctx.scope.where('alert', 'a', p)];
     if (args.types?.length) where.push(`a.type = ANY(${p.add(args.types)}::text[])`);
     return keysetPage<AlertRow>(
       ctx.em,

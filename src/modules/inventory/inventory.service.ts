@@ -8,7 +8,6 @@ import { Params, sql } from '../../shared/sql';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { RiskService } from '../risk/risk.service';
 import type { ShortageRiskType } from '../risk/shortage-risk.type';
-import { OrganizationKind } from '../../core/tenancy.enums';
 import type { InventoryPositionType } from './inventory.types';
 
 export interface PositionInput {
@@ -120,9 +119,8 @@ export class InventoryService {
   /** A retailer's positions, in the order they were first recorded. Suppliers see none (stock is the retailer's). */
   async list(ctx: AuthedContext, args: { locationId?: string | null; itemId?: string | null } & PageArgs): Promise<Page<InventoryPositionType>> {
     const p = new Params();
-    const where = [`ip.retailer_id = ${p.add(ctx.caller.organizationId)}`];
-    const empty = ctx.caller.organizationKind !== OrganizationKind.RETAILER
-      || (args.locationId != null && !isUuid(args.locationId))
+    const where = [ctx.scope.where('inventoryPosition', 'ip', p)];
+    const empty = (args.locationId != null && !isUuid(args.locationId))
       || (args.itemId != null && !isUuid(args.itemId));
     if (args.locationId) where.push(`ip.location_id = ${p.add(args.locationId)}`);
     if (args.itemId) where.push(`ip.item_id = ${p.add(args.itemId)}`);

@@ -140,10 +140,12 @@ export class ReallocationService implements LineListener {
     return inTransaction(ctx, async (tx) => {
       if (!isUuid(lineId)) throw notFound('Purchase order line', 'lineId');
       // The same lock a slip takes first: proposals of one line are made one at a time.
+      const p = new Params();
       await sql(
         tx.em,
-        `SELECT po.id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id WHERE l.id = $1 AND l.retailer_id = $2 FOR UPDATE OF po`,
-        [lineId, tx.caller.organizationId],
+        `SELECT po.id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
+          WHERE l.id = ${p.add(lineId)} AND ${tx.scope.where('purchaseOrder', 'po', p)} FOR UPDATE OF po`,
+        p.values,
       );
       const [line] = await this.loadLines(tx, tx.caller.organizationId, [lineId]);
       if (!line) throw notFound('Purchase order line', 'lineId');
@@ -273,23 +275,22 @@ export class ReallocationService implements LineListener {
    * in the other order could deadlock.
    */
   private async lockProposal(tx: AuthedContext, id: string) {
-    if (isUuid(id)) {
-      await sql(
-        tx.em,
-        `SELECT po.id FROM reallocation_proposal p JOIN purchase_order_line l ON l.id = p.source_line_id JOIN purchase_order po ON po.id = l.purchase_order_id
-          WHERE p.id = $1 AND p.retailer_id = $2 FOR UPDATE OF po`,
-        [id, tx.caller.organizationId],
-      );
-    }
-    const [row] = isUuid(id)
-      ? await sql<{ id: string; retailer: string; status: ReallocationStatus; sourceLine: string; sourceRevision: string; reduceSourceBy: number; moves: unknown[] }>(
-          tx.em,
-          `SELECT id, retailer_id AS retailer, status, source_line_id AS "sourceLine", source_revision AS "sourceRevision",
-                  reduce_source_by AS "reduceSourceBy", moves
-             FROM reallocation_proposal WHERE id = $1 AND retailer_id = $2 FOR UPDATE`,
-          [id, tx.caller.organizationId],
-        )
-      : [];
+    if (!isUuid(id)) throw notFound('Reallocation proposal', 'id');
+    const lock = new Params();
+    await sql(
+      tx.em,
+      `SELECT po.id FROM reallocation_proposal p JOIN purchase_order_line l ON l.id = p.source_line_id JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE p.id = ${lock.add(id)} AND ${tx.scope.where('reallocationProposal', 'p', lock)} FOR UPDATE OF po`,
+      lock.values,
+    );
+    const p = new Params();
+    const [row] = await sql<{ id: string; retailer: string; status: ReallocationStatus; sourceLine: string; sourceRevision: string; reduceSourceBy: number; moves: unknown[] }>(
+      tx.em,
+      `SELECT p.id, p.retailer_id AS retailer, p.status, p.source_line_id AS "sourceLine", p.source_revision AS "sourceRevision",
+              p.reduce_source_by AS "reduceSourceBy", p.moves
+         FROM reallocation_proposal p WHERE p.id = ${p.add(id)} AND ${tx.scope.where('reallocationProposal', 'p', p)} FOR UPDATE`,
+      p.values,
+    );
     if (!row) throw notFound('Reallocation proposal', 'id');
     return row;
   }

@@ -1,6 +1,6 @@
 import type { AuthedContext } from '../../core/context';
 import { badInput, notFound } from '../../shared/errors';
-import { isUuid } from '../../shared/ids';
+import { Params, sql } from '../../shared/sql';
 import { ApiKeyEntity } from './api-key.entity';
 import { API_KEY_PREFIX, hashSecret, newSecret } from './credentials';
 import { API_KEY_SCOPES } from '../../core/tenancy.enums';
@@ -29,7 +29,8 @@ export class ApiKeyService {
 
   /** Revoking is immediate: the next request with the key is refused. */
   async revoke(ctx: AuthedContext, id: string): Promise<ApiKeyEntity> {
-    const apiKey = isUuid(id) ? await ctx.em.findOne(ApiKeyEntity, { id, organization: ctx.caller.organizationId }) : null;
+    const visible = await ctx.scope.visibleIds(ctx.em, 'apiKey', [id]);
+    const apiKey = visible.has(id) ? await ctx.em.findOne(ApiKeyEntity, { id }) : null;
     if (!apiKey) throw notFound('API key', 'id');
     apiKey.revokedAt ??= new Date();
     await ctx.em.flush();
@@ -37,8 +38,10 @@ export class ApiKeyService {
     return apiKey;
   }
 
-  list(ctx: AuthedContext): Promise<ApiKeyEntity[]> {
-    return ctx.em.find(ApiKeyEntity, { organization: ctx.caller.organizationId }, { orderBy: { id: 'asc' } });
+  async list(ctx: AuthedContext): Promise<ApiKeyEntity[]> {
+    const p = new Params();
+    const visible = await sql<{ id: string }>(ctx.em, `SELECT v.id FROM api_key v WHERE ${ctx.scope.where('apiKey', 'v', p)}`, p.values);
+    return ctx.em.find(ApiKeyEntity, { id: { $in: visible.map((v) => v.id) } }, { orderBy: { id: 'asc' } });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { AuthedContext } from '../../core/context';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
-import { sql } from '../../shared/sql';
+import { Params, sql } from '../../shared/sql';
 import { PartnershipEntity } from './partnership.entity';
 import { PartnershipStatus } from '../../core/tenancy.enums';
 
@@ -47,16 +47,15 @@ export class PartnershipService {
     return partnership;
   }
 
-  list(ctx: AuthedContext): Promise<PartnershipEntity[]> {
-    const own = ctx.caller.organizationId;
-    return ctx.em.find(PartnershipEntity, { $or: [{ retailer: own }, { supplier: own }] }, { orderBy: { id: 'asc' } });
+  async list(ctx: AuthedContext): Promise<PartnershipEntity[]> {
+    const p = new Params();
+    const visible = await sql<{ id: string }>(ctx.em, `SELECT v.id FROM partnership v WHERE ${ctx.scope.where('partnership', 'v', p)}`, p.values);
+    return ctx.em.find(PartnershipEntity, { id: { $in: visible.map((v) => v.id) } }, { orderBy: { id: 'asc' } });
   }
 
   private async findOwn(ctx: AuthedContext, id: string, field: string): Promise<PartnershipEntity> {
-    const own = ctx.caller.organizationId;
-    const partnership = isUuid(id)
-      ? await ctx.em.findOne(PartnershipEntity, { id, $or: [{ retailer: own }, { supplier: own }] })
-      : null;
+    const visible = await ctx.scope.visibleIds(ctx.em, 'partnership', [id]);
+    const partnership = visible.has(id) ? await ctx.em.findOne(PartnershipEntity, { id }) : null;
     if (!partnership) throw notFound('Partnership', field);
     return partnership;
   }
