@@ -7,7 +7,7 @@ import {
   UpsertSourcingRuleDocument,
 } from '../src/sdk/generated/graphql';
 import { addDays, todayUtc } from '../src/shared/calendar';
-import { createItems, gql, makePartners, ms, percentile, signUpOrganization, startBenchServer, timed } from './support/bench-server';
+import { createItems, gql, makePartners, ms, percentile, pool, signUpOrganization, startBenchServer, timed } from './support/bench-server';
 
 /**
  * The collaboration loop at volume: 1,000 orders x 10 lines created and every
@@ -17,22 +17,6 @@ import { createItems, gql, makePartners, ms, percentile, signUpOrganization, sta
 const ORDERS = 1_000;
 const LINES = 10;
 const CONCURRENCY = 8;
-
-/** Runs tasks with at most `limit` in flight; returns each task's duration. */
-async function pool(count: number, limit: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
-  const times: number[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < count) {
-        const i = next++;
-        const [, t] = await timed(() => task(i));
-        times[i] = t;
-      }
-    }),
-  );
-  return times;
-}
 
 async function main() {
   const server = await startBenchServer();

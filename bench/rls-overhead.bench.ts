@@ -14,7 +14,7 @@ import {
   UpsertSourcingRuleDocument,
 } from '../src/sdk/generated/graphql';
 import { addDays, todayUtc } from '../src/shared/calendar';
-import { createItems, gql, makePartners, ms, percentile, signUpOrganization, startBenchServer, timed } from './support/bench-server';
+import { createItems, gql, makePartners, ms, percentile, pool, signUpOrganization, startBenchServer, timed } from './support/bench-server';
 
 /**
  * What row-level security costs: the same server code twice, on the same
@@ -29,21 +29,6 @@ const LINES = 10;
 const ROUNDS = 6;
 const REQUESTS_PER_ROUND = 60;
 const CONCURRENCY = 8;
-
-async function pool(count: number, limit: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
-  const times: number[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < count) {
-        const i = next++;
-        const [, t] = await timed(() => task(i));
-        times[i] = t;
-      }
-    }),
-  );
-  return times;
-}
 
 async function main() {
   const server = await startBenchServer();

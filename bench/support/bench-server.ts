@@ -111,3 +111,19 @@ export async function createItems(url: string, token: string, items: { sku: stri
   const data = await gql<{ upsertItems: { id: string }[] }>(url, 'mutation ($input: UpsertItemsInput!) { upsertItems(input: $input) { id } }', { input: { items } }, token);
   return data.upsertItems.map((i) => i.id);
 }
+
+/** Runs `count` tasks with at most `limit` in flight; returns each task's duration in ms. */
+export async function pool(count: number, limit: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
+  const times: number[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < count) {
+        const i = next++;
+        const [, t] = await timed(() => task(i));
+        times[i] = t;
+      }
+    }),
+  );
+  return times;
+}
