@@ -26,9 +26,9 @@ import { createItems, gql, makePartners, ms, percentile, pool, signUpOrganizatio
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
 const LINES = 10;
-const ROUNDS = 6;
-const REQUESTS_PER_ROUND = 60;
-const CONCURRENCY = 8;
+const ROUNDS = 5;
+const REQUESTS_PER_ROUND = 24;
+const CONCURRENCY = 4;
 
 async function main() {
   const server = await startBenchServer();
