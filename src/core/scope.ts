@@ -139,6 +139,14 @@ export class Scope {
    * statement of every transaction that reads tenant rows.
    */
   async enter(em: EntityManager): Promise<void> {
+    if (this.partners !== null && this.caller) {
+      // Entered before in this request: set the same settings again without asking for the partners once more.
+      await sql(em, `SELECT set_config('app.organization_id', $1, true), set_config('app.partner_ids', $2, true)`, [
+        this.caller.organizationId,
+        this.partners.join(','),
+      ]);
+      return;
+    }
     const [row] = await sql<{ partners: string[] }>(em, 'SELECT app_enter($1) AS partners', [this.caller?.organizationId ?? null]);
     this.partners = row.partners ?? [];
   }
