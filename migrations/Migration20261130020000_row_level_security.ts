@@ -48,8 +48,16 @@ const PARTNERS = '(select app_partners())::uuid[]';
 const own = (column: string) => `${column} = ${ORG}`;
 /** The acting organization's row, or (read-only rules) a row of one of its ACTIVE partners. */
 const ownOrPartner = (column: string) => `(${column} = ${ORG} or ${column} = any(${PARTNERS}))`;
-/** A retailer's row addressed to a supplier: the retailer's, and the supplier's while the partnership is ACTIVE. */
-const sharedWithSupplier = `(retailer_id = ${ORG} or (supplier_id = ${ORG} and retailer_id = any(${PARTNERS})))`;
+/** The acting supplier has an active sourcing rule for the item (the sub-select is filtered by sourcing_rule's own policy). */
+const suppliesItem = (item: string) => `exists (select 1 from sourcing_rule r where r.item_id = ${item} and r.supplier_id = ${ORG} and r.active)`;
+/** The item is on an order line addressed to the acting supplier (filtered by purchase_order_line's policy: no drafts). */
+const onItsOrders = (item: string) => `exists (select 1 from purchase_order_line ol where ol.item_id = ${item} and ol.supplier_id = ${ORG})`;
+/** The supplier side of an order row: addressed to the acting supplier, issued, from an ACTIVE partner. */
+const supplierOrder = `(supplier_id = ${ORG} and status <> 'DRAFT' and retailer_id = any(${PARTNERS}))`;
+/** The supplier side of a line: addressed to the acting supplier, from an ACTIVE partner, on an order it may see. */
+const supplierLine = `(supplier_id = ${ORG} and retailer_id = any(${PARTNERS})
+  and exists (select 1 from purchase_order po where po.id = purchase_order_line.purchase_order_id and po.status <> 'DRAFT'))`;
+
 /** A child row visible when its parent is (the parent's own policy filters the sub-select). */
 const through = (parent: string, alias: string, on: string, extra = '') => `exists (select 1 from ${parent} ${alias} where ${on}${extra})`;
 
@@ -73,7 +81,7 @@ const RULES: TableRules[] = [
     table: 'organization',
     select: `(id = ${ORG} or id = any(${PARTNERS}) or exists (select 1 from partnership p where (p.retailer_id = ${ORG} and p.supplier_id = organization.id) or (p.supplier_id = ${ORG} and p.retailer_id = organization.id)))`,
     insert: `id = ${ORG}`,
-    update: `id = ${ORG}`,
+    update: null,
     delete: null,
   },
   { table: 'app_user', select: own('organization_id'), insert: own('organization_id'), update: own('organization_id'), delete: own('organization_id') },
@@ -94,9 +102,24 @@ const RULES: TableRules[] = [
     update: `(retailer_id = ${ORG} or supplier_id = ${ORG})`,
     delete: null,
   },
-  // Retailer data its ACTIVE partner suppliers read to work (the application narrows it to what each supplier sources).
-  // Written by the retailer only.
-  ...['item', 'location', 'forecast_version', 'shortage_risk'].map((table) => ({
+  // The same rules as the application's scope (src/core/scope.ts), a second time: a supplier sees the items it actively
+  // sources or that are on its orders, the risk and forecast lines of the items it sources; written by the retailer only.
+  {
+    table: 'item',
+    select: `(retailer_id = ${ORG} or (retailer_id = any(${PARTNERS}) and (${suppliesItem('item.id')} or ${onItsOrders('item.id')})))`,
+    insert: own('retailer_id'),
+    update: own('retailer_id'),
+    delete: own('retailer_id'),
+  },
+  {
+    table: 'shortage_risk',
+    select: `(retailer_id = ${ORG} or (retailer_id = any(${PARTNERS}) and ${suppliesItem('shortage_risk.item_id')}))`,
+    insert: own('retailer_id'),
+    update: own('retailer_id'),
+    delete: own('retailer_id'),
+  },
+  // Locations (where a supplier ships) and forecast versions of its ACTIVE partners.
+  ...['location', 'forecast_version'].map((table) => ({
     table,
     select: ownOrPartner('retailer_id'),
     insert: own('retailer_id'),
@@ -105,13 +128,24 @@ const RULES: TableRules[] = [
   })),
   {
     table: 'forecast_line',
-    select: through('forecast_version', 'v', 'v.id = forecast_line.version_id'),
+    select: through(
+      'forecast_version',
+      'v',
+      'v.id = forecast_line.version_id',
+      ` and (v.retailer_id = ${ORG} or ${suppliesItem('forecast_line.item_id')})`,
+    ),
     insert: through('forecast_version', 'v', 'v.id = forecast_line.version_id', ` and v.retailer_id = ${ORG}`),
     update: through('forecast_version', 'v', 'v.id = forecast_line.version_id', ` and v.retailer_id = ${ORG}`),
     delete: through('forecast_version', 'v', 'v.id = forecast_line.version_id', ` and v.retailer_id = ${ORG}`),
   },
-  // The retailer's; a supplier sees its own rules, never another supplier's.
-  { table: 'sourcing_rule', select: sharedWithSupplier, insert: own('retailer_id'), update: own('retailer_id'), delete: own('retailer_id') },
+  // The retailer's; a supplier sees its own active rules, never another supplier's.
+  {
+    table: 'sourcing_rule',
+    select: `(retailer_id = ${ORG} or (supplier_id = ${ORG} and active and retailer_id = any(${PARTNERS})))`,
+    insert: own('retailer_id'),
+    update: own('retailer_id'),
+    delete: own('retailer_id'),
+  },
   // Retailer only: a proposal lists other suppliers; a supplier never sees stock positions (its projectedInventory is
   // computed by ShortStop acting for the retailer, counting only that supplier's inbound).
   ...['sourcing_policy', 'reallocation_proposal', 'inventory_position', 'safety_stock'].map((table) => ({
@@ -121,45 +155,45 @@ const RULES: TableRules[] = [
     update: own('retailer_id'),
     delete: own('retailer_id'),
   })),
-  // Orders and lines: the retailer's, and the supplier's while ACTIVE; the supplier updates status/version of its orders.
-  ...['purchase_order', 'purchase_order_line'].map((table) => ({
-    table,
-    select: sharedWithSupplier,
-    insert: own('retailer_id'),
-    update: sharedWithSupplier,
-    delete: own('retailer_id'),
-  })),
-  // Children of a line or an order: whoever sees the parent (the supplier confirms, schedules, is audited).
-  ...['schedule_line', 'confirmation'].map((table) => {
-    const parent = through('purchase_order_line', 'l', `l.id = ${table}.line_id`);
-    return { table, select: parent, insert: parent, update: parent, delete: parent };
-  }),
+  // Orders and lines: the retailer's, and the supplier's once issued while ACTIVE; the supplier updates the status and
+  // version of its orders and the promise columns of its lines (supplier_guard keeps the terms: quantity, price, dates).
+  { table: 'purchase_order', select: `(retailer_id = ${ORG} or ${supplierOrder})`, insert: own('retailer_id'), update: `(retailer_id = ${ORG} or ${supplierOrder})`, delete: own('retailer_id') },
+  { table: 'purchase_order_line', select: `(retailer_id = ${ORG} or ${supplierLine})`, insert: own('retailer_id'), update: `(retailer_id = ${ORG} or ${supplierLine})`, delete: own('retailer_id') },
+  // The promised schedule: replaced (deleted and inserted) by whoever may see the line, never updated in place.
+  (() => {
+    const parent = through('purchase_order_line', 'l', 'l.id = schedule_line.line_id');
+    return { table: 'schedule_line', select: parent, insert: parent, update: null, delete: parent };
+  })(),
+  // The promise history and the audit trail are append-only: read and added to by both parties, never changed or deleted.
+  { table: 'confirmation', select: through('purchase_order_line', 'l', 'l.id = confirmation.line_id'), insert: through('purchase_order_line', 'l', 'l.id = confirmation.line_id'), update: null, delete: null },
   {
     table: 'change_record',
     select: through('purchase_order', 'po', 'po.id = change_record.purchase_order_id'),
     insert: through('purchase_order', 'po', 'po.id = change_record.purchase_order_id'),
-    update: through('purchase_order', 'po', 'po.id = change_record.purchase_order_id'),
-    delete: through('purchase_order', 'po', 'po.id = change_record.purchase_order_id'),
+    update: null,
+    delete: null,
   },
-  // Receipts: read by both parties, written by the retailer.
+  // Receipts: read by both parties, added by the retailer, never changed.
   {
     table: 'receipt',
     select: through('purchase_order_line', 'l', 'l.id = receipt.line_id'),
     insert: through('purchase_order_line', 'l', 'l.id = receipt.line_id', ` and l.retailer_id = ${ORG}`),
-    update: through('purchase_order_line', 'l', 'l.id = receipt.line_id', ` and l.retailer_id = ${ORG}`),
-    delete: through('purchase_order_line', 'l', 'l.id = receipt.line_id', ` and l.retailer_id = ${ORG}`),
+    update: null,
+    delete: null,
   },
-  // Own counters; a partner's alert cursor too (alerts are written to the recipient's counter in the sender's transaction).
+  // Own counters; a partner's alert cursor too (alerts are written to the recipient's counter in the sender's transaction);
+  // counters only grow (counter_guard), so nobody can rewind a partner's stream.
   {
     table: 'organization_counter',
     select: `(organization_id = ${ORG} or (name = 'alert' and organization_id = any(${PARTNERS})))`,
     insert: `(organization_id = ${ORG} or (name = 'alert' and organization_id = any(${PARTNERS})))`,
     update: `(organization_id = ${ORG} or (name = 'alert' and organization_id = any(${PARTNERS})))`,
-    delete: own('organization_id'),
+    delete: null,
   },
-  { table: 'idempotency_key', select: own('organization_id'), insert: own('organization_id'), update: own('organization_id'), delete: own('organization_id') },
-  // Read by the recipient only; written for oneself or an ACTIVE partner (the outbox, in the sender's transaction).
-  { table: 'alert', select: own('organization_id'), insert: ownOrPartner('organization_id'), update: own('organization_id'), delete: own('organization_id') },
+  { table: 'idempotency_key', select: own('organization_id'), insert: own('organization_id'), update: null, delete: null },
+  // Read by the recipient only; written for oneself or an ACTIVE partner (the outbox, in the sender's transaction);
+  // pruned only by the retention function.
+  { table: 'alert', select: own('organization_id'), insert: ownOrPartner('organization_id'), update: null, delete: null },
 ];
 
 /** Tables with RLS enabled and forced but no shortstop_app policy and no privilege for it (the catalog test lists them). */
@@ -358,9 +392,46 @@ export class Migration20261130020000_row_level_security extends Migration {
           or (app_org() = old.retailer_id and (new.status = 'SUSPENDED' or (old.status = 'SUSPENDED' and new.status = 'PENDING')))) then
           raise exception 'partnership status % -> % is not for this organization to make', old.status, new.status using errcode = '42501';
         end if;
+        -- The dates record those moves and nothing else: an invitation (retailer) and an acceptance (supplier).
+        if app_org() is not null and (
+             (new.invited_at is distinct from old.invited_at and not (app_org() = old.retailer_id and new.status = 'PENDING'))
+          or (new.accepted_at is distinct from old.accepted_at and not (app_org() = old.supplier_id and new.status = 'ACTIVE'))) then
+          raise exception 'a partnership''s dates change only with an invitation or an acceptance' using errcode = '42501';
+        end if;
         return new;
       end $$;`);
     this.addSql(`create trigger partnership_guard before update on partnership for each row execute function partnership_guard();`);
+    // What a supplier may change of the orders addressed to it: the promise and the status roll-up, never the terms.
+    this.addSql(`create or replace function supplier_guard() returns trigger language plpgsql as $$
+      begin
+        if app_org() is null or app_org() <> old.supplier_id or app_org() = old.retailer_id then return new; end if;
+        if tg_table_name = 'purchase_order_line' then
+          if (new.purchase_order_id, new.line_number, new.retailer_id, new.supplier_id, new.ship_to_id, new.item_id, new.quantity,
+              new.requested_date, new.unit_cost, new.received_quantity)
+             is distinct from
+             (old.purchase_order_id, old.line_number, old.retailer_id, old.supplier_id, old.ship_to_id, old.item_id, old.quantity,
+              old.requested_date, old.unit_cost, old.received_quantity) then
+            raise exception 'a supplier may not change the terms of an order line' using errcode = '42501';
+          end if;
+        else
+          if (new.number, new.retailer_id, new.supplier_id, new.ship_to_id, new.issued_at, new.created_at)
+             is distinct from (old.number, old.retailer_id, old.supplier_id, old.ship_to_id, old.issued_at, old.created_at)
+             or new.status in ('DRAFT', 'CANCELLED', 'CLOSED') then
+            raise exception 'a supplier may not change the terms or close an order' using errcode = '42501';
+          end if;
+        end if;
+        return new;
+      end $$;`);
+    this.addSql(`create trigger supplier_guard before update on purchase_order for each row execute function supplier_guard();`);
+    this.addSql(`create trigger supplier_guard before update on purchase_order_line for each row execute function supplier_guard();`);
+    this.addSql(`create or replace function counter_guard() returns trigger language plpgsql as $$
+      begin
+        if new.value < old.value or new.organization_id <> old.organization_id or new.name <> old.name then
+          raise exception 'counters only grow' using errcode = '42501';
+        end if;
+        return new;
+      end $$;`);
+    this.addSql(`create trigger counter_guard before update on organization_counter for each row execute function counter_guard();`);
 
     for (const fn of FUNCTIONS) {
       this.addSql(fn.sql);
@@ -371,6 +442,11 @@ export class Migration20261130020000_row_level_security extends Migration {
 
   override async down(): Promise<void> {
     for (const fn of FUNCTIONS) this.addSql(`drop function if exists ${fn.signature};`);
+    this.addSql(`drop trigger if exists counter_guard on organization_counter;`);
+    this.addSql(`drop function if exists counter_guard();`);
+    this.addSql(`drop trigger if exists supplier_guard on purchase_order_line;`);
+    this.addSql(`drop trigger if exists supplier_guard on purchase_order;`);
+    this.addSql(`drop function if exists supplier_guard();`);
     this.addSql(`drop trigger if exists partnership_guard on partnership;`);
     this.addSql(`drop function if exists partnership_guard();`);
     for (const [table, commands] of Object.entries(DEFINER_ACCESS)) {

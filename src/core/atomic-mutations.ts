@@ -1,33 +1,38 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { sql } from '../shared/sql';
+import { isRetryableConflict } from '../shared/db-errors';
+import { conflict } from '../shared/errors';
 import type { RequestContext } from './context';
-import { inUnit } from './transaction';
+import { inUnit, restartRequest } from './transaction';
 
 /**
- * Every mutation field is all-or-nothing, whatever its service does: it runs
- * inside a savepoint of the request's transaction, released when it
- * succeeds and rolled back when it fails, so a failed mutation writes nothing
- * and the request's transaction stays usable for the fields after it.
- * Applied once to the built schema's Mutation fields (root mutation fields
- * run one after another, so one savepoint name serves); other fields keep
- * their plain, synchronous resolvers.
+ * Every mutation field is its own all-or-nothing transaction, whatever its
+ * service does: the request's transaction commits before it (what was read
+ * so far) and again right after it succeeds, so its locks are held only
+ * while it runs (two documents with several mutations cannot deadlock on each
+ * other's earlier fields) and its alerts are announced at once; when it fails
+ * its transaction rolls back, so it writes nothing, and the document goes on
+ * in a fresh one. A deadlock or serialization failure answers CONFLICT (try
+ * again). Applied once to the built schema's Mutation fields; other fields
+ * keep their plain, synchronous resolvers.
  */
 export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
     const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
     field.resolve = async (source, args, context, info) => {
       if (!inUnit(context)) return resolve(source, args, context, info);
-      await sql(context.em, 'SAVEPOINT mutation');
+      await restartRequest(context, { commit: true });
+      let result: unknown;
       try {
-        const result = await resolve(source, args, context, info);
-        await sql(context.em, 'RELEASE SAVEPOINT mutation');
-        return result;
+        result = await resolve(source, args, context, info);
       } catch (err) {
-        await sql(context.em, 'ROLLBACK TO SAVEPOINT mutation');
-        // Forget what the failed mutation left in the unit of work, or the commit would flush it again.
+        // Forget what the failed mutation left in the unit of work, or a later flush would write it.
         context.em.clear();
+        await restartRequest(context, { commit: false });
+        if (isRetryableConflict(err)) throw conflict('Another change to the same objects ran at the same time; try again');
         throw err;
       }
+      await restartRequest(context, { commit: true });
+      return result;
     };
   }
   return schema;

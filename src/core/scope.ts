@@ -19,6 +19,7 @@ export type VisibleKind =
   | 'inventoryPosition'
   | 'purchaseOrder'
   | 'shortageRisk'
+  | 'forecastVersion'
   | 'forecastLine'
   | 'reallocationProposal'
   | 'alert';
@@ -34,6 +35,7 @@ export const TABLE_OF: Record<VisibleKind, string> = {
   inventoryPosition: 'inventory_position',
   purchaseOrder: 'purchase_order',
   shortageRisk: 'shortage_risk',
+  forecastVersion: 'forecast_version',
   forecastLine: 'forecast_line',
   reallocationProposal: 'reallocation_proposal',
   alert: 'alert',
@@ -80,6 +82,8 @@ const RULES: Record<VisibleKind, Rule> = {
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
       : `(${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND ${suppliesItem(s, `${a}.item_id`, p)})`,
+  // A retailer's versions; a supplier sees its ACTIVE partners' versions (their lines by the rule below).
+  forecastVersion: (s, a, p) => `${a}.retailer_id = ANY(${p.add(s.retailerIds)}::uuid[])`,
   // Lines of the retailer's versions; a supplier only those of items it actively sources.
   forecastLine: (s, a, p) =>
     s.isRetailer
@@ -170,8 +174,4 @@ export class Scope {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** True when a supplier is an ACTIVE partner of the calling retailer (or is the calling supplier itself). */
-  isActivePartnerOrSelf(organizationId: string): boolean {
-    return organizationId === this.caller?.organizationId || this.partnerIds.includes(organizationId);
-  }
 }

@@ -58,6 +58,12 @@ export async function endRequest(ctx: RequestContext, options: { commit: boolean
   if (options.commit) for (const hook of unit.after) hook();
 }
 
+/** Ends the request's transaction (commit or roll back) and opens the next one, in the same scope, on the same context. */
+export async function restartRequest(ctx: RequestContext, options: { commit: boolean }): Promise<void> {
+  await endRequest(ctx, options);
+  await beginRequest(ctx);
+}
+
 /** Runs fn in a fresh context of the same caller, in its own request transaction (a subscription event, a job step). */
 export async function runInScope<T>(ctx: RequestContext, fn: (ctx: RequestContext) => Promise<T>): Promise<T> {
   const own: RequestContext = { ...ctx, em: ctx.em.fork(), scope: new Scope(ctx.caller), memo: new Map() };
@@ -139,11 +145,16 @@ export async function actingAs<T>(ctx: AuthedContext, caller: Caller, fn: (as: A
   const as: AuthedContext = { ...ctx, caller, scope, memo: new Map() };
   const home = currentScope(ctx);
   await enterScope(as, scope);
+  let result: T;
   try {
-    return await fn(as);
-  } finally {
-    await enterScope(ctx, home);
+    result = await fn(as);
+  } catch (err) {
+    // The transaction may be aborted (a deadlock, say): switching back would fail and hide the real error.
+    await enterScope(ctx, home).catch(() => undefined);
+    throw err;
   }
+  await enterScope(ctx, home);
+  return result;
 }
 
 /** The scope ctx's transaction currently acts for. */

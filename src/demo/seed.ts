@@ -1,12 +1,11 @@
 import type { Orm } from '../db/orm';
 import type { Logger } from '../logger';
-import { createContext, type AuthedContext, type Caller, type RequestContext } from '../core/context';
+import { createContext, type AuthedContext, type RequestContext } from '../core/context';
 import { runInScope } from '../core/transaction';
 import type { ServiceRegistry as Services } from '../core/context';
 import { addDays, todayUtc } from '../shared/calendar';
 import { sql } from '../shared/sql';
 import { OrganizationKind, Role } from '../core/tenancy.enums';
-import type { UserEntity } from '../modules/tenancy/user.entity';
 
 export const DEMO_PASSWORD = 'shortstop-demo';
 
@@ -23,11 +22,14 @@ const ITEM_NAMES = [
   'Sparkling Water 6x1L', 'Dish Soap 500ml', 'Paper Towels 6 rolls', 'Laundry Pods 30', 'Toothpaste 75ml',
 ];
 
-function contextFor(orm: Orm, services: Services, log: Logger, user: UserEntity, org: { id: string; name: string; kind: OrganizationKind }): AuthedContext {
-  const caller: Caller = {
-    type: 'user', id: user.id, organizationId: org.id, organizationKind: org.kind, organizationName: org.name,
-    role: user.role, scopes: null, actor: `${user.email} (${org.name})`, credential: `seed:${user.id}`,
-  };
+/**
+ * The context of a demo user, from the session token its sign-up returned,
+ * authenticated like any request: the seed acts as real users, with their
+ * credentials, never as a hand-made caller.
+ */
+async function contextFor(orm: Orm, services: Services, log: Logger, token: string): Promise<AuthedContext> {
+  const { caller, problem } = await services.auth.authenticate(orm.em.fork(), `Bearer ${token}`);
+  if (!caller) throw new Error(`demo seed: the new session was refused (${problem})`);
   return createContext({ em: orm.em, services, log }, caller) as AuthedContext;
 }
 
@@ -51,9 +53,9 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
   const logins: DemoLogin[] = [];
 
   const signUp = async (organizationName: string, kind: OrganizationKind, email: string) => {
-    const { user } = await runInScope(anonymous, (c) => services.auth.signUp(c, { organizationName, kind, email, password: DEMO_PASSWORD }));
+    const { token } = await runInScope(anonymous, (c) => services.auth.signUp(c, { organizationName, kind, email, password: DEMO_PASSWORD }));
     logins.push({ email, role: Role.ADMIN, organization: organizationName });
-    return contextFor(orm, services, log, user, { id: user.organization, name: organizationName, kind });
+    return contextFor(orm, services, log, token);
   };
 
   const retailer = await signUp('Northwind Grocers', OrganizationKind.RETAILER, 'admin@northwind.example');

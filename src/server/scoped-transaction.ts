@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../core/context';
 import { beginRequest, endRequest } from '../core/transaction';
 
@@ -14,6 +15,14 @@ export function scopedTransactionPlugin(): ApolloServerPlugin<RequestContext> {
     async requestDidStart() {
       let began = false;
       return {
+        async didResolveOperation({ operation }) {
+          // Over HTTP there is nothing to stream to: say where subscriptions live instead of failing inside.
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) on this same URL', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
+        },
         async executionDidStart({ contextValue }) {
           await beginRequest(contextValue);
           began = true;

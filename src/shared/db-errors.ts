@@ -4,3 +4,10 @@ export function violatedUniqueConstraint(err: unknown): string | undefined {
   if (!e || (e.code !== '23505' && e.sqlState !== '23505')) return undefined;
   return e.constraint ?? 'unknown';
 }
+
+/** A deadlock (40P01) or serialization failure (40001): the same change may succeed when tried again. */
+export function isRetryableConflict(err: unknown): boolean {
+  const e = err as { code?: string; sqlState?: string } | null;
+  const code = e?.code ?? e?.sqlState;
+  return code === '40P01' || code === '40001';
+}

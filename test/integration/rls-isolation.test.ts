@@ -356,7 +356,8 @@ describe('writes', () => {
     await expect(write(SA.supplier, confirm, [randomUUID(), A.trading.SA2.line])).rejects.toThrow(VIOLATION);
     await expect(write(SA.supplier, `UPDATE purchase_order_line SET status = 'CONFIRMED' WHERE id = $1`, [SA.line])).resolves.toBe(1);
     await expect(write(SA.supplier, `UPDATE purchase_order_line SET status = 'CONFIRMED' WHERE id = $1`, [A.trading.SA2.line])).resolves.toBe(0);
-    await expect(write(SA.supplier, `UPDATE purchase_order SET supplier_id = $2 WHERE id = $1`, [SA.order, A.trading.SA2.supplier])).rejects.toThrow(VIOLATION);
+    // Re-addressing its order is refused by the supplier guard (a supplier never changes an order's terms).
+    await expect(write(SA.supplier, `UPDATE purchase_order SET supplier_id = $2 WHERE id = $1`, [SA.order, A.trading.SA2.supplier])).rejects.toThrow(/a supplier may not/);
     await expect(write(SA.supplier, `DELETE FROM schedule_line WHERE line_id = $1`, [SA.line])).resolves.toBe(1);
     await expect(write(SA.supplier, `UPDATE item SET name = 'x' WHERE id = $1`, [A.item])).resolves.toBe(0);
     await expect(write(SA.supplier, `INSERT INTO receipt (id, line_id, quantity, received_on, actor, created_at) VALUES ($1, $2, 1, '2026-11-30', 'x', now())`, [randomUUID(), SA.line]))

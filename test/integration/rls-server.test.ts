@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import { effectiveRole } from '../../src/db/app-role';
+import { ConfirmPurchaseOrderLineDocument } from '../../src/sdk/generated/graphql';
 import { sql } from '../../src/shared/sql';
-import { tradingPair } from '../support/factories';
+import { createOrder, inDays, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -37,3 +39,51 @@ it('sees no tenant row outside a scoped transaction, and only its own inside one
   expect(seen.map((r) => r.id)).toEqual([a.item.id]);
   expect(seen.map((r) => r.id)).not.toContain(b.item.id);
 });
+
+it('keeps a supplier, in PostgreSQL too, to what the application lets it see and write', async () => {
+  const pair = await tradingPair(server);
+  const draft = await createOrder(server, pair, [{ quantity: 10 }], false);
+  const issued = await createOrder(server, pair, [{ quantity: 10 }]);
+  await server.ok(ConfirmPurchaseOrderLineDocument, { input: { lineId: issued.lines[0].id, schedule: [{ quantity: 10, deliveryDate: inDays(10) }] } }, pair.supplier.token);
+  const asSupplier = <T>(fn: (c: Client) => Promise<T>) => asApp(server, pair.supplier.orgId, fn);
+  const count = async (text: string, params: unknown[]) =>
+    asSupplier(async (c) => {
+      try {
+        return (await c.query(text, params)).rowCount;
+      } catch (err) {
+        return `refused: ${(err as Error).message}`;
+      }
+    });
+  expect(await count(`SELECT id FROM purchase_order WHERE id = $1`, [draft.id])).toBe(0);
+  expect(await count(`SELECT id FROM purchase_order_line WHERE purchase_order_id = $1`, [draft.id])).toBe(0);
+  expect(await count(`SELECT id FROM purchase_order WHERE id = $1`, [issued.id])).toBe(1);
+  expect(await count(`UPDATE purchase_order SET status = 'RECEIVED' WHERE id = $1`, [draft.id])).toBe(0);
+  expect(await count(`UPDATE purchase_order SET status = 'CLOSED' WHERE id = $1`, [issued.id])).toMatch(/refused: a supplier may not/);
+  expect(await count(`UPDATE purchase_order_line SET unit_cost = 0.01 WHERE purchase_order_id = $1`, [issued.id])).toMatch(/refused: a supplier may not/);
+  expect(await count(`UPDATE purchase_order_line SET quantity = 1 WHERE purchase_order_id = $1`, [issued.id])).toMatch(/refused/);
+  expect(await count(`UPDATE change_record SET details = 'rewritten' WHERE purchase_order_id = $1`, [issued.id])).toBe(0);
+  expect(await count(`DELETE FROM change_record WHERE purchase_order_id = $1`, [issued.id])).toBe(0);
+  expect(await count(`DELETE FROM confirmation WHERE line_id = $1`, [issued.lines[0].id])).toBe(0);
+  expect(await count(`UPDATE organization_counter SET value = 0 WHERE organization_id = $1 AND name = 'alert'`, [pair.retailer.orgId])).toMatch(/refused: counters only grow/);
+  expect(await count(`UPDATE organization SET kind = 'RETAILER' WHERE id = $1`, [pair.supplier.orgId])).toBe(0);
+  expect(await count(`UPDATE partnership SET invited_at = now() - interval '1 year' WHERE supplier_id = $1`, [pair.supplier.orgId])).toMatch(/refused/);
+  // Nothing changed.
+  const [line] = await server.query<{ unit_cost: string; quantity: number }>('SELECT unit_cost, quantity FROM purchase_order_line WHERE id = $1', [issued.lines[0].id]);
+  expect(line.quantity).toBe(10);
+  expect((await server.query('SELECT 1 FROM change_record WHERE purchase_order_id = $1', [issued.id])).length).toBeGreaterThan(0);
+});
+
+/** A raw connection acting as shortstop_app for an organization, rolled back afterwards. */
+async function asApp<T>(testServer: TestServer, organizationId: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: testServer.databaseUrl });
+  await c.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query('SET LOCAL ROLE shortstop_app');
+    await c.query('SELECT app_enter($1)', [organizationId]);
+    return await fn(c);
+  } finally {
+    await c.query('ROLLBACK').catch(() => undefined);
+    await c.end();
+  }
+}

@@ -21,8 +21,9 @@ function sourceFiles(dir: string): string[] {
 
 function resolveImport(from: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
-  const base = path.resolve(path.dirname(from), specifier);
-  for (const candidate of [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+  // node16 resolution spells TypeScript files as .js (or .mjs/.cjs) in import specifiers.
+  const base = path.resolve(path.dirname(from), specifier).replace(/\.(c|m)?js$/, '');
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
     try {
       if (statSync(candidate).isFile()) return candidate;
     } catch {
@@ -32,13 +33,28 @@ function resolveImport(from: string, specifier: string): string | null {
   return null;
 }
 
+/**
+ * Every way a file can name another: import/export ... from, side-effect
+ * imports, import = require(), require(), dynamic import(), and module
+ * augmentation (declare module), which ties the files just the same.
+ */
+const IMPORT_FORMS = [
+  /(?:^|[\s;])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]/g,
+  /(?:^|[\s;])import\s*['"]([^'"]+)['"]/g,
+  /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  /\bdeclare\s+module\s+['"]([^'"]+)['"]/g,
+];
+
+export function importedSpecifiers(text: string): string[] {
+  return IMPORT_FORMS.flatMap((form) => [...text.matchAll(form)].map((m) => m[1]));
+}
+
 const files = sourceFiles(src);
 const imports = new Map<string, string[]>(
   files.map((file) => {
     const text = readFileSync(file, 'utf8');
-    const specifiers = [...text.matchAll(/(?:import|export)\s[^'";]*?from\s+['"]([^'"]+)['"]|declare module\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
-      .map((m) => m[1] ?? m[3])
-      .filter((s): s is string => !!s);
+    const specifiers = importedSpecifiers(text);
     return [file, specifiers.map((s) => resolveImport(file, s)).filter((f): f is string => f !== null)];
   }),
 );
@@ -53,6 +69,19 @@ function violations(fromFolder: string, forbidden: string[]): string[] {
 }
 
 describe('layers', () => {
+  it('reads every form of import', () => {
+    const text = [
+      "import type { A } from '../a';",
+      "import '../b';",
+      "export * from '../c';",
+      "import d = require('../d');",
+      "const e = await import('../e.js');",
+      "import {\n  f,\n} from '../f.js';",
+      "declare module '../g' {}",
+    ].join('\n');
+    expect(importedSpecifiers(text).sort()).toEqual(['../a', '../b', '../c', '../d', '../e.js', '../f.js', '../g']);
+  });
+
   it('has modules that never import the server wiring, the demo, scripts or start-up', () => {
     expect(violations('src/modules', ['src/server', 'src/demo', 'src/scripts', 'src/main.ts', 'src/runtime.ts', 'src/db'])).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { MikroORM as Orm } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM as Orm } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger';
 import type { ClusterBus } from '../../shared/cluster-bus';
 import { readAsOrganization } from '../../core/transaction';
@@ -155,13 +155,18 @@ export class AlertBus implements AlertAnnouncer {
     return rows.map(toAlertRow);
   }
 
-  /** The newest committed cursor of an organization (0 before any alert), also after old alerts were pruned. */
-  async currentCursor(organizationId: string): Promise<number> {
-    const [row] = await readAsOrganization(this.requireOrm().em, organizationId, (em) =>
-      sql<{ value: string }>(em, `SELECT coalesce(max(value), 0) AS value FROM organization_counter WHERE organization_id = $1 AND name = 'alert'`, [
+  /**
+   * The newest committed cursor of an organization (0 before any alert), also
+   * after old alerts were pruned. Inside a request pass its EntityManager (the
+   * read joins the request's transaction): a request holding one pooled
+   * connection must never wait for a second one.
+   */
+  async currentCursor(organizationId: string, em?: EntityManager): Promise<number> {
+    const read = (tx: EntityManager) =>
+      sql<{ value: string }>(tx, `SELECT coalesce(max(value), 0) AS value FROM organization_counter WHERE organization_id = $1 AND name = 'alert'`, [
         organizationId,
-      ]),
-    );
+      ]);
+    const [row] = em ? await read(em) : await readAsOrganization(this.requireOrm().em, organizationId, read);
     return Number(row.value);
   }
 

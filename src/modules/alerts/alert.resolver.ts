@@ -34,7 +34,7 @@ async function subscribeRiskChanges({ args, context }: SubscribeResolverData<unk
   const filter = args.filter ?? {};
   const bus = context.services.alertBus;
   const organizationId = context.caller.organizationId;
-  const after = await bus.currentCursor(organizationId);
+  const after = await bus.currentCursor(organizationId, context.em);
   return abortableStream(async function* (signal) {
     for await (const alert of bus.subscribe(organizationId, { after, signal })) {
       if (alert.type !== AlertType.SHORTAGE_RISK_CHANGED || !alert.itemId || !alert.locationId) continue;
@@ -70,7 +70,7 @@ export class AlertResolver {
   @Query(() => String, { description: 'the newest cursor of the caller organization ("0" before any alert): subscribe after it for live alerts only' })
   @Allow({ scope: 'alerts:read' })
   async alertCursor(@Ctx() ctx: AuthedContext): Promise<string> {
-    return String(await ctx.services.alertBus.currentCursor(ctx.caller.organizationId));
+    return String(await ctx.services.alertBus.currentCursor(ctx.caller.organizationId, ctx.em));
   }
 
   @Subscription(() => AlertObject, {

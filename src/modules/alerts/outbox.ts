@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { takeCounter } from '../../shared/counters';
+import { takeCounter } from '../tenancy/counters';
 import { newId } from '../../shared/ids';
 import { sql } from '../../shared/sql';
 import type { AuthedContext } from '../../core/context';

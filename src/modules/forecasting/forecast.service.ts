@@ -1,6 +1,6 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
-import { takeCounter } from '../../shared/counters';
+import { takeCounter } from '../tenancy/counters';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { isCalendarDate } from '../../shared/scalars';
@@ -112,8 +112,8 @@ export class ForecastService {
     return sql<ForecastLineType>(
       ctx.em,
       `WITH latest AS (
-         SELECT DISTINCT ON (retailer_id) id, version FROM forecast_version
-          WHERE retailer_id = ANY(${p.add(ctx.scope.retailerIds)}::uuid[]) ORDER BY retailer_id, version DESC)
+         SELECT DISTINCT ON (fv.retailer_id) fv.id, fv.version FROM forecast_version fv
+          WHERE ${ctx.scope.where('forecastVersion', 'fv', p)} ORDER BY fv.retailer_id, fv.version DESC)
        SELECT fl.item_id AS item, fl.location_id AS location, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays",
               fl.quantity, latest.version
          FROM forecast_line fl JOIN latest ON latest.id = fl.version_id
@@ -125,11 +125,24 @@ export class ForecastService {
 
   /** The caller retailer's versions, newest first (suppliers: their active partners'). */
   async versions(ctx: AuthedContext): Promise<ForecastVersionType[]> {
-    return sql<ForecastVersionType>(
+    const p = new Params();
+    const versions = await sql<ForecastVersionType>(
       ctx.em,
-      `SELECT ${VERSION_COLUMNS} FROM forecast_version v WHERE v.retailer_id = ANY($1::uuid[]) ORDER BY v.published_at DESC, v.version DESC LIMIT 100`,
-      [ctx.scope.retailerIds],
+      `SELECT ${VERSION_COLUMNS} FROM forecast_version v WHERE ${ctx.scope.where('forecastVersion', 'v', p)}
+        ORDER BY v.published_at DESC, v.version DESC LIMIT 100`,
+      p.values,
     );
+    if (ctx.scope.isRetailer || versions.length === 0) return versions;
+    // A supplier's lineCount counts the lines it may see, not the whole version (a total of the others' is not its to know).
+    const q = new Params();
+    const counts = await sql<{ id: string; n: number }>(
+      ctx.em,
+      `SELECT fl.version_id AS id, count(*)::int AS n FROM forecast_line fl
+        WHERE fl.version_id = ANY(${q.add(versions.map((v) => v.id))}::uuid[]) AND ${ctx.scope.where('forecastLine', 'fl', q)} GROUP BY fl.version_id`,
+      q.values,
+    );
+    const byId = new Map(counts.map((c) => [c.id, c.n]));
+    return versions.map((v) => ({ ...v, lineCount: byId.get(v.id) ?? 0 }));
   }
 }
 

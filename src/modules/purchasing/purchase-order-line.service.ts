@@ -2,7 +2,7 @@ import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import { daysBetween, todayUtc } from '../../shared/calendar';
 import { badInput, conflict, notFound } from '../../shared/errors';
-import { claimIdempotencyKey } from '../../shared/idempotency';
+import { claimIdempotencyKey } from '../tenancy/idempotency';
 import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';

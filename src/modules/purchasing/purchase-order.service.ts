@@ -2,7 +2,7 @@ import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import { todayUtc } from '../../shared/calendar';
 import type { Page, PageArgs } from '../../shared/connection';
-import { takeCounter } from '../../shared/counters';
+import { takeCounter } from '../tenancy/counters';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { keysetPage } from '../../shared/keyset';

@@ -1,4 +1,5 @@
 import type { AuthedContext } from '../../core/context';
+import { afterCommit } from '../../core/transaction';
 import { badInput, notFound } from '../../shared/errors';
 import { Params, sql } from '../../shared/sql';
 import { ApiKeyEntity } from './api-key.entity';
@@ -34,7 +35,9 @@ export class ApiKeyService {
     if (!apiKey) throw notFound('API key', 'id');
     apiKey.revokedAt ??= new Date();
     await ctx.em.flush();
-    ctx.services.credentials.revoked(`apiKey:${apiKey.id}`);
+    // Announced once the revocation has committed: a socket reconnecting meanwhile must find it revoked.
+    const credential = `apiKey:${apiKey.id}`;
+    afterCommit(ctx, () => ctx.services.credentials.revoked(credential));
     return apiKey;
   }
 

@@ -2,7 +2,7 @@ import type { DailyTask } from '../../core/jobs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActingOrganization } from '../../core/caller';
 import type { Caller, AuthedContext, RequestContext } from '../../core/context';
-import { becomeCaller, inTransaction } from '../../core/transaction';
+import { afterCommit, becomeCaller, inTransaction } from '../../core/transaction';
 import { newId } from '../../shared/ids';
 import { badInput, unauthenticated } from '../../shared/errors';
 import { violatedUniqueConstraint } from '../../shared/db-errors';
@@ -149,7 +149,9 @@ export class AuthService {
   async logout(ctx: AuthedContext): Promise<boolean> {
     if (!ctx.caller.sessionId) return false;
     await sql(ctx.em, `UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [ctx.caller.sessionId]);
-    ctx.services.credentials.revoked(ctx.caller.credential);
+    // Announced once the revocation has committed: a socket reconnecting meanwhile must find it revoked.
+    const credential = ctx.caller.credential;
+    afterCommit(ctx, () => ctx.services.credentials.revoked(credential));
     return true;
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from './sql';
+import { sql } from '../../shared/sql';
 
 /**
  * Takes `count` values of a per-organization counter and returns the last.

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from './errors';
-import { sql } from './sql';
+import { badInput } from '../../shared/errors';
+import { sql } from '../../shared/sql';
 
 /**
  * Claims an idempotency key inside the caller's transaction. Returns null when
