@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -40,7 +41,49 @@ const envSchema = z.object({
   ALERT_RETENTION_DAYS: intFrom('ALERT_RETENTION_DAYS', 1, 3650, 30),
   ALERT_POLL_INTERVAL_MS: intFrom('ALERT_POLL_INTERVAL_MS', 100, 60_000, 2_000),
   CREDENTIAL_CHECK_INTERVAL_MS: intFrom('CREDENTIAL_CHECK_INTERVAL_MS', 200, 60_000, 4_000),
+  // WebSocket limits (DESIGN.md "Bounds").
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: intFrom('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 1, 10_000, 100),
+  WS_MAX_CONNECTIONS_PER_CREDENTIAL: intFrom('WS_MAX_CONNECTIONS_PER_CREDENTIAL', 1, 10_000, 50),
+  WS_AUTH_TIMEOUT_MS: intFrom('WS_AUTH_TIMEOUT_MS', 100, 60_000, 3_000),
+  // Sign-in throttling (DESIGN.md "Bounds"), shared by every instance through PostgreSQL.
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: intFrom('LOGIN_MAX_FAILURES_PER_ACCOUNT', 1, 10_000, 10),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: intFrom('LOGIN_MAX_FAILURES_PER_ADDRESS', 1, 100_000, 100),
+  LOGIN_FAILURE_WINDOW_SECONDS: intFrom('LOGIN_FAILURE_WINDOW_SECONDS', 1, 7 * 24 * 3600, 15 * 60),
+  LOGIN_LOCK_SECONDS: intFrom('LOGIN_LOCK_SECONDS', 1, 7 * 24 * 3600, 15 * 60),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw, ctx): TrustProxy => {
+      const value = raw?.trim() ?? '';
+      if (value === '' || value === 'false') return false;
+      if (/^\d+$/.test(value)) return Number(value);
+      if (value === 'true') {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message:
+            'TRUST_PROXY=true would let any client pick its own address with X-Forwarded-For (and escape per-address sign-in throttling): ' +
+            'give the number of proxies in front of the server (e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8)',
+        });
+        return z.NEVER;
+      }
+      const list = value.split(',').map((part) => part.trim()).filter(Boolean);
+      try {
+        proxyaddr.compile(list);
+      } catch (err) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `TRUST_PROXY must be false, a number of proxies or a comma-separated list of addresses/subnets (${(err as Error).message})` });
+        return z.NEVER;
+      }
+      return list;
+    }),
 });
+
+/**
+ * Which proxies' X-Forwarded-For the server believes when it decides a
+ * client's address (sign-in throttling per address): false (default, the
+ * socket's peer), the number of proxies in front, or their addresses and
+ * subnets (proxy-addr's names loopback, linklocal, uniquelocal allowed).
+ */
+export type TrustProxy = false | number | string[];
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -58,6 +101,23 @@ export interface Config {
   alerts: { retentionDays: number; pollIntervalMs: number };
   /** How often open WebSocket credentials are re-checked (revocations are also pushed at once). */
   credentialCheckIntervalMs: number;
+  webSocket: {
+    /** Operations (subscriptions, and queries while they run) open at once on one connection. */
+    maxSubscriptionsPerConnection: number;
+    /** Open connections per credential (session or API key), per instance. */
+    maxConnectionsPerCredential: number;
+    /** A connection that has not authenticated by then is closed (no connection_init, or one without a credential). */
+    authTimeoutMs: number;
+  };
+  login: {
+    maxFailuresPerAccount: number;
+    maxFailuresPerAddress: number;
+    /** Failures count within a window that starts at the first one. */
+    failureWindowSeconds: number;
+    /** How long an account or address stays locked once it went over its limit. */
+    lockSeconds: number;
+  };
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +146,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemoData: e.DEMO_DATA === 'true',
     alerts: { retentionDays: e.ALERT_RETENTION_DAYS, pollIntervalMs: e.ALERT_POLL_INTERVAL_MS },
     credentialCheckIntervalMs: e.CREDENTIAL_CHECK_INTERVAL_MS,
+    webSocket: {
+      maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxConnectionsPerCredential: e.WS_MAX_CONNECTIONS_PER_CREDENTIAL,
+      authTimeoutMs: e.WS_AUTH_TIMEOUT_MS,
+    },
+    login: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      failureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+      lockSeconds: e.LOGIN_LOCK_SECONDS,
+    },
+    trustProxy: e.TRUST_PROXY,
   };
 }

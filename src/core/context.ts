@@ -27,6 +27,12 @@ export interface RequestContext {
   log: Logger;
   /** Per-transaction memo: the request's loaders and values several resolvers need. */
   memo: Map<unknown, unknown>;
+  /**
+   * The client's network address (HTTP: Express's req.ip, which follows the
+   * TRUST_PROXY setting; WebSocket: the upgrade request's, by the same rule).
+   * Undefined outside a client request (jobs, seeding).
+   */
+  clientAddress?: string;
 }
 
 /** A context whose caller is known; services that need one take this type. */
@@ -50,6 +56,19 @@ export function perRequest<T>(ctx: RequestContext, factory: (ctx: RequestContext
 }
 
 /** A context for a caller (or none), with a fresh EntityManager fork, scope and memo. */
-export function createContext(base: { em: EntityManager; services: ServiceRegistry; log: Logger }, caller: Caller | null, authProblem?: string): RequestContext {
-  return { caller, authProblem, scope: new Scope(caller), em: base.em.fork(), services: base.services, log: base.log, memo: new Map() };
+export function createContext(
+  base: { em: EntityManager; services: ServiceRegistry; log: Logger; clientAddress?: string },
+  caller: Caller | null,
+  authProblem?: string,
+): RequestContext {
+  return {
+    caller,
+    authProblem,
+    scope: new Scope(caller),
+    em: base.em.fork(),
+    services: base.services,
+    log: base.log,
+    memo: new Map(),
+    clientAddress: base.clientAddress,
+  };
 }

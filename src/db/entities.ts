@@ -19,6 +19,7 @@ import { PartnershipEntity } from '../modules/tenancy/partnership.entity';
 import { SessionEntity } from '../modules/tenancy/session.entity';
 import { UserEntity } from '../modules/tenancy/user.entity';
 import { IdempotencyKeyEntity, OrganizationCounterEntity } from '../modules/tenancy/counter.entities';
+import { LoginThrottleEntity } from '../modules/tenancy/login-throttle.entity';
 
 /** Every entity, listed explicitly: discovery by folder scanning is slow and breaks under bundlers. */
 export const ENTITIES = [
@@ -45,6 +46,7 @@ export const ENTITIES = [
   AlertEntity,
   ShortageRiskEntity,
   JobRunEntity,
+  LoginThrottleEntity,
   ReallocationProposalEntity,
   SourcingPolicyEntity,
 ];

@@ -1,13 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import proxyaddr from 'proxy-addr';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
-import type { Orm } from '../db/orm';
+import { actsAsAppRole, initOrm, type Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { getSchema } from '../schema';
 import type { RequestContext } from '../core/context';
@@ -40,8 +41,8 @@ export interface App {
  * EntityManager. The request's transaction (scope entered) opens when
  * execution starts (scopedTransactionPlugin).
  */
-async function buildContext(orm: Orm, services: Services, log: Logger, authorization: string | undefined): Promise<RequestContext> {
-  const base = { em: orm.em, services, log };
+async function buildContext(orm: Orm, services: Services, log: Logger, authorization: string | undefined, clientAddress: string | undefined): Promise<RequestContext> {
+  const base = { em: orm.em, services, log, clientAddress };
   try {
     const { caller, problem } = await services.auth.authenticate(orm.em.fork(), authorization);
     return createContext(base, caller, problem);
@@ -59,16 +60,22 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
   const services = createServices(config, log);
   const production = config.env === 'production';
   const rules = limitRules(config.limits);
-  const formatError = createErrorFormatter(log);
+  const formatError = createErrorFormatter(log, { hideSuggestions: production });
 
   const app = express();
   app.disable('x-powered-by');
+  // Whose X-Forwarded-For to believe for req.ip (sign-in throttling per address); WebSocket upgrades use the same rule.
+  app.set('trust proxy', config.trustProxy);
+  const clientAddress = (request: IncomingMessage): string | undefined => proxyaddr(request, app.get('trust proxy fn'));
   const httpServer = createServer(app);
 
   const cluster = new ClusterBus(orm.config.get('clientUrl')!, log);
-  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError });
+  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError, limits: config.webSocket, production, clientAddress });
   services.alertBus.start(orm, cluster);
   services.credentials.start(orm, cluster, config.credentialCheckIntervalMs, ws.credentialsInUse);
+  // Sign-in throttling writes outside the request's transaction: its own small pool, so log-ins never wait on the main one.
+  const throttleOrm = await initOrm(orm.config.get('clientUrl')!, { poolMax: 3, actAsAppRole: actsAsAppRole(orm) });
+  services.loginThrottle.start(throttleOrm);
   await cluster.start();
   const jobs = new DailyJobs(orm, services, log);
   jobs.start();
@@ -113,7 +120,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     '/graphql',
     express.json({ limit: '32mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => buildContext(orm, services, log, req.headers.authorization),
+      context: ({ req }) => buildContext(orm, services, log, req.headers.authorization, req.ip),
     }),
   );
   // Malformed JSON, oversized bodies: a JSON error the client can read, never a stack trace.
@@ -142,6 +149,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
       services.credentials.stop();
       await services.alertBus.stop();
       await apollo.stop();
+      await throttleOrm.close();
       await cluster.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

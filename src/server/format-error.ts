@@ -15,11 +15,20 @@ function fieldFromCoercionMessage(message: string): string | undefined {
 }
 
 /**
- * The one place errors become client-visible: domain errors keep their code
- * and field, GraphQL request errors pass through, anything else is logged in
- * full and reported as INTERNAL_SERVER_ERROR with no detail.
+ * graphql-js's "Did you mean ...?" names schema fields, types and enum values
+ * the caller did not ask for; production leaves it out (as Apollo's
+ * hideSchemaDetailsFromClientErrors does for HTTP validation errors).
  */
-export function createErrorFormatter(log: Logger) {
+export const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean[^?]*\?/g, '');
+
+/**
+ * The one place errors become client-visible: domain errors keep their code,
+ * field and (RATE_LIMITED) retryAfterSeconds, GraphQL request errors pass
+ * through, anything else is logged in full and reported as
+ * INTERNAL_SERVER_ERROR with no detail. HTTP and WebSocket errors alike
+ * pass here; `hideSuggestions` (production) drops "Did you mean" hints.
+ */
+export function createErrorFormatter(log: Logger, options: { hideSuggestions?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
@@ -27,14 +36,18 @@ export function createErrorFormatter(log: Logger) {
         message: original.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+        extensions: {
+          code: original.code,
+          ...(original.field ? { field: original.field } : {}),
+          ...(original.retryAfterSeconds !== undefined ? { retryAfterSeconds: original.retryAfterSeconds } : {}),
+        },
       };
     }
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
       const field = code === 'BAD_USER_INPUT' ? fieldFromCoercionMessage(formatted.message) : undefined;
       return {
-        message: formatted.message,
+        message: options.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message,
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code, ...(field ? { field } : {}) },

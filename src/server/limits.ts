@@ -1,7 +1,16 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import {
+  NoSchemaIntrospectionCustomRule,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import type { Config } from '../config';
 
 /**
@@ -20,4 +29,15 @@ export function limitRules(limits: Config['limits']): ValidationRule[] {
     costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true, ...asValidationError }),
     maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...asValidationError }),
   ] as ValidationRule[];
+}
+
+/**
+ * graphql-ws validates with its own function: Apollo's introspection setting
+ * applies to HTTP only. The same rules as HTTP: graphql's, the limits, and in
+ * production no introspection (suggestions: createErrorFormatter's
+ * hideSuggestions, which every WebSocket error passes through).
+ */
+export function webSocketValidation(rules: ValidationRule[], production: boolean) {
+  const all = [...specifiedRules, ...rules, ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
+  return (schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] => validate(schema, document, all);
 }

@@ -16,10 +16,12 @@ import { PurchaseOrderService } from '../modules/purchasing/purchase-order.servi
 import { SourcingRuleService } from '../modules/sourcing/sourcing-rule.service';
 import { ApiKeyService } from '../modules/tenancy/api-key.service';
 import { AuthService } from '../modules/tenancy/auth.service';
+import { LoginThrottle } from '../modules/tenancy/login-throttle';
 import { PartnershipService } from '../modules/tenancy/partnership.service';
 
 /** The domain services, created once per process; they hold no request state. */
-export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts'>, log: Logger): ServiceRegistry {
+export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts' | 'login'>, log: Logger): ServiceRegistry {
+  const loginThrottle = new LoginThrottle(config.login);
   const catalog = new CatalogService();
   const risk = new RiskService();
   const inventory = new InventoryService(catalog, risk);
@@ -34,7 +36,8 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     alerts: new AlertService(config.alerts.retentionDays),
     credentials: new CredentialWatch(log),
     risk,
-    auth: new AuthService({ sessionTtlMinutes: config.sessionTtlMinutes }),
+    loginThrottle,
+    auth: new AuthService({ sessionTtlMinutes: config.sessionTtlMinutes }, loginThrottle),
     apiKeys: new ApiKeyService(),
     partnerships: new PartnershipService(),
     catalog,

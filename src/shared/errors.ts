@@ -1,5 +1,5 @@
 /** The error codes of the public contract (extensions.code). */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED';
 
 /**
  * A failure the client caused or may handle. Services throw these; the GraphQL
@@ -11,6 +11,8 @@ export class DomainError extends Error {
     message: string,
     /** Input path of the offending value, e.g. "input.positions[3].onHand". */
     readonly field?: string,
+    /** RATE_LIMITED: whole seconds to wait before trying again (extensions.retryAfterSeconds). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -22,3 +24,6 @@ export const notFound = (what: string, field?: string) => new DomainError('NOT_F
 export const forbidden = (message = 'Your role does not allow this') => new DomainError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Authentication required') => new DomainError('UNAUTHENTICATED', message);
 export const conflict = (message: string, field?: string) => new DomainError('CONFLICT', message, field);
+/** Too many attempts (sign-in throttling); the client may try again after retryAfterSeconds. */
+export const rateLimited = (retryAfterSeconds: number, message = 'Too many attempts; try again later') =>
+  new DomainError('RATE_LIMITED', message, undefined, Math.max(1, Math.ceil(retryAfterSeconds)));

@@ -16,8 +16,10 @@ const NOT_TENANT_TABLES = ['mikro_orm_migrations'];
  * System-only tables: RLS enabled and forced, no policy for shortstop_app and
  * no privilege for it either; reached only through SECURITY DEFINER functions.
  * - job_run: the daily job's once-per-day claim (daily_job_claim / daily_job_release); it has no tenant.
+ * - login_throttle: sign-in throttling counters per account and per client address, shared by all instances
+ *   (login_throttle_upsert / _get / _delete, prune_login_throttle); an attempt may name no account, so it has no tenant.
  */
-const SYSTEM_ONLY_TABLES = ['job_run'];
+const SYSTEM_ONLY_TABLES = ['job_run', 'login_throttle'];
 
 let db: FreshDatabase;
 let client: Client;

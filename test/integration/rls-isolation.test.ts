@@ -12,7 +12,7 @@ import { freshDatabase, type FreshDatabase } from '../support/fresh-database';
  */
 
 /** Tables the app role has no privilege on at all (see rls-catalog.test.ts). */
-const SYSTEM_ONLY_TABLES = ['job_run'];
+const SYSTEM_ONLY_TABLES = ['job_run', 'login_throttle'];
 
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -156,6 +156,7 @@ beforeAll(async () => {
   ]);
   B = await world('B', [{ tag: 'SB', status: 'ACTIVE' }]);
   await owner.query(`INSERT INTO job_run (name, last_run_at) VALUES ('other', now())`);
+  await owner.query(`INSERT INTO login_throttle (key, points, expires_at) VALUES ('login_account:other', 3, now() + interval '1 hour')`);
   tables = (
     await owner.query<{ name: string; app_can_read: boolean }>(
       `SELECT c.relname AS name, has_table_privilege($1, c.oid, 'SELECT') AS app_can_read FROM pg_class c

@@ -34,6 +34,38 @@ describe('loadConfig', () => {
     });
   });
 
+  it('has the limits of DESIGN.md "Bounds" by default and reads their variables', () => {
+    expect(loadConfig({})).toMatchObject({
+      webSocket: { maxSubscriptionsPerConnection: 100, maxConnectionsPerCredential: 50, authTimeoutMs: 3000 },
+      login: { maxFailuresPerAccount: 10, maxFailuresPerAddress: 100, failureWindowSeconds: 900, lockSeconds: 900 },
+      trustProxy: false,
+    });
+    expect(
+      loadConfig({
+        WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '20',
+        WS_MAX_CONNECTIONS_PER_CREDENTIAL: '5',
+        WS_AUTH_TIMEOUT_MS: '1000',
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
+        LOGIN_MAX_FAILURES_PER_ADDRESS: '50',
+        LOGIN_FAILURE_WINDOW_SECONDS: '600',
+        LOGIN_LOCK_SECONDS: '1800',
+        TRUST_PROXY: '1',
+      }),
+    ).toMatchObject({
+      webSocket: { maxSubscriptionsPerConnection: 20, maxConnectionsPerCredential: 5, authTimeoutMs: 1000 },
+      login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 50, failureWindowSeconds: 600, lockSeconds: 1800 },
+      trustProxy: 1,
+    });
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('refuses TRUST_PROXY=true (any client could pick its address) and addresses it cannot read', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true would let any client pick its own address/);
+    expect(() => loadConfig({ TRUST_PROXY: 'not-an-address' })).toThrow(/TRUST_PROXY must be false, a number of proxies or a comma-separated list/);
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ACCOUNT must be a whole number from 1/);
+  });
+
   it('names every bad variable in one clear error', () => {
     let error: unknown;
     try {

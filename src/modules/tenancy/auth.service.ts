@@ -20,6 +20,7 @@ import { OrganizationEntity } from './organization.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 import { OrganizationKind, Role, ROLES_BY_KIND } from '../../core/tenancy.enums';
+import type { LoginThrottle } from './login-throttle';
 
 export interface AuthResult {
   token: string;
@@ -38,7 +39,10 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Sign-up, log-in, sessions and turning a presented credential into a Caller. */
 export class AuthService {
-  constructor(private readonly options: { sessionTtlMinutes: number }) {}
+  constructor(
+    private readonly options: { sessionTtlMinutes: number },
+    private readonly throttle: LoginThrottle,
+  ) {}
 
   /** Resolves an Authorization header value to a caller; `problem` says why a presented credential was refused. */
   async authenticate(em: EntityManager, authorization: string | undefined): Promise<{ caller: Caller | null; problem?: string }> {
@@ -126,15 +130,23 @@ export class AuthService {
     }
   }
 
-  /** Signs a user in (the rest of the request acts as that user). */
+  /**
+   * Signs a user in (the rest of the request acts as that user). Throttled
+   * per account and per client address (LoginThrottle): while either is
+   * locked every attempt is RATE_LIMITED, the right password too.
+   */
   async login(ctx: RequestContext, email: string, password: string): Promise<AuthResult> {
+    const normalised = normaliseEmail(email);
+    await this.throttle.attempt(normalised, ctx.clientAddress);
     const [found] = await sql<{ id: string; email: string; role: Role; password_hash: string; organization_id: string; organization_name: string; kind: OrganizationKind }>(
       ctx.em,
       `SELECT id, email, role, password_hash, organization_id, organization_name, kind FROM auth_user_by_email($1)`,
-      [normaliseEmail(email)],
+      [normalised],
     );
     const ok = await verifyPassword(password, found?.password_hash ?? (await decoyPasswordHash()));
+    // A failure keeps the attempt's points (they were taken outside this request's transaction).
     if (!found || !ok) throw unauthenticated('Invalid email or password');
+    await this.throttle.succeeded(normalised, ctx.clientAddress);
     const authed = await becomeCaller(
       ctx,
       userCaller(found, { id: found.organization_id, name: found.organization_name, kind: found.kind }),

@@ -1,8 +1,7 @@
 import { ArrayMaxSize, IsEmail, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
-
-const PASSWORD_RULE = 'Password must be 10 to 200 characters';
+import { IsAcceptablePassword } from './password-policy';
 
 @InputType('SignUpInput')
 export class SignUpInput {
@@ -19,7 +18,7 @@ export class SignUpInput {
   email!: string;
 
   @Field()
-  @Length(10, 200, { message: PASSWORD_RULE })
+  @IsAcceptablePassword()
   password!: string;
 }
 
@@ -31,7 +30,7 @@ export class CreateUserInput {
   email!: string;
 
   @Field()
-  @Length(10, 200, { message: PASSWORD_RULE })
+  @IsAcceptablePassword()
   password!: string;
 
   @Field(() => Role)
