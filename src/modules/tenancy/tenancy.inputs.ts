@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsEmail, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsUUID, Length, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { Bounds, EMAIL, NAME } from '../../shared/bounds';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 
 const PASSWORD_RULE = 'Password must be 10 to 200 characters';
@@ -7,7 +8,8 @@ const PASSWORD_RULE = 'Password must be 10 to 200 characters';
 @InputType('SignUpInput')
 export class SignUpInput {
   @Field()
-  @Length(1, 200, { message: 'Organization name must be 1 to 200 characters' })
+  @Bounds(NAME)
+  @MinLength(1, { message: 'Organization name must not be empty' })
   organizationName!: string;
 
   @Field(() => OrganizationKind)
@@ -15,7 +17,7 @@ export class SignUpInput {
 
   @Field()
   @IsEmail({}, { message: 'Enter a valid email address' })
-  @MaxLength(254)
+  @Bounds(EMAIL)
   email!: string;
 
   @Field()
@@ -27,7 +29,7 @@ export class SignUpInput {
 export class CreateUserInput {
   @Field()
   @IsEmail({}, { message: 'Enter a valid email address' })
-  @MaxLength(254)
+  @Bounds(EMAIL)
   email!: string;
 
   @Field()
@@ -48,10 +50,11 @@ export class InvitePartnerInput {
 @InputType('CreateApiKeyInput')
 export class CreateApiKeyInput {
   @Field()
-  @Length(1, 100, { message: 'Name must be 1 to 100 characters' })
+  @Bounds({ maxLength: 100 })
+  @MinLength(1, { message: 'Name must not be empty' })
   name!: string;
 
   @Field(() => [String])
-  @ArrayMaxSize(20)
+  @Bounds({ maxItems: 20, maxLength: 64 })
   scopes!: string[];
 }
