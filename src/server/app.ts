@@ -88,6 +88,8 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
+    // Apollo's own messages go through the same logger: same redaction, same line cap.
+    logger: log,
     stopOnTerminationSignals: false,
     validationRules: rules,
     formatError,
