@@ -5,6 +5,7 @@ import { Migration20261125000825_risk_and_alert_retention } from './Migration202
 import { Migration20261125003608_reallocation } from './Migration20261125003608_reallocation';
 import { Migration20261130010000_tenancy_scope } from './Migration20261130010000_tenancy_scope';
 import { Migration20261130020000_row_level_security } from './Migration20261130020000_row_level_security';
+import { Migration20261130030000_money_headroom } from './Migration20261130030000_money_headroom';
 import { Migration20261201010000_login_throttle } from './Migration20261201010000_login_throttle';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
@@ -15,5 +16,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125003608_reallocation', class: Migration20261125003608_reallocation },
   { name: 'Migration20261130010000_tenancy_scope', class: Migration20261130010000_tenancy_scope },
   { name: 'Migration20261130020000_row_level_security', class: Migration20261130020000_row_level_security },
+  { name: 'Migration20261130030000_money_headroom', class: Migration20261130030000_money_headroom },
   { name: 'Migration20261201010000_login_throttle', class: Migration20261201010000_login_throttle },
 ];

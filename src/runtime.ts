@@ -30,7 +30,7 @@ export async function startRuntime(config: Config, log: Logger): Promise<Runtime
     await ensureDatabase(embedded.adminUrl, DEFAULT_DATABASE);
     databaseUrl = withDatabase(embedded.adminUrl, DEFAULT_DATABASE);
   }
-  const orm = await initOrm(databaseUrl);
+  const orm = await initOrm(databaseUrl, { log });
   try {
     const applied = await migrate(orm);
     log.info({ database: databaseName(databaseUrl), applied }, applied.length ? 'migrations applied' : 'database schema is up to date');

@@ -13,6 +13,7 @@ import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver'
 import { AuthResolver, PartnershipResolver, UserResolver } from './modules/tenancy/tenancy.resolver';
 import { makeMutationsAtomic } from './core/atomic-mutations';
 import { authChecker } from './core/auth-checker';
+import { enforceInputBounds } from './shared/bounds';
 import { validateInput } from './shared/validation';
 
 const RESOLVERS = [
@@ -52,7 +53,10 @@ export function getSchema(): Promise<GraphQLSchema> {
         throw new Error('not used: subscriptions read the alert outbox');
       },
     },
-  }).then(makeMutationsAtomic);
+  })
+    .then(makeMutationsAtomic)
+    // Outermost: arguments are checked against their bounds before anything else runs.
+    .then(enforceInputBounds);
   return built;
 }
 

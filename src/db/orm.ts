@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/core';
 import { MIGRATIONS } from '../../migrations';
+import type { Logger } from '../logger';
 import { ENTITIES } from './entities';
 
 export type Orm = MikroORM;
@@ -21,6 +22,8 @@ export const ACT_AS_APP_ROLE_BY_DEFAULT = true;
 export interface OrmOptions {
   /** Called with every SQL statement the ORM sends; used by tests and benchmarks to count statements. */
   onQuery?: (sql: string) => void;
+  /** Where statements are logged, at debug level, with placeholders and never their parameter values. */
+  log?: Logger;
   poolMax?: number;
   /**
    * Every pooled connection runs `SET ROLE shortstop_app` as soon as it is
@@ -38,6 +41,7 @@ export const actsAsAppRole = (orm: Orm): boolean => optionsOf.get(orm)?.actAsApp
 
 export function ormConfig(databaseUrl: string, options: OrmOptions = {}): Options {
   const actAsAppRole = options.actAsAppRole ?? ACT_AS_APP_ROLE_BY_DEFAULT;
+  const queryLog = options.log?.isLevelEnabled('debug') ? options.log : undefined;
   return defineConfig({
     clientUrl: databaseUrl,
     entities: ENTITIES,
@@ -63,8 +67,15 @@ export function ormConfig(databaseUrl: string, options: OrmOptions = {}): Option
     // Acting as the app role, a connection can only open once migrations have created the role: connect lazily.
     connect: !actAsAppRole,
     colors: false,
-    debug: options.onQuery ? ['query'] : false,
-    logger: options.onQuery ?? (() => undefined),
+    // 'query' without 'query-params': MikroORM then logs each statement with $n placeholders. With
+    // 'query-params' it would log the statement as sent, values inlined (MikroORM inlines them into the SQL).
+    debug: options.onQuery || queryLog ? ['query'] : false,
+    logger: (line) => {
+      options.onQuery?.(line);
+      queryLog?.debug({ sql: line }, 'sql statement');
+    },
+    // knex prefixes a failed statement's error message with its SQL: the bare SQL (see withoutSql), not one with values re-inlined.
+    driverOptions: { compileSqlOnError: false },
     // The schema is designed for clients; entities are never serialized to them directly.
     allowGlobalContext: false,
   });
@@ -89,7 +100,23 @@ function setAppRole(conn: PgConnection, done: (err: Error | null, conn: PgConnec
 export async function initOrm(databaseUrl: string, options: OrmOptions = {}): Promise<Orm> {
   const orm = await MikroORM.init(ormConfig(databaseUrl, options));
   optionsOf.set(orm, options);
+  // Creates the knex client now (it opens no connection) so the listener is on the one every query uses.
+  orm.em.getConnection().getKnex().on('query-error', withoutSql);
   return orm;
+}
+
+/**
+ * A failed statement's error carries only PostgreSQL's message. knex puts the
+ * statement in front of it, and MikroORM sends statements with their values
+ * inlined: a value (a credential, a 10 MB string, a whole bulk upsert) would
+ * otherwise reach any log or error report that shows the message.
+ */
+function withoutSql(err: unknown, query: { sql?: unknown }): void {
+  if (!(err instanceof Error) || typeof query?.sql !== 'string') return;
+  const prefix = `${query.sql} - `;
+  if (err.message.startsWith(prefix)) err.message = err.message.slice(prefix.length);
+  // The stack's first line repeats the message as it was when the stack was first read.
+  if (typeof err.stack === 'string' && err.stack.includes(prefix)) err.stack = err.stack.replace(prefix, '');
 }
 
 /**

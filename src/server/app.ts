@@ -12,6 +12,7 @@ import { actsAsAppRole, initOrm, type Orm } from '../db/orm';
 import type { Logger } from '../logger';
 import { getSchema } from '../schema';
 import type { RequestContext } from '../core/context';
+import { graphqlBodyParsers, TOO_LARGE_MESSAGE } from './body-limit';
 import { createErrorFormatter } from './format-error';
 import { limitRules } from './limits';
 import { requestLogPlugin } from './request-log';
@@ -41,16 +42,31 @@ export interface App {
  * EntityManager. The request's transaction (scope entered) opens when
  * execution starts (scopedTransactionPlugin).
  */
-async function buildContext(orm: Orm, services: Services, log: Logger, authorization: string | undefined, clientAddress: string | undefined): Promise<RequestContext> {
+async function buildContext(
+  orm: Orm,
+  services: Services,
+  log: Logger,
+  authentication: Promise<Authentication>,
+  clientAddress: string | undefined,
+): Promise<RequestContext> {
   const base = { em: orm.em, services, log, clientAddress };
   try {
-    const { caller, problem } = await services.auth.authenticate(orm.em.fork(), authorization);
+    const { caller, problem } = await authentication;
     return createContext(base, caller, problem);
   } catch (err) {
     // A failing context would be an HTTP 500 with the error text; answer UNAUTHENTICATED instead.
     log.error({ err }, 'could not verify a credential');
     return createContext(base, null, 'Could not verify the credential right now; try again');
   }
+}
+
+type Authentication = Awaited<ReturnType<Services['auth']['authenticate']>>;
+
+/** The request's credential check, done once: the body limit may ask before the body is read, the context reuses it. */
+function authenticationOf(orm: Orm, services: Services, req: Request, res: Response): Promise<Authentication> {
+  const locals = res.locals as { authentication?: Promise<Authentication> };
+  locals.authentication ??= services.auth.authenticate(orm.em.fork(), req.headers.authorization);
+  return locals.authentication;
 }
 
 /** One HTTP server: GraphQL over HTTP and graphql-ws at /graphql, plus /healthz and /readyz. */
@@ -85,6 +101,8 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
+    // Apollo's own messages go through the same logger: same redaction, same line cap.
+    logger: log,
     stopOnTerminationSignals: false,
     validationRules: rules,
     formatError,
@@ -118,9 +136,9 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
   });
   app.use(
     '/graphql',
-    express.json({ limit: '32mb' }),
+    ...graphqlBodyParsers(async (req, res) => (await authenticationOf(orm, services, req, res)).caller !== null),
     expressMiddleware(apollo, {
-      context: ({ req }) => buildContext(orm, services, log, req.headers.authorization, req.ip),
+      context: ({ req, res }) => buildContext(orm, services, log, authenticationOf(orm, services, req, res), req.ip),
     }),
   );
   // Malformed JSON, oversized bodies: a JSON error the client can read, never a stack trace.
@@ -129,7 +147,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     if (status === 500) log.error({ err }, 'unhandled HTTP error');
     const message =
       err.type === 'entity.parse.failed' ? 'Malformed JSON body'
-      : err.type === 'entity.too.large' ? 'Request body too large'
+      : err.type === 'entity.too.large' ? TOO_LARGE_MESSAGE
       : status === 500 ? 'Internal server error' : err.message;
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   });

@@ -1,5 +1,6 @@
 import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { Bounds, CURSOR } from './bounds';
 import { badInput } from './errors';
 
 @ObjectType('PageInfo', { description: 'Where this page sits in the whole list (Relay cursor connections).' })
@@ -50,19 +51,26 @@ export interface ConnectionShape<T> {
   totalCount(): Promise<number>;
 }
 
+export const MAX_PAGE_SIZE = 500;
+const PAGE_SIZE = { min: 1, max: MAX_PAGE_SIZE };
+
 /** The paging arguments of a keyset connection field: forward with first/after, backward with last/before. */
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { defaultValue: 50, description: 'at most this many nodes from the start (after `after`), 1 to 500; not with `last`' })
+  @Bounds(PAGE_SIZE)
   first!: number;
 
   @Field(() => String, { nullable: true, description: 'an edge cursor this connection returned: start after it' })
+  @Bounds(CURSOR)
   after!: string | null;
 
   @Field(() => Int, { nullable: true, description: 'at most this many nodes from the end (before `before`), 1 to 500, in the same order; not with `first`' })
+  @Bounds(PAGE_SIZE)
   last!: number | null;
 
   @Field(() => String, { nullable: true, description: 'an edge cursor this connection returned: end before it' })
+  @Bounds(CURSOR)
   before!: string | null;
 }
 
@@ -120,8 +128,6 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
     totalCount: () => page.count(),
   };
 }
-
-export const MAX_PAGE_SIZE = 500;
 
 /** Validates a page size (`first` or `last`); pagination beyond `max` must use cursors. */
 export function pageSize(n: number | null | undefined, options: { fallback?: number; max?: number; field?: 'first' | 'last' } = {}): number {

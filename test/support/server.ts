@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../src/config';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
 import { actsAsAppRole, initOrm, type Orm } from '../../src/db/orm';
@@ -47,7 +48,7 @@ export interface TestServer {
  * The real server on a fresh database copied from the migrated template,
  * listening on a free port. One per test file; close() drops the database.
  */
-export async function startTestServer(env: Record<string, string> = {}, existingDatabase?: string): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, existingDatabase?: string, options: { logTo?: DestinationStream } = {}): Promise<TestServer> {
   const adminUrl = process.env[ADMIN_URL_ENV];
   const template = process.env[TEMPLATE_ENV];
   if (!adminUrl || !template) throw new Error('global set-up did not run');
@@ -58,11 +59,12 @@ export async function startTestServer(env: Record<string, string> = {}, existing
   }
   const databaseUrl = withDatabase(adminUrl, database);
   const statements: string[] = [];
-  const orm = await initOrm(databaseUrl, { onQuery: (line) => statements.push(line) });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, ...env });
+  const log = createLogger(config.logLevel, options.logTo);
+  const orm = await initOrm(databaseUrl, { onQuery: (line) => statements.push(line), log });
   // Assertions read rows of every organization: when the server acts as the RLS-bound app role, they go through the owner.
   const ownerOrm = actsAsAppRole(orm) ? await initOrm(databaseUrl, { actAsAppRole: false, poolMax: 2 }) : orm;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, ...env });
-  const app: App = await createApp({ config, orm, log: createLogger(config.logLevel) });
+  const app: App = await createApp({ config, orm, log });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
 

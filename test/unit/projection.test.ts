@@ -1,4 +1,4 @@
-import { dailyDemand, dailyInbound, project, type ProjectionInput } from '../../src/modules/risk/projection';
+import { dailyDemand, dailyInbound, MAX_REPORTED_QUANTITY, project, type ProjectionInput } from '../../src/modules/risk/projection';
 import { addDays, daysBetween, daysBetweenChecked } from '../../src/shared/calendar';
 
 const TODAY = '2026-12-01';
@@ -101,6 +101,32 @@ describe('project', () => {
     }));
     expect(column(result, 'projectedAvailable')).toEqual([1, -1, -3, 15, 15, 15, 15, 15, 15, 15]);
     expect(result).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: '2026-12-02', shortageQuantity: 3, daysOfCover: 1 });
+  });
+});
+
+describe('within the bounds, nothing overflows what stores and reports it', () => {
+  // The largest inputs the schema accepts: 1,000,000,000 a forecast line (one a day, overlapping 31-day ones too), a unit price of 1,000,000,000.
+  const flood = input({
+    horizonDays: 365,
+    available: -2_000_000_000, // on hand 0, reserved and on hold 1,000,000,000 each
+    unitPrice: '1000000000.0000',
+    forecast: Array.from({ length: 365 }, (_, d) => ({ periodStart: addDays(TODAY, d), periodDays: 1 + (d % 31), quantity: 1_000_000_000 })),
+  });
+
+  it('reports sums beyond a 32-bit int at its limit, and revenue at risk as the exact product of what it reports', () => {
+    const result = projectDays(flood);
+    expect(result.shortageQuantity).toBe(MAX_REPORTED_QUANTITY);
+    expect(result.revenueAtRisk).toBe('2147483647000000000.00');
+    for (const day of result.days) {
+      for (const value of [day.demand, day.inbound, day.projectedAvailable]) expect(Number.isInteger(value) && Math.abs(value) <= 2 ** 31).toBe(true);
+    }
+    expect(result.days[0].projectedAvailable).toBe(-(2 ** 31));
+  });
+
+  it('fits revenue at risk in numeric(38,4) (migration ..._money_headroom) with room to spare', () => {
+    const [integer] = project(flood).revenueAtRisk.split('.');
+    expect(integer.length).toBeLessThanOrEqual(38 - 4);
+    expect(integer.length).toBe(19);
   });
 });
 

@@ -3,6 +3,7 @@ import { Allow } from '../../core/access';
 import { runInScope } from '../../core/transaction';
 import type { AuthedContext, RequestContext } from '../../core/context';
 import { abortableStream } from '../../shared/abortable-stream';
+import { ArgBounds, type Bound } from '../../shared/bounds';
 import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { PurchaseOrderLineType, PurchaseOrderType } from '../purchasing/purchasing.types';
 import { ShortageRiskFilter } from '../risk/risk.inputs';
@@ -15,6 +16,8 @@ import { purchasingLoaders } from '../purchasing/purchasing.loaders';
 import { riskLoader } from '../risk/risk.loaders';
 
 const MAX_ALERTS_PAGE = 1000;
+/** Alert cursors are decimal numbers (a bigint per organization). */
+const ALERT_CURSOR: Bound = { maxLength: 32 };
 
 /** Replays the caller organization's alerts after `after`, then follows new ones (types filter applied). */
 async function subscribeAlerts({ args, context }: SubscribeResolverData<unknown, { types?: AlertType[] | null; after?: string | null }, AuthedContext>) {
@@ -56,6 +59,7 @@ export class AlertResolver {
       + 'Edge cursors are the alerts\' cursors; on an empty page endCursor stays `after`, so a poller can always resume from endCursor.',
   })
   @Allow({ scope: 'alerts:read' })
+  @ArgBounds({ after: ALERT_CURSOR })
   async alerts(
     @Ctx() ctx: AuthedContext,
     @Arg('types', () => [AlertType], { nullable: true }) types: AlertType[] | null,
@@ -79,6 +83,7 @@ export class AlertResolver {
     description: 'replays the caller organization\'s alerts after `after` (all retained ones when null), then streams new ones: no gap, no duplicate',
   })
   @Allow({ scope: 'alerts:read' })
+  @ArgBounds({ after: ALERT_CURSOR })
   alertStream(
     @Root() alert: AlertRow,
     @Arg('types', () => [AlertType], { nullable: true }) _types: AlertType[] | null,

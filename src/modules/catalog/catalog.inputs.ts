@@ -1,32 +1,37 @@
-import { ArrayMaxSize, Length, Matches, ValidateNested } from 'class-validator';
+import { Matches, MinLength, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { Bounds, NAME } from '../../shared/bounds';
 import { DecimalScalar } from '../../shared/scalars';
 
 @InputType('CreateItemInput')
 export class CreateItemInput {
   @Field()
-  @Length(1, 64, { message: 'SKU must be 1 to 64 characters' })
+  @Bounds({ maxLength: 64 })
+  @MinLength(1, { message: 'SKU must not be empty' })
   @Matches(/^\S(.*\S)?$/, { message: 'SKU must not start or end with spaces' })
   sku!: string;
 
   @Field()
-  @Length(1, 200, { message: 'Name must be 1 to 200 characters' })
+  @Bounds(NAME)
+  @MinLength(1, { message: 'Name must not be empty' })
   name!: string;
 
+  /** 0 to 1,000,000,000 with up to 4 decimals (the Decimal default bound). */
   @Field(() => DecimalScalar)
-  @Matches(/^\d/, { message: 'Unit price cannot be negative' })
   unitPrice!: string;
 }
 
 @InputType('CreateLocationInput')
 export class CreateLocationInput {
   @Field()
-  @Length(1, 32, { message: 'Code must be 1 to 32 characters' })
+  @Bounds({ maxLength: 32 })
+  @MinLength(1, { message: 'Code must not be empty' })
   @Matches(/^\S(.*\S)?$/, { message: 'Code must not start or end with spaces' })
   code!: string;
 
   @Field()
-  @Length(1, 200, { message: 'Name must be 1 to 200 characters' })
+  @Bounds(NAME)
+  @MinLength(1, { message: 'Name must not be empty' })
   name!: string;
 }
 
@@ -35,7 +40,7 @@ export const MAX_ITEMS_PER_CALL = 10_000;
 @InputType('UpsertItemsInput')
 export class UpsertItemsInput {
   @Field(() => [CreateItemInput], { description: 'created, or updated when the SKU exists; at most 10,000 per call' })
-  @ArrayMaxSize(MAX_ITEMS_PER_CALL, { message: `At most ${MAX_ITEMS_PER_CALL} items per call` })
+  @Bounds({ maxItems: MAX_ITEMS_PER_CALL })
   @ValidateNested()
   items!: CreateItemInput[];
 }

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { Bounds } from '../../shared/bounds';
 import { DateScalar } from '../../shared/scalars';
 
 export const MAX_FORECAST_LINES = 100_000;
@@ -22,16 +23,15 @@ export class ForecastLineInput {
   @Max(31, { message: 'periodDays must be from 1 to 31' })
   periodDays!: number;
 
+  /** 0 to 1,000,000,000 (the Int default bound). */
   @Field(() => Int)
-  @Min(0, { message: 'Quantity cannot be negative' })
-  @Max(1_000_000_000)
   quantity!: number;
 }
 
 @InputType('PublishForecastInput')
 export class PublishForecastInput {
   @Field(() => [ForecastLineInput])
-  @ArrayMaxSize(MAX_FORECAST_LINES, { message: `At most ${MAX_FORECAST_LINES} lines per forecast` })
+  @Bounds({ maxItems: MAX_FORECAST_LINES })
   @ValidateNested()
   lines!: ForecastLineInput[];
 }

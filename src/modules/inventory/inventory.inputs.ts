@@ -1,9 +1,11 @@
-import { ArrayMaxSize, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsUUID, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { Bounds } from '../../shared/bounds';
 import { DateTimeScalar } from '../../shared/scalars';
 
 export const MAX_POSITIONS_PER_CALL = 50_000;
-const MAX_QUANTITY = 1_000_000_000;
+/** How far ahead of the server's clock a snapshot may be dated (clock skew), not more. */
+export const AS_OF_MAX_AHEAD_MS = 60 * 60 * 1000;
 
 @InputType('InventoryPositionInput')
 export class InventoryPositionInput {
@@ -15,29 +17,25 @@ export class InventoryPositionInput {
   @IsUUID('all', { message: 'locationId must be a location id' })
   locationId!: string;
 
+  // Quantities: 0 to 1,000,000,000 (the Int default bound).
   @Field(() => Int)
-  @Min(0, { message: 'onHand cannot be negative' })
-  @Max(MAX_QUANTITY)
   onHand!: number;
 
   @Field(() => Int, { defaultValue: 0 })
-  @Min(0, { message: 'reserved cannot be negative' })
-  @Max(MAX_QUANTITY)
   reserved!: number;
 
   @Field(() => Int, { defaultValue: 0 })
-  @Min(0, { message: 'qualityHold cannot be negative' })
-  @Max(MAX_QUANTITY)
   qualityHold!: number;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'when the snapshot was taken (default: now); an older snapshot never overwrites a newer one' })
+  @Bounds({ aheadMs: AS_OF_MAX_AHEAD_MS })
   asOf?: Date | null;
 }
 
 @InputType('UpsertInventoryInput')
 export class UpsertInventoryInput {
   @Field(() => [InventoryPositionInput])
-  @ArrayMaxSize(MAX_POSITIONS_PER_CALL, { message: `At most ${MAX_POSITIONS_PER_CALL} positions per call` })
+  @Bounds({ maxItems: MAX_POSITIONS_PER_CALL })
   @ValidateNested()
   positions!: InventoryPositionInput[];
 }
@@ -52,8 +50,7 @@ export class SetSafetyStockInput {
   @IsUUID('all', { message: 'locationId must be a location id' })
   locationId!: string;
 
+  /** 0 to 1,000,000,000 (the Int default bound). */
   @Field(() => Int)
-  @Min(0, { message: 'Safety stock cannot be negative' })
-  @Max(MAX_QUANTITY)
   safetyStock!: number;
 }

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsUUID, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { Bounds, FREE_TEXT, KEY } from '../../shared/bounds';
 import { DateScalar, DecimalScalar } from '../../shared/scalars';
 import { PurchaseOrderStatus } from './purchasing.enums';
 import { MAX_LINES_PER_ORDER } from './purchase-order.service';
@@ -21,7 +22,6 @@ export class PurchaseOrderLineInput {
   requestedDate!: string;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'defaults to the sourcing rule\'s unit cost' })
-  @Matches(/^\d/, { message: 'Unit cost cannot be negative' })
   unitCost?: string | null;
 }
 
@@ -36,7 +36,7 @@ export class CreatePurchaseOrderInput {
   shipToId!: string;
 
   @Field(() => [PurchaseOrderLineInput])
-  @ArrayMaxSize(MAX_LINES_PER_ORDER, { message: `At most ${MAX_LINES_PER_ORDER} lines per order` })
+  @Bounds({ maxItems: MAX_LINES_PER_ORDER })
   @ValidateNested()
   lines!: PurchaseOrderLineInput[];
 
@@ -62,7 +62,7 @@ export class ConfirmPurchaseOrderLineInput {
   lineId!: string;
 
   @Field(() => [ScheduleLineInput])
-  @ArrayMaxSize(366)
+  @Bounds({ maxItems: 366 })
   @ValidateNested()
   schedule!: ScheduleLineInput[];
 
@@ -70,6 +70,7 @@ export class ConfirmPurchaseOrderLineInput {
   expectedVersion?: number | null;
 
   @Field(() => String, { nullable: true, description: 'repeating a key returns the first result and applies nothing twice' })
+  @Bounds(KEY)
   idempotencyKey?: string | null;
 }
 
@@ -80,10 +81,12 @@ export class RejectPurchaseOrderLineInput {
   lineId!: string;
 
   @Field()
-  @Length(1, 500, { message: 'The reason must be 1 to 500 characters' })
+  @Bounds(FREE_TEXT)
+  @MinLength(1, { message: 'Give a reason' })
   reason!: string;
 
   @Field(() => String, { nullable: true })
+  @Bounds(KEY)
   idempotencyKey?: string | null;
 }
 

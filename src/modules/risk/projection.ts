@@ -11,6 +11,17 @@ import { RiskLevel } from './risk-level';
  *   PAB(d) = available_today + inbound(0..d) - demand(0..d)
  */
 
+/**
+ * The largest quantity a projection reports (GraphQL Int, PostgreSQL int).
+ * Each input is bounded (1,000,000,000 a forecast line), but sums of many are
+ * not: they are computed exactly (doubles are exact far beyond any reachable
+ * sum) and reported saturated at this limit, so storing them never overflows
+ * and revenue at risk stays within numeric(38,4).
+ */
+export const MAX_REPORTED_QUANTITY = 2_147_483_647;
+const MIN_REPORTED_QUANTITY = -2_147_483_648;
+export const reported = (quantity: number): number => Math.min(MAX_REPORTED_QUANTITY, Math.max(MIN_REPORTED_QUANTITY, quantity));
+
 export interface ForecastPeriod {
   periodStart: CalendarDate;
   periodDays: number;
@@ -105,12 +116,12 @@ export function project(input: ProjectionInput, options: { days?: boolean } = {}
   let lowest = 0;
   for (let d = 0; d < horizonDays; d++) {
     balance += inbound[d] - demand[d];
-    if (options.days) days.push({ date: addDays(today, d), demand: demand[d], inbound: inbound[d], projectedAvailable: balance });
+    if (options.days) days.push({ date: addDays(today, d), demand: reported(demand[d]), inbound: reported(inbound[d]), projectedAvailable: reported(balance) });
     if (balance < 0 && stockoutDay < 0) stockoutDay = d;
     if (balance < input.safetyStock) belowSafety = true;
     lowest = Math.min(lowest, balance);
   }
-  const shortageQuantity = lowest < 0 ? -lowest : 0;
+  const shortageQuantity = reported(lowest < 0 ? -lowest : 0);
   return {
     level: stockoutDay >= 0 ? RiskLevel.STOCKOUT : belowSafety ? RiskLevel.AT_RISK : RiskLevel.OK,
     availableNow: input.available,

@@ -41,7 +41,8 @@ export class ShortageRiskEntity {
   @Property({ type: 'integer' })
   daysOfCover!: number;
 
-  @Property({ type: 'decimal', precision: 18, scale: 4 })
+  /** unit price x shortage quantity: up to about 2.1e18 within the bounds (migration ..._money_headroom). */
+  @Property({ type: 'decimal', precision: 38, scale: 4 })
   revenueAtRisk!: string;
 
   /** The UTC date the projection started from (its day 0). */

@@ -51,7 +51,7 @@ export class ReallocationProposalEntity {
   @Property({ type: 'integer' })
   onTimeCoverage!: number;
 
-  @Property({ type: 'decimal', precision: 18, scale: 4 })
+  @Property({ type: 'decimal', precision: 38, scale: 4 })
   addedCost!: string;
 
   /** [{ supplierId, quantity, expectedDate, unitCost, purchaseOrderLineId? }] */

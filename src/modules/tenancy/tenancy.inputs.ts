@@ -1,12 +1,14 @@
-import { ArrayMaxSize, IsEmail, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsUUID, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { Bounds, EMAIL, NAME } from '../../shared/bounds';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { IsAcceptablePassword } from './password-policy';
 
 @InputType('SignUpInput')
 export class SignUpInput {
   @Field()
-  @Length(1, 200, { message: 'Organization name must be 1 to 200 characters' })
+  @Bounds(NAME)
+  @MinLength(1, { message: 'Organization name must not be empty' })
   organizationName!: string;
 
   @Field(() => OrganizationKind)
@@ -14,7 +16,7 @@ export class SignUpInput {
 
   @Field()
   @IsEmail({}, { message: 'Enter a valid email address' })
-  @MaxLength(254)
+  @Bounds(EMAIL)
   email!: string;
 
   @Field()
@@ -26,7 +28,7 @@ export class SignUpInput {
 export class CreateUserInput {
   @Field()
   @IsEmail({}, { message: 'Enter a valid email address' })
-  @MaxLength(254)
+  @Bounds(EMAIL)
   email!: string;
 
   @Field()
@@ -47,10 +49,11 @@ export class InvitePartnerInput {
 @InputType('CreateApiKeyInput')
 export class CreateApiKeyInput {
   @Field()
-  @Length(1, 100, { message: 'Name must be 1 to 100 characters' })
+  @Bounds({ maxLength: 100 })
+  @MinLength(1, { message: 'Name must not be empty' })
   name!: string;
 
   @Field(() => [String])
-  @ArrayMaxSize(20)
+  @Bounds({ maxItems: 20, maxLength: 64 })
   scopes!: string[];
 }

@@ -4,6 +4,7 @@ import type { AuthedContext, RequestContext } from '../../core/context';
 import { CreateApiKeyInput, CreateUserInput, InvitePartnerInput, SignUpInput } from './tenancy.inputs';
 import { ApiKeyType, AuthPayload, CreateApiKeyPayload, OrganizationType, PartnershipType, UserType } from './tenancy.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
+import { ArgBounds, EMAIL } from '../../shared/bounds';
 import { organizationLoader, type OrganizationRow } from './tenancy.loaders';
 
 const RETAILER = [OrganizationKind.RETAILER];
@@ -21,6 +22,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload)
+  @ArgBounds({ email: EMAIL })
   login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
     return ctx.services.auth.login(ctx, email, password);
   }

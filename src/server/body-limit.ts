@@ -1,0 +1,72 @@
+import type { IncomingMessage } from 'node:http';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+
+/** Any request body, and every body of a caller not (yet) authenticated. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * An authenticated caller's bulk mutation: 100,000 forecast lines, 50,000
+ * inventory positions or 10,000 items with names at their full length, with
+ * room for pretty-printed JSON.
+ */
+export const BULK_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+/** The mutations that may come in bodies over BODY_LIMIT_BYTES (their row limits are their input bounds). */
+export const BULK_MUTATIONS: ReadonlySet<string> = new Set(['upsertItems', 'upsertInventory', 'publishForecast']);
+
+const BODY_SIZE = Symbol('bodySize');
+type SizedRequest = IncomingMessage & { [BODY_SIZE]?: number };
+
+const tooLarge = (message: string) => Object.assign(new Error(message), { status: 413, type: 'entity.too.large' });
+
+export const TOO_LARGE_MESSAGE =
+  `Request body too large: at most ${BODY_LIMIT_BYTES / 1024 / 1024} MB, or ${BULK_BODY_LIMIT_BYTES / 1024 / 1024} MB for an authenticated caller's `
+  + `${[...BULK_MUTATIONS].join(', ')}`;
+
+/** Whether the request is one operation whose root fields are all bulk mutations. */
+export function isBulkMutation(body: unknown): boolean {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return false;
+  let operations: OperationDefinitionNode[];
+  try {
+    operations = parse(query, { noLocation: true }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  } catch {
+    return false;
+  }
+  const operation = typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation || operation.operation !== 'mutation') return false;
+  const fields = operation.selectionSet.selections;
+  return fields.every((s) => s.kind === Kind.FIELD && (BULK_MUTATIONS.has(s.name.value) || s.name.value === '__typename'))
+    && fields.some((s) => s.kind === Kind.FIELD && BULK_MUTATIONS.has(s.name.value));
+}
+
+/**
+ * The JSON body parsers of /graphql (DESIGN.md "Bounds"): 1 MB until the
+ * caller is authenticated, so an anonymous client can never make the server
+ * read, parse or hold more; an authenticated caller's body may reach 32 MB,
+ * and one over 1 MB must be a bulk mutation. `authenticated` is asked only
+ * when the body may be larger than 1 MB (no Content-Length, or a larger one).
+ */
+export function graphqlBodyParsers(authenticated: (req: Request, res: Response) => Promise<boolean>): RequestHandler[] {
+  const small = express.json({ limit: BODY_LIMIT_BYTES });
+  const bulk = express.json({
+    limit: BULK_BODY_LIMIT_BYTES,
+    verify: (req: SizedRequest, _res, buf) => {
+      req[BODY_SIZE] = buf.length;
+    },
+  });
+  const choose: RequestHandler = (req, res, next) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared <= BODY_LIMIT_BYTES) return small(req, res, next);
+    authenticated(req, res).then(
+      (yes) => (yes ? bulk : small)(req, res, next),
+      () => small(req, res, next),
+    );
+  };
+  const onlyBulkWhenLarge = (req: Request, _res: Response, next: NextFunction) => {
+    const size = (req as SizedRequest)[BODY_SIZE] ?? 0;
+    if (size > BODY_LIMIT_BYTES && !isBulkMutation(req.body)) return next(tooLarge(TOO_LARGE_MESSAGE));
+    next();
+  };
+  return [choose, onlyBulkWhenLarge];
+}
