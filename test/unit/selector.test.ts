@@ -3,13 +3,18 @@ import {
   evaluate,
   largestOrder,
   optimize,
+  optimizeBounded,
+  optimizePlain,
   select,
   smallestOrder,
   tieOrder,
+  WORK_BUDGET,
   type SelectorCandidate,
   type SelectorInput,
 } from '../../src/modules/sourcing/selector';
 import { addDays } from '../../src/shared/calendar';
+import { largeInstance, rng as familyRng } from './selector-family';
+import { optimizeReference, referenceWork } from './selector-reference';
 
 const N = '2026-12-10';
 const day = (offset: number) => addDays(N, offset);
@@ -110,6 +115,31 @@ describe('selector on hand-made instances', () => {
     expect(decision.candidates.find((c) => c.supplierId === second.supplierId)?.verdict).toBe('NOT_NEEDED');
   });
 
+  it('takes the line of issue 11 (30,000 units, two default backups) and far larger ones in a few hundred states', () => {
+    for (const quantity of [30_000, 1_000_000, 1_000_000_000]) {
+      const cheap = candidate({ unitCost: '4.10' });
+      const dear = candidate({ unitCost: '4.20' });
+      const result = optimizeBounded(rejected(quantity, [dear, cheap]));
+      expect(result).toMatchObject({ x: [0, quantity], optimal: true });
+      expect(result.work).toBeLessThan(1_000);
+    }
+  });
+
+  it('finds optima no handful of breakpoints per candidate contains (multiples 997 and 1,000)', () => {
+    // 500,000 units; the 1,000-case supplier costs 0.1% more. Each unit of overshoot costs as much as 1,000 units
+    // bought from the dearer one, so the optimum takes 168 cases of 1,000 to make the rest an exact multiple of 997.
+    const a = candidate({ unitCost: '1.0000', orderMultiple: 997, priority: 1 });
+    const b = candidate({ unitCost: '1.0010', orderMultiple: 1000, priority: 1 });
+    const input = rejected(500_000, [a, b]);
+    let best: number[] = [];
+    for (let cases = 0; cases <= 500; cases++) {
+      const x = [Math.max(0, Math.ceil((500_000 - 1000 * cases) / 997)) * 997, 1000 * cases];
+      if (!best.length || compare(evaluate(input, x), x, evaluate(input, best), best, tieOrder(input)) < 0) best = x;
+    }
+    expect(best).toEqual([332_001, 168_000]);
+    expect(optimizeBounded(input)).toMatchObject({ x: best, optimal: true });
+  });
+
   it('prefers cheaper, then higher-priority suppliers, and explains the rest', () => {
     const cheap = candidate({ unitCost: '3.90', priority: 3 });
     const dear = candidate({ unitCost: '4.10', priority: 2 });
@@ -197,6 +227,90 @@ describe('selector against brute force', () => {
         throw new Error(`instance ${k}: selector ${JSON.stringify(actual)} vs brute force ${JSON.stringify(expected)}\n${JSON.stringify(input, null, 1)}\n${JSON.stringify([evaluate(input, actual), evaluate(input, expected)])}`);
       }
     }
+  });
+});
+
+/** x is a valid allocation: every quantity 0 or a valid order (at least the minimum, a multiple, within the capacity left). */
+function valid(input: SelectorInput, x: number[]): boolean {
+  return input.candidates.every((c, i) => x[i] === 0 || (c.usable && x[i] >= smallestOrder(c) && x[i] <= largestOrder(c) && x[i] % c.orderMultiple === 0));
+}
+
+describe('selector on large instances (issue 11)', () => {
+  it('finds the same optimum as the pre-issue-11 programme on random lines of up to 20,000 units, where it is fast enough', () => {
+    const random = familyRng(20261201);
+    let compared = 0;
+    for (let k = 0; k < 400 && compared < 120; k++) {
+      const input = largeInstance(random, 20_000);
+      if (referenceWork(input) > 4_000_000) continue;
+      compared++;
+      const expected = optimizeReference(input);
+      const actual = optimizeBounded(input);
+      expect(actual.optimal).toBe(true);
+      if (JSON.stringify(actual.x) !== JSON.stringify(expected)) {
+        throw new Error(`instance ${k}: selector ${JSON.stringify(actual.x)} vs reference ${JSON.stringify(expected)}\n${JSON.stringify(input)}`);
+      }
+    }
+    expect(compared).toBe(120);
+  });
+
+  it('finds the same optimum as the plain DP over every quantity on lines of up to 1,000,000 units', () => {
+    const random = familyRng(20261202);
+    for (let k = 0; k < 40; k++) {
+      const input = largeInstance(random, 1_000_000);
+      const actual = optimizeBounded(input);
+      expect(actual.optimal).toBe(true);
+      const expected = optimizePlain(input).x;
+      if (JSON.stringify(actual.x) !== JSON.stringify(expected)) {
+        throw new Error(`instance ${k}: selector ${JSON.stringify(actual.x)} vs plain DP ${JSON.stringify(expected)}\n${JSON.stringify(input)}`);
+      }
+    }
+  });
+
+  it('solves every line of 1,000,000 units of the family exactly, within the work bound and well under 100 ms', () => {
+    // 2 to 6 backups, multiples 1 to 1,000, minimum orders, capacities, on time and late, rejected, confirmed late
+    // and partly received lines. The work (DP states evaluated) is deterministic; time is only checked loosely,
+    // after a warm-up, as other processes may share the machine.
+    const random = familyRng(20261203);
+    const inputs = Array.from({ length: 300 }, () => largeInstance(random, 1_000_000, [2, 6], true));
+    for (const input of inputs.slice(0, 20)) optimizeBounded(input);
+    const works: number[] = [];
+    const times: number[] = [];
+    for (const input of inputs) {
+      const started = performance.now();
+      const result = optimizeBounded(input);
+      times.push(performance.now() - started);
+      works.push(result.work);
+      expect(result.optimal).toBe(true);
+      expect(valid(input, result.x)).toBe(true);
+      expect(result.work).toBeLessThanOrEqual(WORK_BUDGET);
+    }
+    works.sort((a, b) => a - b);
+    times.sort((a, b) => a - b);
+    // Today's figures: p50 about 140 states, p99 about 20,000, max about 100,000 (WORK_BUDGET is 250,000).
+    expect(works[works.length / 2]).toBeLessThan(1_000);
+    expect(works[Math.floor(works.length * 0.99)]).toBeLessThan(60_000);
+    expect(times[Math.floor(times.length * 0.99)]).toBeLessThan(100);
+    expect(times[times.length - 1]).toBeLessThan(250);
+  });
+
+  it('past the work bound, returns a valid allocation with the best coverage, marked not proven optimal', () => {
+    const random = familyRng(20261204);
+    let stopped = 0;
+    for (let k = 0; k < 60; k++) {
+      const input = largeInstance(random, 1_000_000);
+      const exact = optimizeBounded(input);
+      const bounded = optimizeBounded(input, 500);
+      expect(valid(input, bounded.x)).toBe(true);
+      const [e, b] = [evaluate(input, exact.x), evaluate(input, bounded.x)];
+      expect([b.onTime, b.useful]).toEqual([e.onTime, e.useful]);
+      if (!bounded.optimal) stopped++;
+      else expect(bounded.x).toEqual(exact.x);
+    }
+    expect(stopped).toBeGreaterThan(0);
+  });
+
+  it('says in the decision whether the moves are proven optimal', () => {
+    expect(select(rejected(120, [candidate(), candidate({ unitCost: '5.00' })])).optimal).toBe(true);
   });
 });
 
