@@ -33,7 +33,9 @@ const envSchema = z.object({
     .default('info'),
   SESSION_TTL_MINUTES: intFrom('SESSION_TTL_MINUTES', 1, 60 * 24 * 90, 12 * 60),
   MAX_QUERY_DEPTH: intFrom('MAX_QUERY_DEPTH', 2, 50, 12),
-  MAX_QUERY_COST: intFrom('MAX_QUERY_COST', 100, 1_000_000, 50_000),
+  // Fields a response may hold, each list counted by its first/last (src/server/query-cost.ts): a page of
+  // 500 with a dozen fields per node costs about 6,000; five such pages in one query are refused.
+  MAX_QUERY_COST: intFrom('MAX_QUERY_COST', 100, 1_000_000_000, 20_000),
   MAX_QUERY_ALIASES: intFrom('MAX_QUERY_ALIASES', 1, 1000, 30),
   EMBEDDED_PG_DIR: z.string().optional().default('.data/pg'),
   EMBEDDED_PG_PORT: intFrom('EMBEDDED_PG_PORT', 1024, 65535, 54329),

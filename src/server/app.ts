@@ -14,7 +14,7 @@ import { getSchema } from '../schema';
 import type { RequestContext } from '../core/context';
 import { graphqlBodyParsers, TOO_LARGE_MESSAGE } from './body-limit';
 import { createErrorFormatter } from './format-error';
-import { limitRules } from './limits';
+import { costLimitPlugin, limitRules } from './limits';
 import { requestLogPlugin } from './request-log';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
@@ -86,7 +86,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
   const httpServer = createServer(app);
 
   const cluster = new ClusterBus(orm.config.get('clientUrl')!, log);
-  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError, limits: config.webSocket, production, clientAddress });
+  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError, limits: config.webSocket, production, maxCost: config.limits.maxCost, clientAddress });
   services.alertBus.start(orm, cluster);
   services.credentials.start(orm, cluster, config.credentialCheckIntervalMs, ws.credentialsInUse);
   // Sign-in throttling writes outside the request's transaction: its own small pool, so log-ins never wait on the main one.
@@ -109,6 +109,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestLogPlugin(log),
+      costLimitPlugin(config.limits.maxCost),
       scopedTransactionPlugin(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {

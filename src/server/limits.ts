@@ -1,17 +1,20 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
+  getOperationAST,
   NoSchemaIntrospectionCustomRule,
+  parse,
   specifiedRules,
   validate,
+  GraphQLError,
   type DocumentNode,
-  type GraphQLError,
   type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import type { Config } from '../config';
+import { checkCost } from './query-cost';
 
 /**
  * Report a rejection as a validation error. The rules' default is to throw
@@ -22,22 +25,61 @@ const asValidationError = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
-/** Depth, cost and alias limits, applied to HTTP and WebSocket operations alike and in every mode. */
+/**
+ * Depth and alias limits, applied to HTTP and WebSocket operations alike and
+ * in every mode. The cost limit needs the request's variables (a list counts
+ * its `first`, often a variable): costLimitPlugin over HTTP,
+ * webSocketValidation over WebSocket.
+ */
 export function limitRules(limits: Config['limits']): ValidationRule[] {
   return [
     maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true, ...asValidationError }),
-    costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true, ...asValidationError }),
     maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...asValidationError }),
   ] as ValidationRule[];
 }
 
+/** The cost limit over HTTP: once the operation is known and valid, with the request's variables, before anything runs. */
+export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const error = checkCost(schema, document, operation, maxCost, { variables: request.variables });
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}
+
+/** A subscribe message of graphql-ws, as far as validation reads it. */
+export interface SubscribeMessage {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
 /**
  * graphql-ws validates with its own function: Apollo's introspection setting
- * applies to HTTP only. The same rules as HTTP: graphql's, the limits, and in
- * production no introspection (suggestions: createErrorFormatter's
- * hideSuggestions, which every WebSocket error passes through).
+ * applies to HTTP only. The same rules as HTTP: graphql's, the limits, the
+ * cost with the message's variables, and in production no introspection
+ * (suggestions: createErrorFormatter's hideSuggestions, which every WebSocket
+ * error passes through). Returns the parsed document, or the errors.
  */
-export function webSocketValidation(rules: ValidationRule[], production: boolean) {
-  const all = [...specifiedRules, ...rules, ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
-  return (schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] => validate(schema, document, all);
+export function webSocketValidation(rules: ValidationRule[], options: { production: boolean; maxCost: number }) {
+  const all = [...specifiedRules, ...rules, ...(options.production ? [NoSchemaIntrospectionCustomRule] : [])];
+  return (schema: GraphQLSchema, message: SubscribeMessage): { document: DocumentNode } | { errors: readonly GraphQLError[] } => {
+    let document: DocumentNode;
+    try {
+      document = parse(message.query);
+    } catch (err) {
+      return { errors: [err instanceof GraphQLError ? err : new GraphQLError(String(err))] };
+    }
+    const errors = validate(schema, document, all);
+    if (errors.length) return { errors };
+    const operation = getOperationAST(document, message.operationName);
+    const tooCostly = operation && checkCost(schema, document, operation, options.maxCost, { variables: message.variables });
+    return tooCostly ? { errors: [tooCostly] } : { document };
+  };
 }

@@ -37,7 +37,8 @@ export const TOO_MANY_CONNECTIONS = 1008;
  *   connection (subscriptions, and queries or mutations while they run): the
  *   next one is answered BAD_USER_INPUT;
  * - the same validation rules as HTTP, production's included (no
- *   introspection, no suggestions).
+ *   introspection, no suggestions), and the same cost limit, with the
+ *   message's variables.
  */
 export function attachWebSocket(options: {
   httpServer: Server;
@@ -49,11 +50,14 @@ export function attachWebSocket(options: {
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   limits: Config['webSocket'];
   production: boolean;
+  /** The cost limit (config.limits.maxCost). */
+  maxCost: number;
   /** The client's address by the same trust-proxy rule as HTTP's req.ip. */
   clientAddress: (request: IncomingMessage) => string | undefined;
 }) {
   const { httpServer, schema, rules, orm, services, log, formatError, limits } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const validateMessage = webSocketValidation(rules, { production: options.production, maxCost: options.maxCost });
   const socketsByCredential = new Map<string, Set<WebSocket>>();
   const openedAt = new WeakMap<WebSocket, number>();
   const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
@@ -80,7 +84,6 @@ export function attachWebSocket(options: {
       schema,
       // Without connection_init within the time, graphql-ws closes the socket with 4408.
       connectionInitWaitTimeout: limits.authTimeoutMs,
-      validate: webSocketValidation(rules, options.production),
       // Queries and mutations over the socket run in one scoped transaction, like HTTP requests.
       execute: async (args) => {
         const context = args.contextValue as RequestContext;
@@ -118,15 +121,20 @@ export function attachWebSocket(options: {
         socketsByCredential.set(caller.credential, sockets);
         return true;
       },
-      onSubscribe: (ctx) => {
+      onSubscribe: (ctx, _id, payload) => {
         // ctx.subscriptions holds every operation open on this connection, this one included.
-        if (Object.keys(ctx.subscriptions).length <= limits.maxSubscriptionsPerConnection) return undefined;
-        return [
-          new GraphQLError(
-            `Too many operations open on this connection: at most ${limits.maxSubscriptionsPerConnection}; complete one first`,
-            { extensions: { code: 'BAD_USER_INPUT' } },
-          ),
-        ];
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(
+              `Too many operations open on this connection: at most ${limits.maxSubscriptionsPerConnection}; complete one first`,
+              { extensions: { code: 'BAD_USER_INPUT' } },
+            ),
+          ];
+        }
+        // Validated here rather than by graphql-ws: the cost limit needs the variables.
+        const checked = validateMessage(schema, payload);
+        if ('errors' in checked) return checked.errors;
+        return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onClose: (ctx) => {
         const credential = ctx.extra.caller?.credential;

@@ -1,5 +1,5 @@
 import { Kind, type GraphQLResolveInfo } from 'graphql';
-import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, type ClassType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Bounds, CURSOR } from './bounds';
 import { badInput } from './errors';
 
@@ -72,6 +72,76 @@ export class ConnectionArgs {
   @Field(() => String, { nullable: true, description: 'an edge cursor this connection returned: end before it' })
   @Bounds(CURSOR)
   before!: string | null;
+}
+
+/** ConnectionArgs of a connection whose contract sets a larger default page: `first` defaults to 500. */
+@ArgsType()
+export class LargePageConnectionArgs extends ConnectionArgs {
+  @Field(() => Int, { defaultValue: MAX_PAGE_SIZE, description: 'at most this many nodes from the start (after `after`), 1 to 500; not with `last`' })
+  @Bounds(PAGE_SIZE)
+  override first!: number;
+}
+
+/** What a list field's paging arguments hold once validated. */
+export interface ListPage {
+  first: number;
+  afterId: string | null;
+}
+
+/**
+ * The paging arguments of a list field the contract types as a plain list
+ * ([T!]!): at most `first` elements (default and most `max`, 500 unless
+ * said), after the element whose id is `after`. A client that gets exactly
+ * `first` elements back asks again with `after` set to the last one's id.
+ */
+export function listArgsType(options: { defaultFirst?: number; max?: number } = {}) {
+  const { max = MAX_PAGE_SIZE, defaultFirst = max } = options;
+  @ArgsType()
+  class ListArgs {
+    @Field(() => Int, {
+      defaultValue: defaultFirst,
+      description: `at most this many elements, 1 to ${max}; when exactly that many come back, ask for the next ones with \`after\``,
+    })
+    @Bounds({ min: 1, max })
+    first!: number;
+
+    @Field(() => ID, { nullable: true, description: 'the id of the last element of the previous page (same other arguments): start after it' })
+    after!: string | null;
+  }
+  return ListArgs;
+}
+
+/** Paging arguments of plain list fields: first (default 500, at most 500) and after (an element's id). */
+export const ListArgs = listArgsType();
+export type ListArgs = InstanceType<typeof ListArgs>;
+
+/** The validated page of a listArgsType field. */
+export function listArgs(args: { first: number; after: string | null }, max = MAX_PAGE_SIZE): ListPage {
+  return { first: pageSize(args.first, { fallback: max, max }), afterId: args.after ?? null };
+}
+
+/** What a nested list field's paging arguments hold. */
+export interface ChildListPage {
+  first: number;
+  after: string | null;
+}
+
+/** The paging arguments of a nested list field (children of one object): `first` children after the child whose cursor is `after`. */
+export function childListArgs(defaultFirst: number) {
+  @ArgsType()
+  class ChildListArgs {
+    @Field(() => Int, {
+      defaultValue: defaultFirst,
+      description: `at most this many elements, 1 to 500 (default ${defaultFirst}); when exactly that many come back, ask for the next ones with \`after\``,
+    })
+    @Bounds(PAGE_SIZE)
+    first!: number;
+
+    @Field(() => String, { nullable: true, description: 'the `cursor` of the last element of the previous page: start after it' })
+    @Bounds(CURSOR)
+    after!: string | null;
+  }
+  return ChildListArgs;
 }
 
 /**

@@ -171,7 +171,7 @@ export function planPage(query: KeysetQuery, args: PageArgs, codec: CursorCodec 
   const beyond = origin
     ? `EXISTS (SELECT 1 FROM ${query.from} WHERE ${base} AND NOT ${keyCondition(query.key, origin, backward ? 'before' : 'after', p)})`
     : null;
-  const keys = query.key.map((column, i) => `(${column.sql})::text AS "__k${i}"`).join(', ');
+  const keys = keyColumns(query.key);
   const order = query.key.map((column) => `${column.sql} ${(column.desc ?? false) === backward ? 'ASC' : 'DESC'}`).join(', ');
   return {
     text: `SELECT ${query.select}, ${keys}${beyond ? `, ${beyond} AS "__beyond"` : ''}
@@ -184,6 +184,21 @@ export function planPage(query: KeysetQuery, args: PageArgs, codec: CursorCodec 
 }
 
 type KeyedRow = Record<string, unknown> & { __beyond?: boolean };
+
+/** The key's values as text columns __k0, __k1, ... (what splitKeyedRow reads back). */
+const keyColumns = (key: SortKey) => key.map((column, i) => `(${column.sql})::text AS "__k${i}"`).join(', ');
+
+/** A row's key values (__k0, __k1, ... as a cursor carries them) apart from its other columns; bookkeeping columns (__*) dropped. */
+function splitKeyedRow(key: SortKey, row: Record<string, unknown>): { values: KeyValue[]; plain: Record<string, unknown> } {
+  const values: KeyValue[] = [];
+  const plain: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row)) {
+    const k = /^__k(\d+)$/.exec(name);
+    if (k) values[Number(k[1])] = INT_RANGE[key[Number(k[1])].type] ? Number(value) : String(value);
+    else if (!name.startsWith('__')) plain[name] = value;
+  }
+  return { values, plain };
+}
 
 /**
  * One page of a keyset-paged list, the way every connection pages: cursors
@@ -220,13 +235,7 @@ export async function keysetPage<Row extends object, Node = Row>(
 
   const cursors = new Map<Node, string>();
   const nodes = kept.map((row) => {
-    const values: KeyValue[] = [];
-    const plain: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(row)) {
-      const k = /^__k(\d+)$/.exec(name);
-      if (k) values[Number(k[1])] = INT_RANGE[query.key[Number(k[1])].type] ? Number(value) : String(value);
-      else if (name !== '__beyond') plain[name] = value;
-    }
+    const { values, plain } = splitKeyedRow(query.key, row);
     const node = options.toNode ? options.toNode(plain as Row) : (plain as Node);
     cursors.set(node, codec.encode(values));
     return node;
@@ -238,4 +247,81 @@ export async function keysetPage<Row extends object, Node = Row>(
     cursorOf: (node) => cursors.get(node)!,
     count,
   };
+}
+
+/**
+ * A list the contract types as a plain list ([T!]!) paged the keyset way:
+ * up to `first` rows in the key's order, after the row whose id is `afterId`
+ * (the last element of the previous page, under the same filters). `id` is
+ * the SQL of the rows' id column. An `afterId` that is not in the list is
+ * BAD_USER_INPUT on `after`.
+ */
+export async function keysetList<Row extends object>(
+  em: EntityManager,
+  query: KeysetQuery & { id: string },
+  args: { first: number; afterId?: string | null },
+  options: { empty?: boolean } = {},
+): Promise<Row[]> {
+  let after: string | null = null;
+  if (args.afterId != null) {
+    const unknown = () => badInput('after', 'Expected the id of the last element of the previous page (with the same arguments)');
+    if (!isUuid(args.afterId) || options.empty) throw unknown();
+    const p = new Params();
+    p.values.push(...query.params.values);
+    const [row] = await sql<Record<string, unknown>>(
+      em,
+      `SELECT ${keyColumns(query.key)} FROM ${query.from} WHERE ${whereOf(query)} AND ${query.id} = ${p.add(args.afterId)}::uuid`,
+      p.values,
+    );
+    if (!row) throw unknown();
+    after = jsonCursor(query.key).encode(splitKeyedRow(query.key, row).values);
+  }
+  const page = await keysetPage<Row>(em, query, { first: args.first, after }, { empty: options.empty });
+  return page.nodes;
+}
+
+/** A child list of many parents, as keysetChildren reads it: `parent` is the SQL of the column naming each row's parent. */
+export interface ChildQuery extends KeysetQuery {
+  parent: string;
+  /** A WITH clause to put before the statement (e.g. the visible parents, materialized). */
+  with?: string;
+}
+
+/**
+ * The first `first` children of each parent (in the key's order), after the
+ * cursor `after` when given, for many parents in one statement: what a
+ * DataLoader behind a paged nested list field runs. Each child comes with
+ * its cursor (the same format as every connection's) to pass back as `after`.
+ */
+export async function keysetChildren<Row extends object>(
+  em: EntityManager,
+  query: ChildQuery,
+  parentIds: readonly string[],
+  args: { first: number; after?: string | null },
+): Promise<Map<string, (Row & { cursor: string })[]>> {
+  const codec = jsonCursor(query.key);
+  const after = args.after != null ? codec.decode(args.after, 'after') : null;
+  if (!Number.isInteger(args.first) || args.first < 1) throw new Error(`invalid page size ${args.first}`);
+  const byParent = new Map<string, (Row & { cursor: string })[]>(parentIds.map((id) => [id, []]));
+  if (parentIds.length === 0) return byParent;
+  const p = new Params();
+  p.values.push(...query.params.values);
+  const bounds = [whereOf(query), `${query.parent} = ANY(${p.add([...parentIds])}::uuid[])`];
+  if (after) bounds.push(keyCondition(query.key, after, 'after', p));
+  const order = query.key.map((column) => `${column.sql} ${column.desc ? 'DESC' : 'ASC'}`).join(', ');
+  const rows = await sql<Record<string, unknown>>(
+    em,
+    `${query.with ?? ''}
+     SELECT * FROM (
+       SELECT ${query.select}, ${keyColumns(query.key)}, (${query.parent})::text AS "__parent",
+              row_number() OVER (PARTITION BY ${query.parent} ORDER BY ${order}) AS "__n"
+         FROM ${query.from} WHERE ${bounds.join(' AND ')}) page
+      WHERE "__n" <= ${p.add(args.first)} ORDER BY "__parent", "__n"`,
+    p.values,
+  );
+  for (const row of rows) {
+    const { values, plain } = splitKeyedRow(query.key, row);
+    byParent.get(String(row.__parent))?.push({ ...(plain as Row), cursor: codec.encode(values) });
+  }
+  return byParent;
 }

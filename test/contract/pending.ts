@@ -1,4 +1,3 @@
-const I11 = 'issue 11: bounds';
 const I12 = 'issue 12: after the promise (ship notices, open quantities, purchase units)';
 const I14 = 'issue 14: planning (forecast commits, collaboration rules, what-if, KPIs)';
 const I15 = 'issue 15: integrations (Node, webhooks)';
@@ -14,10 +13,6 @@ const I18 = 'issue 18: changes both ways, local dates, retiring';
  * (then delete the line) or something not listed is missing or incompatible.
  */
 export const PENDING: Record<string, string> = {
-  'Query.forecast': I11,
-  ForecastLineConnection: I11,
-  ForecastLineEdge: I11,
-
   ShipNotice: I12,
   ShipNoticeLine: I12,
   ShipNoticeStatus: I12,

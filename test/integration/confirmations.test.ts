@@ -66,7 +66,7 @@ describe('confirmPurchaseOrderLine', () => {
     expect(line.firstConfirmedSchedule).toEqual([{ quantity: 100, deliveryDate: inDays(10) }]);
     expect(line.schedule).toEqual([{ quantity: 100, deliveryDate: inDays(13) }]);
     expect(line.confirmations.map((c) => [c.sequence, c.kind, c.schedule.length])).toEqual([[1, 'CONFIRMED', 1], [2, 'CONFIRMED', 2], [3, 'CONFIRMED', 1]]);
-    expect(line.receipts).toEqual([{ quantity: 30, receivedOn: inDays(0), actor: `${pair.retailer.email} (${pair.retailer.orgName})` }]);
+    expect(line.receipts).toEqual([{ quantity: 30, receivedOn: inDays(0), actor: `${pair.retailer.email} (${pair.retailer.orgName})`, cursor: expect.any(String) }]);
     const rows = await server.query('SELECT sequence FROM confirmation WHERE line_id = $1 ORDER BY sequence', [lineId]);
     expect(rows).toEqual([{ sequence: 1 }, { sequence: 2 }, { sequence: 3 }]);
   });

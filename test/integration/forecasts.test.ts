@@ -8,6 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const nodes = <T>(connection: { edges: { node: T }[] }) => connection.edges.map((edge) => edge.node);
+
 describe('publishForecast', () => {
   it('creates immutable versions; forecast returns the latest version\'s lines', async () => {
     const pair = await tradingPair(server);
@@ -18,7 +20,9 @@ describe('publishForecast', () => {
     expect(v2).toMatchObject({ version: 2, lineCount: 1 });
 
     const { forecast } = await server.ok(ForecastDocument, {}, pair.retailer.token);
-    expect(forecast).toEqual([{ item: { id: pair.item.id, sku: pair.item.sku }, location: { id: pair.location.id, code: pair.location.code }, periodStart: inDays(0), periodDays: 30, quantity: 90, version: 2 }]);
+    expect(nodes(forecast)).toEqual([{ item: { id: pair.item.id, sku: pair.item.sku }, location: { id: pair.location.id, code: pair.location.code }, periodStart: inDays(0), periodDays: 30, quantity: 90, version: 2 }]);
+    expect(forecast.totalCount).toBe(1);
+    expect(forecast.pageInfo.hasNextPage).toBe(false);
     // Version 1 is still stored, untouched.
     const stored = await server.query<{ version: number; n: string }>(
       'SELECT v.version, count(l.*) AS n FROM forecast_version v JOIN forecast_line l ON l.version_id = v.id WHERE v.retailer_id = $1 GROUP BY v.version ORDER BY v.version',
@@ -26,6 +30,14 @@ describe('publishForecast', () => {
     );
     expect(stored.map((r) => [r.version, Number(r.n)])).toEqual([[1, 2], [2, 1]]);
     expect((await server.ok(ForecastVersionsDocument, {}, pair.retailer.token)).forecastVersions.map((v) => v.version)).toEqual([2, 1]);
+    // Versions page by the id of the last one seen.
+    const newest = (await server.ok(ForecastVersionsDocument, { first: 1 }, pair.retailer.token)).forecastVersions;
+    expect(newest.map((v) => v.version)).toEqual([2]);
+    const older = (await server.ok(ForecastVersionsDocument, { first: 1, after: newest[0].id }, pair.retailer.token)).forecastVersions;
+    expect(older.map((v) => v.version)).toEqual([1]);
+    expect((await server.ok(ForecastVersionsDocument, { after: older[0].id }, pair.retailer.token)).forecastVersions).toEqual([]);
+    expectError(await server.gql(ForecastVersionsDocument, { first: 101 }, pair.retailer.token), 'BAD_USER_INPUT', 'first');
+    expectError(await server.gql(ForecastVersionsDocument, { after: pair.item.id }, pair.retailer.token), 'BAD_USER_INPUT', 'after');
   });
 
   it('filters by item, location and overlapping period', async () => {
@@ -34,8 +46,10 @@ describe('publishForecast', () => {
     const lines = [0, 7, 14].flatMap((d) => [pair.location, other].map((loc) => ({ itemId: pair.item.id, locationId: loc.id, periodStart: inDays(d), quantity: d })));
     await server.ok(PublishForecastDocument, { input: { lines } }, pair.retailer.token);
     const at = await server.ok(ForecastDocument, { locationId: other.id, from: inDays(8), to: inDays(14) }, pair.retailer.token);
-    expect(at.forecast.map((l) => [l.location.id, l.periodStart])).toEqual([[other.id, inDays(7)], [other.id, inDays(14)]]);
-    expect((await server.ok(ForecastDocument, { from: inDays(21) }, pair.retailer.token)).forecast).toEqual([]);
+    expect(nodes(at.forecast).map((l) => [l.location.id, l.periodStart])).toEqual([[other.id, inDays(7)], [other.id, inDays(14)]]);
+    expect(at.forecast.totalCount).toBe(2);
+    expect(nodes((await server.ok(ForecastDocument, { from: inDays(21) }, pair.retailer.token)).forecast)).toEqual([]);
+    expect(nodes((await server.ok(ForecastDocument, { itemId: 'not-an-id' }, pair.retailer.token)).forecast)).toEqual([]);
     expectError(await server.gql(ForecastDocument, { from: inDays(5), to: inDays(1) }, pair.retailer.token), 'BAD_USER_INPUT', 'to');
   });
 
@@ -57,7 +71,7 @@ describe('publishForecast', () => {
     expectError(await server.gql(PublishForecastDocument, { input: { lines: [ok] } }, pair.supplier.token), 'FORBIDDEN');
   });
 
-  it('takes 100,000 lines in one call', async () => {
+  it('takes 100,000 lines in one call, and answers them 500 at a time', async () => {
     const pair = await tradingPair(server);
     await server.query(
       `INSERT INTO item (id, retailer_id, sku, name, unit_price, created_at)
@@ -72,6 +86,20 @@ describe('publishForecast', () => {
     expect(result.data?.publishForecast.lineCount).toBe(100_000);
     const [{ n }] = await server.query<{ n: string }>('SELECT count(*) AS n FROM forecast_line l JOIN forecast_version v ON v.id = l.version_id WHERE v.retailer_id = $1', [pair.retailer.orgId]);
     expect(Number(n)).toBe(100_000);
+
+    // The forecast is a connection: 500 lines by default, by item, location and period, then the next page after the last cursor.
+    const first = (await server.ok(ForecastDocument, {}, pair.retailer.token)).forecast;
+    expect(first.edges).toHaveLength(500);
+    expect(first.totalCount).toBe(100_000);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await server.ok(ForecastDocument, { after: first.pageInfo.endCursor }, pair.retailer.token)).forecast;
+    expect(second.edges).toHaveLength(500);
+    const key = (l: { item: { id: string }; location: { id: string }; periodStart: string }) => `${l.item.id}/${l.location.id}/${l.periodStart}`;
+    const keys = [...nodes(first), ...nodes(second)].map(key);
+    expect(keys).toEqual([...keys].sort());
+    expect(new Set(keys).size).toBe(1000);
+    expectError(await server.gql(ForecastDocument, { first: 501 }, pair.retailer.token), 'BAD_USER_INPUT', 'first');
+    expectError(await server.gql(ForecastDocument, { after: 'garbage' }, pair.retailer.token), 'BAD_USER_INPUT', 'after');
   });
 });
 
@@ -92,10 +120,16 @@ describe('supplier view of forecasts', () => {
     await server.ok(PublishForecastDocument, { input: { lines: [{ itemId: secondItem.id, locationId: secondLocation.id, periodStart: inDays(0), quantity: 3 }] } }, second.token);
 
     const seen = (await server.ok(ForecastDocument, {}, pair.supplier.token)).forecast;
-    expect(seen.map((l) => l.item.id).sort()).toEqual([pair.item.id, secondItem.id].sort());
+    expect(nodes(seen).map((l) => l.item.id).sort()).toEqual([pair.item.id, secondItem.id].sort());
+    expect(seen.totalCount).toBe(2);
+    // Paged one at a time across the two retailers' versions, it is the same list.
+    const one = (await server.ok(ForecastDocument, { first: 1 }, pair.supplier.token)).forecast;
+    const two = (await server.ok(ForecastDocument, { first: 1, after: one.pageInfo.endCursor }, pair.supplier.token)).forecast;
+    expect([...nodes(one), ...nodes(two)]).toEqual(nodes(seen));
+    expect(two.pageInfo.hasNextPage).toBe(false);
     const stranger = await signUp(server, 'SUPPLIER');
-    expect((await server.ok(ForecastDocument, {}, stranger.token)).forecast).toEqual([]);
+    expect((await server.ok(ForecastDocument, {}, stranger.token)).forecast).toMatchObject({ edges: [], totalCount: 0 });
     const rival = await signUp(server, 'RETAILER');
-    expect((await server.ok(ForecastDocument, {}, rival.token)).forecast).toEqual([]);
+    expect((await server.ok(ForecastDocument, {}, rival.token)).forecast).toMatchObject({ edges: [], totalCount: 0 });
   });
 });

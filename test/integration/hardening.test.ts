@@ -1,4 +1,6 @@
 import { ItemsDocument, MeDocument, SourcingRulesDocument, UpsertSourcingRuleDocument } from '../../src/sdk/generated/graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { createItem, expectError, signUp, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -55,6 +57,46 @@ describe('query limits (every mode)', () => {
     const tooCostly = await server.raw({ query: `{ ${costly} }` }, { authorization: `Bearer ${token}` });
     expect(tooCostly.errors?.length).toBeGreaterThan(0);
     expect(tooCostly.errors?.[0]?.message).toMatch(/cost limit of \d+ exceeded/i);
+  });
+
+  it('counts each list by its first, from the query, its variables or the default (five 500-line forecasts are refused)', async () => {
+    const { token } = await signUp(server, 'RETAILER');
+    const auth = { authorization: `Bearer ${token}` };
+    const lines = 'edges { node { item { id sku } location { id code } periodStart periodDays quantity version } }';
+    const forecasts = (n: number, args = '') => `{ ${Array.from({ length: n }, (_, i) => `f${i}: forecast${args} { ${lines} }`).join(' ')} }`;
+    // The default page (500): five aliases are refused before anything runs, with a 400 and the validation code.
+    const refused = await server.raw({ query: forecasts(5) }, auth);
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refused.errors?.[0]?.message).toMatch(/cost limit of 20000 exceeded, found 27510/i);
+    // Small pages of the same shape pass.
+    expect((await server.raw({ query: forecasts(5, '(first: 50)') }, auth)).errors).toBeUndefined();
+    // A variable counts as the value sent, not as its declared default.
+    const variable = `query F($n: Int = 1) ${forecasts(5, '(first: $n)')}`;
+    expect((await server.raw({ query: variable }, auth)).errors).toBeUndefined();
+    expect((await server.raw({ query: variable, variables: { n: 500 } }, auth)).errors?.[0]?.message).toMatch(/cost limit of \d+ exceeded/i);
+    // A plain list paged by first is counted by it too; a first beyond the largest page is the field's to refuse (BAD_USER_INPUT on first).
+    const rules = (first: number) => `{ ${Array.from({ length: 10 }, (_, i) => `r${i}: sourcingRules(first: ${first}) { id item { id sku name } supplier { id name } priority unitCost }`).join(' ')} }`;
+    expect((await server.raw({ query: rules(500) }, auth)).errors?.[0]?.message).toMatch(/cost limit of \d+ exceeded/i);
+    expect((await server.raw({ query: rules(100) }, auth)).errors).toBeUndefined();
+    expectError(await server.gql(ItemsDocument, { first: 100_000 }, token), 'BAD_USER_INPUT', 'first');
+  });
+
+  it('applies the same cost rule over WebSocket, with the message\'s variables', async () => {
+    const { token } = await signUp(server, 'RETAILER');
+    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const run = (query: string, variables?: Record<string, unknown>) =>
+      new Promise<unknown[]>((resolve) => {
+        const errors: unknown[] = [];
+        client.subscribe({ query, variables }, { next: (r) => errors.push(...(r.errors ?? [])), error: (e) => resolve([...errors, ...(Array.isArray(e) ? e : [e])]), complete: () => resolve(errors) });
+      });
+    try {
+      const query = `query F($n: Int) { ${Array.from({ length: 5 }, (_, i) => `f${i}: forecast(first: $n) { edges { node { item { id sku } location { id code } periodStart quantity } } }`).join(' ')} }`;
+      expect(JSON.stringify(await run(query, { n: 500 }))).toMatch(/cost limit of \d+ exceeded/i);
+      expect(await run(query, { n: 20 })).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

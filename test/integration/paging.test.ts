@@ -24,7 +24,7 @@ const MIN_NODES = 5;
 
 /**
  * One retailer's world with a few pages of everything it can list: items,
- * stock positions, shortage risks (ties on level, date and revenue, broken by
+ * stock positions, forecast lines, shortage risks (ties on level, date and revenue, broken by
  * item and location), purchase orders, reallocation proposals (each order's
  * line confirmed late), and the alerts all of this raised.
  */
@@ -47,7 +47,8 @@ async function seed(): Promise<Account> {
   }, pair.retailer.token);
   const demand = (itemId: string, day: number, quantity: number) => ({ itemId, locationId: pair.location.id, periodStart: inDays(day), periodDays: 1, quantity });
   await server.ok(PublishForecastDocument, {
-    input: { lines: [demand(items[1].id, 1, 3), demand(items[2].id, 2, 12), demand(items[3].id, 2, 12), demand(items[4].id, 3, 10)] },
+    // Five lines: the forecast connection pages them too.
+    input: { lines: [demand(items[1].id, 1, 3), demand(items[1].id, 8, 3), demand(items[2].id, 2, 12), demand(items[3].id, 2, 12), demand(items[4].id, 3, 10)] },
   }, pair.retailer.token);
   await server.ok(SetSafetyStockDocument, { input: { itemId: items[4].id, locationId: pair.location.id, safetyStock: 45 } }, pair.retailer.token);
   for (let i = 0; i < MIN_NODES; i++) {
@@ -185,7 +186,7 @@ describe('every connection', () => {
     const query = (await getSchema()).getQueryType()!;
     const connections = Object.values(query.getFields()).filter((field) => getNamedType(field.type).name.endsWith('Connection'));
     expect(connections.map((field) => field.name).sort()).toEqual(
-      expect.arrayContaining(['alerts', 'inventory', 'items', 'purchaseOrders', 'reallocationProposals', 'shortageRisks']),
+      expect.arrayContaining(['alerts', 'forecast', 'inventory', 'items', 'purchaseOrders', 'reallocationProposals', 'shortageRisks']),
     );
     for (const field of connections) {
       try {

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       sessionTtlMinutes: 720,
       loadDemoData: true,
+      limits: { maxDepth: 12, maxCost: 20_000, maxAliases: 30 },
     });
   });
 

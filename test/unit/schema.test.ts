@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse, specifiedRules, validate } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { limitRules } from '../../src/server/limits';
+import { costLimitRule } from '../../src/server/query-cost';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -50,7 +51,7 @@ describe('emitted schema', () => {
 });
 
 describe('operations within the query limits', () => {
-  it('keeps every SDK and portal operation under the default depth, cost and alias limits', () => {
+  it('keeps every SDK and portal operation under the default depth, cost and alias limits (variables at their defaults)', () => {
     const schema = parseSdl(read('schema/schema.graphql'));
     const dir = path.join(root, 'src/sdk/operations');
     const sources = readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
@@ -59,7 +60,8 @@ describe('operations within the query limits', () => {
     const problems: string[] = [];
     for (const operation of document.definitions.filter((d) => d.kind === 'OperationDefinition')) {
       const single = { ...document, definitions: [operation, ...fragments] };
-      const errors = validate(schema, single, [...specifiedRules.filter((r) => r.name !== 'NoUnusedFragmentsRule'), ...limitRules(loadConfig({}).limits)]);
+      const { limits } = loadConfig({});
+      const errors = validate(schema, single, [...specifiedRules.filter((r) => r.name !== 'NoUnusedFragmentsRule'), ...limitRules(limits), costLimitRule(limits.maxCost)]);
       problems.push(...errors.map((e) => `${'name' in operation ? operation.name?.value : '?'}: ${e.message}`));
     }
     expect(problems).toEqual([]);

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
 import type { AuthedContext } from '../../core/context';
-import { ConnectionArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
+import { ConnectionArgs, ListArgs, listArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { CreateItemInput, CreateLocationInput, UpsertItemsInput } from './catalog.inputs';
 import { ItemConnection, ItemType, LocationType } from './catalog.types';
@@ -27,10 +27,12 @@ export class CatalogResolver {
     return ctx.services.catalog.findItem(ctx, id);
   }
 
-  @Query(() => [LocationType], { description: 'a retailer\'s locations; a supplier sees those of its active partners' })
+  @Query(() => [LocationType], {
+    description: 'a retailer\'s locations; a supplier sees those of its active partners. By code: at most `first` (default and most 500), the next ones with `after`',
+  })
   @Allow({ scope: 'read' })
-  locations(@Ctx() ctx: AuthedContext): Promise<LocationType[]> {
-    return ctx.services.catalog.listLocations(ctx);
+  locations(@Ctx() ctx: AuthedContext, @Args(() => ListArgs) page: ListArgs): Promise<LocationType[]> {
+    return ctx.services.catalog.listLocations(ctx, listArgs(page));
   }
 
   @Query(() => LocationType, { nullable: true })
@@ -45,7 +47,7 @@ export class CatalogResolver {
     return ctx.services.catalog.createItem(ctx, input);
   }
 
-  @Mutation(() => [ItemType], { description: 'bulk catalog import: creates items or updates them by SKU; all-or-nothing, at most 10,000 per call' })
+  @Mutation(() => [ItemType], { description: 'bulk catalog import: creates items or updates them by SKU; all-or-nothing, at most 10,000 per call. Answers one item per input item' })
   @Allow(CATALOG_WRITE)
   upsertItems(@Arg('input', () => UpsertItemsInput) input: UpsertItemsInput, @Ctx() ctx: AuthedContext): Promise<ItemType[]> {
     return ctx.services.catalog.upsertItems(ctx, input.items);

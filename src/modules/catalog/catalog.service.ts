@@ -3,7 +3,8 @@ import type { Page, PageArgs } from '../../shared/connection';
 import { violatedUniqueConstraint } from '../../shared/db-errors';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
-import { keysetPage } from '../../shared/keyset';
+import type { ListPage } from '../../shared/connection';
+import { keysetList, keysetPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { ItemEntity } from './item.entity';
 import { LocationEntity } from './location.entity';
@@ -101,9 +102,20 @@ export class CatalogService {
   }
 
   /** Locations the caller may see (a supplier: its active partners', where it ships to), by code. */
-  async listLocations(ctx: AuthedContext): Promise<LocationRow[]> {
+  async listLocations(ctx: AuthedContext, page: ListPage): Promise<LocationRow[]> {
     const p = new Params();
-    return sql<LocationRow>(ctx.em, `SELECT l.id, l.code, l.name FROM location l WHERE ${ctx.scope.where('location', 'l', p)} ORDER BY l.code, l.id`, p.values);
+    return keysetList<LocationRow>(
+      ctx.em,
+      {
+        select: 'l.id, l.code, l.name',
+        from: 'location l',
+        where: [ctx.scope.where('location', 'l', p)],
+        params: p,
+        key: [{ sql: 'l.code', type: 'text' }, { sql: 'l.id', type: 'uuid' }],
+        id: 'l.id',
+      },
+      page,
+    );
   }
 
   async findLocation(ctx: AuthedContext, id: string): Promise<LocationRow | null> {

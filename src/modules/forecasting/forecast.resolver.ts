@@ -1,12 +1,18 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
+import { LargePageConnectionArgs, listArgs, listArgsType, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
 import { DateScalar } from '../../shared/scalars';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { PublishForecastInput } from './forecast.inputs';
-import { ForecastLineType, ForecastVersionType } from './forecast.types';
+import { ForecastLineConnection, ForecastLineType, ForecastVersionType } from './forecast.types';
 import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
+
+/** A supplier's lineCount counts its visible lines per version: a page of versions stays small. */
+const MAX_VERSIONS_PAGE = 100;
+const VersionListArgs = listArgsType({ max: MAX_VERSIONS_PAGE });
 
 @Resolver(() => ForecastLineType)
 export class ForecastResolver {
@@ -16,22 +22,29 @@ export class ForecastResolver {
     return ctx.services.forecasts.publish(ctx, input.lines);
   }
 
-  @Query(() => [ForecastLineType], { description: 'lines of the latest published version the caller may see (a supplier sees only items it is a source for)' })
+  @Query(() => ForecastLineConnection, {
+    description: 'lines of the latest published version the caller may see (a supplier sees only items it is a source for), '
+      + 'by item, location and period; each page reads the version that is the latest when it is asked for',
+  })
   @Allow({ scope: 'read' })
-  forecast(
+  async forecast(
     @Ctx() ctx: AuthedContext,
     @Arg('itemId', () => ID, { nullable: true }) itemId: string | null,
     @Arg('locationId', () => ID, { nullable: true }) locationId: string | null,
     @Arg('from', () => DateScalar, { nullable: true }) from: string | null,
     @Arg('to', () => DateScalar, { nullable: true }) to: string | null,
-  ): Promise<ForecastLineType[]> {
-    return ctx.services.forecasts.latest(ctx, { itemId, locationId, from, to });
+    @Args(() => LargePageConnectionArgs) page: LargePageConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<ForecastLineType>> {
+    return toConnection(await ctx.services.forecasts.page(ctx, { itemId, locationId, from, to }, pageArgs(page, info)));
   }
 
-  @Query(() => [ForecastVersionType], { description: 'published versions, newest first (the last 100)' })
+  @Query(() => [ForecastVersionType], {
+    description: 'published versions, newest first: at most `first` (default and most 100), the next ones with `after`',
+  })
   @Allow({ scope: 'read' })
-  forecastVersions(@Ctx() ctx: AuthedContext): Promise<ForecastVersionType[]> {
-    return ctx.services.forecasts.versions(ctx);
+  forecastVersions(@Ctx() ctx: AuthedContext, @Args(() => VersionListArgs) page: InstanceType<typeof VersionListArgs>): Promise<ForecastVersionType[]> {
+    return ctx.services.forecasts.versions(ctx, listArgs(page, MAX_VERSIONS_PAGE));
   }
 
   @FieldResolver(() => ItemType)

@@ -4,6 +4,8 @@ import { takeCounter } from '../tenancy/counters';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { isCalendarDate } from '../../shared/scalars';
+import type { Page, PageArgs } from '../../shared/connection';
+import { keysetList, keysetPage, type SortKey } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
@@ -20,6 +22,28 @@ export interface ForecastLineInputData {
 }
 
 const VERSION_COLUMNS = `v.id, v.version, v.published_at AS "publishedAt", v.line_count AS "lineCount"`;
+const LINE_COLUMNS = `fl.item_id AS item, fl.location_id AS location, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays",
+  fl.quantity, latest.version`;
+/** Lines in item, location and period order: the primary key of a version's lines, so a page walks its index. */
+const LINE_KEY: SortKey = [
+  { sql: 'fl.item_id', type: 'uuid' },
+  { sql: 'fl.location_id', type: 'uuid' },
+  { sql: 'fl.period_start', type: 'date' },
+];
+
+/** Versions newest first (a supplier sees several retailers' versions: the id breaks ties). */
+const VERSION_KEY: SortKey = [
+  { sql: 'v.published_at', type: 'timestamptz', desc: true },
+  { sql: 'v.version', type: 'integer', desc: true },
+  { sql: 'v.id', type: 'uuid', desc: true },
+];
+
+export interface ForecastFilter {
+  itemId?: string | null;
+  locationId?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
 
 /** Demand forecasts: immutable versions; the newest is the one that counts. */
 export class ForecastService {
@@ -92,45 +116,40 @@ export class ForecastService {
   }
 
   /**
-   * Lines of the newest version the caller may see, filtered by item,
-   * location and the periods overlapping [from, to]. A supplier sees only
-   * items it has an active sourcing rule for, from active partners.
+   * One page of the lines of the newest version the caller may see (of each
+   * retailer, for a supplier), filtered by item, location and the periods
+   * overlapping [from, to], in item, location and period order. A supplier
+   * sees only items it has an active sourcing rule for, from active partners.
+   * Each page reads the newest version at the time of its request.
    */
-  async latest(ctx: AuthedContext, filter: { itemId?: string | null; locationId?: string | null; from?: string | null; to?: string | null }): Promise<ForecastLineType[]> {
-    if ((filter.itemId != null && !isUuid(filter.itemId)) || (filter.locationId != null && !isUuid(filter.locationId))) return [];
-    if (filter.from && filter.to && filter.from > filter.to) throw badInput('to', '"to" is before "from"');
+  async page(ctx: AuthedContext, filter: ForecastFilter, args: PageArgs): Promise<Page<ForecastLineType>> {
+    const empty = (filter.itemId != null && !isUuid(filter.itemId)) || (filter.locationId != null && !isUuid(filter.locationId));
     for (const field of ['from', 'to'] as const) {
       const value = filter[field];
       if (value != null && !isCalendarDate(value)) throw badInput(field, 'Expected a date YYYY-MM-DD');
     }
+    if (filter.from && filter.to && filter.from > filter.to) throw badInput('to', '"to" is before "from"');
     const p = new Params();
+    const from = `forecast_line fl JOIN (
+        SELECT DISTINCT ON (fv.retailer_id) fv.id, fv.version FROM forecast_version fv
+         WHERE ${ctx.scope.where('forecastVersion', 'fv', p)} ORDER BY fv.retailer_id, fv.version DESC) latest ON latest.id = fl.version_id`;
     const where: string[] = [ctx.scope.where('forecastLine', 'fl', p)];
-    if (filter.itemId) where.push(`fl.item_id = ${p.add(filter.itemId)}`);
-    if (filter.locationId) where.push(`fl.location_id = ${p.add(filter.locationId)}`);
+    if (!empty) {
+      if (filter.itemId) where.push(`fl.item_id = ${p.add(filter.itemId)}`);
+      if (filter.locationId) where.push(`fl.location_id = ${p.add(filter.locationId)}`);
+    }
     if (filter.from) where.push(`fl.period_start + fl.period_days > ${p.add(filter.from)}::date`);
     if (filter.to) where.push(`fl.period_start <= ${p.add(filter.to)}::date`);
-    return sql<ForecastLineType>(
-      ctx.em,
-      `WITH latest AS (
-         SELECT DISTINCT ON (fv.retailer_id) fv.id, fv.version FROM forecast_version fv
-          WHERE ${ctx.scope.where('forecastVersion', 'fv', p)} ORDER BY fv.retailer_id, fv.version DESC)
-       SELECT fl.item_id AS item, fl.location_id AS location, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays",
-              fl.quantity, latest.version
-         FROM forecast_line fl JOIN latest ON latest.id = fl.version_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY fl.item_id, fl.location_id, fl.period_start`,
-      p.values,
-    );
+    return keysetPage<ForecastLineType>(ctx.em, { select: LINE_COLUMNS, from, where, params: p, key: LINE_KEY }, args, { empty });
   }
 
-  /** The caller retailer's versions, newest first (suppliers: their active partners'). */
-  async versions(ctx: AuthedContext): Promise<ForecastVersionType[]> {
+  /** The caller retailer's versions, newest first, a page at a time (suppliers: their active partners'). */
+  async versions(ctx: AuthedContext, page: { first: number; afterId: string | null }): Promise<ForecastVersionType[]> {
     const p = new Params();
-    const versions = await sql<ForecastVersionType>(
+    const versions = await keysetList<ForecastVersionType>(
       ctx.em,
-      `SELECT ${VERSION_COLUMNS} FROM forecast_version v WHERE ${ctx.scope.where('forecastVersion', 'v', p)}
-        ORDER BY v.published_at DESC, v.version DESC LIMIT 100`,
-      p.values,
+      { select: VERSION_COLUMNS, from: 'forecast_version v', where: [ctx.scope.where('forecastVersion', 'v', p)], params: p, key: VERSION_KEY, id: 'v.id' },
+      page,
     );
     if (ctx.scope.isRetailer || versions.length === 0) return versions;
     // A supplier's lineCount counts the lines it may see, not the whole version (a total of the others' is not its to know).

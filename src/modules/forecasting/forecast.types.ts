@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 
 @ObjectType('ForecastVersion', { description: 'An immutable published forecast.' })
@@ -33,3 +34,5 @@ export class ForecastLineType {
   item!: string;
   location!: string;
 }
+
+export const ForecastLineConnection = connectionType('ForecastLine', ForecastLineType);

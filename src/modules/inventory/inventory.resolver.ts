@@ -26,7 +26,10 @@ export class InventoryResolver {
     return toConnection(await ctx.services.inventory.list(ctx, { locationId, itemId, ...pageArgs(page, info) }));
   }
 
-  @Mutation(() => [InventoryPositionType], { description: 'bulk and idempotent per item x location; one bad position rejects the whole call' })
+  @Mutation(() => [InventoryPositionType], {
+    description: 'bulk and idempotent per item x location, at most 50,000 positions per call; one bad position rejects the whole call. '
+      + 'Answers one position per input position',
+  })
   @Allow(INVENTORY_WRITE)
   upsertInventory(@Arg('input', () => UpsertInventoryInput) input: UpsertInventoryInput, @Ctx() ctx: AuthedContext): Promise<InventoryPositionType[]> {
     return ctx.services.inventory.upsert(ctx, input.positions);

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import { perRequest, type RequestContext } from '../../core/context';
 import { groupBy } from '../../core/loaders';
+import type { ChildListPage } from '../../shared/connection';
 import { isUuid } from '../../shared/ids';
+import { keysetChildren, type ChildQuery } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import type { ScheduleEntry } from './line-state';
 import { LINE_COLUMNS, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
@@ -40,6 +42,28 @@ async function visibleRows<T extends object>(ctx: RequestContext, ids: readonly 
   const idsParam = `${p.add(candidates)}::uuid[]`;
   const text = query(idsParam, ctx.scope.where('purchaseOrder', 'po', p));
   return sql<T>(ctx.em, text, p.values);
+}
+
+/**
+ * A paged child list's loaders, one per page (first, after): the fields of
+ * one query usually ask every parent for the same page, so they batch as one.
+ * `query` builds the statement over the parents' ids (visibility included).
+ */
+function pagedChildren<Row extends object>(ctx: RequestContext, query: (ids: readonly string[], p: Params) => ChildQuery) {
+  const loaders = new Map<string, DataLoader<string, (Row & { cursor: string })[]>>();
+  return (page: ChildListPage) => {
+    const key = JSON.stringify([page.first, page.after]);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const candidates = ids.filter(isUuid);
+        const byParent = await keysetChildren<Row>(ctx.em, query(candidates, new Params()), candidates, page);
+        return ids.map((id) => byParent.get(id) ?? []);
+      });
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
 }
 
 /**
@@ -94,39 +118,51 @@ function createPurchasingLoaders(ctx: RequestContext) {
       );
       return groupBy(lineIds, rows, (r) => r.line);
     }),
-    historyByOrder: new DataLoader<string, (ChangeRow & { purchaseOrder: string })[]>(async (orderIds) => {
-      const rows = await visibleRows<ChangeRow & { purchaseOrder: string }>(
-        ctx,
-        orderIds,
-        (list, visible) => `WITH visible_order AS MATERIALIZED (SELECT po.id FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible})
-          SELECT c.purchase_order_id AS "purchaseOrder", c.at, c.actor, c.action, c.details, c.line_id AS line
-            FROM visible_order v JOIN change_record c ON c.purchase_order_id = v.id
-           ORDER BY c.purchase_order_id, c.at, c.id`,
-      );
-      return groupBy(orderIds, rows, (r) => r.purchaseOrder);
-    }),
-    confirmationsByLine: new DataLoader<string, ConfirmationRow[]>(async (lineIds) => {
+    /** A page of each order's changes, oldest first. */
+    historyByOrder: pagedChildren<ChangeRow>(ctx, (ids, p) => ({
+      with: `WITH visible_order AS MATERIALIZED (
+               SELECT po.id FROM purchase_order po WHERE po.id = ANY(${p.add(ids)}::uuid[]) AND ${ctx.scope.where('purchaseOrder', 'po', p)})`,
+      select: 'c.at, c.actor, c.action, c.details, c.line_id AS line',
+      from: 'visible_order v JOIN change_record c ON c.purchase_order_id = v.id',
+      where: [],
+      params: p,
+      key: [{ sql: 'c.at', type: 'timestamptz' }, { sql: 'c.id', type: 'uuid' }],
+      parent: 'c.purchase_order_id',
+    })),
+    /** A page of each line's promises, first one first. */
+    confirmationsByLine: pagedChildren<ConfirmationRow>(ctx, (ids, p) => ({
+      with: VISIBLE_LINES(`${p.add(ids)}::uuid[]`, ctx.scope.where('purchaseOrder', 'po', p)),
+      select: 'c.line_id AS line, c.sequence, c.kind, c.schedule, c.reason, c.actor, c.created_at AS "createdAt"',
+      from: 'visible_line v JOIN confirmation c ON c.line_id = v.id',
+      where: [],
+      params: p,
+      key: [{ sql: 'c.sequence', type: 'integer' }],
+      parent: 'c.line_id',
+    })),
+    /** Each line's first CONFIRMED promise (never overwritten), whatever page of its promises is asked for. */
+    firstConfirmationByLine: new DataLoader<string, ConfirmationRow | null>(async (lineIds) => {
       const rows = await visibleRows<ConfirmationRow>(
         ctx,
         lineIds,
         (list, visible) => `${VISIBLE_LINES(list, visible)}
-          SELECT c.line_id AS line, c.sequence, c.kind, c.schedule, c.reason, c.actor, c.created_at AS "createdAt"
+          SELECT DISTINCT ON (c.line_id) c.line_id AS line, c.sequence, c.kind, c.schedule, c.reason, c.actor, c.created_at AS "createdAt"
             FROM visible_line v JOIN confirmation c ON c.line_id = v.id
+           WHERE c.kind = 'CONFIRMED'
            ORDER BY c.line_id, c.sequence`,
       );
-      return groupBy(lineIds, rows, (r) => r.line);
+      const byLine = new Map(rows.map((r) => [r.line, r]));
+      return lineIds.map((id) => byLine.get(id) ?? null);
     }),
-    receiptsByLine: new DataLoader<string, ReceiptRow[]>(async (lineIds) => {
-      const rows = await visibleRows<ReceiptRow>(
-        ctx,
-        lineIds,
-        (list, visible) => `${VISIBLE_LINES(list, visible)}
-          SELECT r.line_id AS line, r.quantity, r.received_on::text AS "receivedOn", r.actor, r.created_at AS "createdAt"
-            FROM visible_line v JOIN receipt r ON r.line_id = v.id
-           ORDER BY r.line_id, r.received_on, r.id`,
-      );
-      return groupBy(lineIds, rows, (r) => r.line);
-    }),
+    /** A page of each line's receipts, by day received. */
+    receiptsByLine: pagedChildren<ReceiptRow>(ctx, (ids, p) => ({
+      with: VISIBLE_LINES(`${p.add(ids)}::uuid[]`, ctx.scope.where('purchaseOrder', 'po', p)),
+      select: 'r.line_id AS line, r.quantity, r.received_on::text AS "receivedOn", r.actor, r.created_at AS "createdAt"',
+      from: 'visible_line v JOIN receipt r ON r.line_id = v.id',
+      where: [],
+      params: p,
+      key: [{ sql: 'r.received_on', type: 'date' }, { sql: 'r.id', type: 'uuid' }],
+      parent: 'r.line_id',
+    })),
   };
 }
 

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
-import { ConnectionArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
+import { childListArgs, ConnectionArgs, pageArgs, pageSize, toConnection, type ChildListPage, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
@@ -29,6 +29,12 @@ import { organizationLoader } from '../tenancy/tenancy.loaders';
 
 const ORDERS_WRITE: AccessRule = { scope: 'orders:write', kinds: [OrganizationKind.RETAILER], roles: [Role.BUYER] };
 const ORDERS_CONFIRM: AccessRule = { scope: 'orders:confirm', kinds: [OrganizationKind.SUPPLIER], roles: [Role.SUPPLIER_REP] };
+
+/** An order's changes: one per order event and per line event, so they grow with the order's life. */
+const HistoryArgs = childListArgs(500);
+/** A line's promises and receipts: one per (re)confirmation, rejection or delivery. */
+const LineEventArgs = childListArgs(100);
+const childPage = (page: ChildListPage): ChildListPage => ({ first: pageSize(page.first), after: page.after ?? null });
 
 /** After a write, read the object as committed (a loader may hold an older copy from earlier in the request). */
 const fresh = <T>(loader: DataLoader<string, T>, id: string) => loader.clear(id).load(id);
@@ -91,14 +97,16 @@ export class PurchaseOrderResolver {
     return locationLoader(ctx).load(order.shipTo);
   }
 
-  @FieldResolver(() => [PurchaseOrderLineType])
+  @FieldResolver(() => [PurchaseOrderLineType], { description: 'the order\'s lines by line number: at most 500 (createPurchaseOrder takes at most 500)' })
   lines(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
     return purchasingLoaders(ctx).linesByOrder.load(order.id);
   }
 
-  @FieldResolver(() => [ChangeRecordType], { description: 'every change to the order or its lines, oldest first' })
-  history(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return purchasingLoaders(ctx).historyByOrder.load(order.id);
+  @FieldResolver(() => [ChangeRecordType], {
+    description: 'every change to the order or its lines, oldest first: at most `first` (default and most 500), the next ones with `after` (a change\'s cursor)',
+  })
+  history(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext, @Args(() => HistoryArgs) page: ChildListPage) {
+    return purchasingLoaders(ctx).historyByOrder(childPage(page)).load(order.id);
   }
 }
 
@@ -132,25 +140,29 @@ export class PurchaseOrderLineResolver {
     return itemLoader(ctx).load(line.item);
   }
 
-  @FieldResolver(() => [ScheduleLineType], { description: 'the supplier\'s confirmed delivery schedule; sum(quantity) <= line quantity' })
+  @FieldResolver(() => [ScheduleLineType], { description: 'the supplier\'s confirmed delivery schedule; sum(quantity) <= line quantity; at most 366 dates' })
   schedule(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
     return purchasingLoaders(ctx).scheduleByLine.load(line.id);
   }
 
-  @FieldResolver(() => [ConfirmationType], { description: 'every promise for this line, first confirmation first (the promise history)' })
-  confirmations(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    return purchasingLoaders(ctx).confirmationsByLine.load(line.id);
+  @FieldResolver(() => [ConfirmationType], {
+    description: 'every promise for this line, first confirmation first (the promise history): at most `first` (default 100, at most 500), '
+      + 'the next ones with `after` (a promise\'s cursor)',
+  })
+  confirmations(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext, @Args(() => LineEventArgs) page: ChildListPage) {
+    return purchasingLoaders(ctx).confirmationsByLine(childPage(page)).load(line.id);
   }
 
-  @FieldResolver(() => [ScheduleLineType], { nullable: true, description: 'the first confirmed schedule, never overwritten; null until confirmed' })
+  @FieldResolver(() => [ScheduleLineType], { nullable: true, description: 'the first confirmed schedule, never overwritten; null until confirmed; at most 366 dates' })
   async firstConfirmedSchedule(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    const confirmations = await purchasingLoaders(ctx).confirmationsByLine.load(line.id);
-    return confirmations.find((c) => c.kind === 'CONFIRMED')?.schedule ?? null;
+    return (await purchasingLoaders(ctx).firstConfirmationByLine.load(line.id))?.schedule ?? null;
   }
 
-  @FieldResolver(() => [ReceiptType])
-  receipts(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    return purchasingLoaders(ctx).receiptsByLine.load(line.id);
+  @FieldResolver(() => [ReceiptType], {
+    description: 'goods received against this line, by day: at most `first` (default 100, at most 500), the next ones with `after` (a receipt\'s cursor)',
+  })
+  receipts(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext, @Args(() => LineEventArgs) page: ChildListPage) {
+    return purchasingLoaders(ctx).receiptsByLine(childPage(page)).load(line.id);
   }
 }
 

@@ -99,6 +99,9 @@ export class ChangeRecordType {
   @Field()
   details!: string;
 
+  @Field({ description: 'pass as history(after:) to read the changes after this one' })
+  cursor!: string;
+
   line!: string | null;
 }
 
@@ -110,7 +113,7 @@ export class ConfirmationType {
   @Field({ description: 'CONFIRMED or REJECTED' })
   kind!: string;
 
-  @Field(() => [ScheduleLineType])
+  @Field(() => [ScheduleLineType], { description: 'as promised: at most 366 dates (ConfirmPurchaseOrderLineInput.schedule)' })
   schedule!: ScheduleLineType[];
 
   @Field(() => String, { nullable: true })
@@ -121,6 +124,9 @@ export class ConfirmationType {
 
   @Field(() => DateTimeScalar)
   createdAt!: string;
+
+  @Field({ description: 'pass as confirmations(after:) to read the promises after this one' })
+  cursor!: string;
 }
 
 @ObjectType('Receipt')
@@ -133,6 +139,9 @@ export class ReceiptType {
 
   @Field()
   actor!: string;
+
+  @Field({ description: 'pass as receipts(after:) to read the receipts after this one' })
+  cursor!: string;
 }
 
 export const PurchaseOrderConnection = connectionType('PurchaseOrder', PurchaseOrderType);

@@ -24,7 +24,7 @@ export class ShortageRiskResolver {
     return toConnection(await ctx.services.risk.list(ctx, filter ?? {}, pageArgs(page, info)));
   }
 
-  @Query(() => [ProjectedDayType], { description: 'the projected available balance day by day, from today, for charts' })
+  @Query(() => [ProjectedDayType], { description: 'the projected available balance day by day, from today, for charts: one day per day of horizonDays (1 to 365)' })
   @Allow({ scope: 'read' })
   projectedInventory(
     @Ctx() ctx: AuthedContext,

@@ -75,12 +75,14 @@ export class ReallocationResolver {
     return purchasingLoaders(ctx).line.load(proposal.sourceLine);
   }
 
-  @FieldResolver(() => [ReallocationMoveType])
+  @FieldResolver(() => [ReallocationMoveType], { description: 'the backup suppliers chosen, with what each takes: at most one per candidate' })
   moves(@Root() proposal: ReallocationProposalType) {
     return proposal.moves;
   }
 
-  @FieldResolver(() => [ReallocationCandidateType])
+  @FieldResolver(() => [ReallocationCandidateType], {
+    description: 'every backup supplier considered, with its verdict: one per sourcing rule of the item, at most 50',
+  })
   candidates(@Root() proposal: ReallocationProposalType) {
     return proposal.candidates;
   }

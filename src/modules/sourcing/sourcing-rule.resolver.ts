@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ListArgs, listArgs } from '../../shared/connection';
 import { Allow } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
 import { ItemType } from '../catalog/catalog.types';
@@ -11,10 +12,17 @@ import { organizationLoader } from '../tenancy/tenancy.loaders';
 
 @Resolver(() => SourcingRuleType)
 export class SourcingRuleResolver {
-  @Query(() => [SourcingRuleType], { description: 'a supplier sees only the rules that name it' })
+  @Query(() => [SourcingRuleType], {
+    description: 'a supplier sees only the rules that name it. By item, priority and supplier: at most `first` (default and most 500), '
+      + 'the next ones with `after`; one item has at most 50 rules',
+  })
   @Allow({ scope: 'read' })
-  sourcingRules(@Arg('itemId', () => ID, { nullable: true }) itemId: string | null, @Ctx() ctx: AuthedContext): Promise<SourcingRuleType[]> {
-    return ctx.services.sourcingRules.list(ctx, itemId);
+  sourcingRules(
+    @Arg('itemId', () => ID, { nullable: true }) itemId: string | null,
+    @Args(() => ListArgs) page: ListArgs,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<SourcingRuleType[]> {
+    return ctx.services.sourcingRules.list(ctx, itemId, listArgs(page));
   }
 
   @Mutation(() => SourcingRuleType)

@@ -2,6 +2,8 @@ import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import { badInput } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
+import type { ListPage } from '../../shared/connection';
+import { keysetList, type SortKey } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { RiskService } from '../risk/risk.service';
@@ -22,6 +24,19 @@ export interface SourcingRuleInput {
 const RULE_COLUMNS = `r.id, r.item_id AS item, r.supplier_id AS supplier, r.priority, r.quoted_lead_time_days AS "quotedLeadTimeDays",
   r.unit_cost AS "unitCost", r.min_order_quantity AS "minOrderQuantity", r.order_multiple AS "orderMultiple",
   r.weekly_capacity AS "weeklyCapacity", r.active`;
+
+/**
+ * Sourcing rules per item (one per supplier, inactive ones included): bounds
+ * the candidates and moves of a reallocation proposal and the selector's input.
+ */
+export const MAX_RULES_PER_ITEM = 50;
+
+/** Rules by item, then priority, then supplier (one rule per item x supplier: unique). */
+const RULE_KEY: SortKey = [
+  { sql: 'r.item_id', type: 'uuid' },
+  { sql: 'r.priority', type: 'integer' },
+  { sql: 'r.supplier_id', type: 'uuid' },
+];
 
 /** Sourcing rules: which suppliers may supply an item, at what cost, lead time and capacity. */
 export class SourcingRuleService {
@@ -50,6 +65,16 @@ export class SourcingRuleService {
   }
 
   private async write(ctx: AuthedContext, input: SourcingRuleInput): Promise<SourcingRuleType> {
+    // One rule upsert per item at a time, so two new rules cannot both slip under the limit.
+    await sql(ctx.em, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`sourcing:${input.itemId}`]);
+    const [existing] = await sql<{ n: number; replaces: boolean | null }>(
+      ctx.em,
+      `SELECT count(*)::int AS n, bool_or(supplier_id = $2) AS replaces FROM sourcing_rule WHERE item_id = $1`,
+      [input.itemId, input.supplierId],
+    );
+    if (!existing.replaces && existing.n >= MAX_RULES_PER_ITEM) {
+      throw badInput('input.supplierId', `An item has at most ${MAX_RULES_PER_ITEM} sourcing rules (one per supplier, inactive ones included): change one of its rules instead`);
+    }
     const [rule] = await sql<SourcingRuleType>(
       ctx.em,
       `INSERT INTO sourcing_rule AS r (id, retailer_id, item_id, supplier_id, priority, quoted_lead_time_days, unit_cost,
@@ -69,16 +94,12 @@ export class SourcingRuleService {
   }
 
   /** A retailer sees all its rules; a supplier only the rules naming it, from active partners. */
-  async list(ctx: AuthedContext, itemId?: string | null): Promise<SourcingRuleType[]> {
-    if (itemId != null && !isUuid(itemId)) return [];
+  async list(ctx: AuthedContext, itemId: string | null | undefined, page: ListPage): Promise<SourcingRuleType[]> {
+    const empty = itemId != null && !isUuid(itemId);
     const p = new Params();
     const where = [ctx.scope.where('sourcingRule', 'r', p)];
-    if (itemId) where.push(`r.item_id = ${p.add(itemId)}`);
-    return sql<SourcingRuleType>(
-      ctx.em,
-      `SELECT ${RULE_COLUMNS} FROM sourcing_rule r WHERE ${where.join(' AND ')} ORDER BY r.item_id, r.priority, r.supplier_id`,
-      p.values,
-    );
+    if (itemId && !empty) where.push(`r.item_id = ${p.add(itemId)}`);
+    return keysetList<SourcingRuleType>(ctx.em, { select: RULE_COLUMNS, from: 'sourcing_rule r', where, params: p, key: RULE_KEY, id: 'r.id' }, page, { empty });
   }
 }
 

@@ -1,7 +1,9 @@
 import type { AuthedContext } from '../../core/context';
 import { afterCommit } from '../../core/transaction';
 import { badInput, notFound } from '../../shared/errors';
-import { Params, sql } from '../../shared/sql';
+import type { ListPage } from '../../shared/connection';
+import { keysetList } from '../../shared/keyset';
+import { Params } from '../../shared/sql';
 import { ApiKeyEntity } from './api-key.entity';
 import { API_KEY_PREFIX, hashSecret, newSecret } from './credentials';
 import { API_KEY_SCOPES } from '../../core/tenancy.enums';
@@ -41,9 +43,14 @@ export class ApiKeyService {
     return apiKey;
   }
 
-  async list(ctx: AuthedContext): Promise<ApiKeyEntity[]> {
+  /** Oldest first (ids are time-ordered), a page at a time. */
+  async list(ctx: AuthedContext, page: ListPage): Promise<ApiKeyEntity[]> {
     const p = new Params();
-    const visible = await sql<{ id: string }>(ctx.em, `SELECT v.id FROM api_key v WHERE ${ctx.scope.where('apiKey', 'v', p)}`, p.values);
+    const visible = await keysetList<{ id: string }>(
+      ctx.em,
+      { select: 'v.id', from: 'api_key v', where: [ctx.scope.where('apiKey', 'v', p)], params: p, key: [{ sql: 'v.id', type: 'uuid' }], id: 'v.id' },
+      page,
+    );
     return ctx.em.find(ApiKeyEntity, { id: { $in: visible.map((v) => v.id) } }, { orderBy: { id: 'asc' } });
   }
 }

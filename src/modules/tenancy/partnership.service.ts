@@ -1,6 +1,8 @@
 import type { AuthedContext } from '../../core/context';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
+import type { ListPage } from '../../shared/connection';
+import { keysetList } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { PartnershipEntity } from './partnership.entity';
 import { PartnershipStatus } from '../../core/tenancy.enums';
@@ -47,9 +49,14 @@ export class PartnershipService {
     return partnership;
   }
 
-  async list(ctx: AuthedContext): Promise<PartnershipEntity[]> {
+  /** Oldest first (ids are time-ordered), a page at a time. */
+  async list(ctx: AuthedContext, page: ListPage): Promise<PartnershipEntity[]> {
     const p = new Params();
-    const visible = await sql<{ id: string }>(ctx.em, `SELECT v.id FROM partnership v WHERE ${ctx.scope.where('partnership', 'v', p)}`, p.values);
+    const visible = await keysetList<{ id: string }>(
+      ctx.em,
+      { select: 'v.id', from: 'partnership v', where: [ctx.scope.where('partnership', 'v', p)], params: p, key: [{ sql: 'v.id', type: 'uuid' }], id: 'v.id' },
+      page,
+    );
     return ctx.em.find(PartnershipEntity, { id: { $in: visible.map((v) => v.id) } }, { orderBy: { id: 'asc' } });
   }
 

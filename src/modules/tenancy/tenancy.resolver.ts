@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
 import { CreateApiKeyInput, CreateUserInput, InvitePartnerInput, SignUpInput } from './tenancy.inputs';
 import { ApiKeyType, AuthPayload, CreateApiKeyPayload, OrganizationType, PartnershipType, UserType } from './tenancy.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { ArgBounds, EMAIL } from '../../shared/bounds';
+import { ListArgs, listArgs } from '../../shared/connection';
 import { organizationLoader, type OrganizationRow } from './tenancy.loaders';
 
 const RETAILER = [OrganizationKind.RETAILER];
@@ -57,19 +58,23 @@ export class AuthResolver {
     return ctx.services.apiKeys.revoke(ctx, id);
   }
 
-  @Query(() => [ApiKeyType], { description: 'ADMIN only: the organization\'s API keys, revoked ones included' })
+  @Query(() => [ApiKeyType], {
+    description: 'ADMIN only: the organization\'s API keys, revoked ones included, oldest first: at most `first` (default and most 500), the next ones with `after`',
+  })
   @Allow(PEOPLE_ADMIN)
-  apiKeys(@Ctx() ctx: AuthedContext): Promise<ApiKeyType[]> {
-    return ctx.services.apiKeys.list(ctx);
+  apiKeys(@Ctx() ctx: AuthedContext, @Args(() => ListArgs) page: ListArgs): Promise<ApiKeyType[]> {
+    return ctx.services.apiKeys.list(ctx, listArgs(page));
   }
 }
 
 @Resolver(() => PartnershipType)
 export class PartnershipResolver {
-  @Query(() => [PartnershipType], { description: 'the caller organization\'s partnerships, any status' })
+  @Query(() => [PartnershipType], {
+    description: 'the caller organization\'s partnerships, any status, oldest first: at most `first` (default and most 500), the next ones with `after`',
+  })
   @Allow({ scope: 'read' })
-  partnerships(@Ctx() ctx: AuthedContext): Promise<PartnershipType[]> {
-    return ctx.services.partnerships.list(ctx);
+  partnerships(@Ctx() ctx: AuthedContext, @Args(() => ListArgs) page: ListArgs): Promise<PartnershipType[]> {
+    return ctx.services.partnerships.list(ctx, listArgs(page));
   }
 
   @Mutation(() => PartnershipType, { description: 'retailer side; the supplier organization must accept' })

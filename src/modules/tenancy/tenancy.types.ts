@@ -62,7 +62,7 @@ export class ApiKeyType {
   @Field()
   name!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'what the key may do: at most 20 (CreateApiKeyInput.scopes)' })
   scopes!: string[];
 
   @Field(() => DateTimeScalar)

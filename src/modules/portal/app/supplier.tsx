@@ -8,8 +8,10 @@ import {
   PortalOpenOrdersDocument,
   PortalSourcedItemsDocument,
   RejectPurchaseOrderLineDocument,
+  type PortalForecastQuery,
   type PortalLeadTimesQuery,
   type PortalOpenOrdersQuery,
+  type PortalSourcedItemsQuery,
 } from './generated/graphql';
 
 type Order = PortalOpenOrdersQuery['purchaseOrders']['edges'][number]['node'];
@@ -244,14 +246,40 @@ export function OpenLines(props: { version: number; onChanged: () => void }) {
   );
 }
 
+type ForecastLine = PortalForecastQuery['forecast']['edges'][number]['node'];
+
+/** Every forecast line over [from, to]: the forecast is a connection of pages of 500, read to the end. */
+async function forecastLines(from: string, to: string): Promise<ForecastLine[]> {
+  const lines: ForecastLine[] = [];
+  let after: string | null = null;
+  do {
+    const { forecast }: PortalForecastQuery = await request(PortalForecastDocument, { from, to, after });
+    lines.push(...forecast.edges.map((edge) => edge.node));
+    after = forecast.pageInfo.hasNextPage ? forecast.pageInfo.endCursor ?? null : null;
+  } while (after);
+  return lines;
+}
+
+/** The supplier's sourcing rules, every page (sourcingRules answers at most 500 at a time). */
+async function sourcedRules(): Promise<PortalSourcedItemsQuery['sourcingRules']> {
+  const rules: PortalSourcedItemsQuery['sourcingRules'] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { sourcingRules }: PortalSourcedItemsQuery = await request(PortalSourcedItemsDocument, { after });
+    rules.push(...sourcingRules);
+    if (sourcingRules.length < 500) return rules;
+    after = sourcingRules[sourcingRules.length - 1].id;
+  }
+}
+
 /** Forecast shared with the supplier: per item, the next 8 weeks. */
 export function ForecastTable() {
   const [rows, setRows] = useState<{ sku: string; name: string; weeks: number[] }[] | null>(null);
   const start = today();
   useEffect(() => {
-    request(PortalForecastDocument, { from: start, to: addDays(start, 55) }).then((data) => {
+    forecastLines(start, addDays(start, 55)).then((lines) => {
       const byItem = new Map<string, { sku: string; name: string; weeks: number[] }>();
-      for (const line of data.forecast) {
+      for (const line of lines) {
         const entry = byItem.get(line.item.id) ?? { sku: line.item.sku, name: line.item.name, weeks: new Array<number>(8).fill(0) };
         // Spread each period's quantity over its days, and add the days to their week.
         for (let d = 0; d < line.periodDays; d++) {
@@ -283,8 +311,8 @@ export function ForecastTable() {
 export function LeadTimes(props: { supplierId: string }) {
   const [stats, setStats] = useState<PortalLeadTimesQuery['leadTimeStats'][] | null>(null);
   useEffect(() => {
-    request(PortalSourcedItemsDocument).then(async (data) => {
-      const items = [...new Map(data.sourcingRules.map((r) => [r.item.id, r.item])).values()];
+    sourcedRules().then(async (rules) => {
+      const items = [...new Map(rules.map((r) => [r.item.id, r.item])).values()];
       setStats(await Promise.all(items.map(async (item) => (await request(PortalLeadTimesDocument, { supplierId: props.supplierId, itemId: item.id })).leadTimeStats)));
     });
   }, [props.supplierId]);

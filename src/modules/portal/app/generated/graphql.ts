@@ -282,7 +282,10 @@ export type ItemQueryVariables = Exact<{
 
 export type ItemQuery = { item: { id: string, sku: string, name: string, unitPrice: string } | null };
 
-export type LocationsQueryVariables = Exact<{ [key: string]: never; }>;
+export type LocationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | number | null | undefined;
+}>;
 
 
 export type LocationsQuery = { locations: Array<{ id: string, code: string, name: string }> };
@@ -313,12 +316,17 @@ export type ForecastQueryVariables = Exact<{
   locationId?: string | number | null | undefined;
   from?: string | null | undefined;
   to?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type ForecastQuery = { forecast: Array<{ periodStart: string, periodDays: number, quantity: number, version: number, item: { id: string, sku: string }, location: { id: string, code: string } }> };
+export type ForecastQuery = { forecast: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { periodStart: string, periodDays: number, quantity: number, version: number, item: { id: string, sku: string }, location: { id: string, code: string } } }> } };
 
-export type ForecastVersionsQueryVariables = Exact<{ [key: string]: never; }>;
+export type ForecastVersionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | number | null | undefined;
+}>;
 
 
 export type ForecastVersionsQuery = { forecastVersions: Array<{ id: string, version: number, publishedAt: string, lineCount: number }> };
@@ -387,15 +395,18 @@ export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { i
 export type PortalForecastQueryVariables = Exact<{
   from: string;
   to: string;
+  after?: string | null | undefined;
 }>;
 
 
-export type PortalForecastQuery = { forecast: Array<{ periodStart: string, periodDays: number, quantity: number, item: { id: string, sku: string, name: string } }> };
+export type PortalForecastQuery = { forecast: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { periodStart: string, periodDays: number, quantity: number, item: { id: string, sku: string, name: string } } }> } };
 
-export type PortalSourcedItemsQueryVariables = Exact<{ [key: string]: never; }>;
+export type PortalSourcedItemsQueryVariables = Exact<{
+  after?: string | number | null | undefined;
+}>;
 
 
-export type PortalSourcedItemsQuery = { sourcingRules: Array<{ quotedLeadTimeDays: number, item: { id: string, sku: string, name: string } }> };
+export type PortalSourcedItemsQuery = { sourcingRules: Array<{ id: string, quotedLeadTimeDays: number, item: { id: string, sku: string, name: string } }> };
 
 export type PortalLeadTimesQueryVariables = Exact<{
   supplierId: string | number;
@@ -469,14 +480,14 @@ export type PurchaseOrderQueryVariables = Exact<{
 }>;
 
 
-export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
+export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, cursor: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
 
 export type PurchaseOrderPromisesQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PurchaseOrderPromisesQuery = { purchaseOrder: { id: string, lines: Array<{ id: string, requestedDate: string, firstConfirmedSchedule: Array<{ quantity: number, deliveryDate: string }> | null, schedule: Array<{ quantity: number, deliveryDate: string }>, confirmations: Array<{ sequence: number, kind: string, reason: string | null, actor: string, createdAt: string, schedule: Array<{ quantity: number, deliveryDate: string }> }>, receipts: Array<{ quantity: number, receivedOn: string, actor: string }> }> } | null };
+export type PurchaseOrderPromisesQuery = { purchaseOrder: { id: string, lines: Array<{ id: string, requestedDate: string, firstConfirmedSchedule: Array<{ quantity: number, deliveryDate: string }> | null, schedule: Array<{ quantity: number, deliveryDate: string }>, confirmations: Array<{ sequence: number, kind: string, reason: string | null, actor: string, createdAt: string, cursor: string, schedule: Array<{ quantity: number, deliveryDate: string }> }>, receipts: Array<{ quantity: number, receivedOn: string, actor: string, cursor: string }> }> } | null };
 
 export type PurchaseOrdersQueryVariables = Exact<{
   filter?: PurchaseOrderFilter | null | undefined;
@@ -600,6 +611,8 @@ export type UpsertSourcingRuleMutation = { upsertSourcingRule: { id: string, pri
 
 export type SourcingRulesQueryVariables = Exact<{
   itemId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | number | null | undefined;
 }>;
 
 
@@ -657,7 +670,10 @@ export type RevokeApiKeyMutationVariables = Exact<{
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string, name: string, scopes: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } };
 
-export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+export type ApiKeysQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | number | null | undefined;
+}>;
 
 
 export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, scopes: Array<string>, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> };
@@ -683,7 +699,10 @@ export type SuspendPartnershipMutationVariables = Exact<{
 
 export type SuspendPartnershipMutation = { suspendPartnership: { id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } } };
 
-export type PartnershipsQueryVariables = Exact<{ [key: string]: never; }>;
+export type PartnershipsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | number | null | undefined;
+}>;
 
 
 export type PartnershipsQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } }> };
@@ -1158,8 +1177,8 @@ export const ItemDocument = new TypedDocumentString(`
   unitPrice
 }`) as unknown as TypedDocumentString<ItemQuery, ItemQueryVariables>;
 export const LocationsDocument = new TypedDocumentString(`
-    query Locations {
-  locations {
+    query Locations($first: Int, $after: ID) {
+  locations(first: $first, after: $after) {
     ...LocationFields
   }
 }
@@ -1202,26 +1221,43 @@ export const PublishForecastDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PublishForecastMutation, PublishForecastMutationVariables>;
 export const ForecastDocument = new TypedDocumentString(`
-    query Forecast($itemId: ID, $locationId: ID, $from: Date, $to: Date) {
-  forecast(itemId: $itemId, locationId: $locationId, from: $from, to: $to) {
-    item {
-      id
-      sku
+    query Forecast($itemId: ID, $locationId: ID, $from: Date, $to: Date, $first: Int, $after: String) {
+  forecast(
+    itemId: $itemId
+    locationId: $locationId
+    from: $from
+    to: $to
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
     }
-    location {
-      id
-      code
+    edges {
+      cursor
+      node {
+        item {
+          id
+          sku
+        }
+        location {
+          id
+          code
+        }
+        periodStart
+        periodDays
+        quantity
+        version
+      }
     }
-    periodStart
-    periodDays
-    quantity
-    version
   }
 }
     `) as unknown as TypedDocumentString<ForecastQuery, ForecastQueryVariables>;
 export const ForecastVersionsDocument = new TypedDocumentString(`
-    query ForecastVersions {
-  forecastVersions {
+    query ForecastVersions($first: Int, $after: ID) {
+  forecastVersions(first: $first, after: $after) {
     id
     version
     publishedAt
@@ -1413,22 +1449,31 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PortalOpenOrdersQuery, PortalOpenOrdersQueryVariables>;
 export const PortalForecastDocument = new TypedDocumentString(`
-    query PortalForecast($from: Date!, $to: Date!) {
-  forecast(from: $from, to: $to) {
-    item {
-      id
-      sku
-      name
+    query PortalForecast($from: Date!, $to: Date!, $after: String) {
+  forecast(from: $from, to: $to, first: 500, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
     }
-    periodStart
-    periodDays
-    quantity
+    edges {
+      node {
+        item {
+          id
+          sku
+          name
+        }
+        periodStart
+        periodDays
+        quantity
+      }
+    }
   }
 }
     `) as unknown as TypedDocumentString<PortalForecastQuery, PortalForecastQueryVariables>;
 export const PortalSourcedItemsDocument = new TypedDocumentString(`
-    query PortalSourcedItems {
-  sourcingRules {
+    query PortalSourcedItems($after: ID) {
+  sourcingRules(first: 500, after: $after) {
+    id
     item {
       id
       sku
@@ -1737,6 +1782,7 @@ export const PurchaseOrderDocument = new TypedDocumentString(`
         id
         lineNumber
       }
+      cursor
     }
   }
 }
@@ -1810,11 +1856,13 @@ export const PurchaseOrderPromisesDocument = new TypedDocumentString(`
         reason
         actor
         createdAt
+        cursor
       }
       receipts {
         quantity
         receivedOn
         actor
+        cursor
       }
     }
   }
@@ -2498,8 +2546,8 @@ export const UpsertSourcingRuleDocument = new TypedDocumentString(`
   active
 }`) as unknown as TypedDocumentString<UpsertSourcingRuleMutation, UpsertSourcingRuleMutationVariables>;
 export const SourcingRulesDocument = new TypedDocumentString(`
-    query SourcingRules($itemId: ID) {
-  sourcingRules(itemId: $itemId) {
+    query SourcingRules($itemId: ID, $first: Int, $after: ID) {
+  sourcingRules(itemId: $itemId, first: $first, after: $after) {
     ...SourcingRuleFields
   }
 }
@@ -2628,8 +2676,8 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   revokedAt
 }`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
 export const ApiKeysDocument = new TypedDocumentString(`
-    query ApiKeys {
-  apiKeys {
+    query ApiKeys($first: Int, $after: ID) {
+  apiKeys(first: $first, after: $after) {
     ...ApiKeyFields
   }
 }
@@ -2702,8 +2750,8 @@ export const SuspendPartnershipDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<SuspendPartnershipMutation, SuspendPartnershipMutationVariables>;
 export const PartnershipsDocument = new TypedDocumentString(`
-    query Partnerships {
-  partnerships {
+    query Partnerships($first: Int, $after: ID) {
+  partnerships(first: $first, after: $after) {
     ...PartnershipFields
   }
 }

@@ -1,0 +1,69 @@
+import { MAX_POSITIONS_PER_CALL } from '../modules/inventory/inventory.inputs';
+import { MAX_ITEMS_PER_CALL } from '../modules/catalog/catalog.inputs';
+import { MAX_LINES_PER_ORDER } from '../modules/purchasing/purchase-order.service';
+import { MAX_RULES_PER_ITEM } from '../modules/sourcing/sourcing-rule.service';
+
+/**
+ * What keeps a list field that is not a connection small, and how the cost
+ * limit counts it (src/server/query-cost.ts).
+ */
+export interface ListBound {
+  /** The bound, in words: the field's description says it too. */
+  bound: string;
+  /**
+   * How many elements the cost limit counts: the value of one of the field's
+   * Int arguments (its page size or horizon), or a stated estimate of the
+   * usual size when the bound by construction is far above it.
+   */
+  counted: number | { argument: string };
+}
+
+/** A schedule: one entry per delivery date, at most 366 (ConfirmPurchaseOrderLineInput.schedule); usually one to three. */
+const SCHEDULE: ListBound = { bound: 'at most 366 delivery dates (ConfirmPurchaseOrderLineInput.schedule)', counted: 3 };
+/** Plain lists paged by ListArgs (first/after): counted by `first`. */
+const PAGED = (max: number): ListBound => ({ bound: `paged: first (at most ${max}) and after`, counted: { argument: 'first' } });
+/**
+ * A bulk mutation's answer has one element per input element: as many as the
+ * input, whose size its maxItems and the bulk body limit bound. Counted once,
+ * not per element, so that a bulk load the input bounds allow is not refused
+ * for its answer (select little: `{ id }`).
+ */
+const ECHO = (what: string, max: number): ListBound => ({ bound: `one element per input ${what}: at most ${max.toLocaleString('en-US')}`, counted: 1 });
+
+/**
+ * The allow-list: every list-returning field of the schema that is not a
+ * connection (edges under a connection field with first/last), with what
+ * bounds it. test/unit/list-bounds.test.ts walks the built schema and fails
+ * for a list field missing here, so a new list must either be a connection
+ * or state its bound (and estimate) in this table.
+ */
+export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
+  // Contract plain lists that grow with an organization's data: paged (ListArgs).
+  'Query.partnerships': PAGED(500),
+  'Query.locations': PAGED(500),
+  'Query.sourcingRules': PAGED(500),
+  'Query.apiKeys': PAGED(500),
+  'Query.forecastVersions': PAGED(100),
+  // One entry per day of the horizon: horizonDays, 1 to 365.
+  'Query.projectedInventory': { bound: 'one day per day of the horizon: horizonDays, 1 to 365', counted: { argument: 'horizonDays' } },
+
+  // Children that grow with an object's life: paged per parent (first/after with the children's cursors).
+  'PurchaseOrder.history': PAGED(500),
+  'PurchaseOrderLine.confirmations': PAGED(500),
+  'PurchaseOrderLine.receipts': PAGED(500),
+
+  // Bounded by the input that made them.
+  // An order's lines are fixed when it is created (createPurchaseOrder); nothing adds lines later. Usually a few.
+  'PurchaseOrder.lines': { bound: `at most ${MAX_LINES_PER_ORDER} (CreatePurchaseOrderInput.lines)`, counted: 5 },
+  'PurchaseOrderLine.schedule': SCHEDULE,
+  'PurchaseOrderLine.firstConfirmedSchedule': SCHEDULE,
+  'Confirmation.schedule': SCHEDULE,
+  'ApiKey.scopes': { bound: 'at most 20 (CreateApiKeyInput.scopes)', counted: 20 },
+  // One candidate per sourcing rule of the item (at most 50 per item), moves among them. Usually a few backups.
+  'ReallocationProposal.candidates': { bound: `one per sourcing rule of the item: at most ${MAX_RULES_PER_ITEM}`, counted: 5 },
+  'ReallocationProposal.moves': { bound: `one per chosen candidate: at most ${MAX_RULES_PER_ITEM}`, counted: 3 },
+
+  // Bulk mutations: the answer echoes the input.
+  'Mutation.upsertInventory': ECHO('position', MAX_POSITIONS_PER_CALL),
+  'Mutation.upsertItems': ECHO('item', MAX_ITEMS_PER_CALL),
+};
