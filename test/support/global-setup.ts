@@ -15,8 +15,7 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
   } else {
     const dir = tempDir('shortstop-test-pg');
-    // Under the temporary directory, which the postgres system user must reach when the tests run as root (PostgreSQL then runs as that user).
-    const cluster = await startEmbeddedPostgres({ dir, port: await freePort(), dirSetting: 'TMPDIR' });
+    const cluster = await startEmbeddedPostgres({ dir, port: await freePort() });
     adminUrl = cluster.adminUrl;
     (globalThis as Record<string, unknown>).__shortstopTestCleanup = async () => {
       await cluster.stop();
