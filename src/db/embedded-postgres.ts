@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, chmodSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger';
 
@@ -57,7 +57,8 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     mkdirSync(path.dirname(databaseDir), { recursive: true });
-    if (isRoot) chmodSync(path.dirname(databaseDir), 0o755);
+    // The postgres user must enter the parent; add that right only (never take any away: the parent may be /tmp, 1777).
+    if (isRoot) chmodSync(path.dirname(databaseDir), statSync(path.dirname(databaseDir)).mode | 0o005);
     await cluster.initialise();
   }
   await cluster.start();
