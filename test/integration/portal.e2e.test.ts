@@ -132,6 +132,8 @@ it('a supplier splits one line, rejects another, and sees a new order arrive liv
   await page.getByTestId('live-state').filter({ hasText: 'Live' }).waitFor({ timeout: 10_000 });
   await page.getByLabel('Latest alerts').getByText(/55 units/).waitFor({ timeout: 5_000 });
   expect(await page.getByLabel('Latest alerts').getByText(/77 units/).count()).toBe(1); // resumed, not replayed
+  // The alert shows first; the open orders it triggers reloading follow (wait for them, then count).
+  await page.locator('li.line', { hasText: 'SKU-1020' }).nth(1).waitFor({ timeout: 5_000 });
   expect(await page.locator('li.line', { hasText: 'SKU-1020' }).count()).toBe(2);
   expect(errors).toEqual([]);
 });
