@@ -1,13 +1,11 @@
 import os from 'node:os';
 import { print } from 'graphql';
 import {
-  CreateLocationDocument,
   PublishForecastDocument,
   PurchaseOrdersNestedDocument,
-  UpsertSourcingRuleDocument,
 } from '../src/sdk/generated/graphql';
 import { addDays, todayUtc } from '../src/shared/calendar';
-import { createItems, gql, makePartners, ms, percentile, pool, signUpOrganization, startBenchServer, timed } from './support/bench-server';
+import { gql, ms, percentile, pool, seedTradingPair, startBenchServer, timed } from './support/bench-server';
 
 /**
  * The collaboration loop at volume: 1,000 orders x 10 lines created and every
@@ -23,15 +21,8 @@ async function main() {
   const rows: [string, string][] = [];
   const day = (n: number) => addDays(todayUtc(), n);
   try {
-    const retailerOrg = await signUpOrganization(server.url, 'RETAILER', 'Retailer');
-    const supplierOrg = await signUpOrganization(server.url, 'SUPPLIER', 'Supplier');
-    await makePartners(server.url, retailerOrg, supplierOrg);
-    const [retailer, supplier, supplierId] = [retailerOrg.token, supplierOrg.token, supplierOrg.id];
-    const { createLocation } = await gql(server.url, print(CreateLocationDocument), { input: { code: 'DC', name: 'DC' } }, retailer);
-    const itemIds = await createItems(server.url, retailer, Array.from({ length: 50 }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '9.90' })));
-    for (const itemId of itemIds) {
-      await gql(server.url, print(UpsertSourcingRuleDocument), { input: { itemId, supplierId, priority: 1, quotedLeadTimeDays: 7, unitCost: '5.00' } }, retailer);
-    }
+    const { retailer, supplier, supplierId, locationId, itemIds } = await seedTradingPair(server.url);
+    const createLocation = { id: locationId };
 
     const lineIds: string[] = [];
     const [createTimes, createTotal] = await timed(() =>

@@ -5,16 +5,14 @@ import { initOrm } from '../src/db/orm';
 import { createLogger } from '../src/logger';
 import { createApp } from '../src/server/app';
 import {
-  CreateLocationDocument,
   ItemsDocument,
   PublishForecastDocument,
   PurchaseOrdersNestedDocument,
   ShortageRisksDocument,
   UpsertInventoryDocument,
-  UpsertSourcingRuleDocument,
 } from '../src/sdk/generated/graphql';
 import { addDays, todayUtc } from '../src/shared/calendar';
-import { createItems, gql, makePartners, ms, percentile, pool, signUpOrganization, startBenchServer, timed } from './support/bench-server';
+import { gql, ms, percentile, pool, seedTradingPair, startBenchServer, timed } from './support/bench-server';
 
 /**
  * What row-level security costs: the same server code twice, on the same
@@ -39,15 +37,8 @@ async function main() {
   const ownerUrl = `http://127.0.0.1:${await owner.listen(0, '127.0.0.1')}/graphql`;
   const day = (n: number) => addDays(todayUtc(), n);
   try {
-    const retailerOrg = await signUpOrganization(server.url, 'RETAILER', 'Retailer');
-    const supplierOrg = await signUpOrganization(server.url, 'SUPPLIER', 'Supplier');
-    await makePartners(server.url, retailerOrg, supplierOrg);
-    const [retailer, supplier, supplierId] = [retailerOrg.token, supplierOrg.token, supplierOrg.id];
-    const { createLocation } = await gql(server.url, print(CreateLocationDocument), { input: { code: 'DC', name: 'DC' } }, retailer);
-    const itemIds = await createItems(server.url, retailer, Array.from({ length: 50 }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '9.90' })));
-    for (const itemId of itemIds) {
-      await gql(server.url, print(UpsertSourcingRuleDocument), { input: { itemId, supplierId, priority: 1, quotedLeadTimeDays: 7, unitCost: '5.00' } }, retailer);
-    }
+    const { retailer, supplier, supplierId, locationId, itemIds } = await seedTradingPair(server.url);
+    const createLocation = { id: locationId };
     await gql(server.url, print(UpsertInventoryDocument), { input: { positions: itemIds.map((itemId) => ({ itemId, locationId: createLocation.id, onHand: 100 })) } }, retailer);
     await gql(
       server.url,

@@ -10,7 +10,13 @@ import { createLogger } from '../../src/logger';
 import { createApp, type App } from '../../src/server/app';
 import { freePort } from '../../src/shared/net';
 import { print } from 'graphql';
-import { AcceptPartnershipDocument, InvitePartnerDocument, SignUpDocument } from '../../src/sdk/generated/graphql';
+import {
+  AcceptPartnershipDocument,
+  CreateLocationDocument,
+  InvitePartnerDocument,
+  SignUpDocument,
+  UpsertSourcingRuleDocument,
+} from '../../src/sdk/generated/graphql';
 
 export interface BenchServer {
   url: string;
@@ -126,4 +132,21 @@ export async function pool(count: number, limit: number, task: (i: number) => Pr
     }),
   );
   return times;
+}
+
+/**
+ * A retailer and a supplier, ACTIVE partners; one location (DC); `items`
+ * items, each sourced from the supplier (priority 1, 7 days, 5.00).
+ */
+export async function seedTradingPair(url: string, items = 50) {
+  const retailerOrg = await signUpOrganization(url, 'RETAILER', 'Retailer');
+  const supplierOrg = await signUpOrganization(url, 'SUPPLIER', 'Supplier');
+  await makePartners(url, retailerOrg, supplierOrg);
+  const [retailer, supplierId] = [retailerOrg.token, supplierOrg.id];
+  const { createLocation } = await gql(url, print(CreateLocationDocument), { input: { code: 'DC', name: 'DC' } }, retailer);
+  const itemIds = await createItems(url, retailer, Array.from({ length: items }, (_, i) => ({ sku: `S${i}`, name: `Item ${i}`, unitPrice: '9.90' })));
+  for (const itemId of itemIds) {
+    await gql(url, print(UpsertSourcingRuleDocument), { input: { itemId, supplierId, priority: 1, quotedLeadTimeDays: 7, unitCost: '5.00' } }, retailer);
+  }
+  return { retailer, supplier: supplierOrg.token, supplierId, locationId: createLocation.id as string, itemIds };
 }
