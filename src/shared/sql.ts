@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { prepareValue } from 'pg/lib/utils';
 
@@ -6,6 +7,15 @@ import { prepareValue } from 'pg/lib/utils';
  * connection, inside its transaction when it has one, and through MikroORM's
  * logger so statement counts include it. Used for set-based reads and writes
  * the ORM would do row by row.
+ *
+ * The statement goes to PostgreSQL as a named prepared statement (the name is
+ * a hash of its text) with its values bound, not inlined: each pooled
+ * connection parses and plans a given text once, and after five runs
+ * PostgreSQL keeps a generic plan when it is no worse than a custom one. Our
+ * statements are few fixed texts run many times, and their row-level-security
+ * policies (sub-selects on other tables) make planning cost more than running
+ * (measured: a supplier's item page, 1.1 ms of planning for 0.3 ms of
+ * execution). Values never appear in the SQL text, so none reach a log.
  */
 export async function sql<T extends object = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = []): Promise<T[]> {
   // knex binds "?" and would spread a JS array over several placeholders, so
@@ -15,11 +25,44 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
     order.push(Number(n) - 1);
     return '?';
   });
-  const bindings = order.map((i) => {
-    const value = params[i];
-    return Array.isArray(value) ? prepareValue(value) : value;
-  });
-  return em.getConnection().execute<T[]>(converted, bindings, 'all', em.getTransactionContext());
+  const bindings = order.map((i) => bindable(params[i]));
+  const connection = em.getConnection();
+  const ctx = em.getTransactionContext();
+  const run = async (): Promise<T[]> => {
+    const query = connection.getKnex().raw(converted, bindings as never[]).options({ name: statementName(converted) });
+    if (ctx) query.transacting(ctx);
+    const result = (await query) as { rows: T[] };
+    return result.rows;
+  };
+  // executeQuery is MikroORM's timing and logging wrapper (the same one its own execute() uses): statements are
+  // logged with their $n placeholders, never with values.
+  return (connection as unknown as LoggingConnection).executeQuery(text, run, { query: text, params: [] });
+}
+
+interface LoggingConnection {
+  executeQuery<R>(query: string, cb: () => Promise<R>, context?: { query: string; params: unknown[] }): Promise<R>;
+}
+
+/** A value as pg binds it: arrays as array literals (see above), dates as ISO instants, undefined as NULL. */
+function bindable(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return prepareValue(value);
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+const names = new Map<string, string>();
+const MAX_NAMES = 5_000;
+
+/** The prepared statement's name: the same text always gets the same name (PostgreSQL allows 63 characters). */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `ss_${createHash('sha1').update(text).digest('hex')}`;
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(text, name);
+  }
+  return name;
 }
 
 /** Collects parameters while a query is assembled: `p.add(value)` returns its placeholder ($n). */
