@@ -26,13 +26,17 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 300);
 const LINES = 10;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const REQUESTS_PER_ROUND = 24;
-const CONCURRENCY = 4;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+/** Runs only the cases whose name contains this text (all when unset). */
+const ONLY = process.env.BENCH_CASES;
 const ROUND_MS = 2_000;
 
 async function main() {
   const server = await startBenchServer();
   const databaseUrl = server.orm.config.get('clientUrl')!;
-  const ownerOrm = await initOrm(databaseUrl, { actAsAppRole: false });
+  // The same statement log as the server's (startBenchServer counts statements): the two sides differ in policies only.
+  const ownerStatements: string[] = [];
+  const ownerOrm = await initOrm(databaseUrl, { actAsAppRole: false, onQuery: (sql) => ownerStatements.push(sql) });
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl });
   const owner = await createApp({ config, orm: ownerOrm, log: createLogger('silent') });
   const ownerUrl = `http://127.0.0.1:${await owner.listen(0, '127.0.0.1')}/graphql`;
@@ -76,7 +80,7 @@ async function main() {
     ];
 
     const rows: string[][] = [];
-    for (const c of cases) {
+    for (const c of cases.filter((x) => !ONLY || x.name.includes(ONLY))) {
       process.stderr.write(`${c.name}...\n`);
       const times = { rls: [] as number[], owner: [] as number[] };
       const wall = { rls: 0, owner: 0 };
@@ -86,6 +90,8 @@ async function main() {
       for (let round = 0; round < ROUNDS; round++) {
         const order: ('rls' | 'owner')[] = round % 2 === 0 ? ['rls', 'owner'] : ['owner', 'rls'];
         const roundWall = { rls: 0, owner: 0 };
+        server.statements.length = 0;
+        ownerStatements.length = 0;
         for (const side of order) {
           const url = side === 'rls' ? server.url : ownerUrl;
           const [t, total] = await timed(() => pool(perRound, CONCURRENCY, () => c.run(url)));
