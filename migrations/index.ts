@@ -8,6 +8,7 @@ import { Migration20261130020000_row_level_security } from './Migration202611300
 import { Migration20261130030000_money_headroom } from './Migration20261130030000_money_headroom';
 import { Migration20261201010000_login_throttle } from './Migration20261201010000_login_throttle';
 import { Migration20261201020000_policy_subplans } from './Migration20261201020000_policy_subplans';
+import { Migration20261201030000_proposal_optimal } from './Migration20261201030000_proposal_optimal';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130030000_money_headroom', class: Migration20261130030000_money_headroom },
   { name: 'Migration20261201010000_login_throttle', class: Migration20261201010000_login_throttle },
   { name: 'Migration20261201020000_policy_subplans', class: Migration20261201020000_policy_subplans },
+  { name: 'Migration20261201030000_proposal_optimal', class: Migration20261201030000_proposal_optimal },
 ];

@@ -40,6 +40,9 @@ const envSchema = z.object({
   EMBEDDED_PG_DIR: z.string().optional().default('.data/pg'),
   EMBEDDED_PG_PORT: intFrom('EMBEDDED_PG_PORT', 1024, 65535, 54329),
   DEMO_DATA: z.enum(['true', 'false']).optional().default('true'),
+  // Work bound of the backup-supplier selector's exact search (src/modules/sourcing/selector.ts WORK_BUDGET, ~100 ms):
+  // past it a proposal is the best plan found, marked not proven optimal, and never applied automatically.
+  SELECTOR_WORK_BUDGET: intFrom('SELECTOR_WORK_BUDGET', 1, 10_000_000, 250_000),
   ALERT_RETENTION_DAYS: intFrom('ALERT_RETENTION_DAYS', 1, 3650, 30),
   ALERT_POLL_INTERVAL_MS: intFrom('ALERT_POLL_INTERVAL_MS', 100, 60_000, 2_000),
   CREDENTIAL_CHECK_INTERVAL_MS: intFrom('CREDENTIAL_CHECK_INTERVAL_MS', 200, 60_000, 4_000),
@@ -101,6 +104,8 @@ export interface Config {
   embeddedPg: { dir: string; port: number };
   loadDemoData: boolean;
   alerts: { retentionDays: number; pollIntervalMs: number };
+  /** The selector's work bound (states searched per proposal). */
+  selector: { workBudget: number };
   /** How often open WebSocket credentials are re-checked (revocations are also pushed at once). */
   credentialCheckIntervalMs: number;
   webSocket: {
@@ -147,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPg: { dir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
     loadDemoData: e.DEMO_DATA === 'true',
     alerts: { retentionDays: e.ALERT_RETENTION_DAYS, pollIntervalMs: e.ALERT_POLL_INTERVAL_MS },
+    selector: { workBudget: e.SELECTOR_WORK_BUDGET },
     credentialCheckIntervalMs: e.CREDENTIAL_CHECK_INTERVAL_MS,
     webSocket: {
       maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,

@@ -20,7 +20,7 @@ import { LoginThrottle } from '../modules/tenancy/login-throttle';
 import { PartnershipService } from '../modules/tenancy/partnership.service';
 
 /** The domain services, created once per process; they hold no request state. */
-export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts' | 'login'>, log: Logger): ServiceRegistry {
+export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts' | 'login' | 'selector'>, log: Logger): ServiceRegistry {
   const loginThrottle = new LoginThrottle(config.login);
   const catalog = new CatalogService();
   const risk = new RiskService();
@@ -29,7 +29,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
   const lineEvents = new LineEvents();
   const purchaseOrders = new PurchaseOrderService(catalog, risk, lineEvents);
   const purchaseOrderLines = new PurchaseOrderLineService(risk, inventory, lineEvents);
-  const reallocations = new ReallocationService(purchaseOrders, purchaseOrderLines, risk);
+  const reallocations = new ReallocationService(purchaseOrders, purchaseOrderLines, risk, config.selector);
   lineEvents.listen(reallocations);
   return {
     alertBus: new AlertBus(log, config.alerts.pollIntervalMs),

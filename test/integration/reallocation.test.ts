@@ -169,6 +169,43 @@ describe('policy', () => {
   });
 });
 
+describe('a plan not proven optimal', () => {
+  it('AUTO leaves it to a buyer, who sees that the search stopped at its work bound; proven plans still apply at once', async () => {
+    // The same database served with a tiny work bound: 200 units short, three backups in multiples of 7, 11 and 13.
+    const bounded = await server.sibling({ SELECTOR_WORK_BUDGET: '100' });
+    try {
+      const pair = await tradingPair(server); // primary: 4.50
+      for (const [name, multiple, unitCost, priority] of [['Sevens', 7, '4.10', 2], ['Elevens', 11, '4.20', 3], ['Thirteens', 13, '4.30', 4]] as const) {
+        const backup = await signUp(server, 'SUPPLIER', name);
+        await partner(server, pair.retailer, backup);
+        await sourcingRule(server, pair.retailer.token, { itemId: pair.item.id, supplierId: backup.orgId, priority, quotedLeadTimeDays: 2, unitCost, orderMultiple: multiple });
+      }
+      await server.ok(SetSourcingPolicyDocument, { input: { mode: 'AUTO', maxCostIncreasePercent: 0 } }, pair.retailer.token);
+      const moves = (p: ProposalFieldsFragment) => p.moves.map((m) => [m.supplier.name, m.quantity]);
+
+      const first = await createOrder(server, pair, [{ quantity: 200, requestedDate: inDays(6) }]);
+      await bounded.ok(RejectPurchaseOrderLineDocument, { input: { lineId: first.lines[0].id, reason: 'No stock' } }, pair.supplier.token);
+      const [waiting] = await proposals(pair.retailer.token, 'PROPOSED');
+      // Covered on time and cheaper than the primary, so AUTO would apply it, but it is not proven the best:
+      // 203 x 4.10 = 832.30 where 189 x 4.10 + 11 x 4.20 = 821.10 exists.
+      expect(waiting).toMatchObject({ sourceLine: { id: first.lines[0].id }, optimal: false, shortfallQuantity: 200, uncoveredQuantity: 0 });
+      expect(moves(waiting)).toEqual([['Sevens', 203]]);
+      const [alert] = (await alertsOf(server, pair.retailer.orgId)).filter((a) => a.type === 'REALLOCATION_PROPOSED');
+      expect(alert.message).toContain('not proven optimal: review before applying');
+      expect((await server.ok(PurchaseOrdersDocument, { filter: { supplierId: pair.supplier.orgId } }, pair.retailer.token)).purchaseOrders.totalCount).toBe(1);
+
+      // With the default bound the same slip is searched to the end, proven optimal and applied by the policy.
+      const second = await createOrder(server, pair, [{ quantity: 200, requestedDate: inDays(6) }]);
+      await server.ok(RejectPurchaseOrderLineDocument, { input: { lineId: second.lines[0].id, reason: 'No stock' } }, pair.supplier.token);
+      const [applied] = await proposals(pair.retailer.token, 'APPLIED');
+      expect(applied).toMatchObject({ sourceLine: { id: second.lines[0].id }, optimal: true });
+      expect(moves(applied)).toEqual([['Sevens', 189], ['Elevens', 11]]);
+    } finally {
+      await bounded.close();
+    }
+  });
+});
+
 describe('privacy', () => {
   it('shows suppliers no proposals, candidates, costs or other suppliers\' names', async () => {
     const net = await network();

@@ -54,6 +54,10 @@ export class ReallocationProposalEntity {
   @Property({ type: 'decimal', precision: 38, scale: 4 })
   addedCost!: string;
 
+  /** False when the selector's work bound stopped the search: the best plan found, not proven optimal (never auto-applied). */
+  @Property({ type: 'boolean' })
+  optimal: boolean & Opt = true;
+
   /** [{ supplierId, quantity, expectedDate, unitCost, purchaseOrderLineId? }] */
   @Property({ type: 'jsonb' })
   moves!: unknown[];

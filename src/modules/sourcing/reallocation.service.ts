@@ -19,7 +19,7 @@ import { systemActor } from '../../core/caller';
 import { actingAs, actingFor } from '../../core/transaction';
 import { ReallocationStatus, SourcingMode } from './reallocation.entities';
 import type { ReallocationMoveType, ReallocationProposalType, SourcingPolicyType } from './reallocation.types';
-import { select, selectorCandidates, type Decision, type SelectorInput } from './selector';
+import { select, selectorCandidates, WORK_BUDGET, type Decision, type SelectorInput } from './selector';
 
 interface SourceLine {
   id: string;
@@ -44,7 +44,7 @@ interface SourceLine {
 }
 
 const PROPOSAL_COLUMNS = `p.id, p.status, p.shortfall_quantity AS "shortfallQuantity", p.needed_by::text AS "neededBy", p.reduce_source_by AS "reduceSourceBy",
-  p.uncovered_quantity AS "uncoveredQuantity", p.added_cost AS "addedCost", p.created_at AS "createdAt", p.decided_at AS "decidedAt",
+  p.uncovered_quantity AS "uncoveredQuantity", p.added_cost AS "addedCost", p.optimal, p.created_at AS "createdAt", p.decided_at AS "decidedAt",
   p.decided_by AS "decidedBy", p.source_line_id AS "sourceLine", p.moves, p.candidates`;
 
 /**
@@ -57,6 +57,8 @@ export class ReallocationService implements LineListener {
     private readonly purchaseOrders: PurchaseOrderService,
     private readonly purchaseOrderLines: PurchaseOrderLineService,
     private readonly risk: RiskService,
+    /** workBudget: the selector's work bound (Config.selector; default WORK_BUDGET). */
+    private readonly options: { workBudget: number } = { workBudget: WORK_BUDGET },
   ) {}
 
   /** A slip asks for a proposal (LineListener). */
@@ -83,16 +85,16 @@ export class ReallocationService implements LineListener {
   private async proposeAsRetailer(tx: AuthedContext, retailerId: string, lineIds: string[], today: CalendarDate): Promise<string[]> {
     const lines = await this.loadLines(tx, retailerId, lineIds);
     const inputs = await this.buildInputs(tx, retailerId, lines, today);
-    const decisions = inputs.map(({ line, input }) => ({ line, decision: select(input) }));
+    const decisions = inputs.map(({ line, input }) => ({ line, decision: select(input, this.options.workBudget) }));
     await sql(tx.em, `UPDATE reallocation_proposal SET status = 'SUPERSEDED', decided_at = now() WHERE source_line_id = ANY($1::uuid[]) AND status = 'PROPOSED'`, [lineIds]);
     const ids = decisions.map(() => newId());
     await sql(
       tx.em,
       `INSERT INTO reallocation_proposal (id, retailer_id, source_line_id, status, source_revision, shortfall_quantity, needed_by, reduce_source_by,
-                                          uncovered_quantity, on_time_coverage, added_cost, moves, candidates, created_at)
-       SELECT x.id, $1, x.line, 'PROPOSED', x.revision, x.shortfall, x.needed_by, x.reduce, x.uncovered, x.on_time, x.added, x.moves, x.candidates, now()
-         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::date[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::jsonb[], $12::jsonb[])
-              AS x(id, line, revision, shortfall, needed_by, reduce, uncovered, on_time, added, moves, candidates)`,
+                                          uncovered_quantity, on_time_coverage, added_cost, moves, candidates, optimal, created_at)
+       SELECT x.id, $1, x.line, 'PROPOSED', x.revision, x.shortfall, x.needed_by, x.reduce, x.uncovered, x.on_time, x.added, x.moves, x.candidates, x.optimal, now()
+         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::date[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::jsonb[], $12::jsonb[], $13::boolean[])
+              AS x(id, line, revision, shortfall, needed_by, reduce, uncovered, on_time, added, moves, candidates, optimal)`,
       [
         retailerId,
         ids,
@@ -106,6 +108,7 @@ export class ReallocationService implements LineListener {
         decisions.map((d) => d.decision.addedCost),
         decisions.map((d) => JSON.stringify(d.decision.moves)),
         decisions.map((d) => JSON.stringify(d.decision.candidates)),
+        decisions.map((d) => d.decision.optimal),
       ],
     );
     raiseAlerts(tx,
@@ -127,7 +130,9 @@ export class ReallocationService implements LineListener {
       await actingAs(tx, systemActor(retailer, 'auto-reallocation (policy AUTO)'), async (auto) => {
         for (const [i, { line, decision }] of decisions.entries()) {
           const limit = (toScaled(line.unitCost) * BigInt(decision.shortfall) * BigInt(policy.maxCostIncreasePercent)) / 100n;
-          const qualifies = decision.shortfall > 0 && decision.onTimeCoverage === decision.shortfall && toScaled(decision.addedCost) <= limit;
+          // A plan not proven optimal (the search reached its work bound) waits for a buyer, whatever it covers.
+          const qualifies =
+            decision.optimal && decision.shortfall > 0 && decision.onTimeCoverage === decision.shortfall && toScaled(decision.addedCost) <= limit;
           if (qualifies) await this.apply(auto, ids[i]);
         }
       });
@@ -397,7 +402,8 @@ function describe(decision: Decision): string {
   if (suppliers === 0) return `${decision.shortfall} short; no backup supplier can cover it`;
   const onTime = decision.onTimeCoverage === decision.shortfall ? 'all on time' : `${decision.onTimeCoverage} on time`;
   const uncovered = decision.uncoveredQuantity ? `, ${decision.uncoveredQuantity} uncovered` : '';
-  return `${decision.shortfall} short; ${suppliers} backup supplier(s) can cover ${decision.usefulCoverage} (${onTime})${uncovered}, added cost ${fromScaled(toScaled(decision.addedCost))}`;
+  const unproven = decision.optimal ? '' : '; the best plan found within the search bound, not proven optimal: review before applying';
+  return `${decision.shortfall} short; ${suppliers} backup supplier(s) can cover ${decision.usefulCoverage} (${onTime})${uncovered}, added cost ${fromScaled(toScaled(decision.addedCost))}${unproven}`;
 }
 
 declare module '../../core/context' {

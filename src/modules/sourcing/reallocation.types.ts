@@ -63,6 +63,13 @@ export class ReallocationProposalType {
   @Field(() => DecimalScalar, { description: 'what the moves cost more (or less, when negative) than the same units from the slipped line' })
   addedCost!: string;
 
+  @Field(() => Boolean, {
+    description:
+      'true when the moves are proven the best by the selector\'s objective; false when the search reached its work bound first: '
+      + 'then they are the best plan found (full coverage is still reached where possible), a buyer should review them, and the AUTO policy never applies them',
+  })
+  optimal!: boolean;
+
   @Field(() => DateTimeScalar)
   createdAt!: string;
 

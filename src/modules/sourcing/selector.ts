@@ -1212,9 +1212,9 @@ export function optimizePlain(input: SelectorInput): { x: number[]; work: number
 }
 
 /** The decision with every candidate's verdict and a reason a buyer understands. */
-export function select(input: SelectorInput): Decision {
+export function select(input: SelectorInput, budget = WORK_BUDGET): Decision {
   const q = shortfallOf(input);
-  const { x, optimal } = optimizeBounded(input);
+  const { x, optimal } = optimizeBounded(input, budget);
   const objective = evaluate(input, x);
   const chosen = input.candidates.map((c, i) => ({ c, v: x[i] })).filter((m) => m.v > 0);
   const chosenCosts = chosen.map((m) => Number(toScaled(m.c.unitCost)));
