@@ -101,7 +101,8 @@ export interface Config {
   logLevel: LogLevel;
   sessionTtlMinutes: number;
   limits: { maxDepth: number; maxCost: number; maxAliases: number };
-  embeddedPg: { dir: string; port: number };
+  /** dirIsDefault: EMBEDDED_PG_DIR is not set (started by root, an unreachable default falls back to the temporary directory). */
+  embeddedPg: { dir: string; port: number; dirIsDefault: boolean };
   loadDemoData: boolean;
   alerts: { retentionDays: number; pollIntervalMs: number };
   /** The selector's work bound (states searched per proposal). */
@@ -149,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
-    embeddedPg: { dir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
+    embeddedPg: { dir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT, dirIsDefault: !env.EMBEDDED_PG_DIR },
     loadDemoData: e.DEMO_DATA === 'true',
     alerts: { retentionDays: e.ALERT_RETENTION_DAYS, pollIntervalMs: e.ALERT_POLL_INTERVAL_MS },
     selector: { workBudget: e.SELECTOR_WORK_BUDGET },

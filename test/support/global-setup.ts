@@ -15,7 +15,8 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
   } else {
     const dir = tempDir('shortstop-test-pg');
-    const cluster = await startEmbeddedPostgres({ dir, port: await freePort() });
+    // Under the temporary directory, which the postgres system user must reach when the tests run as root (PostgreSQL then runs as that user).
+    const cluster = await startEmbeddedPostgres({ dir, port: await freePort(), dirSetting: 'TMPDIR' });
     adminUrl = cluster.adminUrl;
     (globalThis as Record<string, unknown>).__shortstopTestCleanup = async () => {
       await cluster.stop();
