@@ -15,6 +15,8 @@ import type { Services } from './services';
 type ConnectionExtra = {
   caller?: Caller | null;
   clientAddress?: string;
+  /** Ids of the operations admitted on this connection and not ended yet (the per-connection limit counts them). */
+  openOperations: Set<string>;
 };
 
 /** WebSocket close code for a connection over the per-credential limit: 1008 Policy Violation (graphql-ws clients do not retry it). */
@@ -62,6 +64,14 @@ export function attachWebSocket(options: {
   const openedAt = new WeakMap<WebSocket, number>();
   const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));
   const authSeconds = limits.authTimeoutMs / 1000;
+
+  // One refusal for every operation over the limit: building a GraphQLError (and its stack) per refused message
+  // was most of the cost of a flood of them.
+  const tooManyOperations = [
+    new GraphQLError(`Too many operations open on this connection: at most ${limits.maxSubscriptionsPerConnection}; complete one first`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    }),
+  ];
 
   wsServer.on('connection', (socket) => openedAt.set(socket, Date.now()));
 
@@ -122,18 +132,14 @@ export function attachWebSocket(options: {
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
-        // ctx.subscriptions holds every operation open on this connection, this one included.
-        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
-          return [
-            new GraphQLError(
-              `Too many operations open on this connection: at most ${limits.maxSubscriptionsPerConnection}; complete one first`,
-              { extensions: { code: 'BAD_USER_INPUT' } },
-            ),
-          ];
-        }
+        // Counted here, not with Object.keys(ctx.subscriptions): that holds refused operations too until their answer
+        // is written, so in a burst of them counting it cost O(n) per message.
+        const open = (ctx.extra.openOperations ??= new Set());
+        if (open.size >= limits.maxSubscriptionsPerConnection) return tooManyOperations;
         // Validated here rather than by graphql-ws: the cost limit needs the variables.
         const checked = validateMessage(schema, payload);
         if ('errors' in checked) return checked.errors;
+        open.add(_id);
         return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onClose: (ctx) => {
@@ -150,10 +156,17 @@ export function attachWebSocket(options: {
           ctx.extra.caller ? undefined : 'Authenticate the connection with connectionParams.authorization',
         ),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : result),
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+      // An operation ends with onComplete (done, or completed by the client) or with onError.
+      onComplete: (ctx, id) => void ctx.extra.openOperations?.delete(id),
+      onError: (ctx, id, _payload, errors) => {
+        ctx.extra.openOperations?.delete(id);
+        return formatErrors(errors);
+      },
     },
     wsServer,
   );
+  // After useServer's own 'connection' listener, which attaches graphql-ws's message handler.
+  wsServer.on('connection', paceMessages);
 
   return {
     /** Cuts every connection as a network failure would (tests prove that clients resume). */
@@ -165,4 +178,53 @@ export function attachWebSocket(options: {
       wsServer.close();
     },
   };
+}
+
+/** Messages of one connection handled per turn of the event loop (the rest wait for the next turn). */
+const MESSAGES_PER_TURN = 16;
+/** Messages waiting on one connection before it stops reading from the network (TCP pushes back on the client). */
+const MAX_WAITING_MESSAGES = 256;
+
+/**
+ * One connection's messages take turns with everything else on the event
+ * loop. ws emits every message of a network read at once, and graphql-ws
+ * starts each operation as it comes: a client sending thousands in a burst
+ * held the loop for hundreds of milliseconds (every tenant waited). Here the
+ * handlers graphql-ws attached get at most MESSAGES_PER_TURN messages per turn
+ * (and the work those start), in order; past MAX_WAITING_MESSAGES waiting, the
+ * socket is paused until they are handled. The frames sent within one turn
+ * go out in one write (ws writes each frame on its own, a system call each).
+ * Call after graphql-ws has attached its message listener.
+ */
+function paceMessages(socket: WebSocket): void {
+  const handlers = socket.listeners('message') as ((data: unknown, isBinary: boolean) => void)[];
+  socket.removeAllListeners('message');
+  const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void; destroyed: boolean } })._socket;
+  const waiting: [unknown, boolean][] = [];
+  let scheduled = false;
+  const turn = () => {
+    scheduled = false;
+    raw?.cork();
+    for (let n = 0; n < MESSAGES_PER_TURN && waiting.length > 0; n++) {
+      const [data, isBinary] = waiting.shift()!;
+      for (const handle of handlers) handle.call(socket, data, isBinary);
+    }
+    if (waiting.length > 0) schedule();
+    else if (socket.isPaused) socket.resume();
+    // Uncorked on the next turn, once the operations started above have sent what they answer at once.
+    setImmediate(() => {
+      if (raw && !raw.destroyed) raw.uncork();
+    });
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(turn);
+  };
+  socket.on('message', (data: unknown, isBinary: boolean) => {
+    waiting.push([data, isBinary]);
+    if (waiting.length >= MAX_WAITING_MESSAGES && !socket.isPaused) socket.pause();
+    schedule();
+  });
+  socket.once('close', () => (waiting.length = 0));
 }
