@@ -42,7 +42,7 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
 const shared = new WeakMap<object, Map<string, Result>>();
 
 /** Events a stream delivers before it lets the event loop take a turn (a replay of retained events has no I/O between them). */
-const EVENTS_PER_TURN = 8;
+const EVENTS_PER_TURN = 2;
 
 function mapStream<T, R>(source: AsyncIterable<T>, fn: (value: T) => R | Promise<R>): AsyncIterableIterator<R> {
   const iterator = source[Symbol.asyncIterator]();

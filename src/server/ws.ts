@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { execute, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
+import pLimit from 'p-limit';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from '../config';
@@ -89,22 +90,37 @@ export function attachWebSocket(options: {
     socket.once('close', () => clearTimeout(timer));
   };
 
+  // One credential's operations take at most OPERATIONS_AT_ONCE_PER_CREDENTIAL database connections at a time
+  // (a query or mutation for its whole run, a subscription while it starts): 100 subscriptions opened at once
+  // otherwise queued for the whole pool, and every other tenant's requests waited behind them.
+  const limiters = new Map<string, pLimit.Limit>();
+  const startingInTurn = <T>(context: RequestContext, run: () => Promise<T>): Promise<T> => {
+    const key = context.caller?.credential ?? `address:${context.clientAddress ?? ''}`;
+    let limit = limiters.get(key);
+    if (!limit) limiters.set(key, (limit = pLimit(OPERATIONS_AT_ONCE_PER_CREDENTIAL)));
+    const own = limit;
+    return own(run).finally(() => {
+      if (own.activeCount === 0 && own.pendingCount === 0 && limiters.get(key) === own) limiters.delete(key);
+    });
+  };
+
   const cleanup = useServer<{ authorization?: string }, ConnectionExtra>(
     {
       schema,
       // Without connection_init within the time, graphql-ws closes the socket with 4408.
       connectionInitWaitTimeout: limits.authTimeoutMs,
       // Queries and mutations over the socket run in one scoped transaction, like HTTP requests.
-      execute: async (args) => {
-        const context = args.contextValue as RequestContext;
-        await beginRequest(context);
-        try {
-          return await execute(args);
-        } finally {
-          await endRequest(context);
-        }
-      },
-      subscribe: subscribeSharingResults,
+      execute: (args) =>
+        startingInTurn(args.contextValue as RequestContext, async () => {
+          const context = args.contextValue as RequestContext;
+          await beginRequest(context);
+          try {
+            return await execute(args);
+          } finally {
+            await endRequest(context);
+          }
+        }),
+      subscribe: (args) => startingInTurn(args.contextValue as RequestContext, () => subscribeSharingResults(args)),
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         ctx.extra.caller = null;
@@ -179,6 +195,9 @@ export function attachWebSocket(options: {
     },
   };
 }
+
+/** Database connections one credential's WebSocket operations hold at once (the pool has 10 by default). */
+const OPERATIONS_AT_ONCE_PER_CREDENTIAL = 3;
 
 /** Messages of one connection handled per turn of the event loop (the rest wait for the next turn). */
 const MESSAGES_PER_TURN = 16;
