@@ -7,6 +7,7 @@ import { Migration20261130010000_tenancy_scope } from './Migration20261130010000
 import { Migration20261130020000_row_level_security } from './Migration20261130020000_row_level_security';
 import { Migration20261130030000_money_headroom } from './Migration20261130030000_money_headroom';
 import { Migration20261201010000_login_throttle } from './Migration20261201010000_login_throttle';
+import { Migration20261202010000_after_the_promise } from './Migration20261202010000_after_the_promise';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130020000_row_level_security', class: Migration20261130020000_row_level_security },
   { name: 'Migration20261130030000_money_headroom', class: Migration20261130030000_money_headroom },
   { name: 'Migration20261201010000_login_throttle', class: Migration20261201010000_login_throttle },
+  { name: 'Migration20261202010000_after_the_promise', class: Migration20261202010000_after_the_promise },
 ];

@@ -27,8 +27,8 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
   const inventory = new InventoryService(catalog, risk);
   // Purchasing tells sourcing about slipped and closed lines through LineEvents, so sourcing depends on purchasing and not back.
   const lineEvents = new LineEvents();
-  const purchaseOrders = new PurchaseOrderService(catalog, risk, lineEvents);
   const purchaseOrderLines = new PurchaseOrderLineService(risk, inventory, lineEvents);
+  const purchaseOrders = new PurchaseOrderService(catalog, risk, lineEvents, purchaseOrderLines);
   const reallocations = new ReallocationService(purchaseOrders, purchaseOrderLines, risk);
   lineEvents.listen(reallocations);
   return {

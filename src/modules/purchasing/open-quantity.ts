@@ -108,6 +108,9 @@ export const inTransitQuantity = (l: LineQuantities) => total(l.inTransit);
 /** What may still be promised or shipped: open less what is in transit. */
 export const unshippedQuantity = (l: LineQuantities) => Math.max(0, openQuantity(l) - inTransitQuantity(l));
 
+/** The retailer closed the line and something of it was cancelled (a line received in full and then closed is simply received). */
+export const isClosedShort = (l: LineQuantities) => l.closed && l.cancelledQuantity > 0;
+
 /** The line has a standing promise (it was confirmed, and not rejected or closed since). */
 export const isPromised = (l: LineQuantities) => !l.rejected && !l.closed && l.schedule.length > 0;
 
@@ -148,7 +151,7 @@ export function lineStatus(l: LineQuantities): LineStatus {
   const open = openQuantity(l);
   if (l.cancelledQuantity >= l.quantity) return LineStatus.CANCELLED;
   if (l.rejected) return LineStatus.REJECTED;
-  if (open === 0) return l.closed ? LineStatus.CLOSED : LineStatus.RECEIVED;
+  if (open === 0) return isClosedShort(l) ? LineStatus.CLOSED : LineStatus.RECEIVED;
   if (l.receivedQuantity > 0) return LineStatus.PARTIALLY_RECEIVED;
   const transit = inTransitQuantity(l);
   if (!isPromised(l) && transit === 0) return LineStatus.OPEN;
@@ -212,7 +215,7 @@ export function replaceableAfter(l: LineQuantities, date: CalendarDate): number 
 }
 
 /** Received in full: nothing owed any more and not closed short (over-delivery counts as in full). */
-export const isReceivedInFull = (l: LineQuantities) => l.receivedQuantity > 0 && openQuantity(l) === 0 && !l.closed;
+export const isReceivedInFull = (l: LineQuantities) => l.receivedQuantity > 0 && openQuantity(l) === 0 && !isClosedShort(l);
 
 /** Done receiving: nothing owed any more, something received (RECEIVED or CLOSED). */
 export const isFullyReceived = (l: LineQuantities) => l.receivedQuantity > 0 && openQuantity(l) === 0;
@@ -225,7 +228,7 @@ export const isFullyReceived = (l: LineQuantities) => l.receivedQuantity > 0 && 
 export const overDeliveryRoom = (l: LineQuantities, tolerancePercent: number) =>
   Math.max(0, Math.floor((l.quantity * tolerancePercent) / 100) - l.overDeliveredQuantity);
 
-export interface Receipt {
+export interface Receipt<L extends LineQuantities = LineQuantities> {
   /** Added to r (at most open). */
   received: number;
   /** Received beyond open (within tolerance). */
@@ -234,24 +237,25 @@ export interface Receipt {
   fromTransit: number[];
   /** Added to scheduleTaken: received units that were on no ship notice. */
   scheduleTaken: number;
-  after: LineQuantities;
+  after: L;
 }
 
-export type ReceiptResult = { ok: true; receipt: Receipt } | { ok: false; maximum: number; message: string };
+export type ReceiptResult<L extends LineQuantities = LineQuantities> = { ok: true; receipt: Receipt<L> } | { ok: false; maximum: number; message: string };
 
 /**
  * Receives `quantity` units. Against a ship notice (`shipment`: its index in
- * l.inTransit) they come off that notice first; a receipt on the line alone
+ * l.inTransit, or null when it has nothing left in transit for this line)
+ * they come off that notice first; a receipt on the line alone
  * takes what is in transit first (earliest arrival first: the goods that
  * were announced), then the rest comes off the schedule. Up to open, plus
  * overDeliveryTolerancePercent of q beyond it (recorded as over-delivered);
  * a closed line only takes what is in transit.
  */
-export function receive(l: LineQuantities, quantity: number, options: { tolerancePercent: number; shipment?: number }): ReceiptResult {
+export function receive<L extends LineQuantities>(l: L, quantity: number, options: { tolerancePercent: number; shipment?: number | null }): ReceiptResult<L> {
   const open = openQuantity(l);
   const named = options.shipment;
   if (l.closed) {
-    const allowed = named === undefined ? inTransitQuantity(l) : l.inTransit[named]?.quantity ?? 0;
+    const allowed = named === undefined ? inTransitQuantity(l) : named === null ? 0 : l.inTransit[named]?.quantity ?? 0;
     if (quantity > allowed) {
       return {
         ok: false,
@@ -277,13 +281,14 @@ export function receive(l: LineQuantities, quantity: number, options: { toleranc
     fromTransit[i] += off;
     left -= off;
   };
-  if (named !== undefined) takeFrom(named);
-  else {
+  if (named !== undefined) {
+    if (named !== null) takeFrom(named);
+  } else {
     const order = l.inTransit.map((_s, i) => i).sort((a, b) => l.inTransit[a].expectedArrival.localeCompare(l.inTransit[b].expectedArrival) || a - b);
     for (const i of order) takeFrom(i);
   }
   const taken = Math.max(0, received - total(fromTransit.map((q) => ({ quantity: q }))));
-  const after: LineQuantities = {
+  const after: L = {
     ...l,
     receivedQuantity: l.receivedQuantity + received,
     overDeliveredQuantity: l.overDeliveredQuantity + (quantity - received),
@@ -306,7 +311,7 @@ export function shipmentProblem(l: LineQuantities, quantity: number): string | n
 }
 
 /** A ship notice moves `quantity` from the schedule (earliest lines first) to in transit. */
-export function ship(l: LineQuantities, shipment: Shipment): LineQuantities {
+export function ship<L extends LineQuantities>(l: L, shipment: L['inTransit'][number]): L {
   return { ...l, scheduleTaken: l.scheduleTaken + shipment.quantity, inTransit: [...l.inTransit, shipment] };
 }
 
@@ -316,7 +321,7 @@ export function ship(l: LineQuantities, shipment: Shipment): LineQuantities {
  * of the line (the supplier must promise it again). On a closed line it is
  * no longer owed: it is cancelled too.
  */
-export function returnShipment(l: LineQuantities, index: number): LineQuantities {
+export function returnShipment<L extends LineQuantities>(l: L, index: number): L {
   const returned = l.inTransit[index]?.quantity ?? 0;
   return {
     ...l,
@@ -326,13 +331,13 @@ export function returnShipment(l: LineQuantities, index: number): LineQuantities
 }
 
 /** A (re)confirmation: the new promise replaces the old, and nothing is taken off it yet. */
-export const promise = (l: LineQuantities, schedule: ScheduleEntry[]): LineQuantities => ({ ...l, schedule, scheduleTaken: 0, rejected: false });
+export const promise = <L extends LineQuantities>(l: L, schedule: ScheduleEntry[]): L => ({ ...l, schedule, scheduleTaken: 0, rejected: false });
 
 /** The supplier rejects the line: nothing of it is promised any more. */
-export const reject = (l: LineQuantities): LineQuantities => ({ ...l, schedule: [], scheduleTaken: 0, rejected: true });
+export const reject = <L extends LineQuantities>(l: L): L => ({ ...l, schedule: [], scheduleTaken: 0, rejected: true });
 
 /** Closing short (retailer): the open quantity not in transit is cancelled and the schedule empties. Returns how much was cancelled. */
-export function closeShort(l: LineQuantities): { cancelled: number; after: LineQuantities } {
+export function closeShort<L extends LineQuantities>(l: L): { cancelled: number; after: L } {
   const cancelled = unshippedQuantity(l);
   return { cancelled, after: { ...l, cancelledQuantity: l.cancelledQuantity + cancelled, schedule: [], scheduleTaken: 0, closed: true } };
 }
@@ -342,7 +347,7 @@ export function closeShort(l: LineQuantities): { cancelled: number; after: LineQ
  * is neither received nor in transit. The promise keeps what is still to
  * come, its latest lines cut first, as a new schedule with nothing taken.
  */
-export function reduce(l: LineQuantities, by: number): LineQuantities {
+export function reduce<L extends LineQuantities>(l: L, by: number): L {
   const cut = Math.min(by, unshippedQuantity(l));
   const reduced = { ...l, cancelledQuantity: l.cancelledQuantity + cut };
   return isPromised(l) ? { ...reduced, schedule: capLatest(remainingSchedule(l), unshippedQuantity(reduced)), scheduleTaken: 0 } : reduced;

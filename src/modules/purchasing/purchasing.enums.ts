@@ -20,3 +20,11 @@ export enum PurchaseOrderLineStatus {
   CANCELLED = 'CANCELLED',
   CLOSED = 'CLOSED',
 }
+
+export enum ShipNoticeStatus {
+  IN_TRANSIT = 'IN_TRANSIT',
+  PARTIALLY_RECEIVED = 'PARTIALLY_RECEIVED',
+  RECEIVED = 'RECEIVED',
+  CLOSED = 'CLOSED',
+  CANCELLED = 'CANCELLED',
+}
