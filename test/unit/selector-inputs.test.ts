@@ -49,6 +49,17 @@ describe('selector candidates', () => {
     expect(candidates.map((c) => [c.supplierId, c.usable])).toEqual([['S2', false], ['S3', false], ['S4', true]]);
   });
 
+  it('orders whole purchase units: the multiple is the least common multiple of orderMultiple and the case size', () => {
+    const [cases, both] = selectorCandidates({
+      slippedSupplierId: 'S1',
+      rules: [rule('S2', { unitsPerPurchaseUnit: 12 }), rule('S3', { orderMultiple: 8, unitsPerPurchaseUnit: 12 })],
+      leadTimes: [],
+      openLines: [],
+      today: TODAY,
+    });
+    expect([cases.orderMultiple, both.orderMultiple]).toEqual([12, 24]);
+  });
+
   it(`uses the p90 of confirmed lead times from ${MIN_CONFIRMATIONS} confirmations on, the quoted lead time before`, () => {
     const [few, enough] = selectorCandidates({
       slippedSupplierId: 'S1',

@@ -326,11 +326,11 @@ export class ReallocationService implements LineListener {
     const items = [...new Set(lines.map((l) => l.item))];
     const rules = await sql<{
       item_id: string; supplier_id: string; priority: number; quoted: number; unit_cost: string; moq: number; multiple: number;
-      capacity: number | null; active: boolean; partnership: string | null;
+      capacity: number | null; active: boolean; partnership: string | null; units: number;
     }>(
       tx.em,
       `SELECT r.item_id, r.supplier_id, r.priority, r.quoted_lead_time_days AS quoted, r.unit_cost, r.min_order_quantity AS moq,
-              r.order_multiple AS multiple, r.weekly_capacity AS capacity, r.active, p.status AS partnership
+              r.order_multiple AS multiple, r.weekly_capacity AS capacity, r.active, p.status AS partnership, r.units_per_purchase_unit AS units
          FROM sourcing_rule r LEFT JOIN partnership p ON p.retailer_id = r.retailer_id AND p.supplier_id = r.supplier_id
         WHERE r.retailer_id = $1 AND r.item_id = ANY($2::uuid[])
         ORDER BY r.priority, r.supplier_id`,
@@ -367,6 +367,7 @@ export class ReallocationService implements LineListener {
           weeklyCapacity: r.capacity,
           active: r.active,
           partnershipActive: r.partnership === 'ACTIVE',
+          unitsPerPurchaseUnit: r.units,
         })),
         leadTimes: leadTimes.filter((l) => l.item_id === line.item).map((l) => ({ supplierId: l.supplier_id, confirmations: l.n, p90Days: Number(l.p90) })),
         openLines: open.filter((o) => o.item_id === line.item).map((o) => ({ supplierId: o.supplier_id, ...factsOf(o) })),

@@ -90,6 +90,8 @@ export interface SourcingRuleFacts {
   active: boolean;
   /** The partnership between the retailer and this supplier is ACTIVE. */
   partnershipActive: boolean;
+  /** Base units in the rule's purchase unit (1 without one): an order is whole purchase units too. */
+  unitsPerPurchaseUnit?: number;
 }
 
 /** A supplier's confirmed lead times for the item: how many confirmations, and their p90 in days. */
@@ -147,7 +149,8 @@ export function selectorCandidates(args: {
         leadTimeBasis: useObserved ? `p90 of ${seen.confirmations} confirmed lead times: ${leadTime} days` : `quoted ${leadTime} days`,
         unitCost: rule.unitCost,
         minOrderQuantity: rule.minOrderQuantity,
-        orderMultiple: rule.orderMultiple,
+        // A multiple of orderMultiple and whole purchase units (a line in base units that is not is refused).
+        orderMultiple: leastCommonMultiple(rule.orderMultiple, rule.unitsPerPurchaseUnit ?? 1),
         weeklyCapacity: rule.weeklyCapacity,
         openInWeek: openInWeek.get(`${rule.supplierId}/${week}`) ?? 0,
         week,
@@ -155,6 +158,9 @@ export function selectorCandidates(args: {
       };
     });
 }
+
+const greatestCommonDivisor = (a: number, b: number): number => (b === 0 ? a : greatestCommonDivisor(b, a % b));
+const leastCommonMultiple = (a: number, b: number) => (a / greatestCommonDivisor(a, b)) * b;
 
 export interface CandidateOutcome {
   supplierId: string;

@@ -11,6 +11,7 @@ export type AlertType =
   | 'PURCHASE_ORDER_ISSUED'
   | 'REALLOCATION_APPLIED'
   | 'REALLOCATION_PROPOSED'
+  | 'SHIP_NOTICE_CREATED'
   | 'SHORTAGE_RISK_CHANGED'
   | 'SUPPLIER_SLIPPED';
 
@@ -22,6 +23,12 @@ export type CandidateVerdict =
   | 'MORE_EXPENSIVE'
   | 'NOT_NEEDED'
   | 'NO_CAPACITY';
+
+/** retailer side: cancel what is still open on a line (close short); the supplier is told */
+export type ClosePurchaseOrderLineInput = {
+  lineId: string | number;
+  reason: string;
+};
 
 export type ConfirmPurchaseOrderLineInput = {
   /** the order version the change is based on; CONFLICT if it moved on */
@@ -40,6 +47,8 @@ export type CreateApiKeyInput = {
 export type CreateItemInput = {
   name: string;
   sku: string;
+  /** the base unit every quantity of the item counts in: letters, digits and _ (EA, KG_1, L) */
+  unitOfMeasure?: string;
   unitPrice: string;
 };
 
@@ -54,6 +63,21 @@ export type CreatePurchaseOrderInput = {
   lines: Array<PurchaseOrderLineInput>;
   shipToId: string | number;
   supplierId: string | number;
+};
+
+/** supplier side: goods shipped. All lines belong to orders of one retailer shipping to shipToId; each quantity <= the line's open quantity not already in transit */
+export type CreateShipNoticeInput = {
+  carrier?: string | null | undefined;
+  /** on or after shippedOn and today; the goods count as inbound on this day until received */
+  expectedArrival: string;
+  /** repeating a key (e.g. the EDI 856 message id) returns the first notice and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
+  /** at most 500, one per order line */
+  lines: Array<ShipNoticeLineInput>;
+  shipToId: string | number;
+  /** not in the future */
+  shippedOn: string;
+  trackingNumber?: string | null | undefined;
 };
 
 export type CreateUserInput = {
@@ -105,9 +129,13 @@ export type PurchaseOrderFilter = {
   supplierId?: string | number | null | undefined;
 };
 
+/** exactly one of quantity (base units) and purchaseUnitQuantity (the sourcing rule's purchase units) */
 export type PurchaseOrderLineInput = {
   itemId: string | number;
-  quantity: number;
+  /** in the sourcing rule's purchase unit (e.g. cases); stored as quantity x unitsPerPurchaseUnit */
+  purchaseUnitQuantity?: number | null | undefined;
+  /** in the item's base unit; a whole number of purchase units when the sourcing rule has one */
+  quantity?: number | null | undefined;
   requestedDate: string;
   /** defaults to the sourcing rule's unit cost */
   unitCost?: string | null | undefined;
@@ -115,9 +143,11 @@ export type PurchaseOrderLineInput = {
 
 export type PurchaseOrderLineStatus =
   | 'CANCELLED'
+  | 'CLOSED'
   | 'CONFIRMED'
   | 'OPEN'
   | 'PARTIALLY_CONFIRMED'
+  | 'PARTIALLY_RECEIVED'
   | 'RECEIVED'
   | 'REJECTED';
 
@@ -139,10 +169,22 @@ export type ReallocationStatus =
   | 'SUPERSEDED';
 
 export type ReceivePurchaseOrderLineInput = {
+  /** repeating a key returns the first result and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
   lineId: string | number;
   quantity: number;
   /** default: today (UTC) */
   receivedAt?: string | null | undefined;
+};
+
+export type ReceiveShipNoticeInput = {
+  /** repeating a key returns the first result and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
+  /** what arrived, per order line on the notice (at most 500) */
+  lines: Array<ShipNoticeLineInput>;
+  /** default: today (UTC) */
+  receivedAt?: string | null | undefined;
+  shipNoticeId: string | number;
 };
 
 export type RejectPurchaseOrderLineInput = {
@@ -174,6 +216,20 @@ export type SetSafetyStockInput = {
   locationId: string | number;
   safetyStock: number;
 };
+
+export type ShipNoticeLineInput = {
+  lineId: string | number;
+  /** in the item's base unit */
+  quantity: number;
+};
+
+/** IN_TRANSIT, PARTIALLY_RECEIVED, RECEIVED; CLOSED: the retailer closed it with a remainder; CANCELLED: the supplier withdrew it before any receipt */
+export type ShipNoticeStatus =
+  | 'CANCELLED'
+  | 'CLOSED'
+  | 'IN_TRANSIT'
+  | 'PARTIALLY_RECEIVED'
+  | 'RECEIVED';
 
 export type ShortageRiskFilter = {
   itemId?: string | number | null | undefined;
@@ -215,10 +271,16 @@ export type UpsertSourcingRuleInput = {
   itemId: string | number;
   minOrderQuantity?: number;
   orderMultiple?: number;
+  /** receipts may exceed the open quantity by at most this % of the ordered quantity */
+  overDeliveryTolerancePercent?: number;
   priority: number;
+  /** the unit the supplier sells in, e.g. CS; null = the item's base unit */
+  purchaseUnit?: string | null | undefined;
   quotedLeadTimeDays: number;
   supplierId: string | number;
   unitCost: string;
+  /** base units in one purchase unit (12 for a case of 12); 1 when purchaseUnit is null */
+  unitsPerPurchaseUnit?: number;
   weeklyCapacity?: number | null | undefined;
 };
 
@@ -241,7 +303,7 @@ export type AlertStreamSubscriptionVariables = Exact<{
 
 export type AlertStreamSubscription = { alerts: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } };
 
-export type ItemFieldsFragment = { id: string, sku: string, name: string, unitPrice: string };
+export type ItemFieldsFragment = { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string };
 
 export type LocationFieldsFragment = { id: string, code: string, name: string };
 
@@ -250,7 +312,7 @@ export type CreateItemMutationVariables = Exact<{
 }>;
 
 
-export type CreateItemMutation = { createItem: { id: string, sku: string, name: string, unitPrice: string } };
+export type CreateItemMutation = { createItem: { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string } };
 
 export type CreateLocationMutationVariables = Exact<{
   input: CreateLocationInput;
@@ -265,7 +327,7 @@ export type ItemsQueryVariables = Exact<{
 }>;
 
 
-export type ItemsQuery = { items: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, sku: string, name: string, unitPrice: string } }> } };
+export type ItemsQuery = { items: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string } }> } };
 
 export type ItemsPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -273,14 +335,14 @@ export type ItemsPageQueryVariables = Exact<{
 }>;
 
 
-export type ItemsPageQuery = { items: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, unitPrice: string } }> } };
+export type ItemsPageQuery = { items: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string } }> } };
 
 export type ItemQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ItemQuery = { item: { id: string, sku: string, name: string, unitPrice: string } | null };
+export type ItemQuery = { item: { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string } | null };
 
 export type LocationsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -302,7 +364,7 @@ export type UpsertItemsMutationVariables = Exact<{
 }>;
 
 
-export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string }> };
+export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string }> };
 
 export type PublishForecastMutationVariables = Exact<{
   input: PublishForecastInput;
@@ -443,44 +505,44 @@ export type PortalProjectionQuery = { projectedInventory: Array<{ date: string, 
 
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
-export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> };
+export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> };
 
-export type OrderFieldsFragment = { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> };
+export type OrderFieldsFragment = { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> };
 
 export type CreatePurchaseOrderMutationVariables = Exact<{
   input: CreatePurchaseOrderInput;
 }>;
 
 
-export type CreatePurchaseOrderMutation = { createPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type CreatePurchaseOrderMutation = { createPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type IssuePurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type IssuePurchaseOrderMutation = { issuePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type IssuePurchaseOrderMutation = { issuePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type CancelPurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type ClosePurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ClosePurchaseOrderMutation = { closePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type ClosePurchaseOrderMutation = { closePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type PurchaseOrderQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, cursor: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
+export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, cursor: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
 
 export type PurchaseOrderPromisesQueryVariables = Exact<{
   id: string | number;
@@ -496,7 +558,7 @@ export type PurchaseOrdersQueryVariables = Exact<{
 }>;
 
 
-export type PurchaseOrdersQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+export type PurchaseOrdersQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
 
 export type PurchaseOrdersNestedQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -504,28 +566,42 @@ export type PurchaseOrdersNestedQueryVariables = Exact<{
 }>;
 
 
-export type PurchaseOrdersNestedQuery = { purchaseOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+export type PurchaseOrdersNestedQuery = { purchaseOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
 
 export type ConfirmPurchaseOrderLineMutationVariables = Exact<{
   input: ConfirmPurchaseOrderLineInput;
 }>;
 
 
-export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type RejectPurchaseOrderLineMutationVariables = Exact<{
   input: RejectPurchaseOrderLineInput;
 }>;
 
 
-export type RejectPurchaseOrderLineMutation = { rejectPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type RejectPurchaseOrderLineMutation = { rejectPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type ReceivePurchaseOrderLineMutationVariables = Exact<{
   input: ReceivePurchaseOrderLineInput;
 }>;
 
 
-export type ReceivePurchaseOrderLineMutation = { receivePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ReceivePurchaseOrderLineMutation = { receivePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+
+export type ClosePurchaseOrderLineMutationVariables = Exact<{
+  input: ClosePurchaseOrderLineInput;
+}>;
+
+
+export type ClosePurchaseOrderLineMutation = { closePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+
+export type PurchaseOrderLineShipmentsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PurchaseOrderLineShipmentsQuery = { purchaseOrder: { id: string, lines: Array<{ id: string, openQuantity: number, inTransitQuantity: number, shipNoticeLines: Array<{ quantity: number, receivedQuantity: number, shipNotice: { id: string, number: string, status: ShipNoticeStatus, expectedArrival: string } }> }> } | null };
 
 export type ProposalFieldsFragment = { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> };
 
@@ -600,14 +676,60 @@ export type ShortageRiskChangedSubscriptionVariables = Exact<{
 
 export type ShortageRiskChangedSubscription = { shortageRiskChanged: { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, computedAt: string, item: { id: string, sku: string }, location: { id: string, code: string } } };
 
-export type SourcingRuleFieldsFragment = { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, item: { id: string, sku: string }, supplier: { id: string, name: string } };
+export type ShipNoticeFieldsFragment = { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> };
+
+export type CreateShipNoticeMutationVariables = Exact<{
+  input: CreateShipNoticeInput;
+}>;
+
+
+export type CreateShipNoticeMutation = { createShipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } };
+
+export type CancelShipNoticeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelShipNoticeMutation = { cancelShipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } };
+
+export type ReceiveShipNoticeMutationVariables = Exact<{
+  input: ReceiveShipNoticeInput;
+}>;
+
+
+export type ReceiveShipNoticeMutation = { receiveShipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } };
+
+export type CloseShipNoticeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CloseShipNoticeMutation = { closeShipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } };
+
+export type ShipNoticeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ShipNoticeQuery = { shipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } | null };
+
+export type ShipNoticesQueryVariables = Exact<{
+  status?: ShipNoticeStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ShipNoticesQuery = { shipNotices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } }> } };
+
+export type SourcingRuleFieldsFragment = { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, purchaseUnit: string | null, unitsPerPurchaseUnit: number, overDeliveryTolerancePercent: number, item: { id: string, sku: string }, supplier: { id: string, name: string } };
 
 export type UpsertSourcingRuleMutationVariables = Exact<{
   input: UpsertSourcingRuleInput;
 }>;
 
 
-export type UpsertSourcingRuleMutation = { upsertSourcingRule: { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, item: { id: string, sku: string }, supplier: { id: string, name: string } } };
+export type UpsertSourcingRuleMutation = { upsertSourcingRule: { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, purchaseUnit: string | null, unitsPerPurchaseUnit: number, overDeliveryTolerancePercent: number, item: { id: string, sku: string }, supplier: { id: string, name: string } } };
 
 export type SourcingRulesQueryVariables = Exact<{
   itemId?: string | number | null | undefined;
@@ -616,7 +738,7 @@ export type SourcingRulesQueryVariables = Exact<{
 }>;
 
 
-export type SourcingRulesQuery = { sourcingRules: Array<{ id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, item: { id: string, sku: string }, supplier: { id: string, name: string } }> };
+export type SourcingRulesQuery = { sourcingRules: Array<{ id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, purchaseUnit: string | null, unitsPerPurchaseUnit: number, overDeliveryTolerancePercent: number, item: { id: string, sku: string }, supplier: { id: string, name: string } }> };
 
 export type UserFieldsFragment = { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } };
 
@@ -759,6 +881,7 @@ export const ItemFieldsFragmentDoc = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }
     `, {"fragmentName":"ItemFields"}) as unknown as TypedDocumentString<ItemFieldsFragment, unknown>;
 export const LocationFieldsFragmentDoc = new TypedDocumentString(`
@@ -831,6 +954,13 @@ export const LineFieldsFragmentDoc = new TypedDocumentString(`
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
     fragment ScheduleFields on ScheduleLine {
@@ -884,6 +1014,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }`, {"fragmentName":"OrderFields"}) as unknown as TypedDocumentString<OrderFieldsFragment, unknown>;
 export const ProposalFieldsFragmentDoc = new TypedDocumentString(`
@@ -968,6 +1105,46 @@ export const RiskFieldsFragmentDoc = new TypedDocumentString(`
   computedAt
 }
     `, {"fragmentName":"RiskFields"}) as unknown as TypedDocumentString<RiskFieldsFragment, unknown>;
+export const ShipNoticeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}
+    `, {"fragmentName":"ShipNoticeFields"}) as unknown as TypedDocumentString<ShipNoticeFieldsFragment, unknown>;
 export const SourcingRuleFieldsFragmentDoc = new TypedDocumentString(`
     fragment SourcingRuleFields on SourcingRule {
   id
@@ -986,6 +1163,9 @@ export const SourcingRuleFieldsFragmentDoc = new TypedDocumentString(`
   orderMultiple
   weeklyCapacity
   active
+  purchaseUnit
+  unitsPerPurchaseUnit
+  overDeliveryTolerancePercent
 }
     `, {"fragmentName":"SourcingRuleFields"}) as unknown as TypedDocumentString<SourcingRuleFieldsFragment, unknown>;
 export const UserFieldsFragmentDoc = new TypedDocumentString(`
@@ -1110,6 +1290,7 @@ export const CreateItemDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<CreateItemMutation, CreateItemMutationVariables>;
 export const CreateLocationDocument = new TypedDocumentString(`
     mutation CreateLocation($input: CreateLocationInput!) {
@@ -1143,6 +1324,7 @@ export const ItemsDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<ItemsQuery, ItemsQueryVariables>;
 export const ItemsPageDocument = new TypedDocumentString(`
     query ItemsPage($first: Int, $after: String) {
@@ -1163,6 +1345,7 @@ export const ItemsPageDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<ItemsPageQuery, ItemsPageQueryVariables>;
 export const ItemDocument = new TypedDocumentString(`
     query Item($id: ID!) {
@@ -1175,6 +1358,7 @@ export const ItemDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<ItemQuery, ItemQueryVariables>;
 export const LocationsDocument = new TypedDocumentString(`
     query Locations($first: Int, $after: ID) {
@@ -1209,6 +1393,7 @@ export const UpsertItemsDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<UpsertItemsMutation, UpsertItemsMutationVariables>;
 export const PublishForecastDocument = new TypedDocumentString(`
     mutation PublishForecast($input: PublishForecastInput!) {
@@ -1582,6 +1767,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1636,6 +1828,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1690,6 +1889,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1744,6 +1950,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1809,6 +2022,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1910,6 +2130,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1972,6 +2199,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -2031,6 +2265,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }`) as unknown as TypedDocumentString<ConfirmPurchaseOrderLineMutation, ConfirmPurchaseOrderLineMutationVariables>;
 export const RejectPurchaseOrderLineDocument = new TypedDocumentString(`
@@ -2067,6 +2308,13 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }`) as unknown as TypedDocumentString<RejectPurchaseOrderLineMutation, RejectPurchaseOrderLineMutationVariables>;
 export const ReceivePurchaseOrderLineDocument = new TypedDocumentString(`
@@ -2103,8 +2351,80 @@ fragment LineFields on PurchaseOrderLine {
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }`) as unknown as TypedDocumentString<ReceivePurchaseOrderLineMutation, ReceivePurchaseOrderLineMutationVariables>;
+export const ClosePurchaseOrderLineDocument = new TypedDocumentString(`
+    mutation ClosePurchaseOrderLine($input: ClosePurchaseOrderLineInput!) {
+  closePurchaseOrderLine(input: $input) {
+    ...LineFields
+    purchaseOrder {
+      id
+      status
+      version
+    }
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
+  rejectionReason
+}`) as unknown as TypedDocumentString<ClosePurchaseOrderLineMutation, ClosePurchaseOrderLineMutationVariables>;
+export const PurchaseOrderLineShipmentsDocument = new TypedDocumentString(`
+    query PurchaseOrderLineShipments($id: ID!) {
+  purchaseOrder(id: $id) {
+    id
+    lines {
+      id
+      openQuantity
+      inTransitQuantity
+      shipNoticeLines {
+        quantity
+        receivedQuantity
+        shipNotice {
+          id
+          number
+          status
+          expectedArrival
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PurchaseOrderLineShipmentsQuery, PurchaseOrderLineShipmentsQueryVariables>;
 export const ReallocationProposalsDocument = new TypedDocumentString(`
     query ReallocationProposals($status: ReallocationStatus, $first: Int, $after: String) {
   reallocationProposals(status: $status, first: $first, after: $after) {
@@ -2521,6 +2841,280 @@ export const ShortageRiskChangedDocument = new TypedDocumentString(`
   revenueAtRisk
   computedAt
 }`) as unknown as TypedDocumentString<ShortageRiskChangedSubscription, ShortageRiskChangedSubscriptionVariables>;
+export const CreateShipNoticeDocument = new TypedDocumentString(`
+    mutation CreateShipNotice($input: CreateShipNoticeInput!) {
+  createShipNotice(input: $input) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<CreateShipNoticeMutation, CreateShipNoticeMutationVariables>;
+export const CancelShipNoticeDocument = new TypedDocumentString(`
+    mutation CancelShipNotice($id: ID!) {
+  cancelShipNotice(id: $id) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<CancelShipNoticeMutation, CancelShipNoticeMutationVariables>;
+export const ReceiveShipNoticeDocument = new TypedDocumentString(`
+    mutation ReceiveShipNotice($input: ReceiveShipNoticeInput!) {
+  receiveShipNotice(input: $input) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<ReceiveShipNoticeMutation, ReceiveShipNoticeMutationVariables>;
+export const CloseShipNoticeDocument = new TypedDocumentString(`
+    mutation CloseShipNotice($id: ID!) {
+  closeShipNotice(id: $id) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<CloseShipNoticeMutation, CloseShipNoticeMutationVariables>;
+export const ShipNoticeDocument = new TypedDocumentString(`
+    query ShipNotice($id: ID!) {
+  shipNotice(id: $id) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<ShipNoticeQuery, ShipNoticeQueryVariables>;
+export const ShipNoticesDocument = new TypedDocumentString(`
+    query ShipNotices($status: ShipNoticeStatus, $first: Int, $after: String) {
+  shipNotices(status: $status, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...ShipNoticeFields
+      }
+    }
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<ShipNoticesQuery, ShipNoticesQueryVariables>;
 export const UpsertSourcingRuleDocument = new TypedDocumentString(`
     mutation UpsertSourcingRule($input: UpsertSourcingRuleInput!) {
   upsertSourcingRule(input: $input) {
@@ -2544,6 +3138,9 @@ export const UpsertSourcingRuleDocument = new TypedDocumentString(`
   orderMultiple
   weeklyCapacity
   active
+  purchaseUnit
+  unitsPerPurchaseUnit
+  overDeliveryTolerancePercent
 }`) as unknown as TypedDocumentString<UpsertSourcingRuleMutation, UpsertSourcingRuleMutationVariables>;
 export const SourcingRulesDocument = new TypedDocumentString(`
     query SourcingRules($itemId: ID, $first: Int, $after: ID) {
@@ -2568,6 +3165,9 @@ export const SourcingRulesDocument = new TypedDocumentString(`
   orderMultiple
   weeklyCapacity
   active
+  purchaseUnit
+  unitsPerPurchaseUnit
+  overDeliveryTolerancePercent
 }`) as unknown as TypedDocumentString<SourcingRulesQuery, SourcingRulesQueryVariables>;
 export const SignUpDocument = new TypedDocumentString(`
     mutation SignUp($input: SignUpInput!) {
