@@ -57,6 +57,7 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   // An order's lines are fixed when it is created (createPurchaseOrder); nothing adds lines later. Usually a few.
   'PurchaseOrder.lines': { bound: `at most ${MAX_LINES_PER_ORDER} (CreatePurchaseOrderInput.lines)`, counted: 5 },
   'PurchaseOrderLine.schedule': SCHEDULE,
+  'PurchaseOrderLine.remainingSchedule': SCHEDULE,
   // A notice's lines are fixed when it is created; a line appears on a bounded number of notices (createShipNotice refuses more). Usually one or two.
   'ShipNotice.lines': { bound: `at most ${MAX_LINES_PER_NOTICE} (CreateShipNoticeInput.lines)`, counted: 5 },
   'PurchaseOrderLine.shipNoticeLines': { bound: `at most ${MAX_NOTICES_PER_LINE} ship notices per order line (createShipNotice)`, counted: 2 },

@@ -443,7 +443,7 @@ export class PurchaseOrderLineService {
     const how = after.rejected
       ? `rejected all ${open} units requested for ${line.requestedDate}`
       : [
-          short > 0 ? `${short} of ${open} units still owed will not arrive by ${line.requestedDate}` : null,
+          short > 0 ? `${short} of ${open} units${open < line.quantity ? ' still owed' : ''} will not arrive by ${line.requestedDate}` : null,
           latestPromise && latestPromise > line.requestedDate ? `last delivery ${latestPromise}, ${daysBetween(line.requestedDate, latestPromise)} day(s) late` : null,
           latestArrival && latestArrival > line.requestedDate ? `shipped goods expected ${latestArrival}, ${daysBetween(line.requestedDate, latestArrival)} day(s) late` : null,
           unscheduled > 0 && after.schedule.length > 0 ? `${unscheduled} of ${open} not promised` : null,

@@ -117,8 +117,19 @@ function createPurchasingLoaders(ctx: RequestContext) {
       );
       return groupBy(orderIds, rows, (r) => r.purchaseOrder);
     }),
+    /** Each line's latest promise as the supplier gave it. */
+    scheduleByLine: new DataLoader<string, (ScheduleEntry & { line: string })[]>(async (lineIds) => {
+      const rows = await visibleRows<ScheduleEntry & { line: string }>(
+        ctx,
+        lineIds,
+        (list, visible) => `${VISIBLE_LINES(list, visible)}
+          SELECT s.line_id AS line, s.quantity, s.delivery_date::text AS "deliveryDate" FROM visible_line v JOIN schedule_line s ON s.line_id = v.id
+          ORDER BY s.line_id, s.delivery_date`,
+      );
+      return groupBy(lineIds, rows, (r) => r.line);
+    }),
     /** What is still to come of each line's latest promise (the open-quantity model's remaining schedule). */
-    scheduleByLine: new DataLoader<string, ScheduleEntry[]>(async (lineIds) => {
+    remainingScheduleByLine: new DataLoader<string, ScheduleEntry[]>(async (lineIds) => {
       const rows = await visibleRows<FactRow & { id: string }>(
         ctx,
         lineIds,

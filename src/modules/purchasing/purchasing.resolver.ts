@@ -158,11 +158,19 @@ export class PurchaseOrderLineResolver {
   }
 
   @FieldResolver(() => [ScheduleLineType], {
-    description: 'the supplier\'s latest promise for the quantity still to come, less what was shipped or received since it was given: '
-      + 'sum(quantity) <= openQuantity - inTransitQuantity; at most 366 dates',
+    description: 'the supplier\'s latest promise for the quantity still to come, as given: sum(quantity) <= openQuantity - inTransitQuantity '
+      + 'at the time of the promise; at most 366 dates',
   })
   schedule(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
     return purchasingLoaders(ctx).scheduleByLine.load(line.id);
+  }
+
+  @FieldResolver(() => [ScheduleLineType], {
+    description: 'what is still to come of the latest promise: less what was shipped or received since it was given (earliest dates first), '
+      + 'never more than openQuantity - inTransitQuantity; what the projection counts. At most 366 dates',
+  })
+  remainingSchedule(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
+    return purchasingLoaders(ctx).remainingScheduleByLine.load(line.id);
   }
 
   @FieldResolver(() => [ConfirmationType], {

@@ -505,44 +505,44 @@ export type PortalProjectionQuery = { projectedInventory: Array<{ date: string, 
 
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
-export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> };
+export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> };
 
-export type OrderFieldsFragment = { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> };
+export type OrderFieldsFragment = { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> };
 
 export type CreatePurchaseOrderMutationVariables = Exact<{
   input: CreatePurchaseOrderInput;
 }>;
 
 
-export type CreatePurchaseOrderMutation = { createPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type CreatePurchaseOrderMutation = { createPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type IssuePurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type IssuePurchaseOrderMutation = { issuePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type IssuePurchaseOrderMutation = { issuePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type CancelPurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type ClosePurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ClosePurchaseOrderMutation = { closePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type ClosePurchaseOrderMutation = { closePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type PurchaseOrderQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, cursor: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
+export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, cursor: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
 
 export type PurchaseOrderPromisesQueryVariables = Exact<{
   id: string | number;
@@ -558,7 +558,7 @@ export type PurchaseOrdersQueryVariables = Exact<{
 }>;
 
 
-export type PurchaseOrdersQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+export type PurchaseOrdersQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
 
 export type PurchaseOrdersNestedQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -566,35 +566,35 @@ export type PurchaseOrdersNestedQueryVariables = Exact<{
 }>;
 
 
-export type PurchaseOrdersNestedQuery = { purchaseOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+export type PurchaseOrdersNestedQuery = { purchaseOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
 
 export type ConfirmPurchaseOrderLineMutationVariables = Exact<{
   input: ConfirmPurchaseOrderLineInput;
 }>;
 
 
-export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type RejectPurchaseOrderLineMutationVariables = Exact<{
   input: RejectPurchaseOrderLineInput;
 }>;
 
 
-export type RejectPurchaseOrderLineMutation = { rejectPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type RejectPurchaseOrderLineMutation = { rejectPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type ReceivePurchaseOrderLineMutationVariables = Exact<{
   input: ReceivePurchaseOrderLineInput;
 }>;
 
 
-export type ReceivePurchaseOrderLineMutation = { receivePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ReceivePurchaseOrderLineMutation = { receivePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type ClosePurchaseOrderLineMutationVariables = Exact<{
   input: ClosePurchaseOrderLineInput;
 }>;
 
 
-export type ClosePurchaseOrderLineMutation = { closePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ClosePurchaseOrderLineMutation = { closePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type PurchaseOrderLineShipmentsQueryVariables = Exact<{
   id: string | number;
@@ -603,7 +603,7 @@ export type PurchaseOrderLineShipmentsQueryVariables = Exact<{
 
 export type PurchaseOrderLineShipmentsQuery = { purchaseOrder: { id: string, lines: Array<{ id: string, openQuantity: number, inTransitQuantity: number, shipNoticeLines: Array<{ quantity: number, receivedQuantity: number, shipNotice: { id: string, number: string, status: ShipNoticeStatus, expectedArrival: string } }> }> } | null };
 
-export type ProposalFieldsFragment = { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> };
+export type ProposalFieldsFragment = { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> };
 
 export type ReallocationProposalsQueryVariables = Exact<{
   status?: ReallocationStatus | null | undefined;
@@ -612,35 +612,35 @@ export type ReallocationProposalsQueryVariables = Exact<{
 }>;
 
 
-export type ReallocationProposalsQuery = { reallocationProposals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } }> } };
+export type ReallocationProposalsQuery = { reallocationProposals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } }> } };
 
 export type ReallocationProposalQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReallocationProposalQuery = { reallocationProposal: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } | null };
+export type ReallocationProposalQuery = { reallocationProposal: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } | null };
 
 export type ProposeReallocationMutationVariables = Exact<{
   lineId: string | number;
 }>;
 
 
-export type ProposeReallocationMutation = { proposeReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+export type ProposeReallocationMutation = { proposeReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
 
 export type ApplyReallocationMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApplyReallocationMutation = { applyReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+export type ApplyReallocationMutation = { applyReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
 
 export type DismissReallocationMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DismissReallocationMutation = { dismissReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+export type DismissReallocationMutation = { dismissReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
 
 export type SetSourcingPolicyMutationVariables = Exact<{
   input: SourcingPolicyInput;
@@ -950,6 +950,9 @@ export const LineFieldsFragmentDoc = new TypedDocumentString(`
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
@@ -1010,6 +1013,9 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
@@ -1030,6 +1036,8 @@ export const ProposalFieldsFragmentDoc = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -1763,6 +1771,9 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
@@ -1822,6 +1833,9 @@ fragment LineFields on PurchaseOrderLine {
   unitCost
   status
   schedule {
+    ...ScheduleFields
+  }
+  remainingSchedule {
     ...ScheduleFields
   }
   confirmedQuantity
@@ -1885,6 +1899,9 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
@@ -1944,6 +1961,9 @@ fragment LineFields on PurchaseOrderLine {
   unitCost
   status
   schedule {
+    ...ScheduleFields
+  }
+  remainingSchedule {
     ...ScheduleFields
   }
   confirmedQuantity
@@ -2016,6 +2036,9 @@ fragment LineFields on PurchaseOrderLine {
   unitCost
   status
   schedule {
+    ...ScheduleFields
+  }
+  remainingSchedule {
     ...ScheduleFields
   }
   confirmedQuantity
@@ -2126,6 +2149,9 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
@@ -2195,6 +2221,9 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
@@ -2261,6 +2290,9 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
@@ -2302,6 +2334,9 @@ fragment LineFields on PurchaseOrderLine {
   unitCost
   status
   schedule {
+    ...ScheduleFields
+  }
+  remainingSchedule {
     ...ScheduleFields
   }
   confirmedQuantity
@@ -2347,6 +2382,9 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
@@ -2388,6 +2426,9 @@ fragment LineFields on PurchaseOrderLine {
   unitCost
   status
   schedule {
+    ...ScheduleFields
+  }
+  remainingSchedule {
     ...ScheduleFields
   }
   confirmedQuantity
@@ -2446,6 +2487,8 @@ export const ReallocationProposalsDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -2512,6 +2555,8 @@ export const ReallocationProposalDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -2578,6 +2623,8 @@ export const ProposeReallocationDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -2644,6 +2691,8 @@ export const ApplyReallocationDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -2710,6 +2759,8 @@ export const DismissReallocationDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
