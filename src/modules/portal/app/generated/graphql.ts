@@ -284,7 +284,7 @@ export type UpsertSourcingRuleInput = {
   weeklyCapacity?: number | null | undefined;
 };
 
-export type AlertFieldsFragment = { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null };
+export type AlertFieldsFragment = { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shipNotice: { id: string, number: string, status: ShipNoticeStatus } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null };
 
 export type AlertsQueryVariables = Exact<{
   types?: Array<AlertType> | AlertType | null | undefined;
@@ -293,7 +293,7 @@ export type AlertsQueryVariables = Exact<{
 }>;
 
 
-export type AlertsQuery = { alerts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } }> } };
+export type AlertsQuery = { alerts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shipNotice: { id: string, number: string, status: ShipNoticeStatus } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } }> } };
 
 export type AlertStreamSubscriptionVariables = Exact<{
   types?: Array<AlertType> | AlertType | null | undefined;
@@ -301,7 +301,7 @@ export type AlertStreamSubscriptionVariables = Exact<{
 }>;
 
 
-export type AlertStreamSubscription = { alerts: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } };
+export type AlertStreamSubscription = { alerts: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shipNotice: { id: string, number: string, status: ShipNoticeStatus } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } };
 
 export type ItemFieldsFragment = { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string };
 
@@ -862,6 +862,11 @@ export const AlertFieldsFragmentDoc = new TypedDocumentString(`
     id
     lineNumber
   }
+  shipNotice {
+    id
+    number
+    status
+  }
   shortageRisk {
     level
     projectedStockoutDate
@@ -1243,6 +1248,11 @@ export const AlertsDocument = new TypedDocumentString(`
     id
     lineNumber
   }
+  shipNotice {
+    id
+    number
+    status
+  }
   shortageRisk {
     level
     projectedStockoutDate
@@ -1274,6 +1284,11 @@ export const AlertStreamDocument = new TypedDocumentString(`
   purchaseOrderLine {
     id
     lineNumber
+  }
+  shipNotice {
+    id
+    number
+    status
   }
   shortageRisk {
     level
