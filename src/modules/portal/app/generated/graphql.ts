@@ -452,7 +452,12 @@ export type PortalMeQuery = { me: { id: string, email: string, role: Role, organ
 export type PortalOpenOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, status: PurchaseOrderLineStatus, item: { id: string, sku: string, name: string } }> } }> } };
+export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, status: PurchaseOrderLineStatus, slipped: boolean, receivedQuantity: number, openQuantity: number, inTransitQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, item: { id: string, sku: string, name: string, unitOfMeasure: string } }> } }> } };
+
+export type PortalShipNoticesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalShipNoticesQuery = { shipNotices: { edges: Array<{ node: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, retailer: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, purchaseUnit: string | null, unitsPerPurchaseUnit: number, item: { sku: string, unitOfMeasure: string }, purchaseOrder: { id: string, number: string } } }> } }> } };
 
 export type PortalForecastQueryVariables = Exact<{
   from: string;
@@ -1622,8 +1627,8 @@ export const PortalMeDocument = new TypedDocumentString(`
 export const PortalOpenOrdersDocument = new TypedDocumentString(`
     query PortalOpenOrders {
   purchaseOrders(
-    filter: {statuses: [ISSUED, PARTIALLY_CONFIRMED, CONFIRMED, REJECTED]}
-    first: 200
+    filter: {statuses: [ISSUED, PARTIALLY_CONFIRMED, CONFIRMED, REJECTED, PARTIALLY_RECEIVED]}
+    first: 100
   ) {
     edges {
       node {
@@ -1636,6 +1641,7 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
           name
         }
         shipTo {
+          id
           code
           name
         }
@@ -1645,10 +1651,22 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
           quantity
           requestedDate
           status
+          slipped
+          receivedQuantity
+          openQuantity
+          inTransitQuantity
+          purchaseUnit
+          purchaseUnitQuantity
+          unitsPerPurchaseUnit
+          remainingSchedule {
+            quantity
+            deliveryDate
+          }
           item {
             id
             sku
             name
+            unitOfMeasure
           }
         }
       }
@@ -1656,6 +1674,49 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalOpenOrdersQuery, PortalOpenOrdersQueryVariables>;
+export const PortalShipNoticesDocument = new TypedDocumentString(`
+    query PortalShipNotices {
+  shipNotices(first: 50) {
+    edges {
+      node {
+        id
+        number
+        status
+        shippedOn
+        expectedArrival
+        carrier
+        trackingNumber
+        retailer {
+          id
+          name
+        }
+        shipTo {
+          id
+          code
+        }
+        lines {
+          quantity
+          receivedQuantity
+          purchaseOrderLine {
+            id
+            lineNumber
+            purchaseUnit
+            unitsPerPurchaseUnit
+            item {
+              sku
+              unitOfMeasure
+            }
+            purchaseOrder {
+              id
+              number
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalShipNoticesQuery, PortalShipNoticesQueryVariables>;
 export const PortalForecastDocument = new TypedDocumentString(`
     query PortalForecast($from: Date!, $to: Date!, $after: String) {
   forecast(from: $from, to: $to, first: 500, after: $after) {
