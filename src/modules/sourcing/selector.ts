@@ -5,6 +5,7 @@ import {
   lineQuantities,
   replaceableAfter as replaceableOfLine,
   shortfall,
+  unshippedQuantity,
   type LineQuantities,
 } from '../purchasing/open-quantity';
 
@@ -1257,7 +1258,8 @@ export function select(input: SelectorInput): Decision {
     onTimeCoverage: objective.onTime,
     usefulCoverage: objective.useful,
     uncoveredQuantity: Math.max(0, q - objective.useful),
-    reduceSourceBy: input.line.rejected ? 0 : Math.min(q, objective.useful),
+    // Goods already in transit cannot be taken off the line: they arrive anyway (late, in the backups' shadow).
+    reduceSourceBy: input.line.rejected ? 0 : Math.min(q, objective.useful, unshippedQuantity(lineOf(input))),
     lateness: objective.lateness,
     totalCost: fromScaled(totalCost),
     addedCost: fromScaled(addedCost),
