@@ -68,6 +68,7 @@ describe('the first story: a backorder re-promised after a partial receipt', () 
       openQuantity: 40,
       cancelledQuantity: 0,
       inTransitQuantity: 0,
+      unshippedQuantity: 40,
       schedule: [{ quantity: 40, deliveryDate: inDays(9) }],
       remainingSchedule: [{ quantity: 40, deliveryDate: inDays(9) }],
       purchaseOrder: { status: 'PARTIALLY_RECEIVED' },
@@ -144,7 +145,7 @@ describe('the second story: closing short', () => {
 
     const { closePurchaseOrderLine: closed } = await server.ok(ClosePurchaseOrderLineDocument, { input: { lineId, reason: 'Season over' } }, pair.retailer.token);
     expect(closed).toMatchObject({
-      status: 'PARTIALLY_RECEIVED', cancelledQuantity: 20, receivedQuantity: 50, inTransitQuantity: 30, openQuantity: 30, schedule: [], slipped: false,
+      status: 'PARTIALLY_RECEIVED', cancelledQuantity: 20, receivedQuantity: 50, inTransitQuantity: 30, openQuantity: 30, unshippedQuantity: 0, schedule: [], slipped: false,
       purchaseOrder: { status: 'PARTIALLY_RECEIVED' },
     });
     const [alert] = (await alertsOf(server, pair.supplier.orgId)).filter((a) => a.type === 'PURCHASE_ORDER_CHANGED');

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { daysBetween } from '../../shared/calendar';
 import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
-import { lineQuantities, openQuantity } from './open-quantity';
+import { lineQuantities, openQuantity, unshippedQuantity } from './open-quantity';
 import { PurchaseOrderLineStatus, PurchaseOrderStatus } from './purchasing.enums';
 
 registerEnumType(PurchaseOrderStatus, { name: 'PurchaseOrderStatus' });
@@ -84,6 +84,11 @@ export class PurchaseOrderLineType {
 
   @Field(() => Int, { description: 'on open ship notices, not yet received' })
   inTransitQuantity!: number;
+
+  @Field(() => Int, { description: 'openQuantity - inTransitQuantity: what may still be promised or shipped (0 on a closed line)' })
+  unshippedQuantity(): number {
+    return this.closed ? 0 : unshippedQuantity(lineQuantities({ ...this, inTransit: [{ quantity: this.inTransitQuantity, expectedArrival: this.requestedDate }] }));
+  }
 
   @Field(() => Int, { description: 'received beyond the ordered quantity, within the sourcing rule\'s tolerance' })
   overDeliveredQuantity!: number;

@@ -20,8 +20,8 @@ export function shippableLines(orders: Order[]): Map<string, ShippableLine[]> {
   const groups = new Map<string, ShippableLine[]>();
   const lines = orders.flatMap((order) =>
     order.lines
-      .filter((line) => ANSWERED.includes(line.status) && line.openQuantity - line.inTransitQuantity > 0)
-      .map((line) => ({ line, order, units: unitsOf(line), unshipped: line.openQuantity - line.inTransitQuantity })),
+      .filter((line) => ANSWERED.includes(line.status) && line.unshippedQuantity > 0)
+      .map((line) => ({ line, order, units: unitsOf(line), unshipped: line.unshippedQuantity })),
   );
   lines.sort((a, b) => a.order.number.localeCompare(b.order.number) || a.line.lineNumber - b.line.lineNumber);
   for (const l of lines) {

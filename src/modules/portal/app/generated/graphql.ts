@@ -452,7 +452,7 @@ export type PortalMeQuery = { me: { id: string, email: string, role: Role, organ
 export type PortalOpenOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, status: PurchaseOrderLineStatus, slipped: boolean, receivedQuantity: number, openQuantity: number, inTransitQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, item: { id: string, sku: string, name: string, unitOfMeasure: string } }> } }> } };
+export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, status: PurchaseOrderLineStatus, slipped: boolean, receivedQuantity: number, openQuantity: number, inTransitQuantity: number, unshippedQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, item: { id: string, sku: string, name: string, unitOfMeasure: string } }> } }> } };
 
 export type PortalShipNoticesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -510,44 +510,44 @@ export type PortalProjectionQuery = { projectedInventory: Array<{ date: string, 
 
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
-export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> };
+export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> };
 
-export type OrderFieldsFragment = { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> };
+export type OrderFieldsFragment = { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> };
 
 export type CreatePurchaseOrderMutationVariables = Exact<{
   input: CreatePurchaseOrderInput;
 }>;
 
 
-export type CreatePurchaseOrderMutation = { createPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type CreatePurchaseOrderMutation = { createPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type IssuePurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type IssuePurchaseOrderMutation = { issuePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type IssuePurchaseOrderMutation = { issuePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type CancelPurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type ClosePurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ClosePurchaseOrderMutation = { closePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type ClosePurchaseOrderMutation = { closePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type PurchaseOrderQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, cursor: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
+export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, cursor: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
 
 export type PurchaseOrderPromisesQueryVariables = Exact<{
   id: string | number;
@@ -563,7 +563,7 @@ export type PurchaseOrdersQueryVariables = Exact<{
 }>;
 
 
-export type PurchaseOrdersQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+export type PurchaseOrdersQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
 
 export type PurchaseOrdersNestedQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -571,35 +571,35 @@ export type PurchaseOrdersNestedQueryVariables = Exact<{
 }>;
 
 
-export type PurchaseOrdersNestedQuery = { purchaseOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+export type PurchaseOrdersNestedQuery = { purchaseOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
 
 export type ConfirmPurchaseOrderLineMutationVariables = Exact<{
   input: ConfirmPurchaseOrderLineInput;
 }>;
 
 
-export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type RejectPurchaseOrderLineMutationVariables = Exact<{
   input: RejectPurchaseOrderLineInput;
 }>;
 
 
-export type RejectPurchaseOrderLineMutation = { rejectPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type RejectPurchaseOrderLineMutation = { rejectPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type ReceivePurchaseOrderLineMutationVariables = Exact<{
   input: ReceivePurchaseOrderLineInput;
 }>;
 
 
-export type ReceivePurchaseOrderLineMutation = { receivePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ReceivePurchaseOrderLineMutation = { receivePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type ClosePurchaseOrderLineMutationVariables = Exact<{
   input: ClosePurchaseOrderLineInput;
 }>;
 
 
-export type ClosePurchaseOrderLineMutation = { closePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ClosePurchaseOrderLineMutation = { closePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type PurchaseOrderLineShipmentsQueryVariables = Exact<{
   id: string | number;
@@ -970,6 +970,7 @@ export const LineFieldsFragmentDoc = new TypedDocumentString(`
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -1033,6 +1034,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -1655,6 +1657,7 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
           receivedQuantity
           openQuantity
           inTransitQuantity
+          unshippedQuantity
           purchaseUnit
           purchaseUnitQuantity
           unitsPerPurchaseUnit
@@ -1857,6 +1860,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -1921,6 +1925,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -1985,6 +1990,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -2049,6 +2055,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -2124,6 +2131,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -2235,6 +2243,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -2273,7 +2282,45 @@ export const PurchaseOrdersNestedDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...OrderFields
+        id
+        number
+        status
+        version
+        issuedAt
+        createdAt
+        retailer {
+          id
+          name
+        }
+        supplier {
+          id
+          name
+        }
+        shipTo {
+          id
+          code
+        }
+        lines {
+          id
+          lineNumber
+          item {
+            id
+            sku
+            name
+          }
+          quantity
+          requestedDate
+          unitCost
+          status
+          schedule {
+            ...ScheduleFields
+          }
+          confirmedQuantity
+          confirmedLeadTimeDays
+          slipped
+          receivedQuantity
+          rejectionReason
+        }
       }
     }
   }
@@ -2281,60 +2328,6 @@ export const PurchaseOrdersNestedDocument = new TypedDocumentString(`
     fragment ScheduleFields on ScheduleLine {
   quantity
   deliveryDate
-}
-fragment LineFields on PurchaseOrderLine {
-  id
-  lineNumber
-  item {
-    id
-    sku
-    name
-  }
-  quantity
-  requestedDate
-  unitCost
-  status
-  schedule {
-    ...ScheduleFields
-  }
-  remainingSchedule {
-    ...ScheduleFields
-  }
-  confirmedQuantity
-  confirmedLeadTimeDays
-  slipped
-  receivedQuantity
-  openQuantity
-  cancelledQuantity
-  inTransitQuantity
-  overDeliveredQuantity
-  purchaseUnit
-  purchaseUnitQuantity
-  unitsPerPurchaseUnit
-  rejectionReason
-}
-fragment OrderFields on PurchaseOrder {
-  id
-  number
-  status
-  version
-  issuedAt
-  createdAt
-  retailer {
-    id
-    name
-  }
-  supplier {
-    id
-    name
-  }
-  shipTo {
-    id
-    code
-  }
-  lines {
-    ...LineFields
-  }
 }`) as unknown as TypedDocumentString<PurchaseOrdersNestedQuery, PurchaseOrdersNestedQueryVariables>;
 export const ConfirmPurchaseOrderLineDocument = new TypedDocumentString(`
     mutation ConfirmPurchaseOrderLine($input: ConfirmPurchaseOrderLineInput!) {
@@ -2376,6 +2369,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -2422,6 +2416,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -2468,6 +2463,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
@@ -2514,6 +2510,7 @@ fragment LineFields on PurchaseOrderLine {
   openQuantity
   cancelledQuantity
   inTransitQuantity
+  unshippedQuantity
   overDeliveredQuantity
   purchaseUnit
   purchaseUnitQuantity
