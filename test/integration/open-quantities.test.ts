@@ -162,12 +162,25 @@ describe('the second story: closing short', () => {
     expect((await orderAs(pair.retailer.token, order.id)).lines.find((l) => l.id === otherId)).toMatchObject({ status: 'OPEN', cancelledQuantity: 0, openQuantity: 10 });
   });
 
-  it('closing an order with nothing received cancels its open lines', async () => {
+  it('closing an order closes each open line short: nothing received is cancelled, the rest CLOSED; one alert names every line', async () => {
     const pair = await tradingPair(server);
-    const order = await createOrder(server, pair, [{ quantity: 24 }]);
+    const order = await createOrder(server, pair, [{ quantity: 24 }, { quantity: 12 }]);
     await confirmLine(server, pair.supplier, order.lines[0].id, [{ quantity: 24, deliveryDate: inDays(9) }]);
+    await receive(pair, order.lines[1].id, 5);
     const { closePurchaseOrder } = await server.ok(ClosePurchaseOrderDocument, { id: order.id }, pair.retailer.token);
-    expect(closePurchaseOrder).toMatchObject({ status: 'CLOSED', lines: [{ status: 'CANCELLED', cancelledQuantity: 24, openQuantity: 0 }] });
+    expect(closePurchaseOrder).toMatchObject({
+      status: 'CLOSED',
+      lines: [
+        { status: 'CANCELLED', cancelledQuantity: 24, openQuantity: 0, schedule: [] },
+        { status: 'CLOSED', cancelledQuantity: 7, receivedQuantity: 5, openQuantity: 0 },
+      ],
+    });
+    const changed = (await alertsOf(server, pair.supplier.orgId)).filter((a) => a.type === 'PURCHASE_ORDER_CHANGED');
+    expect(changed.map((a) => [a.message, a.purchase_order_line_id])).toEqual([[
+      `${pair.retailer.orgName} closed ${order.number} short: line 1 (${pair.item.sku}): 24 units cancelled; line 2 (${pair.item.sku}): 7 units cancelled, 5 received: order closed by the buyer`,
+      null,
+    ]]);
+    expectError(await server.gql(ClosePurchaseOrderDocument, { id: order.id }, pair.retailer.token), 'BAD_USER_INPUT', 'id');
   });
 });
 

@@ -327,7 +327,7 @@ export class PurchaseOrderLineService {
     return {
       organizationId: order.supplier,
       type: AlertType.PURCHASE_ORDER_CHANGED,
-      message: `${locked.retailerName} closed ${order.number} ${lines.length === 1 ? '' : 'short '}${what ? `${lines.length === 1 ? 'short: ' : ''}${what}` : ''}: ${reason}`.replace(/ {2,}/g, ' '),
+      message: `${locked.retailerName} closed ${order.number} short: ${what || 'nothing was still open'}: ${reason}`,
       purchaseOrderId: order.id,
       purchaseOrderLineId: lines.length === 1 ? locked.line.id : null,
     };
