@@ -9,6 +9,7 @@ import { Migration20261130030000_money_headroom } from './Migration2026113003000
 import { Migration20261201010000_login_throttle } from './Migration20261201010000_login_throttle';
 import { Migration20261201020000_policy_subplans } from './Migration20261201020000_policy_subplans';
 import { Migration20261201030000_proposal_optimal } from './Migration20261201030000_proposal_optimal';
+import { Migration20261202010000_after_the_promise } from './Migration20261202010000_after_the_promise';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201010000_login_throttle', class: Migration20261201010000_login_throttle },
   { name: 'Migration20261201020000_policy_subplans', class: Migration20261201020000_policy_subplans },
   { name: 'Migration20261201030000_proposal_optimal', class: Migration20261201030000_proposal_optimal },
+  { name: 'Migration20261202010000_after_the_promise', class: Migration20261202010000_after_the_promise },
 ];

@@ -7,6 +7,7 @@ import { ForecastResolver } from './modules/forecasting/forecast.resolver';
 import { LeadTimeResolver } from './modules/lead-times/lead-time.resolver';
 import { InventoryResolver } from './modules/inventory/inventory.resolver';
 import { ChangeRecordResolver, PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchasing/purchasing.resolver';
+import { ShipNoticeLineResolver, ShipNoticeResolver } from './modules/purchasing/ship-notice.resolver';
 import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
 import { ReallocationCandidateResolver, ReallocationMoveResolver, ReallocationResolver } from './modules/sourcing/reallocation.resolver';
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
@@ -27,6 +28,8 @@ const RESOLVERS = [
   PurchaseOrderResolver,
   PurchaseOrderLineResolver,
   ChangeRecordResolver,
+  ShipNoticeResolver,
+  ShipNoticeLineResolver,
   ForecastResolver,
   LeadTimeResolver,
   AlertResolver,

@@ -18,6 +18,7 @@ export type VisibleKind =
   | 'sourcingRule'
   | 'inventoryPosition'
   | 'purchaseOrder'
+  | 'shipNotice'
   | 'shortageRisk'
   | 'forecastVersion'
   | 'forecastLine'
@@ -34,6 +35,7 @@ export const TABLE_OF: Record<VisibleKind, string> = {
   sourcingRule: 'sourcing_rule',
   inventoryPosition: 'inventory_position',
   purchaseOrder: 'purchase_order',
+  shipNotice: 'ship_notice',
   shortageRisk: 'shortage_risk',
   forecastVersion: 'forecast_version',
   forecastLine: 'forecast_line',
@@ -78,6 +80,11 @@ const RULES: Record<VisibleKind, Rule> = {
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
       : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.status <> 'DRAFT' AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))`,
+  // Addressed to the retailer; a supplier's own, while the partnership is ACTIVE (never another supplier's).
+  shipNotice: (s, a, p) =>
+    s.isRetailer
+      ? `${a}.retailer_id = ${p.add(s.organizationId)}`
+      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))`,
   shortageRisk: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`

@@ -9,6 +9,7 @@ import { PurchaseOrderLineEntity } from '../modules/purchasing/purchase-order-li
 import { PurchaseOrderEntity } from '../modules/purchasing/purchase-order.entity';
 import { ReceiptEntity } from '../modules/purchasing/receipt.entity';
 import { ScheduleLineEntity } from '../modules/purchasing/schedule-line.entity';
+import { ShipNoticeEntity, ShipNoticeLineEntity } from '../modules/purchasing/ship-notice.entity';
 import { JobRunEntity, ShortageRiskEntity } from '../modules/risk/shortage-risk.entity';
 import { SafetyStockEntity } from '../modules/inventory/safety-stock.entity';
 import { ReallocationProposalEntity, SourcingPolicyEntity } from '../modules/sourcing/reallocation.entities';
@@ -40,6 +41,8 @@ export const ENTITIES = [
   ScheduleLineEntity,
   ConfirmationEntity,
   ReceiptEntity,
+  ShipNoticeEntity,
+  ShipNoticeLineEntity,
   ChangeRecordEntity,
   ForecastVersionEntity,
   ForecastLineEntity,

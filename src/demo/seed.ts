@@ -92,6 +92,8 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
     const order = i < 14 ? [0, 1, 2] : [1, 2, 0];
     const backups = i % 5 === 4 ? 1 : 2;
     for (let rank = 0; rank <= backups; rank++) {
+      // Acme sells its first three items (oat milk, espresso beans, sourdough) in cases of 12, and accepts 2% over-delivery on them.
+      const cases = rank === 0 && i < 3;
       await act(retailer, (c) => services.sourcingRules.upsert(c, {
         itemId: item.id,
         supplierId: suppliers[order[rank]].caller.organizationId,
@@ -102,6 +104,9 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
         orderMultiple: [12, 24, 50][rank],
         weeklyCapacity: rank === 0 ? null : [null, 600, 400][rank],
         active: true,
+        purchaseUnit: cases ? 'CS' : null,
+        unitsPerPurchaseUnit: cases ? 12 : 1,
+        overDeliveryTolerancePercent: cases ? 2 : 0,
       }));
     }
   }
@@ -126,7 +131,9 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
 
 /**
  * Orders in every state a buyer meets on a Monday morning, and a forecast:
- * confirmed on time, split over two dates, slipped (late), rejected, still
+ * confirmed on time (its first line ordered in cases of 12, its second
+ * shipped: a ship notice in transit), split over two dates, slipped (late),
+ * rejected, partly received with the remainder re-promised later, still
  * open, and a draft; eight weeks of demand for every item and location. The
  * late line (SKU-1005 to STORE-001) and the rejected one (SKU-1006 to
  * STORE-002) leave those stores short: the risk page opens on two stockouts,
@@ -135,27 +142,46 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
 async function seedCollaboration(services: Services, retailer: AuthedContext, suppliers: AuthedContext[], items: { id: string }[], locations: { id: string }[]) {
   const [acme, bravo] = suppliers;
   const day = (n: number) => addDays(todayUtc(), n);
-  const order = async (supplier: AuthedContext, shipTo: number, lines: [number, number, number][], issue = true) => {
+  /** Lines as [item, quantity, due in days], or [item, { cases }, due] for a line ordered in the supplier's purchase unit. */
+  const order = async (supplier: AuthedContext, shipTo: number, lines: [number, number | { cases: number }, number][], issue = true) => {
     const id = await act(retailer, (c) => services.purchaseOrders.create(c, {
       supplierId: supplier.caller.organizationId,
       shipToId: locations[shipTo].id,
       issue,
-      lines: lines.map(([item, quantity, due]) => ({ itemId: items[item].id, quantity, requestedDate: day(due) })),
+      lines: lines.map(([item, quantity, due]) => ({
+        itemId: items[item].id,
+        ...(typeof quantity === 'number' ? { quantity } : { purchaseUnitQuantity: quantity.cases }),
+        requestedDate: day(due),
+      })),
     }));
     const rows = await act(retailer, (c) => sql<{ id: string }>(c.em, 'SELECT id FROM purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_number', [id]));
     return rows.map((r) => r.id);
   };
 
-  const onTime = await order(acme, 0, [[0, 240, 7], [1, 120, 7], [2, 96, 7]]);
+  // 20 cases of 12 oat milk (240), espresso and sourdough; all confirmed for day 6, the espresso already on its way.
+  const onTime = await order(acme, 0, [[0, { cases: 20 }, 7], [1, 120, 7], [2, 96, 7]]);
   for (const [i, lineId] of onTime.entries()) {
     await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId, schedule: [{ quantity: [240, 120, 96][i], deliveryDate: day(6) }] }));
   }
+  await act(acme, (c) => services.shipNotices.create(c, {
+    shipToId: locations[0].id,
+    shippedOn: day(0),
+    expectedArrival: day(4),
+    carrier: 'DHL Freight',
+    trackingNumber: 'JD014600006281',
+    lines: [{ lineId: onTime[1], quantity: 120 }],
+  }));
   const [split, late] = await order(acme, 1, [[3, 100, 5], [4, 60, 4]]);
   await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: split, schedule: [{ quantity: 60, deliveryDate: day(3) }, { quantity: 40, deliveryDate: day(5) }] }));
   await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: late, schedule: [{ quantity: 60, deliveryDate: day(11) }] }));
   const [rejected] = await order(acme, 2, [[5, 48, 6]]);
   await act(acme, (c) => services.purchaseOrderLines.reject(c, { lineId: rejected, reason: 'Production line down for maintenance until next month' }));
   await order(bravo, 0, [[14, 240, 8], [15, 96, 8]]);
+  // A backorder: 96 peanut butter for day 4, 60 received today, the remaining 36 re-promised for day 9 (late: slipped).
+  const [backorder] = await order(acme, 2, [[13, 96, 4]]);
+  await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: backorder, schedule: [{ quantity: 96, deliveryDate: day(4) }] }));
+  await act(retailer, (c) => services.purchaseOrderLines.receive(c, { lineId: backorder, quantity: 60 }));
+  await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: backorder, schedule: [{ quantity: 36, deliveryDate: day(9) }] }));
   await order(acme, 2, [[7, 36, 14]], false);
   // New orders waiting for Acme's answer in the portal; the first was issued two days ago, so it is overdue.
   const waiting = await order(acme, 1, [[8, 48, 9], [9, 60, 12]]);

@@ -10,7 +10,8 @@ import { initOrm } from '../db/orm';
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('Set DATABASE_URL to a scratch database');
-  const orm = await initOrm(url);
+  // As the owner: migrations create tables, which the application role may not.
+  const orm = await initOrm(url, { actAsAppRole: false, poolMax: 1 });
   try {
     await orm.getMigrator().up();
     const result = await orm.getMigrator().createMigration('migrations', false, false, process.argv[2]);

@@ -2,6 +2,7 @@ import { MAX_POSITIONS_PER_CALL } from '../modules/inventory/inventory.inputs';
 import { MAX_ITEMS_PER_CALL } from '../modules/catalog/catalog.inputs';
 import { MAX_LINES_PER_ORDER } from '../modules/purchasing/purchase-order.service';
 import { MAX_RULES_PER_ITEM } from '../modules/sourcing/sourcing-rule.service';
+import { MAX_LINES_PER_NOTICE, MAX_NOTICES_PER_LINE } from '../modules/purchasing/ship-notice.service';
 
 /**
  * What keeps a list field that is not a connection small, and how the cost
@@ -56,6 +57,10 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   // An order's lines are fixed when it is created (createPurchaseOrder); nothing adds lines later. Usually a few.
   'PurchaseOrder.lines': { bound: `at most ${MAX_LINES_PER_ORDER} (CreatePurchaseOrderInput.lines)`, counted: 5 },
   'PurchaseOrderLine.schedule': SCHEDULE,
+  'PurchaseOrderLine.remainingSchedule': SCHEDULE,
+  // A notice's lines are fixed when it is created; a line appears on a bounded number of notices (createShipNotice refuses more). Usually one or two.
+  'ShipNotice.lines': { bound: `at most ${MAX_LINES_PER_NOTICE} (CreateShipNoticeInput.lines)`, counted: 5 },
+  'PurchaseOrderLine.shipNoticeLines': { bound: `at most ${MAX_NOTICES_PER_LINE} ship notices per order line (createShipNotice)`, counted: 2 },
   'PurchaseOrderLine.firstConfirmedSchedule': SCHEDULE,
   'Confirmation.schedule': SCHEDULE,
   'ApiKey.scopes': { bound: 'at most 20 (CreateApiKeyInput.scopes)', counted: 20 },

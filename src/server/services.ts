@@ -13,6 +13,7 @@ import { InventoryService } from '../modules/inventory/inventory.service';
 import { LineEvents } from '../modules/purchasing/line-events';
 import { PurchaseOrderLineService } from '../modules/purchasing/purchase-order-line.service';
 import { PurchaseOrderService } from '../modules/purchasing/purchase-order.service';
+import { ShipNoticeService } from '../modules/purchasing/ship-notice.service';
 import { SourcingRuleService } from '../modules/sourcing/sourcing-rule.service';
 import { ApiKeyService } from '../modules/tenancy/api-key.service';
 import { AuthService } from '../modules/tenancy/auth.service';
@@ -27,8 +28,8 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
   const inventory = new InventoryService(catalog, risk);
   // Purchasing tells sourcing about slipped and closed lines through LineEvents, so sourcing depends on purchasing and not back.
   const lineEvents = new LineEvents();
-  const purchaseOrders = new PurchaseOrderService(catalog, risk, lineEvents);
   const purchaseOrderLines = new PurchaseOrderLineService(risk, inventory, lineEvents);
+  const purchaseOrders = new PurchaseOrderService(catalog, risk, lineEvents, purchaseOrderLines);
   const reallocations = new ReallocationService(purchaseOrders, purchaseOrderLines, risk, config.selector);
   lineEvents.listen(reallocations);
   return {
@@ -45,6 +46,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     inventory,
     purchaseOrders,
     purchaseOrderLines,
+    shipNotices: new ShipNoticeService(risk, purchaseOrderLines, lineEvents),
     reallocations,
     forecasts: new ForecastService(catalog, risk),
     leadTimes: new LeadTimeService(catalog),

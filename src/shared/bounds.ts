@@ -55,6 +55,9 @@ export const FREE_TEXT: Bound = { maxLength: 2_000 };
 export const CURSOR: Bound = { maxLength: 1_024 };
 /** Idempotency keys and other client-chosen keys. */
 export const KEY: Bound = { maxLength: 200 };
+/** Units of measure (an item's base unit, a sourcing rule's purchase unit): EA, CS, KG_1. */
+export const UNIT: Bound = { maxLength: 16 };
+export const UNIT_PATTERN = /^[A-Za-z0-9_]{1,16}$/;
 
 /** What a value of each input scalar may be unless its field says otherwise. */
 const SCALAR_DEFAULTS: Record<string, Bound> = {

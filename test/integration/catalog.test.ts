@@ -161,7 +161,9 @@ describe('upsertItems', () => {
     );
     expect(upsertItems.map((i) => i.sku)).toEqual(['A-1', 'B-1']);
     const again = await server.ok(UpsertItemsDocument, { input: { items: [{ sku: 'A-1', name: 'Green apple', unitPrice: '0.55' }] } }, retailer.token);
-    expect(again.upsertItems[0]).toEqual({ id: upsertItems[0].id, sku: 'A-1', name: 'Green apple', unitPrice: '0.55' });
+    expect(again.upsertItems[0]).toEqual({ id: upsertItems[0].id, sku: 'A-1', name: 'Green apple', unitPrice: '0.55', unitOfMeasure: 'EA' });
+    const inKilos = await server.ok(UpsertItemsDocument, { input: { items: [{ sku: 'A-1', name: 'Green apple', unitPrice: '0.55', unitOfMeasure: 'KG_1' }] } }, retailer.token);
+    expect(inKilos.upsertItems[0]).toMatchObject({ id: upsertItems[0].id, unitOfMeasure: 'KG_1' });
 
     const duplicate = await server.gql(UpsertItemsDocument, { input: { items: [{ sku: 'C-1', name: 'c', unitPrice: '1' }, { sku: 'C-1', name: 'c', unitPrice: '1' }] } }, retailer.token);
     expectError(duplicate, 'BAD_USER_INPUT', 'input.items[1].sku');

@@ -16,6 +16,7 @@ import {
   ApplyReallocationDocument,
   ConfirmPurchaseOrderLineDocument,
   CreateApiKeyDocument,
+  CreateShipNoticeDocument,
   ForecastDocument,
   InvitePartnerDocument,
   ItemDocument,
@@ -76,7 +77,8 @@ afterAll(() => server.close());
  * forecast, sourcing rules for a primary supplier S1 and a backup S2, and
  * orders to S1 that are confirmed, split and late (slipped, proposal applied:
  * part moved to S2), rejected and received, plus a draft to S1 and an order
- * to S2; alerts on both sides; an API key.
+ * to S2; a ship notice from each supplier (S1 must never see S2's); alerts on
+ * both sides; an API key.
  *   i1: S1 (primary) and S2 (backup, 3 days)   i2: S1 only
  *   i3: S2 only (S1 must never see it)         i4: S1's rule inactive, no order (S1 must not see it)
  */
@@ -148,10 +150,19 @@ async function buildWorld() {
   const movedTo = applyReallocation.moves.map((m) => m.purchaseOrderLine!.purchaseOrder.id);
   expect(movedTo).toHaveLength(1);
 
+  // Ship notices: S1 ships 40 of the confirmed line, S2 all of its order.
+  const ship = async (supplier: Account, lineId: string, quantity: number, arrival: number) =>
+    (await server.ok(CreateShipNoticeDocument, {
+      input: { shipToId: l1.id, shippedOn: inDays(0), expectedArrival: inDays(arrival), carrier: 'Carrier', lines: [{ lineId, quantity }] },
+    }, supplier.token)).createShipNotice.id;
+  const notices = { s1: await ship(S1, confirmed.lines[0].id, 40, 9), s2: await ship(S2, toS2.lines[0].id, 25, 6) };
+
   const { createApiKey } = await server.ok(CreateApiKeyDocument, { input: { name: unique('victim key'), scopes: ['read', 'alerts:read'] } }, R.token);
 
   const orders = { confirmed, split, rejected, received, draft, toS2 };
-  return { R, S1, S2, p1, p2, items: { i1, i2, i3, i4 }, locations: { l1, l2 }, orders, movedTo, forecastVersion: publishForecast.id, apiKey: createApiKey.apiKey };
+  return {
+    R, S1, S2, p1, p2, items: { i1, i2, i3, i4 }, locations: { l1, l2 }, orders, notices, movedTo, forecastVersion: publishForecast.id, apiKey: createApiKey.apiKey,
+  };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -171,12 +182,15 @@ async function secretsOf(world: World) {
   const proposalIds = await rows('SELECT id::text AS v FROM reallocation_proposal WHERE retailer_id = $1');
   const versionIds = await rows('SELECT id::text AS v FROM forecast_version WHERE retailer_id = $1');
   const keyIds = await rows('SELECT id::text AS v FROM api_key WHERE organization_id = $1');
+  // Notice numbers restart at ASN-000001 for every supplier: they identify nothing; the ids do.
+  const noticeIds = await rows('SELECT id::text AS v FROM ship_notice WHERE retailer_id = $1');
   expect(itemIds).toHaveLength(4);
   expect(orderIds).toHaveLength(7);
   expect(proposalIds.length).toBeGreaterThanOrEqual(2);
+  expect(noticeIds).toHaveLength(2);
   return {
-    itemIds, skus, locationIds, codes, orderIds, numbers, lineIds, proposalIds, versionIds, keyIds,
-    all: [...itemIds, ...skus, ...locationIds, ...codes, ...orderIds, ...numbers, ...lineIds, ...proposalIds, ...versionIds, ...keyIds, world.R.email],
+    itemIds, skus, locationIds, codes, orderIds, numbers, lineIds, proposalIds, versionIds, keyIds, noticeIds,
+    all: [...itemIds, ...skus, ...locationIds, ...codes, ...orderIds, ...numbers, ...lineIds, ...proposalIds, ...versionIds, ...keyIds, ...noticeIds, world.R.email],
   };
 }
 
@@ -211,11 +225,13 @@ function selectionOf(type: GraphQLObjectType, depth: number, path: string[]): st
   return parts.join(' ');
 }
 
-type IdKind = 'item' | 'location' | 'purchaseOrder' | 'reallocationProposal' | 'supplier' | 'retailer' | 'line';
+type IdKind = 'item' | 'location' | 'purchaseOrder' | 'reallocationProposal' | 'shipNotice' | 'supplier' | 'retailer' | 'line';
 type Ids = Record<IdKind, string[]>;
 
 /** `id` arguments by the type the field returns. */
-const ID_BY_TYPE: Record<string, IdKind> = { Item: 'item', Location: 'location', PurchaseOrder: 'purchaseOrder', ReallocationProposal: 'reallocationProposal' };
+const ID_BY_TYPE: Record<string, IdKind> = {
+  Item: 'item', Location: 'location', PurchaseOrder: 'purchaseOrder', ReallocationProposal: 'reallocationProposal', ShipNotice: 'shipNotice',
+};
 /** Other id arguments (and id fields of filter inputs) by name. */
 const ID_BY_NAME: Record<string, IdKind> = { itemId: 'item', locationId: 'location', supplierId: 'supplier', retailerId: 'retailer', lineId: 'line' };
 
@@ -344,13 +360,13 @@ function reachableEdges(): string[] {
 
 describe('every root field and nested path, generated from the schema', () => {
   it('fails with "add arguments for <field>" when a root field has a required argument it cannot fill', () => {
-    const none: Ids = { item: [], location: [], purchaseOrder: [], reallocationProposal: [], supplier: [], retailer: [], line: [] };
-    expect(() => probes(none)).toThrow(/^add arguments for (item|location|purchaseOrder|projectedInventory|leadTimeStats|reallocationProposal) /);
+    const none: Ids = { item: [], location: [], purchaseOrder: [], reallocationProposal: [], shipNotice: [], supplier: [], retailer: [], line: [] };
+    expect(() => probes(none)).toThrow(/^add arguments for (item|location|purchaseOrder|projectedInventory|leadTimeStats|reallocationProposal|shipNotice) /);
   });
 
   it('shows R\'s data to R and S1\'s share to S1, and none of it to a rival retailer, an unrelated supplier, its API key or S1 after a suspension', async () => {
     const world = await buildWorld();
-    const { R, S1, S2, items, orders } = world;
+    const { R, S1, S2, items, orders, notices } = world;
 
     // The intruders: a rival retailer partnered with S1 too (with an order of its own), an unrelated supplier and its API key.
     const R2 = await signUp(server, 'RETAILER');
@@ -370,9 +386,10 @@ describe('every root field and nested path, generated from the schema', () => {
       items: [items.i1, items.i2].flatMap((i) => [i.id, i.sku]),
       orders: s1Orders.flatMap((o) => [o.id, ...o.lines.map((l) => l.id)]),
       numbers: s1Orders.map((o) => o.number).filter((n) => secrets.numbers.includes(n)),
+      notices: [notices.s1],
     };
     const hiddenFromS1 = secrets.all.filter(
-      (s) => !shared.items.includes(s) && !shared.orders.includes(s) && !shared.numbers.includes(s)
+      (s) => !shared.items.includes(s) && !shared.orders.includes(s) && !shared.numbers.includes(s) && !shared.notices.includes(s)
         && !secrets.locationIds.includes(s) && !secrets.codes.includes(s) && !secrets.versionIds.includes(s) && s !== R.email,
     );
 
@@ -381,6 +398,7 @@ describe('every root field and nested path, generated from the schema', () => {
       location: secrets.locationIds,
       purchaseOrder: secrets.orderIds,
       reallocationProposal: secrets.proposalIds,
+      shipNotice: secrets.noticeIds,
       supplier: [S1.orgId, S2.orgId],
       retailer: [R.orgId],
       line: secrets.lineIds,
@@ -396,7 +414,7 @@ describe('every root field and nested path, generated from the schema', () => {
     const s1Active = await runAs({
       name: 'S1 (ACTIVE)',
       token: S1.token,
-      ids: { ...everything, item: [items.i1.id, items.i2.id], purchaseOrder: s1Orders.map((o) => o.id), supplier: [S1.orgId] },
+      ids: { ...everything, item: [items.i1.id, items.i2.id], purchaseOrder: s1Orders.map((o) => o.id), shipNotice: shared.notices, supplier: [S1.orgId] },
       secrets: [...hiddenFromS1, S2.orgId, S2.orgName],
       errors: 'none',
       forbidden: RETAILER_ONLY,
@@ -434,12 +452,12 @@ describe('every root field and nested path, generated from the schema', () => {
     expect(secrets.all.filter((s) => !ownerText.includes(s))).toEqual([]);
     expect([R.orgId, R.orgName, S1.orgId, S2.orgId, S2.orgName].filter((s) => !ownerText.includes(s))).toEqual([]);
     const s1Text = s1Active.runs.map((r) => r.text).join('\n');
-    expect([...shared.items, ...shared.orders, ...shared.numbers, ...secrets.locationIds].filter((s) => !s1Text.includes(s))).toEqual([]);
+    expect([...shared.items, ...shared.orders, ...shared.numbers, ...shared.notices, ...secrets.locationIds].filter((s) => !s1Text.includes(s))).toEqual([]);
     // The nested paths the suspended partner must lose were really reached while ACTIVE.
-    for (const path of ['"purchaseOrder":{', '"purchaseOrderLine":{', '"shortageRisk":{', '"history":[{', '"confirmations":[{', '"receipts":[{']) {
+    for (const path of ['"purchaseOrder":{', '"purchaseOrderLine":{', '"shortageRisk":{', '"history":[{', '"confirmations":[{', '"receipts":[{', '"shipNoticeLines":[{']) {
       expect(s1Text).toContain(path);
     }
-    for (const path of ['"reallocation":{', '"moves":[{', '"candidates":[{', '"sourceLine":{']) expect(ownerText).toContain(path);
+    for (const path of ['"reallocation":{', '"moves":[{', '"candidates":[{', '"sourceLine":{', '"shipNotice":{', '"shipNoticeLines":[{']) expect(ownerText).toContain(path);
 
     const problems = [owner, s1Active, s1Probing, ...intruders, ...suspended, ownerAfter].flatMap((r) => r.problems);
     expect(problems).toEqual([]);
@@ -508,7 +526,7 @@ const pollAlerts = async (token: string) => {
   return (result.data!.alerts as { edges: { node: Record<string, unknown> }[] }).edges.map((e) => e.node);
 };
 
-const LINKS = ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk', 'reallocation'] as const;
+const LINKS = ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk', 'reallocation', 'shipNotice'] as const;
 
 describe('alerts after a suspension', () => {
   it('keeps S1\'s alert rows but resolves their links to null, polled and streamed, and resolves live alerts again after re-activation', async () => {
@@ -642,7 +660,7 @@ describe('idempotent replays after a suspension', () => {
 // ---------------------------------------------------------------------------
 
 describe('a supplier\'s projection', () => {
-  it('counts stock, demand and only the caller\'s own inbound; the retailer\'s counts every supplier\'s', async () => {
+  it('counts stock, demand and only the caller\'s own inbound (promised and in transit); the retailer\'s counts every supplier\'s', async () => {
     const pair = await tradingPair(server); // S1: priority 1 for the item
     const { retailer: R, supplier: S1, item, location } = pair;
     const S2 = await signUp(server, 'SUPPLIER');
@@ -665,6 +683,10 @@ describe('a supplier\'s projection', () => {
     await confirmLine(server, S1, fromS1.lines[0].id, [{ quantity: 144, deliveryDate: inDays(3) }]);
     const fromS2 = await createOrder(server, { ...pair, supplier: S2 }, [{ quantity: 50, requestedDate: inDays(5) }]);
     await confirmLine(server, S2, fromS2.lines[0].id, [{ quantity: 50, deliveryDate: inDays(5) }]);
+    // S2 ships 20 of them early: in transit on day 4, the other 30 still promised for day 5 (S1 must not see either).
+    await server.ok(CreateShipNoticeDocument, {
+      input: { shipToId: location.id, shippedOn: inDays(0), expectedArrival: inDays(4), lines: [{ lineId: fromS2.lines[0].id, quantity: 20 }] },
+    }, S2.token);
 
     const series = async (token: string) =>
       (await server.ok(ProjectedInventoryDocument, { itemId: item.id, locationId: location.id, horizonDays: 10 }, token)).projectedInventory.map((d) => [
@@ -676,13 +698,13 @@ describe('a supplier\'s projection', () => {
     const day = (d: number, demand: number, inbound: number, pab: number) => [inDays(d), demand, inbound, pab];
     // Hand-computed from 30 available: PAB(d) = PAB(d-1) + inbound(d) - demand(d).
     expect(await series(R.token)).toEqual([
-      day(0, 10, 0, 20), day(1, 10, 0, 10), day(2, 10, 0, 0), day(3, 10, 144, 134), day(4, 10, 0, 124),
-      day(5, 10, 50, 164), day(6, 10, 0, 154), day(7, 5, 0, 149), day(8, 5, 0, 144), day(9, 5, 0, 139),
+      day(0, 10, 0, 20), day(1, 10, 0, 10), day(2, 10, 0, 0), day(3, 10, 144, 134), day(4, 10, 20, 144),
+      day(5, 10, 30, 164), day(6, 10, 0, 154), day(7, 5, 0, 149), day(8, 5, 0, 144), day(9, 5, 0, 139),
     ]);
     const s2 = await series(S2.token);
     expect(s2).toEqual([
-      day(0, 10, 0, 20), day(1, 10, 0, 10), day(2, 10, 0, 0), day(3, 10, 0, -10), day(4, 10, 0, -20),
-      day(5, 10, 50, 20), day(6, 10, 0, 10), day(7, 5, 0, 5), day(8, 5, 0, 0), day(9, 5, 0, -5),
+      day(0, 10, 0, 20), day(1, 10, 0, 10), day(2, 10, 0, 0), day(3, 10, 0, -10), day(4, 10, 20, 0),
+      day(5, 10, 30, 20), day(6, 10, 0, 10), day(7, 5, 0, 5), day(8, 5, 0, 0), day(9, 5, 0, -5),
     ]);
     expect(s2.filter(([, , inbound]) => inbound === 144 || inbound === 194)).toEqual([]);
     expect(await series(S1.token)).toEqual([

@@ -3,6 +3,11 @@ import {
   ApiKeysDocument,
   ApplyReallocationDocument,
   CancelPurchaseOrderDocument,
+  CancelShipNoticeDocument,
+  ClosePurchaseOrderLineDocument,
+  CloseShipNoticeDocument,
+  CreateShipNoticeDocument,
+  ReceiveShipNoticeDocument,
   ClosePurchaseOrderDocument,
   ConfirmPurchaseOrderLineDocument,
   CreatePurchaseOrderDocument,
@@ -163,6 +168,9 @@ const ORDERS_SNAPSHOT_SQL = `
   UNION ALL SELECT 'schedule', concat_ws(',', s.line_id, s.quantity, s.delivery_date) FROM schedule_line s JOIN purchase_order_line l ON l.id = s.line_id WHERE l.retailer_id = $1
   UNION ALL SELECT 'promise', concat_ws(',', c.line_id, c.sequence) FROM confirmation c JOIN purchase_order_line l ON l.id = c.line_id WHERE l.retailer_id = $1
   UNION ALL SELECT 'receipt', concat_ws(',', r.line_id, r.quantity) FROM receipt r JOIN purchase_order_line l ON l.id = r.line_id WHERE l.retailer_id = $1
+  UNION ALL SELECT 'notice', concat_ws(',', n.id, n.number, n.status) FROM ship_notice n WHERE n.retailer_id = $1
+  UNION ALL SELECT 'notice line', concat_ws(',', nl.line_id, nl.quantity, nl.received_quantity) FROM ship_notice_line nl JOIN ship_notice n ON n.id = nl.ship_notice_id WHERE n.retailer_id = $1
+  UNION ALL SELECT 'open', concat_ws(',', l.id, l.cancelled_quantity, l.in_transit_quantity, l.over_delivered_quantity, l.schedule_taken, l.closed_at) FROM purchase_order_line l WHERE l.retailer_id = $1
   UNION ALL SELECT 'proposal', concat_ws(',', p.id, p.status) FROM reallocation_proposal p WHERE p.retailer_id = $1
   UNION ALL SELECT 'forecast', concat_ws(',', v.id, v.version) FROM forecast_version v WHERE v.retailer_id = $1
   UNION ALL SELECT 'inventory', concat_ws(',', ip.item_id, ip.on_hand) FROM inventory_position ip WHERE ip.retailer_id = $1
@@ -179,9 +187,13 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
   const order = await createOrder(server, victim, [{ quantity: 50, requestedDate: inDays(4) }, { quantity: 10, requestedDate: inDays(9) }]);
   const [late, open] = order.lines;
   await confirmLine(server, supplier, late.id, [{ quantity: 50, deliveryDate: inDays(8) }]); // late: a proposal
+  // The supplier ships part of the open line: a ship notice addressed to the victim.
+  const { createShipNotice: shipment } = await server.ok(CreateShipNoticeDocument, {
+    input: { shipToId: location.id, shippedOn: inDays(0), expectedArrival: inDays(3), lines: [{ lineId: open.id, quantity: 4 }] },
+  }, supplier.token);
   const [proposal] = (await server.ok(ReallocationProposalsDocument, {}, retailer.token)).reallocationProposals.edges.map((e) => e.node);
   expect(proposal.sourceLine.id).toBe(late.id);
-  const secrets = [draft.id, draft.number, order.id, order.number, late.id, open.id, proposal.id, item.id, item.sku, location.id, location.code];
+  const secrets = [draft.id, draft.number, order.id, order.number, late.id, open.id, proposal.id, item.id, item.sku, location.id, location.code, shipment.id];
 
   const rival = await signUp(server, 'RETAILER');
   await partner(server, rival, supplier);
@@ -198,6 +210,11 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
     server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId: open.id, schedule: [{ quantity: 1, deliveryDate: inDays(9) }] } }, token),
     server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: open.id, reason: 'no' } }, token),
     server.gql(ReceivePurchaseOrderLineDocument, { input: { lineId: late.id, quantity: 1 } }, token),
+    server.gql(ClosePurchaseOrderLineDocument, { input: { lineId: late.id, reason: 'mine now' } }, token),
+    server.gql(CreateShipNoticeDocument, { input: { shipToId: location.id, shippedOn: inDays(0), expectedArrival: inDays(2), lines: [{ lineId: open.id, quantity: 1 }] } }, token),
+    server.gql(ReceiveShipNoticeDocument, { input: { shipNoticeId: shipment.id, lines: [{ lineId: open.id, quantity: 1 }] } }, token),
+    server.gql(CancelShipNoticeDocument, { id: shipment.id }, token),
+    server.gql(CloseShipNoticeDocument, { id: shipment.id }, token),
     server.gql(ProposeReallocationDocument, { lineId: late.id }, token),
     server.gql(ApplyReallocationDocument, { id: proposal.id }, token),
     server.gql(DismissReallocationDocument, { id: proposal.id }, token),
@@ -219,11 +236,13 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
   // The victim's own supplier, once suspended: its line operations answer NOT_FOUND, as for a stranger.
   await server.ok(SuspendPartnershipDocument, { id: partnershipId }, retailer.token);
   const afterSuspension = await server.query(ORDERS_SNAPSHOT_SQL, [retailer.orgId]);
-  for (const result of [
-    await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId: open.id, schedule: [{ quantity: 10, deliveryDate: inDays(9) }] } }, supplier.token),
-    await server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: open.id, reason: 'no' } }, supplier.token),
-  ]) {
-    expectError(result, 'NOT_FOUND', 'input.lineId');
+  for (const [result, field] of [
+    [await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId: open.id, schedule: [{ quantity: 6, deliveryDate: inDays(9) }] } }, supplier.token), 'input.lineId'],
+    [await server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: open.id, reason: 'no' } }, supplier.token), 'input.lineId'],
+    [await server.gql(CreateShipNoticeDocument, { input: { shipToId: location.id, shippedOn: inDays(0), expectedArrival: inDays(2), lines: [{ lineId: open.id, quantity: 1 }] } }, supplier.token), 'input.lines[0].lineId'],
+    [await server.gql(CancelShipNoticeDocument, { id: shipment.id }, supplier.token), 'id'],
+  ] as const) {
+    expectError(result, 'NOT_FOUND', field);
     expect(secrets.filter((s) => JSON.stringify(result).includes(s))).toEqual([]);
   }
   expect(await server.query(ORDERS_SNAPSHOT_SQL, [retailer.orgId])).toEqual(afterSuspension);

@@ -1,5 +1,5 @@
 import { getNamedType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
-import { PublishForecastDocument, SetSafetyStockDocument, UpsertInventoryDocument } from '../../src/sdk/generated/graphql';
+import { CreateShipNoticeDocument, PublishForecastDocument, SetSafetyStockDocument, UpsertInventoryDocument } from '../../src/sdk/generated/graphql';
 import { getSchema } from '../../src/schema';
 import { confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type GqlResult, type TestServer } from '../support/server';
@@ -26,7 +26,8 @@ const MIN_NODES = 5;
  * One retailer's world with a few pages of everything it can list: items,
  * stock positions, forecast lines, shortage risks (ties on level, date and revenue, broken by
  * item and location), purchase orders, reallocation proposals (each order's
- * line confirmed late), and the alerts all of this raised.
+ * line confirmed late), ship notices (part of each line shipped), and the
+ * alerts all of this raised.
  */
 async function seed(): Promise<Account> {
   const pair = await tradingPair(server);
@@ -54,6 +55,9 @@ async function seed(): Promise<Account> {
   for (let i = 0; i < MIN_NODES; i++) {
     const order = await createOrder(server, pair, [{ quantity: 20, requestedDate: inDays(6) }]);
     await confirmLine(server, pair.supplier, order.lines[0].id, [{ quantity: 20, deliveryDate: inDays(12 + i) }]);
+    await server.ok(CreateShipNoticeDocument, {
+      input: { shipToId: pair.location.id, shippedOn: inDays(0), expectedArrival: inDays(11), lines: [{ lineId: order.lines[0].id, quantity: 5 }] },
+    }, pair.supplier.token);
   }
   return pair.retailer;
 }
@@ -186,7 +190,7 @@ describe('every connection', () => {
     const query = (await getSchema()).getQueryType()!;
     const connections = Object.values(query.getFields()).filter((field) => getNamedType(field.type).name.endsWith('Connection'));
     expect(connections.map((field) => field.name).sort()).toEqual(
-      expect.arrayContaining(['alerts', 'forecast', 'inventory', 'items', 'purchaseOrders', 'reallocationProposals', 'shortageRisks']),
+      expect.arrayContaining(['alerts', 'forecast', 'inventory', 'items', 'purchaseOrders', 'reallocationProposals', 'shipNotices', 'shortageRisks']),
     );
     for (const field of connections) {
       try {

@@ -11,7 +11,8 @@ import { startTestServer, type TestServer } from '../support/server';
 /**
  * The supplier portal in a real headless Chromium against the real server and
  * database with the demo data: a supplier confirms (split) and rejects lines,
- * sees a new order arrive live; a buyer sees the risk page and its chart.
+ * sees a new order arrive live, re-promises a backorder and ships a notice;
+ * a buyer sees the risk page and its chart.
  */
 jest.setTimeout(120_000);
 
@@ -155,6 +156,63 @@ it('a buyer sees the risk page, ordered as the API orders it, with a chart per i
   await page.locator('table.risks tbody tr').nth(3).getByRole('button').click();
   await page.waitForFunction(`document.querySelector('path.balance')?.getAttribute('d') !== ${JSON.stringify(firstPath)}`);
   await shot(page, 'buyer-risk-chart-2');
+});
+
+it('a supplier re-promises a backorder and ships a notice, quantities in cases with base units beside', async () => {
+  const page = await browser!.newPage({ viewport: { width: 375, height: 812 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await logIn(page, 'rep@acme.example');
+  await page.getByRole('heading', { name: /To ship/ }).waitFor();
+  const shipLine = (sku: string) => page.locator('li.shipline', { hasText: sku });
+
+  // The backorder: 96 ordered, 60 received, the remaining 36 promised late; re-promised on the requested date.
+  const backorder = shipLine('SKU-1014');
+  await backorder.getByText('Partly received').waitFor();
+  expect(await backorder.getByTestId('to-ship').textContent()).toBe('to ship 36 EA');
+  await backorder.getByText('received 60 EA').waitFor();
+  const backorderId = (await backorder.getAttribute('data-ship-line-id'))!;
+  const [{ requested_date: requested }] = await server.query<{ requested_date: string }>('SELECT requested_date::text FROM purchase_order_line WHERE id = $1', [backorderId]);
+  await backorder.getByRole('button', { name: 'Re-promise the remainder…' }).click();
+  await backorder.getByLabel('Quantity', { exact: true }).fill('37');
+  await backorder.getByRole('button', { name: 'Re-promise' }).click();
+  await backorder.getByText(/more than the 36 still to come/).first().waitFor();
+  await backorder.getByLabel('Quantity', { exact: true }).fill('36');
+  await backorder.getByLabel('Delivery date', { exact: true }).fill(requested);
+  await backorder.getByRole('button', { name: 'Re-promise' }).click();
+  await shipLine('SKU-1014').getByText('Slipped').waitFor({ state: 'detached' });
+  expect(await server.query('SELECT quantity, delivery_date::text FROM schedule_line WHERE line_id = $1', [backorderId])).toEqual([{ quantity: 36, delivery_date: requested }]);
+  await shot(page, 'supplier-backorder-repromised');
+
+  // Ship oat milk (20 cases of 12 ordered) and sourdough to DC-EAST on one notice: quantities in cases, base units beside.
+  const oatMilk = shipLine('SKU-1001');
+  await oatMilk.getByText('ordered 20 CS (240 EA)').waitFor();
+  const dc = page.getByRole('form', { name: /Ship to DC-EAST/ });
+  await oatMilk.getByLabel('Ship this line').check();
+  await oatMilk.getByLabel('Quantity to ship (CS)').fill('25');
+  await dc.getByRole('button', { name: /Send ship notice/ }).click();
+  await oatMilk.getByText('At most 20 CS (240 EA) is left to ship').waitFor();
+  await oatMilk.getByLabel('Quantity to ship (CS)').fill('10');
+  await oatMilk.getByText('= 120 EA').waitFor();
+  await shipLine('SKU-1003').getByLabel('Ship this line').check();
+  await dc.getByLabel('Carrier').fill('DHL Freight');
+  await dc.getByLabel('Tracking number').fill('JD0002');
+  await shot(page, 'supplier-ship-notice-form');
+  await dc.getByRole('button', { name: 'Send ship notice (2 lines)' }).click();
+  await page.getByText(/ASN-000002 sent: 2 line\(s\) on their way/).waitFor();
+  const shipped = await server.query<{ sku: string; quantity: number }>(
+    `SELECT i.sku, nl.quantity FROM ship_notice n JOIN ship_notice_line nl ON nl.ship_notice_id = n.id JOIN purchase_order_line l ON l.id = nl.line_id
+       JOIN item i ON i.id = l.item_id WHERE n.number = 'ASN-000002' AND n.carrier = 'DHL Freight' ORDER BY i.sku`,
+  );
+  expect(shipped).toEqual([{ sku: 'SKU-1001', quantity: 120 }, { sku: 'SKU-1003', quantity: 96 }]);
+  // What is left to ship, and the notice on its way.
+  // (the lines reload after the notice is sent: wait for them)
+  await shipLine('SKU-1001').getByText('in transit 10 CS (120 EA)').waitFor();
+  expect(await shipLine('SKU-1001').getByTestId('to-ship').textContent()).toBe('to ship 10 CS (120 EA)');
+  expect(await shipLine('SKU-1003').count()).toBe(0);
+  await page.locator('li.notice', { hasText: 'ASN-000002' }).waitFor();
+  await shot(page, 'supplier-notice-in-transit');
+  expect(errors).toEqual([]);
 });
 
 function inDaysFrom(date: string, days: number): string {

@@ -47,10 +47,22 @@ async function checkDemo(port: number) {
   const priorities = data!.sourcingRules.map((r: { priority: number }) => r.priority);
   expect(priorities.filter((p: number) => p === 1)).toHaveLength(20);
   expect(priorities.filter((p: number) => p === 3).length).toBeGreaterThanOrEqual(10);
-  const orders = await post(port, '{ purchaseOrders { edges { node { status lines { status slipped schedule { quantity } } } } } forecastVersions { lineCount } }', token);
+  const orders = await post(
+    port,
+    '{ purchaseOrders { edges { node { status lines { status slipped purchaseUnit purchaseUnitQuantity openQuantity inTransitQuantity schedule { quantity } } } } } forecastVersions { lineCount } }',
+    token,
+  );
   const lines = orders.data!.purchaseOrders.edges.flatMap((e: any) => e.node.lines);
-  expect(orders.data!.purchaseOrders.edges.map((e: any) => e.node.status).sort()).toEqual(['CONFIRMED', 'CONFIRMED', 'DRAFT', 'ISSUED', 'ISSUED', 'ISSUED', 'REJECTED']);
+  expect(orders.data!.purchaseOrders.edges.map((e: any) => e.node.status).sort()).toEqual([
+    'CONFIRMED', 'CONFIRMED', 'DRAFT', 'ISSUED', 'ISSUED', 'ISSUED', 'PARTIALLY_RECEIVED', 'REJECTED',
+  ]);
   expect(lines.filter((l: any) => l.slipped && l.status === 'CONFIRMED')).toHaveLength(1);
+  // Issue 12: a backorder re-promised late, a line in cases of 12, goods in transit.
+  expect(lines.filter((l: any) => l.status === 'PARTIALLY_RECEIVED')).toEqual([expect.objectContaining({ slipped: true, openQuantity: 36, schedule: [{ quantity: 36 }] })]);
+  expect(lines.filter((l: any) => l.purchaseUnit === 'CS').map((l: any) => l.purchaseUnitQuantity).sort()).toEqual([10, 20, 8]);
+  expect(lines.filter((l: any) => l.inTransitQuantity > 0).map((l: any) => l.inTransitQuantity)).toEqual([120]);
+  const notices = await post(port, '{ shipNotices { edges { node { number status lines { quantity } } } } }', token);
+  expect(notices.data!.shipNotices.edges.map((e: any) => e.node)).toEqual([{ number: 'ASN-000001', status: 'IN_TRANSIT', lines: [{ quantity: 120 }] }]);
   expect(lines.filter((l: any) => l.status === 'REJECTED')).toHaveLength(1);
   expect(lines.filter((l: any) => l.schedule.length === 2)).toHaveLength(1);
   expect(orders.data!.forecastVersions).toEqual([{ lineCount: 480 }]);

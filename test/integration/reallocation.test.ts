@@ -115,8 +115,10 @@ describe('applying and dismissing', () => {
     const fastMove = applyReallocation.moves.find((m) => m.supplier.id === net.fast.orgId)!;
     expect(fastMove.purchaseOrderLine).toMatchObject({ quantity: 4, requestedDate: inDays(3), unitCost: '5.00', purchaseOrder: { supplier: { id: net.fast.orgId } } });
     expect(move.purchaseOrderLine?.purchaseOrder.id).not.toBe(fastMove.purchaseOrderLine?.purchaseOrder.id);
-    // The slipped line keeps its 60 on time and loses the late 40.
-    expect(applyReallocation.sourceLine).toMatchObject({ quantity: 60, status: 'CONFIRMED', slipped: false, schedule: [{ quantity: 60, deliveryDate: inDays(6) }] });
+    // The slipped line keeps its 60 on time and loses the late 40: cancelled by the retailer (the ordered quantity stays on record).
+    expect(applyReallocation.sourceLine).toMatchObject({
+      quantity: 100, cancelledQuantity: 40, openQuantity: 60, status: 'CONFIRMED', slipped: false, schedule: [{ quantity: 60, deliveryDate: inDays(6) }],
+    });
 
     expect((await alertsOf(server, net.cheap.orgId)).map((a) => a.type)).toContain('PURCHASE_ORDER_ISSUED');
     expect((await alertsOf(server, net.fast.orgId)).map((a) => a.type)).toContain('PURCHASE_ORDER_ISSUED');
@@ -164,7 +166,10 @@ describe('policy', () => {
     const cheap = await createOrder(server, net, [{ quantity: 24, requestedDate: inDays(8) }]);
     await confirmLine(server, net.supplier, cheap.lines[0].id, [{ quantity: 24, deliveryDate: inDays(15) }]);
     const [applied] = await proposals(net.retailer.token, 'APPLIED');
-    expect(applied).toMatchObject({ sourceLine: { id: cheap.lines[0].id, quantity: 0, status: 'CANCELLED' }, decidedBy: expect.stringContaining('policy AUTO') });
+    expect(applied).toMatchObject({
+      sourceLine: { id: cheap.lines[0].id, quantity: 24, cancelledQuantity: 24, openQuantity: 0, status: 'CANCELLED' },
+      decidedBy: expect.stringContaining('policy AUTO'),
+    });
     expect(applied.moves[0].purchaseOrderLine?.purchaseOrder.supplier.id).toBe(net.cheap.orgId);
   });
 });

@@ -51,6 +51,7 @@ interface Trading {
   sessionToken: string;
   line: string;
   order: string;
+  notice: string;
 }
 
 /** A retailer with its own data, and its suppliers (each with a partnership of the given status and one order). */
@@ -118,6 +119,13 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
       id: ids.add(G, randomUUID()), purchase_order_id: order, line_id: line, actor_type: 'user', actor_id: supplierUser, actor: 'x',
       action: 'CONFIRM', details: '{}', version: 1, at: now,
     });
+    // Its ship notice to the retailer, with the line on it.
+    const notice = ids.add(G, randomUUID());
+    await insert('ship_notice', {
+      id: notice, retailer_id: retailer, supplier_id: supplier, ship_to_id: location, number: `ASN-${s.tag}`, status: 'IN_TRANSIT',
+      shipped_on: '2026-11-30', expected_arrival: '2026-12-05', carrier: 'DHL', created_at: now, updated_at: now,
+    });
+    await insert('ship_notice_line', { ship_notice_id: notice, line_id: line, quantity: 10, received_quantity: 0 });
     await insert('organization_counter', { organization_id: supplier, name: 'alert', value: 1 });
     await insert('idempotency_key', { organization_id: supplier, key: `k-${s.tag}`, fingerprint: 'f', result_id: line, created_at: now });
     await insert('alert', {
@@ -130,7 +138,7 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
       needed_by: '2026-12-10', reduce_source_by: 0, uncovered_quantity: 0, on_time_coverage: 0, added_cost: '0',
       moves: '[]', candidates: JSON.stringify([{ supplierId: supplier }]), created_at: now,
     });
-    trading[s.tag] = { supplier, sessionToken: token, line, order };
+    trading[s.tag] = { supplier, sessionToken: token, line, order, notice };
   }
   await insert('alert', {
     id: ids.add(R, randomUUID()), organization_id: retailer, cursor: 1, type: 'SHORTAGE_RISK_CHANGED', message: 'risk',
@@ -256,6 +264,8 @@ it('shows a supplier its retailer\'s shared rows and its own orders: nothing of 
     confirmation: 1,
     schedule_line: 1,
     receipt: 1,
+    ship_notice: 1, // its own notice, not SA2's
+    ship_notice_line: 1,
     change_record: 1,
     organization_counter: 2, // its own, and A's alert cursor (it writes alerts to A)
     idempotency_key: 1,
@@ -282,7 +292,7 @@ it('shows an invited (PENDING) supplier only the invitation and who sent it', as
   const SP = A.trading.SP;
   const seen = await readAll(SP.supplier);
   expect(seen.get('organization')!.map((o) => o.id).sort()).toEqual([A.retailer, SP.supplier].sort());
-  for (const t of ['item', 'location', 'purchase_order', 'purchase_order_line', 'forecast_line', 'shortage_risk', 'sourcing_rule', 'inventory_position']) {
+  for (const t of ['item', 'location', 'purchase_order', 'purchase_order_line', 'forecast_line', 'shortage_risk', 'sourcing_rule', 'inventory_position', 'ship_notice', 'ship_notice_line']) {
     expect({ t, rows: seen.get(t)!.length }).toEqual({ t, rows: 0 });
   }
 });
@@ -364,6 +374,35 @@ describe('writes', () => {
     await expect(write(SA.supplier, `INSERT INTO receipt (id, line_id, quantity, received_on, actor, created_at) VALUES ($1, $2, 1, '2026-11-30', 'x', now())`, [randomUUID(), SA.line]))
       .rejects.toThrow(VIOLATION);
     await expect(write(A.trading.SS.supplier, `UPDATE purchase_order_line SET status = 'CONFIRMED' WHERE id = $1`, [A.trading.SS.line])).resolves.toBe(0);
+  });
+
+  it('lets a supplier send and withdraw its own ship notices only; the retailer receives and closes them; the terms never change', async () => {
+    const SA = A.trading.SA;
+    const notice = `INSERT INTO ship_notice (id, retailer_id, supplier_id, ship_to_id, number, status, shipped_on, expected_arrival, created_at, updated_at)
+                    VALUES ($1, $2, $3, $4, $5, 'IN_TRANSIT', '2026-11-30', '2026-12-04', now(), now())`;
+    await expect(write(SA.supplier, notice, [randomUUID(), A.retailer, SA.supplier, A.location, 'ASN-N1'])).resolves.toBe(1);
+    // Not in another supplier's name, not to a retailer it does not trade with, not while suspended.
+    await expect(write(SA.supplier, notice, [randomUUID(), A.retailer, A.trading.SA2.supplier, A.location, 'ASN-N2'])).rejects.toThrow(VIOLATION);
+    await expect(write(SA.supplier, notice, [randomUUID(), B.retailer, SA.supplier, B.location, 'ASN-N3'])).rejects.toThrow(VIOLATION);
+    await expect(write(A.trading.SS.supplier, notice, [randomUUID(), A.retailer, A.trading.SS.supplier, A.location, 'ASN-N4'])).rejects.toThrow(VIOLATION);
+    await expect(write(A.retailer, notice, [randomUUID(), A.retailer, SA.supplier, A.location, 'ASN-N5'])).rejects.toThrow(VIOLATION);
+    const noticeLine = `INSERT INTO ship_notice_line (ship_notice_id, line_id, quantity) VALUES ($1, $2, 5)`;
+    await expect(write(SA.supplier, noticeLine, [A.trading.SA2.notice, A.trading.SA2.line])).rejects.toThrow(VIOLATION);
+    const status = (org: string, id: string, to: string) => write(org, `UPDATE ship_notice SET status = $2 WHERE id = $1`, [id, to]);
+    await expect(status(SA.supplier, SA.notice, 'CANCELLED')).resolves.toBe(1);
+    await expect(status(SA.supplier, SA.notice, 'RECEIVED')).rejects.toThrow(/not for this organization/);
+    await expect(status(A.retailer, SA.notice, 'CANCELLED')).rejects.toThrow(/not for this organization/);
+    await expect(status(A.retailer, SA.notice, 'PARTIALLY_RECEIVED')).resolves.toBe(1);
+    await expect(status(SA.supplier, A.trading.SA2.notice, 'CANCELLED')).resolves.toBe(0);
+    await expect(status(B.retailer, SA.notice, 'CLOSED')).resolves.toBe(0);
+    await expect(write(A.retailer, `UPDATE ship_notice SET expected_arrival = '2026-12-31' WHERE id = $1`, [SA.notice])).rejects.toThrow(/terms never change/);
+    const received = (org: string) => write(org, `UPDATE ship_notice_line SET received_quantity = 5 WHERE ship_notice_id = $1`, [SA.notice]);
+    await expect(received(SA.supplier)).rejects.toThrow(/only the retailer/);
+    await expect(received(A.retailer)).resolves.toBe(1);
+    // The supplier moves its lines' promise and transit columns, never what the retailer cancelled or received.
+    await expect(write(SA.supplier, `UPDATE purchase_order_line SET in_transit_quantity = 10, schedule_taken = 10 WHERE id = $1`, [SA.line])).resolves.toBe(1);
+    await expect(write(SA.supplier, `UPDATE purchase_order_line SET cancelled_quantity = 5 WHERE id = $1`, [SA.line])).rejects.toThrow(/a supplier may not/);
+    await expect(write(SA.supplier, `UPDATE purchase_order_line SET over_delivered_quantity = 5 WHERE id = $1`, [SA.line])).rejects.toThrow(/a supplier may not/);
   });
 
   it('keeps partnerships honest: the supplier accepts, the retailer suspends and re-invites, the pair never changes', async () => {

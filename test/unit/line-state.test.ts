@@ -1,64 +1,7 @@
-import {
-  isSlipped,
-  lineStatus,
-  rollUpOrderStatus,
-  scheduleProblem,
-  shortfallByRequestedDate,
-  slipsFurther,
-  type LineFacts,
-} from '../../src/modules/purchasing/line-state';
+import { rollUpOrderStatus, scheduleProblem } from '../../src/modules/purchasing/line-state';
 
-const line = (over: Partial<LineFacts> = {}): LineFacts => ({
-  quantity: 100,
-  requestedDate: '2026-12-10',
-  schedule: [],
-  rejected: false,
-  cancelled: false,
-  receivedQuantity: 0,
-  ...over,
-});
+// Line statuses and slips: the open-quantity model (open-quantity.test.ts).
 const s = (quantity: number, deliveryDate: string) => ({ quantity, deliveryDate });
-
-describe('lineStatus', () => {
-  it.each([
-    ['open', line(), 'OPEN'],
-    ['fully confirmed in a split', line({ schedule: [s(60, '2026-12-08'), s(40, '2026-12-10')] }), 'CONFIRMED'],
-    ['short confirmation', line({ schedule: [s(60, '2026-12-08')] }), 'PARTIALLY_CONFIRMED'],
-    ['rejected', line({ rejected: true }), 'REJECTED'],
-    ['cancelled wins', line({ cancelled: true, schedule: [s(100, '2026-12-10')] }), 'CANCELLED'],
-    ['partly received', line({ schedule: [s(100, '2026-12-10')], receivedQuantity: 40 }), 'CONFIRMED'],
-    ['fully received', line({ schedule: [s(100, '2026-12-10')], receivedQuantity: 100 }), 'RECEIVED'],
-    ['short confirmation received in full', line({ schedule: [s(60, '2026-12-10')], receivedQuantity: 60 }), 'RECEIVED'],
-    ['received without confirmation', line({ receivedQuantity: 100 }), 'RECEIVED'],
-  ])('%s', (_name, facts, status) => expect(lineStatus(facts)).toBe(status));
-});
-
-describe('slips', () => {
-  it('counts late, short and rejected as slipped, and on-time full confirmations not', () => {
-    expect(isSlipped(line())).toBe(false);
-    expect(isSlipped(line({ schedule: [s(100, '2026-12-10')] }))).toBe(false);
-    expect(isSlipped(line({ schedule: [s(50, '2026-12-09'), s(50, '2026-12-11')] }))).toBe(true);
-    expect(isSlipped(line({ schedule: [s(99, '2026-12-01')] }))).toBe(true);
-    expect(isSlipped(line({ rejected: true }))).toBe(true);
-  });
-
-  it('detects slipping further: later, shorter or rejected', () => {
-    const late = line({ schedule: [s(100, '2026-12-12')] });
-    expect(slipsFurther(line(), late)).toBe(true);
-    expect(slipsFurther(late, line({ schedule: [s(100, '2026-12-12')] }))).toBe(false);
-    expect(slipsFurther(late, line({ schedule: [s(100, '2026-12-15')] }))).toBe(true);
-    expect(slipsFurther(late, line({ schedule: [s(90, '2026-12-11')] }))).toBe(true);
-    expect(slipsFurther(late, line({ schedule: [s(100, '2026-12-11')] }))).toBe(false);
-    expect(slipsFurther(late, line({ rejected: true }))).toBe(true);
-    expect(slipsFurther(late, line({ schedule: [s(100, '2026-12-09')] }))).toBe(false);
-  });
-
-  it('measures the shortfall by the requested date', () => {
-    expect(shortfallByRequestedDate(line({ schedule: [s(60, '2026-12-10'), s(40, '2026-12-12')] }))).toBe(40);
-    expect(shortfallByRequestedDate(line({ schedule: [s(70, '2026-12-01')] }))).toBe(30);
-    expect(shortfallByRequestedDate(line({ rejected: true }))).toBe(100);
-  });
-});
 
 describe('rollUpOrderStatus', () => {
   const l = (status: string, receivedQuantity = 0) => ({ status: status as never, receivedQuantity });
@@ -74,6 +17,9 @@ describe('rollUpOrderStatus', () => {
     [[l('RECEIVED', 100), l('REJECTED')], 'RECEIVED'],
     [[l('RECEIVED', 100), l('RECEIVED', 5)], 'RECEIVED'],
     [[l('CANCELLED'), l('CANCELLED')], 'CANCELLED'],
+    [[l('PARTIALLY_RECEIVED', 60), l('CONFIRMED')], 'PARTIALLY_RECEIVED'],
+    [[l('CLOSED', 60), l('RECEIVED', 10)], 'RECEIVED'],
+    [[l('CLOSED', 60), l('CANCELLED')], 'RECEIVED'],
   ])('%j -> %s', (lines, status) => expect(rollUpOrderStatus(lines)).toBe(status));
 });
 
@@ -90,5 +36,9 @@ describe('scheduleProblem', () => {
     const problem = scheduleProblem(schedule, 100, today);
     expect(problem?.field).toBe(field);
     expect(problem?.message).toMatch(message);
+  });
+  it('limits a re-promise to what is still to come', () => {
+    expect(scheduleProblem([s(41, '2026-12-09')], 40, today, 'input.schedule', 'still to come (ordered 100, received 60)')?.message)
+      .toBe('The schedule adds up to 41, more than the 40 still to come (ordered 100, received 60)');
   });
 });

@@ -1,5 +1,10 @@
 import { dailyDemand, dailyInbound, MAX_REPORTED_QUANTITY, project, type ProjectionInput } from '../../src/modules/risk/projection';
 import { addDays, daysBetween, daysBetweenChecked } from '../../src/shared/calendar';
+import { lineQuantities, type LineQuantities } from '../../src/modules/purchasing/open-quantity';
+
+/** A line whose receipts all came after its promise (they come off its earliest deliveries). */
+const l = (line: Pick<LineQuantities, 'quantity' | 'requestedDate' | 'schedule' | 'rejected' | 'receivedQuantity'>) =>
+  lineQuantities({ ...line, scheduleTaken: line.schedule.length ? line.receivedQuantity : 0 });
 
 const TODAY = '2026-12-01';
 const input = (over: Partial<ProjectionInput>): ProjectionInput => ({
@@ -38,16 +43,16 @@ describe('demand', () => {
 describe('inbound', () => {
   it('counts confirmed schedules on their dates, unconfirmed lines on the requested date, rejected lines not at all', () => {
     const lines = [
-      { quantity: 50, requestedDate: '2026-12-03', schedule: [{ quantity: 20, deliveryDate: '2026-12-03' }], rejected: false, receivedQuantity: 0 }, // short: 30 unconfirmed do not count
-      { quantity: 30, requestedDate: '2026-11-28', schedule: [], rejected: false, receivedQuantity: 0 }, // overdue: day 0
-      { quantity: 100, requestedDate: '2026-12-02', schedule: [], rejected: true, receivedQuantity: 0 },
-      { quantity: 40, requestedDate: '2026-12-05', schedule: [], rejected: false, receivedQuantity: 15 }, // partly received
+      l({ quantity: 50, requestedDate: '2026-12-03', schedule: [{ quantity: 20, deliveryDate: '2026-12-03' }], rejected: false, receivedQuantity: 0 }), // short: 30 unconfirmed do not count
+      l({ quantity: 30, requestedDate: '2026-11-28', schedule: [], rejected: false, receivedQuantity: 0 }), // overdue: day 0
+      l({ quantity: 100, requestedDate: '2026-12-02', schedule: [], rejected: true, receivedQuantity: 0 }),
+      l({ quantity: 40, requestedDate: '2026-12-05', schedule: [], rejected: false, receivedQuantity: 15 }), // partly received
     ];
     expect(dailyInbound(lines, TODAY, 6)).toEqual([30, 0, 20, 0, 25, 0]);
   });
 
   it('takes receipts off the earliest schedule lines first', () => {
-    const line = { quantity: 100, requestedDate: '2026-12-05', schedule: [{ quantity: 60, deliveryDate: '2026-12-08' }, { quantity: 40, deliveryDate: '2026-12-03' }], rejected: false, receivedQuantity: 50 };
+    const line = l({ quantity: 100, requestedDate: '2026-12-05', schedule: [{ quantity: 60, deliveryDate: '2026-12-08' }, { quantity: 40, deliveryDate: '2026-12-03' }], rejected: false, receivedQuantity: 50 });
     expect(dailyInbound([line], TODAY, 10)).toEqual([0, 0, 0, 0, 0, 0, 0, 50, 0, 0]);
   });
 });
@@ -57,7 +62,7 @@ describe('project', () => {
     const result = projectDays(input({
       available: 20,
       forecast: [{ periodStart: TODAY, periodDays: 7, quantity: 30 }],
-      inbound: [{ quantity: 100, requestedDate: '2026-12-05', schedule: [{ quantity: 40, deliveryDate: '2026-12-03' }, { quantity: 60, deliveryDate: '2026-12-08' }], rejected: false, receivedQuantity: 50 }],
+      inbound: [l({ quantity: 100, requestedDate: '2026-12-05', schedule: [{ quantity: 40, deliveryDate: '2026-12-03' }, { quantity: 60, deliveryDate: '2026-12-08' }], rejected: false, receivedQuantity: 50 })],
     }));
     expect(column(result, 'demand')).toEqual([5, 5, 4, 4, 4, 4, 4, 0, 0, 0]);
     expect(column(result, 'inbound')).toEqual([0, 0, 0, 0, 0, 0, 0, 50, 0, 0]);
@@ -71,9 +76,9 @@ describe('project', () => {
       safetyStock: 25,
       forecast: [{ periodStart: '2026-11-21', periodDays: 30, quantity: 100 }],
       inbound: [
-        { quantity: 30, requestedDate: '2026-11-28', schedule: [], rejected: false, receivedQuantity: 0 },
-        { quantity: 100, requestedDate: '2026-12-02', schedule: [], rejected: true, receivedQuantity: 0 },
-        { quantity: 50, requestedDate: '2026-12-03', schedule: [{ quantity: 20, deliveryDate: '2026-12-03' }], rejected: false, receivedQuantity: 0 },
+        l({ quantity: 30, requestedDate: '2026-11-28', schedule: [], rejected: false, receivedQuantity: 0 }),
+        l({ quantity: 100, requestedDate: '2026-12-02', schedule: [], rejected: true, receivedQuantity: 0 }),
+        l({ quantity: 50, requestedDate: '2026-12-03', schedule: [{ quantity: 20, deliveryDate: '2026-12-03' }], rejected: false, receivedQuantity: 0 }),
       ],
     }));
     expect(column(result, 'projectedAvailable')).toEqual([27, 24, 41, 38, 35, 32, 29, 26, 23, 20]);
@@ -97,7 +102,7 @@ describe('project', () => {
     const result = projectDays(input({
       available: 3,
       forecast: [{ periodStart: TODAY, periodDays: 4, quantity: 8 }],
-      inbound: [{ quantity: 20, requestedDate: '2026-12-04', schedule: [], rejected: false, receivedQuantity: 0 }],
+      inbound: [l({ quantity: 20, requestedDate: '2026-12-04', schedule: [], rejected: false, receivedQuantity: 0 })],
     }));
     expect(column(result, 'projectedAvailable')).toEqual([1, -1, -3, 15, 15, 15, 15, 15, 15, 15]);
     expect(result).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: '2026-12-02', shortageQuantity: 3, daysOfCover: 1 });

@@ -1,4 +1,4 @@
-import { afterReceipts, expectedDeliveries } from '../../src/modules/purchasing/line-state';
+import { expectedDeliveries, lineQuantities, takeEarliest } from '../../src/modules/purchasing/open-quantity';
 import { MIN_CONFIRMATIONS, selectorCandidates, type SourcingRuleFacts } from '../../src/modules/sourcing/selector';
 
 /** The selector's input rules, hand-computed (DESIGN.md, Backup-supplier selector, "Candidates"). */
@@ -24,16 +24,16 @@ describe('received units come off the earliest deliveries', () => {
       { quantity: 60, deliveryDate: '2026-12-03' },
     ];
     // 70 received: the 60 of 12-03 and 10 of the 40 of 12-09.
-    expect(afterReceipts(schedule, 70)).toEqual([{ quantity: 30, deliveryDate: '2026-12-09' }]);
-    expect(afterReceipts(schedule, 0)).toEqual([
+    expect(takeEarliest(schedule, 70)).toEqual([{ quantity: 30, deliveryDate: '2026-12-09' }]);
+    expect(takeEarliest(schedule, 0)).toEqual([
       { quantity: 60, deliveryDate: '2026-12-03' },
       { quantity: 40, deliveryDate: '2026-12-09' },
     ]);
-    expect(afterReceipts(schedule, 100)).toEqual([]);
+    expect(takeEarliest(schedule, 100)).toEqual([]);
   });
 
   it('counts a never-confirmed line on its requested date', () => {
-    expect(expectedDeliveries({ quantity: 100, requestedDate: '2026-12-10', schedule: [], receivedQuantity: 25 })).toEqual([{ quantity: 75, deliveryDate: '2026-12-10' }]);
+    expect(expectedDeliveries(lineQuantities({ quantity: 100, requestedDate: '2026-12-10', receivedQuantity: 25 }))).toEqual([{ quantity: 75, deliveryDate: '2026-12-10' }]);
   });
 });
 
@@ -47,6 +47,17 @@ describe('selector candidates', () => {
       today: TODAY,
     });
     expect(candidates.map((c) => [c.supplierId, c.usable])).toEqual([['S2', false], ['S3', false], ['S4', true]]);
+  });
+
+  it('orders whole purchase units: the multiple is the least common multiple of orderMultiple and the case size', () => {
+    const [cases, both] = selectorCandidates({
+      slippedSupplierId: 'S1',
+      rules: [rule('S2', { unitsPerPurchaseUnit: 12 }), rule('S3', { orderMultiple: 8, unitsPerPurchaseUnit: 12 })],
+      leadTimes: [],
+      openLines: [],
+      today: TODAY,
+    });
+    expect([cases.orderMultiple, both.orderMultiple]).toEqual([12, 24]);
   });
 
   it(`uses the p90 of confirmed lead times from ${MIN_CONFIRMATIONS} confirmations on, the quoted lead time before`, () => {
@@ -64,22 +75,24 @@ describe('selector candidates', () => {
     expect([enough.expectedDate, enough.leadTimeBasis]).toEqual(['2026-12-19', 'p90 of 3 confirmed lead times: 12 days']);
   });
 
-  it('nets weekly capacity by the open quantity in the ISO week of the expected date (confirmed dates, else requested; receipts off the earliest)', () => {
+  it('nets weekly capacity by the open quantity in the ISO week of the expected date (in transit on arrival, confirmed dates, else requested; receipts off the earliest)', () => {
     const [c] = selectorCandidates({
       slippedSupplierId: 'S1',
       rules: [rule('S2', { quotedLeadTimeDays: 3, weeklyCapacity: 500 })], // expected 12-10, week 2026-W50
       leadTimes: [],
       openLines: [
         // Confirmed 100 on 12-08 (W50) and 50 on 12-15 (W51); 30 received come off the 12-08 delivery: 70 left in W50.
-        { supplierId: 'S2', quantity: 150, requestedDate: '2026-12-08', schedule: [{ quantity: 100, deliveryDate: '2026-12-08' }, { quantity: 50, deliveryDate: '2026-12-15' }], receivedQuantity: 30 },
+        { supplierId: 'S2', ...lineQuantities({ quantity: 150, requestedDate: '2026-12-08', schedule: [{ quantity: 100, deliveryDate: '2026-12-08' }, { quantity: 50, deliveryDate: '2026-12-15' }], receivedQuantity: 30, scheduleTaken: 30 }) },
         // Never confirmed, requested 12-13 (Sunday, still W50): 40.
-        { supplierId: 'S2', quantity: 40, requestedDate: '2026-12-13', schedule: [], receivedQuantity: 0 },
+        { supplierId: 'S2', ...lineQuantities({ quantity: 40, requestedDate: '2026-12-13' }) },
+        // Promised for W51, but 25 of it shipped to arrive 12-11 (W50): those count in W50.
+        { supplierId: 'S2', ...lineQuantities({ quantity: 60, requestedDate: '2026-12-16', schedule: [{ quantity: 60, deliveryDate: '2026-12-16' }], scheduleTaken: 25, inTransit: [{ quantity: 25, expectedArrival: '2026-12-11' }] }) },
         // Another supplier's line does not count against S2.
-        { supplierId: 'S3', quantity: 999, requestedDate: '2026-12-10', schedule: [], receivedQuantity: 0 },
+        { supplierId: 'S3', ...lineQuantities({ quantity: 999, requestedDate: '2026-12-10' }) },
       ],
       today: TODAY,
     });
     expect(c.week).toBe('2026-W50');
-    expect(c.openInWeek).toBe(70 + 40);
+    expect(c.openInWeek).toBe(70 + 40 + 25);
   });
 });

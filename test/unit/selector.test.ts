@@ -314,6 +314,23 @@ describe('selector on large instances (issue 11)', () => {
   });
 });
 
+describe('selector and shipments', () => {
+  it('counts goods in transit after the needed date as short, but never takes them off the line', () => {
+    // 100 ordered: 40 shipped to arrive on day 7, 60 promised for day 8; needed on day N.
+    const input: SelectorInput = {
+      neededBy: N,
+      line: {
+        quantity: 100, schedule: [{ quantity: 100, deliveryDate: day(8) }], scheduleTaken: 40, inTransit: [{ quantity: 40, expectedArrival: day(7) }],
+        rejected: false, unitCost: '3.50',
+      },
+      candidates: [candidate()],
+    };
+    const decision = select(input);
+    expect(decision).toMatchObject({ shortfall: 100, reduceSourceBy: 60 });
+    expect(decision.moves[0].quantity).toBe(100);
+  });
+});
+
 describe('selector and receipts', () => {
   it('does not count received units as short', () => {
     // 100 confirmed late, but 60 already arrived: 40 are short.

@@ -44,6 +44,9 @@ export class AlertEntity {
   @Property({ type: 'uuid', nullable: true })
   reallocationId?: string | null;
 
+  @Property({ type: 'uuid', nullable: true })
+  shipNoticeId?: string | null;
+
   /** Indexed for the retention job. */
   @Index({ name: 'alert_created_at_idx' })
   @Property({ type: 'timestamptz' })

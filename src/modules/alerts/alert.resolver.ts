@@ -6,6 +6,7 @@ import { abortableStream } from '../../shared/abortable-stream';
 import { ArgBounds, type Bound } from '../../shared/bounds';
 import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { PurchaseOrderLineType, PurchaseOrderType } from '../purchasing/purchasing.types';
+import { ShipNoticeType } from '../purchasing/ship-notice.types';
 import { ShortageRiskFilter } from '../risk/risk.inputs';
 import { ReallocationProposalType } from '../sourcing/reallocation.types';
 import { ShortageRiskType } from '../risk/shortage-risk.type';
@@ -123,5 +124,10 @@ export class AlertResolver {
   @FieldResolver(() => PurchaseOrderLineType, { nullable: true })
   purchaseOrderLine(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
     return alert.purchaseOrderLineId ? purchasingLoaders(ctx).line.load(alert.purchaseOrderLineId) : null;
+  }
+
+  @FieldResolver(() => ShipNoticeType, { nullable: true, description: 'for SHIP_NOTICE_CREATED (and changes a notice caused)' })
+  shipNotice(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
+    return alert.shipNoticeId ? purchasingLoaders(ctx).shipNotice.load(alert.shipNoticeId) : null;
   }
 }

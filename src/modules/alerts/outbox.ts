@@ -26,6 +26,7 @@ export interface NewAlert {
   locationId?: string | null;
   forecastVersionId?: string | null;
   reallocationId?: string | null;
+  shipNoticeId?: string | null;
 }
 
 /**
@@ -95,8 +96,9 @@ async function insertAlerts(em: EntityManager, rows: (NewAlert & { id: string; c
   await sql(
     em,
     `INSERT INTO alert (id, organization_id, cursor, type, message, purchase_order_id, purchase_order_line_id, item_id, location_id,
-                        forecast_version_id, reallocation_id, created_at)
-     SELECT *, now() FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::uuid[], $9::uuid[], $10::uuid[], $11::uuid[])`,
+                        forecast_version_id, reallocation_id, ship_notice_id, created_at)
+     SELECT *, now() FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::uuid[], $9::uuid[], $10::uuid[], $11::uuid[],
+                                 $12::uuid[])`,
     [
       rows.map((r) => r.id),
       rows.map((r) => r.organizationId),
@@ -109,6 +111,7 @@ async function insertAlerts(em: EntityManager, rows: (NewAlert & { id: string; c
       rows.map((r) => r.locationId ?? null),
       rows.map((r) => r.forecastVersionId ?? null),
       rows.map((r) => r.reallocationId ?? null),
+      rows.map((r) => r.shipNoticeId ?? null),
     ],
   );
 }

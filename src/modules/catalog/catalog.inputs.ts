@@ -1,6 +1,6 @@
 import { Matches, MinLength, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { Bounds, NAME } from '../../shared/bounds';
+import { Bounds, NAME, UNIT, UNIT_PATTERN } from '../../shared/bounds';
 import { DecimalScalar } from '../../shared/scalars';
 
 @InputType('CreateItemInput')
@@ -19,6 +19,11 @@ export class CreateItemInput {
   /** 0 to 1,000,000,000 with up to 4 decimals (the Decimal default bound). */
   @Field(() => DecimalScalar)
   unitPrice!: string;
+
+  @Field({ defaultValue: 'EA', description: 'the base unit every quantity of the item counts in: letters, digits and _ (EA, KG_1, L)' })
+  @Bounds(UNIT)
+  @Matches(UNIT_PATTERN, { message: 'A unit of measure is 1 to 16 letters, digits or _ (e.g. EA, CS, KG_1)' })
+  unitOfMeasure!: string;
 }
 
 @InputType('CreateLocationInput')

@@ -14,6 +14,7 @@ export interface ItemRow {
   sku: string;
   name: string;
   unitPrice: string;
+  unitOfMeasure: string;
 }
 
 export interface LocationRow {
@@ -22,16 +23,17 @@ export interface LocationRow {
   name: string;
 }
 
-const ITEM_COLUMNS = `i.id, i.sku, i.name, i.unit_price AS "unitPrice"`;
+const ITEM_COLUMNS = `i.id, i.sku, i.name, i.unit_price AS "unitPrice", i.unit_of_measure AS "unitOfMeasure"`;
 
 /** Retailer catalog: items (SKUs) and locations (stores, warehouses). */
 export class CatalogService {
-  async createItem(ctx: AuthedContext, input: { sku: string; name: string; unitPrice: string }): Promise<ItemEntity> {
+  async createItem(ctx: AuthedContext, input: { sku: string; name: string; unitPrice: string; unitOfMeasure?: string | null }): Promise<ItemEntity> {
     const item = ctx.em.create(ItemEntity, {
       retailer: ctx.caller.organizationId,
       sku: input.sku,
       name: input.name.trim(),
       unitPrice: input.unitPrice,
+      unitOfMeasure: input.unitOfMeasure ?? 'EA',
     });
     try {
       await ctx.em.flush();
@@ -46,7 +48,7 @@ export class CatalogService {
    * Bulk catalog import for integrations: one statement, all-or-nothing,
    * idempotent per SKU (an existing SKU gets the new name and price).
    */
-  async upsertItems(ctx: AuthedContext, items: { sku: string; name: string; unitPrice: string }[]): Promise<ItemRow[]> {
+  async upsertItems(ctx: AuthedContext, items: { sku: string; name: string; unitPrice: string; unitOfMeasure?: string | null }[]): Promise<ItemRow[]> {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const first = seen.get(item.sku);
@@ -56,10 +58,10 @@ export class CatalogService {
     if (items.length === 0) return [];
     const rows = await sql<ItemRow>(
       ctx.em,
-      `INSERT INTO item AS i (id, retailer_id, sku, name, unit_price, created_at)
-       SELECT x.id, $1, x.sku, x.name, x.unit_price, now()
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::numeric[]) AS x(id, sku, name, unit_price)
-       ON CONFLICT (retailer_id, sku) DO UPDATE SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price
+      `INSERT INTO item AS i (id, retailer_id, sku, name, unit_price, unit_of_measure, created_at)
+       SELECT x.id, $1, x.sku, x.name, x.unit_price, x.uom, now()
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::numeric[], $6::text[]) AS x(id, sku, name, unit_price, uom)
+       ON CONFLICT (retailer_id, sku) DO UPDATE SET name = EXCLUDED.name, unit_price = EXCLUDED.unit_price, unit_of_measure = EXCLUDED.unit_of_measure
        RETURNING ${ITEM_COLUMNS}`,
       [
         ctx.caller.organizationId,
@@ -67,6 +69,7 @@ export class CatalogService {
         items.map((item) => item.sku),
         items.map((item) => item.name.trim()),
         items.map((item) => item.unitPrice),
+        items.map((item) => item.unitOfMeasure ?? 'EA'),
       ],
     );
     const bySku = new Map(rows.map((row) => [row.sku, row]));

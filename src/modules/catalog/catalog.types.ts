@@ -15,6 +15,9 @@ export class ItemType {
 
   @Field(() => DecimalScalar, { description: 'selling price per unit; revenue at risk is measured with it' })
   unitPrice!: string;
+
+  @Field({ description: 'the base unit every quantity of this item is counted in, e.g. EA, KG_1 (1 kg packs); default EA' })
+  unitOfMeasure!: string;
 }
 
 @ObjectType('Location')

@@ -21,6 +21,10 @@ export class ItemEntity {
   @Property({ type: 'decimal', precision: 14, scale: 4 })
   unitPrice!: string;
 
+  /** The base unit every quantity of this item counts in (EA, KG_1, ...). */
+  @Property({ type: 'text', default: 'EA' })
+  unitOfMeasure: string & Opt = 'EA';
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

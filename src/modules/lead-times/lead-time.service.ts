@@ -2,7 +2,10 @@ import type { AuthedContext } from '../../core/context';
 import { notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
+import { daysBetween } from '../../shared/calendar';
 import type { CatalogService } from '../catalog/catalog.service';
+import { isFullyReceived, isReceivedInFull } from '../purchasing/open-quantity';
+import { factsOf, FACT_COLUMNS, type FactRow } from '../purchasing/purchasing.queries';
 import { onTimeInFullRate, summarize } from './lead-time-stats';
 import type { LeadTimeStatsType } from './lead-time.types';
 
@@ -24,13 +27,10 @@ export class LeadTimeService {
       p.values,
     );
     const q = new Params();
-    const lines = await sql<{ confirmed_days: number | null; actual_days: number | null; received: boolean; in_full: boolean; on_time: boolean }>(
+    const lines = await sql<FactRow & { confirmed_days: number | null; issued_on: string; last_received_on: string | null }>(
       ctx.em,
-      `SELECT l.latest_delivery_date - (po.issued_at AT TIME ZONE 'UTC')::date AS confirmed_days,
-              CASE WHEN l.status = 'RECEIVED' THEN last.received_on - (po.issued_at AT TIME ZONE 'UTC')::date END AS actual_days,
-              l.received_quantity > 0 AS received,
-              l.received_quantity >= l.quantity AS in_full,
-              coalesce(last.received_on <= l.requested_date, false) AS on_time
+      `SELECT l.latest_delivery_date - (po.issued_at AT TIME ZONE 'UTC')::date AS confirmed_days, (po.issued_at AT TIME ZONE 'UTC')::date::text AS issued_on,
+              last.received_on::text AS last_received_on, ${FACT_COLUMNS}
          FROM purchase_order_line l
          JOIN purchase_order po ON po.id = l.purchase_order_id
          LEFT JOIN LATERAL (SELECT max(received_on) AS received_on FROM receipt r WHERE r.line_id = l.id) last ON true
@@ -38,8 +38,19 @@ export class LeadTimeService {
           AND ${ctx.scope.where('purchaseOrder', 'po', q)}`,
       q.values,
     );
+    // Received in full, closed short, on time: the open-quantity model's reading of each line (over-delivery counts as in full).
+    const received = lines.filter((l) => l.receivedQuantity > 0).map((l) => {
+      const facts = factsOf(l);
+      return {
+        done: isFullyReceived(facts),
+        inFull: isReceivedInFull(facts),
+        onTime: l.last_received_on !== null && l.last_received_on <= l.requestedDate,
+        actualDays: l.last_received_on === null ? null : daysBetween(l.issued_on, l.last_received_on),
+      };
+    });
     const confirmed = summarize(lines.flatMap((l) => (l.confirmed_days === null ? [] : [l.confirmed_days])));
-    const actual = summarize(lines.flatMap((l) => (l.actual_days === null ? [] : [l.actual_days])));
+    // Issue to the receipt that completed the line (in full or closed short).
+    const actual = summarize(received.flatMap((l) => (l.done && l.actualDays !== null ? [l.actualDays] : [])));
     return {
       supplier: supplierId,
       item: itemId,
@@ -50,7 +61,7 @@ export class LeadTimeService {
       actualCount: actual.count,
       actualMeanDays: actual.mean,
       actualP90Days: actual.p90,
-      onTimeInFullRate: onTimeInFullRate(lines.filter((l) => l.received).map((l) => ({ inFull: l.in_full, onTime: l.on_time }))),
+      onTimeInFullRate: onTimeInFullRate(received),
     };
   }
 }

@@ -1,92 +1,25 @@
 import type { CalendarDate } from '../../shared/calendar';
+import type { ScheduleEntry } from './open-quantity';
 import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
 
 /**
- * The pure rules of purchase-order lines: statuses, slips and schedule
- * validation. Services load facts, call these, and save the outcome.
+ * The pure rules of orders around their lines: the order's status from its
+ * lines, schedule validation and wording. What a line owes and what that
+ * makes of its status, slip and inbound is the open-quantity model
+ * (open-quantity.ts).
  */
-export interface ScheduleEntry {
-  quantity: number;
-  deliveryDate: CalendarDate;
-}
-
-export interface LineFacts {
-  quantity: number;
-  requestedDate: CalendarDate;
-  /** The current confirmed schedule; empty when never confirmed or rejected. */
-  schedule: ScheduleEntry[];
-  rejected: boolean;
-  cancelled: boolean;
-  receivedQuantity: number;
-}
-
-/**
- * Takes received units off the earliest deliveries first (what arrived first
- * was the earliest promise) and returns what is still to come, in date order;
- * deliveries fully received are left out. The one place this rule is written:
- * the projection, the selector and weekly capacity all use it.
- */
-export function afterReceipts(deliveries: ScheduleEntry[], receivedQuantity: number): ScheduleEntry[] {
-  let received = receivedQuantity;
-  return [...deliveries]
-    .sort((a, b) => a.deliveryDate.localeCompare(b.deliveryDate))
-    .flatMap((d) => {
-      const taken = Math.min(received, d.quantity);
-      received -= taken;
-      return d.quantity > taken ? [{ ...d, quantity: d.quantity - taken }] : [];
-    });
-}
-
-/** The deliveries a line still expects: its promise, or (never confirmed) its quantity on the requested date, after receipts. */
-export function expectedDeliveries(line: { quantity: number; requestedDate: CalendarDate; schedule: ScheduleEntry[]; receivedQuantity: number }): ScheduleEntry[] {
-  const deliveries = line.schedule.length ? line.schedule : [{ quantity: line.quantity, deliveryDate: line.requestedDate }];
-  return afterReceipts(deliveries, line.receivedQuantity);
-}
+export type { ScheduleEntry } from './open-quantity';
 
 export const scheduleTotal = (schedule: ScheduleEntry[]) => schedule.reduce((sum, s) => sum + s.quantity, 0);
 
 export const latestDate = (schedule: ScheduleEntry[]): CalendarDate | null =>
   schedule.reduce<CalendarDate | null>((latest, s) => (latest === null || s.deliveryDate > latest ? s.deliveryDate : latest), null);
 
-export function lineStatus(line: LineFacts): LineStatus {
-  if (line.cancelled) return LineStatus.CANCELLED;
-  if (line.rejected) return LineStatus.REJECTED;
-  const confirmed = scheduleTotal(line.schedule);
-  // A short confirmation is complete once what was confirmed has arrived.
-  const expected = confirmed > 0 ? confirmed : line.quantity;
-  if (line.receivedQuantity > 0 && line.receivedQuantity >= expected) return LineStatus.RECEIVED;
-  if (confirmed >= line.quantity) return LineStatus.CONFIRMED;
-  if (confirmed > 0) return LineStatus.PARTIALLY_CONFIRMED;
-  return LineStatus.OPEN;
-}
-
-/** Slipped: rejected, or confirmed short, or confirmed for after the requested date. */
-export function isSlipped(line: Pick<LineFacts, 'quantity' | 'requestedDate' | 'schedule' | 'rejected'>): boolean {
-  if (line.rejected) return true;
-  if (line.schedule.length === 0) return false;
-  return scheduleTotal(line.schedule) < line.quantity || (latestDate(line.schedule) ?? '') > line.requestedDate;
-}
-
-/** A change that makes a line slipped, or slip further: later or shorter than the promise before it. */
-export function slipsFurther(before: LineFacts, after: LineFacts): boolean {
-  if (!isSlipped(after)) return false;
-  if (!isSlipped(before)) return true;
-  if (after.rejected) return !before.rejected;
-  if (before.rejected) return false;
-  const later = (latestDate(after.schedule) ?? '') > (latestDate(before.schedule) ?? '');
-  return later || scheduleTotal(after.schedule) < scheduleTotal(before.schedule);
-}
-
-/** Quantity of the line not confirmed for delivery on or before the requested date. */
-export function shortfallByRequestedDate(line: Pick<LineFacts, 'quantity' | 'requestedDate' | 'schedule' | 'rejected'>): number {
-  if (line.rejected) return line.quantity;
-  const onTime = line.schedule.filter((s) => s.deliveryDate <= line.requestedDate);
-  return Math.max(0, line.quantity - scheduleTotal(onTime));
-}
-
 /**
- * The order's status from its lines, once issued. CLOSED and CANCELLED are
- * set explicitly and never derived.
+ * The order's status from its lines, once issued. CANCELLED and CLOSED
+ * orders are set explicitly (cancelPurchaseOrder, closePurchaseOrder) and
+ * keep their status; lines closed one by one make an order RECEIVED once
+ * nothing is owed any more.
  */
 export function rollUpOrderStatus(lines: { status: LineStatus; receivedQuantity: number }[]): OrderStatus {
   const active = lines.filter((l) => l.status !== LineStatus.CANCELLED);
@@ -94,7 +27,8 @@ export function rollUpOrderStatus(lines: { status: LineStatus; receivedQuantity:
   const live = active.filter((l) => l.status !== LineStatus.REJECTED);
   if (live.length === 0) return OrderStatus.REJECTED;
   if (active.some((l) => l.receivedQuantity > 0)) {
-    return live.every((l) => l.status === LineStatus.RECEIVED) ? OrderStatus.RECEIVED : OrderStatus.PARTIALLY_RECEIVED;
+    const done = (l: { status: LineStatus }) => l.status === LineStatus.RECEIVED || l.status === LineStatus.CLOSED;
+    return live.every(done) ? OrderStatus.RECEIVED : OrderStatus.PARTIALLY_RECEIVED;
   }
   if (live.length === active.length && live.every((l) => l.status === LineStatus.CONFIRMED)) return OrderStatus.CONFIRMED;
   const answered = active.some((l) => l.status !== LineStatus.OPEN);
@@ -106,8 +40,13 @@ export interface InputProblem {
   message: string;
 }
 
-/** First problem of a confirmation schedule, with the input path of the offending value. */
-export function scheduleProblem(schedule: ScheduleEntry[], lineQuantity: number, today: CalendarDate, path = 'input.schedule'): InputProblem | null {
+/**
+ * First problem of a confirmation schedule, with the input path of the
+ * offending value. `limit` is what the promise may cover: the open quantity
+ * not in transit (DESIGN.md, a promise lists only what is still to come),
+ * described as `what` ("ordered", or "still to come (ordered 100, received 60)").
+ */
+export function scheduleProblem(schedule: ScheduleEntry[], limit: number, today: CalendarDate, path = 'input.schedule', what = 'ordered'): InputProblem | null {
   if (schedule.length === 0) return { field: path, message: 'Give at least one delivery (quantity and date)' };
   const seen = new Map<CalendarDate, number>();
   for (const [i, entry] of schedule.entries()) {
@@ -118,7 +57,7 @@ export function scheduleProblem(schedule: ScheduleEntry[], lineQuantity: number,
     seen.set(entry.deliveryDate, i);
   }
   const total = scheduleTotal(schedule);
-  if (total > lineQuantity) return { field: path, message: `The schedule adds up to ${total}, more than the ${lineQuantity} ordered` };
+  if (total > limit) return { field: path, message: `The schedule adds up to ${total}, more than the ${limit} ${what}` };
   return null;
 }
 

@@ -62,6 +62,33 @@ export class PurchaseOrderLineEntity {
   @Property({ type: 'integer' })
   receivedQuantity: number & Opt = 0;
 
+  /** Taken off by the retailer: closed short, reduced by a reallocation, cancelled (open-quantity.ts). */
+  @Property({ type: 'integer', default: 0 })
+  cancelledQuantity: number & Opt = 0;
+
+  /** On open ship notices, not yet received: kept in step with ship_notice_line. */
+  @Property({ type: 'integer', default: 0 })
+  inTransitQuantity: number & Opt = 0;
+
+  /** Received beyond the ordered quantity, within the sourcing rule's tolerance. */
+  @Property({ type: 'integer', default: 0 })
+  overDeliveredQuantity: number & Opt = 0;
+
+  /** Units of the current promise (schedule_line) shipped or received without a notice since it was given. */
+  @Property({ type: 'integer', default: 0 })
+  scheduleTaken: number & Opt = 0;
+
+  /** When the retailer closed the line (short); null while it is open. */
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt?: Date | null;
+
+  /** The supplier's purchase unit when the order was made (from the sourcing rule); null: the base unit. */
+  @Property({ type: 'text', nullable: true })
+  purchaseUnit?: string | null;
+
+  @Property({ type: 'integer', default: 1 })
+  unitsPerPurchaseUnit: number & Opt = 1;
+
   @Property({ type: 'text', nullable: true })
   rejectionReason?: string | null;
 

@@ -11,42 +11,41 @@ import type { RiskService } from '../risk/risk.service';
 import type { InventoryService } from '../inventory/inventory.service';
 import type { LineEvents } from './line-events';
 import { recordChanges } from './audit';
-import { bumpOrder, replaceSchedule } from './order-writes';
+import { bumpOrder, replaceSchedule, saveLine } from './order-writes';
+import { describeSchedule, scheduleProblem, type ScheduleEntry } from './line-state';
 import {
-  describeSchedule,
-  isSlipped,
-  latestDate,
-  lineStatus,
-  scheduleProblem,
-  scheduleTotal,
-  shortfallByRequestedDate,
+  closeShort,
+  inTransitQuantity,
+  openQuantity,
+  promise,
+  receive,
+  reduce,
+  reject,
+  remainingSchedule,
+  shortfall,
   slipsFurther,
-  type LineFacts,
-  type ScheduleEntry,
-} from './line-state';
+  unscheduledQuantity,
+  unshippedQuantity,
+} from './open-quantity';
 import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
-import { LINE_COLUMNS, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
+import { factsOf, LINE_COLUMNS, LINE_STATE_COLUMNS, ORDER_COLUMNS, type LineFacts, type LineRow, type LineStateRow, type OrderRow } from './purchasing.queries';
 
-/** A line with its order (locked), current schedule and the names alerts and audit need. */
-interface LockedLine {
+/** A line with its order (locked), its open-quantity facts and the names alerts and audit need. */
+export interface LockedLine {
   line: LineRow;
   order: OrderRow;
-  schedule: ScheduleEntry[];
+  facts: LineFacts;
   sku: string;
   retailerName: string;
   supplierName: string;
+  /** The sourcing rule's over-delivery tolerance (0 without a rule). */
+  tolerancePercent: number;
 }
 
-const facts = (locked: LockedLine): LineFacts => ({
-  quantity: locked.line.quantity,
-  requestedDate: locked.line.requestedDate,
-  schedule: locked.schedule,
-  rejected: locked.line.status === LineStatus.REJECTED,
-  cancelled: locked.line.status === LineStatus.CANCELLED,
-  receivedQuantity: locked.line.receivedQuantity,
-});
-
-const CLOSED_ORDER = [OrderStatus.DRAFT, OrderStatus.CANCELLED, OrderStatus.CLOSED];
+/** Orders nothing can be received on. A CLOSED order still receives what was in transit when it closed. */
+const NOT_RECEIVABLE = [OrderStatus.DRAFT, OrderStatus.CANCELLED];
+/** Orders whose lines the supplier can no longer answer. */
+const NOT_CONFIRMABLE = [OrderStatus.DRAFT, OrderStatus.CANCELLED, OrderStatus.CLOSED];
 
 /** A line as a reallocation reduces it (its order locked by the caller). */
 export interface ReducedLine {
@@ -57,13 +56,20 @@ export interface ReducedLine {
   lineNumber: number;
   sku: string;
   supplier: string;
-  quantity: number;
-  requestedDate: string;
-  schedule: ScheduleEntry[];
-  receivedQuantity: number;
+  facts: LineFacts;
 }
 
-/** The supplier's confirmations and rejections, and the retailer's receipts, line by line. */
+/** "(ordered 100, received 60, 15 in transit)": what the numbers of an answer are measured against. */
+function describeOpen(facts: LineFacts): string {
+  const parts = [`ordered ${facts.quantity}`];
+  if (facts.cancelledQuantity) parts.push(`cancelled ${facts.cancelledQuantity}`);
+  if (facts.receivedQuantity) parts.push(`received ${facts.receivedQuantity}`);
+  const transit = inTransitQuantity(facts);
+  if (transit) parts.push(`${transit} in transit`);
+  return parts.join(', ');
+}
+
+/** The supplier's confirmations and rejections, and the retailer's receipts and closings, line by line. */
 export class PurchaseOrderLineService {
   constructor(
     private readonly risk: RiskService,
@@ -72,8 +78,10 @@ export class PurchaseOrderLineService {
   ) {}
 
   /**
-   * (Re)confirms a line with a delivery schedule that may split it over dates.
-   * The new schedule replaces the old; every promise stays in the history.
+   * (Re)confirms a line with a delivery schedule that may split it over
+   * dates. The promise lists what is still to come: at most the open
+   * quantity not in transit. It replaces the old one; every promise stays in
+   * the history.
    */
   async confirm(
     ctx: AuthedContext,
@@ -84,22 +92,25 @@ export class PurchaseOrderLineService {
       const replay = await this.claim(tx, 'confirmPurchaseOrderLine', input);
       if (replay) return replay;
       const locked = await this.lockLine(tx, input.lineId);
-      const { line, order } = locked;
-      if (CLOSED_ORDER.includes(order.status)) throw badInput('input.lineId', `${order.number} is ${order.status}: its lines cannot be confirmed`);
-      if (line.status === LineStatus.RECEIVED || line.status === LineStatus.CANCELLED) {
-        throw badInput('input.lineId', `Line ${line.lineNumber} of ${order.number} is ${line.status} and cannot be confirmed`);
+      const { line, order, facts } = locked;
+      if (NOT_CONFIRMABLE.includes(order.status)) throw badInput('input.lineId', `${order.number} is ${order.status}: its lines cannot be confirmed`);
+      if ([LineStatus.RECEIVED, LineStatus.CANCELLED, LineStatus.CLOSED].includes(line.status) || facts.closed) {
+        throw badInput('input.lineId', `Line ${line.lineNumber} of ${order.number} is ${facts.closed ? 'closed' : line.status} and cannot be confirmed`);
       }
       this.checkVersion(order, input.expectedVersion);
-      const problem = scheduleProblem(schedule, line.quantity, todayUtc());
+      const limit = unshippedQuantity(facts);
+      if (limit === 0) throw badInput('input.lineId', `Nothing of line ${line.lineNumber} is left to promise: all ${openQuantity(facts)} still open are in transit`);
+      const untouched = facts.cancelledQuantity === 0 && facts.receivedQuantity === 0 && inTransitQuantity(facts) === 0;
+      const problem = scheduleProblem(schedule, limit, todayUtc(), 'input.schedule', untouched ? 'ordered' : `still to come (${describeOpen(facts)})`);
       if (problem) throw badInput(problem.field, problem.message);
 
-      const before = facts(locked);
-      const after: LineFacts = { ...before, schedule, rejected: false };
+      const after = promise(facts, schedule);
       await replaceSchedule(tx.em, line.id, schedule);
-      await this.saveLine(tx, line.id, after);
+      await saveLine(tx.em, line.id, after);
       const sequence = await this.recordPromise(tx, line.id, 'CONFIRMED', schedule, null);
       const version = await bumpOrder(tx.em, order.id, order.version);
-      const was = before.rejected ? 'rejected' : before.schedule.length ? describeSchedule(before.schedule) : 'unconfirmed';
+      const remaining = remainingSchedule(facts);
+      const was = facts.rejected ? 'rejected' : facts.schedule.length ? describeSchedule(remaining) || 'nothing left of the last promise' : 'unconfirmed';
       await recordChanges(tx.em, ctx.caller, [{
         purchaseOrderId: order.id,
         lineId: line.id,
@@ -116,7 +127,7 @@ export class PurchaseOrderLineService {
         itemId: line.item,
         locationId: line.shipTo,
       }];
-      const slipped = slipsFurther(before, after);
+      const slipped = slipsFurther(facts, after);
       if (slipped) alerts.push(this.slipAlert(locked, after));
       raiseAlerts(tx, alerts);
       await this.recomputeRisk(tx, line);
@@ -134,16 +145,16 @@ export class PurchaseOrderLineService {
       const replay = await this.claim(tx, 'rejectPurchaseOrderLine', input);
       if (replay) return replay;
       const locked = await this.lockLine(tx, input.lineId);
-      const { line, order } = locked;
-      if (CLOSED_ORDER.includes(order.status)) throw badInput('input.lineId', `${order.number} is ${order.status}: its lines cannot be rejected`);
-      if (line.receivedQuantity > 0 || line.status === LineStatus.CANCELLED || line.status === LineStatus.REJECTED) {
-        const state = line.receivedQuantity > 0 ? 'partly or fully received' : line.status;
+      const { line, order, facts } = locked;
+      if (NOT_CONFIRMABLE.includes(order.status)) throw badInput('input.lineId', `${order.number} is ${order.status}: its lines cannot be rejected`);
+      const transit = inTransitQuantity(facts);
+      if (facts.receivedQuantity > 0 || transit > 0 || facts.closed || line.status === LineStatus.CANCELLED || line.status === LineStatus.REJECTED) {
+        const state = facts.receivedQuantity > 0 ? 'partly or fully received' : transit > 0 ? `shipped (${transit} in transit)` : facts.closed ? 'closed' : line.status;
         throw badInput('input.lineId', `Line ${line.lineNumber} of ${order.number} is ${state} and cannot be rejected`);
       }
-      const before = facts(locked);
-      const after: LineFacts = { ...before, schedule: [], rejected: true };
+      const after = reject(facts);
       await replaceSchedule(tx.em, line.id, []);
-      await this.saveLine(tx, line.id, after, reason);
+      await saveLine(tx.em, line.id, after, reason);
       await this.recordPromise(tx, line.id, 'REJECTED', [], reason);
       const version = await bumpOrder(tx.em, order.id, order.version);
       await recordChanges(tx.em, ctx.caller, [{
@@ -163,7 +174,7 @@ export class PurchaseOrderLineService {
           itemId: line.item,
           locationId: line.shipTo,
         },
-        ...(slipsFurther(before, after) ? [this.slipAlert(locked, after)] : []),
+        ...(slipsFurther(facts, after) ? [this.slipAlert(locked, after)] : []),
       ]);
       await this.recomputeRisk(tx, line);
       await this.lineEvents.linesSlipped(tx, line.retailer, [line.id]);
@@ -171,42 +182,155 @@ export class PurchaseOrderLineService {
     });
   }
 
-  /** Goods arrived: recorded against the line and added to on-hand stock at the ship-to location. */
-  async receive(ctx: AuthedContext, input: { lineId: string; quantity: number; receivedAt?: string | null }): Promise<string> {
-    const today = todayUtc();
-    const receivedOn = input.receivedAt ?? today;
-    if (receivedOn > today) throw badInput('input.receivedAt', `Goods cannot be received in the future (today is ${today})`);
+  /**
+   * Goods arrived: recorded against the line (what is in transit on its ship
+   * notices first, then its promise) and added to on-hand stock at the
+   * ship-to location. Beyond the open quantity only within the sourcing
+   * rule's over-delivery tolerance; on a closed line only what is in transit.
+   */
+  async receive(ctx: AuthedContext, input: { lineId: string; quantity: number; receivedAt?: string | null; idempotencyKey?: string | null }): Promise<string> {
+    const receivedOn = this.receiptDate(input.receivedAt);
     return inTransaction(ctx, async (tx) => {
+      const replay = await this.claim(tx, 'receivePurchaseOrderLine', input);
+      if (replay) return replay;
       const locked = await this.lockLine(tx, input.lineId);
-      const { line, order } = locked;
-      if (CLOSED_ORDER.includes(order.status)) throw badInput('input.lineId', `${order.number} is ${order.status}: nothing can be received on it`);
-      if (line.status === LineStatus.REJECTED || line.status === LineStatus.CANCELLED) {
-        throw badInput('input.lineId', `Line ${line.lineNumber} of ${order.number} is ${line.status}: nothing can be received on it`);
-      }
-      if (line.issuedOn && receivedOn < line.issuedOn) {
-        throw badInput('input.receivedAt', `${order.number} was issued on ${line.issuedOn}; a receipt cannot be earlier`);
-      }
-      const open = line.quantity - line.receivedQuantity;
-      if (input.quantity > open) throw badInput('input.quantity', `Only ${open} more can be received on this line (ordered ${line.quantity})`);
-      const after: LineFacts = { ...facts(locked), receivedQuantity: line.receivedQuantity + input.quantity };
+      await this.receiveLocked(tx, locked, { quantity: input.quantity, receivedOn, shipNoticeId: null, field: 'input' });
+      await this.recomputeRisk(tx, locked.line);
+      return locked.line.id;
+    });
+  }
+
+  /** The date a receipt is recorded on: today by default, never in the future. */
+  receiptDate(receivedAt: string | null | undefined): string {
+    const today = todayUtc();
+    const receivedOn = receivedAt ?? today;
+    if (receivedOn > today) throw badInput('input.receivedAt', `Goods cannot be received in the future (today is ${today})`);
+    return receivedOn;
+  }
+
+  /**
+   * One receipt on a locked line, in the caller's transaction (a receipt on
+   * the line, or one line of a ship notice's receipt): the receipt row, the
+   * notices' received quantities, the line, stock, version and audit. Risk
+   * is the caller's to recompute. `field` prefixes the input paths of errors.
+   */
+  async receiveLocked(
+    tx: AuthedContext,
+    locked: LockedLine,
+    receipt: { quantity: number; receivedOn: string; shipNoticeId: string | null; shipNoticeNumber?: string; field: string },
+  ): Promise<void> {
+    const { line, order, facts } = locked;
+    if (NOT_RECEIVABLE.includes(order.status)) throw badInput(`${receipt.field}.lineId`, `${order.number} is ${order.status}: nothing can be received on it`);
+    if (line.status === LineStatus.REJECTED || line.status === LineStatus.CANCELLED) {
+      throw badInput(`${receipt.field}.lineId`, `Line ${line.lineNumber} of ${order.number} is ${line.status}: nothing can be received on it`);
+    }
+    if (line.issuedOn && receipt.receivedOn < line.issuedOn) {
+      throw badInput('input.receivedAt', `${order.number} was issued on ${line.issuedOn}; a receipt cannot be earlier`);
+    }
+    const index = receipt.shipNoticeId === null ? undefined : facts.inTransit.findIndex((s) => s.shipNoticeId === receipt.shipNoticeId);
+    const result = receive(facts, receipt.quantity, { tolerancePercent: locked.tolerancePercent, shipment: index === undefined ? undefined : index < 0 ? null : index });
+    if (!result.ok) throw badInput(`${receipt.field}.quantity`, result.message);
+    const { after, fromTransit, overDelivered } = result.receipt;
+    await sql(
+      tx.em,
+      `INSERT INTO receipt (id, line_id, quantity, received_on, actor, ship_notice_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())`,
+      [newId(), line.id, receipt.quantity, receipt.receivedOn, tx.caller.actor, receipt.shipNoticeId],
+    );
+    // What came off each notice (the one received against, or those the goods were announced on) is received on it.
+    const notices = facts.inTransit.flatMap((s, i) => (fromTransit[i] > 0 ? [{ id: s.shipNoticeId, quantity: fromTransit[i] }] : []));
+    if (receipt.shipNoticeId !== null && !notices.some((n) => n.id === receipt.shipNoticeId)) notices.push({ id: receipt.shipNoticeId, quantity: 0 });
+    if (notices.length) {
       await sql(
         tx.em,
-        `INSERT INTO receipt (id, line_id, quantity, received_on, actor, created_at) VALUES ($1, $2, $3, $4, $5, now())`,
-        [newId(), line.id, input.quantity, receivedOn, ctx.caller.actor],
+        `UPDATE ship_notice_line snl SET received_quantity = snl.received_quantity + x.quantity
+           FROM unnest($2::uuid[], $3::int[]) AS x(notice, quantity) WHERE snl.ship_notice_id = x.notice AND snl.line_id = $1`,
+        // Against a notice, everything received counts on it (over-delivery included); on the line alone, what came off each notice.
+        [line.id, notices.map((n) => n.id), notices.map((n) => (n.id === receipt.shipNoticeId ? receipt.quantity : n.quantity))],
       );
-      await this.saveLine(tx, line.id, after);
-      await this.inventory.addReceived(tx, { itemId: line.item, locationId: line.shipTo, quantity: input.quantity });
-      const version = await bumpOrder(tx.em, order.id, order.version);
-      await recordChanges(tx.em, ctx.caller, [{
-        purchaseOrderId: order.id,
-        lineId: line.id,
-        action: 'LINE_RECEIVED',
-        details: `Line ${line.lineNumber} (${locked.sku}): received ${input.quantity} on ${receivedOn} (${after.receivedQuantity} of ${line.quantity} in all)`,
-        version,
-      }]);
+      await refreshNoticeStatuses(tx, notices.map((n) => n.id));
+    }
+    await saveLine(tx.em, line.id, after);
+    await this.inventory.addReceived(tx, { itemId: line.item, locationId: line.shipTo, quantity: receipt.quantity });
+    const version = await bumpOrder(tx.em, order.id, order.version);
+    // Several lines of one order in one call (a ship notice): each sees the version the previous one left.
+    order.version = version;
+    const over = overDelivered ? `, ${overDelivered} over the ordered quantity (within tolerance)` : '';
+    const against = receipt.shipNoticeNumber ? ` against ${receipt.shipNoticeNumber}` : '';
+    await recordChanges(tx.em, tx.caller, [{
+      purchaseOrderId: order.id,
+      lineId: line.id,
+      action: 'LINE_RECEIVED',
+      details: `Line ${line.lineNumber} (${locked.sku}): received ${receipt.quantity} on ${receipt.receivedOn}${against} (${after.receivedQuantity} of ${line.quantity - after.cancelledQuantity} in all${over})`,
+      version,
+    }]);
+  }
+
+  /**
+   * Closes a line short (retailer): what is open and not in transit is
+   * cancelled, the promise empties, the supplier is told how much; goods in
+   * transit can still be received, nothing beyond them.
+   */
+  async close(ctx: AuthedContext, input: { lineId: string; reason: string }): Promise<string> {
+    const reason = input.reason.trim();
+    if (!reason) throw badInput('input.reason', 'Say why the line is closed');
+    return inTransaction(ctx, async (tx) => {
+      const locked = await this.lockLine(tx, input.lineId);
+      const { line, order, facts } = locked;
+      if (order.status === OrderStatus.DRAFT || order.status === OrderStatus.CANCELLED) {
+        throw badInput('input.lineId', `${order.number} is ${order.status}: ${order.status === OrderStatus.DRAFT ? 'change or cancel the draft instead' : 'nothing is open on it'}`);
+      }
+      if (facts.closed) throw badInput('input.lineId', `Line ${line.lineNumber} of ${order.number} is already closed`);
+      if (unshippedQuantity(facts) === 0) {
+        const transit = inTransitQuantity(facts);
+        throw badInput('input.lineId', transit > 0
+          ? `Nothing of line ${line.lineNumber} is left to cancel: all ${transit} still open are in transit (close their ship notice instead)`
+          : `Nothing of line ${line.lineNumber} is left to cancel: it is ${line.status}`);
+      }
+      const closed = await this.closeLocked(tx, locked, reason);
+      raiseAlerts(tx, [this.closedAlert(locked, [closed], reason)]);
+      await this.lineEvents.linesClosed(tx, [line.id]);
       await this.recomputeRisk(tx, line);
       return line.id;
     });
+  }
+
+  /**
+   * Closes a locked line short in the caller's transaction (closing a line
+   * or a whole order): returns what was cancelled. Alerts, proposals and risk
+   * are the caller's.
+   */
+  async closeLocked(tx: AuthedContext, locked: LockedLine, reason: string): Promise<{ lineNumber: number; sku: string; cancelled: number; inTransit: number; received: number }> {
+    const { line, order, facts } = locked;
+    const { cancelled, after } = closeShort(facts);
+    await replaceSchedule(tx.em, line.id, []);
+    await saveLine(tx.em, line.id, after);
+    const version = await bumpOrder(tx.em, order.id, order.version);
+    order.version = version;
+    const transit = inTransitQuantity(after);
+    await recordChanges(tx.em, tx.caller, [{
+      purchaseOrderId: order.id,
+      lineId: line.id,
+      action: 'LINE_CLOSED',
+      details: `Line ${line.lineNumber} (${locked.sku}) closed short: ${cancelled} cancelled (received ${after.receivedQuantity}${transit ? `, ${transit} in transit still expected` : ''}): ${reason}`,
+      version,
+    }]);
+    return { lineNumber: line.lineNumber, sku: locked.sku, cancelled, inTransit: transit, received: after.receivedQuantity };
+  }
+
+  /** PURCHASE_ORDER_CHANGED to the supplier, naming what was cancelled on each line closed. */
+  closedAlert(locked: LockedLine, lines: { lineNumber: number; sku: string; cancelled: number; inTransit: number; received: number }[], reason: string): NewAlert {
+    const { order } = locked;
+    const what = lines
+      .filter((l) => l.cancelled > 0 || l.inTransit > 0)
+      .map((l) => `line ${l.lineNumber} (${l.sku}): ${l.cancelled} units cancelled${l.received ? `, ${l.received} received` : ''}${l.inTransit ? `, the ${l.inTransit} in transit still expected` : ''}`)
+      .join('; ');
+    return {
+      organizationId: order.supplier,
+      type: AlertType.PURCHASE_ORDER_CHANGED,
+      message: `${locked.retailerName} closed ${order.number} short: ${what || 'nothing was still open'}: ${reason}`,
+      purchaseOrderId: order.id,
+      purchaseOrderLineId: lines.length === 1 ? locked.line.id : null,
+    };
   }
 
   private recomputeRisk(tx: AuthedContext, line: LineRow) {
@@ -244,40 +368,56 @@ export class PurchaseOrderLineService {
   /** Locks the line's order for this transaction, so concurrent changes to one order run one after another. */
   private async lockLine(tx: AuthedContext, lineId: string): Promise<LockedLine> {
     if (!isUuid(lineId)) throw notFound('Purchase order line', 'input.lineId');
-    const p = new Params();
-    const visible = tx.scope.where('purchaseOrder', 'po', p);
-    const [target] = await sql<{ order_id: string }>(
-      tx.em,
-      `SELECT po.id AS order_id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-        WHERE l.id = ${p.add(lineId)} AND ${visible} FOR UPDATE OF po`,
-      p.values,
-    );
-    if (!target) throw notFound('Purchase order line', 'input.lineId');
-    // One connection per transaction: these run one after the other.
-    const [line] = await sql<LineRow & { sku: string; retailer_name: string; supplier_name: string }>(
-      tx.em,
-      `SELECT ${LINE_COLUMNS}, i.sku, r.name AS retailer_name, s.name AS supplier_name
-         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
-         JOIN organization r ON r.id = po.retailer_id JOIN organization s ON s.id = po.supplier_id
-        WHERE l.id = $1`,
-      [lineId],
-    );
-    const [order] = await sql<OrderRow>(tx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = $1`, [target.order_id]);
-    const schedule = await sql<ScheduleEntry>(
-      tx.em,
-      `SELECT quantity, delivery_date::text AS "deliveryDate" FROM schedule_line WHERE line_id = $1 ORDER BY delivery_date`,
-      [lineId],
-    );
-    return { line, order, schedule, sku: line.sku, retailerName: line.retailer_name, supplierName: line.supplier_name };
+    const [locked] = await this.lockLines(tx, [lineId]);
+    if (!locked) throw notFound('Purchase order line', 'input.lineId');
+    return locked;
   }
 
-  private async saveLine(tx: AuthedContext, lineId: string, after: LineFacts, rejectionReason: string | null = null) {
-    await sql(
+  /**
+   * Locks the orders of the lines the caller may see (in order id order, so
+   * two writers never wait on each other's orders crosswise) and reads the
+   * lines with their facts. Lines the caller may not see are left out. Lines
+   * of one order share one OrderRow, whose version the writes keep current.
+   */
+  async lockLines(tx: AuthedContext, lineIds: string[]): Promise<LockedLine[]> {
+    const ids = [...new Set(lineIds.filter(isUuid))];
+    if (ids.length === 0) return [];
+    const p = new Params();
+    const visible = tx.scope.where('purchaseOrder', 'po', p);
+    const targets = await sql<{ order_id: string }>(
       tx.em,
-      `UPDATE purchase_order_line SET status = $2, confirmed_quantity = $3, latest_delivery_date = $4, slipped = $5,
-              received_quantity = $6, rejection_reason = $7 WHERE id = $1`,
-      [lineId, lineStatus(after), scheduleTotal(after.schedule), latestDate(after.schedule), isSlipped(after), after.receivedQuantity, rejectionReason],
+      `SELECT po.id AS order_id FROM purchase_order po
+        WHERE po.id IN (SELECT l.purchase_order_id FROM purchase_order_line l WHERE l.id = ANY(${p.add(ids)}::uuid[])) AND ${visible}
+        ORDER BY po.id FOR UPDATE OF po`,
+      p.values,
     );
+    if (targets.length === 0) return [];
+    const orderIds = targets.map((t) => t.order_id);
+    // One connection per transaction: these run one after the other.
+    const lines = await sql<LineRow & LineStateRow & { sku: string; retailer_name: string; supplier_name: string; tolerance: number }>(
+      tx.em,
+      `SELECT ${LINE_COLUMNS}, ${LINE_STATE_COLUMNS}, i.sku, r.name AS retailer_name, s.name AS supplier_name,
+              coalesce((SELECT sr.over_delivery_tolerance_percent FROM sourcing_rule sr WHERE sr.item_id = l.item_id AND sr.supplier_id = l.supplier_id), 0) AS tolerance
+         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
+         JOIN organization r ON r.id = po.retailer_id JOIN organization s ON s.id = po.supplier_id
+        WHERE l.id = ANY($1::uuid[]) AND l.purchase_order_id = ANY($2::uuid[])`,
+      [ids, orderIds],
+    );
+    const orders = new Map((await sql<OrderRow>(tx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = ANY($1::uuid[])`, [orderIds])).map((o) => [o.id, o]));
+    const byId = new Map(lines.map((line) => [line.id, line]));
+    return ids.flatMap((id) => {
+      const line = byId.get(id);
+      if (!line) return [];
+      return [{
+        line,
+        order: orders.get(line.purchaseOrder)!,
+        facts: factsOf(line),
+        sku: line.sku,
+        retailerName: line.retailer_name,
+        supplierName: line.supplier_name,
+        tolerancePercent: line.tolerance,
+      }];
+    });
   }
 
   private async recordPromise(tx: AuthedContext, lineId: string, kind: 'CONFIRMED' | 'REJECTED', schedule: ScheduleEntry[], reason: string | null): Promise<number> {
@@ -291,16 +431,22 @@ export class PurchaseOrderLineService {
     return row.sequence;
   }
 
-  private slipAlert(locked: LockedLine, after: LineFacts): NewAlert {
+  /** SUPPLIER_SLIPPED to the retailer, saying how: late (promised or shipped), short, or rejected. */
+  slipAlert(locked: LockedLine, after: LineFacts): NewAlert {
     const { line, order } = locked;
-    const short = shortfallByRequestedDate(after);
-    const latest = latestDate(after.schedule);
+    const open = openQuantity(after);
+    const short = shortfall(after, line.requestedDate);
+    const remaining = remainingSchedule(after);
+    const latestPromise = remaining.reduce<string | null>((d, s) => (d === null || s.deliveryDate > d ? s.deliveryDate : d), null);
+    const latestArrival = after.inTransit.reduce<string | null>((d, s) => (d === null || s.expectedArrival > d ? s.expectedArrival : d), null);
+    const unscheduled = unscheduledQuantity(after);
     const how = after.rejected
-      ? `rejected all ${line.quantity} units requested for ${line.requestedDate}`
+      ? `rejected all ${open} units requested for ${line.requestedDate}`
       : [
-          short > 0 ? `${short} of ${line.quantity} units will not arrive by ${line.requestedDate}` : null,
-          latest && latest > line.requestedDate ? `last delivery ${latest}, ${daysBetween(line.requestedDate, latest)} day(s) late` : null,
-          scheduleTotal(after.schedule) < line.quantity ? `only ${scheduleTotal(after.schedule)} of ${line.quantity} confirmed` : null,
+          short > 0 ? `${short} of ${open} units${open < line.quantity ? ' still owed' : ''} will not arrive by ${line.requestedDate}` : null,
+          latestPromise && latestPromise > line.requestedDate ? `last delivery ${latestPromise}, ${daysBetween(line.requestedDate, latestPromise)} day(s) late` : null,
+          latestArrival && latestArrival > line.requestedDate ? `shipped goods expected ${latestArrival}, ${daysBetween(line.requestedDate, latestArrival)} day(s) late` : null,
+          unscheduled > 0 && after.schedule.length > 0 ? `${unscheduled} of ${open} not promised` : null,
         ].filter(Boolean).join('; ');
     return {
       organizationId: order.retailer,
@@ -314,48 +460,54 @@ export class PurchaseOrderLineService {
   }
 
   /**
-   * A reallocation takes `by` units off a slipped line: they are the ones
-   * that would have arrived last, so the schedule loses its latest deliveries
-   * first. The supplier is told; the history does not name the backup
-   * suppliers (both parties read it).
+   * A reallocation takes `by` units off a slipped line: they are cancelled
+   * (the retailer reduced it), and the promise keeps what is still to come,
+   * its latest deliveries cut first. The supplier is told; the history does
+   * not name the backup suppliers (both parties read it).
    */
   async reduceForReallocation(tx: AuthedContext, line: ReducedLine, by: number): Promise<void> {
-    const quantity = line.quantity - by;
-    let excess = Math.max(0, scheduleTotal(line.schedule) - quantity);
-    const schedule = [...line.schedule].sort((a, b) => b.deliveryDate.localeCompare(a.deliveryDate)).flatMap((s) => {
-      const cut = Math.min(excess, s.quantity);
-      excess -= cut;
-      return s.quantity - cut > 0 ? [{ ...s, quantity: s.quantity - cut }] : [];
-    });
-    const facts = { quantity, requestedDate: line.requestedDate, schedule, rejected: false, cancelled: quantity === 0, receivedQuantity: line.receivedQuantity };
-    await replaceSchedule(tx.em, line.id, quantity > 0 ? schedule : []);
-    await sql(
-      tx.em,
-      `UPDATE purchase_order_line SET quantity = $2, status = $3, confirmed_quantity = $4, latest_delivery_date = $5, slipped = $6 WHERE id = $1`,
-      [line.id, quantity, lineStatus(facts), quantity > 0 ? scheduleTotal(schedule) : 0, quantity > 0 ? latestDate(schedule) : null, quantity > 0 && isSlipped(facts)],
-    );
+    const after = reduce(line.facts, by);
+    const cut = after.cancelledQuantity - line.facts.cancelledQuantity;
+    if (after.schedule !== line.facts.schedule) await replaceSchedule(tx.em, line.id, after.schedule);
+    await saveLine(tx.em, line.id, after);
     const version = await bumpOrder(tx.em, line.orderId, line.orderVersion);
+    const before = line.facts.quantity - line.facts.cancelledQuantity;
     // Both parties read this history: it must not name the other suppliers.
     await recordChanges(tx.em, tx.caller, [{
       purchaseOrderId: line.orderId,
       lineId: line.id,
       action: 'LINE_REDUCED',
-      details: `Line ${line.lineNumber} (${line.sku}): quantity reduced from ${line.quantity} to ${quantity}, reallocated by the buyer`,
+      details: `Line ${line.lineNumber} (${line.sku}): quantity reduced from ${before} to ${before - cut}, reallocated by the buyer`,
       version,
     }]);
     raiseAlerts(tx, [{
       organizationId: line.supplier,
       type: AlertType.PURCHASE_ORDER_CHANGED,
-      message: `${tx.caller.organizationName} reduced ${line.orderNumber} line ${line.lineNumber} (${line.sku}) from ${line.quantity} to ${quantity}`,
+      message: `${tx.caller.organizationName} reduced ${line.orderNumber} line ${line.lineNumber} (${line.sku}) from ${before} to ${before - cut}`,
       purchaseOrderId: line.orderId,
       purchaseOrderLineId: line.id,
     }]);
   }
 }
 
+/** A notice's status from its lines: RECEIVED when every line is received in full, PARTIALLY_RECEIVED once anything is. */
+export async function refreshNoticeStatuses(tx: AuthedContext, noticeIds: string[]): Promise<void> {
+  if (noticeIds.length === 0) return;
+  await sql(
+    tx.em,
+    `UPDATE ship_notice sn SET status = x.status, updated_at = now()
+       FROM (SELECT snl.ship_notice_id AS id,
+                    CASE WHEN bool_and(snl.received_quantity >= snl.quantity) THEN 'RECEIVED'
+                         WHEN bool_or(snl.received_quantity > 0) THEN 'PARTIALLY_RECEIVED' ELSE 'IN_TRANSIT' END AS status
+               FROM ship_notice_line snl WHERE snl.ship_notice_id = ANY($1::uuid[]) GROUP BY snl.ship_notice_id) x
+      WHERE sn.id = x.id AND sn.status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND sn.status <> x.status`,
+    [[...new Set(noticeIds)]],
+  );
+}
+
 declare module '../../core/context' {
   interface ServiceRegistry {
-    /** Confirmations, rejections and receipts of lines. */
+    /** Confirmations, rejections, receipts and closing of lines. */
     purchaseOrderLines: PurchaseOrderLineService;
   }
 }

@@ -12,13 +12,18 @@ import { raiseAlerts } from '../alerts/outbox';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { LineEvents } from './line-events';
 import type { RiskService } from '../risk/risk.service';
+import type { PurchaseOrderLineService } from './purchase-order-line.service';
+import { openQuantity } from './open-quantity';
+import { PurchaseOrderLineStatus as LineStatus } from './purchasing.enums';
 import { recordChanges } from './audit';
 import { PurchaseOrderStatus } from './purchasing.enums';
 import { ORDER_COLUMNS, type OrderRow } from './purchasing.queries';
 
 export interface NewOrderLine {
   itemId: string;
-  quantity: number;
+  /** Exactly one of quantity (base units) and purchaseUnitQuantity (the sourcing rule's purchase units). */
+  quantity?: number | null;
+  purchaseUnitQuantity?: number | null;
   requestedDate: string;
   unitCost?: string | null;
 }
@@ -38,6 +43,8 @@ export interface OrderFilter {
 }
 
 export const MAX_LINES_PER_ORDER = 500;
+/** The most one line may order, in base units. */
+export const MAX_LINE_QUANTITY = 100_000_000;
 
 const formatNumber = (n: number) => `PO-${String(n).padStart(6, '0')}`;
 
@@ -47,9 +54,15 @@ export class PurchaseOrderService {
     private readonly catalog: CatalogService,
     private readonly risk: RiskService,
     private readonly lineEvents: LineEvents,
+    private readonly lines: PurchaseOrderLineService,
   ) {}
 
-  /** Creates a DRAFT order (or an ISSUED one with issue: true); unit costs default from the sourcing rules. */
+  /**
+   * Creates a DRAFT order (or an ISSUED one with issue: true); unit costs
+   * default from the sourcing rules. A line is entered in base units or in
+   * the rule's purchase unit, and stored in base units; a base quantity that
+   * is not a whole number of purchase units is refused.
+   */
   async create(ctx: AuthedContext, input: NewOrder): Promise<string> {
     const retailerId = ctx.caller.organizationId;
     if (input.lines.length === 0) throw badInput('input.lines', 'Add at least one line');
@@ -59,22 +72,26 @@ export class PurchaseOrderService {
     }
     await this.catalog.requireOwnLocation(ctx, input.shipToId, 'input.shipToId');
     const ownItems = await this.catalog.ownItemIds(ctx, input.lines.map((l) => l.itemId));
-    const rules = await sql<{ item_id: string; unit_cost: string }>(
+    const terms = await sql<{ item_id: string; unit_of_measure: string; unit_cost: string | null; purchase_unit: string | null; units: number | null }>(
       ctx.em,
-      `SELECT item_id, unit_cost FROM sourcing_rule WHERE supplier_id = $1 AND item_id = ANY($2::uuid[])`,
+      `SELECT i.id AS item_id, i.unit_of_measure, r.unit_cost, r.purchase_unit, r.units_per_purchase_unit AS units
+         FROM item i LEFT JOIN sourcing_rule r ON r.item_id = i.id AND r.supplier_id = $1 WHERE i.id = ANY($2::uuid[])`,
       [input.supplierId, [...ownItems]],
     );
-    const ruleCost = new Map(rules.map((r) => [r.item_id, r.unit_cost]));
+    const termsOf = new Map(terms.map((t) => [t.item_id, t]));
     const today = todayUtc();
     const lines = input.lines.map((line, i) => {
       const at = `input.lines[${i}]`;
       if (!ownItems.has(line.itemId)) throw notFound('Item', `${at}.itemId`);
       if (line.requestedDate < today) throw badInput(`${at}.requestedDate`, `Requested date cannot be in the past (today is ${today})`);
-      const unitCost = line.unitCost ?? ruleCost.get(line.itemId);
-      if (unitCost === undefined) {
+      const item = termsOf.get(line.itemId)!;
+      const unitCost = line.unitCost ?? item.unit_cost;
+      if (unitCost == null) {
         throw badInput(`${at}.unitCost`, 'No sourcing rule for this item and supplier to take the cost from: give unitCost');
       }
-      return { ...line, unitCost, id: newId(), lineNumber: i + 1 };
+      const purchaseUnit = item.purchase_unit ?? null;
+      const units = purchaseUnit ? item.units ?? 1 : 1;
+      return { ...line, quantity: baseQuantity(line, at, { purchaseUnit, units, uom: item.unit_of_measure }), purchaseUnit, units, unitCost, id: newId(), lineNumber: i + 1 };
     });
 
     return inTransaction(ctx, async (tx) => {
@@ -91,14 +108,17 @@ export class PurchaseOrderService {
       await sql(
         tx.em,
         `INSERT INTO purchase_order_line (id, purchase_order_id, line_number, retailer_id, supplier_id, ship_to_id, item_id, quantity,
-                                          requested_date, unit_cost, status, confirmed_quantity, slipped, received_quantity, created_at)
-         SELECT x.id, $1, x.line_number, $2, $3, $4, x.item_id, x.quantity, x.requested_date, x.unit_cost, 'OPEN', 0, false, 0, now()
-           FROM unnest($5::uuid[], $6::int[], $7::uuid[], $8::int[], $9::date[], $10::numeric[])
-                AS x(id, line_number, item_id, quantity, requested_date, unit_cost)`,
+                                          requested_date, unit_cost, status, confirmed_quantity, slipped, received_quantity, purchase_unit,
+                                          units_per_purchase_unit, created_at)
+         SELECT x.id, $1, x.line_number, $2, $3, $4, x.item_id, x.quantity, x.requested_date, x.unit_cost, 'OPEN', 0, false, 0, x.purchase_unit,
+                x.units, now()
+           FROM unnest($5::uuid[], $6::int[], $7::uuid[], $8::int[], $9::date[], $10::numeric[], $11::text[], $12::int[])
+                AS x(id, line_number, item_id, quantity, requested_date, unit_cost, purchase_unit, units)`,
         [
           id, retailerId, input.supplierId, input.shipToId,
           lines.map((l) => l.id), lines.map((l) => l.lineNumber), lines.map((l) => l.itemId),
           lines.map((l) => l.quantity), lines.map((l) => l.requestedDate), lines.map((l) => l.unitCost),
+          lines.map((l) => l.purchaseUnit), lines.map((l) => l.units),
         ],
       );
       const units = lines.reduce((sum, l) => sum + l.quantity, 0);
@@ -139,7 +159,7 @@ export class PurchaseOrderService {
       }
       const version = order.version + 1;
       await sql(tx.em, `UPDATE purchase_order SET status = 'CANCELLED', version = $2, updated_at = now() WHERE id = $1`, [id, version]);
-      await sql(tx.em, `UPDATE purchase_order_line SET status = 'CANCELLED' WHERE purchase_order_id = $1`, [id]);
+      await sql(tx.em, `UPDATE purchase_order_line SET status = 'CANCELLED', cancelled_quantity = quantity, slipped = false WHERE purchase_order_id = $1`, [id]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CANCELLED', details: `${order.number} cancelled (was ${order.status})`, version }]);
       if (order.status === PurchaseOrderStatus.ISSUED) {
         raiseAlerts(tx, [{
@@ -154,20 +174,33 @@ export class PurchaseOrderService {
     });
   }
 
-  /** Ends an order that needs nothing more: fully or partly received, or rejected. */
-  async close(ctx: AuthedContext, id: string): Promise<string> {
+  /**
+   * Closes an issued order (retailer): nothing more is expected of it. Each
+   * line still open is closed short (what is not in transit is cancelled, the
+   * promise empties) and the supplier is told what was cancelled; goods in
+   * transit can still be received on the closed order.
+   */
+  async close(ctx: AuthedContext, id: string, reason = 'order closed by the buyer'): Promise<string> {
     return inTransaction(ctx, async (tx) => {
       const order = await this.lockOrder(tx, id);
-      const closable = [PurchaseOrderStatus.RECEIVED, PurchaseOrderStatus.PARTIALLY_RECEIVED, PurchaseOrderStatus.REJECTED];
-      if (!closable.includes(order.status)) {
-        throw badInput('id', `Only a RECEIVED, PARTIALLY_RECEIVED or REJECTED order can be closed; ${order.number} is ${order.status}`);
+      const notClosable = [PurchaseOrderStatus.DRAFT, PurchaseOrderStatus.CANCELLED, PurchaseOrderStatus.CLOSED];
+      if (notClosable.includes(order.status)) {
+        throw badInput('id', `Only an issued order can be closed; ${order.number} is ${order.status}${order.status === PurchaseOrderStatus.DRAFT ? ' (cancel it instead)' : ''}`);
       }
-      const version = order.version + 1;
+      const lineIds = await sql<{ id: string }>(tx.em, `SELECT id FROM purchase_order_line WHERE purchase_order_id = $1 ORDER BY line_number`, [id]);
+      const locked = await this.lines.lockLines(tx, lineIds.map((l) => l.id));
+      // Lines that still owe something (not rejected: a rejected line owes nothing and is left as the supplier answered it).
+      const open = locked.filter(({ line, facts }) => !facts.closed && line.status !== LineStatus.REJECTED && line.status !== LineStatus.CANCELLED && openQuantity(facts) > 0);
+      const closed = [];
+      for (const line of open) closed.push(await this.lines.closeLocked(tx, line, reason));
+      const version = (locked[0]?.order.version ?? order.version) + 1;
       await sql(tx.em, `UPDATE purchase_order SET status = 'CLOSED', version = $2, updated_at = now() WHERE id = $1`, [id, version]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CLOSED', details: `${order.number} closed (was ${order.status})`, version }]);
+      if (closed.some((c) => c.cancelled > 0 || c.inTransit > 0)) {
+        raiseAlerts(tx, [{ ...this.lines.closedAlert(open[0], closed, reason), purchaseOrderLineId: closed.length === 1 ? open[0].line.id : null }]);
+      }
       // Nothing more is expected: open proposals for its lines are moot, and its remaining inbound is gone.
-      const lines = await sql<{ id: string }>(tx.em, `SELECT id FROM purchase_order_line WHERE purchase_order_id = $1`, [id]);
-      await this.lineEvents.linesClosed(tx, lines.map((l) => l.id));
+      await this.lineEvents.linesClosed(tx, lineIds.map((l) => l.id));
       await this.recomputeRisk(tx, id);
       return id;
     });
@@ -241,4 +274,26 @@ declare module '../../core/context' {
     /** Purchase orders. */
     purchaseOrders: PurchaseOrderService;
   }
+}
+
+/** A line's quantity in base units, from whichever of quantity and purchaseUnitQuantity it gives (DESIGN.md, units of measure). */
+function baseQuantity(line: NewOrderLine, at: string, unit: { purchaseUnit: string | null; units: number; uom: string }): number {
+  const { purchaseUnit, units, uom } = unit;
+  if ((line.quantity == null) === (line.purchaseUnitQuantity == null)) {
+    throw badInput(`${at}.quantity`, 'Give exactly one of quantity (in base units) and purchaseUnitQuantity (in the supplier\'s purchase units)');
+  }
+  if (line.purchaseUnitQuantity != null) {
+    const quantity = line.purchaseUnitQuantity * units;
+    if (quantity > MAX_LINE_QUANTITY) {
+      throw badInput(`${at}.purchaseUnitQuantity`, `${line.purchaseUnitQuantity} ${purchaseUnit ?? uom} is ${quantity} ${uom}, more than the ${MAX_LINE_QUANTITY} a line may order`);
+    }
+    return quantity;
+  }
+  const quantity = line.quantity!;
+  if (purchaseUnit && quantity % units !== 0) {
+    const below = Math.floor(quantity / units) * units;
+    const options = below > 0 ? `${below} or ${below + units}` : `${units}`;
+    throw badInput(`${at}.quantity`, `${quantity} ${uom} is not a whole number of ${purchaseUnit} (${units} ${uom} each): order ${options} ${uom}, or give purchaseUnitQuantity`);
+  }
+  return quantity;
 }

@@ -1,22 +1,27 @@
-import { IsUUID, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsUUID, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Bounds, FREE_TEXT, KEY } from '../../shared/bounds';
 import { DateScalar, DecimalScalar } from '../../shared/scalars';
 import { PurchaseOrderStatus } from './purchasing.enums';
-import { MAX_LINES_PER_ORDER } from './purchase-order.service';
+import { MAX_LINE_QUANTITY as MAX_QUANTITY, MAX_LINES_PER_ORDER } from './purchase-order.service';
 
-const MAX_QUANTITY = 100_000_000;
-
-@InputType('PurchaseOrderLineInput')
+@InputType('PurchaseOrderLineInput', { description: 'exactly one of quantity (base units) and purchaseUnitQuantity (the sourcing rule\'s purchase units)' })
 export class PurchaseOrderLineInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'itemId must be an item id' })
   itemId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true, description: 'in the item\'s base unit; a whole number of purchase units when the sourcing rule has one' })
+  @IsOptional()
   @Min(1, { message: 'Quantity must be at least 1' })
   @Max(MAX_QUANTITY)
-  quantity!: number;
+  quantity?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'in the sourcing rule\'s purchase unit (e.g. cases); stored as quantity x unitsPerPurchaseUnit' })
+  @IsOptional()
+  @Min(1, { message: 'Quantity must be at least 1' })
+  @Max(MAX_QUANTITY)
+  purchaseUnitQuantity?: number | null;
 
   @Field(() => DateScalar)
   requestedDate!: string;
@@ -103,6 +108,22 @@ export class ReceivePurchaseOrderLineInput {
 
   @Field(() => DateScalar, { nullable: true, description: 'default: today (UTC)' })
   receivedAt?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'repeating a key returns the first result and applies nothing twice' })
+  @Bounds(KEY)
+  idempotencyKey?: string | null;
+}
+
+@InputType('ClosePurchaseOrderLineInput', { description: 'retailer side: cancel what is still open on a line (close short); the supplier is told' })
+export class ClosePurchaseOrderLineInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'lineId must be a purchase order line id' })
+  lineId!: string;
+
+  @Field()
+  @Bounds(FREE_TEXT)
+  @MinLength(1, { message: 'Give a reason' })
+  reason!: string;
 }
 
 @InputType('PurchaseOrderFilter')

@@ -6,7 +6,16 @@ import { isUuid } from '../../shared/ids';
 import { keysetChildren, type ChildQuery } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import type { ScheduleEntry } from './line-state';
-import { LINE_COLUMNS, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
+import { remainingSchedule } from './open-quantity';
+import { factsOf, FACT_COLUMNS, LINE_COLUMNS, ORDER_COLUMNS, type FactRow, type LineRow, type OrderRow } from './purchasing.queries';
+import { SHIP_NOTICE_COLUMNS, type ShipNoticeRow } from './ship-notice.service';
+
+export interface ShipNoticeLineRow {
+  shipNotice: string;
+  line: string;
+  quantity: number;
+  receivedQuantity: number;
+}
 
 export interface ChangeRow {
   at: string;
@@ -108,6 +117,7 @@ function createPurchasingLoaders(ctx: RequestContext) {
       );
       return groupBy(orderIds, rows, (r) => r.purchaseOrder);
     }),
+    /** Each line's latest promise as the supplier gave it. */
     scheduleByLine: new DataLoader<string, (ScheduleEntry & { line: string })[]>(async (lineIds) => {
       const rows = await visibleRows<ScheduleEntry & { line: string }>(
         ctx,
@@ -115,6 +125,59 @@ function createPurchasingLoaders(ctx: RequestContext) {
         (list, visible) => `${VISIBLE_LINES(list, visible)}
           SELECT s.line_id AS line, s.quantity, s.delivery_date::text AS "deliveryDate" FROM visible_line v JOIN schedule_line s ON s.line_id = v.id
           ORDER BY s.line_id, s.delivery_date`,
+      );
+      return groupBy(lineIds, rows, (r) => r.line);
+    }),
+    /** What is still to come of each line's latest promise (the open-quantity model's remaining schedule). */
+    remainingScheduleByLine: new DataLoader<string, ScheduleEntry[]>(async (lineIds) => {
+      const rows = await visibleRows<FactRow & { id: string }>(
+        ctx,
+        lineIds,
+        (list, visible) => `${VISIBLE_LINES(list, visible)}
+          SELECT l.id, ${FACT_COLUMNS} FROM visible_line v JOIN purchase_order_line l ON l.id = v.id`,
+      );
+      const byLine = new Map(rows.map((r) => [r.id, remainingSchedule(factsOf(r))]));
+      return lineIds.map((id) => byLine.get(id) ?? []);
+    }),
+    /** Ship notices the caller may see (the retailer's addressed to it, a supplier's own). */
+    shipNotice: new DataLoader<string, ShipNoticeRow | null>(async (ids) => {
+      const candidates = ids.filter(isUuid);
+      if (candidates.length === 0) return ids.map(() => null);
+      const p = new Params();
+      const rows = await sql<ShipNoticeRow>(
+        ctx.em,
+        `SELECT ${SHIP_NOTICE_COLUMNS} FROM ship_notice n WHERE n.id = ANY(${p.add(candidates)}::uuid[]) AND ${ctx.scope.where('shipNotice', 'n', p)}`,
+        p.values,
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** Each visible notice's lines (at most 500 a notice), by order line id. */
+    shipNoticeLinesByNotice: new DataLoader<string, ShipNoticeLineRow[]>(async (ids) => {
+      const candidates = ids.filter(isUuid);
+      if (candidates.length === 0) return ids.map(() => []);
+      const p = new Params();
+      const rows = await sql<ShipNoticeLineRow>(
+        ctx.em,
+        `WITH visible_notice AS MATERIALIZED (SELECT n.id FROM ship_notice n WHERE n.id = ANY(${p.add(candidates)}::uuid[]) AND ${ctx.scope.where('shipNotice', 'n', p)})
+         SELECT snl.ship_notice_id AS "shipNotice", snl.line_id AS line, snl.quantity, snl.received_quantity AS "receivedQuantity"
+           FROM visible_notice v JOIN ship_notice_line snl ON snl.ship_notice_id = v.id ORDER BY snl.ship_notice_id, snl.line_id`,
+        p.values,
+      );
+      return groupBy(ids, rows, (r) => r.shipNotice);
+    }),
+    /** Each line's places on the ship notices the caller may see, oldest notice first. */
+    shipNoticeLinesByLine: new DataLoader<string, ShipNoticeLineRow[]>(async (lineIds) => {
+      const candidates = lineIds.filter(isUuid);
+      if (candidates.length === 0) return lineIds.map(() => []);
+      const p = new Params();
+      const rows = await sql<ShipNoticeLineRow>(
+        ctx.em,
+        `SELECT snl.ship_notice_id AS "shipNotice", snl.line_id AS line, snl.quantity, snl.received_quantity AS "receivedQuantity"
+           FROM ship_notice_line snl JOIN ship_notice n ON n.id = snl.ship_notice_id
+          WHERE snl.line_id = ANY(${p.add(candidates)}::uuid[]) AND ${ctx.scope.where('shipNotice', 'n', p)}
+          ORDER BY snl.line_id, n.id`,
+        p.values,
       );
       return groupBy(lineIds, rows, (r) => r.line);
     }),

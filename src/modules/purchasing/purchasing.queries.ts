@@ -1,3 +1,4 @@
+import type { LineQuantities, ScheduleEntry, Shipment } from './open-quantity';
 import type { PurchaseOrderLineStatus, PurchaseOrderStatus } from './purchasing.enums';
 
 /** An order as read from the database (ids for related objects). */
@@ -29,6 +30,14 @@ export interface LineRow {
   latestDeliveryDate: string | null;
   slipped: boolean;
   receivedQuantity: number;
+  cancelledQuantity: number;
+  inTransitQuantity: number;
+  overDeliveredQuantity: number;
+  /** The supplier's purchase unit when the line was ordered (null: the item's base unit) and its size in base units. */
+  purchaseUnit: string | null;
+  unitsPerPurchaseUnit: number;
+  /** The retailer closed the line. */
+  closed: boolean;
   rejectionReason: string | null;
   /** UTC date the order was issued; null while DRAFT. */
   issuedOn: string | null;
@@ -41,4 +50,61 @@ export const LINE_COLUMNS = `l.id, l.purchase_order_id AS "purchaseOrder", l.lin
   l.ship_to_id AS "shipTo", l.supplier_id AS supplier, l.retailer_id AS retailer, l.quantity,
   l.requested_date::text AS "requestedDate", l.unit_cost AS "unitCost", l.status, l.confirmed_quantity AS "confirmedQuantity",
   l.latest_delivery_date::text AS "latestDeliveryDate", l.slipped, l.received_quantity AS "receivedQuantity",
+  l.cancelled_quantity AS "cancelledQuantity", l.in_transit_quantity AS "inTransitQuantity", l.over_delivered_quantity AS "overDeliveredQuantity",
+  l.purchase_unit AS "purchaseUnit", l.units_per_purchase_unit AS "unitsPerPurchaseUnit", l.closed_at IS NOT NULL AS closed,
   l.rejection_reason AS "rejectionReason", (po.issued_at AT TIME ZONE 'UTC')::date::text AS "issuedOn"`;
+
+/** What is in transit for a line on one open ship notice. */
+export interface NoticeShipment extends Shipment {
+  shipNoticeId: string;
+}
+
+/** A line's open-quantity facts, with the ship notice of each shipment. */
+export interface LineFacts extends LineQuantities {
+  inTransit: NoticeShipment[];
+}
+
+/** The rest of a line's facts, beside the columns of LINE_COLUMNS (or FACT_COLUMNS). */
+export interface LineStateRow {
+  scheduleTaken: number;
+  rejected: boolean;
+  schedule: ScheduleEntry[];
+  inTransit: NoticeShipment[];
+}
+
+/**
+ * The columns of a line (alias l) that the open-quantity model needs beyond
+ * LINE_COLUMNS: the promise as given, what was taken off it, and its open
+ * ship notices (looked up only when something is in transit).
+ */
+export const LINE_STATE_COLUMNS = `l.schedule_taken AS "scheduleTaken", l.status = 'REJECTED' AS rejected,
+  coalesce((SELECT json_agg(json_build_object('quantity', s.quantity, 'deliveryDate', s.delivery_date) ORDER BY s.delivery_date)
+              FROM schedule_line s WHERE s.line_id = l.id), '[]') AS schedule,
+  CASE WHEN l.in_transit_quantity > 0 THEN coalesce((
+    SELECT json_agg(json_build_object('shipNoticeId', sn.id, 'quantity', snl.quantity - snl.received_quantity, 'expectedArrival', sn.expected_arrival)
+                    ORDER BY sn.expected_arrival, sn.id)
+      FROM ship_notice_line snl JOIN ship_notice sn ON sn.id = snl.ship_notice_id
+     WHERE snl.line_id = l.id AND sn.status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND snl.received_quantity < snl.quantity), '[]') ELSE '[]' END AS "inTransit"`;
+
+/** Every column the model needs, for readers that do not need LINE_COLUMNS (the projection, the selector). */
+export const FACT_COLUMNS = `l.quantity, l.requested_date::text AS "requestedDate", l.cancelled_quantity AS "cancelledQuantity",
+  l.received_quantity AS "receivedQuantity", l.over_delivered_quantity AS "overDeliveredQuantity", l.closed_at IS NOT NULL AS closed,
+  ${LINE_STATE_COLUMNS}`;
+
+export type FactRow = Pick<LineRow, 'quantity' | 'requestedDate' | 'cancelledQuantity' | 'receivedQuantity' | 'overDeliveredQuantity' | 'closed'> & LineStateRow;
+
+/** The model's facts of a line read with FACT_COLUMNS (or LINE_COLUMNS and LINE_STATE_COLUMNS). */
+export function factsOf(row: FactRow): LineFacts {
+  return {
+    quantity: row.quantity,
+    requestedDate: row.requestedDate,
+    cancelledQuantity: row.cancelledQuantity,
+    receivedQuantity: row.receivedQuantity,
+    overDeliveredQuantity: row.overDeliveredQuantity,
+    schedule: row.schedule,
+    scheduleTaken: row.scheduleTaken,
+    inTransit: row.inTransit,
+    rejected: row.rejected,
+    closed: row.closed,
+  };
+}

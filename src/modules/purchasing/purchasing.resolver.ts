@@ -8,6 +8,7 @@ import { ItemType, LocationType } from '../catalog/catalog.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
 import {
+  ClosePurchaseOrderLineInput,
   ConfirmPurchaseOrderLineInput,
   CreatePurchaseOrderInput,
   PurchaseOrderFilter,
@@ -26,6 +27,8 @@ import {
 import { purchasingLoaders } from './purchasing.loaders';
 import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
 import { organizationLoader } from '../tenancy/tenancy.loaders';
+import { MAX_NOTICES_PER_LINE } from './ship-notice.service';
+import { ShipNoticeLineType } from './ship-notice.types';
 
 const ORDERS_WRITE: AccessRule = { scope: 'orders:write', kinds: [OrganizationKind.RETAILER], roles: [Role.BUYER] };
 const ORDERS_CONFIRM: AccessRule = { scope: 'orders:confirm', kinds: [OrganizationKind.SUPPLIER], roles: [Role.SUPPLIER_REP] };
@@ -76,7 +79,10 @@ export class PurchaseOrderResolver {
     return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.cancel(ctx, id));
   }
 
-  @Mutation(() => PurchaseOrderType, { description: 'ends a RECEIVED, PARTIALLY_RECEIVED or REJECTED order: nothing more is expected' })
+  @Mutation(() => PurchaseOrderType, {
+    description: 'ends an issued order: nothing more is expected. Each line still open is closed short (what is not in transit is cancelled) '
+      + 'and the supplier is told what was cancelled (PURCHASE_ORDER_CHANGED)',
+  })
   @Allow(ORDERS_WRITE)
   async closePurchaseOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.close(ctx, id));
@@ -124,10 +130,21 @@ export class PurchaseOrderLineResolver {
     return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.reject(ctx, input));
   }
 
-  @Mutation(() => PurchaseOrderLineType, { description: 'retailer side: goods arrived; adds them to on-hand stock at the ship-to location' })
+  @Mutation(() => PurchaseOrderLineType, {
+    description: 'retailer side: goods arrived; what is in transit on the line\'s ship notices first, then its promise; adds them to on-hand stock at '
+      + 'the ship-to location. Beyond the open quantity only within the sourcing rule\'s overDeliveryTolerancePercent; on a closed line only what is in transit',
+  })
   @Allow(ORDERS_WRITE)
   async receivePurchaseOrderLine(@Arg('input', () => ReceivePurchaseOrderLineInput) input: ReceivePurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.receive(ctx, input));
+  }
+
+  @Mutation(() => PurchaseOrderLineType, {
+    description: 'retailer side: cancel what is still open on a line and not in transit (close short); the supplier is told (PURCHASE_ORDER_CHANGED)',
+  })
+  @Allow(ORDERS_WRITE)
+  async closePurchaseOrderLine(@Arg('input', () => ClosePurchaseOrderLineInput) input: ClosePurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
+    return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.close(ctx, input));
   }
 
   @FieldResolver(() => PurchaseOrderType)
@@ -140,9 +157,20 @@ export class PurchaseOrderLineResolver {
     return itemLoader(ctx).load(line.item);
   }
 
-  @FieldResolver(() => [ScheduleLineType], { description: 'the supplier\'s confirmed delivery schedule; sum(quantity) <= line quantity; at most 366 dates' })
+  @FieldResolver(() => [ScheduleLineType], {
+    description: 'the supplier\'s latest promise for the quantity still to come, as given: sum(quantity) <= openQuantity - inTransitQuantity '
+      + 'at the time of the promise; at most 366 dates',
+  })
   schedule(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
     return purchasingLoaders(ctx).scheduleByLine.load(line.id);
+  }
+
+  @FieldResolver(() => [ScheduleLineType], {
+    description: 'what is still to come of the latest promise: less what was shipped or received since it was given (earliest dates first), '
+      + 'never more than openQuantity - inTransitQuantity; what the projection counts. At most 366 dates',
+  })
+  remainingSchedule(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
+    return purchasingLoaders(ctx).remainingScheduleByLine.load(line.id);
   }
 
   @FieldResolver(() => [ConfirmationType], {
@@ -156,6 +184,13 @@ export class PurchaseOrderLineResolver {
   @FieldResolver(() => [ScheduleLineType], { nullable: true, description: 'the first confirmed schedule, never overwritten; null until confirmed; at most 366 dates' })
   async firstConfirmedSchedule(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
     return (await purchasingLoaders(ctx).firstConfirmationByLine.load(line.id))?.schedule ?? null;
+  }
+
+  @FieldResolver(() => [ShipNoticeLineType], {
+    description: `the line on the ship notices the caller may see, oldest first: at most ${MAX_NOTICES_PER_LINE} (createShipNotice refuses more)`,
+  })
+  shipNoticeLines(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
+    return purchasingLoaders(ctx).shipNoticeLinesByLine.load(line.id);
   }
 
   @FieldResolver(() => [ReceiptType], {

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { daysBetween } from '../../shared/calendar';
 import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
+import { lineQuantities, openQuantity, unshippedQuantity } from './open-quantity';
 import { PurchaseOrderLineStatus, PurchaseOrderStatus } from './purchasing.enums';
 
 registerEnumType(PurchaseOrderStatus, { name: 'PurchaseOrderStatus' });
@@ -61,14 +62,47 @@ export class PurchaseOrderLineType {
   @Field(() => PurchaseOrderLineStatus)
   status!: PurchaseOrderLineStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'what the supplier\'s latest promise added up to when it was given (the promise history: confirmations)' })
   confirmedQuantity!: number;
 
-  @Field({ description: 'true when a confirmed date is after requestedDate or confirmedQuantity < quantity or the line was rejected' })
+  @Field({
+    description: 'true when a promised or shipped arrival is after requestedDate, or the promise plus what is in transit covers less than '
+      + 'the open quantity, or the line was rejected',
+  })
   slipped!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'received, at most quantity - cancelledQuantity (beyond it: overDeliveredQuantity)' })
   receivedQuantity!: number;
+
+  @Field(() => Int, { description: 'quantity - cancelledQuantity - receivedQuantity (never below 0): what is still owed' })
+  openQuantity(): number {
+    return openQuantity(lineQuantities(this));
+  }
+
+  @Field(() => Int, { description: 'taken off the line by the retailer (cancelled, reduced or closed short)' })
+  cancelledQuantity!: number;
+
+  @Field(() => Int, { description: 'on open ship notices, not yet received' })
+  inTransitQuantity!: number;
+
+  @Field(() => Int, { description: 'openQuantity - inTransitQuantity: what may still be promised or shipped (0 on a closed line)' })
+  unshippedQuantity(): number {
+    return this.closed ? 0 : unshippedQuantity(lineQuantities({ ...this, inTransit: [{ quantity: this.inTransitQuantity, expectedArrival: this.requestedDate }] }));
+  }
+
+  @Field(() => Int, { description: 'received beyond the ordered quantity, within the sourcing rule\'s tolerance' })
+  overDeliveredQuantity!: number;
+
+  @Field(() => String, { nullable: true, description: 'the line in the supplier\'s purchase unit (null when the rule has none), e.g. CS' })
+  purchaseUnit!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'quantity in purchase units (null when the rule has none): 20 for 240 units in cases of 12' })
+  purchaseUnitQuantity(): number | null {
+    return this.purchaseUnit ? this.quantity / this.unitsPerPurchaseUnit : null;
+  }
+
+  @Field(() => Int, { description: 'base units in one purchase unit when the line was ordered; 1 without a purchase unit' })
+  unitsPerPurchaseUnit!: number;
 
   @Field(() => String, { nullable: true, description: 'the supplier\'s reason, when rejected' })
   rejectionReason!: string | null;
@@ -83,6 +117,7 @@ export class PurchaseOrderLineType {
   shipTo!: string;
   issuedOn!: string | null;
   latestDeliveryDate!: string | null;
+  closed!: boolean;
 }
 
 @ObjectType('ChangeRecord', { description: 'actor: the user\'s email or the API key\'s name, with the organization\'s name' })
@@ -93,7 +128,10 @@ export class ChangeRecordType {
   @Field()
   actor!: string;
 
-  @Field({ description: 'CREATED, ISSUED, CANCELLED, CLOSED, LINE_CONFIRMED, LINE_RECONFIRMED, LINE_REJECTED, LINE_RECEIVED, ...' })
+  @Field({
+    description: 'CREATED, ISSUED, CANCELLED, CLOSED, LINE_CONFIRMED, LINE_RECONFIRMED, LINE_REJECTED, LINE_RECEIVED, LINE_CLOSED, LINE_REDUCED, '
+      + 'LINE_SHIPPED, SHIPMENT_CANCELLED, SHIPMENT_CLOSED',
+  })
   action!: string;
 
   @Field()
@@ -131,7 +169,7 @@ export class ConfirmationType {
 
 @ObjectType('Receipt')
 export class ReceiptType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'as it arrived, over-delivery included' })
   quantity!: number;
 
   @Field(() => DateScalar)

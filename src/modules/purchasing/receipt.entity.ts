@@ -1,6 +1,7 @@
 import { Entity, ManyToOne, Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { PurchaseOrderLineEntity } from './purchase-order-line.entity';
+import { ShipNoticeEntity } from './ship-notice.entity';
 
 /** Goods received against a line. */
 @Entity({ tableName: 'receipt' })
@@ -13,6 +14,10 @@ export class ReceiptEntity {
 
   @Property({ type: 'integer' })
   quantity!: number;
+
+  /** The ship notice received against; null for a receipt on the line alone. */
+  @ManyToOne(() => ShipNoticeEntity, { mapToPk: true, nullable: true })
+  shipNotice?: string | null;
 
   @Property({ type: 'date' })
   receivedOn!: string;

@@ -1,6 +1,6 @@
 import { addDays, daysBetween, type CalendarDate } from '../../shared/calendar';
 import { times } from '../../shared/money';
-import { expectedDeliveries, type ScheduleEntry } from '../purchasing/line-state';
+import { expectedDeliveries, type LineQuantities } from '../purchasing/open-quantity';
 import { RiskLevel } from './risk-level';
 
 /**
@@ -28,15 +28,12 @@ export interface ForecastPeriod {
   quantity: number;
 }
 
-/** An open order line for the item shipping to the location (ISSUED or later, not cancelled). */
-export interface InboundLine {
-  quantity: number;
-  requestedDate: CalendarDate;
-  /** The confirmed schedule; empty when never confirmed. */
-  schedule: ScheduleEntry[];
-  rejected: boolean;
-  receivedQuantity: number;
-}
+/**
+ * An order line of the item shipping to the location (ISSUED or later, not
+ * cancelled), as the open-quantity model reads it: what it still brings and
+ * when is the model's (expectedDeliveries).
+ */
+export type InboundLine = LineQuantities;
 
 export interface ProjectionInput {
   today: CalendarDate;
@@ -87,19 +84,18 @@ export function dailyDemand(forecast: ForecastPeriod[], today: CalendarDate, hor
 }
 
 /**
- * Inbound per day: confirmed schedules on their delivery dates (an
- * unconfirmed remainder does not count), unconfirmed lines on their
- * requested date, rejected lines not at all. Received quantity comes off the
- * earliest deliveries first; overdue deliveries count on day 0.
+ * Inbound per day: each line's expected deliveries by the open-quantity
+ * model (in transit on its ship notices' expected arrival, the rest of its
+ * promise on its dates, a never-confirmed line's open quantity on the
+ * requested date, a rejected or closed line only what is in transit).
+ * Overdue deliveries count on day 0.
  */
 export function dailyInbound(lines: InboundLine[], today: CalendarDate, horizonDays: number): number[] {
   const inbound = new Array<number>(horizonDays).fill(0);
   for (const line of lines) {
-    if (line.rejected) continue;
     for (const delivery of expectedDeliveries(line)) {
-      const remaining = delivery.quantity;
       const day = Math.max(0, daysBetween(today, delivery.deliveryDate));
-      if (day < horizonDays) inbound[day] += remaining;
+      if (day < horizonDays) inbound[day] += delivery.quantity;
     }
   }
   return inbound;

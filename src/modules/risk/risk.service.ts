@@ -8,13 +8,16 @@ import { keysetPage, type SortKey } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
-import type { ScheduleEntry } from '../purchasing/line-state';
+import { factsOf, FACT_COLUMNS, type FactRow } from '../purchasing/purchasing.queries';
 import { actingFor } from '../../core/transaction';
-import { project, type ForecastPeriod, type InboundLine, type Projection, type ProjectionInput } from './projection';
+import { project, type ForecastPeriod, type Projection, type ProjectionInput } from './projection';
 import { LEVEL_RANK, RiskLevel } from './risk-level';
 import type { ShortageRiskType } from './shortage-risk.type';
 
 export const HORIZON_DAYS = 56;
+
+/** Line statuses that bring nothing any more: nothing open (RECEIVED, CLOSED), or nothing owed and nothing shipped (CANCELLED, REJECTED). */
+const NOTHING_INBOUND = `('CANCELLED', 'REJECTED', 'RECEIVED', 'CLOSED')`;
 
 export interface Pair {
   itemId: string;
@@ -180,7 +183,7 @@ export class RiskService {
        UNION SELECT fl.item_id, fl.location_id FROM forecast_line fl
               WHERE fl.version_id = (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)
        UNION SELECT l.item_id, l.ship_to_id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-              WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED', 'CLOSED') AND l.status NOT IN ('CANCELLED', 'REJECTED', 'RECEIVED')`,
+              WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED') AND l.status NOT IN ${NOTHING_INBOUND}`,
       [retailerId],
     );
   }
@@ -210,15 +213,14 @@ export class RiskService {
           AND fl.period_start + fl.period_days > $4::date AND fl.period_start < $4::date + $5::int`,
       [retailerId, items, locations, today, horizonDays],
     );
-    const inbound = await sql<InboundLine & { item_id: string; location_id: string }>(
+    // Lines of issued (or closed: what is in transit still arrives) orders that may still bring something; what and when is the open-quantity model's.
+    const inbound = await sql<FactRow & { item_id: string; location_id: string }>(
       em,
-      `SELECT l.item_id, l.ship_to_id AS location_id, l.quantity, l.requested_date::text AS "requestedDate", l.status = 'REJECTED' AS rejected,
-              l.received_quantity AS "receivedQuantity",
-              coalesce((SELECT json_agg(json_build_object('quantity', s.quantity, 'deliveryDate', s.delivery_date)) FROM schedule_line s WHERE s.line_id = l.id), '[]') AS schedule
+      `SELECT l.item_id, l.ship_to_id AS location_id, ${FACT_COLUMNS}
          FROM purchase_order_line l
          JOIN purchase_order po ON po.id = l.purchase_order_id
          JOIN unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id) ON p.item_id = l.item_id AND p.location_id = l.ship_to_id
-        WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED', 'CLOSED') AND l.status NOT IN ('CANCELLED', 'REJECTED', 'RECEIVED')
+        WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED') AND l.status NOT IN ${NOTHING_INBOUND}
           AND ($4::uuid IS NULL OR po.supplier_id = $4::uuid)`,
       [retailerId, items, locations, inboundOf],
     );
@@ -233,7 +235,7 @@ export class RiskService {
         safetyStock: f.safety_stock,
         unitPrice: f.unit_price,
         forecast: forecastByPair.get(key) ?? [],
-        inbound: (inboundByPair.get(key) ?? []).map((l) => ({ ...l, schedule: l.schedule as ScheduleEntry[] })),
+        inbound: (inboundByPair.get(key) ?? []).map(factsOf),
       };
       return { facts: f, input };
     });

@@ -9,7 +9,7 @@ import { fromScaled, toScaled } from '../../shared/money';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
-import type { ScheduleEntry } from '../purchasing/line-state';
+import { factsOf, FACT_COLUMNS, type FactRow, type LineFacts } from '../purchasing/purchasing.queries';
 import { PurchaseOrderLineStatus as LineStatus } from '../purchasing/purchasing.enums';
 import type { LineListener } from '../purchasing/line-events';
 import type { PurchaseOrderLineService } from '../purchasing/purchase-order-line.service';
@@ -38,8 +38,8 @@ interface SourceLine {
   unitCost: string;
   status: LineStatus;
   slipped: boolean;
-  receivedQuantity: number;
-  schedule: ScheduleEntry[];
+  /** The line as the open-quantity model reads it. */
+  facts: LineFacts;
   revision: string;
 }
 
@@ -155,7 +155,7 @@ export class ReallocationService implements LineListener {
       const [line] = await this.loadLines(tx, tx.caller.organizationId, [lineId]);
       if (!line) throw notFound('Purchase order line', 'lineId');
       if (!line.slipped) throw badInput('lineId', `Line ${line.lineNumber} of ${line.orderNumber} has not slipped: it is confirmed in full and on time`);
-      if (['CANCELLED', 'CLOSED'].includes(line.orderStatus) || line.status === LineStatus.CANCELLED) {
+      if (['CANCELLED', 'CLOSED'].includes(line.orderStatus) || line.status === LineStatus.CANCELLED || line.facts.closed) {
         throw badInput('lineId', `${line.orderNumber} is ${line.orderStatus}: nothing to reallocate`);
       }
       const [id] = await this.proposeFor(tx, tx.caller.organizationId, [lineId]);
@@ -302,23 +302,28 @@ export class ReallocationService implements LineListener {
 
   /** Lines with what the selector needs (callers that write hold their orders' locks already). */
   private async loadLines(tx: AuthedContext, retailerId: string, lineIds: string[]): Promise<SourceLine[]> {
-    const rows = await sql<Omit<SourceLine, 'revision'> & { confirmations: number }>(
+    const rows = await sql<Omit<SourceLine, 'revision' | 'facts'> & FactRow & { confirmations: number }>(
       tx.em,
       `SELECT l.id, l.retailer_id AS retailer, l.supplier_id AS supplier, l.item_id AS item, l.ship_to_id AS "shipTo", i.sku,
               po.id AS "orderId", po.number AS "orderNumber", po.version AS "orderVersion", po.status AS "orderStatus", l.line_number AS "lineNumber",
-              l.quantity, l.requested_date::text AS "requestedDate", l.unit_cost AS "unitCost", l.status, l.slipped, l.received_quantity AS "receivedQuantity",
-              coalesce((SELECT json_agg(json_build_object('quantity', s.quantity, 'deliveryDate', s.delivery_date) ORDER BY s.delivery_date)
-                          FROM schedule_line s WHERE s.line_id = l.id), '[]') AS schedule,
+              l.unit_cost AS "unitCost", l.status, l.slipped, ${FACT_COLUMNS},
               (SELECT count(*) FROM confirmation c WHERE c.line_id = l.id)::int AS confirmations
          FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
         WHERE l.id = ANY($1::uuid[]) AND l.retailer_id = $2`,
       [lineIds, retailerId],
     );
-    return rows.map((r) => ({
-      ...r,
-      // Everything a change to the line touches: quantity, promises, receipts, status.
-      revision: [r.quantity, r.status, r.receivedQuantity, r.confirmations, JSON.stringify(r.schedule)].join('|'),
-    }));
+    return rows.map((r) => {
+      const facts = factsOf(r);
+      return {
+        ...r,
+        facts,
+        // Everything a change to the line touches: quantities, promises, receipts, shipments, status.
+        revision: [
+          r.quantity, r.status, r.receivedQuantity, r.cancelledQuantity, r.scheduleTaken, r.confirmations,
+          JSON.stringify(r.schedule), JSON.stringify(r.inTransit.map((t) => [t.shipNoticeId, t.quantity])),
+        ].join('|'),
+      };
+    });
   }
 
   /** The selector's input for each line, from a handful of set-based queries whatever the number of lines. */
@@ -326,11 +331,11 @@ export class ReallocationService implements LineListener {
     const items = [...new Set(lines.map((l) => l.item))];
     const rules = await sql<{
       item_id: string; supplier_id: string; priority: number; quoted: number; unit_cost: string; moq: number; multiple: number;
-      capacity: number | null; active: boolean; partnership: string | null;
+      capacity: number | null; active: boolean; partnership: string | null; units: number;
     }>(
       tx.em,
       `SELECT r.item_id, r.supplier_id, r.priority, r.quoted_lead_time_days AS quoted, r.unit_cost, r.min_order_quantity AS moq,
-              r.order_multiple AS multiple, r.weekly_capacity AS capacity, r.active, p.status AS partnership
+              r.order_multiple AS multiple, r.weekly_capacity AS capacity, r.active, p.status AS partnership, r.units_per_purchase_unit AS units
          FROM sourcing_rule r LEFT JOIN partnership p ON p.retailer_id = r.retailer_id AND p.supplier_id = r.supplier_id
         WHERE r.retailer_id = $1 AND r.item_id = ANY($2::uuid[])
         ORDER BY r.priority, r.supplier_id`,
@@ -345,14 +350,13 @@ export class ReallocationService implements LineListener {
         GROUP BY l.supplier_id, l.item_id`,
       [retailerId, items],
     );
-    const open = await sql<{ supplier_id: string; item_id: string; quantity: number; requested_date: string; received: number; schedule: ScheduleEntry[] }>(
+    // The lines that still bring something, of every supplier: what each brings in which week is the open-quantity model's.
+    const open = await sql<FactRow & { supplier_id: string; item_id: string }>(
       tx.em,
-      `SELECT l.supplier_id, l.item_id, l.quantity, l.requested_date::text AS requested_date, l.received_quantity AS received,
-              coalesce((SELECT json_agg(json_build_object('quantity', s.quantity, 'deliveryDate', s.delivery_date) ORDER BY s.delivery_date)
-                          FROM schedule_line s WHERE s.line_id = l.id), '[]') AS schedule
+      `SELECT l.supplier_id, l.item_id, ${FACT_COLUMNS}
          FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-        WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND po.status NOT IN ('DRAFT', 'CANCELLED', 'CLOSED')
-          AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED')`,
+        WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND po.status NOT IN ('DRAFT', 'CANCELLED')
+          AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED', 'CLOSED')`,
       [retailerId, items],
     );
     return lines.map((line) => {
@@ -368,26 +372,15 @@ export class ReallocationService implements LineListener {
           weeklyCapacity: r.capacity,
           active: r.active,
           partnershipActive: r.partnership === 'ACTIVE',
+          unitsPerPurchaseUnit: r.units,
         })),
         leadTimes: leadTimes.filter((l) => l.item_id === line.item).map((l) => ({ supplierId: l.supplier_id, confirmations: l.n, p90Days: Number(l.p90) })),
-        openLines: open.filter((o) => o.item_id === line.item).map((o) => ({
-          supplierId: o.supplier_id,
-          quantity: o.quantity,
-          requestedDate: o.requested_date,
-          schedule: o.schedule,
-          receivedQuantity: o.received,
-        })),
+        openLines: open.filter((o) => o.item_id === line.item).map((o) => ({ supplierId: o.supplier_id, ...factsOf(o) })),
         today,
       });
       const input: SelectorInput = {
         neededBy: line.requestedDate,
-        line: {
-          quantity: line.quantity,
-          schedule: line.schedule,
-          rejected: line.status === LineStatus.REJECTED,
-          receivedQuantity: line.receivedQuantity,
-          unitCost: line.unitCost,
-        },
+        line: { ...line.facts, unitCost: line.unitCost },
         candidates,
       };
       return { line, input };

@@ -1,6 +1,13 @@
 import { addDays, daysBetween, isoWeek, type CalendarDate } from '../../shared/calendar';
 import { fromScaled, toScaled } from '../../shared/money';
-import { afterReceipts, expectedDeliveries, type ScheduleEntry } from '../purchasing/line-state';
+import {
+  expectedDeliveries,
+  lineQuantities,
+  replaceableAfter as replaceableOfLine,
+  shortfall,
+  unshippedQuantity,
+  type LineQuantities,
+} from '../purchasing/open-quantity';
 
 /**
  * The backup-supplier selector of DESIGN.md as a pure function: which
@@ -58,10 +65,17 @@ export interface SelectorCandidate {
   priority: number;
 }
 
+/**
+ * The slipped line, as the open-quantity model reads it (its requestedDate
+ * is neededBy). What it leaves out defaults to nothing: no cancellation,
+ * receipt or shipment; scheduleTaken defaults to receivedQuantity (a
+ * promise older than every receipt, whose earliest lines they came off).
+ */
+export type SelectorLine = Pick<LineQuantities, 'quantity' | 'schedule' | 'rejected'> & Partial<Omit<LineQuantities, 'requestedDate'>> & { unitCost: string };
+
 export interface SelectorInput {
   neededBy: CalendarDate;
-  /** receivedQuantity: units already received, taken off the earliest deliveries (they cannot be short any more). */
-  line: { quantity: number; schedule: ScheduleEntry[]; rejected: boolean; unitCost: string; receivedQuantity?: number };
+  line: SelectorLine;
   candidates: SelectorCandidate[];
 }
 
@@ -77,6 +91,8 @@ export interface SourcingRuleFacts {
   active: boolean;
   /** The partnership between the retailer and this supplier is ACTIVE. */
   partnershipActive: boolean;
+  /** Base units in the rule's purchase unit (1 without one): an order is whole purchase units too. */
+  unitsPerPurchaseUnit?: number;
 }
 
 /** A supplier's confirmed lead times for the item: how many confirmations, and their p90 in days. */
@@ -86,13 +102,9 @@ export interface LeadTimeObservation {
   p90Days: number;
 }
 
-/** An open (not received, cancelled or rejected) line of the item to this retailer, of any supplier. */
-export interface OpenLineFacts {
+/** An order line of the item to this retailer, of any supplier: what it still brings and when is the open-quantity model's. */
+export interface OpenLineFacts extends LineQuantities {
   supplierId: string;
-  quantity: number;
-  requestedDate: CalendarDate;
-  schedule: ScheduleEntry[];
-  receivedQuantity: number;
 }
 
 /** Confirmations of an item a supplier needs before its observed p90 replaces its quoted lead time. */
@@ -104,8 +116,9 @@ export const MIN_CONFIRMATIONS = 3;
  * usable when the rule is active and the partnership ACTIVE; lead time = the
  * p90 of its confirmed lead times once it has MIN_CONFIRMATIONS, else the
  * quoted one; expectedDate = today + lead time; capacity is weeklyCapacity
- * less its open quantity in the ISO week of expectedDate (confirmed dates,
- * else requested dates; received units off the earliest deliveries).
+ * less its open quantity in the ISO week of expectedDate (what its lines are
+ * still expected to deliver that week, by the open-quantity model: in
+ * transit on arrival, promised dates, else requested dates).
  */
 export function selectorCandidates(args: {
   slippedSupplierId: string;
@@ -137,7 +150,8 @@ export function selectorCandidates(args: {
         leadTimeBasis: useObserved ? `p90 of ${seen.confirmations} confirmed lead times: ${leadTime} days` : `quoted ${leadTime} days`,
         unitCost: rule.unitCost,
         minOrderQuantity: rule.minOrderQuantity,
-        orderMultiple: rule.orderMultiple,
+        // A multiple of orderMultiple and whole purchase units (a line in base units that is not is refused).
+        orderMultiple: leastCommonMultiple(rule.orderMultiple, rule.unitsPerPurchaseUnit ?? 1),
         weeklyCapacity: rule.weeklyCapacity,
         openInWeek: openInWeek.get(`${rule.supplierId}/${week}`) ?? 0,
         week,
@@ -145,6 +159,9 @@ export function selectorCandidates(args: {
       };
     });
 }
+
+const greatestCommonDivisor = (a: number, b: number): number => (b === 0 ? a : greatestCommonDivisor(b, a % b));
+const leastCommonMultiple = (a: number, b: number) => (a / greatestCommonDivisor(a, b)) * b;
 
 export interface CandidateOutcome {
   supplierId: string;
@@ -183,28 +200,20 @@ export interface Objective {
   priority: number;
 }
 
-const scheduleSum = (schedule: ScheduleEntry[]) => schedule.reduce((sum, s) => sum + s.quantity, 0);
+/** The slipped line's facts for the open-quantity model. */
+const lineOf = (input: SelectorInput): LineQuantities => {
+  const { unitCost: _cost, ...line } = input.line;
+  return lineQuantities({ scheduleTaken: line.receivedQuantity ?? 0, ...line, requestedDate: input.neededBy });
+};
 
-/** What is still to come of the line: received units come off its earliest deliveries. */
-function outstanding(input: SelectorInput): { quantity: number; schedule: ScheduleEntry[] } {
-  const { line } = input;
-  const received = line.receivedQuantity ?? 0;
-  return { quantity: Math.max(0, line.quantity - received), schedule: afterReceipts(line.schedule, received) };
-}
-
-/** Quantity of the line not received and not confirmed for delivery on or before neededBy. */
+/** Q: the open quantity not expected on or before neededBy (open-quantity.ts, shortfall). */
 export function shortfallOf(input: SelectorInput): number {
-  if (input.line.rejected) return input.line.quantity;
-  const { quantity, schedule } = outstanding(input);
-  return Math.max(0, quantity - scheduleSum(schedule.filter((s) => s.deliveryDate <= input.neededBy)));
+  return shortfall(lineOf(input), input.neededBy);
 }
 
-/** Units of the line that a delivery on `date` could replace: unconfirmed (or rejected) ones and those scheduled after it. */
+/** Units of the line that a delivery on `date` could replace: the rejected or unconfirmed part, and what is promised after it. */
 export function replaceableAfter(input: SelectorInput, date: CalendarDate): number {
-  if (input.line.rejected) return input.line.quantity;
-  const { quantity, schedule } = outstanding(input);
-  const unconfirmed = Math.max(0, quantity - scheduleSum(schedule));
-  return unconfirmed + scheduleSum(schedule.filter((s) => s.deliveryDate > date));
+  return replaceableOfLine(lineOf(input), date);
 }
 
 /** Capacity left in the week of expectedDate; Infinity when unlimited. */
@@ -1249,7 +1258,8 @@ export function select(input: SelectorInput, budget = WORK_BUDGET): Decision {
     onTimeCoverage: objective.onTime,
     usefulCoverage: objective.useful,
     uncoveredQuantity: Math.max(0, q - objective.useful),
-    reduceSourceBy: input.line.rejected ? 0 : Math.min(q, objective.useful),
+    // Goods already in transit cannot be taken off the line: they arrive anyway (late, in the backups' shadow).
+    reduceSourceBy: input.line.rejected ? 0 : Math.min(q, objective.useful, unshippedQuantity(lineOf(input))),
     lateness: objective.lateness,
     totalCost: fromScaled(totalCost),
     addedCost: fromScaled(addedCost),

@@ -42,6 +42,18 @@ export class SourcingRuleEntity {
   @Property({ type: 'boolean' })
   active: boolean & Opt = true;
 
+  /** The unit the supplier sells in (CS, ...); null: the item's base unit. */
+  @Property({ type: 'text', nullable: true })
+  purchaseUnit?: string | null;
+
+  /** Base units in one purchase unit (1 without one). */
+  @Property({ type: 'integer', default: 1 })
+  unitsPerPurchaseUnit: number & Opt = 1;
+
+  /** A receipt may exceed the open quantity by this % of the ordered quantity. */
+  @Property({ type: 'integer', default: 0 })
+  overDeliveryTolerancePercent: number & Opt = 0;
+
   @Property({ type: 'timestamptz' })
   updatedAt: Date & Opt = new Date();
 }

@@ -19,11 +19,15 @@ export interface SourcingRuleInput {
   orderMultiple: number;
   weeklyCapacity?: number | null;
   active: boolean;
+  purchaseUnit?: string | null;
+  unitsPerPurchaseUnit?: number;
+  overDeliveryTolerancePercent?: number;
 }
 
 const RULE_COLUMNS = `r.id, r.item_id AS item, r.supplier_id AS supplier, r.priority, r.quoted_lead_time_days AS "quotedLeadTimeDays",
   r.unit_cost AS "unitCost", r.min_order_quantity AS "minOrderQuantity", r.order_multiple AS "orderMultiple",
-  r.weekly_capacity AS "weeklyCapacity", r.active`;
+  r.weekly_capacity AS "weeklyCapacity", r.active, r.purchase_unit AS "purchaseUnit", r.units_per_purchase_unit AS "unitsPerPurchaseUnit",
+  r.over_delivery_tolerance_percent AS "overDeliveryTolerancePercent"`;
 
 /**
  * Sourcing rules per item (one per supplier, inactive ones included): bounds
@@ -38,6 +42,17 @@ const RULE_KEY: SortKey = [
   { sql: 'r.supplier_id', type: 'uuid' },
 ];
 
+/**
+ * A purchase unit holds unitsPerPurchaseUnit base units; without one the
+ * rule sells in base units (1). (The selector orders whole purchase units:
+ * selectorCandidates.)
+ */
+function checkPurchaseUnit(input: SourcingRuleInput): void {
+  if (!input.purchaseUnit && (input.unitsPerPurchaseUnit ?? 1) !== 1) {
+    throw badInput('input.unitsPerPurchaseUnit', 'Without a purchaseUnit a rule sells in base units: unitsPerPurchaseUnit is 1');
+  }
+}
+
 /** Sourcing rules: which suppliers may supply an item, at what cost, lead time and capacity. */
 export class SourcingRuleService {
   constructor(
@@ -47,6 +62,7 @@ export class SourcingRuleService {
 
   /** One rule per item x supplier: a second upsert replaces the first. */
   async upsert(ctx: AuthedContext, input: SourcingRuleInput): Promise<SourcingRuleType> {
+    checkPurchaseUnit(input);
     await this.catalog.requireOwnItem(ctx, input.itemId, 'input.itemId');
     if (!isUuid(input.supplierId) || !ctx.scope.partnerIds.includes(input.supplierId)) {
       throw badInput('input.supplierId', 'This supplier is not an active partner; invite it and wait for it to accept');
@@ -78,16 +94,20 @@ export class SourcingRuleService {
     const [rule] = await sql<SourcingRuleType>(
       ctx.em,
       `INSERT INTO sourcing_rule AS r (id, retailer_id, item_id, supplier_id, priority, quoted_lead_time_days, unit_cost,
-                                       min_order_quantity, order_multiple, weekly_capacity, active, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+                                       min_order_quantity, order_multiple, weekly_capacity, active, purchase_unit, units_per_purchase_unit,
+                                       over_delivery_tolerance_percent, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
        ON CONFLICT (item_id, supplier_id) DO UPDATE SET
          priority = EXCLUDED.priority, quoted_lead_time_days = EXCLUDED.quoted_lead_time_days, unit_cost = EXCLUDED.unit_cost,
          min_order_quantity = EXCLUDED.min_order_quantity, order_multiple = EXCLUDED.order_multiple,
-         weekly_capacity = EXCLUDED.weekly_capacity, active = EXCLUDED.active, updated_at = now()
+         weekly_capacity = EXCLUDED.weekly_capacity, active = EXCLUDED.active, purchase_unit = EXCLUDED.purchase_unit,
+         units_per_purchase_unit = EXCLUDED.units_per_purchase_unit, over_delivery_tolerance_percent = EXCLUDED.over_delivery_tolerance_percent,
+         updated_at = now()
        RETURNING ${RULE_COLUMNS}`,
       [
         newId(), ctx.caller.organizationId, input.itemId, input.supplierId, input.priority, input.quotedLeadTimeDays,
         input.unitCost, input.minOrderQuantity, input.orderMultiple, input.weeklyCapacity ?? null, input.active,
+        input.purchaseUnit ?? null, input.purchaseUnit ? input.unitsPerPurchaseUnit ?? 1 : 1, input.overDeliveryTolerancePercent ?? 0,
       ],
     );
     return rule;

@@ -27,6 +27,15 @@ export class SourcingRuleType {
   @Field()
   active!: boolean;
 
+  @Field(() => String, { nullable: true, description: 'the unit the supplier sells in, e.g. CS; null = the item\'s base unit' })
+  purchaseUnit!: string | null;
+
+  @Field(() => Int, { description: 'base units in one purchase unit (12 for a case of 12); 1 when purchaseUnit is null' })
+  unitsPerPurchaseUnit!: number;
+
+  @Field(() => Int, { description: 'receipts may exceed the open quantity by at most this % of the ordered quantity' })
+  overDeliveryTolerancePercent!: number;
+
   /** Ids, resolved to objects by field resolvers. */
   item!: string;
   supplier!: string;

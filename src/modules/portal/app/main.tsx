@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { liveAlerts, request, session, type LiveState } from './api';
 import { RiskPage } from './buyer';
 import { LoginDocument, PortalAlertCursorDocument, PortalAlertsDocument, PortalMeDocument, type PortalMeQuery } from './generated/graphql';
+import { Shipping } from './shipping';
 import { ForecastTable, LeadTimes, OpenLines } from './supplier';
 
 type Me = PortalMeQuery['me'];
@@ -83,6 +84,7 @@ function Portal(props: { me: Me; onLogout: () => void }) {
         {supplier ? (
           <>
             <OpenLines version={version} onChanged={refresh} />
+            <Shipping version={version} onChanged={refresh} />
             <ForecastTable />
             <LeadTimes supplierId={me.organization.id} />
           </>

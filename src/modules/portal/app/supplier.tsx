@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiFailure, request, scheduleField } from './api';
 import { addDays, daysBetween, formatDate, today } from './dates';
+import { formatQuantity, type Units } from './fields';
 import {
   ConfirmPurchaseOrderLineDocument,
   PortalForecastDocument,
@@ -14,7 +15,8 @@ import {
   type PortalSourcedItemsQuery,
 } from './generated/graphql';
 
-type Order = PortalOpenOrdersQuery['purchaseOrders']['edges'][number]['node'];
+export type Order = PortalOpenOrdersQuery['purchaseOrders']['edges'][number]['node'];
+export type OrderLine = Order['lines'][number];
 export interface OpenLine {
   id: string;
   order: Order;
@@ -22,7 +24,27 @@ export interface OpenLine {
   quantity: number;
   requestedDate: string;
   item: { id: string; sku: string; name: string };
+  units: Units;
   overdue: boolean;
+}
+
+/** How a line of an order counts (base unit, and the supplier's purchase unit when it sells in one). */
+export const unitsOf = (line: OrderLine): Units => ({
+  unitOfMeasure: line.item.unitOfMeasure,
+  purchaseUnit: line.purchaseUnit ?? null,
+  unitsPerPurchaseUnit: line.unitsPerPurchaseUnit,
+});
+
+/** The orders addressed to this supplier that still need something of it, read once per refresh. */
+export function useOrders(version: number): { orders: Order[] | null; error: string | null } {
+  const [orders, setOrders] = useState<Order[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    request(PortalOpenOrdersDocument)
+      .then((data) => setOrders(data.purchaseOrders.edges.map((e) => e.node)))
+      .catch((e: Error) => setError(e.message));
+  }, [version]);
+  return { orders, error };
 }
 
 const DAY_MS = 86_400_000;
@@ -39,6 +61,7 @@ export function openLines(orders: Order[], now = Date.now()): Map<string, OpenLi
         quantity: line.quantity,
         requestedDate: line.requestedDate,
         item: line.item,
+        units: unitsOf(line),
         // Issued more than 24 h ago and still unconfirmed.
         overdue: order.issuedAt !== null && now - Date.parse(order.issuedAt) > DAY_MS,
       })),
@@ -49,13 +72,13 @@ export function openLines(orders: Order[], now = Date.now()): Map<string, OpenLi
   return byCustomer;
 }
 
-interface Row {
+export interface Row {
   quantity: string;
   deliveryDate: string;
 }
 
-/** Problems the browser can see before sending; the server checks again and may say more. */
-function validate(rows: Row[], ordered: number): Record<string, string> {
+/** Problems the browser can see before sending; the server checks again and may say more. `word`: what the limit is ("ordered", "still to come"). */
+function validate(rows: Row[], ordered: number, word = 'ordered'): Record<string, string> {
   const problems: Record<string, string> = {};
   const seen = new Set<string>();
   rows.forEach((row, i) => {
@@ -67,20 +90,45 @@ function validate(rows: Row[], ordered: number): Record<string, string> {
     seen.add(row.deliveryDate);
   });
   const total = rows.reduce((sum, r) => sum + (Number(r.quantity) || 0), 0);
-  if (total > ordered) problems.total = `The rows add up to ${total}, more than the ${ordered} ordered`;
+  if (total > ordered) problems.total = `The rows add up to ${total}, more than the ${ordered} ${word}`;
   return problems;
 }
 
-function SplitEditor(props: { line: OpenLine; onDone: () => void; onCancel: () => void }) {
+/** What a schedule editor promises: a line, and how much it may cover (all of it ordered, or what is still to come). */
+export interface PromiseTarget {
+  id: string;
+  orderNumber: string;
+  orderVersion: number;
+  lineNumber: number;
+  requestedDate: string;
+  limit: number;
+  limitWord: 'ordered' | 'still to come';
+  units: Units;
+  initialRows?: Row[];
+}
+
+const splitTarget = (line: OpenLine): PromiseTarget => ({
+  id: line.id,
+  orderNumber: line.order.number,
+  orderVersion: line.order.version,
+  lineNumber: line.lineNumber,
+  requestedDate: line.requestedDate,
+  limit: line.quantity,
+  limitWord: 'ordered',
+  units: line.units,
+});
+
+export function SplitEditor(props: { line: PromiseTarget; onDone: () => void; onCancel: () => void; submitLabel?: string }) {
   const { line } = props;
-  const [rows, setRows] = useState<Row[]>([
-    { quantity: String(Math.ceil(line.quantity / 2)), deliveryDate: line.requestedDate < today() ? today() : line.requestedDate },
-    { quantity: String(Math.floor(line.quantity / 2)), deliveryDate: addDays(line.requestedDate < today() ? today() : line.requestedDate, 7) },
+  const start = line.requestedDate < today() ? today() : line.requestedDate;
+  const [rows, setRows] = useState<Row[]>(line.initialRows ?? [
+    { quantity: String(Math.ceil(line.limit / 2)), deliveryDate: start },
+    { quantity: String(Math.floor(line.limit / 2)), deliveryDate: addDays(start, 7) },
   ]);
   const [touched, setTouched] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
-  const problems = { ...(touched ? validate(rows, line.quantity) : {}), ...serverErrors };
+  const problems = { ...(touched ? validate(rows, line.limit, line.limitWord) : {}), ...serverErrors };
   const total = rows.reduce((sum, r) => sum + (Number(r.quantity) || 0), 0);
   const update = (i: number, patch: Partial<Row>) => {
     setServerErrors({});
@@ -90,11 +138,11 @@ function SplitEditor(props: { line: OpenLine; onDone: () => void; onCancel: () =
   const submit = async (event: Event) => {
     event.preventDefault();
     setTouched(true);
-    if (Object.keys(validate(rows, line.quantity)).length) return;
+    if (Object.keys(validate(rows, line.limit, line.limitWord)).length) return;
     setSending(true);
     try {
       await request(ConfirmPurchaseOrderLineDocument, {
-        input: { lineId: line.id, schedule: rows.map((r) => ({ quantity: Number(r.quantity), deliveryDate: r.deliveryDate })), expectedVersion: line.order.version },
+        input: { lineId: line.id, schedule: rows.map((r) => ({ quantity: Number(r.quantity), deliveryDate: r.deliveryDate })), expectedVersion: line.orderVersion },
       });
       props.onDone();
     } catch (err) {
@@ -110,7 +158,7 @@ function SplitEditor(props: { line: OpenLine; onDone: () => void; onCancel: () =
   };
 
   return (
-    <form class="split" onSubmit={submit} aria-label={`Delivery schedule for ${line.order.number} line ${line.lineNumber}`} noValidate>
+    <form class="split" onSubmit={submit} aria-label={`Delivery schedule for ${line.orderNumber} line ${line.lineNumber}`} noValidate>
       {rows.map((row, i) => (
         <fieldset key={i} class="row">
           <legend class="visually-hidden">Delivery {i + 1}</legend>
@@ -132,15 +180,16 @@ function SplitEditor(props: { line: OpenLine; onDone: () => void; onCancel: () =
           <span id={`d-${line.id}-${i}`} class="field-error" role="alert">{problems[`${i}.deliveryDate`] ?? ''}</span>
         </fieldset>
       ))}
-      <p class={`total ${total > line.quantity ? 'over' : ''}`} aria-live="polite">
-        {total} of {line.quantity} scheduled{total < line.quantity ? ` (${line.quantity - total} will not be delivered)` : ''}
+      <p class={`total ${total > line.limit ? 'over' : ''}`} aria-live="polite">
+        {total} of {line.limit} scheduled{line.units.purchaseUnit ? ` (${formatQuantity(total, line.units)})` : ''}
+        {total < line.limit ? ` (${line.limit - total} will not be delivered)` : ''}
       </p>
       {problems.total && <p class="field-error" role="alert">{problems.total}</p>}
       <div class="actions">
-        <button type="button" class="secondary" onClick={() => setRows([...rows, { quantity: String(Math.max(1, line.quantity - total)), deliveryDate: addDays(rows[rows.length - 1]?.deliveryDate ?? today(), 7) }])}>
+        <button type="button" class="secondary" onClick={() => setRows([...rows, { quantity: String(Math.max(1, line.limit - total)), deliveryDate: addDays(rows[rows.length - 1]?.deliveryDate ?? today(), 7) }])}>
           Add delivery
         </button>
-        <button type="submit" disabled={sending}>{sending ? 'Sending…' : 'Confirm schedule'}</button>
+        <button type="submit" disabled={sending}>{sending ? 'Sending…' : props.submitLabel ?? 'Confirm schedule'}</button>
         <button type="button" class="secondary" onClick={props.onCancel}>Cancel</button>
       </div>
     </form>
@@ -201,7 +250,7 @@ function LineCard(props: { line: OpenLine; onChanged: () => void }) {
         {line.overdue && <span class="badge overdue" title="Issued more than 24 hours ago and still unconfirmed">Overdue</span>}
       </div>
       <div class="line-facts">
-        <span>{line.quantity} units</span>
+        <span>{formatQuantity(line.quantity, line.units)}</span>
         <span>needed {formatDate(line.requestedDate)}{late < 0 ? ` (${-late} days ago)` : ''}</span>
         <span class="muted">{line.order.number} · line {line.lineNumber} · to {line.order.shipTo.code}</span>
       </div>
@@ -213,7 +262,7 @@ function LineCard(props: { line: OpenLine; onChanged: () => void }) {
           <button type="button" class="secondary danger" onClick={() => setMode('reject')}>Reject…</button>
         </div>
       )}
-      {mode === 'split' && <SplitEditor line={line} onDone={props.onChanged} onCancel={() => setMode('idle')} />}
+      {mode === 'split' && <SplitEditor line={splitTarget(line)} onDone={props.onChanged} onCancel={() => setMode('idle')} />}
       {mode === 'reject' && <RejectForm line={line} onDone={props.onChanged} onCancel={() => setMode('idle')} />}
     </li>
   );
@@ -221,13 +270,7 @@ function LineCard(props: { line: OpenLine; onChanged: () => void }) {
 
 /** The supplier's work list, refreshed whenever `version` changes (after an action or a live alert). */
 export function OpenLines(props: { version: number; onChanged: () => void }) {
-  const [orders, setOrders] = useState<Order[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    request(PortalOpenOrdersDocument)
-      .then((data) => setOrders(data.purchaseOrders.edges.map((e) => e.node)))
-      .catch((e: Error) => setError(e.message));
-  }, [props.version]);
+  const { orders, error } = useOrders(props.version);
   const groups = useMemo(() => (orders ? openLines(orders) : null), [orders]);
   if (error) return <p role="alert" class="error">{error}</p>;
   if (!groups) return <p aria-busy="true">Loading orders…</p>;

@@ -11,6 +11,7 @@ export type AlertType =
   | 'PURCHASE_ORDER_ISSUED'
   | 'REALLOCATION_APPLIED'
   | 'REALLOCATION_PROPOSED'
+  | 'SHIP_NOTICE_CREATED'
   | 'SHORTAGE_RISK_CHANGED'
   | 'SUPPLIER_SLIPPED';
 
@@ -22,6 +23,12 @@ export type CandidateVerdict =
   | 'MORE_EXPENSIVE'
   | 'NOT_NEEDED'
   | 'NO_CAPACITY';
+
+/** retailer side: cancel what is still open on a line (close short); the supplier is told */
+export type ClosePurchaseOrderLineInput = {
+  lineId: string | number;
+  reason: string;
+};
 
 export type ConfirmPurchaseOrderLineInput = {
   /** the order version the change is based on; CONFLICT if it moved on */
@@ -40,6 +47,8 @@ export type CreateApiKeyInput = {
 export type CreateItemInput = {
   name: string;
   sku: string;
+  /** the base unit every quantity of the item counts in: letters, digits and _ (EA, KG_1, L) */
+  unitOfMeasure?: string;
   unitPrice: string;
 };
 
@@ -54,6 +63,21 @@ export type CreatePurchaseOrderInput = {
   lines: Array<PurchaseOrderLineInput>;
   shipToId: string | number;
   supplierId: string | number;
+};
+
+/** supplier side: goods shipped. All lines belong to orders of one retailer shipping to shipToId; each quantity <= the line's open quantity not already in transit */
+export type CreateShipNoticeInput = {
+  carrier?: string | null | undefined;
+  /** on or after shippedOn and today; the goods count as inbound on this day until received */
+  expectedArrival: string;
+  /** repeating a key (e.g. the EDI 856 message id) returns the first notice and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
+  /** at most 500, one per order line */
+  lines: Array<ShipNoticeLineInput>;
+  shipToId: string | number;
+  /** not in the future */
+  shippedOn: string;
+  trackingNumber?: string | null | undefined;
 };
 
 export type CreateUserInput = {
@@ -105,9 +129,13 @@ export type PurchaseOrderFilter = {
   supplierId?: string | number | null | undefined;
 };
 
+/** exactly one of quantity (base units) and purchaseUnitQuantity (the sourcing rule's purchase units) */
 export type PurchaseOrderLineInput = {
   itemId: string | number;
-  quantity: number;
+  /** in the sourcing rule's purchase unit (e.g. cases); stored as quantity x unitsPerPurchaseUnit */
+  purchaseUnitQuantity?: number | null | undefined;
+  /** in the item's base unit; a whole number of purchase units when the sourcing rule has one */
+  quantity?: number | null | undefined;
   requestedDate: string;
   /** defaults to the sourcing rule's unit cost */
   unitCost?: string | null | undefined;
@@ -115,9 +143,11 @@ export type PurchaseOrderLineInput = {
 
 export type PurchaseOrderLineStatus =
   | 'CANCELLED'
+  | 'CLOSED'
   | 'CONFIRMED'
   | 'OPEN'
   | 'PARTIALLY_CONFIRMED'
+  | 'PARTIALLY_RECEIVED'
   | 'RECEIVED'
   | 'REJECTED';
 
@@ -139,10 +169,22 @@ export type ReallocationStatus =
   | 'SUPERSEDED';
 
 export type ReceivePurchaseOrderLineInput = {
+  /** repeating a key returns the first result and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
   lineId: string | number;
   quantity: number;
   /** default: today (UTC) */
   receivedAt?: string | null | undefined;
+};
+
+export type ReceiveShipNoticeInput = {
+  /** repeating a key returns the first result and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
+  /** what arrived, per order line on the notice (at most 500) */
+  lines: Array<ShipNoticeLineInput>;
+  /** default: today (UTC) */
+  receivedAt?: string | null | undefined;
+  shipNoticeId: string | number;
 };
 
 export type RejectPurchaseOrderLineInput = {
@@ -174,6 +216,20 @@ export type SetSafetyStockInput = {
   locationId: string | number;
   safetyStock: number;
 };
+
+export type ShipNoticeLineInput = {
+  lineId: string | number;
+  /** in the item's base unit */
+  quantity: number;
+};
+
+/** IN_TRANSIT, PARTIALLY_RECEIVED, RECEIVED; CLOSED: the retailer closed it with a remainder; CANCELLED: the supplier withdrew it before any receipt */
+export type ShipNoticeStatus =
+  | 'CANCELLED'
+  | 'CLOSED'
+  | 'IN_TRANSIT'
+  | 'PARTIALLY_RECEIVED'
+  | 'RECEIVED';
 
 export type ShortageRiskFilter = {
   itemId?: string | number | null | undefined;
@@ -215,14 +271,20 @@ export type UpsertSourcingRuleInput = {
   itemId: string | number;
   minOrderQuantity?: number;
   orderMultiple?: number;
+  /** receipts may exceed the open quantity by at most this % of the ordered quantity */
+  overDeliveryTolerancePercent?: number;
   priority: number;
+  /** the unit the supplier sells in, e.g. CS; null = the item's base unit */
+  purchaseUnit?: string | null | undefined;
   quotedLeadTimeDays: number;
   supplierId: string | number;
   unitCost: string;
+  /** base units in one purchase unit (12 for a case of 12); 1 when purchaseUnit is null */
+  unitsPerPurchaseUnit?: number;
   weeklyCapacity?: number | null | undefined;
 };
 
-export type AlertFieldsFragment = { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null };
+export type AlertFieldsFragment = { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shipNotice: { id: string, number: string, status: ShipNoticeStatus } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null };
 
 export type AlertsQueryVariables = Exact<{
   types?: Array<AlertType> | AlertType | null | undefined;
@@ -231,7 +293,7 @@ export type AlertsQueryVariables = Exact<{
 }>;
 
 
-export type AlertsQuery = { alerts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } }> } };
+export type AlertsQuery = { alerts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shipNotice: { id: string, number: string, status: ShipNoticeStatus } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } }> } };
 
 export type AlertStreamSubscriptionVariables = Exact<{
   types?: Array<AlertType> | AlertType | null | undefined;
@@ -239,9 +301,9 @@ export type AlertStreamSubscriptionVariables = Exact<{
 }>;
 
 
-export type AlertStreamSubscription = { alerts: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } };
+export type AlertStreamSubscription = { alerts: { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shipNotice: { id: string, number: string, status: ShipNoticeStatus } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null } };
 
-export type ItemFieldsFragment = { id: string, sku: string, name: string, unitPrice: string };
+export type ItemFieldsFragment = { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string };
 
 export type LocationFieldsFragment = { id: string, code: string, name: string };
 
@@ -250,7 +312,7 @@ export type CreateItemMutationVariables = Exact<{
 }>;
 
 
-export type CreateItemMutation = { createItem: { id: string, sku: string, name: string, unitPrice: string } };
+export type CreateItemMutation = { createItem: { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string } };
 
 export type CreateLocationMutationVariables = Exact<{
   input: CreateLocationInput;
@@ -265,7 +327,7 @@ export type ItemsQueryVariables = Exact<{
 }>;
 
 
-export type ItemsQuery = { items: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, sku: string, name: string, unitPrice: string } }> } };
+export type ItemsQuery = { items: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string } }> } };
 
 export type ItemsPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -273,14 +335,14 @@ export type ItemsPageQueryVariables = Exact<{
 }>;
 
 
-export type ItemsPageQuery = { items: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, unitPrice: string } }> } };
+export type ItemsPageQuery = { items: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string } }> } };
 
 export type ItemQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ItemQuery = { item: { id: string, sku: string, name: string, unitPrice: string } | null };
+export type ItemQuery = { item: { id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string } | null };
 
 export type LocationsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -302,7 +364,7 @@ export type UpsertItemsMutationVariables = Exact<{
 }>;
 
 
-export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string }> };
+export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string }> };
 
 export type PublishForecastMutationVariables = Exact<{
   input: PublishForecastInput;
@@ -390,7 +452,12 @@ export type PortalMeQuery = { me: { id: string, email: string, role: Role, organ
 export type PortalOpenOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, status: PurchaseOrderLineStatus, item: { id: string, sku: string, name: string } }> } }> } };
+export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, status: PurchaseOrderLineStatus, slipped: boolean, receivedQuantity: number, openQuantity: number, inTransitQuantity: number, unshippedQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, item: { id: string, sku: string, name: string, unitOfMeasure: string } }> } }> } };
+
+export type PortalShipNoticesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalShipNoticesQuery = { shipNotices: { edges: Array<{ node: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, retailer: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, purchaseUnit: string | null, unitsPerPurchaseUnit: number, item: { sku: string, unitOfMeasure: string }, purchaseOrder: { id: string, number: string } } }> } }> } };
 
 export type PortalForecastQueryVariables = Exact<{
   from: string;
@@ -443,44 +510,44 @@ export type PortalProjectionQuery = { projectedInventory: Array<{ date: string, 
 
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
-export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> };
+export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> };
 
-export type OrderFieldsFragment = { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> };
+export type OrderFieldsFragment = { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> };
 
 export type CreatePurchaseOrderMutationVariables = Exact<{
   input: CreatePurchaseOrderInput;
 }>;
 
 
-export type CreatePurchaseOrderMutation = { createPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type CreatePurchaseOrderMutation = { createPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type IssuePurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type IssuePurchaseOrderMutation = { issuePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type IssuePurchaseOrderMutation = { issuePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type CancelPurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type CancelPurchaseOrderMutation = { cancelPurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type ClosePurchaseOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ClosePurchaseOrderMutation = { closePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } };
+export type ClosePurchaseOrderMutation = { closePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } };
 
 export type PurchaseOrderQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, cursor: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
+export type PurchaseOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, history: Array<{ at: string, actor: string, action: string, details: string, cursor: string, line: { id: string, lineNumber: number } | null }>, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } | null };
 
 export type PurchaseOrderPromisesQueryVariables = Exact<{
   id: string | number;
@@ -496,7 +563,7 @@ export type PurchaseOrdersQueryVariables = Exact<{
 }>;
 
 
-export type PurchaseOrdersQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+export type PurchaseOrdersQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: PurchaseOrderStatus, version: number, issuedAt: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
 
 export type PurchaseOrdersNestedQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -511,23 +578,37 @@ export type ConfirmPurchaseOrderLineMutationVariables = Exact<{
 }>;
 
 
-export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type RejectPurchaseOrderLineMutationVariables = Exact<{
   input: RejectPurchaseOrderLineInput;
 }>;
 
 
-export type RejectPurchaseOrderLineMutation = { rejectPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type RejectPurchaseOrderLineMutation = { rejectPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
 export type ReceivePurchaseOrderLineMutationVariables = Exact<{
   input: ReceivePurchaseOrderLineInput;
 }>;
 
 
-export type ReceivePurchaseOrderLineMutation = { receivePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }> } };
+export type ReceivePurchaseOrderLineMutation = { receivePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
 
-export type ProposalFieldsFragment = { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> };
+export type ClosePurchaseOrderLineMutationVariables = Exact<{
+  input: ClosePurchaseOrderLineInput;
+}>;
+
+
+export type ClosePurchaseOrderLineMutation = { closePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
+
+export type PurchaseOrderLineShipmentsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PurchaseOrderLineShipmentsQuery = { purchaseOrder: { id: string, lines: Array<{ id: string, openQuantity: number, inTransitQuantity: number, shipNoticeLines: Array<{ quantity: number, receivedQuantity: number, shipNotice: { id: string, number: string, status: ShipNoticeStatus, expectedArrival: string } }> }> } | null };
+
+export type ProposalFieldsFragment = { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> };
 
 export type ReallocationProposalsQueryVariables = Exact<{
   status?: ReallocationStatus | null | undefined;
@@ -536,35 +617,35 @@ export type ReallocationProposalsQueryVariables = Exact<{
 }>;
 
 
-export type ReallocationProposalsQuery = { reallocationProposals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } }> } };
+export type ReallocationProposalsQuery = { reallocationProposals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } }> } };
 
 export type ReallocationProposalQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReallocationProposalQuery = { reallocationProposal: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } | null };
+export type ReallocationProposalQuery = { reallocationProposal: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } | null };
 
 export type ProposeReallocationMutationVariables = Exact<{
   lineId: string | number;
 }>;
 
 
-export type ProposeReallocationMutation = { proposeReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+export type ProposeReallocationMutation = { proposeReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
 
 export type ApplyReallocationMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApplyReallocationMutation = { applyReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+export type ApplyReallocationMutation = { applyReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
 
 export type DismissReallocationMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DismissReallocationMutation = { dismissReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+export type DismissReallocationMutation = { dismissReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, createdAt: string, decidedAt: string | null, decidedBy: string | null, sourceLine: { id: string, quantity: number, cancelledQuantity: number, openQuantity: number, status: PurchaseOrderLineStatus, slipped: boolean, schedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, version: number } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, quantity: number, requestedDate: string, unitCost: string, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string } } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
 
 export type SetSourcingPolicyMutationVariables = Exact<{
   input: SourcingPolicyInput;
@@ -600,14 +681,60 @@ export type ShortageRiskChangedSubscriptionVariables = Exact<{
 
 export type ShortageRiskChangedSubscription = { shortageRiskChanged: { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, computedAt: string, item: { id: string, sku: string }, location: { id: string, code: string } } };
 
-export type SourcingRuleFieldsFragment = { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, item: { id: string, sku: string }, supplier: { id: string, name: string } };
+export type ShipNoticeFieldsFragment = { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> };
+
+export type CreateShipNoticeMutationVariables = Exact<{
+  input: CreateShipNoticeInput;
+}>;
+
+
+export type CreateShipNoticeMutation = { createShipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } };
+
+export type CancelShipNoticeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelShipNoticeMutation = { cancelShipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } };
+
+export type ReceiveShipNoticeMutationVariables = Exact<{
+  input: ReceiveShipNoticeInput;
+}>;
+
+
+export type ReceiveShipNoticeMutation = { receiveShipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } };
+
+export type CloseShipNoticeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CloseShipNoticeMutation = { closeShipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } };
+
+export type ShipNoticeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ShipNoticeQuery = { shipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } | null };
+
+export type ShipNoticesQueryVariables = Exact<{
+  status?: ShipNoticeStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ShipNoticesQuery = { shipNotices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, createdAt: string, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, status: PurchaseOrderLineStatus, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseOrder: { id: string, number: string } } }> } }> } };
+
+export type SourcingRuleFieldsFragment = { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, purchaseUnit: string | null, unitsPerPurchaseUnit: number, overDeliveryTolerancePercent: number, item: { id: string, sku: string }, supplier: { id: string, name: string } };
 
 export type UpsertSourcingRuleMutationVariables = Exact<{
   input: UpsertSourcingRuleInput;
 }>;
 
 
-export type UpsertSourcingRuleMutation = { upsertSourcingRule: { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, item: { id: string, sku: string }, supplier: { id: string, name: string } } };
+export type UpsertSourcingRuleMutation = { upsertSourcingRule: { id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, purchaseUnit: string | null, unitsPerPurchaseUnit: number, overDeliveryTolerancePercent: number, item: { id: string, sku: string }, supplier: { id: string, name: string } } };
 
 export type SourcingRulesQueryVariables = Exact<{
   itemId?: string | number | null | undefined;
@@ -616,7 +743,7 @@ export type SourcingRulesQueryVariables = Exact<{
 }>;
 
 
-export type SourcingRulesQuery = { sourcingRules: Array<{ id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, item: { id: string, sku: string }, supplier: { id: string, name: string } }> };
+export type SourcingRulesQuery = { sourcingRules: Array<{ id: string, priority: number, quotedLeadTimeDays: number, unitCost: string, minOrderQuantity: number, orderMultiple: number, weeklyCapacity: number | null, active: boolean, purchaseUnit: string | null, unitsPerPurchaseUnit: number, overDeliveryTolerancePercent: number, item: { id: string, sku: string }, supplier: { id: string, name: string } }> };
 
 export type UserFieldsFragment = { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } };
 
@@ -740,6 +867,11 @@ export const AlertFieldsFragmentDoc = new TypedDocumentString(`
     id
     lineNumber
   }
+  shipNotice {
+    id
+    number
+    status
+  }
   shortageRisk {
     level
     projectedStockoutDate
@@ -759,6 +891,7 @@ export const ItemFieldsFragmentDoc = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }
     `, {"fragmentName":"ItemFields"}) as unknown as TypedDocumentString<ItemFieldsFragment, unknown>;
 export const LocationFieldsFragmentDoc = new TypedDocumentString(`
@@ -827,10 +960,21 @@ export const LineFieldsFragmentDoc = new TypedDocumentString(`
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
     fragment ScheduleFields on ScheduleLine {
@@ -880,10 +1024,21 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }`, {"fragmentName":"OrderFields"}) as unknown as TypedDocumentString<OrderFieldsFragment, unknown>;
 export const ProposalFieldsFragmentDoc = new TypedDocumentString(`
@@ -893,6 +1048,8 @@ export const ProposalFieldsFragmentDoc = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -969,6 +1126,46 @@ export const RiskFieldsFragmentDoc = new TypedDocumentString(`
   computedAt
 }
     `, {"fragmentName":"RiskFields"}) as unknown as TypedDocumentString<RiskFieldsFragment, unknown>;
+export const ShipNoticeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}
+    `, {"fragmentName":"ShipNoticeFields"}) as unknown as TypedDocumentString<ShipNoticeFieldsFragment, unknown>;
 export const SourcingRuleFieldsFragmentDoc = new TypedDocumentString(`
     fragment SourcingRuleFields on SourcingRule {
   id
@@ -987,6 +1184,9 @@ export const SourcingRuleFieldsFragmentDoc = new TypedDocumentString(`
   orderMultiple
   weeklyCapacity
   active
+  purchaseUnit
+  unitsPerPurchaseUnit
+  overDeliveryTolerancePercent
 }
     `, {"fragmentName":"SourcingRuleFields"}) as unknown as TypedDocumentString<SourcingRuleFieldsFragment, unknown>;
 export const UserFieldsFragmentDoc = new TypedDocumentString(`
@@ -1056,6 +1256,11 @@ export const AlertsDocument = new TypedDocumentString(`
     id
     lineNumber
   }
+  shipNotice {
+    id
+    number
+    status
+  }
   shortageRisk {
     level
     projectedStockoutDate
@@ -1088,6 +1293,11 @@ export const AlertStreamDocument = new TypedDocumentString(`
     id
     lineNumber
   }
+  shipNotice {
+    id
+    number
+    status
+  }
   shortageRisk {
     level
     projectedStockoutDate
@@ -1111,6 +1321,7 @@ export const CreateItemDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<CreateItemMutation, CreateItemMutationVariables>;
 export const CreateLocationDocument = new TypedDocumentString(`
     mutation CreateLocation($input: CreateLocationInput!) {
@@ -1144,6 +1355,7 @@ export const ItemsDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<ItemsQuery, ItemsQueryVariables>;
 export const ItemsPageDocument = new TypedDocumentString(`
     query ItemsPage($first: Int, $after: String) {
@@ -1164,6 +1376,7 @@ export const ItemsPageDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<ItemsPageQuery, ItemsPageQueryVariables>;
 export const ItemDocument = new TypedDocumentString(`
     query Item($id: ID!) {
@@ -1176,6 +1389,7 @@ export const ItemDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<ItemQuery, ItemQueryVariables>;
 export const LocationsDocument = new TypedDocumentString(`
     query Locations($first: Int, $after: ID) {
@@ -1210,6 +1424,7 @@ export const UpsertItemsDocument = new TypedDocumentString(`
   sku
   name
   unitPrice
+  unitOfMeasure
 }`) as unknown as TypedDocumentString<UpsertItemsMutation, UpsertItemsMutationVariables>;
 export const PublishForecastDocument = new TypedDocumentString(`
     mutation PublishForecast($input: PublishForecastInput!) {
@@ -1415,8 +1630,8 @@ export const PortalMeDocument = new TypedDocumentString(`
 export const PortalOpenOrdersDocument = new TypedDocumentString(`
     query PortalOpenOrders {
   purchaseOrders(
-    filter: {statuses: [ISSUED, PARTIALLY_CONFIRMED, CONFIRMED, REJECTED]}
-    first: 200
+    filter: {statuses: [ISSUED, PARTIALLY_CONFIRMED, CONFIRMED, REJECTED, PARTIALLY_RECEIVED]}
+    first: 100
   ) {
     edges {
       node {
@@ -1429,6 +1644,7 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
           name
         }
         shipTo {
+          id
           code
           name
         }
@@ -1438,10 +1654,23 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
           quantity
           requestedDate
           status
+          slipped
+          receivedQuantity
+          openQuantity
+          inTransitQuantity
+          unshippedQuantity
+          purchaseUnit
+          purchaseUnitQuantity
+          unitsPerPurchaseUnit
+          remainingSchedule {
+            quantity
+            deliveryDate
+          }
           item {
             id
             sku
             name
+            unitOfMeasure
           }
         }
       }
@@ -1449,6 +1678,49 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalOpenOrdersQuery, PortalOpenOrdersQueryVariables>;
+export const PortalShipNoticesDocument = new TypedDocumentString(`
+    query PortalShipNotices {
+  shipNotices(first: 50) {
+    edges {
+      node {
+        id
+        number
+        status
+        shippedOn
+        expectedArrival
+        carrier
+        trackingNumber
+        retailer {
+          id
+          name
+        }
+        shipTo {
+          id
+          code
+        }
+        lines {
+          quantity
+          receivedQuantity
+          purchaseOrderLine {
+            id
+            lineNumber
+            purchaseUnit
+            unitsPerPurchaseUnit
+            item {
+              sku
+              unitOfMeasure
+            }
+            purchaseOrder {
+              id
+              number
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalShipNoticesQuery, PortalShipNoticesQueryVariables>;
 export const PortalForecastDocument = new TypedDocumentString(`
     query PortalForecast($from: Date!, $to: Date!, $after: String) {
   forecast(from: $from, to: $to, first: 500, after: $after) {
@@ -1579,10 +1851,21 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1633,10 +1916,21 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1687,10 +1981,21 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1741,10 +2046,21 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1806,10 +2122,21 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1907,10 +2234,21 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }
 fragment OrderFields on PurchaseOrder {
@@ -1945,7 +2283,45 @@ export const PurchaseOrdersNestedDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...OrderFields
+        id
+        number
+        status
+        version
+        issuedAt
+        createdAt
+        retailer {
+          id
+          name
+        }
+        supplier {
+          id
+          name
+        }
+        shipTo {
+          id
+          code
+        }
+        lines {
+          id
+          lineNumber
+          item {
+            id
+            sku
+            name
+          }
+          quantity
+          requestedDate
+          unitCost
+          status
+          schedule {
+            ...ScheduleFields
+          }
+          confirmedQuantity
+          confirmedLeadTimeDays
+          slipped
+          receivedQuantity
+          rejectionReason
+        }
       }
     }
   }
@@ -1953,50 +2329,6 @@ export const PurchaseOrdersNestedDocument = new TypedDocumentString(`
     fragment ScheduleFields on ScheduleLine {
   quantity
   deliveryDate
-}
-fragment LineFields on PurchaseOrderLine {
-  id
-  lineNumber
-  item {
-    id
-    sku
-    name
-  }
-  quantity
-  requestedDate
-  unitCost
-  status
-  schedule {
-    ...ScheduleFields
-  }
-  confirmedQuantity
-  confirmedLeadTimeDays
-  slipped
-  receivedQuantity
-  rejectionReason
-}
-fragment OrderFields on PurchaseOrder {
-  id
-  number
-  status
-  version
-  issuedAt
-  createdAt
-  retailer {
-    id
-    name
-  }
-  supplier {
-    id
-    name
-  }
-  shipTo {
-    id
-    code
-  }
-  lines {
-    ...LineFields
-  }
 }`) as unknown as TypedDocumentString<PurchaseOrdersNestedQuery, PurchaseOrdersNestedQueryVariables>;
 export const ConfirmPurchaseOrderLineDocument = new TypedDocumentString(`
     mutation ConfirmPurchaseOrderLine($input: ConfirmPurchaseOrderLineInput!) {
@@ -2028,10 +2360,21 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }`) as unknown as TypedDocumentString<ConfirmPurchaseOrderLineMutation, ConfirmPurchaseOrderLineMutationVariables>;
 export const RejectPurchaseOrderLineDocument = new TypedDocumentString(`
@@ -2064,10 +2407,21 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }`) as unknown as TypedDocumentString<RejectPurchaseOrderLineMutation, RejectPurchaseOrderLineMutationVariables>;
 export const ReceivePurchaseOrderLineDocument = new TypedDocumentString(`
@@ -2100,12 +2454,92 @@ fragment LineFields on PurchaseOrderLine {
   schedule {
     ...ScheduleFields
   }
+  remainingSchedule {
+    ...ScheduleFields
+  }
   confirmedQuantity
   confirmedLeadTimeDays
   slipped
   receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
   rejectionReason
 }`) as unknown as TypedDocumentString<ReceivePurchaseOrderLineMutation, ReceivePurchaseOrderLineMutationVariables>;
+export const ClosePurchaseOrderLineDocument = new TypedDocumentString(`
+    mutation ClosePurchaseOrderLine($input: ClosePurchaseOrderLineInput!) {
+  closePurchaseOrderLine(input: $input) {
+    ...LineFields
+    purchaseOrder {
+      id
+      status
+      version
+    }
+  }
+}
+    fragment ScheduleFields on ScheduleLine {
+  quantity
+  deliveryDate
+}
+fragment LineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  status
+  schedule {
+    ...ScheduleFields
+  }
+  remainingSchedule {
+    ...ScheduleFields
+  }
+  confirmedQuantity
+  confirmedLeadTimeDays
+  slipped
+  receivedQuantity
+  openQuantity
+  cancelledQuantity
+  inTransitQuantity
+  unshippedQuantity
+  overDeliveredQuantity
+  purchaseUnit
+  purchaseUnitQuantity
+  unitsPerPurchaseUnit
+  rejectionReason
+}`) as unknown as TypedDocumentString<ClosePurchaseOrderLineMutation, ClosePurchaseOrderLineMutationVariables>;
+export const PurchaseOrderLineShipmentsDocument = new TypedDocumentString(`
+    query PurchaseOrderLineShipments($id: ID!) {
+  purchaseOrder(id: $id) {
+    id
+    lines {
+      id
+      openQuantity
+      inTransitQuantity
+      shipNoticeLines {
+        quantity
+        receivedQuantity
+        shipNotice {
+          id
+          number
+          status
+          expectedArrival
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PurchaseOrderLineShipmentsQuery, PurchaseOrderLineShipmentsQueryVariables>;
 export const ReallocationProposalsDocument = new TypedDocumentString(`
     query ReallocationProposals($status: ReallocationStatus, $first: Int, $after: String) {
   reallocationProposals(status: $status, first: $first, after: $after) {
@@ -2127,6 +2561,8 @@ export const ReallocationProposalsDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -2194,6 +2630,8 @@ export const ReallocationProposalDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -2261,6 +2699,8 @@ export const ProposeReallocationDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -2328,6 +2768,8 @@ export const ApplyReallocationDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -2395,6 +2837,8 @@ export const DismissReallocationDocument = new TypedDocumentString(`
   sourceLine {
     id
     quantity
+    cancelledQuantity
+    openQuantity
     status
     slipped
     schedule {
@@ -2527,6 +2971,280 @@ export const ShortageRiskChangedDocument = new TypedDocumentString(`
   revenueAtRisk
   computedAt
 }`) as unknown as TypedDocumentString<ShortageRiskChangedSubscription, ShortageRiskChangedSubscriptionVariables>;
+export const CreateShipNoticeDocument = new TypedDocumentString(`
+    mutation CreateShipNotice($input: CreateShipNoticeInput!) {
+  createShipNotice(input: $input) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<CreateShipNoticeMutation, CreateShipNoticeMutationVariables>;
+export const CancelShipNoticeDocument = new TypedDocumentString(`
+    mutation CancelShipNotice($id: ID!) {
+  cancelShipNotice(id: $id) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<CancelShipNoticeMutation, CancelShipNoticeMutationVariables>;
+export const ReceiveShipNoticeDocument = new TypedDocumentString(`
+    mutation ReceiveShipNotice($input: ReceiveShipNoticeInput!) {
+  receiveShipNotice(input: $input) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<ReceiveShipNoticeMutation, ReceiveShipNoticeMutationVariables>;
+export const CloseShipNoticeDocument = new TypedDocumentString(`
+    mutation CloseShipNotice($id: ID!) {
+  closeShipNotice(id: $id) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<CloseShipNoticeMutation, CloseShipNoticeMutationVariables>;
+export const ShipNoticeDocument = new TypedDocumentString(`
+    query ShipNotice($id: ID!) {
+  shipNotice(id: $id) {
+    ...ShipNoticeFields
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<ShipNoticeQuery, ShipNoticeQueryVariables>;
+export const ShipNoticesDocument = new TypedDocumentString(`
+    query ShipNotices($status: ShipNoticeStatus, $first: Int, $after: String) {
+  shipNotices(status: $status, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...ShipNoticeFields
+      }
+    }
+  }
+}
+    fragment ShipNoticeFields on ShipNotice {
+  id
+  number
+  status
+  shippedOn
+  expectedArrival
+  carrier
+  trackingNumber
+  createdAt
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  shipTo {
+    id
+    code
+  }
+  lines {
+    quantity
+    receivedQuantity
+    purchaseOrderLine {
+      id
+      lineNumber
+      status
+      openQuantity
+      inTransitQuantity
+      receivedQuantity
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<ShipNoticesQuery, ShipNoticesQueryVariables>;
 export const UpsertSourcingRuleDocument = new TypedDocumentString(`
     mutation UpsertSourcingRule($input: UpsertSourcingRuleInput!) {
   upsertSourcingRule(input: $input) {
@@ -2550,6 +3268,9 @@ export const UpsertSourcingRuleDocument = new TypedDocumentString(`
   orderMultiple
   weeklyCapacity
   active
+  purchaseUnit
+  unitsPerPurchaseUnit
+  overDeliveryTolerancePercent
 }`) as unknown as TypedDocumentString<UpsertSourcingRuleMutation, UpsertSourcingRuleMutationVariables>;
 export const SourcingRulesDocument = new TypedDocumentString(`
     query SourcingRules($itemId: ID, $first: Int, $after: ID) {
@@ -2574,6 +3295,9 @@ export const SourcingRulesDocument = new TypedDocumentString(`
   orderMultiple
   weeklyCapacity
   active
+  purchaseUnit
+  unitsPerPurchaseUnit
+  overDeliveryTolerancePercent
 }`) as unknown as TypedDocumentString<SourcingRulesQuery, SourcingRulesQueryVariables>;
 export const SignUpDocument = new TypedDocumentString(`
     mutation SignUp($input: SignUpInput!) {

@@ -1,0 +1,354 @@
+import type { CalendarDate } from '../../shared/calendar';
+import { PurchaseOrderLineStatus as LineStatus } from './purchasing.enums';
+
+/**
+ * The open-quantity model of DESIGN.md ("The open-quantity model", "Ship
+ * notices"): what a purchase-order line still owes, what of it is promised,
+ * in transit or unscheduled, and what that makes of its status, its slip,
+ * its inbound for the projection and its shortfall for the selector. A pure
+ * function of plain facts, and the one place this arithmetic is written:
+ * line writes, the risk projection, the backup-supplier selector (shortfall
+ * and weekly capacity), lead-time statistics and the portal all ask it.
+ *
+ * For a line: q ordered, c cancelled (closed short or reduced by the
+ * retailer), r received (at most q - c; beyond it, within tolerance, is
+ * over-delivered), t in transit (on open ship notices, not yet received).
+ *
+ *   open = max(0, q - c - r)                       what the supplier still owes
+ *   remaining schedule = the latest promise, less what was shipped or received
+ *     since it was given (earliest lines first), never more than open - t
+ *     (latest lines cut first)
+ *   unscheduled = open - t - remaining schedule    promised by nobody
+ *
+ * A promise lists only what is still to come when it is given, so receipts
+ * and shipments made before it are not taken off it again (`scheduleTaken`
+ * counts only those made after it). This is what makes "ordered 100, received
+ * 60, re-promised 40 on day 9" mean 40 inbound on day 9.
+ */
+
+export interface ScheduleEntry {
+  quantity: number;
+  deliveryDate: CalendarDate;
+}
+
+/** What one open ship notice still carries for the line. */
+export interface Shipment {
+  /** Shipped and not yet received (> 0 for an open notice). */
+  quantity: number;
+  expectedArrival: CalendarDate;
+}
+
+/** The facts of one line, as stored (all quantities in the item's base unit). */
+export interface LineQuantities {
+  /** q */
+  quantity: number;
+  requestedDate: CalendarDate;
+  /** c: taken off by the retailer (closed short, reduced by a reallocation, cancelled). */
+  cancelledQuantity: number;
+  /** r: received, at most q - c. */
+  receivedQuantity: number;
+  /** Received beyond q - c, within the sourcing rule's tolerance. */
+  overDeliveredQuantity: number;
+  /** The latest promise as the supplier gave it; empty when never confirmed, rejected or closed. */
+  schedule: ScheduleEntry[];
+  /** Units of that promise shipped (ship notices) or received without a notice since it was given. */
+  scheduleTaken: number;
+  /** The line's open ship notices. */
+  inTransit: Shipment[];
+  rejected: boolean;
+  /** The retailer closed the line: nothing more is owed beyond what is in transit. */
+  closed: boolean;
+}
+
+/** A line's facts with defaults for what a caller leaves out (tests, simulations). */
+export function lineQuantities(facts: Pick<LineQuantities, 'quantity' | 'requestedDate'> & Partial<LineQuantities>): LineQuantities {
+  return {
+    cancelledQuantity: 0,
+    receivedQuantity: 0,
+    overDeliveredQuantity: 0,
+    schedule: [],
+    scheduleTaken: 0,
+    inTransit: [],
+    rejected: false,
+    closed: false,
+    ...facts,
+  };
+}
+
+export const total = (entries: readonly { quantity: number }[]) => entries.reduce((sum, e) => sum + e.quantity, 0);
+
+const byDate = (a: ScheduleEntry, b: ScheduleEntry) => a.deliveryDate.localeCompare(b.deliveryDate);
+
+/** Takes `taken` units off the earliest entries first; entries used up are left out. */
+export function takeEarliest(entries: readonly ScheduleEntry[], taken: number): ScheduleEntry[] {
+  let left = Math.max(0, taken);
+  return [...entries].sort(byDate).flatMap((e) => {
+    const off = Math.min(left, e.quantity);
+    left -= off;
+    return e.quantity > off ? [{ quantity: e.quantity - off, deliveryDate: e.deliveryDate }] : [];
+  });
+}
+
+/** Keeps at most `limit` units, cutting the latest entries first (they would have arrived last). */
+export function capLatest(entries: readonly ScheduleEntry[], limit: number): ScheduleEntry[] {
+  let excess = Math.max(0, total(entries) - Math.max(0, limit));
+  return [...entries].sort(byDate).reverse().flatMap((e) => {
+    const cut = Math.min(excess, e.quantity);
+    excess -= cut;
+    return e.quantity > cut ? [{ quantity: e.quantity - cut, deliveryDate: e.deliveryDate }] : [];
+  }).reverse();
+}
+
+/** open = max(0, q - c - r): what the supplier still owes. */
+export const openQuantity = (l: LineQuantities) => Math.max(0, l.quantity - l.cancelledQuantity - l.receivedQuantity);
+
+/** t: on open ship notices, not yet received. */
+export const inTransitQuantity = (l: LineQuantities) => total(l.inTransit);
+
+/** What may still be promised or shipped: open less what is in transit. */
+export const unshippedQuantity = (l: LineQuantities) => Math.max(0, openQuantity(l) - inTransitQuantity(l));
+
+/** The retailer closed the line and something of it was cancelled (a line received in full and then closed is simply received). */
+export const isClosedShort = (l: LineQuantities) => l.closed && l.cancelledQuantity > 0;
+
+/** The line has a standing promise (it was confirmed, and not rejected or closed since). */
+export const isPromised = (l: LineQuantities) => !l.rejected && !l.closed && l.schedule.length > 0;
+
+/** The part of the latest promise still to come: less what was shipped or received since it was given, at most open - t. */
+export function remainingSchedule(l: LineQuantities): ScheduleEntry[] {
+  if (!isPromised(l)) return [];
+  return capLatest(takeEarliest(l.schedule, l.scheduleTaken), unshippedQuantity(l));
+}
+
+/** Owed and neither in transit nor on the remaining promise. For a never-confirmed line that is all of open - t. */
+export const unscheduledQuantity = (l: LineQuantities) => Math.max(0, unshippedQuantity(l) - total(remainingSchedule(l)));
+
+/**
+ * The deliveries the line is still expected to make, by date: what is in
+ * transit on its ship notices' expectedArrival, then the remaining promise
+ * on its dates; a line never confirmed counts open - t on its requestedDate;
+ * a rejected or closed line only what is in transit. (The projection's
+ * inbound: DESIGN.md, "Projected available balance".)
+ */
+export function expectedDeliveries(l: LineQuantities): ScheduleEntry[] {
+  const deliveries = l.inTransit.filter((s) => s.quantity > 0).map((s) => ({ quantity: s.quantity, deliveryDate: s.expectedArrival }));
+  if (!l.rejected && !l.closed) {
+    if (isPromised(l)) deliveries.push(...remainingSchedule(l));
+    else if (unshippedQuantity(l) > 0) deliveries.push({ quantity: unshippedQuantity(l), deliveryDate: l.requestedDate });
+  }
+  const merged = new Map<CalendarDate, number>();
+  for (const d of deliveries) merged.set(d.deliveryDate, (merged.get(d.deliveryDate) ?? 0) + d.quantity);
+  return [...merged].map(([deliveryDate, quantity]) => ({ quantity, deliveryDate })).sort(byDate);
+}
+
+/**
+ * OPEN (no promise yet), PARTIALLY_CONFIRMED / CONFIRMED (the promise plus
+ * in-transit covers less than / all of open), REJECTED, PARTIALLY_RECEIVED
+ * (0 < r < q - c and open > 0), RECEIVED (r >= q - c, r > 0), CANCELLED
+ * (c = q), CLOSED (closed short with r > 0 and open = 0).
+ */
+export function lineStatus(l: LineQuantities): LineStatus {
+  const open = openQuantity(l);
+  if (l.cancelledQuantity >= l.quantity) return LineStatus.CANCELLED;
+  if (l.rejected) return LineStatus.REJECTED;
+  if (open === 0) return isClosedShort(l) ? LineStatus.CLOSED : LineStatus.RECEIVED;
+  if (l.receivedQuantity > 0) return LineStatus.PARTIALLY_RECEIVED;
+  const transit = inTransitQuantity(l);
+  if (!isPromised(l) && transit === 0) return LineStatus.OPEN;
+  return total(remainingSchedule(l)) + transit >= open ? LineStatus.CONFIRMED : LineStatus.PARTIALLY_CONFIRMED;
+}
+
+/** The latest date anything still expected of a promised or shipped line arrives (null: nothing dated). */
+function latestExpected(l: LineQuantities): CalendarDate | null {
+  const dates = [...remainingSchedule(l).map((s) => s.deliveryDate), ...l.inTransit.filter((s) => s.quantity > 0).map((s) => s.expectedArrival)];
+  return dates.reduce<CalendarDate | null>((latest, d) => (latest === null || d > latest ? d : latest), null);
+}
+
+/** What is owed and neither in transit nor promised, for a line that has a promise (0 for one never confirmed: it is expected as requested). */
+const uncovered = (l: LineQuantities) => (isPromised(l) ? unscheduledQuantity(l) : 0);
+
+/**
+ * Slipped: rejected; or a promised date or a ship notice's expectedArrival
+ * after requestedDate; or the promise plus in-transit covers less than open.
+ * A line with nothing owed, or closed by the retailer, has nothing left to slip.
+ */
+export function isSlipped(l: LineQuantities): boolean {
+  if (l.closed || openQuantity(l) === 0) return false;
+  if (l.rejected) return true;
+  const latest = latestExpected(l);
+  return (latest !== null && latest > l.requestedDate) || uncovered(l) > 0;
+}
+
+/** A change that makes a line slipped, or slip further: later, or less of what is owed covered, or rejected. */
+export function slipsFurther(before: LineQuantities, after: LineQuantities): boolean {
+  if (!isSlipped(after)) return false;
+  if (!isSlipped(before)) return true;
+  if (after.rejected) return !before.rejected;
+  if (before.rejected) return false;
+  return (latestExpected(after) ?? '') > (latestExpected(before) ?? '') || uncovered(after) > uncovered(before);
+}
+
+/**
+ * The selector's shortfall Q: the open quantity not expected on or before
+ * neededBy, i.e. open minus the in-transit quantity arriving by then minus
+ * the remaining schedule dated by then; all of open less in transit for a
+ * rejected line.
+ */
+export function shortfall(l: LineQuantities, neededBy: CalendarDate): number {
+  if (l.rejected) return unshippedQuantity(l);
+  const inTime = (d: CalendarDate) => d <= neededBy;
+  const arriving = total(l.inTransit.filter((s) => inTime(s.expectedArrival)));
+  const scheduled = total(remainingSchedule(l).filter((s) => inTime(s.deliveryDate)));
+  return Math.max(0, openQuantity(l) - arriving - scheduled);
+}
+
+/**
+ * Units of the line a delivery on `date` could replace (the selector's
+ * "useful" quantity of a late candidate): the rejected or unconfirmed part,
+ * and the remaining schedule dated after it. Goods already in transit are
+ * never replaced.
+ */
+export function replaceableAfter(l: LineQuantities, date: CalendarDate): number {
+  if (l.rejected) return unshippedQuantity(l);
+  const remaining = remainingSchedule(l);
+  return unscheduledQuantity(l) + total(remaining.filter((s) => s.deliveryDate > date));
+}
+
+/** Received in full: nothing owed any more and not closed short (over-delivery counts as in full). */
+export const isReceivedInFull = (l: LineQuantities) => l.receivedQuantity > 0 && openQuantity(l) === 0 && !isClosedShort(l);
+
+/** Done receiving: nothing owed any more, something received (RECEIVED or CLOSED). */
+export const isFullyReceived = (l: LineQuantities) => l.receivedQuantity > 0 && openQuantity(l) === 0;
+
+// ---------------------------------------------------------------------------
+// Changes: each returns the line's facts after it (or why it cannot be made)
+// ---------------------------------------------------------------------------
+
+/** The most one more receipt may carry over open: tolerance% of q, less what was over-delivered before (floored). */
+export const overDeliveryRoom = (l: LineQuantities, tolerancePercent: number) =>
+  Math.max(0, Math.floor((l.quantity * tolerancePercent) / 100) - l.overDeliveredQuantity);
+
+export interface Receipt<L extends LineQuantities = LineQuantities> {
+  /** Added to r (at most open). */
+  received: number;
+  /** Received beyond open (within tolerance). */
+  overDelivered: number;
+  /** Units taken off each of l.inTransit (same order). */
+  fromTransit: number[];
+  /** Added to scheduleTaken: received units that were on no ship notice. */
+  scheduleTaken: number;
+  after: L;
+}
+
+export type ReceiptResult<L extends LineQuantities = LineQuantities> = { ok: true; receipt: Receipt<L> } | { ok: false; maximum: number; message: string };
+
+/**
+ * Receives `quantity` units. Against a ship notice (`shipment`: its index in
+ * l.inTransit, or null when it has nothing left in transit for this line)
+ * they come off that notice first; a receipt on the line alone
+ * takes what is in transit first (earliest arrival first: the goods that
+ * were announced), then the rest comes off the schedule. Up to open, plus
+ * overDeliveryTolerancePercent of q beyond it (recorded as over-delivered);
+ * a closed line only takes what is in transit.
+ */
+export function receive<L extends LineQuantities>(l: L, quantity: number, options: { tolerancePercent: number; shipment?: number | null }): ReceiptResult<L> {
+  const open = openQuantity(l);
+  const named = options.shipment;
+  if (l.closed) {
+    const allowed = named === undefined ? inTransitQuantity(l) : named === null ? 0 : l.inTransit[named]?.quantity ?? 0;
+    if (quantity > allowed) {
+      return {
+        ok: false,
+        maximum: allowed,
+        message: allowed > 0
+          ? `The line is closed: only the ${allowed} in transit can still be received`
+          : 'The line is closed: nothing is in transit, so nothing more can be received',
+      };
+    }
+  } else {
+    const maximum = open + overDeliveryRoom(l, options.tolerancePercent);
+    if (quantity > maximum) {
+      const still = `${open} still open`;
+      const beyond = maximum > open ? `, ${maximum - open} more within the over-delivery tolerance of ${options.tolerancePercent}%` : '';
+      return { ok: false, maximum, message: `At most ${maximum} can be received on this line (${still}${beyond}; ordered ${l.quantity})` };
+    }
+  }
+  const received = Math.min(quantity, open);
+  const fromTransit = l.inTransit.map(() => 0);
+  let left = quantity;
+  const takeFrom = (i: number) => {
+    const off = Math.min(left, l.inTransit[i].quantity - fromTransit[i]);
+    fromTransit[i] += off;
+    left -= off;
+  };
+  if (named !== undefined) {
+    if (named !== null) takeFrom(named);
+  } else {
+    const order = l.inTransit.map((_s, i) => i).sort((a, b) => l.inTransit[a].expectedArrival.localeCompare(l.inTransit[b].expectedArrival) || a - b);
+    for (const i of order) takeFrom(i);
+  }
+  const taken = Math.max(0, received - total(fromTransit.map((q) => ({ quantity: q }))));
+  const after: L = {
+    ...l,
+    receivedQuantity: l.receivedQuantity + received,
+    overDeliveredQuantity: l.overDeliveredQuantity + (quantity - received),
+    scheduleTaken: l.scheduleTaken + taken,
+    inTransit: l.inTransit.map((s, i) => ({ ...s, quantity: s.quantity - fromTransit[i] })).filter((s) => s.quantity > 0),
+  };
+  return { ok: true, receipt: { received, overDelivered: quantity - received, fromTransit, scheduleTaken: taken, after } };
+}
+
+/** Why `quantity` cannot be shipped on a notice now, or null: at most open - t, and never on a rejected or closed line. */
+export function shipmentProblem(l: LineQuantities, quantity: number): string | null {
+  if (l.rejected) return 'The line is rejected: nothing of it can be shipped';
+  if (l.closed) return 'The line is closed: nothing more of it can be shipped';
+  const allowed = unshippedQuantity(l);
+  if (quantity > allowed) {
+    const transit = inTransitQuantity(l);
+    return `At most ${allowed} can be shipped on this line (${openQuantity(l)} open${transit ? `, ${transit} already in transit` : ''})`;
+  }
+  return null;
+}
+
+/** A ship notice moves `quantity` from the schedule (earliest lines first) to in transit. */
+export function ship<L extends LineQuantities>(l: L, shipment: L['inTransit'][number]): L {
+  return { ...l, scheduleTaken: l.scheduleTaken + shipment.quantity, inTransit: [...l.inTransit, shipment] };
+}
+
+/**
+ * A ship notice closed (retailer) or cancelled (supplier) with `quantity`
+ * not received: it leaves transit and returns to the open, unscheduled part
+ * of the line (the supplier must promise it again). On a closed line it is
+ * no longer owed: it is cancelled too.
+ */
+export function returnShipment<L extends LineQuantities>(l: L, index: number): L {
+  const returned = l.inTransit[index]?.quantity ?? 0;
+  return {
+    ...l,
+    inTransit: l.inTransit.filter((_s, i) => i !== index),
+    cancelledQuantity: l.closed ? l.cancelledQuantity + returned : l.cancelledQuantity,
+  };
+}
+
+/** A (re)confirmation: the new promise replaces the old, and nothing is taken off it yet. */
+export const promise = <L extends LineQuantities>(l: L, schedule: ScheduleEntry[]): L => ({ ...l, schedule, scheduleTaken: 0, rejected: false });
+
+/** The supplier rejects the line: nothing of it is promised any more. */
+export const reject = <L extends LineQuantities>(l: L): L => ({ ...l, schedule: [], scheduleTaken: 0, rejected: true });
+
+/** Closing short (retailer): the open quantity not in transit is cancelled and the schedule empties. Returns how much was cancelled. */
+export function closeShort<L extends LineQuantities>(l: L): { cancelled: number; after: L } {
+  const cancelled = unshippedQuantity(l);
+  return { cancelled, after: { ...l, cancelledQuantity: l.cancelledQuantity + cancelled, schedule: [], scheduleTaken: 0, closed: true } };
+}
+
+/**
+ * The retailer takes `by` units off the line (a reallocation): at most what
+ * is neither received nor in transit. The promise keeps what is still to
+ * come, its latest lines cut first, as a new schedule with nothing taken.
+ */
+export function reduce<L extends LineQuantities>(l: L, by: number): L {
+  const cut = Math.min(by, unshippedQuantity(l));
+  const reduced = { ...l, cancelledQuantity: l.cancelledQuantity + cut };
+  return isPromised(l) ? { ...reduced, schedule: capLatest(remainingSchedule(l), unshippedQuantity(reduced)), scheduleTaken: 0 } : reduced;
+}

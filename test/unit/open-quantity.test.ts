@@ -1,0 +1,250 @@
+import {
+  closeShort,
+  expectedDeliveries,
+  inTransitQuantity,
+  isReceivedInFull,
+  isSlipped,
+  lineQuantities,
+  lineStatus,
+  openQuantity,
+  promise,
+  receive,
+  reduce,
+  reject,
+  remainingSchedule,
+  replaceableAfter,
+  returnShipment,
+  ship,
+  shipmentProblem,
+  shortfall,
+  slipsFurther,
+  takeEarliest,
+  unscheduledQuantity,
+  type LineQuantities,
+  type ReceiptResult,
+} from '../../src/modules/purchasing/open-quantity';
+
+/**
+ * The open-quantity model, by hand (DESIGN.md "The open-quantity model",
+ * "Ship notices"). Day n is 2026-12-01 + n; every line asks for delivery on
+ * requestedDate (day 5 unless said otherwise).
+ */
+const day = (n: number) => `2026-12-${String(1 + n).padStart(2, '0')}`;
+const s = (quantity: number, n: number) => ({ quantity, deliveryDate: day(n) });
+const line = (over: Partial<LineQuantities> = {}) => lineQuantities({ quantity: 100, requestedDate: day(5), ...over });
+
+/** Applies a receipt that must be accepted. */
+function received(l: LineQuantities, quantity: number, options: { tolerancePercent?: number; shipment?: number } = {}): LineQuantities {
+  const result = receive(l, quantity, { tolerancePercent: options.tolerancePercent ?? 0, shipment: options.shipment });
+  if (!result.ok) throw new Error(result.message);
+  return result.receipt.after;
+}
+const refusal = (result: ReceiptResult) => (result.ok ? null : { maximum: result.maximum, message: result.message });
+
+/** What everything that counts a line reads of it. */
+const view = (l: LineQuantities) => ({
+  open: openQuantity(l),
+  inTransit: inTransitQuantity(l),
+  remaining: remainingSchedule(l),
+  unscheduled: unscheduledQuantity(l),
+  inbound: expectedDeliveries(l),
+  status: lineStatus(l),
+  slipped: isSlipped(l),
+});
+
+describe('re-promising a backorder after partial receipts', () => {
+  it('after one receipt: the remainder promised on day 9 is 40 inbound on day 9 (issue 12, first story)', () => {
+    const confirmed = promise(line(), [s(100, 5)]);
+    const partly = received(confirmed, 60);
+    // The 60 came off the promise of 100 on day 5: 40 still to come that day.
+    expect(view(partly)).toEqual({ open: 40, inTransit: 0, remaining: [s(40, 5)], unscheduled: 0, inbound: [s(40, 5)], status: 'PARTIALLY_RECEIVED', slipped: false });
+
+    const repromised = promise(partly, [s(40, 9)]);
+    expect(view(repromised)).toEqual({ open: 40, inTransit: 0, remaining: [s(40, 9)], unscheduled: 0, inbound: [s(40, 9)], status: 'PARTIALLY_RECEIVED', slipped: true });
+    expect(slipsFurther(partly, repromised)).toBe(true);
+    // The selector: all 40 arrive after day 5; a backup arriving on day 7 could replace them, one on day 9 not.
+    expect(shortfall(repromised, day(5))).toBe(40);
+    expect([replaceableAfter(repromised, day(7)), replaceableAfter(repromised, day(9))]).toEqual([40, 0]);
+    // The old rule (every receipt off the current schedule) took the 60 off the new 40: nothing inbound at all.
+    expect(takeEarliest([s(40, 9)], 60)).toEqual([]);
+  });
+
+  it('after two receipts, and a third receipt after the re-promise comes off it', () => {
+    let l = promise(line(), [s(100, 5)]);
+    l = received(l, 30);
+    l = received(l, 30);
+    expect(view(l)).toMatchObject({ open: 40, remaining: [s(40, 5)], status: 'PARTIALLY_RECEIVED' });
+    l = promise(l, [s(25, 9), s(15, 12)]);
+    expect(view(l)).toMatchObject({ open: 40, remaining: [s(25, 9), s(15, 12)], inbound: [s(25, 9), s(15, 12)], slipped: true });
+    l = received(l, 25);
+    expect(view(l)).toEqual({ open: 15, inTransit: 0, remaining: [s(15, 12)], unscheduled: 0, inbound: [s(15, 12)], status: 'PARTIALLY_RECEIVED', slipped: true });
+    l = received(l, 15);
+    expect(view(l)).toMatchObject({ open: 0, remaining: [], inbound: [], status: 'RECEIVED', slipped: false });
+    expect(isReceivedInFull(l)).toBe(true);
+  });
+});
+
+describe('a receipt before and after a re-promise', () => {
+  it('a receipt before the promise is not taken off it; one after is', () => {
+    // Never confirmed: open 100 expected as requested; 20 arrive unannounced.
+    let l = received(line({ requestedDate: day(10) }), 20);
+    expect(view(l)).toMatchObject({ open: 80, remaining: [], unscheduled: 80, inbound: [s(80, 10)], status: 'PARTIALLY_RECEIVED', slipped: false });
+    // The supplier promises the 80 still to come: 50 early, 30 late.
+    l = promise(l, [s(50, 8), s(30, 12)]);
+    expect(view(l)).toMatchObject({ open: 80, remaining: [s(50, 8), s(30, 12)], inbound: [s(50, 8), s(30, 12)], slipped: true });
+    expect(shortfall(l, day(10))).toBe(30);
+    // 50 arrive after the promise: off its earliest line.
+    l = received(l, 50);
+    expect(view(l)).toMatchObject({ open: 30, remaining: [s(30, 12)], inbound: [s(30, 12)], status: 'PARTIALLY_RECEIVED', slipped: true });
+  });
+
+  it('receipt, re-promise, receipt', () => {
+    let l = promise(line({ requestedDate: day(10) }), [s(100, 8)]);
+    l = received(l, 40);
+    expect(remainingSchedule(l)).toEqual([s(60, 8)]);
+    l = promise(l, [s(60, 11)]); // the 40 received before are not taken off again
+    expect(remainingSchedule(l)).toEqual([s(60, 11)]);
+    l = received(l, 10);
+    expect(view(l)).toMatchObject({ open: 50, remaining: [s(50, 11)], inbound: [s(50, 11)], slipped: true });
+  });
+});
+
+describe('receipts against a ship notice', () => {
+  const promised = () => promise(line({ requestedDate: day(10) }), [s(60, 8), s(40, 10)]);
+
+  it('moves the shipped quantity from the schedule (earliest first) to in transit, counted once, on its arrival', () => {
+    const shipped = ship(promised(), { quantity: 50, expectedArrival: day(9) });
+    expect(view(shipped)).toEqual({
+      open: 100, inTransit: 50, remaining: [s(10, 8), s(40, 10)], unscheduled: 0,
+      inbound: [s(10, 8), s(50, 9), s(40, 10)], status: 'CONFIRMED', slipped: false,
+    });
+    expect(shipmentProblem(shipped, 51)).toBe('At most 50 can be shipped on this line (100 open, 50 already in transit)');
+    expect(shipmentProblem(shipped, 50)).toBeNull();
+  });
+
+  it('a receipt against the notice comes off its in-transit quantity; one on the line alone takes what is in transit first', () => {
+    let l = ship(promised(), { quantity: 50, expectedArrival: day(9) });
+    l = received(l, 30, { shipment: 0 });
+    expect(view(l)).toEqual({
+      open: 70, inTransit: 20, remaining: [s(10, 8), s(40, 10)], unscheduled: 0,
+      inbound: [s(10, 8), s(20, 9), s(40, 10)], status: 'PARTIALLY_RECEIVED', slipped: false,
+    });
+    l = received(l, 25); // 20 in transit, then 5 off the schedule
+    expect(view(l)).toMatchObject({ open: 45, inTransit: 0, remaining: [s(5, 8), s(40, 10)], inbound: [s(5, 8), s(40, 10)] });
+  });
+
+  it('a notice arriving after the requested date makes the line slip', () => {
+    const before = promised();
+    const late = ship(before, { quantity: 60, expectedArrival: day(11) });
+    expect(view(late)).toMatchObject({ inbound: [s(40, 10), s(60, 11)], slipped: true });
+    expect(slipsFurther(before, late)).toBe(true);
+    expect(shortfall(late, day(10))).toBe(60);
+    expect(replaceableAfter(late, day(9))).toBe(40); // goods on their way are never replaced
+  });
+
+  it('a never-confirmed line counts open less in transit on its requested date', () => {
+    const l = ship(line({ requestedDate: day(10) }), { quantity: 30, expectedArrival: day(6) });
+    expect(view(l)).toMatchObject({ open: 100, inTransit: 30, inbound: [s(30, 6), s(70, 10)], status: 'PARTIALLY_CONFIRMED', slipped: false });
+  });
+});
+
+describe('a closed ship notice with a remainder', () => {
+  it('returns the remainder to open and unscheduled: no inbound, the line slips until promised again', () => {
+    let l = promise(line({ requestedDate: day(10) }), [s(100, 8)]);
+    l = ship(l, { quantity: 100, expectedArrival: day(9) });
+    l = received(l, 70, { shipment: 0 });
+    expect(view(l)).toMatchObject({ open: 30, inTransit: 30, remaining: [], inbound: [s(30, 9)], slipped: false });
+    const closed = returnShipment(l, 0);
+    expect(view(closed)).toEqual({ open: 30, inTransit: 0, remaining: [], unscheduled: 30, inbound: [], status: 'PARTIALLY_RECEIVED', slipped: true });
+    expect(slipsFurther(l, closed)).toBe(true);
+    expect([shortfall(closed, day(10)), replaceableAfter(closed, day(12))]).toEqual([30, 30]);
+    const again = promise(closed, [s(30, 14)]);
+    expect(view(again)).toMatchObject({ remaining: [s(30, 14)], unscheduled: 0, inbound: [s(30, 14)], slipped: true });
+  });
+
+  it('a cancelled notice (nothing received) returns all of it the same way', () => {
+    const shipped = ship(promise(line(), [s(100, 5)]), { quantity: 40, expectedArrival: day(4) });
+    const cancelled = returnShipment(shipped, 0);
+    expect(view(cancelled)).toMatchObject({ open: 100, inTransit: 0, remaining: [s(60, 5)], unscheduled: 40, status: 'PARTIALLY_CONFIRMED', slipped: true });
+  });
+});
+
+describe('closing short', () => {
+  it('with goods in transit: cancels only what is not in transit; later receipts beyond it are refused', () => {
+    let l = promise(line(), [s(100, 5)]);
+    l = received(l, 60);
+    l = ship(l, { quantity: 15, expectedArrival: day(7) });
+    const { cancelled, after } = closeShort(l);
+    expect(cancelled).toBe(25);
+    expect({ ...view(after), cancelledQuantity: after.cancelledQuantity }).toEqual({
+      open: 15, inTransit: 15, remaining: [], unscheduled: 0, inbound: [s(15, 7)], status: 'PARTIALLY_RECEIVED', slipped: false, cancelledQuantity: 25,
+    });
+    expect(refusal(receive(after, 16, { tolerancePercent: 10 }))).toEqual({ maximum: 15, message: 'The line is closed: only the 15 in transit can still be received' });
+    const done = received(after, 15);
+    expect(view(done)).toMatchObject({ open: 0, status: 'CLOSED', inbound: [], slipped: false });
+    expect(isReceivedInFull(done)).toBe(false);
+    expect(refusal(receive(done, 1, { tolerancePercent: 10 }))).toEqual({ maximum: 0, message: 'The line is closed: nothing is in transit, so nothing more can be received' });
+  });
+
+  it('without anything in transit: the rest is cancelled and the line is CLOSED (issue 12, second story)', () => {
+    const { cancelled, after } = closeShort(received(promise(line(), [s(100, 5)]), 60));
+    expect([cancelled, after.cancelledQuantity, after.schedule]).toEqual([40, 40, []]);
+    expect(view(after)).toMatchObject({ open: 0, status: 'CLOSED', inbound: [] });
+  });
+
+  it('a notice closed on a closed line is not owed any more: cancelled too', () => {
+    const { after } = closeShort(ship(line(), { quantity: 30, expectedArrival: day(3) }));
+    const returned = returnShipment(after, 0);
+    expect([returned.cancelledQuantity, lineStatus(returned)]).toEqual([100, 'CANCELLED']);
+  });
+});
+
+describe('over-delivery', () => {
+  const ordered = () => line({ quantity: 260 });
+
+  it('within tolerance: recorded, counted as received in full', () => {
+    const result = receive(ordered(), 263, { tolerancePercent: 2 }); // 2% of 260 = 5.2: up to 5 more
+    expect(result.ok && result.receipt).toMatchObject({ received: 260, overDelivered: 3 });
+    const l = received(ordered(), 263, { tolerancePercent: 2 });
+    expect([l.receivedQuantity, l.overDeliveredQuantity, lineStatus(l), isReceivedInFull(l)]).toEqual([260, 3, 'RECEIVED', true]);
+    // What is left of the tolerance counts over every receipt.
+    expect(refusal(receive(l, 3, { tolerancePercent: 2 }))?.maximum).toBe(2);
+    expect(received(l, 2, { tolerancePercent: 2 }).overDeliveredQuantity).toBe(5);
+  });
+
+  it('beyond tolerance: refused, naming the maximum', () => {
+    expect(refusal(receive(ordered(), 266, { tolerancePercent: 2 }))).toEqual({
+      maximum: 265,
+      message: 'At most 265 can be received on this line (260 still open, 5 more within the over-delivery tolerance of 2%; ordered 260)',
+    });
+    expect(refusal(receive(ordered(), 261, { tolerancePercent: 0 }))).toEqual({ maximum: 260, message: 'At most 260 can be received on this line (260 still open; ordered 260)' });
+  });
+});
+
+describe('status, rejection and reduction', () => {
+  it.each([
+    ['never confirmed', line(), 'OPEN'],
+    ['promised in full, split', promise(line(), [s(60, 4), s(40, 5)]), 'CONFIRMED'],
+    ['promised short', promise(line(), [s(60, 4)]), 'PARTIALLY_CONFIRMED'],
+    ['rejected', reject(promise(line(), [s(100, 5)])), 'REJECTED'],
+    ['all cancelled', line({ cancelledQuantity: 100 }), 'CANCELLED'],
+    ['received without a promise', received(line(), 100), 'RECEIVED'],
+  ])('%s', (_name, l, status) => expect(lineStatus(l)).toBe(status));
+
+  it('slips when rejected, late or short, and not when promised in full on time', () => {
+    expect(isSlipped(line())).toBe(false);
+    expect(isSlipped(promise(line(), [s(100, 5)]))).toBe(false);
+    expect(isSlipped(promise(line(), [s(50, 4), s(50, 6)]))).toBe(true);
+    expect(isSlipped(promise(line(), [s(99, 1)]))).toBe(true);
+    expect(isSlipped(reject(line()))).toBe(true);
+    expect(shortfall(reject(line()), day(5))).toBe(100);
+  });
+
+  it('a reduction takes the latest promised units off and cancels them', () => {
+    const reduced = reduce(promise(line(), [s(60, 5), s(40, 12)]), 40);
+    expect([reduced.cancelledQuantity, reduced.schedule, openQuantity(reduced), isSlipped(reduced)]).toEqual([40, [s(60, 5)], 60, false]);
+    // After a receipt the new schedule lists only what is still to come.
+    const afterReceipt = reduce(received(promise(line(), [s(60, 5), s(40, 12)]), 30), 40);
+    expect([afterReceipt.schedule, afterReceipt.scheduleTaken, remainingSchedule(afterReceipt)]).toEqual([[s(30, 5)], 0, [s(30, 5)]]);
+  });
+});
