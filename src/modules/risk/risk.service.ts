@@ -216,12 +216,15 @@ export class RiskService {
     // Lines of issued (or closed: what is in transit still arrives) orders that may still bring something; what and when is the open-quantity model's.
     const inbound = await sql<FactRow & { item_id: string; location_id: string }>(
       em,
-      `SELECT l.item_id, l.ship_to_id AS location_id, ${FACT_COLUMNS}
-         FROM purchase_order_line l
-         JOIN purchase_order po ON po.id = l.purchase_order_id
-         JOIN unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id) ON p.item_id = l.item_id AND p.location_id = l.ship_to_id
-        WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED') AND l.status NOT IN ${NOTHING_INBOUND}
-          AND ($4::uuid IS NULL OR po.supplier_id = $4::uuid)`,
+      // The lines first (MATERIALIZED), then their orders: a prepared statement's generic plan otherwise starts from every
+      // order of the retailer (the orders' RLS policy looks selective to it) and probes the lines once per order.
+      `WITH l AS MATERIALIZED (
+         SELECT l.* FROM unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id)
+           JOIN purchase_order_line l ON l.item_id = p.item_id AND l.ship_to_id = p.location_id
+          WHERE l.retailer_id = $1 AND l.status NOT IN ${NOTHING_INBOUND} AND ($4::uuid IS NULL OR l.supplier_id = $4::uuid))
+       SELECT l.item_id, l.ship_to_id AS location_id, ${FACT_COLUMNS}
+         FROM l JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE po.status NOT IN ('DRAFT', 'CANCELLED')`,
       [retailerId, items, locations, inboundOf],
     );
     const forecastByPair = groupByPair(forecast);

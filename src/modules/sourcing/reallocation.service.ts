@@ -343,20 +343,27 @@ export class ReallocationService implements LineListener {
     );
     const leadTimes = await sql<{ supplier_id: string; item_id: string; n: number; p90: number }>(
       tx.em,
-      `SELECT l.supplier_id, l.item_id, count(*)::int AS n,
+      // The lines first (MATERIALIZED), then their orders: a prepared statement's generic plan otherwise starts from every
+      // order of the retailer (the orders' RLS policy looks selective to it) and probes the lines once per order.
+      `WITH l AS MATERIALIZED (
+         SELECT l.supplier_id, l.item_id, l.latest_delivery_date, l.purchase_order_id FROM purchase_order_line l
+          WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND l.latest_delivery_date IS NOT NULL AND l.status <> 'CANCELLED')
+       SELECT l.supplier_id, l.item_id, count(*)::int AS n,
               percentile_disc(0.9) WITHIN GROUP (ORDER BY l.latest_delivery_date - (po.issued_at AT TIME ZONE 'UTC')::date) AS p90
-         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-        WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND l.latest_delivery_date IS NOT NULL AND po.issued_at IS NOT NULL AND l.status <> 'CANCELLED'
+         FROM l JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE po.issued_at IS NOT NULL
         GROUP BY l.supplier_id, l.item_id`,
       [retailerId, items],
     );
     // The lines that still bring something, of every supplier: what each brings in which week is the open-quantity model's.
     const open = await sql<FactRow & { supplier_id: string; item_id: string }>(
       tx.em,
-      `SELECT l.supplier_id, l.item_id, ${FACT_COLUMNS}
-         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-        WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND po.status NOT IN ('DRAFT', 'CANCELLED')
-          AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED', 'CLOSED')`,
+      `WITH l AS MATERIALIZED (
+         SELECT l.* FROM purchase_order_line l
+          WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED', 'CLOSED'))
+       SELECT l.supplier_id, l.item_id, ${FACT_COLUMNS}
+         FROM l JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE po.status NOT IN ('DRAFT', 'CANCELLED')`,
       [retailerId, items],
     );
     return lines.map((line) => {
