@@ -28,7 +28,7 @@ import {
   unshippedQuantity,
 } from './open-quantity';
 import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
-import { factsOf, LINE_COLUMNS, LINE_STATE_COLUMNS, ORDER_COLUMNS, type LineFacts, type LineRow, type LineStateRow, type OrderRow } from './purchasing.queries';
+import { factsOf, LINE_COLUMNS, LINE_STATE_COLUMNS, LINES_BY_ID_FIRST, ORDER_COLUMNS, type LineFacts, type LineRow, type LineStateRow, type OrderRow } from './purchasing.queries';
 
 /** A line with its order (locked), its open-quantity facts and the names alerts and audit need. */
 export interface LockedLine {
@@ -386,8 +386,10 @@ export class PurchaseOrderLineService {
     const visible = tx.scope.where('purchaseOrder', 'po', p);
     const targets = await sql<{ order_id: string }>(
       tx.em,
-      `SELECT po.id AS order_id FROM purchase_order po
-        WHERE po.id IN (SELECT l.purchase_order_id FROM purchase_order_line l WHERE l.id = ANY(${p.add(ids)}::uuid[])) AND ${visible}
+      // The lines by id first (MATERIALIZED), then their orders: see LINES_BY_ID_FIRST.
+      `WITH target AS MATERIALIZED (SELECT l.purchase_order_id FROM purchase_order_line l WHERE l.id = ANY(${p.add(ids)}::uuid[]))
+       SELECT po.id AS order_id FROM purchase_order po
+        WHERE po.id IN (SELECT purchase_order_id FROM target) AND ${visible}
         ORDER BY po.id FOR UPDATE OF po`,
       p.values,
     );
@@ -398,9 +400,9 @@ export class PurchaseOrderLineService {
       tx.em,
       `SELECT ${LINE_COLUMNS}, ${LINE_STATE_COLUMNS}, i.sku, r.name AS retailer_name, s.name AS supplier_name,
               coalesce((SELECT sr.over_delivery_tolerance_percent FROM sourcing_rule sr WHERE sr.item_id = l.item_id AND sr.supplier_id = l.supplier_id), 0) AS tolerance
-         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
+         FROM ${LINES_BY_ID_FIRST('$1::uuid[]')} JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
          JOIN organization r ON r.id = po.retailer_id JOIN organization s ON s.id = po.supplier_id
-        WHERE l.id = ANY($1::uuid[]) AND l.purchase_order_id = ANY($2::uuid[])`,
+        WHERE l.purchase_order_id = ANY($2::uuid[])`,
       [ids, orderIds],
     );
     const orders = new Map((await sql<OrderRow>(tx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = ANY($1::uuid[])`, [orderIds])).map((o) => [o.id, o]));

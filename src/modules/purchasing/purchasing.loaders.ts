@@ -7,7 +7,7 @@ import { keysetChildren, type ChildQuery } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import type { ScheduleEntry } from './line-state';
 import { remainingSchedule } from './open-quantity';
-import { factsOf, FACT_COLUMNS, LINE_COLUMNS, ORDER_COLUMNS, type FactRow, type LineRow, type OrderRow } from './purchasing.queries';
+import { factsOf, FACT_COLUMNS, LINE_COLUMNS, LINES_BY_ID_FIRST, ORDER_COLUMNS, type FactRow, type LineRow, type OrderRow } from './purchasing.queries';
 import { SHIP_NOTICE_COLUMNS, type ShipNoticeRow } from './ship-notice.service';
 
 export interface ShipNoticeLineRow {
@@ -102,7 +102,7 @@ function createPurchasingLoaders(ctx: RequestContext) {
       const rows = await visibleRows<LineRow>(
         ctx,
         ids,
-        (list, visible) => `SELECT ${LINE_COLUMNS} FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id WHERE l.id = ANY(${list}) AND ${visible}`,
+        (list, visible) => `SELECT ${LINE_COLUMNS} FROM ${LINES_BY_ID_FIRST(list)} JOIN purchase_order po ON po.id = l.purchase_order_id WHERE ${visible}`,
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);

@@ -86,6 +86,19 @@ export const LINE_STATE_COLUMNS = `l.schedule_taken AS "scheduleTaken", l.status
       FROM ship_notice_line snl JOIN ship_notice sn ON sn.id = snl.ship_notice_id
      WHERE snl.line_id = l.id AND sn.status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND snl.received_quantity < snl.quantity), '[]') ELSE '[]' END AS "inTransit"`;
 
+/**
+ * `FROM ${LINES_BY_ID_FIRST(list)} JOIN purchase_order po ...`: the lines
+ * whose ids are in the list, found by id before anything is joined to them
+ * (the sub-select is MATERIALIZED, then each line read by its primary key),
+ * aliased `l`. A prepared statement's generic plan otherwise starts from
+ * every order the caller may see (the orders' RLS policy repeats the
+ * scope's condition, and the two together look very selective to the
+ * planner) and probes the list once per order: 1.7 ms instead of 0.1 ms
+ * for one line of a supplier with 300 orders.
+ */
+export const LINES_BY_ID_FIRST = (list: string) =>
+  `(SELECT id FROM purchase_order_line WHERE id = ANY(${list}) OFFSET 0) AS wanted JOIN purchase_order_line l ON l.id = wanted.id`;
+
 /** Every column the model needs, for readers that do not need LINE_COLUMNS (the projection, the selector). */
 export const FACT_COLUMNS = `l.quantity, l.requested_date::text AS "requestedDate", l.cancelled_quantity AS "cancelledQuantity",
   l.received_quantity AS "receivedQuantity", l.over_delivered_quantity AS "overDeliveredQuantity", l.closed_at IS NOT NULL AS closed,

@@ -9,7 +9,7 @@ import { fromScaled, toScaled } from '../../shared/money';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
-import { factsOf, FACT_COLUMNS, type FactRow, type LineFacts } from '../purchasing/purchasing.queries';
+import { factsOf, FACT_COLUMNS, LINES_BY_ID_FIRST, type FactRow, type LineFacts } from '../purchasing/purchasing.queries';
 import { PurchaseOrderLineStatus as LineStatus } from '../purchasing/purchasing.enums';
 import type { LineListener } from '../purchasing/line-events';
 import type { PurchaseOrderLineService } from '../purchasing/purchase-order-line.service';
@@ -308,8 +308,8 @@ export class ReallocationService implements LineListener {
               po.id AS "orderId", po.number AS "orderNumber", po.version AS "orderVersion", po.status AS "orderStatus", l.line_number AS "lineNumber",
               l.unit_cost AS "unitCost", l.status, l.slipped, ${FACT_COLUMNS},
               (SELECT count(*) FROM confirmation c WHERE c.line_id = l.id)::int AS confirmations
-         FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
-        WHERE l.id = ANY($1::uuid[]) AND l.retailer_id = $2`,
+         FROM ${LINES_BY_ID_FIRST('$1::uuid[]')} JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
+        WHERE l.retailer_id = $2`,
       [lineIds, retailerId],
     );
     return rows.map((r) => {
