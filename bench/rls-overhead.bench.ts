@@ -30,6 +30,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 /** Runs only the cases whose name contains this text (all when unset). */
 const ONLY = process.env.BENCH_CASES;
 const ROUND_MS = 2_000;
+const WARM_UP_REQUESTS = 80;
 
 async function main() {
   const server = await startBenchServer();
@@ -85,7 +86,11 @@ async function main() {
       const times = { rls: [] as number[], owner: [] as number[] };
       const wall = { rls: 0, owner: 0 };
       const ratios: number[] = [];
-      // Round 0 warms both sides up and sizes the rounds: about ROUND_MS of requests per side (at least 24).
+      // Warm-up first: statements are prepared per pooled connection, and PostgreSQL plans each for its values (a custom
+      // plan) the first five times on a connection before it may keep a generic one; with 10 connections that is 50
+      // runs of every statement, which a long-running server has behind it. Then round 0 sizes the rounds: about
+      // ROUND_MS of requests per side (at least 24).
+      for (const url of [server.url, ownerUrl]) await pool(WARM_UP_REQUESTS, CONCURRENCY, () => c.run(url));
       let perRound = REQUESTS_PER_ROUND;
       for (let round = 0; round < ROUNDS; round++) {
         const order: ('rls' | 'owner')[] = round % 2 === 0 ? ['rls', 'owner'] : ['owner', 'rls'];
