@@ -345,7 +345,6 @@ export class PurchaseOrderLineService {
   private async claim(tx: AuthedContext, operation: string, input: { lineId: string; idempotencyKey?: string | null }): Promise<string | null> {
     if (input.idempotencyKey == null) return null;
     const { idempotencyKey, ...rest } = input;
-    if (!idempotencyKey.trim() || idempotencyKey.length > 200) throw badInput('input.idempotencyKey', 'An idempotency key has 1 to 200 characters');
     const replay = await claimIdempotencyKey(tx.em, tx.caller.organizationId, idempotencyKey, { operation, input: rest }, input.lineId);
     if (replay === null) return null;
     const p = new Params();
