@@ -250,7 +250,7 @@ export class PurchaseOrderLineService {
       await refreshNoticeStatuses(tx, notices.map((n) => n.id));
     }
     await saveLine(tx.em, line.id, after);
-    await this.inventory.addReceived(tx, { itemId: line.item, locationId: line.shipTo, quantity: receipt.quantity });
+    await this.inventory.addReceived(tx, { itemId: line.item, locationId: line.shipTo, quantity: receipt.quantity, field: `${receipt.field}.quantity` });
     const version = await bumpOrder(tx.em, order.id, order.version);
     // Several lines of one order in one call (a ship notice): each sees the version the previous one left.
     order.version = version;
