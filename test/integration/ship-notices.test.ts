@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   CancelShipNoticeDocument,
   CloseShipNoticeDocument,
@@ -93,6 +94,8 @@ describe('createShipNotice', () => {
     expectError(await notice(pair, [{ lineId, quantity: 1 }], { shippedOn: inDays(1), expectedArrival: inDays(2) }), 'BAD_USER_INPUT', 'input.shippedOn');
     expectError(await notice(pair, [{ lineId, quantity: 1 }], { shippedOn: inDays(-3), expectedArrival: inDays(-1) }), 'BAD_USER_INPUT', 'input.expectedArrival');
     expectError(await notice(pair, []), 'BAD_USER_INPUT', 'input.lines');
+    // A ship-to location that does not exist is named as such, not as the line's.
+    expect(expectError(await notice(pair, [{ lineId, quantity: 1 }], { shipToId: randomUUID() }), 'NOT_FOUND', 'input.shipToId').message).toMatch(/Location/);
 
     // Another location of the same retailer: one notice per ship-to.
     const elsewhere = await createLocation(server, pair.retailer.token);
@@ -110,6 +113,7 @@ describe('createShipNotice', () => {
     const draft = await createOrder(server, pair, [{ quantity: 5 }], false);
     expectError(await notice(pair, [{ lineId: draft.lines[0].id, quantity: 1 }]), 'NOT_FOUND', 'input.lines[0].lineId');
     const stranger = await signUp(server, 'SUPPLIER');
+    await partner(server, pair.retailer, stranger); // it sees the location, not the line
     expectError(await server.gql(CreateShipNoticeDocument, {
       input: { shipToId: pair.location.id, shippedOn: inDays(0), expectedArrival: inDays(3), lines: [{ lineId, quantity: 1 }] },
     }, stranger.token), 'NOT_FOUND', 'input.lines[0].lineId');

@@ -99,6 +99,13 @@ export class ShipNoticeService {
         const replay = await claimIdempotencyKey(tx.em, tx.caller.organizationId, idempotencyKey, { operation: 'createShipNotice', input: rest }, id);
         if (replay !== null) return this.visibleOrNotFound(tx, replay, 'input.idempotencyKey');
       }
+      const p = new Params();
+      const [location] = await sql<{ code: string }>(
+        tx.em,
+        `SELECT l.code FROM location l WHERE l.id = ${p.add(input.shipToId)} AND ${tx.scope.where('location', 'l', p)}`,
+        p.values,
+      );
+      if (!location) throw notFound('Location', 'input.shipToId');
       const locked = await this.lines.lockLines(tx, input.lines.map((l) => l.lineId));
       const byId = new Map(locked.map((l) => [l.line.id, l]));
       const shipped = input.lines.map((entry, i) => {
@@ -150,7 +157,6 @@ export class ShipNoticeService {
         const quantity = after.inTransit[after.inTransit.length - 1].quantity;
         return { action: 'LINE_SHIPPED', details: `Line ${t.line.lineNumber} (${t.sku}): ${quantity} shipped on ${number} on ${input.shippedOn}, expected ${input.expectedArrival}${how ? ` (${how})` : ''}` };
       });
-      const [location] = await sql<{ code: string }>(tx.em, `SELECT code FROM location WHERE id = $1`, [input.shipToId]);
       const units = shipped.reduce((sum, s) => sum + s.entry.quantity, 0);
       const orders = [...new Set(shipped.map((s) => s.target.order.id))];
       const slipped = changes.filter(({ target, after }) => slipsFurther(target.facts, after));
@@ -158,7 +164,7 @@ export class ShipNoticeService {
         {
           organizationId: retailerId,
           type: AlertType.SHIP_NOTICE_CREATED,
-          message: `${shipped[0].target.supplierName} shipped ${number} to ${location?.code ?? 'your location'}: ${shipped.length} line(s), ${units} units, expected ${input.expectedArrival}${how ? ` ${how}` : ''}`,
+          message: `${shipped[0].target.supplierName} shipped ${number} to ${location.code}: ${shipped.length} line(s), ${units} units, expected ${input.expectedArrival}${how ? ` ${how}` : ''}`,
           shipNoticeId: id,
           purchaseOrderId: orders.length === 1 ? orders[0] : null,
           purchaseOrderLineId: shipped.length === 1 ? shipped[0].target.line.id : null,
