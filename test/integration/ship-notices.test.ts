@@ -42,6 +42,11 @@ const inbound = async (pair: Pair, token = pair.retailer.token) =>
   (await server.ok(ProjectedInventoryDocument, { itemId: pair.item.id, locationId: pair.location.id, horizonDays: 14 }, token)).projectedInventory
     .filter((d) => d.inbound > 0)
     .map((d) => [d.date, d.inbound]);
+/** A notice never records more received than it carried, and a line never has more in transit than it still owes. */
+const expectNoticeInvariants = async () => {
+  expect(await server.query('SELECT ship_notice_id, line_id FROM ship_notice_line WHERE received_quantity > quantity')).toEqual([]);
+  expect(await server.query('SELECT id FROM purchase_order_line WHERE in_transit_quantity > greatest(0, quantity - cancelled_quantity - received_quantity)')).toEqual([]);
+};
 const lineOf = async (pair: Pair, orderId: string, index = 0) => (await server.ok(PurchaseOrderDocument, { id: orderId }, pair.retailer.token)).purchaseOrder!.lines[index];
 
 describe('createShipNotice', () => {
@@ -203,6 +208,72 @@ describe('receiving against a ship notice', () => {
     // The supplier promises the 30 again.
     expect(await confirmLine(server, pair.supplier, lineId, [{ quantity: 30, deliveryDate: inDays(9) }])).toMatchObject({ openQuantity: 30, remainingSchedule: [{ quantity: 30, deliveryDate: inDays(9) }] });
     expectError(await server.gql(CloseShipNoticeDocument, { id: asn.id }, pair.retailer.token), 'BAD_USER_INPUT', 'id');
+  });
+
+  it('takes what one notice does not carry off the line\'s other notices (earliest arrival first), then the promise', async () => {
+    const pair = await tradingPair(server);
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(5) }]);
+    const lineId = order.lines[0].id;
+    await confirmLine(server, pair.supplier, lineId, [{ quantity: 100, deliveryDate: inDays(5) }]);
+    const first = await shipped(pair, [{ lineId, quantity: 50 }], { expectedArrival: inDays(2) });
+    const second = await shipped(pair, [{ lineId, quantity: 50 }], { expectedArrival: inDays(3) });
+
+    // 60 against ASN-000001 (50): its 50, then 10 of ASN-000002.
+    const { receiveShipNotice } = await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: first.id, lines: [{ lineId, quantity: 60 }] } }, pair.retailer.token);
+    expect(receiveShipNotice).toMatchObject({
+      number: 'ASN-000001', status: 'RECEIVED',
+      lines: [{ quantity: 50, receivedQuantity: 50, purchaseOrderLine: { receivedQuantity: 60, openQuantity: 40, inTransitQuantity: 40 } }],
+    });
+    expect((await server.ok(ShipNoticeDocument, { id: second.id }, pair.retailer.token)).shipNotice).toMatchObject({ status: 'PARTIALLY_RECEIVED', lines: [{ quantity: 50, receivedQuantity: 10 }] });
+    expect(await inbound(pair)).toEqual([[inDays(3), 40]]);
+    // The rest of ASN-000002 arrives in full.
+    const { receiveShipNotice: rest } = await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: second.id, lines: [{ lineId, quantity: 40 }] } }, pair.retailer.token);
+    expect(rest).toMatchObject({ status: 'RECEIVED', lines: [{ quantity: 50, receivedQuantity: 50, purchaseOrderLine: { status: 'RECEIVED', openQuantity: 0, inTransitQuantity: 0 } }] });
+    expect(await inbound(pair)).toEqual([]);
+    await expectNoticeInvariants();
+  });
+
+  it('receiving everything against one notice receives the line\'s other notices too; beyond them the promise, then the tolerance', async () => {
+    const pair = await tradingPair(server);
+    await sourcingRule(server, pair.retailer.token, { itemId: pair.item.id, supplierId: pair.supplier.orgId, overDeliveryTolerancePercent: 10 });
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(5) }]);
+    const lineId = order.lines[0].id;
+    await confirmLine(server, pair.supplier, lineId, [{ quantity: 100, deliveryDate: inDays(5) }]);
+    // Three notices: the one received against arrives last; the others are taken earliest arrival first.
+    const late = await shipped(pair, [{ lineId, quantity: 30 }], { expectedArrival: inDays(4) });
+    const middle = await shipped(pair, [{ lineId, quantity: 30 }], { expectedArrival: inDays(3) });
+    const early = await shipped(pair, [{ lineId, quantity: 20 }], { expectedArrival: inDays(2) });
+    const status = async () => Promise.all([late, middle, early].map(async (n) => {
+      const { shipNotice } = await server.ok(ShipNoticeDocument, { id: n.id }, pair.retailer.token);
+      return [shipNotice!.number, shipNotice!.status, shipNotice!.lines[0].receivedQuantity];
+    }));
+    await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: late.id, lines: [{ lineId, quantity: 55 }] } }, pair.retailer.token);
+    expect(await status()).toEqual([['ASN-000001', 'RECEIVED', 30], ['ASN-000002', 'PARTIALLY_RECEIVED', 5], ['ASN-000003', 'RECEIVED', 20]]);
+    expect(await lineOf(pair, order.id)).toMatchObject({ receivedQuantity: 55, openQuantity: 45, inTransitQuantity: 25, remainingSchedule: [{ quantity: 20, deliveryDate: inDays(5) }] });
+    expect(await inbound(pair)).toEqual([[inDays(3), 25], [inDays(5), 20]]);
+
+    // 55 more against ASN-000002: its 25, the 20 still promised, and 10 over (within 10% of 100).
+    const { receiveShipNotice } = await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: middle.id, lines: [{ lineId, quantity: 55 }] } }, pair.retailer.token);
+    expect(receiveShipNotice).toMatchObject({ status: 'RECEIVED', lines: [{ quantity: 30, receivedQuantity: 30, purchaseOrderLine: { status: 'RECEIVED', openQuantity: 0, inTransitQuantity: 0, receivedQuantity: 100 } }] });
+    expect(await lineOf(pair, order.id)).toMatchObject({ overDeliveredQuantity: 10, remainingSchedule: [] });
+    expect(await status()).toEqual([['ASN-000001', 'RECEIVED', 30], ['ASN-000002', 'RECEIVED', 30], ['ASN-000003', 'RECEIVED', 20]]);
+    const stock = (await server.ok(InventoryDocument, { itemId: pair.item.id }, pair.retailer.token)).inventory.edges.map((e) => e.node.onHand);
+    expect(stock).toEqual([110]);
+    await expectNoticeInvariants();
+  });
+
+  it('receiving 100 against one of two notices of 50 receives both: the line RECEIVED, nothing in transit', async () => {
+    const pair = await tradingPair(server);
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(5) }]);
+    const lineId = order.lines[0].id;
+    await confirmLine(server, pair.supplier, lineId, [{ quantity: 100, deliveryDate: inDays(5) }]);
+    const first = await shipped(pair, [{ lineId, quantity: 50 }], { expectedArrival: inDays(2) });
+    const second = await shipped(pair, [{ lineId, quantity: 50 }], { expectedArrival: inDays(3) });
+    await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: first.id, lines: [{ lineId, quantity: 100 }] } }, pair.retailer.token);
+    expect(await lineOf(pair, order.id)).toMatchObject({ status: 'RECEIVED', openQuantity: 0, inTransitQuantity: 0, receivedQuantity: 100 });
+    expect((await server.ok(ShipNoticeDocument, { id: second.id }, pair.retailer.token)).shipNotice).toMatchObject({ status: 'RECEIVED', lines: [{ receivedQuantity: 50 }] });
+    expect(await inbound(pair)).toEqual([]);
+    await expectNoticeInvariants();
   });
 
   it('lets the supplier cancel a notice nothing of which arrived, and not after a receipt', async () => {

@@ -245,17 +245,19 @@ export type ReceiptResult<L extends LineQuantities = LineQuantities> = { ok: tru
 /**
  * Receives `quantity` units. Against a ship notice (`shipment`: its index in
  * l.inTransit, or null when it has nothing left in transit for this line)
- * they come off that notice first; a receipt on the line alone
- * takes what is in transit first (earliest arrival first: the goods that
- * were announced), then the rest comes off the schedule. Up to open, plus
- * overDeliveryTolerancePercent of q beyond it (recorded as over-delivered);
- * a closed line only takes what is in transit.
+ * they come off that notice first; what it does not carry, like a receipt
+ * on the line alone, comes off the line's other notices, earliest arrival
+ * first (the goods that were announced), then off the schedule. Up to open,
+ * plus overDeliveryTolerancePercent of q beyond it (recorded as
+ * over-delivered, and taken off no notice); a closed line only takes what
+ * is in transit. So nothing is ever in transit beyond open, and no notice
+ * receives more than it carries.
  */
 export function receive<L extends LineQuantities>(l: L, quantity: number, options: { tolerancePercent: number; shipment?: number | null }): ReceiptResult<L> {
   const open = openQuantity(l);
   const named = options.shipment;
   if (l.closed) {
-    const allowed = named === undefined ? inTransitQuantity(l) : named === null ? 0 : l.inTransit[named]?.quantity ?? 0;
+    const allowed = inTransitQuantity(l);
     if (quantity > allowed) {
       return {
         ok: false,
@@ -275,19 +277,16 @@ export function receive<L extends LineQuantities>(l: L, quantity: number, option
   }
   const received = Math.min(quantity, open);
   const fromTransit = l.inTransit.map(() => 0);
-  let left = quantity;
+  let left = received;
   const takeFrom = (i: number) => {
     const off = Math.min(left, l.inTransit[i].quantity - fromTransit[i]);
     fromTransit[i] += off;
     left -= off;
   };
-  if (named !== undefined) {
-    if (named !== null) takeFrom(named);
-  } else {
-    const order = l.inTransit.map((_s, i) => i).sort((a, b) => l.inTransit[a].expectedArrival.localeCompare(l.inTransit[b].expectedArrival) || a - b);
-    for (const i of order) takeFrom(i);
-  }
-  const taken = Math.max(0, received - total(fromTransit.map((q) => ({ quantity: q }))));
+  if (named != null) takeFrom(named);
+  const byArrival = l.inTransit.map((_s, i) => i).sort((a, b) => l.inTransit[a].expectedArrival.localeCompare(l.inTransit[b].expectedArrival) || a - b);
+  for (const i of byArrival) takeFrom(i);
+  const taken = left;
   const after: L = {
     ...l,
     receivedQuantity: l.receivedQuantity + received,

@@ -236,16 +236,14 @@ export class PurchaseOrderLineService {
       `INSERT INTO receipt (id, line_id, quantity, received_on, actor, ship_notice_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())`,
       [newId(), line.id, receipt.quantity, receipt.receivedOn, tx.caller.actor, receipt.shipNoticeId],
     );
-    // What came off each notice (the one received against, or those the goods were announced on) is received on it.
+    // What came off each notice (the one received against first, then the line's others) is received on it: never more than it carries.
     const notices = facts.inTransit.flatMap((s, i) => (fromTransit[i] > 0 ? [{ id: s.shipNoticeId, quantity: fromTransit[i] }] : []));
-    if (receipt.shipNoticeId !== null && !notices.some((n) => n.id === receipt.shipNoticeId)) notices.push({ id: receipt.shipNoticeId, quantity: 0 });
     if (notices.length) {
       await sql(
         tx.em,
         `UPDATE ship_notice_line snl SET received_quantity = snl.received_quantity + x.quantity
            FROM unnest($2::uuid[], $3::int[]) AS x(notice, quantity) WHERE snl.ship_notice_id = x.notice AND snl.line_id = $1`,
-        // Against a notice, everything received counts on it (over-delivery included); on the line alone, what came off each notice.
-        [line.id, notices.map((n) => n.id), notices.map((n) => (n.id === receipt.shipNoticeId ? receipt.quantity : n.quantity))],
+        [line.id, notices.map((n) => n.id), notices.map((n) => n.quantity)],
       );
       await refreshNoticeStatuses(tx, notices.map((n) => n.id));
     }
