@@ -205,6 +205,8 @@ describe('receiving against a ship notice', () => {
     expect(await inbound(pair)).toEqual([]);
     const slips = (await alertsOf(server, pair.retailer.orgId)).filter((a) => a.type === 'SUPPLIER_SLIPPED');
     expect(slips.map((a) => a.message)).toEqual([expect.stringContaining('30 of 30 units still owed will not arrive')]);
+    const changed = (await alertsOf(server, pair.supplier.orgId)).filter((a) => a.type === 'PURCHASE_ORDER_CHANGED');
+    expect(changed.map((a) => a.message)).toEqual([`${pair.retailer.orgName} closed ASN-000001 with goods not received: ${order.number} line 1 (${pair.item.sku}): 30 back to open, promise them again`]);
     // The supplier promises the 30 again.
     expect(await confirmLine(server, pair.supplier, lineId, [{ quantity: 30, deliveryDate: inDays(9) }])).toMatchObject({ openQuantity: 30, remainingSchedule: [{ quantity: 30, deliveryDate: inDays(9) }] });
     expectError(await server.gql(CloseShipNoticeDocument, { id: asn.id }, pair.retailer.token), 'BAD_USER_INPUT', 'id');
@@ -274,6 +276,38 @@ describe('receiving against a ship notice', () => {
     expect((await server.ok(ShipNoticeDocument, { id: second.id }, pair.retailer.token)).shipNotice).toMatchObject({ status: 'RECEIVED', lines: [{ receivedQuantity: 50 }] });
     expect(await inbound(pair)).toEqual([]);
     await expectNoticeInvariants();
+  });
+
+  it('closes a notice on a never-confirmed line: the remainder is unscheduled, not inbound as requested; the line slips, the selector is asked, the supplier is told', async () => {
+    const pair = await tradingPair(server);
+    const backup = await signUp(server, 'SUPPLIER');
+    await partner(server, pair.retailer, backup);
+    await sourcingRule(server, pair.retailer.token, { itemId: pair.item.id, supplierId: backup.orgId, priority: 2, quotedLeadTimeDays: 2 });
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(5) }]);
+    const lineId = order.lines[0].id;
+    const asn = await shipped(pair, [{ lineId, quantity: 100 }], { expectedArrival: inDays(4) });
+    await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: asn.id, lines: [{ lineId, quantity: 40 }] } }, pair.retailer.token);
+    expect(await lineOf(pair, order.id)).toMatchObject({ status: 'PARTIALLY_RECEIVED', slipped: false });
+    await server.ok(CloseShipNoticeDocument, { id: asn.id }, pair.retailer.token);
+
+    expect(await lineOf(pair, order.id)).toMatchObject({ status: 'PARTIALLY_RECEIVED', slipped: true, openQuantity: 60, inTransitQuantity: 0, remainingSchedule: [] });
+    expect(await inbound(pair)).toEqual([]);
+    const retailerAlerts = await alertsOf(server, pair.retailer.orgId);
+    expect(retailerAlerts.filter((a) => a.type === 'SUPPLIER_SLIPPED').map((a) => a.message)).toEqual([
+      `${pair.supplier.orgName} slipped on ${order.number} line 1 (${pair.item.sku}): 60 of 60 units still owed will not arrive by ${inDays(5)}; 60 of 60 not promised`,
+    ]);
+    expect(retailerAlerts.filter((a) => a.type === 'REALLOCATION_PROPOSED')).toHaveLength(1);
+    const proposals = (await server.ok(ReallocationProposalsDocument, {}, pair.retailer.token)).reallocationProposals.edges.map((e) => e.node);
+    expect(proposals).toEqual([expect.objectContaining({ sourceLine: expect.objectContaining({ id: lineId }), shortfallQuantity: 60, status: 'PROPOSED' })]);
+    const changed = (await alertsOf(server, pair.supplier.orgId)).filter((a) => a.type === 'PURCHASE_ORDER_CHANGED');
+    expect(changed).toEqual([expect.objectContaining({
+      message: `${pair.retailer.orgName} closed ASN-000001 with goods not received: ${order.number} line 1 (${pair.item.sku}): 60 back to open, promise them again`,
+      purchase_order_line_id: lineId,
+    })]);
+
+    // Promised again on time, the line no longer slips and counts as inbound on its new date.
+    expect(await confirmLine(server, pair.supplier, lineId, [{ quantity: 60, deliveryDate: inDays(5) }])).toMatchObject({ slipped: false, remainingSchedule: [{ quantity: 60, deliveryDate: inDays(5) }] });
+    expect(await inbound(pair)).toEqual([[inDays(5), 60]]);
   });
 
   it('lets the supplier cancel a notice nothing of which arrived, and not after a receipt', async () => {

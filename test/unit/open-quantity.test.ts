@@ -1,4 +1,5 @@
 import {
+  asRequestedQuantity,
   closeShort,
   expectedDeliveries,
   inTransitQuantity,
@@ -20,6 +21,7 @@ import {
   slipsFurther,
   takeEarliest,
   total,
+  uncoveredQuantity,
   unscheduledQuantity,
   unshippedQuantity,
   type LineQuantities,
@@ -238,6 +240,7 @@ describe('invariants over any sequence of changes', () => {
         expect(l.receivedQuantity).toBeLessThanOrEqual(l.quantity - l.cancelledQuantity);
         expect(l.overDeliveredQuantity).toBeLessThanOrEqual(5);
         expect(total(expectedDeliveries(l))).toBeLessThanOrEqual(openQuantity(l));
+        expect(total(expectedDeliveries(l)) + uncoveredQuantity(l)).toBe(openQuantity(l));
       }
     }
   });
@@ -255,6 +258,44 @@ describe('a closed ship notice with a remainder', () => {
     expect([shortfall(closed, day(10)), replaceableAfter(closed, day(12))]).toEqual([30, 30]);
     const again = promise(closed, [s(30, 14)]);
     expect(view(again)).toMatchObject({ remaining: [s(30, 14)], unscheduled: 0, inbound: [s(30, 14)], slipped: true });
+  });
+
+  it('on a never-confirmed line: the remainder is not expected as requested any more; the line slips until promised (reviewer\'s case)', () => {
+    // 100 requested on day 5, never confirmed, all shipped on one notice; 40 received against it.
+    let l = ship(line(), { quantity: 100, expectedArrival: day(4) });
+    l = received(l, 40, { shipment: 0 });
+    expect(view(l)).toEqual({ open: 60, inTransit: 60, remaining: [], unscheduled: 0, inbound: [s(60, 4)], status: 'PARTIALLY_RECEIVED', slipped: false });
+    const closed = returnShipment(l, 0);
+    expect(view(closed)).toEqual({ open: 60, inTransit: 0, remaining: [], unscheduled: 60, inbound: [], status: 'PARTIALLY_RECEIVED', slipped: true });
+    expect([asRequestedQuantity(closed), uncoveredQuantity(closed)]).toEqual([0, 60]);
+    expect(slipsFurther(l, closed)).toBe(true);
+    expect(shortfall(closed, day(5))).toBe(60);
+    // Promised again on the requested date: no slip, inbound on that date.
+    expect(view(promise(closed, [s(60, 5)]))).toMatchObject({ remaining: [s(60, 5)], inbound: [s(60, 5)], slipped: false });
+  });
+
+  it('on a never-confirmed line only what was shipped comes back unscheduled; the rest is still expected as requested', () => {
+    let l = received(line(), 10); // 10 arrived without a notice
+    l = ship(l, { quantity: 30, expectedArrival: day(3) });
+    expect(view(l)).toMatchObject({ open: 90, inTransit: 30, inbound: [s(30, 3), s(60, 5)], slipped: false });
+    const closed = returnShipment(l, 0);
+    expect(view(closed)).toMatchObject({ open: 90, inTransit: 0, inbound: [s(60, 5)], slipped: true });
+    expect(uncoveredQuantity(closed)).toBe(30);
+    // A reallocation takes the 30 nobody expects first: then nothing is missing.
+    const reduced = reduce(closed, 30);
+    expect([reduced.cancelledQuantity, asRequestedQuantity(reduced), uncoveredQuantity(reduced), isSlipped(reduced)]).toEqual([30, 60, 0, false]);
+    expect(expectedDeliveries(reduced)).toEqual([s(60, 5)]);
+    // Taking more cuts what is expected as requested.
+    expect(expectedDeliveries(reduce(closed, 50))).toEqual([s(40, 5)]);
+  });
+
+  it('a promise cut to nothing by a reduction leaves the rest unscheduled, not expected as requested', () => {
+    // Promised 100 on day 5, all shipped, 70 received, the notice closed: 30 unscheduled; a reallocation takes 10 of them.
+    let l = ship(promise(line(), [s(100, 5)]), { quantity: 100, expectedArrival: day(4) });
+    l = returnShipment(received(l, 70, { shipment: 0 }), 0);
+    const reduced = reduce(l, 10);
+    expect([reduced.schedule, openQuantity(reduced), asRequestedQuantity(reduced), uncoveredQuantity(reduced), isSlipped(reduced)]).toEqual([[], 20, 0, 20, true]);
+    expect(expectedDeliveries(reduced)).toEqual([]);
   });
 
   it('a cancelled notice (nothing received) returns all of it the same way', () => {

@@ -20,6 +20,12 @@ import { PurchaseOrderLineStatus as LineStatus } from './purchasing.enums';
  *     (latest lines cut first)
  *   unscheduled = open - t - remaining schedule    promised by nobody
  *
+ * A line never promised is expected as requested: what of q - c was never
+ * shipped or received without a notice (q - c - scheduleTaken, at most
+ * open - t) counts on requestedDate. What comes back from a closed ship
+ * notice was shipped, so it is not in it: it is owed and expected by nobody
+ * until the supplier promises it, and the line slips (as for a promised line).
+ *
  * A promise lists only what is still to come when it is given, so receipts
  * and shipments made before it are not taken off it again (`scheduleTaken`
  * counts only those made after it). This is what makes "ordered 100, received
@@ -51,7 +57,11 @@ export interface LineQuantities {
   overDeliveredQuantity: number;
   /** The latest promise as the supplier gave it; empty when never confirmed, rejected or closed. */
   schedule: ScheduleEntry[];
-  /** Units of that promise shipped (ship notices) or received without a notice since it was given. */
+  /**
+   * Units of that promise shipped (ship notices) or received without a notice
+   * since it was given. Without a promise: units of the order shipped or
+   * received without a notice (no longer expected as requested).
+   */
   scheduleTaken: number;
   /** The line's open ship notices. */
   inTransit: Shipment[];
@@ -124,18 +134,34 @@ export function remainingSchedule(l: LineQuantities): ScheduleEntry[] {
 export const unscheduledQuantity = (l: LineQuantities) => Math.max(0, unshippedQuantity(l) - total(remainingSchedule(l)));
 
 /**
+ * What a line without a promise (not rejected or closed) is still expected
+ * to bring on its requestedDate: the order less what was cancelled, shipped
+ * or received without a notice, at most open - t. What came back from a
+ * closed ship notice is not in it (it was shipped): unscheduled until promised.
+ */
+export function asRequestedQuantity(l: LineQuantities): number {
+  if (l.rejected || l.closed || isPromised(l)) return 0;
+  return Math.min(unshippedQuantity(l), Math.max(0, l.quantity - l.cancelledQuantity - l.scheduleTaken));
+}
+
+/** What is still expected of the line besides its ship notices: the remaining promise, or for a line never promised what is expected as requested. */
+function expectedSchedule(l: LineQuantities): ScheduleEntry[] {
+  if (isPromised(l)) return remainingSchedule(l);
+  const asRequested = asRequestedQuantity(l);
+  return asRequested > 0 ? [{ quantity: asRequested, deliveryDate: l.requestedDate }] : [];
+}
+
+/**
  * The deliveries the line is still expected to make, by date: what is in
  * transit on its ship notices' expectedArrival, then the remaining promise
- * on its dates; a line never confirmed counts open - t on its requestedDate;
- * a rejected or closed line only what is in transit. (The projection's
- * inbound: DESIGN.md, "Projected available balance".)
+ * on its dates; a line never confirmed counts what is expected as requested
+ * (asRequestedQuantity) on its requestedDate; a rejected or closed line only
+ * what is in transit. (The projection's inbound: DESIGN.md, "Projected
+ * available balance".)
  */
 export function expectedDeliveries(l: LineQuantities): ScheduleEntry[] {
   const deliveries = l.inTransit.filter((s) => s.quantity > 0).map((s) => ({ quantity: s.quantity, deliveryDate: s.expectedArrival }));
-  if (!l.rejected && !l.closed) {
-    if (isPromised(l)) deliveries.push(...remainingSchedule(l));
-    else if (unshippedQuantity(l) > 0) deliveries.push({ quantity: unshippedQuantity(l), deliveryDate: l.requestedDate });
-  }
+  deliveries.push(...expectedSchedule(l));
   const merged = new Map<CalendarDate, number>();
   for (const d of deliveries) merged.set(d.deliveryDate, (merged.get(d.deliveryDate) ?? 0) + d.quantity);
   return [...merged].map(([deliveryDate, quantity]) => ({ quantity, deliveryDate })).sort(byDate);
@@ -160,12 +186,16 @@ export function lineStatus(l: LineQuantities): LineStatus {
 
 /** The latest date anything still expected of a promised or shipped line arrives (null: nothing dated). */
 function latestExpected(l: LineQuantities): CalendarDate | null {
-  const dates = [...remainingSchedule(l).map((s) => s.deliveryDate), ...l.inTransit.filter((s) => s.quantity > 0).map((s) => s.expectedArrival)];
+  const dates = [...expectedSchedule(l).map((s) => s.deliveryDate), ...l.inTransit.filter((s) => s.quantity > 0).map((s) => s.expectedArrival)];
   return dates.reduce<CalendarDate | null>((latest, d) => (latest === null || d > latest ? d : latest), null);
 }
 
-/** What is owed and neither in transit nor promised, for a line that has a promise (0 for one never confirmed: it is expected as requested). */
-const uncovered = (l: LineQuantities) => (isPromised(l) ? unscheduledQuantity(l) : 0);
+/**
+ * What is owed and expected by nobody: neither in transit nor promised, or
+ * for a line never confirmed, neither in transit nor expected as requested
+ * (what came back from a closed ship notice). 0 for a rejected or closed line.
+ */
+export const uncoveredQuantity = (l: LineQuantities) => (l.rejected || l.closed ? 0 : Math.max(0, unshippedQuantity(l) - total(expectedSchedule(l))));
 
 /**
  * Slipped: rejected; or a promised date or a ship notice's expectedArrival
@@ -176,7 +206,7 @@ export function isSlipped(l: LineQuantities): boolean {
   if (l.closed || openQuantity(l) === 0) return false;
   if (l.rejected) return true;
   const latest = latestExpected(l);
-  return (latest !== null && latest > l.requestedDate) || uncovered(l) > 0;
+  return (latest !== null && latest > l.requestedDate) || uncoveredQuantity(l) > 0;
 }
 
 /** A change that makes a line slipped, or slip further: later, or less of what is owed covered, or rejected. */
@@ -185,7 +215,7 @@ export function slipsFurther(before: LineQuantities, after: LineQuantities): boo
   if (!isSlipped(before)) return true;
   if (after.rejected) return !before.rejected;
   if (before.rejected) return false;
-  return (latestExpected(after) ?? '') > (latestExpected(before) ?? '') || uncovered(after) > uncovered(before);
+  return (latestExpected(after) ?? '') > (latestExpected(before) ?? '') || uncoveredQuantity(after) > uncoveredQuantity(before);
 }
 
 /**
@@ -343,11 +373,18 @@ export function closeShort<L extends LineQuantities>(l: L): { cancelled: number;
 
 /**
  * The retailer takes `by` units off the line (a reallocation): at most what
- * is neither received nor in transit. The promise keeps what is still to
- * come, its latest lines cut first, as a new schedule with nothing taken.
+ * is neither received nor in transit, what nobody promised first. The
+ * promise keeps what is still to come, its latest lines cut first, as a new
+ * schedule with nothing taken; a line never promised keeps what is expected
+ * as requested the same way. A promise cut to nothing leaves the rest
+ * unscheduled (expected as requested: none).
  */
 export function reduce<L extends LineQuantities>(l: L, by: number): L {
   const cut = Math.min(by, unshippedQuantity(l));
   const reduced = { ...l, cancelledQuantity: l.cancelledQuantity + cut };
-  return isPromised(l) ? { ...reduced, schedule: capLatest(remainingSchedule(l), unshippedQuantity(reduced)), scheduleTaken: 0 } : reduced;
+  if (l.rejected || l.closed) return reduced;
+  const schedule = capLatest(isPromised(l) ? remainingSchedule(l) : [], unshippedQuantity(reduced));
+  if (schedule.length) return { ...reduced, schedule, scheduleTaken: 0 };
+  const asRequested = isPromised(l) ? 0 : Math.min(asRequestedQuantity(l), unshippedQuantity(reduced));
+  return { ...reduced, schedule: [], scheduleTaken: Math.max(0, reduced.quantity - reduced.cancelledQuantity - asRequested) };
 }

@@ -24,7 +24,7 @@ import {
   remainingSchedule,
   shortfall,
   slipsFurther,
-  unscheduledQuantity,
+  uncoveredQuantity,
   unshippedQuantity,
 } from './open-quantity';
 import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
@@ -438,14 +438,14 @@ export class PurchaseOrderLineService {
     const remaining = remainingSchedule(after);
     const latestPromise = remaining.reduce<string | null>((d, s) => (d === null || s.deliveryDate > d ? s.deliveryDate : d), null);
     const latestArrival = after.inTransit.reduce<string | null>((d, s) => (d === null || s.expectedArrival > d ? s.expectedArrival : d), null);
-    const unscheduled = unscheduledQuantity(after);
+    const uncovered = uncoveredQuantity(after);
     const how = after.rejected
       ? `rejected all ${open} units requested for ${line.requestedDate}`
       : [
           short > 0 ? `${short} of ${open} units${open < line.quantity ? ' still owed' : ''} will not arrive by ${line.requestedDate}` : null,
           latestPromise && latestPromise > line.requestedDate ? `last delivery ${latestPromise}, ${daysBetween(line.requestedDate, latestPromise)} day(s) late` : null,
           latestArrival && latestArrival > line.requestedDate ? `shipped goods expected ${latestArrival}, ${daysBetween(line.requestedDate, latestArrival)} day(s) late` : null,
-          unscheduled > 0 && after.schedule.length > 0 ? `${unscheduled} of ${open} not promised` : null,
+          uncovered > 0 ? `${uncovered} of ${open} not promised` : null,
         ].filter(Boolean).join('; ');
     return {
       organizationId: order.retailer,

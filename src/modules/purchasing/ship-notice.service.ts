@@ -222,16 +222,22 @@ export class ShipNoticeService {
       if (!OPEN_NOTICE.includes(notice.status)) throw badInput('id', `${notice.number} is ${notice.status}: only a notice in transit or partly received can be closed`);
       const changes = await this.returnRemainders(tx, notice, locked, 'SHIPMENT_CLOSED', (q) => `${q} of ${notice.number} not received, closed by the buyer`);
       await sql(tx.em, `UPDATE ship_notice SET status = 'CLOSED', updated_at = now() WHERE id = $1`, [notice.id]);
-      // On a line the retailer had closed, what did not arrive is cancelled: the supplier is told, as for any reduction.
-      const cancelled = changes.filter(({ target, after }) => after.cancelledQuantity > target.facts.cancelledQuantity);
-      raiseAlerts(tx, cancelled.map(({ target, after }) => ({
-        organizationId: notice.supplier,
-        type: AlertType.PURCHASE_ORDER_CHANGED,
-        message: `${target.retailerName} closed ${notice.number} with ${after.cancelledQuantity - target.facts.cancelledQuantity} of ${target.order.number} line ${target.line.lineNumber} (${target.sku}) not received; the line is closed, so they are cancelled`,
-        purchaseOrderId: target.order.id,
-        purchaseOrderLineId: target.line.id,
-        shipNoticeId: notice.id,
-      })));
+      // The supplier is told what did not arrive (PURCHASE_ORDER_CHANGED, as for any change the retailer makes to its
+      // orders): on an open line it must promise it again; on a line the retailer had closed it is cancelled.
+      const remainders = changes.filter((c) => c.returned > 0);
+      if (remainders.length) {
+        const what = remainders.map(({ target, after, returned }) => `${target.order.number} line ${target.line.lineNumber} (${target.sku}): ${returned} ${
+          after.cancelledQuantity > target.facts.cancelledQuantity ? 'cancelled (the line is closed)' : 'back to open, promise them again'}`);
+        const orders = new Set(remainders.map((c) => c.target.order.id));
+        raiseAlerts(tx, [{
+          organizationId: notice.supplier,
+          type: AlertType.PURCHASE_ORDER_CHANGED,
+          message: `${remainders[0].target.retailerName} closed ${notice.number} with goods not received: ${what.join('; ')}`,
+          purchaseOrderId: orders.size === 1 ? remainders[0].target.order.id : null,
+          purchaseOrderLineId: remainders.length === 1 ? remainders[0].target.line.id : null,
+          shipNoticeId: notice.id,
+        }]);
+      }
       await this.afterReturn(tx, notice, changes);
       return notice.id;
     });
