@@ -316,7 +316,7 @@ export function receive<L extends LineQuantities>(l: L, quantity: number, option
   if (named != null) takeFrom(named);
   const byArrival = l.inTransit.map((_s, i) => i).sort((a, b) => l.inTransit[a].expectedArrival.localeCompare(l.inTransit[b].expectedArrival) || a - b);
   for (const i of byArrival) takeFrom(i);
-  const taken = left;
+  const taken = left; // on no notice: off the promise
   const after: L = {
     ...l,
     receivedQuantity: l.receivedQuantity + received,
@@ -383,8 +383,11 @@ export function reduce<L extends LineQuantities>(l: L, by: number): L {
   const cut = Math.min(by, unshippedQuantity(l));
   const reduced = { ...l, cancelledQuantity: l.cancelledQuantity + cut };
   if (l.rejected || l.closed) return reduced;
-  const schedule = capLatest(isPromised(l) ? remainingSchedule(l) : [], unshippedQuantity(reduced));
-  if (schedule.length) return { ...reduced, schedule, scheduleTaken: 0 };
-  const asRequested = isPromised(l) ? 0 : Math.min(asRequestedQuantity(l), unshippedQuantity(reduced));
-  return { ...reduced, schedule: [], scheduleTaken: Math.max(0, reduced.quantity - reduced.cancelledQuantity - asRequested) };
+  const owed = reduced.quantity - reduced.cancelledQuantity;
+  if (isPromised(l)) {
+    const schedule = capLatest(remainingSchedule(l), unshippedQuantity(reduced));
+    // Cut to nothing, the line has no promise left: all of the order counts as taken, so none of it is expected as requested.
+    return schedule.length ? { ...reduced, schedule, scheduleTaken: 0 } : { ...reduced, schedule: [], scheduleTaken: owed };
+  }
+  return { ...reduced, scheduleTaken: owed - Math.min(asRequestedQuantity(l), unshippedQuantity(reduced)) };
 }
