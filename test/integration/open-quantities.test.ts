@@ -11,6 +11,8 @@ import {
   PublishForecastDocument,
   PurchaseOrderDocument,
   ReceivePurchaseOrderLineDocument,
+  ReceiveShipNoticeDocument,
+  ShipNoticeDocument,
   ShortageRisksDocument,
   UpsertInventoryDocument,
   UpsertSourcingRuleDocument,
@@ -218,6 +220,38 @@ describe('over-delivery tolerance', () => {
     expect(await server.query('SELECT quantity FROM receipt WHERE line_id = $1', [lineId])).toEqual([{ quantity: 20 }]);
     expect(await onHand(pair)).toEqual([20]);
     expectError(await receive(pair, lineId, 21, { idempotencyKey: key }), 'BAD_USER_INPUT', 'input.idempotencyKey');
+  });
+});
+
+describe('the bound on stock a receipt adds to', () => {
+  it('refuses a receipt that would take on hand past 1,000,000,000, on the receipt\'s quantity, writing nothing (on the line or against a notice)', async () => {
+    const pair = await tradingPair(server);
+    await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 999_999_990 }] } }, pair.retailer.token);
+    const order = await createOrder(server, pair, [{ quantity: 100 }, { quantity: 100 }]);
+    const [first, second] = order.lines.map((l) => l.id);
+    const written = async () => (await server.query(
+      `SELECT (SELECT count(*)::int FROM receipt r JOIN purchase_order_line l ON l.id = r.line_id WHERE l.purchase_order_id = $1) AS receipts,
+              (SELECT sum(received_quantity)::int FROM purchase_order_line WHERE purchase_order_id = $1) AS received,
+              (SELECT version FROM purchase_order WHERE id = $1) AS version`,
+      [order.id],
+    ))[0];
+    const before = await written();
+    expect(expectError(await receive(pair, first, 11), 'BAD_USER_INPUT', 'input.quantity').message)
+      .toBe('This receipt would take on-hand stock to 1,000,000,001; a stock position holds at most 1,000,000,000');
+    const { createShipNotice: asn } = await server.ok(CreateShipNoticeDocument, {
+      input: { shipToId: pair.location.id, shippedOn: inDays(0), expectedArrival: inDays(2), lines: [{ lineId: first, quantity: 50 }, { lineId: second, quantity: 50 }] },
+    }, pair.supplier.token);
+    const afterNotice = await written();
+    expectError(await server.gql(ReceiveShipNoticeDocument, {
+      input: { shipNoticeId: asn.id, lines: [{ lineId: first, quantity: 5 }, { lineId: second, quantity: 6 }] },
+    }, pair.retailer.token), 'BAD_USER_INPUT', 'input.lines[1].quantity');
+    expect([before.receipts, afterNotice]).toEqual([0, await written()]);
+    expect(await onHand(pair)).toEqual([999_999_990]);
+    expect((await server.ok(ShipNoticeDocument, { id: asn.id }, pair.retailer.token)).shipNotice).toMatchObject({ status: 'IN_TRANSIT', lines: [{ receivedQuantity: 0 }, { receivedQuantity: 0 }] });
+    // Up to the bound exactly is fine.
+    await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: asn.id, lines: [{ lineId: first, quantity: 4 }, { lineId: second, quantity: 6 }] } }, pair.retailer.token);
+    expect(await onHand(pair)).toEqual([1_000_000_000]);
+    expectError(await receive(pair, second, 1), 'BAD_USER_INPUT', 'input.quantity');
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   CancelShipNoticeDocument,
   CloseShipNoticeDocument,
@@ -41,6 +42,11 @@ const inbound = async (pair: Pair, token = pair.retailer.token) =>
   (await server.ok(ProjectedInventoryDocument, { itemId: pair.item.id, locationId: pair.location.id, horizonDays: 14 }, token)).projectedInventory
     .filter((d) => d.inbound > 0)
     .map((d) => [d.date, d.inbound]);
+/** A notice never records more received than it carried, and a line never has more in transit than it still owes. */
+const expectNoticeInvariants = async () => {
+  expect(await server.query('SELECT ship_notice_id, line_id FROM ship_notice_line WHERE received_quantity > quantity')).toEqual([]);
+  expect(await server.query('SELECT id FROM purchase_order_line WHERE in_transit_quantity > greatest(0, quantity - cancelled_quantity - received_quantity)')).toEqual([]);
+};
 const lineOf = async (pair: Pair, orderId: string, index = 0) => (await server.ok(PurchaseOrderDocument, { id: orderId }, pair.retailer.token)).purchaseOrder!.lines[index];
 
 describe('createShipNotice', () => {
@@ -93,6 +99,8 @@ describe('createShipNotice', () => {
     expectError(await notice(pair, [{ lineId, quantity: 1 }], { shippedOn: inDays(1), expectedArrival: inDays(2) }), 'BAD_USER_INPUT', 'input.shippedOn');
     expectError(await notice(pair, [{ lineId, quantity: 1 }], { shippedOn: inDays(-3), expectedArrival: inDays(-1) }), 'BAD_USER_INPUT', 'input.expectedArrival');
     expectError(await notice(pair, []), 'BAD_USER_INPUT', 'input.lines');
+    // A ship-to location that does not exist is named as such, not as the line's.
+    expect(expectError(await notice(pair, [{ lineId, quantity: 1 }], { shipToId: randomUUID() }), 'NOT_FOUND', 'input.shipToId').message).toMatch(/Location/);
 
     // Another location of the same retailer: one notice per ship-to.
     const elsewhere = await createLocation(server, pair.retailer.token);
@@ -110,6 +118,7 @@ describe('createShipNotice', () => {
     const draft = await createOrder(server, pair, [{ quantity: 5 }], false);
     expectError(await notice(pair, [{ lineId: draft.lines[0].id, quantity: 1 }]), 'NOT_FOUND', 'input.lines[0].lineId');
     const stranger = await signUp(server, 'SUPPLIER');
+    await partner(server, pair.retailer, stranger); // it sees the location, not the line
     expectError(await server.gql(CreateShipNoticeDocument, {
       input: { shipToId: pair.location.id, shippedOn: inDays(0), expectedArrival: inDays(3), lines: [{ lineId, quantity: 1 }] },
     }, stranger.token), 'NOT_FOUND', 'input.lines[0].lineId');
@@ -196,9 +205,109 @@ describe('receiving against a ship notice', () => {
     expect(await inbound(pair)).toEqual([]);
     const slips = (await alertsOf(server, pair.retailer.orgId)).filter((a) => a.type === 'SUPPLIER_SLIPPED');
     expect(slips.map((a) => a.message)).toEqual([expect.stringContaining('30 of 30 units still owed will not arrive')]);
+    const changed = (await alertsOf(server, pair.supplier.orgId)).filter((a) => a.type === 'PURCHASE_ORDER_CHANGED');
+    expect(changed.map((a) => a.message)).toEqual([`${pair.retailer.orgName} closed ASN-000001 with goods not received: ${order.number} line 1 (${pair.item.sku}): 30 back to open, promise them again`]);
     // The supplier promises the 30 again.
     expect(await confirmLine(server, pair.supplier, lineId, [{ quantity: 30, deliveryDate: inDays(9) }])).toMatchObject({ openQuantity: 30, remainingSchedule: [{ quantity: 30, deliveryDate: inDays(9) }] });
     expectError(await server.gql(CloseShipNoticeDocument, { id: asn.id }, pair.retailer.token), 'BAD_USER_INPUT', 'id');
+  });
+
+  it('takes what one notice does not carry off the line\'s other notices (earliest arrival first), then the promise', async () => {
+    const pair = await tradingPair(server);
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(5) }]);
+    const lineId = order.lines[0].id;
+    await confirmLine(server, pair.supplier, lineId, [{ quantity: 100, deliveryDate: inDays(5) }]);
+    const first = await shipped(pair, [{ lineId, quantity: 50 }], { expectedArrival: inDays(2) });
+    const second = await shipped(pair, [{ lineId, quantity: 50 }], { expectedArrival: inDays(3) });
+
+    // 60 against ASN-000001 (50): its 50, then 10 of ASN-000002.
+    const { receiveShipNotice } = await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: first.id, lines: [{ lineId, quantity: 60 }] } }, pair.retailer.token);
+    expect(receiveShipNotice).toMatchObject({
+      number: 'ASN-000001', status: 'RECEIVED',
+      lines: [{ quantity: 50, receivedQuantity: 50, purchaseOrderLine: { receivedQuantity: 60, openQuantity: 40, inTransitQuantity: 40 } }],
+    });
+    expect((await server.ok(ShipNoticeDocument, { id: second.id }, pair.retailer.token)).shipNotice).toMatchObject({ status: 'PARTIALLY_RECEIVED', lines: [{ quantity: 50, receivedQuantity: 10 }] });
+    expect(await inbound(pair)).toEqual([[inDays(3), 40]]);
+    // The rest of ASN-000002 arrives in full.
+    const { receiveShipNotice: rest } = await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: second.id, lines: [{ lineId, quantity: 40 }] } }, pair.retailer.token);
+    expect(rest).toMatchObject({ status: 'RECEIVED', lines: [{ quantity: 50, receivedQuantity: 50, purchaseOrderLine: { status: 'RECEIVED', openQuantity: 0, inTransitQuantity: 0 } }] });
+    expect(await inbound(pair)).toEqual([]);
+    await expectNoticeInvariants();
+  });
+
+  it('receiving everything against one notice receives the line\'s other notices too; beyond them the promise, then the tolerance', async () => {
+    const pair = await tradingPair(server);
+    await sourcingRule(server, pair.retailer.token, { itemId: pair.item.id, supplierId: pair.supplier.orgId, overDeliveryTolerancePercent: 10 });
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(5) }]);
+    const lineId = order.lines[0].id;
+    await confirmLine(server, pair.supplier, lineId, [{ quantity: 100, deliveryDate: inDays(5) }]);
+    // Three notices: the one received against arrives last; the others are taken earliest arrival first.
+    const late = await shipped(pair, [{ lineId, quantity: 30 }], { expectedArrival: inDays(4) });
+    const middle = await shipped(pair, [{ lineId, quantity: 30 }], { expectedArrival: inDays(3) });
+    const early = await shipped(pair, [{ lineId, quantity: 20 }], { expectedArrival: inDays(2) });
+    const status = async () => Promise.all([late, middle, early].map(async (n) => {
+      const { shipNotice } = await server.ok(ShipNoticeDocument, { id: n.id }, pair.retailer.token);
+      return [shipNotice!.number, shipNotice!.status, shipNotice!.lines[0].receivedQuantity];
+    }));
+    await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: late.id, lines: [{ lineId, quantity: 55 }] } }, pair.retailer.token);
+    expect(await status()).toEqual([['ASN-000001', 'RECEIVED', 30], ['ASN-000002', 'PARTIALLY_RECEIVED', 5], ['ASN-000003', 'RECEIVED', 20]]);
+    expect(await lineOf(pair, order.id)).toMatchObject({ receivedQuantity: 55, openQuantity: 45, inTransitQuantity: 25, remainingSchedule: [{ quantity: 20, deliveryDate: inDays(5) }] });
+    expect(await inbound(pair)).toEqual([[inDays(3), 25], [inDays(5), 20]]);
+
+    // 55 more against ASN-000002: its 25, the 20 still promised, and 10 over (within 10% of 100).
+    const { receiveShipNotice } = await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: middle.id, lines: [{ lineId, quantity: 55 }] } }, pair.retailer.token);
+    expect(receiveShipNotice).toMatchObject({ status: 'RECEIVED', lines: [{ quantity: 30, receivedQuantity: 30, purchaseOrderLine: { status: 'RECEIVED', openQuantity: 0, inTransitQuantity: 0, receivedQuantity: 100 } }] });
+    expect(await lineOf(pair, order.id)).toMatchObject({ overDeliveredQuantity: 10, remainingSchedule: [] });
+    expect(await status()).toEqual([['ASN-000001', 'RECEIVED', 30], ['ASN-000002', 'RECEIVED', 30], ['ASN-000003', 'RECEIVED', 20]]);
+    const stock = (await server.ok(InventoryDocument, { itemId: pair.item.id }, pair.retailer.token)).inventory.edges.map((e) => e.node.onHand);
+    expect(stock).toEqual([110]);
+    await expectNoticeInvariants();
+  });
+
+  it('receiving 100 against one of two notices of 50 receives both: the line RECEIVED, nothing in transit', async () => {
+    const pair = await tradingPair(server);
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(5) }]);
+    const lineId = order.lines[0].id;
+    await confirmLine(server, pair.supplier, lineId, [{ quantity: 100, deliveryDate: inDays(5) }]);
+    const first = await shipped(pair, [{ lineId, quantity: 50 }], { expectedArrival: inDays(2) });
+    const second = await shipped(pair, [{ lineId, quantity: 50 }], { expectedArrival: inDays(3) });
+    await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: first.id, lines: [{ lineId, quantity: 100 }] } }, pair.retailer.token);
+    expect(await lineOf(pair, order.id)).toMatchObject({ status: 'RECEIVED', openQuantity: 0, inTransitQuantity: 0, receivedQuantity: 100 });
+    expect((await server.ok(ShipNoticeDocument, { id: second.id }, pair.retailer.token)).shipNotice).toMatchObject({ status: 'RECEIVED', lines: [{ receivedQuantity: 50 }] });
+    expect(await inbound(pair)).toEqual([]);
+    await expectNoticeInvariants();
+  });
+
+  it('closes a notice on a never-confirmed line: the remainder is unscheduled, not inbound as requested; the line slips, the selector is asked, the supplier is told', async () => {
+    const pair = await tradingPair(server);
+    const backup = await signUp(server, 'SUPPLIER');
+    await partner(server, pair.retailer, backup);
+    await sourcingRule(server, pair.retailer.token, { itemId: pair.item.id, supplierId: backup.orgId, priority: 2, quotedLeadTimeDays: 2 });
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(5) }]);
+    const lineId = order.lines[0].id;
+    const asn = await shipped(pair, [{ lineId, quantity: 100 }], { expectedArrival: inDays(4) });
+    await server.ok(ReceiveShipNoticeDocument, { input: { shipNoticeId: asn.id, lines: [{ lineId, quantity: 40 }] } }, pair.retailer.token);
+    expect(await lineOf(pair, order.id)).toMatchObject({ status: 'PARTIALLY_RECEIVED', slipped: false });
+    await server.ok(CloseShipNoticeDocument, { id: asn.id }, pair.retailer.token);
+
+    expect(await lineOf(pair, order.id)).toMatchObject({ status: 'PARTIALLY_RECEIVED', slipped: true, openQuantity: 60, inTransitQuantity: 0, remainingSchedule: [] });
+    expect(await inbound(pair)).toEqual([]);
+    const retailerAlerts = await alertsOf(server, pair.retailer.orgId);
+    expect(retailerAlerts.filter((a) => a.type === 'SUPPLIER_SLIPPED').map((a) => a.message)).toEqual([
+      `${pair.supplier.orgName} slipped on ${order.number} line 1 (${pair.item.sku}): 60 of 60 units still owed will not arrive by ${inDays(5)}; 60 of 60 not promised`,
+    ]);
+    expect(retailerAlerts.filter((a) => a.type === 'REALLOCATION_PROPOSED')).toHaveLength(1);
+    const proposals = (await server.ok(ReallocationProposalsDocument, {}, pair.retailer.token)).reallocationProposals.edges.map((e) => e.node);
+    expect(proposals).toEqual([expect.objectContaining({ sourceLine: expect.objectContaining({ id: lineId }), shortfallQuantity: 60, status: 'PROPOSED' })]);
+    const changed = (await alertsOf(server, pair.supplier.orgId)).filter((a) => a.type === 'PURCHASE_ORDER_CHANGED');
+    expect(changed).toEqual([expect.objectContaining({
+      message: `${pair.retailer.orgName} closed ASN-000001 with goods not received: ${order.number} line 1 (${pair.item.sku}): 60 back to open, promise them again`,
+      purchase_order_line_id: lineId,
+    })]);
+
+    // Promised again on time, the line no longer slips and counts as inbound on its new date.
+    expect(await confirmLine(server, pair.supplier, lineId, [{ quantity: 60, deliveryDate: inDays(5) }])).toMatchObject({ slipped: false, remainingSchedule: [{ quantity: 60, deliveryDate: inDays(5) }] });
+    expect(await inbound(pair)).toEqual([[inDays(5), 60]]);
   });
 
   it('lets the supplier cancel a notice nothing of which arrived, and not after a receipt', async () => {

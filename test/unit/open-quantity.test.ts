@@ -1,4 +1,5 @@
 import {
+  asRequestedQuantity,
   closeShort,
   expectedDeliveries,
   inTransitQuantity,
@@ -19,7 +20,10 @@ import {
   shortfall,
   slipsFurther,
   takeEarliest,
+  total,
+  uncoveredQuantity,
   unscheduledQuantity,
+  unshippedQuantity,
   type LineQuantities,
   type ReceiptResult,
 } from '../../src/modules/purchasing/open-quantity';
@@ -148,6 +152,100 @@ describe('receipts against a ship notice', () => {
   });
 });
 
+describe('a receipt against one notice beyond what it carries', () => {
+  // Confirmed 100 on day 5; ASN 1: 50 arriving day 2, ASN 2: 50 arriving day 3.
+  const twoNotices = () => ship(ship(promise(line(), [s(100, 5)]), { quantity: 50, expectedArrival: day(2) }), { quantity: 50, expectedArrival: day(3) });
+  const receipt = (l: LineQuantities, quantity: number, shipment: number | null, tolerancePercent = 0) => {
+    const result = receive(l, quantity, { tolerancePercent, shipment });
+    if (!result.ok) throw new Error(result.message);
+    return result.receipt;
+  };
+
+  it('takes the rest off the line\'s other notices: 60 against ASN 1 is its 50 and 10 of ASN 2', () => {
+    const r = receipt(twoNotices(), 60, 0);
+    expect([r.received, r.overDelivered, r.fromTransit, r.scheduleTaken]).toEqual([60, 0, [50, 10], 0]);
+    expect(view(r.after)).toEqual({ open: 40, inTransit: 40, remaining: [], unscheduled: 0, inbound: [s(40, 3)], status: 'PARTIALLY_RECEIVED', slipped: false });
+    // The rest of ASN 2 (now second of one: index 0) arrives in full.
+    const rest = receipt(r.after, 40, 0);
+    expect(rest.fromTransit).toEqual([40]);
+    expect(view(rest.after)).toMatchObject({ open: 0, inTransit: 0, inbound: [], status: 'RECEIVED' });
+  });
+
+  it('100 against ASN 1 receives both notices in full: RECEIVED, nothing in transit', () => {
+    const r = receipt(twoNotices(), 100, 0);
+    expect([r.fromTransit, r.scheduleTaken]).toEqual([[50, 50], 0]);
+    expect(view(r.after)).toMatchObject({ open: 0, inTransit: 0, status: 'RECEIVED', inbound: [] });
+  });
+
+  it('the other notices go earliest arrival first, then the promise; over-delivery comes off no notice', () => {
+    // Promised 100 on day 5; shipped 30 (day 4), 30 (day 3), 20 (day 2): 20 still promised.
+    let l = promise(line(), [s(100, 5)]);
+    l = ship(l, { quantity: 30, expectedArrival: day(4) });
+    l = ship(l, { quantity: 30, expectedArrival: day(3) });
+    l = ship(l, { quantity: 20, expectedArrival: day(2) });
+    const first = receipt(l, 55, 0);
+    expect(first.fromTransit).toEqual([30, 5, 20]);
+    expect(view(first.after)).toMatchObject({ open: 45, inTransit: 25, remaining: [s(20, 5)], inbound: [s(25, 3), s(20, 5)] });
+    // 55 against what is left of the day-3 notice: its 25, the 20 promised, 10 over (10% of 100).
+    const second = receipt(first.after, 55, 0, 10);
+    expect([second.received, second.overDelivered, second.fromTransit, second.scheduleTaken]).toEqual([45, 10, [25], 20]);
+    expect(view(second.after)).toMatchObject({ open: 0, inTransit: 0, remaining: [], status: 'RECEIVED' });
+  });
+
+  it('on a closed line, what is in transit on any of its notices can still be received, nothing beyond', () => {
+    const shipped = ship(ship(promise(line(), [s(100, 5)]), { quantity: 30, expectedArrival: day(2) }), { quantity: 20, expectedArrival: day(3) });
+    const { cancelled, after: closed } = closeShort(shipped);
+    expect(cancelled).toBe(50);
+    expect(refusal(receive(closed, 51, { tolerancePercent: 10, shipment: 1 }))).toEqual({ maximum: 50, message: 'The line is closed: only the 50 in transit can still be received' });
+    expect(receipt(closed, 50, 1).fromTransit).toEqual([30, 20]);
+  });
+});
+
+describe('invariants over any sequence of changes', () => {
+  // A small deterministic generator (no flaky seeds): ships, receipts on the line or against a notice, closed and cancelled notices, promises.
+  function* random(seed: number) {
+    let x = seed;
+    for (;;) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      yield x / 2147483648;
+    }
+  }
+
+  it('nothing is in transit beyond open, no notice receives more than it carries, nothing received beyond open plus tolerance', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const rand = random(seed);
+      const next = () => rand.next().value as number;
+      const pick = (n: number) => Math.floor(next() * n);
+      let l = next() < 0.5 ? promise(line(), [s(60, 4), s(40, 6)]) : line();
+      for (let step = 0; step < 12; step++) {
+        const before = l;
+        const action = pick(5);
+        if (action === 0) {
+          const quantity = 1 + pick(Math.max(1, unshippedQuantity(l)));
+          if (!shipmentProblem(l, quantity)) l = ship(l, { quantity, expectedArrival: day(1 + pick(8)) });
+        } else if (action === 1 || action === 2) {
+          const named = action === 1 && l.inTransit.length ? pick(l.inTransit.length) : undefined;
+          const result = receive(l, 1 + pick(80), { tolerancePercent: 5, shipment: named });
+          if (result.ok) {
+            result.receipt.fromTransit.forEach((q, i) => expect(q).toBeLessThanOrEqual(before.inTransit[i].quantity));
+            expect(result.receipt.fromTransit.reduce((a, b) => a + b, 0) + result.receipt.scheduleTaken).toBe(result.receipt.received);
+            l = result.receipt.after;
+          }
+        } else if (action === 3 && l.inTransit.length) {
+          l = returnShipment(l, pick(l.inTransit.length));
+        } else if (action === 4 && unshippedQuantity(l) > 0) {
+          l = promise(l, [s(unshippedQuantity(l), 5 + pick(4))]);
+        }
+        expect(inTransitQuantity(l)).toBeLessThanOrEqual(openQuantity(l));
+        expect(l.receivedQuantity).toBeLessThanOrEqual(l.quantity - l.cancelledQuantity);
+        expect(l.overDeliveredQuantity).toBeLessThanOrEqual(5);
+        expect(total(expectedDeliveries(l))).toBeLessThanOrEqual(openQuantity(l));
+        expect(total(expectedDeliveries(l)) + uncoveredQuantity(l)).toBe(openQuantity(l));
+      }
+    }
+  });
+});
+
 describe('a closed ship notice with a remainder', () => {
   it('returns the remainder to open and unscheduled: no inbound, the line slips until promised again', () => {
     let l = promise(line({ requestedDate: day(10) }), [s(100, 8)]);
@@ -160,6 +258,44 @@ describe('a closed ship notice with a remainder', () => {
     expect([shortfall(closed, day(10)), replaceableAfter(closed, day(12))]).toEqual([30, 30]);
     const again = promise(closed, [s(30, 14)]);
     expect(view(again)).toMatchObject({ remaining: [s(30, 14)], unscheduled: 0, inbound: [s(30, 14)], slipped: true });
+  });
+
+  it('on a never-confirmed line: the remainder is not expected as requested any more; the line slips until promised (reviewer\'s case)', () => {
+    // 100 requested on day 5, never confirmed, all shipped on one notice; 40 received against it.
+    let l = ship(line(), { quantity: 100, expectedArrival: day(4) });
+    l = received(l, 40, { shipment: 0 });
+    expect(view(l)).toEqual({ open: 60, inTransit: 60, remaining: [], unscheduled: 0, inbound: [s(60, 4)], status: 'PARTIALLY_RECEIVED', slipped: false });
+    const closed = returnShipment(l, 0);
+    expect(view(closed)).toEqual({ open: 60, inTransit: 0, remaining: [], unscheduled: 60, inbound: [], status: 'PARTIALLY_RECEIVED', slipped: true });
+    expect([asRequestedQuantity(closed), uncoveredQuantity(closed)]).toEqual([0, 60]);
+    expect(slipsFurther(l, closed)).toBe(true);
+    expect(shortfall(closed, day(5))).toBe(60);
+    // Promised again on the requested date: no slip, inbound on that date.
+    expect(view(promise(closed, [s(60, 5)]))).toMatchObject({ remaining: [s(60, 5)], inbound: [s(60, 5)], slipped: false });
+  });
+
+  it('on a never-confirmed line only what was shipped comes back unscheduled; the rest is still expected as requested', () => {
+    let l = received(line(), 10); // 10 arrived without a notice
+    l = ship(l, { quantity: 30, expectedArrival: day(3) });
+    expect(view(l)).toMatchObject({ open: 90, inTransit: 30, inbound: [s(30, 3), s(60, 5)], slipped: false });
+    const closed = returnShipment(l, 0);
+    expect(view(closed)).toMatchObject({ open: 90, inTransit: 0, inbound: [s(60, 5)], slipped: true });
+    expect(uncoveredQuantity(closed)).toBe(30);
+    // A reallocation takes the 30 nobody expects first: then nothing is missing.
+    const reduced = reduce(closed, 30);
+    expect([reduced.cancelledQuantity, asRequestedQuantity(reduced), uncoveredQuantity(reduced), isSlipped(reduced)]).toEqual([30, 60, 0, false]);
+    expect(expectedDeliveries(reduced)).toEqual([s(60, 5)]);
+    // Taking more cuts what is expected as requested.
+    expect(expectedDeliveries(reduce(closed, 50))).toEqual([s(40, 5)]);
+  });
+
+  it('a promise cut to nothing by a reduction leaves the rest unscheduled, not expected as requested', () => {
+    // Promised 100 on day 5, all shipped, 70 received, the notice closed: 30 unscheduled; a reallocation takes 10 of them.
+    let l = ship(promise(line(), [s(100, 5)]), { quantity: 100, expectedArrival: day(4) });
+    l = returnShipment(received(l, 70, { shipment: 0 }), 0);
+    const reduced = reduce(l, 10);
+    expect([reduced.schedule, openQuantity(reduced), asRequestedQuantity(reduced), uncoveredQuantity(reduced), isSlipped(reduced)]).toEqual([[], 20, 0, 20, true]);
+    expect(expectedDeliveries(reduced)).toEqual([]);
   });
 
   it('a cancelled notice (nothing received) returns all of it the same way', () => {

@@ -1,4 +1,4 @@
-import { formatQuantity, linesField, scheduleField } from '../../src/modules/portal/app/fields';
+import { formatQuantity, linesField, scheduleField, shipQuantity, splitQuantity } from '../../src/modules/portal/app/fields';
 
 describe('portal: the server error lands on the field it names', () => {
   it.each([
@@ -26,4 +26,27 @@ describe('portal: quantities in the purchase unit with base units beside', () =>
     [7, { unitOfMeasure: 'EA', purchaseUnit: null, unitsPerPurchaseUnit: 1 }, '7 EA'],
     [5, { unitOfMeasure: 'KG_1', purchaseUnit: null, unitsPerPurchaseUnit: 1 }, '5 KG_1'],
   ])('%d', (quantity, units, text) => expect(formatQuantity(quantity, units)).toBe(text));
+});
+
+describe('portal: what the ship form sends, in cases and loose units', () => {
+  const cases = { unitOfMeasure: 'EA', purchaseUnit: 'CS', unitsPerPurchaseUnit: 12 };
+  const each = { unitOfMeasure: 'EA', purchaseUnit: null, unitsPerPurchaseUnit: 1 };
+  it('splits what is left to ship into whole cases and loose units', () => {
+    expect([splitQuantity(240, cases), splitQuantity(40, cases), splitQuantity(5, cases), splitQuantity(7, each)]).toEqual([
+      { whole: 20, loose: 0 }, { whole: 3, loose: 4 }, { whole: 0, loose: 5 }, { whole: 7, loose: 0 },
+    ]);
+  });
+  it.each([
+    // 24 ordered in cases of 12, 19 received: 5 EA left, shippable although not a whole case (the reviewer's case).
+    ['0', '5', cases, 5, { quantity: 5, problem: null }],
+    ['1', '0', cases, 5, { quantity: 12, problem: 'At most 0 CS + 5 EA (5 EA) is left to ship' }],
+    ['0', '', cases, 5, { quantity: 0, problem: 'Enter at least 1 EA to ship' }],
+    ['3', '4', cases, 240, { quantity: 40, problem: null }],
+    ['10', '0', cases, 240, { quantity: 120, problem: null }],
+    ['25', '0', cases, 240, { quantity: 300, problem: 'At most 20 CS (240 EA) is left to ship' }],
+    ['1.5', '0', cases, 240, { quantity: 0, problem: 'Enter whole numbers (0 or more)' }],
+    ['0', '-1', cases, 240, { quantity: 0, problem: 'Enter whole numbers (0 or more)' }],
+    ['7', '', each, 7, { quantity: 7, problem: null }],
+    ['8', '', each, 7, { quantity: 8, problem: 'At most 7 EA is left to ship' }],
+  ])('%s CS + %s EA', (whole, loose, units, limit, expected) => expect(shipQuantity(whole, loose, units, limit)).toEqual(expected));
 });

@@ -1,6 +1,7 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import type { Page, PageArgs } from '../../shared/connection';
+import { MAX_QUANTITY } from '../../shared/bounds';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { keysetPage } from '../../shared/keyset';
@@ -33,16 +34,26 @@ export class InventoryService {
    * Goods received at a location add to its on-hand stock, in the receipt's
    * transaction (the caller recomputes risk). The position's asOf moves to
    * now: a WMS snapshot taken before now does not include this receipt, so it
-   * must not overwrite it.
+   * must not overwrite it. On hand stays within the bounds of a quantity
+   * (DESIGN.md "Bounds"): a receipt that would take it beyond is refused on
+   * `field` (the receipt's quantity), and the caller's transaction writes
+   * nothing. Every receipt adds to stock here, so every receipt is bounded.
    */
-  async addReceived(tx: AuthedContext, receipt: { itemId: string; locationId: string; quantity: number }): Promise<void> {
-    await sql(
+  async addReceived(tx: AuthedContext, receipt: { itemId: string; locationId: string; quantity: number; field: string }): Promise<void> {
+    const added = await sql<{ on_hand: number }>(
       tx.em,
       `INSERT INTO inventory_position AS ip (id, retailer_id, item_id, location_id, on_hand, reserved, quality_hold, as_of, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 0, 0, now(), now())
-       ON CONFLICT (item_id, location_id) DO UPDATE SET on_hand = ip.on_hand + EXCLUDED.on_hand, as_of = greatest(ip.as_of, now()), updated_at = now()`,
-      [newId(), tx.caller.organizationId, receipt.itemId, receipt.locationId, receipt.quantity],
+       SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::int, 0, 0, now(), now() WHERE $5::int <= $6::int
+       ON CONFLICT (item_id, location_id) DO UPDATE SET on_hand = ip.on_hand + EXCLUDED.on_hand, as_of = greatest(ip.as_of, now()), updated_at = now()
+       WHERE ip.on_hand::bigint + EXCLUDED.on_hand <= $6::int
+       RETURNING ip.on_hand`,
+      [newId(), tx.caller.organizationId, receipt.itemId, receipt.locationId, receipt.quantity, MAX_QUANTITY],
     );
+    if (added.length === 0) {
+      const [position] = await sql<{ on_hand: number }>(tx.em, `SELECT on_hand FROM inventory_position WHERE item_id = $1 AND location_id = $2`, [receipt.itemId, receipt.locationId]);
+      const total = (position?.on_hand ?? 0) + receipt.quantity;
+      throw badInput(receipt.field, `This receipt would take on-hand stock to ${total.toLocaleString('en-US')}; a stock position holds at most ${MAX_QUANTITY.toLocaleString('en-US')}`);
+    }
   }
 
   /**

@@ -20,6 +20,12 @@ import { PurchaseOrderLineStatus as LineStatus } from './purchasing.enums';
  *     (latest lines cut first)
  *   unscheduled = open - t - remaining schedule    promised by nobody
  *
+ * A line never promised is expected as requested: what of q - c was never
+ * shipped or received without a notice (q - c - scheduleTaken, at most
+ * open - t) counts on requestedDate. What comes back from a closed ship
+ * notice was shipped, so it is not in it: it is owed and expected by nobody
+ * until the supplier promises it, and the line slips (as for a promised line).
+ *
  * A promise lists only what is still to come when it is given, so receipts
  * and shipments made before it are not taken off it again (`scheduleTaken`
  * counts only those made after it). This is what makes "ordered 100, received
@@ -51,7 +57,11 @@ export interface LineQuantities {
   overDeliveredQuantity: number;
   /** The latest promise as the supplier gave it; empty when never confirmed, rejected or closed. */
   schedule: ScheduleEntry[];
-  /** Units of that promise shipped (ship notices) or received without a notice since it was given. */
+  /**
+   * Units of that promise shipped (ship notices) or received without a notice
+   * since it was given. Without a promise: units of the order shipped or
+   * received without a notice (no longer expected as requested).
+   */
   scheduleTaken: number;
   /** The line's open ship notices. */
   inTransit: Shipment[];
@@ -124,18 +134,34 @@ export function remainingSchedule(l: LineQuantities): ScheduleEntry[] {
 export const unscheduledQuantity = (l: LineQuantities) => Math.max(0, unshippedQuantity(l) - total(remainingSchedule(l)));
 
 /**
+ * What a line without a promise (not rejected or closed) is still expected
+ * to bring on its requestedDate: the order less what was cancelled, shipped
+ * or received without a notice, at most open - t. What came back from a
+ * closed ship notice is not in it (it was shipped): unscheduled until promised.
+ */
+export function asRequestedQuantity(l: LineQuantities): number {
+  if (l.rejected || l.closed || isPromised(l)) return 0;
+  return Math.min(unshippedQuantity(l), Math.max(0, l.quantity - l.cancelledQuantity - l.scheduleTaken));
+}
+
+/** What is still expected of the line besides its ship notices: the remaining promise, or for a line never promised what is expected as requested. */
+function expectedSchedule(l: LineQuantities): ScheduleEntry[] {
+  if (isPromised(l)) return remainingSchedule(l);
+  const asRequested = asRequestedQuantity(l);
+  return asRequested > 0 ? [{ quantity: asRequested, deliveryDate: l.requestedDate }] : [];
+}
+
+/**
  * The deliveries the line is still expected to make, by date: what is in
  * transit on its ship notices' expectedArrival, then the remaining promise
- * on its dates; a line never confirmed counts open - t on its requestedDate;
- * a rejected or closed line only what is in transit. (The projection's
- * inbound: DESIGN.md, "Projected available balance".)
+ * on its dates; a line never confirmed counts what is expected as requested
+ * (asRequestedQuantity) on its requestedDate; a rejected or closed line only
+ * what is in transit. (The projection's inbound: DESIGN.md, "Projected
+ * available balance".)
  */
 export function expectedDeliveries(l: LineQuantities): ScheduleEntry[] {
   const deliveries = l.inTransit.filter((s) => s.quantity > 0).map((s) => ({ quantity: s.quantity, deliveryDate: s.expectedArrival }));
-  if (!l.rejected && !l.closed) {
-    if (isPromised(l)) deliveries.push(...remainingSchedule(l));
-    else if (unshippedQuantity(l) > 0) deliveries.push({ quantity: unshippedQuantity(l), deliveryDate: l.requestedDate });
-  }
+  deliveries.push(...expectedSchedule(l));
   const merged = new Map<CalendarDate, number>();
   for (const d of deliveries) merged.set(d.deliveryDate, (merged.get(d.deliveryDate) ?? 0) + d.quantity);
   return [...merged].map(([deliveryDate, quantity]) => ({ quantity, deliveryDate })).sort(byDate);
@@ -160,12 +186,16 @@ export function lineStatus(l: LineQuantities): LineStatus {
 
 /** The latest date anything still expected of a promised or shipped line arrives (null: nothing dated). */
 function latestExpected(l: LineQuantities): CalendarDate | null {
-  const dates = [...remainingSchedule(l).map((s) => s.deliveryDate), ...l.inTransit.filter((s) => s.quantity > 0).map((s) => s.expectedArrival)];
+  const dates = [...expectedSchedule(l).map((s) => s.deliveryDate), ...l.inTransit.filter((s) => s.quantity > 0).map((s) => s.expectedArrival)];
   return dates.reduce<CalendarDate | null>((latest, d) => (latest === null || d > latest ? d : latest), null);
 }
 
-/** What is owed and neither in transit nor promised, for a line that has a promise (0 for one never confirmed: it is expected as requested). */
-const uncovered = (l: LineQuantities) => (isPromised(l) ? unscheduledQuantity(l) : 0);
+/**
+ * What is owed and expected by nobody: neither in transit nor promised, or
+ * for a line never confirmed, neither in transit nor expected as requested
+ * (what came back from a closed ship notice). 0 for a rejected or closed line.
+ */
+export const uncoveredQuantity = (l: LineQuantities) => (l.rejected || l.closed ? 0 : Math.max(0, unshippedQuantity(l) - total(expectedSchedule(l))));
 
 /**
  * Slipped: rejected; or a promised date or a ship notice's expectedArrival
@@ -176,7 +206,7 @@ export function isSlipped(l: LineQuantities): boolean {
   if (l.closed || openQuantity(l) === 0) return false;
   if (l.rejected) return true;
   const latest = latestExpected(l);
-  return (latest !== null && latest > l.requestedDate) || uncovered(l) > 0;
+  return (latest !== null && latest > l.requestedDate) || uncoveredQuantity(l) > 0;
 }
 
 /** A change that makes a line slipped, or slip further: later, or less of what is owed covered, or rejected. */
@@ -185,7 +215,7 @@ export function slipsFurther(before: LineQuantities, after: LineQuantities): boo
   if (!isSlipped(before)) return true;
   if (after.rejected) return !before.rejected;
   if (before.rejected) return false;
-  return (latestExpected(after) ?? '') > (latestExpected(before) ?? '') || uncovered(after) > uncovered(before);
+  return (latestExpected(after) ?? '') > (latestExpected(before) ?? '') || uncoveredQuantity(after) > uncoveredQuantity(before);
 }
 
 /**
@@ -245,17 +275,19 @@ export type ReceiptResult<L extends LineQuantities = LineQuantities> = { ok: tru
 /**
  * Receives `quantity` units. Against a ship notice (`shipment`: its index in
  * l.inTransit, or null when it has nothing left in transit for this line)
- * they come off that notice first; a receipt on the line alone
- * takes what is in transit first (earliest arrival first: the goods that
- * were announced), then the rest comes off the schedule. Up to open, plus
- * overDeliveryTolerancePercent of q beyond it (recorded as over-delivered);
- * a closed line only takes what is in transit.
+ * they come off that notice first; what it does not carry, like a receipt
+ * on the line alone, comes off the line's other notices, earliest arrival
+ * first (the goods that were announced), then off the schedule. Up to open,
+ * plus overDeliveryTolerancePercent of q beyond it (recorded as
+ * over-delivered, and taken off no notice); a closed line only takes what
+ * is in transit. So nothing is ever in transit beyond open, and no notice
+ * receives more than it carries.
  */
 export function receive<L extends LineQuantities>(l: L, quantity: number, options: { tolerancePercent: number; shipment?: number | null }): ReceiptResult<L> {
   const open = openQuantity(l);
   const named = options.shipment;
   if (l.closed) {
-    const allowed = named === undefined ? inTransitQuantity(l) : named === null ? 0 : l.inTransit[named]?.quantity ?? 0;
+    const allowed = inTransitQuantity(l);
     if (quantity > allowed) {
       return {
         ok: false,
@@ -275,19 +307,16 @@ export function receive<L extends LineQuantities>(l: L, quantity: number, option
   }
   const received = Math.min(quantity, open);
   const fromTransit = l.inTransit.map(() => 0);
-  let left = quantity;
+  let left = received;
   const takeFrom = (i: number) => {
     const off = Math.min(left, l.inTransit[i].quantity - fromTransit[i]);
     fromTransit[i] += off;
     left -= off;
   };
-  if (named !== undefined) {
-    if (named !== null) takeFrom(named);
-  } else {
-    const order = l.inTransit.map((_s, i) => i).sort((a, b) => l.inTransit[a].expectedArrival.localeCompare(l.inTransit[b].expectedArrival) || a - b);
-    for (const i of order) takeFrom(i);
-  }
-  const taken = Math.max(0, received - total(fromTransit.map((q) => ({ quantity: q }))));
+  if (named != null) takeFrom(named);
+  const byArrival = l.inTransit.map((_s, i) => i).sort((a, b) => l.inTransit[a].expectedArrival.localeCompare(l.inTransit[b].expectedArrival) || a - b);
+  for (const i of byArrival) takeFrom(i);
+  const taken = left; // on no notice: off the promise
   const after: L = {
     ...l,
     receivedQuantity: l.receivedQuantity + received,
@@ -344,11 +373,21 @@ export function closeShort<L extends LineQuantities>(l: L): { cancelled: number;
 
 /**
  * The retailer takes `by` units off the line (a reallocation): at most what
- * is neither received nor in transit. The promise keeps what is still to
- * come, its latest lines cut first, as a new schedule with nothing taken.
+ * is neither received nor in transit, what nobody promised first. The
+ * promise keeps what is still to come, its latest lines cut first, as a new
+ * schedule with nothing taken; a line never promised keeps what is expected
+ * as requested the same way. A promise cut to nothing leaves the rest
+ * unscheduled (expected as requested: none).
  */
 export function reduce<L extends LineQuantities>(l: L, by: number): L {
   const cut = Math.min(by, unshippedQuantity(l));
   const reduced = { ...l, cancelledQuantity: l.cancelledQuantity + cut };
-  return isPromised(l) ? { ...reduced, schedule: capLatest(remainingSchedule(l), unshippedQuantity(reduced)), scheduleTaken: 0 } : reduced;
+  if (l.rejected || l.closed) return reduced;
+  const owed = reduced.quantity - reduced.cancelledQuantity;
+  if (isPromised(l)) {
+    const schedule = capLatest(remainingSchedule(l), unshippedQuantity(reduced));
+    // Cut to nothing, the line has no promise left: all of the order counts as taken, so none of it is expected as requested.
+    return schedule.length ? { ...reduced, schedule, scheduleTaken: 0 } : { ...reduced, schedule: [], scheduleTaken: owed };
+  }
+  return { ...reduced, scheduleTaken: owed - Math.min(asRequestedQuantity(l), unshippedQuantity(reduced)) };
 }

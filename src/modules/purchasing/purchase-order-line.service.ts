@@ -24,7 +24,7 @@ import {
   remainingSchedule,
   shortfall,
   slipsFurther,
-  unscheduledQuantity,
+  uncoveredQuantity,
   unshippedQuantity,
 } from './open-quantity';
 import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
@@ -236,21 +236,19 @@ export class PurchaseOrderLineService {
       `INSERT INTO receipt (id, line_id, quantity, received_on, actor, ship_notice_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())`,
       [newId(), line.id, receipt.quantity, receipt.receivedOn, tx.caller.actor, receipt.shipNoticeId],
     );
-    // What came off each notice (the one received against, or those the goods were announced on) is received on it.
+    // What came off each notice (the one received against first, then the line's others) is received on it: never more than it carries.
     const notices = facts.inTransit.flatMap((s, i) => (fromTransit[i] > 0 ? [{ id: s.shipNoticeId, quantity: fromTransit[i] }] : []));
-    if (receipt.shipNoticeId !== null && !notices.some((n) => n.id === receipt.shipNoticeId)) notices.push({ id: receipt.shipNoticeId, quantity: 0 });
     if (notices.length) {
       await sql(
         tx.em,
         `UPDATE ship_notice_line snl SET received_quantity = snl.received_quantity + x.quantity
            FROM unnest($2::uuid[], $3::int[]) AS x(notice, quantity) WHERE snl.ship_notice_id = x.notice AND snl.line_id = $1`,
-        // Against a notice, everything received counts on it (over-delivery included); on the line alone, what came off each notice.
-        [line.id, notices.map((n) => n.id), notices.map((n) => (n.id === receipt.shipNoticeId ? receipt.quantity : n.quantity))],
+        [line.id, notices.map((n) => n.id), notices.map((n) => n.quantity)],
       );
       await refreshNoticeStatuses(tx, notices.map((n) => n.id));
     }
     await saveLine(tx.em, line.id, after);
-    await this.inventory.addReceived(tx, { itemId: line.item, locationId: line.shipTo, quantity: receipt.quantity });
+    await this.inventory.addReceived(tx, { itemId: line.item, locationId: line.shipTo, quantity: receipt.quantity, field: `${receipt.field}.quantity` });
     const version = await bumpOrder(tx.em, order.id, order.version);
     // Several lines of one order in one call (a ship notice): each sees the version the previous one left.
     order.version = version;
@@ -345,7 +343,6 @@ export class PurchaseOrderLineService {
   private async claim(tx: AuthedContext, operation: string, input: { lineId: string; idempotencyKey?: string | null }): Promise<string | null> {
     if (input.idempotencyKey == null) return null;
     const { idempotencyKey, ...rest } = input;
-    if (!idempotencyKey.trim() || idempotencyKey.length > 200) throw badInput('input.idempotencyKey', 'An idempotency key has 1 to 200 characters');
     const replay = await claimIdempotencyKey(tx.em, tx.caller.organizationId, idempotencyKey, { operation, input: rest }, input.lineId);
     if (replay === null) return null;
     const p = new Params();
@@ -441,14 +438,14 @@ export class PurchaseOrderLineService {
     const remaining = remainingSchedule(after);
     const latestPromise = remaining.reduce<string | null>((d, s) => (d === null || s.deliveryDate > d ? s.deliveryDate : d), null);
     const latestArrival = after.inTransit.reduce<string | null>((d, s) => (d === null || s.expectedArrival > d ? s.expectedArrival : d), null);
-    const unscheduled = unscheduledQuantity(after);
+    const uncovered = uncoveredQuantity(after);
     const how = after.rejected
       ? `rejected all ${open} units requested for ${line.requestedDate}`
       : [
           short > 0 ? `${short} of ${open} units${open < line.quantity ? ' still owed' : ''} will not arrive by ${line.requestedDate}` : null,
           latestPromise && latestPromise > line.requestedDate ? `last delivery ${latestPromise}, ${daysBetween(line.requestedDate, latestPromise)} day(s) late` : null,
           latestArrival && latestArrival > line.requestedDate ? `shipped goods expected ${latestArrival}, ${daysBetween(line.requestedDate, latestArrival)} day(s) late` : null,
-          unscheduled > 0 && after.schedule.length > 0 ? `${unscheduled} of ${open} not promised` : null,
+          uncovered > 0 ? `${uncovered} of ${open} not promised` : null,
         ].filter(Boolean).join('; ');
     return {
       organizationId: order.retailer,

@@ -99,6 +99,13 @@ export class ShipNoticeService {
         const replay = await claimIdempotencyKey(tx.em, tx.caller.organizationId, idempotencyKey, { operation: 'createShipNotice', input: rest }, id);
         if (replay !== null) return this.visibleOrNotFound(tx, replay, 'input.idempotencyKey');
       }
+      const p = new Params();
+      const [location] = await sql<{ code: string }>(
+        tx.em,
+        `SELECT l.code FROM location l WHERE l.id = ${p.add(input.shipToId)} AND ${tx.scope.where('location', 'l', p)}`,
+        p.values,
+      );
+      if (!location) throw notFound('Location', 'input.shipToId');
       const locked = await this.lines.lockLines(tx, input.lines.map((l) => l.lineId));
       const byId = new Map(locked.map((l) => [l.line.id, l]));
       const shipped = input.lines.map((entry, i) => {
@@ -150,7 +157,6 @@ export class ShipNoticeService {
         const quantity = after.inTransit[after.inTransit.length - 1].quantity;
         return { action: 'LINE_SHIPPED', details: `Line ${t.line.lineNumber} (${t.sku}): ${quantity} shipped on ${number} on ${input.shippedOn}, expected ${input.expectedArrival}${how ? ` (${how})` : ''}` };
       });
-      const [location] = await sql<{ code: string }>(tx.em, `SELECT code FROM location WHERE id = $1`, [input.shipToId]);
       const units = shipped.reduce((sum, s) => sum + s.entry.quantity, 0);
       const orders = [...new Set(shipped.map((s) => s.target.order.id))];
       const slipped = changes.filter(({ target, after }) => slipsFurther(target.facts, after));
@@ -158,7 +164,7 @@ export class ShipNoticeService {
         {
           organizationId: retailerId,
           type: AlertType.SHIP_NOTICE_CREATED,
-          message: `${shipped[0].target.supplierName} shipped ${number} to ${location?.code ?? 'your location'}: ${shipped.length} line(s), ${units} units, expected ${input.expectedArrival}${how ? ` ${how}` : ''}`,
+          message: `${shipped[0].target.supplierName} shipped ${number} to ${location.code}: ${shipped.length} line(s), ${units} units, expected ${input.expectedArrival}${how ? ` ${how}` : ''}`,
           shipNoticeId: id,
           purchaseOrderId: orders.length === 1 ? orders[0] : null,
           purchaseOrderLineId: shipped.length === 1 ? shipped[0].target.line.id : null,
@@ -216,16 +222,22 @@ export class ShipNoticeService {
       if (!OPEN_NOTICE.includes(notice.status)) throw badInput('id', `${notice.number} is ${notice.status}: only a notice in transit or partly received can be closed`);
       const changes = await this.returnRemainders(tx, notice, locked, 'SHIPMENT_CLOSED', (q) => `${q} of ${notice.number} not received, closed by the buyer`);
       await sql(tx.em, `UPDATE ship_notice SET status = 'CLOSED', updated_at = now() WHERE id = $1`, [notice.id]);
-      // On a line the retailer had closed, what did not arrive is cancelled: the supplier is told, as for any reduction.
-      const cancelled = changes.filter(({ target, after }) => after.cancelledQuantity > target.facts.cancelledQuantity);
-      raiseAlerts(tx, cancelled.map(({ target, after }) => ({
-        organizationId: notice.supplier,
-        type: AlertType.PURCHASE_ORDER_CHANGED,
-        message: `${target.retailerName} closed ${notice.number} with ${after.cancelledQuantity - target.facts.cancelledQuantity} of ${target.order.number} line ${target.line.lineNumber} (${target.sku}) not received; the line is closed, so they are cancelled`,
-        purchaseOrderId: target.order.id,
-        purchaseOrderLineId: target.line.id,
-        shipNoticeId: notice.id,
-      })));
+      // The supplier is told what did not arrive (PURCHASE_ORDER_CHANGED, as for any change the retailer makes to its
+      // orders): on an open line it must promise it again; on a line the retailer had closed it is cancelled.
+      const remainders = changes.filter((c) => c.returned > 0);
+      if (remainders.length) {
+        const what = remainders.map(({ target, after, returned }) => `${target.order.number} line ${target.line.lineNumber} (${target.sku}): ${returned} ${
+          after.cancelledQuantity > target.facts.cancelledQuantity ? 'cancelled (the line is closed)' : 'back to open, promise them again'}`);
+        const orders = new Set(remainders.map((c) => c.target.order.id));
+        raiseAlerts(tx, [{
+          organizationId: notice.supplier,
+          type: AlertType.PURCHASE_ORDER_CHANGED,
+          message: `${remainders[0].target.retailerName} closed ${notice.number} with goods not received: ${what.join('; ')}`,
+          purchaseOrderId: orders.size === 1 ? remainders[0].target.order.id : null,
+          purchaseOrderLineId: remainders.length === 1 ? remainders[0].target.line.id : null,
+          shipNoticeId: notice.id,
+        }]);
+      }
       await this.afterReturn(tx, notice, changes);
       return notice.id;
     });

@@ -33,3 +33,31 @@ export function formatQuantity(quantity: number, units: Units): string {
   const inCases = rest === 0 ? `${whole} ${units.purchaseUnit}` : `${whole} ${units.purchaseUnit} + ${rest} ${units.unitOfMeasure}`;
   return `${inCases} (${base})`;
 }
+
+/** A quantity as the ship form shows it: whole purchase units and loose base units beside (all base units without a purchase unit). */
+export interface UnitsSplit {
+  whole: number;
+  loose: number;
+}
+
+const hasPurchaseUnit = (units: Units) => Boolean(units.purchaseUnit) && units.unitsPerPurchaseUnit > 1;
+
+/** 40 EA in cases of 12 -> 3 CS + 4 EA; 5 EA -> 0 CS + 5 EA; without a purchase unit, all of it in the one field. */
+export function splitQuantity(quantity: number, units: Units): UnitsSplit {
+  if (!hasPurchaseUnit(units)) return { whole: quantity, loose: 0 };
+  return { whole: Math.floor(quantity / units.unitsPerPurchaseUnit), loose: quantity % units.unitsPerPurchaseUnit };
+}
+
+/**
+ * Base units of what the ship form says ("3" CS and "4" EA -> 40), or why it
+ * cannot be shipped: each field a whole number of at least 0 (empty is 0),
+ * at least 1 base unit in all, at most `limit`.
+ */
+export function shipQuantity(whole: string, loose: string, units: Units, limit: number): { quantity: number; problem: string | null } {
+  const [w, l] = [whole, loose].map((text) => (text.trim() === '' ? 0 : Number(text)));
+  const quantity = w * (hasPurchaseUnit(units) ? units.unitsPerPurchaseUnit : 1) + (hasPurchaseUnit(units) ? l : 0);
+  if (![w, l].every((n) => Number.isInteger(n) && n >= 0)) return { quantity: 0, problem: 'Enter whole numbers (0 or more)' };
+  if (quantity < 1) return { quantity, problem: `Enter at least 1 ${units.unitOfMeasure} to ship` };
+  if (quantity > limit) return { quantity, problem: `At most ${formatQuantity(limit, units)} is left to ship` };
+  return { quantity, problem: null };
+}

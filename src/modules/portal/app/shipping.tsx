@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiFailure, request } from './api';
 import { addDays, formatDate, today } from './dates';
-import { formatQuantity, linesField, type Units } from './fields';
+import { formatQuantity, linesField, shipQuantity, splitQuantity, type Units } from './fields';
 import { CancelShipNoticeDocument, CreateShipNoticeDocument, PortalShipNoticesDocument, type PortalShipNoticesQuery } from './generated/graphql';
 import { SplitEditor, unitsOf, useOrders, type Order, type OrderLine } from './supplier';
 
@@ -31,14 +31,19 @@ export function shippableLines(orders: Order[]): Map<string, ShippableLine[]> {
   return groups;
 }
 
-/** A row of the ship form: whether the line ships, and how much (in purchase units when the line has one). */
+/**
+ * A row of the ship form: whether the line ships, and how much: whole
+ * purchase units and loose base units beside them when the line counts in
+ * cases (a remainder that is not whole cases can be shipped), else base units.
+ */
 interface ShipRow {
   ship: boolean;
   quantity: string;
+  loose: string;
 }
 
-/** Base units of what a row says: its quantity times the case size when it counts in cases. */
-const baseOf = (row: ShipRow, units: Units) => Number(row.quantity) * (units.purchaseUnit ? units.unitsPerPurchaseUnit : 1);
+/** The row's base units, or why it cannot be shipped. */
+const shipped = (row: ShipRow, item: ShippableLine) => shipQuantity(row.quantity, row.loose, item.units, item.unshipped);
 
 const promiseText = (line: OrderLine, units: Units) =>
   line.remainingSchedule.length
@@ -51,7 +56,7 @@ function ShipLine(props: { item: ShippableLine; row: ShipRow; error?: string; on
   const [repromising, setRepromising] = useState(false);
   const id = `ship-${line.id}`;
   const unit = units.purchaseUnit ?? units.unitOfMeasure;
-  const base = baseOf(row, units);
+  const base = shipped(row, item).quantity;
   return (
     <li class="card shipline" data-ship-line-id={line.id} aria-label={`${order.number} line ${line.lineNumber}: ${line.item.sku} to ship`}>
       <div class="line-head">
@@ -76,11 +81,19 @@ function ShipLine(props: { item: ShippableLine; row: ShipRow; error?: string; on
         </label>
         <label>
           Quantity to ship ({unit})
-          <input type="number" min={1} inputMode="numeric" name={`${id}-quantity`} value={row.quantity} disabled={!row.ship}
+          <input type="number" min={0} inputMode="numeric" name={`${id}-quantity`} value={row.quantity} disabled={!row.ship}
             aria-invalid={Boolean(props.error)} aria-describedby={`${id}-error`}
             onInput={(e) => props.onRow({ ...row, quantity: (e.target as HTMLInputElement).value })} />
         </label>
-        {units.purchaseUnit && <span class="muted" aria-live="polite">= {Number.isFinite(base) ? base : 0} {units.unitOfMeasure}</span>}
+        {units.purchaseUnit && (
+          <label>
+            Loose units to ship ({units.unitOfMeasure})
+            <input type="number" min={0} inputMode="numeric" name={`${id}-loose`} value={row.loose} disabled={!row.ship}
+              aria-invalid={Boolean(props.error)} aria-describedby={`${id}-error`}
+              onInput={(e) => props.onRow({ ...row, loose: (e.target as HTMLInputElement).value })} />
+          </label>
+        )}
+        {units.purchaseUnit && <span class="muted" aria-live="polite">= {base} {units.unitOfMeasure}</span>}
         <span id={`${id}-error`} class="field-error" role="alert">{props.error ?? ''}</span>
       </div>
       {!repromising && (
@@ -114,11 +127,11 @@ function ShipLine(props: { item: ShippableLine; row: ShipRow; error?: string; on
 function ShipmentForm(props: { group: ShippableLine[]; onChanged: () => void; onSent: (message: string) => void }) {
   const { group } = props;
   const first = group[0];
-  // Not ticked; everything left to ship (whole cases when the line counts in cases).
-  const fresh = (g: ShippableLine): ShipRow => ({
-    ship: false,
-    quantity: String(g.units.purchaseUnit ? Math.floor(g.unshipped / g.units.unitsPerPurchaseUnit) : g.unshipped),
-  });
+  // Not ticked; everything left to ship (whole cases and the loose units beside them when the line counts in cases).
+  const fresh = (g: ShippableLine): ShipRow => {
+    const { whole, loose } = splitQuantity(g.unshipped, g.units);
+    return { ship: false, quantity: String(whole), loose: String(loose) };
+  };
   const [edited, setRows] = useState<Record<string, ShipRow>>({});
   // Lines that arrive with a refresh start fresh.
   const rows: Record<string, ShipRow> = Object.fromEntries(group.map((g) => [g.line.id, edited[g.line.id] ?? fresh(g)]));
@@ -134,10 +147,8 @@ function ShipmentForm(props: { group: ShippableLine[]; onChanged: () => void; on
     const problems: Record<string, string> = {};
     if (chosen.length === 0) problems.form = 'Tick at least one line to ship';
     for (const g of chosen) {
-      const row = rows[g.line.id];
-      const quantity = Number(row.quantity);
-      if (!Number.isInteger(quantity) || quantity < 1) problems[g.line.id] = 'Enter a whole number of at least 1';
-      else if (baseOf(row, g.units) > g.unshipped) problems[g.line.id] = `At most ${formatQuantity(g.unshipped, g.units)} is left to ship`;
+      const { problem } = shipped(rows[g.line.id], g);
+      if (problem) problems[g.line.id] = problem;
     }
     if (!arrival) problems.arrival = 'Choose the expected arrival date';
     else if (arrival < today()) problems.arrival = 'The expected arrival cannot be in the past';
@@ -158,7 +169,7 @@ function ShipmentForm(props: { group: ShippableLine[]; onChanged: () => void; on
           expectedArrival: arrival,
           carrier: carrier.trim() || null,
           trackingNumber: tracking.trim() || null,
-          lines: chosen.map((g) => ({ lineId: g.line.id, quantity: baseOf(rows[g.line.id], g.units) })),
+          lines: chosen.map((g) => ({ lineId: g.line.id, quantity: shipped(rows[g.line.id], g).quantity })),
         },
       });
       props.onSent(`${createShipNotice.number} sent: ${createShipNotice.lines.length} line(s) on their way to ${first.order.shipTo.code}, expected ${formatDate(arrival)}`);
