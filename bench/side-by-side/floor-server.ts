@@ -6,8 +6,9 @@ import { Pool } from 'pg';
  * The floor for bench/side-by-side: a minimal hand-written graphql-js + pg
  * server for the benchmark's four queries, with the same query text as
  * ShortStop's (same field names and connection shape). One SQL statement per
- * root field (nested rows as json_agg), default resolvers below that, parsed
- * and validated documents cached. No authentication, no row-level security:
+ * root field (nested rows as json_agg; named, so prepared once per
+ * connection), default resolvers below that, parsed and validated documents
+ * cached. No authentication, no row-level security:
  * it connects as the database owner and filters by RETAILER_ID. Run as a child
  * process; prints "listening <port>".
  */
@@ -41,30 +42,33 @@ const selects = (set: SelectionSetNode | undefined, name: string): boolean =>
 const rootValue = {
   purchaseOrders: async ({ first }: { first: number }, _ctx: unknown, info: GraphQLResolveInfo) => {
     const withLines = selects(info.fieldNodes[0].selectionSet, 'lines');
-    const { rows } = await pool.query(
-      `SELECT po.number, json_build_object('name', s.name) AS supplier, json_build_object('code', l.code, 'name', l.name) AS "shipTo",
+    const { rows } = await pool.query({
+      name: 'orders',
+      text: `SELECT po.number, json_build_object('name', s.name) AS supplier, json_build_object('code', l.code, 'name', l.name) AS "shipTo",
               CASE WHEN $3 THEN (SELECT json_agg(json_build_object('lineNumber', pol.line_number, 'item', json_build_object('sku', i.sku, 'name', i.name)) ORDER BY pol.line_number)
                                    FROM purchase_order_line pol JOIN item i ON i.id = pol.item_id WHERE pol.purchase_order_id = po.id) END AS lines
          FROM purchase_order po JOIN organization s ON s.id = po.supplier_id JOIN location l ON l.id = po.ship_to_id
         WHERE po.retailer_id = $1 ORDER BY po.id LIMIT $2`,
-      [retailerId, first, withLines],
-    );
+      values: [retailerId, first, withLines],
+    });
     return edges(rows);
   },
   shortageRisks: async ({ first }: { first: number }) => {
-    const { rows } = await pool.query(
-      `SELECT r.level, r.shortage_quantity AS "shortageQuantity", json_build_object('sku', i.sku, 'name', i.name) AS item, json_build_object('code', l.code, 'name', l.name) AS location
+    const { rows } = await pool.query({
+      name: 'risks',
+      text: `SELECT r.level, r.shortage_quantity AS "shortageQuantity", json_build_object('sku', i.sku, 'name', i.name) AS item, json_build_object('code', l.code, 'name', l.name) AS location
          FROM shortage_risk r JOIN item i ON i.id = r.item_id JOIN location l ON l.id = r.location_id
         WHERE r.retailer_id = $1 ORDER BY r.item_id, r.location_id LIMIT $2`,
-      [retailerId, first],
-    );
+      values: [retailerId, first],
+    });
     return edges(rows);
   },
   alerts: async ({ first }: { first: number }) => {
-    const { rows } = await pool.query(
-      `SELECT id, type, message, created_at AS "createdAt" FROM alert WHERE organization_id = $1 ORDER BY cursor LIMIT $2`,
-      [retailerId, first],
-    );
+    const { rows } = await pool.query({
+      name: 'alerts',
+      text: `SELECT id, type, message, created_at AS "createdAt" FROM alert WHERE organization_id = $1 ORDER BY cursor LIMIT $2`,
+      values: [retailerId, first],
+    });
     return edges(rows.map((r) => ({ ...r, createdAt: (r.createdAt as Date).toISOString() })));
   },
 };
