@@ -381,17 +381,18 @@ export class PurchaseOrderLineService {
     if (ids.length === 0) return [];
     const p = new Params();
     const visible = tx.scope.where('purchaseOrder', 'po', p);
-    const targets = await sql<{ order_id: string }>(
+    // The orders are locked and read in one statement (FOR UPDATE returns the rows as locked).
+    const targets = await sql<OrderRow>(
       tx.em,
       // The lines by id first (MATERIALIZED), then their orders: see LINES_BY_ID_FIRST.
       `WITH target AS MATERIALIZED (SELECT l.purchase_order_id FROM purchase_order_line l WHERE l.id = ANY(${p.add(ids)}::uuid[]))
-       SELECT po.id AS order_id FROM purchase_order po
+       SELECT ${ORDER_COLUMNS} FROM purchase_order po
         WHERE po.id IN (SELECT purchase_order_id FROM target) AND ${visible}
         ORDER BY po.id FOR UPDATE OF po`,
       p.values,
     );
     if (targets.length === 0) return [];
-    const orderIds = targets.map((t) => t.order_id);
+    const orderIds = targets.map((t) => t.id);
     // One connection per transaction: these run one after the other.
     const lines = await sql<LineRow & LineStateRow & { sku: string; retailer_name: string; supplier_name: string; tolerance: number }>(
       tx.em,
@@ -402,7 +403,7 @@ export class PurchaseOrderLineService {
         WHERE l.purchase_order_id = ANY($2::uuid[])`,
       [ids, orderIds],
     );
-    const orders = new Map((await sql<OrderRow>(tx.em, `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = ANY($1::uuid[])`, [orderIds])).map((o) => [o.id, o]));
+    const orders = new Map(targets.map((o) => [o.id, o]));
     const byId = new Map(lines.map((line) => [line.id, line]));
     return ids.flatMap((id) => {
       const line = byId.get(id);
