@@ -1,6 +1,7 @@
 import { MAX_POSITIONS_PER_CALL } from '../modules/inventory/inventory.inputs';
 import { MAX_ITEMS_PER_CALL } from '../modules/catalog/catalog.inputs';
 import { MAX_LINES_PER_ORDER } from '../modules/purchasing/purchase-order.service';
+import { MAX_LINES_PER_CONFIRMATION_BATCH } from '../modules/purchasing/purchasing.inputs';
 import { MAX_RULES_PER_ITEM } from '../modules/sourcing/sourcing-rule.service';
 import { MAX_LINES_PER_NOTICE, MAX_NOTICES_PER_LINE } from '../modules/purchasing/ship-notice.service';
 
@@ -71,4 +72,5 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   // Bulk mutations: the answer echoes the input.
   'Mutation.upsertInventory': ECHO('position', MAX_POSITIONS_PER_CALL),
   'Mutation.upsertItems': ECHO('item', MAX_ITEMS_PER_CALL),
+  'Mutation.confirmPurchaseOrderLines': ECHO('line', MAX_LINES_PER_CONFIRMATION_BATCH),
 };

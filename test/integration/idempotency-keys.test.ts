@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildSchema, getNamedType, isInputObjectType } from 'graphql';
 import {
   ConfirmPurchaseOrderLineDocument,
+  ConfirmPurchaseOrderLinesDocument,
   CreateShipNoticeDocument,
   ReceivePurchaseOrderLineDocument,
   ReceiveShipNoticeDocument,
@@ -25,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const BLANK = ['', '  ', '\t\n'];
-const TESTED = ['confirmPurchaseOrderLine', 'createShipNotice', 'receivePurchaseOrderLine', 'receiveShipNotice', 'rejectPurchaseOrderLine'];
+const TESTED = ['confirmPurchaseOrderLine', 'confirmPurchaseOrderLines', 'createShipNotice', 'receivePurchaseOrderLine', 'receiveShipNotice', 'rejectPurchaseOrderLine'];
 
 it('covers every mutation whose input takes an idempotencyKey (a new one must be added here)', () => {
   const schema = buildSchema(readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8'));
@@ -61,6 +62,9 @@ it('refuses a blank idempotency key on each of them, writing nothing', async () 
     const attempts = [
       ['confirmPurchaseOrderLine', await server.gql(ConfirmPurchaseOrderLineDocument, {
         input: { lineId: otherLineId, schedule: [{ quantity: 10, deliveryDate: inDays(5) }], idempotencyKey: key },
+      }, pair.supplier.token)],
+      ['confirmPurchaseOrderLines', await server.gql(ConfirmPurchaseOrderLinesDocument, {
+        input: { lines: [{ lineId: otherLineId, schedule: [{ quantity: 10, deliveryDate: inDays(5) }] }], idempotencyKey: key },
       }, pair.supplier.token)],
       ['rejectPurchaseOrderLine', await server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: otherLineId, reason: 'No stock', idempotencyKey: key } }, pair.supplier.token)],
       ['createShipNotice', await server.gql(CreateShipNoticeDocument, {

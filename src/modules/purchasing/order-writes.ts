@@ -7,18 +7,34 @@ import type { PurchaseOrderLineStatus } from './purchasing.enums';
 /**
  * Writes shared by everything that changes an order's lines (confirmations,
  * receipts, ship notices, closing, reallocations), inside the caller's
- * transaction and after it has locked the order row.
+ * transaction and after it has locked the order rows. Each is one statement
+ * (two for schedules) whatever the number of lines: a batch of 10,000
+ * confirmations writes as a single one does.
  */
 
 /** Replaces a line's confirmed schedule. */
-export async function replaceSchedule(em: EntityManager, lineId: string, schedule: ScheduleEntry[]): Promise<void> {
-  await sql(em, `DELETE FROM schedule_line WHERE line_id = $1`, [lineId]);
-  if (schedule.length === 0) return;
-  await sql(em, `INSERT INTO schedule_line (line_id, delivery_date, quantity) SELECT $1, * FROM unnest($2::date[], $3::int[])`, [
-    lineId,
-    schedule.map((s) => s.deliveryDate),
-    schedule.map((s) => s.quantity),
+export function replaceSchedule(em: EntityManager, lineId: string, schedule: ScheduleEntry[]): Promise<void> {
+  return replaceSchedules(em, [{ lineId, schedule }]);
+}
+
+/** Replaces the confirmed schedules of many lines. */
+export async function replaceSchedules(em: EntityManager, lines: { lineId: string; schedule: ScheduleEntry[] }[]): Promise<void> {
+  if (lines.length === 0) return;
+  await sql(em, `DELETE FROM schedule_line WHERE line_id = ANY($1::uuid[])`, [lines.map((l) => l.lineId)]);
+  const rows = lines.flatMap((l) => l.schedule.map((s) => ({ lineId: l.lineId, ...s })));
+  if (rows.length === 0) return;
+  await sql(em, `INSERT INTO schedule_line (line_id, delivery_date, quantity) SELECT * FROM unnest($1::uuid[], $2::date[], $3::int[])`, [
+    rows.map((r) => r.lineId),
+    rows.map((r) => r.deliveryDate),
+    rows.map((r) => r.quantity),
   ]);
+}
+
+/** A line's facts after a change, and the rejection reason that goes with a rejection. */
+export interface LineWrite {
+  lineId: string;
+  after: LineQuantities;
+  rejectionReason?: string | null;
 }
 
 /**
@@ -29,18 +45,38 @@ export async function replaceSchedule(em: EntityManager, lineId: string, schedul
  * `rejectionReason` is written with a rejection; other changes keep it while
  * the line stays rejected and clear it otherwise.
  */
-export async function saveLine(em: EntityManager, lineId: string, after: LineQuantities, rejectionReason: string | null = null): Promise<void> {
+export function saveLine(em: EntityManager, lineId: string, after: LineQuantities, rejectionReason: string | null = null): Promise<void> {
+  return saveLines(em, [{ lineId, after, rejectionReason }]);
+}
+
+/** saveLine for many lines, in one statement. */
+export async function saveLines(em: EntityManager, lines: LineWrite[]): Promise<void> {
+  if (lines.length === 0) return;
   await sql(
     em,
-    `UPDATE purchase_order_line SET status = $2, confirmed_quantity = $3, latest_delivery_date = $4, slipped = $5, received_quantity = $6,
-            cancelled_quantity = $7, over_delivered_quantity = $8, in_transit_quantity = $9, schedule_taken = $10,
-            rejection_reason = CASE WHEN $11::boolean THEN coalesce($12, rejection_reason) END,
-            closed_at = CASE WHEN $13::boolean THEN coalesce(closed_at, now()) END
-      WHERE id = $1`,
+    `UPDATE purchase_order_line l SET status = x.status, confirmed_quantity = x.confirmed, latest_delivery_date = x.latest, slipped = x.slipped,
+            received_quantity = x.received, cancelled_quantity = x.cancelled, over_delivered_quantity = x.over, in_transit_quantity = x.transit,
+            schedule_taken = x.taken,
+            rejection_reason = CASE WHEN x.rejected THEN coalesce(x.reason, l.rejection_reason) END,
+            closed_at = CASE WHEN x.closed THEN coalesce(l.closed_at, now()) END
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::date[], $5::boolean[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[],
+                   $11::boolean[], $12::text[], $13::boolean[])
+            AS x(id, status, confirmed, latest, slipped, received, cancelled, over, transit, taken, rejected, reason, closed)
+      WHERE l.id = x.id`,
     [
-      lineId, lineStatus(after), scheduleTotal(after.schedule), latestDate(after.schedule), isSlipped(after), after.receivedQuantity,
-      after.cancelledQuantity, after.overDeliveredQuantity, inTransitQuantity(after), after.scheduleTaken,
-      after.rejected, rejectionReason, after.closed,
+      lines.map((l) => l.lineId),
+      lines.map((l) => lineStatus(l.after)),
+      lines.map((l) => scheduleTotal(l.after.schedule)),
+      lines.map((l) => latestDate(l.after.schedule)),
+      lines.map((l) => isSlipped(l.after)),
+      lines.map((l) => l.after.receivedQuantity),
+      lines.map((l) => l.after.cancelledQuantity),
+      lines.map((l) => l.after.overDeliveredQuantity),
+      lines.map((l) => inTransitQuantity(l.after)),
+      lines.map((l) => l.after.scheduleTaken),
+      lines.map((l) => l.after.rejected),
+      lines.map((l) => l.rejectionReason ?? null),
+      lines.map((l) => l.after.closed),
     ],
   );
 }
@@ -51,16 +87,35 @@ export async function saveLine(em: EntityManager, lineId: string, after: LineQua
  * arrives on a closed order is received on it).
  */
 export async function bumpOrder(em: EntityManager, orderId: string, currentVersion: number): Promise<number> {
-  const lines = await sql<{ status: PurchaseOrderLineStatus; receivedQuantity: number }>(
+  const [version] = await bumpOrders(em, [{ orderId, currentVersion, changes: 1 }]);
+  return version;
+}
+
+/**
+ * bumpOrder for many orders, each by its number of changes (its version
+ * moves as if they were made one by one); returns the new versions in the
+ * given order. Two statements whatever the number of orders.
+ */
+export async function bumpOrders(em: EntityManager, orders: { orderId: string; currentVersion: number; changes: number }[]): Promise<number[]> {
+  if (orders.length === 0) return [];
+  const lines = await sql<{ order: string; status: PurchaseOrderLineStatus; receivedQuantity: number }>(
     em,
-    `SELECT status, received_quantity AS "receivedQuantity" FROM purchase_order_line WHERE purchase_order_id = $1`,
-    [orderId],
+    `SELECT purchase_order_id AS "order", status, received_quantity AS "receivedQuantity" FROM purchase_order_line WHERE purchase_order_id = ANY($1::uuid[])`,
+    [orders.map((o) => o.orderId)],
   );
-  const version = currentVersion + 1;
+  const linesOf = new Map<string, { status: PurchaseOrderLineStatus; receivedQuantity: number }[]>();
+  for (const line of lines) {
+    const list = linesOf.get(line.order);
+    if (list) list.push(line);
+    else linesOf.set(line.order, [line]);
+  }
+  const versions = orders.map((o) => o.currentVersion + o.changes);
   await sql(
     em,
-    `UPDATE purchase_order SET status = CASE WHEN status IN ('CANCELLED', 'CLOSED') THEN status ELSE $2 END, version = $3, updated_at = now() WHERE id = $1`,
-    [orderId, rollUpOrderStatus(lines), version],
+    `UPDATE purchase_order po SET status = CASE WHEN po.status IN ('CANCELLED', 'CLOSED') THEN po.status ELSE x.status END, version = x.version, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::int[]) AS x(id, status, version)
+      WHERE po.id = x.id`,
+    [orders.map((o) => o.orderId), orders.map((o) => rollUpOrderStatus(linesOf.get(o.orderId) ?? [])), versions],
   );
-  return version;
+  return versions;
 }

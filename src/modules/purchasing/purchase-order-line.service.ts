@@ -11,7 +11,7 @@ import type { RiskService } from '../risk/risk.service';
 import type { InventoryService } from '../inventory/inventory.service';
 import type { LineEvents } from './line-events';
 import { recordChanges } from './audit';
-import { bumpOrder, replaceSchedule, saveLine } from './order-writes';
+import { bumpOrder, bumpOrders, replaceSchedule, replaceSchedules, saveLine, saveLines } from './order-writes';
 import { describeSchedule, scheduleProblem, type ScheduleEntry } from './line-state';
 import {
   closeShort,
@@ -87,54 +87,127 @@ export class PurchaseOrderLineService {
     ctx: AuthedContext,
     input: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null; idempotencyKey?: string | null },
   ): Promise<string> {
-    const schedule = input.schedule.map((s) => ({ quantity: s.quantity, deliveryDate: s.deliveryDate }));
-    return inTransaction(ctx, async (tx) => {
-      const replay = await this.claim(tx, 'confirmPurchaseOrderLine', input);
-      if (replay) return replay;
-      const locked = await this.lockLine(tx, input.lineId);
-      const { line, order, facts } = locked;
-      if (NOT_CONFIRMABLE.includes(order.status)) throw badInput('input.lineId', `${order.number} is ${order.status}: its lines cannot be confirmed`);
-      if ([LineStatus.RECEIVED, LineStatus.CANCELLED, LineStatus.CLOSED].includes(line.status) || facts.closed) {
-        throw badInput('input.lineId', `Line ${line.lineNumber} of ${order.number} is ${facts.closed ? 'closed' : line.status} and cannot be confirmed`);
-      }
-      this.checkVersion(order, input.expectedVersion);
-      const limit = unshippedQuantity(facts);
-      if (limit === 0) throw badInput('input.lineId', `Nothing of line ${line.lineNumber} is left to promise: all ${openQuantity(facts)} still open are in transit`);
-      const untouched = facts.cancelledQuantity === 0 && facts.receivedQuantity === 0 && inTransitQuantity(facts) === 0;
-      const problem = scheduleProblem(schedule, limit, todayUtc(), 'input.schedule', untouched ? 'ordered' : `still to come (${describeOpen(facts)})`);
-      if (problem) throw badInput(problem.field, problem.message);
+    const { idempotencyKey, ...entry } = input;
+    const [lineId] = await this.confirmLines(ctx, 'confirmPurchaseOrderLine', [entry], idempotencyKey ?? null, (_i, name) => `input.${name}`, entry);
+    return lineId;
+  }
 
-      const after = promise(facts, schedule);
-      await replaceSchedule(tx.em, line.id, schedule);
-      await saveLine(tx.em, line.id, after);
-      const sequence = await this.recordPromise(tx, line.id, 'CONFIRMED', schedule, null);
-      const version = await bumpOrder(tx.em, order.id, order.version);
-      const remaining = remainingSchedule(facts);
-      const was = facts.rejected ? 'rejected' : facts.schedule.length ? describeSchedule(remaining) || 'nothing left of the last promise' : 'unconfirmed';
-      await recordChanges(tx.em, ctx.caller, [{
-        purchaseOrderId: order.id,
-        lineId: line.id,
-        action: sequence === 1 ? 'LINE_CONFIRMED' : 'LINE_RECONFIRMED',
-        details: `Line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)} (was: ${was})`,
-        version,
-      }]);
-      const alerts: NewAlert[] = [{
-        organizationId: order.retailer,
-        type: AlertType.PURCHASE_ORDER_CONFIRMED,
-        message: `${locked.supplierName} ${sequence === 1 ? 'confirmed' : 're-confirmed'} ${order.number} line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)}`,
-        purchaseOrderId: order.id,
-        purchaseOrderLineId: line.id,
-        itemId: line.item,
-        locationId: line.shipTo,
-      }];
-      const slipped = slipsFurther(facts, after);
-      if (slipped) alerts.push(this.slipAlert(locked, after));
-      raiseAlerts(tx, alerts);
-      await this.recomputeRisk(tx, line);
+  /**
+   * An EDI batch (855): confirms up to MAX_LINES_PER_CONFIRMATION_BATCH
+   * lines, all or nothing, with the same rules, history and alerts as
+   * confirm one by one (each line's change record carries the version its
+   * order would have had). Errors name the entry (input.lines[N].field).
+   * Shortage risk is recomputed once for every item x location touched, so
+   * SHORTAGE_RISK_CHANGED says the net change of the batch.
+   */
+  confirmMany(
+    ctx: AuthedContext,
+    input: { lines: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null }[]; idempotencyKey?: string | null },
+  ): Promise<string[]> {
+    if (input.lines.length === 0) throw badInput('input.lines', 'Give at least one line to confirm');
+    const seen = new Map<string, number>();
+    for (const [i, entry] of input.lines.entries()) {
+      const first = seen.get(entry.lineId);
+      if (first !== undefined) throw badInput(`input.lines[${i}].lineId`, `Duplicate of input.lines[${first}]: one entry per order line`);
+      seen.set(entry.lineId, i);
+    }
+    return this.confirmLines(ctx, 'confirmPurchaseOrderLines', input.lines, input.idempotencyKey ?? null, (i, name) => `input.lines[${i}].${name}`, input.lines);
+  }
+
+  /** What confirm and confirmMany share: every line checked before anything is written, then each write once for all of them. */
+  private confirmLines(
+    ctx: AuthedContext,
+    operation: string,
+    entries: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null }[],
+    idempotencyKey: string | null,
+    field: (index: number, name: string) => string,
+    fingerprint: unknown,
+  ): Promise<string[]> {
+    const requested = entries.map((e) => ({
+      lineId: e.lineId,
+      schedule: e.schedule.map((s) => ({ quantity: s.quantity, deliveryDate: s.deliveryDate })),
+      expectedVersion: e.expectedVersion ?? null,
+    }));
+    return inTransaction(ctx, async (tx) => {
+      const replay = await this.claimMany(tx, operation, requested, idempotencyKey, field, fingerprint);
+      if (replay) return replay;
+      const lockedLines = await this.lockLines(tx, requested.map((e) => e.lineId));
+      const byId = new Map(lockedLines.map((l) => [l.line.id, l]));
+      const today = todayUtc();
+      const plans = requested.map((entry, i) => {
+        const locked = byId.get(entry.lineId);
+        if (!locked) throw notFound('Purchase order line', field(i, 'lineId'));
+        const { line, order, facts } = locked;
+        if (NOT_CONFIRMABLE.includes(order.status)) throw badInput(field(i, 'lineId'), `${order.number} is ${order.status}: its lines cannot be confirmed`);
+        if ([LineStatus.RECEIVED, LineStatus.CANCELLED, LineStatus.CLOSED].includes(line.status) || facts.closed) {
+          throw badInput(field(i, 'lineId'), `Line ${line.lineNumber} of ${order.number} is ${facts.closed ? 'closed' : line.status} and cannot be confirmed`);
+        }
+        this.checkVersion(order, entry.expectedVersion, field(i, 'expectedVersion'));
+        const limit = unshippedQuantity(facts);
+        if (limit === 0) throw badInput(field(i, 'lineId'), `Nothing of line ${line.lineNumber} is left to promise: all ${openQuantity(facts)} still open are in transit`);
+        const untouched = facts.cancelledQuantity === 0 && facts.receivedQuantity === 0 && inTransitQuantity(facts) === 0;
+        const problem = scheduleProblem(entry.schedule, limit, today, field(i, 'schedule'), untouched ? 'ordered' : `still to come (${describeOpen(facts)})`);
+        if (problem) throw badInput(problem.field, problem.message);
+        return { locked, schedule: entry.schedule, after: promise(facts, entry.schedule) };
+      });
+
+      await replaceSchedules(tx.em, plans.map((p) => ({ lineId: p.locked.line.id, schedule: p.schedule })));
+      await saveLines(tx.em, plans.map((p) => ({ lineId: p.locked.line.id, after: p.after })));
+      const sequences = await this.recordPromises(tx, plans.map((p) => ({ lineId: p.locked.line.id, kind: 'CONFIRMED' as const, schedule: p.schedule, reason: null })));
+      const versions = await this.bumpOrdersOf(tx, plans.map((p) => p.locked));
+      await recordChanges(tx.em, ctx.caller, plans.map(({ locked, schedule }, i) => {
+        const { line, facts } = locked;
+        const remaining = remainingSchedule(facts);
+        const was = facts.rejected ? 'rejected' : facts.schedule.length ? describeSchedule(remaining) || 'nothing left of the last promise' : 'unconfirmed';
+        return {
+          purchaseOrderId: locked.order.id,
+          lineId: line.id,
+          action: sequences[i] === 1 ? 'LINE_CONFIRMED' : 'LINE_RECONFIRMED',
+          details: `Line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)} (was: ${was})`,
+          version: versions[i],
+        };
+      }));
+      const slipped = plans.filter((p) => slipsFurther(p.locked.facts, p.after));
+      raiseAlerts(tx, plans.flatMap(({ locked, schedule, after }, i) => {
+        const { line, order } = locked;
+        const confirmed: NewAlert = {
+          organizationId: order.retailer,
+          type: AlertType.PURCHASE_ORDER_CONFIRMED,
+          message: `${locked.supplierName} ${sequences[i] === 1 ? 'confirmed' : 're-confirmed'} ${order.number} line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)}`,
+          purchaseOrderId: order.id,
+          purchaseOrderLineId: line.id,
+          itemId: line.item,
+          locationId: line.shipTo,
+        };
+        return slipsFurther(locked.facts, after) ? [confirmed, this.slipAlert(locked, after)] : [confirmed];
+      }));
+      for (const [retailerId, lines] of groupBy(plans.map((p) => p.locked.line), (l) => l.retailer)) {
+        await this.risk.recompute(tx, retailerId, lines.map((l) => ({ itemId: l.item, locationId: l.shipTo })));
+      }
       // Every slip asks the backup-supplier selector, in the same transaction.
-      if (slipped) await this.lineEvents.linesSlipped(tx, line.retailer, [line.id]);
-      return line.id;
+      for (const [retailerId, lines] of groupBy(slipped.map((p) => p.locked.line), (l) => l.retailer)) {
+        await this.lineEvents.linesSlipped(tx, retailerId, lines.map((l) => l.id));
+      }
+      return plans.map((p) => p.locked.line.id);
     });
+  }
+
+  /**
+   * Bumps the orders of the given lines (one change per line, in their
+   * order) and returns the version each line's change left its order at;
+   * the shared OrderRows end at their new versions.
+   */
+  private async bumpOrdersOf(tx: AuthedContext, lines: LockedLine[]): Promise<number[]> {
+    const orders = [...new Set(lines.map((l) => l.order))];
+    const changes = new Map<OrderRow, number>();
+    const versions = lines.map((l) => {
+      const n = (changes.get(l.order) ?? 0) + 1;
+      changes.set(l.order, n);
+      return l.order.version + n;
+    });
+    const after = await bumpOrders(tx.em, orders.map((o) => ({ orderId: o.id, currentVersion: o.version, changes: changes.get(o)! })));
+    orders.forEach((o, i) => (o.version = after[i]));
+    return versions;
   }
 
   /** The supplier cannot deliver the line at all; nothing of it counts as inbound any more. */
@@ -341,24 +414,46 @@ export class PurchaseOrderLineService {
    * suspension the line is NOT_FOUND, as for any other request).
    */
   private async claim(tx: AuthedContext, operation: string, input: { lineId: string; idempotencyKey?: string | null }): Promise<string | null> {
-    if (input.idempotencyKey == null) return null;
     const { idempotencyKey, ...rest } = input;
-    const replay = await claimIdempotencyKey(tx.em, tx.caller.organizationId, idempotencyKey, { operation, input: rest }, input.lineId);
-    if (replay === null) return null;
-    const p = new Params();
-    const [visible] = await sql<{ id: string }>(
-      tx.em,
-      `SELECT l.id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-        WHERE l.id = ${p.add(replay)} AND ${tx.scope.where('purchaseOrder', 'po', p)}`,
-      p.values,
-    );
-    if (!visible) throw notFound('Purchase order line', 'input.lineId');
-    return replay;
+    const replay = await this.claimMany(tx, operation, [rest], idempotencyKey ?? null, () => 'input.lineId', rest);
+    return replay ? replay[0] : null;
   }
 
-  private checkVersion(order: OrderRow, expected: number | null | undefined) {
+  /**
+   * claim for a request about many lines: null for a first request, or the
+   * lines of the first one (the same input, so the same lines), each re-read
+   * under today's visibility (NOT_FOUND on the entry the caller may no
+   * longer see). `fingerprint` is what identifies the request (the input
+   * without its key).
+   */
+  private async claimMany(
+    tx: AuthedContext,
+    operation: string,
+    entries: { lineId: string }[],
+    idempotencyKey: string | null,
+    field: (index: number, name: string) => string,
+    fingerprint: unknown = entries,
+  ): Promise<string[] | null> {
+    if (idempotencyKey == null) return null;
+    const replay = await claimIdempotencyKey(tx.em, tx.caller.organizationId, idempotencyKey, { operation, input: fingerprint }, entries[0].lineId);
+    if (replay === null) return null;
+    const ids = entries.length === 1 ? [replay] : entries.map((e) => e.lineId);
+    const p = new Params();
+    const visible = await sql<{ id: string }>(
+      tx.em,
+      `SELECT l.id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE l.id = ANY(${p.add(ids)}::uuid[]) AND ${tx.scope.where('purchaseOrder', 'po', p)}`,
+      p.values,
+    );
+    const seen = new Set(visible.map((v) => v.id));
+    const missing = ids.findIndex((id) => !seen.has(id));
+    if (missing >= 0) throw notFound('Purchase order line', field(missing, 'lineId'));
+    return ids;
+  }
+
+  private checkVersion(order: OrderRow, expected: number | null | undefined, field = 'input.expectedVersion') {
     if (expected != null && expected !== order.version) {
-      throw conflict(`${order.number} is at version ${order.version}, not ${expected}: reload it and try again`, 'input.expectedVersion');
+      throw conflict(`${order.number} is at version ${order.version}, not ${expected}: reload it and try again`, field);
     }
   }
 
@@ -421,14 +516,32 @@ export class PurchaseOrderLineService {
   }
 
   private async recordPromise(tx: AuthedContext, lineId: string, kind: 'CONFIRMED' | 'REJECTED', schedule: ScheduleEntry[], reason: string | null): Promise<number> {
-    const [row] = await sql<{ sequence: number }>(
+    const [sequence] = await this.recordPromises(tx, [{ lineId, kind, schedule, reason }]);
+    return sequence;
+  }
+
+  /** Appends each line's promise (or rejection) to its history; returns each one's sequence number (1 for a line's first). */
+  private async recordPromises(
+    tx: AuthedContext,
+    promises: { lineId: string; kind: 'CONFIRMED' | 'REJECTED'; schedule: ScheduleEntry[]; reason: string | null }[],
+  ): Promise<number[]> {
+    const rows = await sql<{ line_id: string; sequence: number }>(
       tx.em,
       `INSERT INTO confirmation (id, line_id, sequence, kind, schedule, reason, actor, created_at)
-       SELECT $1, $2, coalesce(max(sequence), 0) + 1, $3, $4::jsonb, $5, $6, now() FROM confirmation WHERE line_id = $2
-       RETURNING sequence`,
-      [newId(), lineId, kind, JSON.stringify(schedule), reason, tx.caller.actor],
+       SELECT x.id, x.line, coalesce((SELECT max(c.sequence) FROM confirmation c WHERE c.line_id = x.line), 0) + 1, x.kind, x.schedule::jsonb, x.reason, $6, now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(id, line, kind, schedule, reason)
+       RETURNING line_id, sequence`,
+      [
+        promises.map(() => newId()),
+        promises.map((p) => p.lineId),
+        promises.map((p) => p.kind),
+        promises.map((p) => JSON.stringify(p.schedule)),
+        promises.map((p) => p.reason),
+        tx.caller.actor,
+      ],
     );
-    return row.sequence;
+    const sequenceOf = new Map(rows.map((r) => [r.line_id, r.sequence]));
+    return promises.map((p) => sequenceOf.get(p.lineId)!);
   }
 
   /** SUPPLIER_SLIPPED to the retailer, saying how: late (promised or shipped), short, or rejected. */
@@ -503,6 +616,16 @@ export async function refreshNoticeStatuses(tx: AuthedContext, noticeIds: string
       WHERE sn.id = x.id AND sn.status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND sn.status <> x.status`,
     [[...new Set(noticeIds)]],
   );
+}
+
+function groupBy<T>(values: T[], key: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const group = groups.get(key(value));
+    if (group) group.push(value);
+    else groups.set(key(value), [value]);
+  }
+  return groups;
 }
 
 declare module '../../core/context' {

@@ -79,6 +79,36 @@ export class ConfirmPurchaseOrderLineInput {
   idempotencyKey?: string | null;
 }
 
+/** The most lines one confirmPurchaseOrderLines call confirms (an EDI 855 batch). */
+export const MAX_LINES_PER_CONFIRMATION_BATCH = 10_000;
+
+@InputType('LineConfirmationInput', { description: 'one line of a batch confirmation: the same fields as ConfirmPurchaseOrderLineInput' })
+export class LineConfirmationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'lineId must be a purchase order line id' })
+  lineId!: string;
+
+  @Field(() => [ScheduleLineInput])
+  @Bounds({ maxItems: 366 })
+  @ValidateNested()
+  schedule!: ScheduleLineInput[];
+
+  @Field(() => Int, { nullable: true, description: "the order's version before this batch; CONFLICT if it moved on" })
+  expectedVersion?: number | null;
+}
+
+@InputType('ConfirmPurchaseOrderLinesInput')
+export class ConfirmPurchaseOrderLinesInput {
+  @Field(() => [LineConfirmationInput], { description: '1 to 10,000 lines, each at most once, of any orders the supplier may answer' })
+  @Bounds({ maxItems: MAX_LINES_PER_CONFIRMATION_BATCH })
+  @ValidateNested()
+  lines!: LineConfirmationInput[];
+
+  @Field(() => String, { nullable: true, description: 'repeating a key returns the first result and applies nothing twice' })
+  @Bounds(KEY)
+  idempotencyKey?: string | null;
+}
+
 @InputType('RejectPurchaseOrderLineInput')
 export class RejectPurchaseOrderLineInput {
   @Field(() => ID)

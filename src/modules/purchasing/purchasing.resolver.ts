@@ -10,6 +10,7 @@ import { OrganizationType } from '../tenancy/tenancy.types';
 import {
   ClosePurchaseOrderLineInput,
   ConfirmPurchaseOrderLineInput,
+  ConfirmPurchaseOrderLinesInput,
   CreatePurchaseOrderInput,
   PurchaseOrderFilter,
   ReceivePurchaseOrderLineInput,
@@ -122,6 +123,20 @@ export class PurchaseOrderLineResolver {
   @Allow(ORDERS_CONFIRM)
   async confirmPurchaseOrderLine(@Arg('input', () => ConfirmPurchaseOrderLineInput) input: ConfirmPurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.confirm(ctx, input));
+  }
+
+  @Mutation(() => [PurchaseOrderLineType], {
+    description:
+      'supplier side, an EDI 855 batch: confirms 1 to 10,000 lines (of any orders), all or nothing, with the same rules, history and alerts as '
+      + 'confirmPurchaseOrderLine one by one; an error names the entry (input.lines[N].field) and nothing is written. Shortage risk is recomputed '
+      + 'once per item x location, so SHORTAGE_RISK_CHANGED says the net change. Answers one element per input line, in input order (at most 10,000)',
+  })
+  @Allow(ORDERS_CONFIRM)
+  async confirmPurchaseOrderLines(@Arg('input', () => ConfirmPurchaseOrderLinesInput) input: ConfirmPurchaseOrderLinesInput, @Ctx() ctx: AuthedContext) {
+    const ids = await ctx.services.purchaseOrderLines.confirmMany(ctx, input);
+    const loader = purchasingLoaders(ctx).line;
+    for (const id of ids) loader.clear(id);
+    return Promise.all(ids.map((id) => loader.load(id)));
   }
 
   @Mutation(() => PurchaseOrderLineType)

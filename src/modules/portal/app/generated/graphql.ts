@@ -39,6 +39,13 @@ export type ConfirmPurchaseOrderLineInput = {
   schedule: Array<ScheduleLineInput>;
 };
 
+export type ConfirmPurchaseOrderLinesInput = {
+  /** repeating a key returns the first result and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
+  /** 1 to 10,000 lines, each at most once, of any orders the supplier may answer */
+  lines: Array<LineConfirmationInput>;
+};
+
 export type CreateApiKeyInput = {
   name: string;
   scopes: Array<string>;
@@ -106,6 +113,14 @@ export type InventoryPositionInput = {
 
 export type InvitePartnerInput = {
   supplierId: string | number;
+};
+
+/** one line of a batch confirmation: the same fields as ConfirmPurchaseOrderLineInput */
+export type LineConfirmationInput = {
+  /** the order's version before this batch; CONFLICT if it moved on */
+  expectedVersion?: number | null | undefined;
+  lineId: string | number;
+  schedule: Array<ScheduleLineInput>;
 };
 
 export type OrganizationKind =
@@ -579,6 +594,13 @@ export type ConfirmPurchaseOrderLineMutationVariables = Exact<{
 
 
 export type ConfirmPurchaseOrderLineMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, purchaseOrder: { id: string, status: PurchaseOrderStatus, version: number }, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> } };
+
+export type ConfirmPurchaseOrderLinesMutationVariables = Exact<{
+  input: ConfirmPurchaseOrderLinesInput;
+}>;
+
+
+export type ConfirmPurchaseOrderLinesMutation = { confirmPurchaseOrderLines: Array<{ id: string, status: PurchaseOrderLineStatus, confirmedQuantity: number }> };
 
 export type RejectPurchaseOrderLineMutationVariables = Exact<{
   input: RejectPurchaseOrderLineInput;
@@ -2377,6 +2399,15 @@ fragment LineFields on PurchaseOrderLine {
   unitsPerPurchaseUnit
   rejectionReason
 }`) as unknown as TypedDocumentString<ConfirmPurchaseOrderLineMutation, ConfirmPurchaseOrderLineMutationVariables>;
+export const ConfirmPurchaseOrderLinesDocument = new TypedDocumentString(`
+    mutation ConfirmPurchaseOrderLines($input: ConfirmPurchaseOrderLinesInput!) {
+  confirmPurchaseOrderLines(input: $input) {
+    id
+    status
+    confirmedQuantity
+  }
+}
+    `) as unknown as TypedDocumentString<ConfirmPurchaseOrderLinesMutation, ConfirmPurchaseOrderLinesMutationVariables>;
 export const RejectPurchaseOrderLineDocument = new TypedDocumentString(`
     mutation RejectPurchaseOrderLine($input: RejectPurchaseOrderLineInput!) {
   rejectPurchaseOrderLine(input: $input) {

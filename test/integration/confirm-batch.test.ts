@@ -1,0 +1,193 @@
+import {
+  ConfirmPurchaseOrderLineDocument,
+  ConfirmPurchaseOrderLinesDocument,
+  UpsertInventoryDocument,
+} from '../../src/sdk/generated/graphql';
+import { MAX_LINES_PER_CONFIRMATION_BATCH } from '../../src/modules/purchasing/purchasing.inputs';
+import { confirmLine, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, unique } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * confirmPurchaseOrderLines: an EDI batch confirms many lines all or
+ * nothing, with the same rules, history and alerts as one by one.
+ */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+type Pair = Awaited<ReturnType<typeof tradingPair>>;
+
+/** Two orders of 3 and 2 lines, stock for a few days, the first line of the second order confirmed once already. */
+async function scenario(pair: Pair) {
+  await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 50 }] } }, pair.retailer.token);
+  const first = await createOrder(server, pair, [
+    { quantity: 100, requestedDate: inDays(10) },
+    { quantity: 40, requestedDate: inDays(12) },
+    { quantity: 30, requestedDate: inDays(14) },
+  ]);
+  const second = await createOrder(server, pair, [{ quantity: 60, requestedDate: inDays(8) }, { quantity: 20, requestedDate: inDays(9) }]);
+  await confirmLine(server, pair.supplier, second.lines[0].id, [{ quantity: 60, deliveryDate: inDays(8) }]);
+  const [a, b, c] = first.lines.map((l) => l.id);
+  const [d, e] = second.lines.map((l) => l.id);
+  return [
+    { lineId: a, schedule: [{ quantity: 60, deliveryDate: inDays(10) }, { quantity: 40, deliveryDate: inDays(11) }] }, // in full, partly late: slips
+    { lineId: b, schedule: [{ quantity: 40, deliveryDate: inDays(12) }] }, // on time
+    { lineId: c, schedule: [{ quantity: 20, deliveryDate: inDays(14) }] }, // short: slips
+    { lineId: d, schedule: [{ quantity: 60, deliveryDate: inDays(9) }] }, // re-confirmed a day late
+    { lineId: e, schedule: [{ quantity: 20, deliveryDate: inDays(7) }] }, // early
+  ];
+}
+
+/** Everything a confirmation writes for a retailer, with the names that differ between two trading pairs replaced. */
+async function written(pair: Pair) {
+  const rows = await server.query<{ t: string; v: string }>(
+    `SELECT 'line' AS t, concat_ws(',', po.number, l.line_number, l.status, l.confirmed_quantity, l.latest_delivery_date, l.slipped) AS v
+       FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id WHERE po.retailer_id = $1
+     UNION ALL SELECT 'order', concat_ws(',', po.number, po.status, po.version) FROM purchase_order po WHERE po.retailer_id = $1
+     UNION ALL SELECT 'schedule', concat_ws(',', po.number, l.line_number, s.delivery_date, s.quantity)
+       FROM schedule_line s JOIN purchase_order_line l ON l.id = s.line_id JOIN purchase_order po ON po.id = l.purchase_order_id WHERE po.retailer_id = $1
+     UNION ALL SELECT 'promise', concat_ws(',', po.number, l.line_number, c.sequence, c.kind, c.schedule::text)
+       FROM confirmation c JOIN purchase_order_line l ON l.id = c.line_id JOIN purchase_order po ON po.id = l.purchase_order_id WHERE po.retailer_id = $1
+     UNION ALL SELECT 'change', concat_ws(',', po.number, c.version, c.action, c.details, c.actor_type)
+       FROM change_record c JOIN purchase_order po ON po.id = c.purchase_order_id WHERE po.retailer_id = $1
+     UNION ALL SELECT 'alert', concat_ws(',', CASE WHEN a.organization_id = $1 THEN 'retailer' ELSE 'supplier' END, a.type, a.message)
+       FROM alert a WHERE a.organization_id IN ($1, $2) AND a.type <> 'SHORTAGE_RISK_CHANGED'
+     UNION ALL SELECT 'risk', concat_ws(',', r.level, r.projected_stockout_date, r.shortage_quantity, r.available_now) FROM shortage_risk r WHERE r.retailer_id = $1
+     UNION ALL SELECT 'proposal', concat_ws(',', po.number, l.line_number, p.status, p.shortfall_quantity)
+       FROM reallocation_proposal p JOIN purchase_order_line l ON l.id = p.source_line_id JOIN purchase_order po ON po.id = l.purchase_order_id WHERE po.retailer_id = $1
+     ORDER BY 1, 2`,
+    [pair.retailer.orgId, pair.supplier.orgId],
+  );
+  const names: [string, string][] = [[pair.supplier.orgName, '<supplier>'], [pair.retailer.orgName, '<retailer>'], [pair.item.sku, '<sku>'], [pair.location.code, '<location>']];
+  return rows.map((r) => `${r.t}: ${names.reduce((v, [name, as]) => v.split(name).join(as), r.v)}`).sort();
+}
+
+/** Counts of everything a confirmation could write, for a retailer and its supplier. */
+async function counts(pair: Pair) {
+  const [row] = await server.query(
+    `SELECT (SELECT count(*)::int FROM confirmation c JOIN purchase_order_line l ON l.id = c.line_id WHERE l.retailer_id = $1) AS confirmations,
+            (SELECT count(*)::int FROM schedule_line s JOIN purchase_order_line l ON l.id = s.line_id WHERE l.retailer_id = $1) AS schedules,
+            (SELECT count(*)::int FROM change_record c JOIN purchase_order po ON po.id = c.purchase_order_id WHERE po.retailer_id = $1) AS changes,
+            (SELECT sum(version)::int FROM purchase_order WHERE retailer_id = $1) AS versions,
+            (SELECT count(*)::int FROM alert WHERE organization_id IN ($1, $2)) AS alerts,
+            (SELECT count(*)::int FROM reallocation_proposal WHERE retailer_id = $1) AS proposals,
+            (SELECT string_agg(concat_ws(',', level, shortage_quantity), ';') FROM shortage_risk WHERE retailer_id = $1) AS risks,
+            (SELECT count(*)::int FROM idempotency_key WHERE organization_id = $2) AS keys`,
+    [pair.retailer.orgId, pair.supplier.orgId],
+  );
+  return row;
+}
+
+describe('confirmPurchaseOrderLines', () => {
+  it('writes what confirming the same lines one by one writes: lines, schedules, promises, history, order versions, alerts, proposals, risk', async () => {
+    const oneByOne = await tradingPair(server);
+    const batched = await tradingPair(server);
+    for (const entry of await scenario(oneByOne)) await confirmLine(server, oneByOne.supplier, entry.lineId, entry.schedule);
+    const entries = await scenario(batched);
+    const { confirmPurchaseOrderLines: lines } = await server.ok(ConfirmPurchaseOrderLinesDocument, { input: { lines: entries } }, batched.supplier.token);
+    expect(lines.map((l) => l.id)).toEqual(entries.map((e) => e.lineId));
+    expect(lines.map((l) => [l.status, l.confirmedQuantity])).toEqual([
+      ['CONFIRMED', 100], ['CONFIRMED', 40], ['PARTIALLY_CONFIRMED', 20], ['CONFIRMED', 60], ['CONFIRMED', 20],
+    ]);
+    const expected = await written(oneByOne);
+    expect(await written(batched)).toEqual(expected);
+    // Not vacuous: the scenario confirms, re-confirms, slips, proposes, and versions move one per line.
+    expect(expected).toEqual(expect.arrayContaining([
+      'order: PO-000001,PARTIALLY_CONFIRMED,4',
+      'order: PO-000002,CONFIRMED,4',
+      expect.stringMatching(/^change: PO-000002,3,LINE_RECONFIRMED,Line 1 \(<sku>\): 60 on \S+ \(was: 60 on \S+\),user$/),
+      expect.stringMatching(/^alert: retailer,SUPPLIER_SLIPPED,<supplier> slipped on PO-000001 line 3/),
+      expect.stringMatching(/^alert: retailer,PURCHASE_ORDER_CONFIRMED,<supplier> re-confirmed PO-000002 line 1/),
+      expect.stringMatching(/^proposal: PO-000001,3,PROPOSED,10$/),
+    ]));
+    expect(expected.filter((r) => r.startsWith('alert: retailer,SUPPLIER_SLIPPED'))).toHaveLength(3);
+  });
+
+  it('writes nothing when any entry is wrong, and names that entry', async () => {
+    const pair = await tradingPair(server);
+    const entries = await scenario(pair);
+    const rival = await tradingPair(server);
+    const [theirs] = (await createOrder(server, rival)).lines;
+    const before = await counts(pair);
+    const cases: [string, typeof entries, string, string][] = [
+      ['too much', entries.map((e, i) => (i === 2 ? { ...e, schedule: [{ quantity: 31, deliveryDate: inDays(14) }] } : e)), 'BAD_USER_INPUT', 'input.lines[2].schedule'],
+      ['in the past', entries.map((e, i) => (i === 4 ? { ...e, schedule: [{ quantity: 20, deliveryDate: inDays(-1) }] } : e)), 'BAD_USER_INPUT', 'input.lines[4].schedule[0].deliveryDate'],
+      ['another supplier\'s line', [...entries.slice(0, 1), { lineId: theirs.id, schedule: [{ quantity: 100, deliveryDate: inDays(10) }] }], 'NOT_FOUND', 'input.lines[1].lineId'],
+      ['a line twice', [...entries, entries[1]], 'BAD_USER_INPUT', 'input.lines[5].lineId'],
+      ['a moved-on version', entries.map((e, i) => (i === 3 ? { ...e, expectedVersion: 1 } : e)), 'CONFLICT', 'input.lines[3].expectedVersion'],
+      ['no lines', [], 'BAD_USER_INPUT', 'input.lines'],
+    ];
+    for (const [what, lines, code, field] of cases) {
+      const result = await server.gql(ConfirmPurchaseOrderLinesDocument, { input: { lines, idempotencyKey: unique('batch') } }, pair.supplier.token);
+      expect([what, result.data ?? null]).toEqual([what, null]);
+      const error = expectError(result, code, field);
+      if (what === 'another supplier\'s line') expect(JSON.stringify(result)).not.toContain(rival.item.sku);
+      expect(error.message.length).toBeGreaterThan(10);
+      expect([what, await counts(pair)]).toEqual([what, before]);
+    }
+    // The same batch with the order versions it was based on goes through.
+    const ok = await server.ok(ConfirmPurchaseOrderLinesDocument, { input: { lines: entries.map((e, i) => (i >= 3 ? { ...e, expectedVersion: 2 } : { ...e, expectedVersion: 1 })) } }, pair.supplier.token);
+    expect(ok.confirmPurchaseOrderLines).toHaveLength(5);
+  });
+
+  it('refuses more than 10,000 lines before reading any, and a retailer caller', async () => {
+    const pair = await tradingPair(server);
+    const [line] = (await createOrder(server, pair)).lines;
+    const lines = Array.from({ length: MAX_LINES_PER_CONFIRMATION_BATCH + 1 }, () => ({ lineId: line.id, schedule: [{ quantity: 1, deliveryDate: inDays(10) }] }));
+    expectError(await server.gql(ConfirmPurchaseOrderLinesDocument, { input: { lines } }, pair.supplier.token), 'BAD_USER_INPUT', 'input.lines');
+    expectError(
+      await server.gql(ConfirmPurchaseOrderLinesDocument, { input: { lines: [{ lineId: line.id, schedule: [{ quantity: 100, deliveryDate: inDays(10) }] }] } }, pair.retailer.token),
+      'FORBIDDEN',
+    );
+    const [row] = await server.query<{ n: number }>('SELECT count(*)::int AS n FROM confirmation WHERE line_id = $1', [line.id]);
+    expect(row.n).toBe(0);
+  });
+
+  it('applies a repeated idempotency key once and answers the same lines', async () => {
+    const pair = await tradingPair(server);
+    const entries = await scenario(pair);
+    const input = { lines: entries, idempotencyKey: unique('edi-855') };
+    const first = await server.ok(ConfirmPurchaseOrderLinesDocument, { input }, pair.supplier.token);
+    const after = await counts(pair);
+    const again = await server.ok(ConfirmPurchaseOrderLinesDocument, { input }, pair.supplier.token);
+    expect(again.confirmPurchaseOrderLines).toEqual(first.confirmPurchaseOrderLines);
+    expect(await counts(pair)).toEqual(after);
+    // The key with another batch: refused, nothing written.
+    const other = await server.gql(ConfirmPurchaseOrderLinesDocument, { input: { ...input, lines: entries.slice(1) } }, pair.supplier.token);
+    expectError(other, 'BAD_USER_INPUT', 'input.idempotencyKey');
+    expect(await counts(pair)).toEqual(after);
+  });
+
+  it('confirms lines of several retailers in one batch, recomputing each retailer\'s risk', async () => {
+    const supplier = await signUp(server, 'SUPPLIER');
+    const pairs: Pair[] = [];
+    for (let i = 0; i < 2; i++) {
+      const pair = await tradingPair(server);
+      await partner(server, pair.retailer, supplier);
+      await sourcingRule(server, pair.retailer.token, { itemId: pair.item.id, supplierId: supplier.orgId, priority: 2 });
+      pairs.push({ ...pair, supplier });
+    }
+    const lines = [];
+    for (const pair of pairs) {
+      await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 0 }] } }, pair.retailer.token);
+      const [line] = (await createOrder(server, pair, [{ quantity: 10, requestedDate: inDays(5) }])).lines;
+      lines.push({ lineId: line.id, schedule: [{ quantity: 10, deliveryDate: inDays(5) }] });
+    }
+    await server.ok(ConfirmPurchaseOrderLinesDocument, { input: { lines } }, supplier.token);
+    for (const pair of pairs) {
+      const alerts = await server.query<{ type: string }>('SELECT type FROM alert WHERE organization_id = $1 ORDER BY cursor', [pair.retailer.orgId]);
+      expect(alerts.map((a) => a.type)).toContain('PURCHASE_ORDER_CONFIRMED');
+      const [risk] = await server.query<{ computed: boolean }>('SELECT computed_at > now() - interval \'1 minute\' AS computed FROM shortage_risk WHERE item_id = $1', [pair.item.id]);
+      expect(risk.computed).toBe(true);
+    }
+  });
+
+  it('keeps the single-line mutation\'s own field names', async () => {
+    const pair = await tradingPair(server);
+    const [line] = (await createOrder(server, pair)).lines;
+    const result = await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId: line.id, schedule: [{ quantity: 101, deliveryDate: inDays(10) }] } }, pair.supplier.token);
+    expectError(result, 'BAD_USER_INPUT', 'input.schedule');
+  });
+});
