@@ -29,8 +29,18 @@ export const daysBetweenChecked = (from: CalendarDate, to: CalendarDate): number
 /** The UTC calendar date of an instant. */
 export const dateOf = (instant: Date | string): CalendarDate => format(new UTCDate(new Date(instant)));
 
+/** Dates already keyed by isoWeek (few distinct dates, many calls: the selector keys every open delivery). */
+const isoWeeks = new Map<CalendarDate, string>();
+const ISO_WEEKS_KEPT = 10_000;
+
 /** ISO week key, e.g. "2026-W49" (weeks start on Monday; the year is the ISO week-numbering year). */
 export const isoWeek = (date: CalendarDate): string => {
-  const d = toUtc(date);
-  return `${getISOWeekYear(d)}-W${String(getISOWeek(d)).padStart(2, '0')}`;
+  let week = isoWeeks.get(date);
+  if (week === undefined) {
+    const d = toUtc(date);
+    week = `${getISOWeekYear(d)}-W${String(getISOWeek(d)).padStart(2, '0')}`;
+    if (isoWeeks.size >= ISO_WEEKS_KEPT) isoWeeks.clear();
+    isoWeeks.set(date, week);
+  }
+  return week;
 };

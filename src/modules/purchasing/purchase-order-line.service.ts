@@ -1,4 +1,5 @@
 import type { AuthedContext } from '../../core/context';
+import { groupBy } from '../../shared/collections';
 import { inTransaction } from '../../core/transaction';
 import { daysBetween, todayUtc } from '../../shared/calendar';
 import { badInput, conflict, notFound } from '../../shared/errors';
@@ -28,7 +29,7 @@ import {
   unshippedQuantity,
 } from './open-quantity';
 import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
-import { factsOf, LINE_COLUMNS, LINE_STATE_COLUMNS, LINES_BY_ID_FIRST, ORDER_COLUMNS, type LineFacts, type LineRow, type LineStateRow, type OrderRow } from './purchasing.queries';
+import { factsOf, LINE_COLUMNS, LINE_STATE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type LineFacts, type LineRow, type LineStateRow, type OrderRow } from './purchasing.queries';
 
 /** A line with its order (locked), its open-quantity facts and the names alerts and audit need. */
 export interface LockedLine {
@@ -476,14 +477,15 @@ export class PurchaseOrderLineService {
     if (ids.length === 0) return [];
     const p = new Params();
     const visible = tx.scope.where('purchaseOrder', 'po', p);
-    // The orders are locked and read in one statement (FOR UPDATE returns the rows as locked).
+    // The orders are locked and read in one statement (FOR UPDATE returns the rows as locked): their ids from the lines
+    // (each line by primary key), in id order, then each order by its id (LATERAL: the planner cannot start from the
+    // orders, whose RLS policy looks very selective to it; see LINES_AND_ORDERS_BY_ID), locked one after the other.
     const targets = await sql<OrderRow>(
       tx.em,
-      // The lines by id first (MATERIALIZED), then their orders: see LINES_BY_ID_FIRST.
-      `WITH target AS MATERIALIZED (SELECT l.purchase_order_id FROM purchase_order_line l WHERE l.id = ANY(${p.add(ids)}::uuid[]))
-       SELECT ${ORDER_COLUMNS} FROM purchase_order po
-        WHERE po.id IN (SELECT purchase_order_id FROM target) AND ${visible}
-        ORDER BY po.id FOR UPDATE OF po`,
+      `WITH target AS MATERIALIZED (
+         SELECT DISTINCT l.purchase_order_id AS id FROM unnest(${p.add(ids)}::uuid[]) AS wanted(id) JOIN purchase_order_line l ON l.id = wanted.id ORDER BY 1)
+       SELECT po.* FROM target t
+        CROSS JOIN LATERAL (SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = t.id AND ${visible} FOR UPDATE OF po) po`,
       p.values,
     );
     if (targets.length === 0) return [];
@@ -493,7 +495,7 @@ export class PurchaseOrderLineService {
       tx.em,
       `SELECT ${LINE_COLUMNS}, ${LINE_STATE_COLUMNS}, i.sku, r.name AS retailer_name, s.name AS supplier_name,
               coalesce((SELECT sr.over_delivery_tolerance_percent FROM sourcing_rule sr WHERE sr.item_id = l.item_id AND sr.supplier_id = l.supplier_id), 0) AS tolerance
-         FROM ${LINES_BY_ID_FIRST('$1::uuid[]')} JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
+         FROM ${LINES_AND_ORDERS_BY_ID('$1::uuid[]')} JOIN item i ON i.id = l.item_id
          JOIN organization r ON r.id = po.retailer_id JOIN organization s ON s.id = po.supplier_id
         WHERE l.purchase_order_id = ANY($2::uuid[])`,
       [ids, orderIds],
@@ -616,16 +618,6 @@ export async function refreshNoticeStatuses(tx: AuthedContext, noticeIds: string
       WHERE sn.id = x.id AND sn.status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND sn.status <> x.status`,
     [[...new Set(noticeIds)]],
   );
-}
-
-function groupBy<T>(values: T[], key: (value: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const value of values) {
-    const group = groups.get(key(value));
-    if (group) group.push(value);
-    else groups.set(key(value), [value]);
-  }
-  return groups;
 }
 
 declare module '../../core/context' {

@@ -7,7 +7,7 @@ import { keysetChildren, type ChildQuery } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import type { ScheduleEntry } from './line-state';
 import { remainingSchedule } from './open-quantity';
-import { factsOf, FACT_COLUMNS, LINE_COLUMNS, LINES_BY_ID_FIRST, ORDER_COLUMNS, type FactRow, type LineRow, type OrderRow } from './purchasing.queries';
+import { factsOf, FACT_COLUMNS, LINE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type FactRow, type LineRow, type OrderRow } from './purchasing.queries';
 import { SHIP_NOTICE_COLUMNS, type ShipNoticeRow } from './ship-notice.service';
 
 export interface ShipNoticeLineRow {
@@ -82,7 +82,7 @@ function pagedChildren<Row extends object>(ctx: RequestContext, query: (ids: rea
  */
 const VISIBLE_LINES = (list: string, visible: string) =>
   `WITH visible_line AS MATERIALIZED (
-     SELECT l.id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id WHERE l.id = ANY(${list}) AND ${visible})`;
+     SELECT l.id FROM ${LINES_AND_ORDERS_BY_ID(list)} WHERE ${visible})`;
 
 /**
  * Loaders for orders and everything hanging off them: one query per kind of
@@ -102,7 +102,7 @@ function createPurchasingLoaders(ctx: RequestContext) {
       const rows = await visibleRows<LineRow>(
         ctx,
         ids,
-        (list, visible) => `SELECT ${LINE_COLUMNS} FROM ${LINES_BY_ID_FIRST(list)} JOIN purchase_order po ON po.id = l.purchase_order_id WHERE ${visible}`,
+        (list, visible) => `SELECT ${LINE_COLUMNS} FROM ${LINES_AND_ORDERS_BY_ID(list)} WHERE ${visible}`,
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);

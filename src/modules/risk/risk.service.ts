@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { groupBy } from '../../shared/collections';
 import type { AuthedContext } from '../../core/context';
 import { todayUtc, type CalendarDate } from '../../shared/calendar';
 import type { Page, PageArgs } from '../../shared/connection';
@@ -296,16 +297,7 @@ function dedupe(pairs: Pair[]): Pair[] {
   return [...seen.values()];
 }
 
-function groupByPair<T extends { item_id: string; location_id: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = pairKey(row.item_id, row.location_id);
-    const list = map.get(key);
-    if (list) list.push(row);
-    else map.set(key, [row]);
-  }
-  return map;
-}
+const groupByPair = <T extends { item_id: string; location_id: string }>(rows: T[]) => groupBy(rows, (row) => pairKey(row.item_id, row.location_id));
 
 declare module '../../core/context' {
   interface ServiceRegistry {

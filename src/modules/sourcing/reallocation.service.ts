@@ -1,4 +1,5 @@
 import type { AuthedContext } from '../../core/context';
+import { groupBy } from '../../shared/collections';
 import { inTransaction } from '../../core/transaction';
 import { todayUtc, type CalendarDate } from '../../shared/calendar';
 import type { Page, PageArgs } from '../../shared/connection';
@@ -9,7 +10,7 @@ import { fromScaled, toScaled } from '../../shared/money';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
-import { factsOf, FACT_COLUMNS, LINES_BY_ID_FIRST, type FactRow, type LineFacts } from '../purchasing/purchasing.queries';
+import { factsOf, FACT_COLUMNS, LINES_AND_ORDERS_BY_ID, type FactRow, type LineFacts } from '../purchasing/purchasing.queries';
 import { PurchaseOrderLineStatus as LineStatus } from '../purchasing/purchasing.enums';
 import type { LineListener } from '../purchasing/line-events';
 import type { PurchaseOrderLineService } from '../purchasing/purchase-order-line.service';
@@ -19,7 +20,7 @@ import { systemActor } from '../../core/caller';
 import { actingAs, actingFor } from '../../core/transaction';
 import { ReallocationStatus, SourcingMode } from './reallocation.entities';
 import type { ReallocationMoveType, ReallocationProposalType, SourcingPolicyType } from './reallocation.types';
-import { select, selectorCandidates, WORK_BUDGET, type Decision, type SelectorInput } from './selector';
+import { select, selectorCandidates, WORK_BUDGET, type Decision, type SelectorCandidate, type SelectorInput } from './selector';
 
 interface SourceLine {
   id: string;
@@ -308,7 +309,7 @@ export class ReallocationService implements LineListener {
               po.id AS "orderId", po.number AS "orderNumber", po.version AS "orderVersion", po.status AS "orderStatus", l.line_number AS "lineNumber",
               l.unit_cost AS "unitCost", l.status, l.slipped, ${FACT_COLUMNS},
               (SELECT count(*) FROM confirmation c WHERE c.line_id = l.id)::int AS confirmations
-         FROM ${LINES_BY_ID_FIRST('$1::uuid[]')} JOIN purchase_order po ON po.id = l.purchase_order_id JOIN item i ON i.id = l.item_id
+         FROM ${LINES_AND_ORDERS_BY_ID('$1::uuid[]')} JOIN item i ON i.id = l.item_id
         WHERE l.retailer_id = $2`,
       [lineIds, retailerId],
     );
@@ -366,25 +367,39 @@ export class ReallocationService implements LineListener {
         WHERE po.status NOT IN ('DRAFT', 'CANCELLED')`,
       [retailerId, items],
     );
+    const rulesOf = groupBy(rules, (r) => r.item_id);
+    const leadTimesOf = groupBy(leadTimes, (l) => l.item_id);
+    const openOf = groupBy(open, (o) => o.item_id);
+    // The candidates depend on the item and the slipped supplier only: computed once for every line that shares them.
+    const candidatesOf = new Map<string, SelectorCandidate[]>();
+    const candidatesFor = (item: string, supplier: string) => {
+      const key = `${item}/${supplier}`;
+      let candidates = candidatesOf.get(key);
+      if (!candidates) {
+        candidates = selectorCandidates({
+          slippedSupplierId: supplier,
+          rules: (rulesOf.get(item) ?? []).map((r) => ({
+            supplierId: r.supplier_id,
+            priority: r.priority,
+            quotedLeadTimeDays: r.quoted,
+            unitCost: r.unit_cost,
+            minOrderQuantity: r.moq,
+            orderMultiple: r.multiple,
+            weeklyCapacity: r.capacity,
+            active: r.active,
+            partnershipActive: r.partnership === 'ACTIVE',
+            unitsPerPurchaseUnit: r.units,
+          })),
+          leadTimes: (leadTimesOf.get(item) ?? []).map((l) => ({ supplierId: l.supplier_id, confirmations: l.n, p90Days: Number(l.p90) })),
+          openLines: (openOf.get(item) ?? []).map((o) => ({ supplierId: o.supplier_id, ...factsOf(o) })),
+          today,
+        });
+        candidatesOf.set(key, candidates);
+      }
+      return candidates.map((c) => ({ ...c }));
+    };
     return lines.map((line) => {
-      const candidates = selectorCandidates({
-        slippedSupplierId: line.supplier,
-        rules: rules.filter((r) => r.item_id === line.item).map((r) => ({
-          supplierId: r.supplier_id,
-          priority: r.priority,
-          quotedLeadTimeDays: r.quoted,
-          unitCost: r.unit_cost,
-          minOrderQuantity: r.moq,
-          orderMultiple: r.multiple,
-          weeklyCapacity: r.capacity,
-          active: r.active,
-          partnershipActive: r.partnership === 'ACTIVE',
-          unitsPerPurchaseUnit: r.units,
-        })),
-        leadTimes: leadTimes.filter((l) => l.item_id === line.item).map((l) => ({ supplierId: l.supplier_id, confirmations: l.n, p90Days: Number(l.p90) })),
-        openLines: open.filter((o) => o.item_id === line.item).map((o) => ({ supplierId: o.supplier_id, ...factsOf(o) })),
-        today,
-      });
+      const candidates = candidatesFor(line.item, line.supplier);
       const input: SelectorInput = {
         neededBy: line.requestedDate,
         line: { ...line.facts, unitCost: line.unitCost },
