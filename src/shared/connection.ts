@@ -192,14 +192,33 @@ export function connectionType<T extends object>(name: string, nodeType: ClassTy
 }
 
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
-  const edges = page.nodes.map((node) => ({ cursor: page.cursorOf(node), node }));
+  // Cursors are made when a client selects them (getters): most lists are read without. A caller may still set
+  // pageInfo's cursors (alerts keep `after` as the endCursor of an empty page).
+  const edges = page.nodes.map((node) => ({
+    node,
+    get cursor() {
+      return page.cursorOf(node);
+    },
+  }));
+  let startCursor: string | null | undefined;
+  let endCursor: string | null | undefined;
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges.length ? edges[0].cursor : null,
-      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+      get startCursor() {
+        return startCursor !== undefined ? startCursor : edges.length ? edges[0].cursor : null;
+      },
+      set startCursor(cursor: string | null) {
+        startCursor = cursor;
+      },
+      get endCursor() {
+        return endCursor !== undefined ? endCursor : edges.length ? edges[edges.length - 1].cursor : null;
+      },
+      set endCursor(cursor: string | null) {
+        endCursor = cursor;
+      },
     },
     totalCount: () => page.count(),
   };
