@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import proxyaddr from 'proxy-addr';
@@ -60,6 +60,17 @@ async function buildContext(
   }
 }
 
+/** Every GraphQL response over HTTP says `cache-control: no-store` (what Apollo's cache-control plugin said for our uncacheable schema). */
+const noStorePlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
+
 type Authentication = Awaited<ReturnType<Services['auth']['authenticate']>>;
 
 /** The request's credential check, done once: the body limit may ask before the body is read, the context reuses it. */
@@ -106,8 +117,14 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     stopOnTerminationSignals: false,
     validationRules: rules,
     formatError,
+    // Compact JSON: Apollo's default indents every response (2 spaces, a newline per field), which costs time and bytes.
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo installs its cache-control plugin by default; with a willResolveField hook it wraps every field's
+      // resolver in every request. Nothing here is cacheable: answer what it answered, `no-store`, without the hook.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin,
       requestLogPlugin(log),
       costLimitPlugin(config.limits.maxCost),
       scopedTransactionPlugin(),

@@ -32,13 +32,14 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
   const purchaseOrders = new PurchaseOrderService(catalog, risk, lineEvents, purchaseOrderLines);
   const reallocations = new ReallocationService(purchaseOrders, purchaseOrderLines, risk, config.selector);
   lineEvents.listen(reallocations);
+  const credentials = new CredentialWatch(log);
   return {
     alertBus: new AlertBus(log, config.alerts.pollIntervalMs),
     alerts: new AlertService(config.alerts.retentionDays),
-    credentials: new CredentialWatch(log),
+    credentials,
     risk,
     loginThrottle,
-    auth: new AuthService({ sessionTtlMinutes: config.sessionTtlMinutes }, loginThrottle),
+    auth: new AuthService({ sessionTtlMinutes: config.sessionTtlMinutes }, loginThrottle, credentials.cache),
     apiKeys: new ApiKeyService(),
     partnerships: new PartnershipService(),
     catalog,

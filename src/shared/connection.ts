@@ -1,4 +1,4 @@
-import { Kind, type GraphQLResolveInfo } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { ArgsType, type ClassType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Bounds, CURSOR } from './bounds';
 import { badInput } from './errors';
@@ -33,6 +33,12 @@ export interface PageArgs {
   after?: string | null;
   last?: number | null;
   before?: string | null;
+  /**
+   * The nodes' fields the client selected, when known: a list may then read
+   * the neighbours those fields show (an order's supplier) in its own
+   * statement instead of one more per field.
+   */
+  fields?: ReadonlySet<string>;
 }
 
 /** A page as services return it: nodes in order, whether more follow or precede, and how to count them all. */
@@ -186,14 +192,33 @@ export function connectionType<T extends object>(name: string, nodeType: ClassTy
 }
 
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
-  const edges = page.nodes.map((node) => ({ cursor: page.cursorOf(node), node }));
+  // Cursors are made when a client selects them (getters): most lists are read without. A caller may still set
+  // pageInfo's cursors (alerts keep `after` as the endCursor of an empty page).
+  const edges = page.nodes.map((node) => ({
+    node,
+    get cursor() {
+      return page.cursorOf(node);
+    },
+  }));
+  let startCursor: string | null | undefined;
+  let endCursor: string | null | undefined;
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges.length ? edges[0].cursor : null,
-      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+      get startCursor() {
+        return startCursor !== undefined ? startCursor : edges.length ? edges[0].cursor : null;
+      },
+      set startCursor(cursor: string | null) {
+        startCursor = cursor;
+      },
+      get endCursor() {
+        return endCursor !== undefined ? endCursor : edges.length ? edges[edges.length - 1].cursor : null;
+      },
+      set endCursor(cursor: string | null) {
+        endCursor = cursor;
+      },
     },
     totalCount: () => page.count(),
   };
@@ -214,9 +239,34 @@ export function pageSize(n: number | null | undefined, options: { fallback?: num
  */
 export function pageArgs(args: ConnectionArgs, info: GraphQLResolveInfo): PageArgs {
   const { after = null, before = null } = args;
-  if (args.last == null) return { first: pageSize(args.first), after, before };
+  const fields = selectedFields(info, ['edges', 'node'], ['nodes']);
+  if (args.last == null) return { first: pageSize(args.first), after, before, fields };
   if (explicitArgument(info, 'first')) throw badInput('last', 'Pass first or last, not both');
-  return { last: pageSize(args.last, { field: 'last' }), after, before };
+  return { last: pageSize(args.last, { field: 'last' }), after, before, fields };
+}
+
+/**
+ * The names of the fields selected at the end of any of `paths` below the
+ * current field (e.g. edges.node and nodes of a connection), through
+ * fragments; directives are ignored (a field under @skip counts as selected).
+ */
+export function selectedFields(info: GraphQLResolveInfo, ...paths: string[][]): Set<string> {
+  const found = new Set<string>();
+  const walk = (selections: readonly SelectionNode[], path: string[]) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (path.length === 0) found.add(selection.name.value);
+        else if (selection.name.value === path[0] && selection.selectionSet) walk(selection.selectionSet.selections, path.slice(1));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet.selections, path);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet.selections, path);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) for (const path of paths) walk(node.selectionSet.selections, path);
+  return found;
 }
 
 /** Whether the client set the argument on this field itself (not left to its default). */

@@ -190,13 +190,9 @@ const keyColumns = (key: SortKey) => key.map((column, i) => `(${column.sql})::te
 
 /** A row's key values (__k0, __k1, ... as a cursor carries them) apart from its other columns; bookkeeping columns (__*) dropped. */
 function splitKeyedRow(key: SortKey, row: Record<string, unknown>): { values: KeyValue[]; plain: Record<string, unknown> } {
-  const values: KeyValue[] = [];
+  const values: KeyValue[] = key.map((column, i) => (INT_RANGE[column.type] ? Number(row[`__k${i}`]) : String(row[`__k${i}`])));
   const plain: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(row)) {
-    const k = /^__k(\d+)$/.exec(name);
-    if (k) values[Number(k[1])] = INT_RANGE[key[Number(k[1])].type] ? Number(value) : String(value);
-    else if (!name.startsWith('__')) plain[name] = value;
-  }
+  for (const name in row) if (!name.startsWith('__')) plain[name] = row[name];
   return { values, plain };
 }
 
@@ -233,18 +229,19 @@ export async function keysetPage<Row extends object, Node = Row>(
   const kept = rows.slice(0, plan.size);
   if (plan.backward) kept.reverse();
 
-  const cursors = new Map<Node, string>();
+  // Cursors are encoded when asked for: most queries select no cursor, or only pageInfo's two.
+  const keyValues = new Map<Node, KeyValue[]>();
   const nodes = kept.map((row) => {
     const { values, plain } = splitKeyedRow(query.key, row);
     const node = options.toNode ? options.toNode(plain as Row) : (plain as Node);
-    cursors.set(node, codec.encode(values));
+    keyValues.set(node, values);
     return node;
   });
   return {
     nodes,
     hasNextPage: plan.backward ? beyond : more,
     hasPreviousPage: plan.backward ? more : beyond,
-    cursorOf: (node) => cursors.get(node)!,
+    cursorOf: (node) => codec.encode(keyValues.get(node)!),
     count,
   };
 }

@@ -83,6 +83,33 @@ describe('sign-up and log-in', () => {
     expectError(await server.gql(MeDocument, {}, 'garbage'), 'UNAUTHENTICATED');
   });
 
+  it('serves a session from its cache, yet stops it on every instance as soon as it is revoked', async () => {
+    const account = await signUp(server, 'RETAILER');
+    const sibling = await server.sibling();
+    try {
+      const { login } = await server.ok(LoginDocument, { email: account.email, password: PASSWORD });
+      const { createApiKey } = await server.ok(CreateApiKeyDocument, { input: { name: 'reader', scopes: ['read'] } }, login.token);
+      for (const instance of [server, sibling]) {
+        await instance.ok(MeDocument, {}, login.token);
+        await instance.ok(ItemsDocument, {}, createApiKey.secret);
+      }
+      // Accepted moments ago: no lookup.
+      server.statements.length = 0;
+      await server.ok(MeDocument, {}, login.token);
+      await server.ok(ItemsDocument, {}, createApiKey.secret);
+      expect(server.statements.filter((s) => /auth_session|auth_api_key/.test(s))).toEqual([]);
+
+      await server.ok(RevokeApiKeyDocument, { id: createApiKey.apiKey.id }, login.token);
+      await server.ok(LogoutDocument, {}, login.token);
+      for (const instance of [server, sibling]) {
+        expect(expectError(await instance.gql(MeDocument, {}, login.token), 'UNAUTHENTICATED').message).toMatch(/revoked/);
+        expect(expectError(await instance.gql(ItemsDocument, {}, createApiKey.secret), 'UNAUTHENTICATED').message).toMatch(/revoked/);
+      }
+    } finally {
+      await sibling.close();
+    }
+  });
+
   it('gives sessions the configured lifetime', async () => {
     const short = await startTestServer({ SESSION_TTL_MINUTES: '5' });
     try {

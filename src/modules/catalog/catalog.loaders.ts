@@ -1,11 +1,13 @@
-import { perRequest, type RequestContext } from '../../core/context';
-import { visibleByIdLoader } from '../../core/loaders';
+import type { RequestContext } from '../../core/context';
+import { visibleRows } from '../../core/loaders';
 import type { ItemRow, LocationRow } from './catalog.service';
 
-const createItemLoader = (ctx: RequestContext) => visibleByIdLoader<ItemRow>(ctx, 'item', 'v.id, v.sku, v.name, v.unit_price AS "unitPrice", v.unit_of_measure AS "unitOfMeasure"');
-const createLocationLoader = (ctx: RequestContext) => visibleByIdLoader<LocationRow>(ctx, 'location', 'v.id, v.code, v.name');
+/** Items as nested fields show them, through the item rule. */
+export const ITEM_ROWS = visibleRows<ItemRow>('item', { id: 'v.id', sku: 'v.sku', name: 'v.name', unitPrice: 'v.unit_price', unitOfMeasure: 'v.unit_of_measure' });
+/** Locations as nested fields show them, through the location rule. */
+export const LOCATION_ROWS = visibleRows<LocationRow>('location', { id: 'v.id', code: 'v.code', name: 'v.name' });
 
 /** Items the caller may see, by id; null otherwise. */
-export const itemLoader = (ctx: RequestContext) => perRequest(ctx, createItemLoader);
+export const itemLoader = (ctx: RequestContext) => ITEM_ROWS.loader(ctx);
 /** Locations the caller may see, by id; null otherwise. */
-export const locationLoader = (ctx: RequestContext) => perRequest(ctx, createLocationLoader);
+export const locationLoader = (ctx: RequestContext) => LOCATION_ROWS.loader(ctx);

@@ -6,6 +6,9 @@ import { takeCounter } from '../tenancy/counters';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { keysetPage } from '../../shared/keyset';
+import { embedNeighbours } from '../../core/loaders';
+import { LOCATION_ROWS } from '../catalog/catalog.loaders';
+import { ORGANIZATION_ROWS } from '../tenancy/tenancy.loaders';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
@@ -224,11 +227,17 @@ export class PurchaseOrderService {
     if (filter.supplierId && !impossible) where.push(`po.supplier_id = ${p.add(filter.supplierId)}`);
     if (filter.retailerId && !impossible) where.push(`po.retailer_id = ${p.add(filter.retailerId)}`);
     if (filter.slippedOnly) where.push(`EXISTS (SELECT 1 FROM purchase_order_line sl WHERE sl.purchase_order_id = po.id AND sl.slipped)`);
+    // The organizations and ship-to of each order in the same statement, through their own rules, when the client shows them.
+    const neighbours = embedNeighbours(ctx, p, args.fields, {
+      retailer: { rows: ORGANIZATION_ROWS, idColumn: 'po.retailer_id' },
+      supplier: { rows: ORGANIZATION_ROWS, idColumn: 'po.supplier_id' },
+      shipTo: { rows: LOCATION_ROWS, idColumn: 'po.ship_to_id' },
+    });
     return keysetPage<OrderRow>(
       ctx.em,
-      { select: ORDER_COLUMNS, from: 'purchase_order po', where, params: p, key: [{ sql: 'po.id', type: 'uuid', desc: true }] },
+      { select: ORDER_COLUMNS + neighbours.select, from: 'purchase_order po', where, params: p, key: [{ sql: 'po.id', type: 'uuid', desc: true }] },
       args,
-      { empty: impossible },
+      { empty: impossible, toNode: neighbours.take },
     );
   }
 

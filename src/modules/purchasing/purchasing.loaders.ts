@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { perRequest, type RequestContext } from '../../core/context';
-import { groupBy } from '../../core/loaders';
+import { embedNeighbours, groupBy } from '../../core/loaders';
+import { ITEM_ROWS } from '../catalog/catalog.loaders';
 import type { ChildListPage } from '../../shared/connection';
 import { isUuid } from '../../shared/ids';
 import { keysetChildren, type ChildQuery } from '../../shared/keyset';
@@ -44,12 +45,12 @@ export interface ReceiptRow {
 }
 
 /** Runs a query over the ids (uuid-shaped ones only) with the caller's order rule on alias po. */
-async function visibleRows<T extends object>(ctx: RequestContext, ids: readonly string[], query: (ids: string, visible: string) => string): Promise<T[]> {
+async function visibleRows<T extends object>(ctx: RequestContext, ids: readonly string[], query: (ids: string, visible: string, p: Params) => string): Promise<T[]> {
   const candidates = ids.filter(isUuid);
   if (candidates.length === 0) return [];
   const p = new Params();
   const idsParam = `${p.add(candidates)}::uuid[]`;
-  const text = query(idsParam, ctx.scope.where('purchaseOrder', 'po', p));
+  const text = query(idsParam, ctx.scope.where('purchaseOrder', 'po', p), p);
   return sql<T>(ctx.em, text, p.values);
 }
 
@@ -84,6 +85,23 @@ const VISIBLE_LINES = (list: string, visible: string) =>
   `WITH visible_line AS MATERIALIZED (
      SELECT l.id FROM ${LINES_AND_ORDERS_BY_ID(list)} WHERE ${visible})`;
 
+/** Each order's lines by line number, through the order rule; `withItems`: their items too, handed to the item loader. */
+function linesByOrder(ctx: RequestContext, withItems: boolean) {
+  return new DataLoader<string, LineRow[]>(async (orderIds) => {
+    let items: ReturnType<typeof embedNeighbours> | undefined;
+    const rows = await visibleRows<LineRow>(ctx, orderIds, (list, visible, p) => {
+      items = embedNeighbours(ctx, p, withItems ? ITEM_FIELD : undefined, { item: { rows: ITEM_ROWS, idColumn: 'l.item_id' } });
+      return `WITH visible_order AS MATERIALIZED (SELECT po.id FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible})
+        SELECT ${LINE_COLUMNS}${items.select} FROM visible_order v JOIN purchase_order po ON po.id = v.id JOIN purchase_order_line l ON l.purchase_order_id = v.id
+        ORDER BY l.purchase_order_id, l.line_number`;
+    });
+    if (items) rows.forEach(items.take);
+    return groupBy(orderIds, rows, (r) => r.purchaseOrder);
+  });
+}
+
+const ITEM_FIELD: ReadonlySet<string> = new Set(['item']);
+
 /**
  * Loaders for orders and everything hanging off them: one query per kind of
  * object per request, whatever the number of parents. Every one applies the
@@ -107,16 +125,9 @@ function createPurchasingLoaders(ctx: RequestContext) {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    linesByOrder: new DataLoader<string, LineRow[]>(async (orderIds) => {
-      const rows = await visibleRows<LineRow>(
-        ctx,
-        orderIds,
-        (list, visible) => `WITH visible_order AS MATERIALIZED (SELECT po.id FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible})
-          SELECT ${LINE_COLUMNS} FROM visible_order v JOIN purchase_order po ON po.id = v.id JOIN purchase_order_line l ON l.purchase_order_id = v.id
-          ORDER BY l.purchase_order_id, l.line_number`,
-      );
-      return groupBy(orderIds, rows, (r) => r.purchaseOrder);
-    }),
+    linesByOrder: linesByOrder(ctx, false),
+    /** The same, with each line's item read in the same statement (through the item rule) for the item loader. */
+    linesByOrderWithItems: linesByOrder(ctx, true),
     /** Each line's latest promise as the supplier gave it. */
     scheduleByLine: new DataLoader<string, (ScheduleEntry & { line: string })[]>(async (lineIds) => {
       const rows = await visibleRows<ScheduleEntry & { line: string }>(

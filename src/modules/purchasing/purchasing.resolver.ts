@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
-import { childListArgs, ConnectionArgs, pageArgs, pageSize, toConnection, type ChildListPage, type ConnectionShape } from '../../shared/connection';
+import { childListArgs, ConnectionArgs, pageArgs, pageSize, selectedFields, toConnection, type ChildListPage, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
@@ -105,8 +105,9 @@ export class PurchaseOrderResolver {
   }
 
   @FieldResolver(() => [PurchaseOrderLineType], { description: 'the order\'s lines by line number: at most 500 (createPurchaseOrder takes at most 500)' })
-  lines(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return purchasingLoaders(ctx).linesByOrder.load(order.id);
+  lines(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const loaders = purchasingLoaders(ctx);
+    return (selectedFields(info, []).has('item') ? loaders.linesByOrderWithItems : loaders.linesByOrder).load(order.id);
   }
 
   @FieldResolver(() => [ChangeRecordType], {

@@ -11,6 +11,8 @@ import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
 import { factsOf, FACT_COLUMNS, type FactRow } from '../purchasing/purchasing.queries';
 import { actingFor } from '../../core/transaction';
+import { embedNeighbours } from '../../core/loaders';
+import { ITEM_ROWS, LOCATION_ROWS } from '../catalog/catalog.loaders';
 import { project, type ForecastPeriod, type Projection, type ProjectionInput } from './projection';
 import { LEVEL_RANK, RiskLevel } from './risk-level';
 import type { ShortageRiskType } from './shortage-risk.type';
@@ -169,8 +171,11 @@ export class RiskService {
     if (filter.supplierId && !impossible && !otherSupplier) {
       where.push(`EXISTS (SELECT 1 FROM sourcing_rule fs WHERE fs.item_id = r.item_id AND fs.supplier_id = ${p.add(filter.supplierId)})`);
     }
-    return keysetPage<ShortageRiskType>(ctx.em, { select: RISK_COLUMNS, from: 'shortage_risk r', where, params: p, key: URGENCY }, args, {
+    // The item and location of each risk in the same statement, through their own rules, when the client shows them.
+    const neighbours = embedNeighbours(ctx, p, args.fields, { item: { rows: ITEM_ROWS, idColumn: 'r.item_id' }, location: { rows: LOCATION_ROWS, idColumn: 'r.location_id' } });
+    return keysetPage<ShortageRiskType>(ctx.em, { select: RISK_COLUMNS + neighbours.select, from: 'shortage_risk r', where, params: p, key: URGENCY }, args, {
       empty: impossible || otherSupplier,
+      toNode: neighbours.take,
     });
   }
 

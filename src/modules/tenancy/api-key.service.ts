@@ -1,5 +1,4 @@
 import type { AuthedContext } from '../../core/context';
-import { afterCommit } from '../../core/transaction';
 import { badInput, notFound } from '../../shared/errors';
 import type { ListPage } from '../../shared/connection';
 import { keysetList } from '../../shared/keyset';
@@ -37,9 +36,8 @@ export class ApiKeyService {
     if (!apiKey) throw notFound('API key', 'id');
     apiKey.revokedAt ??= new Date();
     await ctx.em.flush();
-    // Announced once the revocation has committed: a socket reconnecting meanwhile must find it revoked.
-    const credential = `apiKey:${apiKey.id}`;
-    afterCommit(ctx, () => ctx.services.credentials.revoked(credential));
+    // Announced to every instance when the revocation commits.
+    await ctx.services.credentials.revoke(ctx, `apiKey:${apiKey.id}`);
     return apiKey;
   }
 

@@ -2,7 +2,7 @@ import type { DailyTask } from '../../core/jobs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActingOrganization } from '../../core/caller';
 import type { Caller, AuthedContext, RequestContext } from '../../core/context';
-import { afterCommit, becomeCaller, inTransaction } from '../../core/transaction';
+import { becomeCaller, inTransaction } from '../../core/transaction';
 import { newId } from '../../shared/ids';
 import { badInput, unauthenticated } from '../../shared/errors';
 import { violatedUniqueConstraint } from '../../shared/db-errors';
@@ -21,6 +21,7 @@ import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 import { OrganizationKind, Role, ROLES_BY_KIND } from '../../core/tenancy.enums';
 import type { LoginThrottle } from './login-throttle';
+import { CredentialCache } from './credential-cache';
 
 export interface AuthResult {
   token: string;
@@ -42,6 +43,8 @@ export class AuthService {
   constructor(
     private readonly options: { sessionTtlMinutes: number },
     private readonly throttle: LoginThrottle,
+    /** Recently accepted credentials (CredentialWatch keeps it clear of revoked ones); by default one that never serves. */
+    private readonly cache: CredentialCache = new CredentialCache(),
   ) {}
 
   /** Resolves an Authorization header value to a caller; `problem` says why a presented credential was refused. */
@@ -55,6 +58,10 @@ export class AuthService {
   }
 
   private async authenticateSession(em: EntityManager, token: string) {
+    const hash = hashSecret(token);
+    const cached = this.cache.get(hash);
+    if (cached) return { caller: cached };
+    const ticket = this.cache.ticket();
     const [row] = await sql<{
       session_id: string; expires_at: string; revoked_at: string | null; user_id: string; email: string; role: Role;
       organization_id: string; organization_name: string; kind: OrganizationKind;
@@ -62,11 +69,12 @@ export class AuthService {
       em,
       // Before anyone is known: a narrow function that finds only the session whose token hash is presented.
       `SELECT session_id, expires_at, revoked_at, user_id, email, role, organization_id, organization_name, kind FROM auth_session($1)`,
-      [hashSecret(token)],
+      [hash],
     );
     if (!row) return { caller: null, problem: 'Invalid session token' };
     if (row.revoked_at) return { caller: null, problem: 'Session has been revoked; log in again' };
-    if (new Date(row.expires_at).getTime() <= Date.now()) return { caller: null, problem: 'Session expired; log in again' };
+    const expiresAt = new Date(row.expires_at).getTime();
+    if (expiresAt <= Date.now()) return { caller: null, problem: 'Session expired; log in again' };
     const caller: Caller = {
       type: 'user',
       id: row.user_id,
@@ -79,17 +87,22 @@ export class AuthService {
       sessionId: row.session_id,
       credential: `session:${row.session_id}`,
     };
+    this.cache.remember(hash, caller, ticket, expiresAt);
     return { caller };
   }
 
   private async authenticateApiKey(em: EntityManager, secret: string) {
+    const hash = hashSecret(secret);
+    const cached = this.cache.get(hash);
+    if (cached) return { caller: cached };
+    const ticket = this.cache.ticket();
     const [row] = await sql<{
       id: string; name: string; scopes: string[]; revoked_at: string | null; last_used_at: string | null;
       organization_id: string; organization_name: string; kind: OrganizationKind;
     }>(
       em,
       `SELECT id, name, scopes, revoked_at, last_used_at, organization_id, organization_name, kind FROM auth_api_key($1)`,
-      [hashSecret(secret)],
+      [hash],
     );
     if (!row) return { caller: null, problem: 'Invalid API key' };
     if (row.revoked_at) return { caller: null, problem: 'API key has been revoked' };
@@ -107,6 +120,7 @@ export class AuthService {
       actor: `API key "${row.name}" (${row.organization_name})`,
       credential: `apiKey:${row.id}`,
     };
+    this.cache.remember(hash, caller, ticket);
     return { caller };
   }
 
@@ -161,9 +175,8 @@ export class AuthService {
   async logout(ctx: AuthedContext): Promise<boolean> {
     if (!ctx.caller.sessionId) return false;
     await sql(ctx.em, `UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [ctx.caller.sessionId]);
-    // Announced once the revocation has committed: a socket reconnecting meanwhile must find it revoked.
-    const credential = ctx.caller.credential;
-    afterCommit(ctx, () => ctx.services.credentials.revoked(credential));
+    // Announced to every instance when the revocation commits.
+    await ctx.services.credentials.revoke(ctx, ctx.caller.credential);
     return true;
   }
 

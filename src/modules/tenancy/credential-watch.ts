@@ -1,7 +1,10 @@
 import type { MikroORM as Orm } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger';
 import type { ClusterBus } from '../../shared/cluster-bus';
+import type { RequestContext } from '../../core/context';
+import { afterCommit } from '../../core/transaction';
 import { sql } from '../../shared/sql';
+import { CredentialCache } from './credential-cache';
 
 const CHANNEL = 'shortstop_revoked';
 
@@ -9,7 +12,8 @@ const CHANNEL = 'shortstop_revoked';
 export type CredentialEnd = (credential: string, code: 4401 | 4403, reason: string) => void;
 
 /**
- * Ends WebSocket connections whose credential is revoked or expired. A
+ * Ends WebSocket connections whose credential is revoked or expired, and
+ * drops it from the cache of accepted credentials (CredentialCache). A
  * revocation is announced to every instance at once (NOTIFY); a periodic
  * check of the credentials in use catches expiry and any missed
  * announcement.
@@ -18,34 +22,46 @@ export class CredentialWatch {
   private orm: Orm | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<CredentialEnd>();
+  /** Accepted credentials, served only while this watch hears revocations (AuthService reads it). */
+  readonly cache = new CredentialCache();
 
   constructor(private readonly log: Logger) {}
 
   start(orm: Orm, cluster: ClusterBus, intervalMs: number, inUse: () => string[]): void {
     this.orm = orm;
     cluster.on(CHANNEL, (credential) => this.end(credential, 4403, 'Credential revoked'));
+    // Announcements missed while the LISTEN connection was down: start again from nothing.
+    cluster.onReconnect(() => this.cache.clear());
+    this.cache.follow(() => cluster.connected);
     this.timer = setInterval(() => void this.check(inUse()).catch((err) => this.log.warn({ err: (err as Error).message }, 'credential check failed')), intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    this.cache.follow(() => false);
   }
 
   onEnd(listener: CredentialEnd): void {
     this.listeners.add(listener);
   }
 
-  /** Called after a revocation has been written: every instance closes the credential's sockets. */
-  revoked(credential: string): void {
-    this.end(credential, 4403, 'Credential revoked');
-    if (!this.orm) return;
-    sql(this.orm.em.fork(), `SELECT pg_notify('${CHANNEL}', $1)`, [credential]).catch((err) =>
-      this.log.warn({ err: (err as Error).message }, 'revocation NOTIFY failed; the periodic check will catch it'),
-    );
+  /**
+   * Announces a revocation as part of the transaction that writes it: PostgreSQL
+   * delivers the NOTIFY to every instance when that transaction commits (never
+   * before, so a socket reconnecting meanwhile finds the credential revoked),
+   * before the revoking request's response can be sent. Each instance then
+   * closes the credential's sockets and drops it from its cache; this one
+   * also does so itself, before and after the commit.
+   */
+  async revoke(ctx: RequestContext, credential: string): Promise<void> {
+    this.cache.forget(credential);
+    await sql(ctx.em, `SELECT pg_notify('${CHANNEL}', $1)`, [credential]);
+    afterCommit(ctx, () => this.end(credential, 4403, 'Credential revoked'));
   }
 
   private end(credential: string, code: 4401 | 4403, reason: string) {
+    this.cache.forget(credential);
     for (const listener of this.listeners) listener(credential, code, reason);
   }
 

@@ -1,5 +1,5 @@
-import { perRequest, type RequestContext } from '../../core/context';
-import { visibleByIdLoader } from '../../core/loaders';
+import type { RequestContext } from '../../core/context';
+import { visibleRows } from '../../core/loaders';
 import type { OrganizationKind } from '../../core/tenancy.enums';
 
 export interface OrganizationRow {
@@ -8,7 +8,8 @@ export interface OrganizationRow {
   kind: OrganizationKind;
 }
 
-const createOrganizationLoader = (ctx: RequestContext) => visibleByIdLoader<OrganizationRow>(ctx, 'organization', 'v.id, v.name, v.kind');
+/** Organizations as nested fields show them, through the organization rule. */
+export const ORGANIZATION_ROWS = visibleRows<OrganizationRow>('organization', { id: 'v.id', name: 'v.name', kind: 'v.kind' });
 
 /** Organizations the caller may see (itself and its partners), by id; null otherwise. */
-export const organizationLoader = (ctx: RequestContext) => perRequest(ctx, createOrganizationLoader);
+export const organizationLoader = (ctx: RequestContext) => ORGANIZATION_ROWS.loader(ctx);
