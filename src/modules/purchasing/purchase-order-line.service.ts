@@ -12,11 +12,12 @@ import type { RiskService } from '../risk/risk.service';
 import type { InventoryService } from '../inventory/inventory.service';
 import type { LineEvents } from './line-events';
 import { recordChanges } from './audit';
-import { bumpOrder, bumpOrders, replaceSchedule, replaceSchedules, saveLine, saveLines } from './order-writes';
-import { describeSchedule, scheduleProblem, type ScheduleEntry } from './line-state';
+import { bumpOrder, replaceSchedule, saveLine, writeLineChanges, type OrderWrite } from './order-writes';
+import { describeSchedule, rollUpOrderStatus, scheduleProblem, type ScheduleEntry } from './line-state';
 import {
   closeShort,
   inTransitQuantity,
+  lineStatus,
   openQuantity,
   promise,
   receive,
@@ -27,6 +28,7 @@ import {
   slipsFurther,
   uncoveredQuantity,
   unshippedQuantity,
+  type LineQuantities,
 } from './open-quantity';
 import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
 import { factsOf, LINE_COLUMNS, LINE_STATE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type LineFacts, type LineRow, type LineStateRow, type OrderRow } from './purchasing.queries';
@@ -34,13 +36,20 @@ import { factsOf, LINE_COLUMNS, LINE_STATE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDE
 /** A line with its order (locked), its open-quantity facts and the names alerts and audit need. */
 export interface LockedLine {
   line: LineRow;
-  order: OrderRow;
+  order: LockedOrder;
   facts: LineFacts;
   sku: string;
   retailerName: string;
   supplierName: string;
   /** The sourcing rule's over-delivery tolerance (0 without a rule). */
   tolerancePercent: number;
+  /** Promises (and rejections) in the line's history so far: the next one is number promises + 1. */
+  promises: number;
+}
+
+/** A locked order, with the state of each of its lines as locked (what its status rolls up from). */
+export interface LockedOrder extends OrderRow {
+  lineStates: { id: string; status: LineStatus; receivedQuantity: number }[];
 }
 
 /** Orders nothing can be received on. A CLOSED order still receives what was in transit when it closed. */
@@ -152,22 +161,27 @@ export class PurchaseOrderLineService {
         return { locked, schedule: entry.schedule, after: promise(facts, entry.schedule) };
       });
 
-      await replaceSchedules(tx.em, plans.map((p) => ({ lineId: p.locked.line.id, schedule: p.schedule })));
-      await saveLines(tx.em, plans.map((p) => ({ lineId: p.locked.line.id, after: p.after })));
-      const sequences = await this.recordPromises(tx, plans.map((p) => ({ lineId: p.locked.line.id, kind: 'CONFIRMED' as const, schedule: p.schedule, reason: null })));
-      const versions = await this.bumpOrdersOf(tx, plans.map((p) => p.locked));
-      await recordChanges(tx.em, ctx.caller, plans.map(({ locked, schedule }, i) => {
-        const { line, facts } = locked;
-        const remaining = remainingSchedule(facts);
-        const was = facts.rejected ? 'rejected' : facts.schedule.length ? describeSchedule(remaining) || 'nothing left of the last promise' : 'unconfirmed';
-        return {
-          purchaseOrderId: locked.order.id,
-          lineId: line.id,
-          action: sequences[i] === 1 ? 'LINE_CONFIRMED' : 'LINE_RECONFIRMED',
-          details: `Line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)} (was: ${was})`,
-          version: versions[i],
-        };
-      }));
+      const sequences = plans.map((p) => p.locked.promises + 1);
+      const { versions, orders } = this.nextVersions(plans.map((p) => ({ locked: p.locked, after: p.after })));
+      await writeLineChanges(tx.em, ctx.caller, {
+        schedules: plans.map((p) => ({ lineId: p.locked.line.id, schedule: p.schedule })),
+        lines: plans.map((p) => ({ lineId: p.locked.line.id, after: p.after })),
+        promises: plans.map((p, i) => ({ lineId: p.locked.line.id, sequence: sequences[i], kind: 'CONFIRMED' as const, schedule: p.schedule, reason: null })),
+        orders,
+        history: plans.map(({ locked, schedule }, i) => {
+          const { line, facts } = locked;
+          const remaining = remainingSchedule(facts);
+          const was = facts.rejected ? 'rejected' : facts.schedule.length ? describeSchedule(remaining) || 'nothing left of the last promise' : 'unconfirmed';
+          return {
+            purchaseOrderId: locked.order.id,
+            lineId: line.id,
+            action: sequences[i] === 1 ? 'LINE_CONFIRMED' : 'LINE_RECONFIRMED',
+            details: `Line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)} (was: ${was})`,
+            version: versions[i],
+          };
+        }),
+      });
+      for (const plan of plans) plan.locked.promises += 1;
       const slipped = plans.filter((p) => slipsFurther(p.locked.facts, p.after));
       raiseAlerts(tx, plans.flatMap(({ locked, schedule, after }, i) => {
         const { line, order } = locked;
@@ -194,21 +208,27 @@ export class PurchaseOrderLineService {
   }
 
   /**
-   * Bumps the orders of the given lines (one change per line, in their
-   * order) and returns the version each line's change left its order at;
-   * the shared OrderRows end at their new versions.
+   * The orders' side of changes to the given lines (one change per line, in
+   * their order): the version each line's change leaves its order at, and
+   * each order's new status (rolled up from its lines as they will be) and
+   * version. The shared LockedOrders move on to their new versions and line
+   * states.
    */
-  private async bumpOrdersOf(tx: AuthedContext, lines: LockedLine[]): Promise<number[]> {
-    const orders = [...new Set(lines.map((l) => l.order))];
-    const changes = new Map<OrderRow, number>();
-    const versions = lines.map((l) => {
-      const n = (changes.get(l.order) ?? 0) + 1;
-      changes.set(l.order, n);
-      return l.order.version + n;
+  private nextVersions(changes: { locked: LockedLine; after: LineQuantities }[]): { versions: number[]; orders: OrderWrite[] } {
+    const changed = new Map<LockedOrder, number>();
+    const versions = changes.map(({ locked, after }) => {
+      const order = locked.order;
+      const n = (changed.get(order) ?? 0) + 1;
+      changed.set(order, n);
+      const state = order.lineStates.find((l) => l.id === locked.line.id);
+      if (state) Object.assign(state, { status: lineStatus(after), receivedQuantity: after.receivedQuantity });
+      return order.version + n;
     });
-    const after = await bumpOrders(tx.em, orders.map((o) => ({ orderId: o.id, currentVersion: o.version, changes: changes.get(o)! })));
-    orders.forEach((o, i) => (o.version = after[i]));
-    return versions;
+    const orders = [...changed].map(([order, n]) => {
+      order.version += n;
+      return { orderId: order.id, status: rollUpOrderStatus(order.lineStates), version: order.version };
+    });
+    return { versions, orders };
   }
 
   /** The supplier cannot deliver the line at all; nothing of it counts as inbound any more. */
@@ -480,20 +500,23 @@ export class PurchaseOrderLineService {
     // The orders are locked and read in one statement (FOR UPDATE returns the rows as locked): their ids from the lines
     // (each line by primary key), in id order, then each order by its id (LATERAL: the planner cannot start from the
     // orders, whose RLS policy looks very selective to it; see LINES_AND_ORDERS_BY_ID), locked one after the other.
-    const targets = await sql<OrderRow>(
+    const targets = await sql<LockedOrder>(
       tx.em,
       `WITH target AS MATERIALIZED (
          SELECT DISTINCT l.purchase_order_id AS id FROM unnest(${p.add(ids)}::uuid[]) AS wanted(id) JOIN purchase_order_line l ON l.id = wanted.id ORDER BY 1)
-       SELECT po.* FROM target t
+       SELECT po.*, (SELECT json_agg(json_build_object('id', ol.id, 'status', ol.status, 'receivedQuantity', ol.received_quantity))
+                       FROM purchase_order_line ol WHERE ol.purchase_order_id = po.id) AS "lineStates"
+         FROM target t
         CROSS JOIN LATERAL (SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = t.id AND ${visible} FOR UPDATE OF po) po`,
       p.values,
     );
     if (targets.length === 0) return [];
     const orderIds = targets.map((t) => t.id);
     // One connection per transaction: these run one after the other.
-    const lines = await sql<LineRow & LineStateRow & { sku: string; retailer_name: string; supplier_name: string; tolerance: number }>(
+    const lines = await sql<LineRow & LineStateRow & { sku: string; retailer_name: string; supplier_name: string; tolerance: number; promises: number }>(
       tx.em,
       `SELECT ${LINE_COLUMNS}, ${LINE_STATE_COLUMNS}, i.sku, r.name AS retailer_name, s.name AS supplier_name,
+              (SELECT coalesce(max(c.sequence), 0) FROM confirmation c WHERE c.line_id = l.id) AS promises,
               coalesce((SELECT sr.over_delivery_tolerance_percent FROM sourcing_rule sr WHERE sr.item_id = l.item_id AND sr.supplier_id = l.supplier_id), 0) AS tolerance
          FROM ${LINES_AND_ORDERS_BY_ID('$1::uuid[]')} JOIN item i ON i.id = l.item_id
          JOIN organization r ON r.id = po.retailer_id JOIN organization s ON s.id = po.supplier_id
@@ -513,6 +536,7 @@ export class PurchaseOrderLineService {
         retailerName: line.retailer_name,
         supplierName: line.supplier_name,
         tolerancePercent: line.tolerance,
+        promises: line.promises,
       }];
     });
   }
