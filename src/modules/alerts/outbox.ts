@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { takeCounter } from '../tenancy/counters';
+import { takeCounter, takeCountersSql } from '../tenancy/counters';
 import { newId } from '../../shared/ids';
-import { sql } from '../../shared/sql';
+import { Params, sql } from '../../shared/sql';
 import type { AuthedContext } from '../../core/context';
 import type { Scope } from '../../core/scope';
 import { afterCommit, beforeCommit, currentScope, enterScope } from '../../core/transaction';
@@ -57,9 +57,12 @@ export function raiseAlerts(ctx: AuthedContext, alerts: NewAlert[]): void {
 /**
  * Cursors come from each recipient's counter, taken in organization-id order
  * so two transactions never wait on each other's counters in opposite orders.
- * Each alert is written acting as the scope that raised it (a supplier's
- * change may make its retailer's risk recompute raise alerts to other
- * suppliers, as the retailer). Returns the recipient organizations.
+ * Each alert is written acting as a scope row-level security lets write it:
+ * the transaction's own scope when every recipient is its organization or an
+ * ACTIVE partner (then counters and alerts are one statement), else the
+ * scope that raised it (a supplier's change may make its retailer's risk
+ * recompute raise alerts to other suppliers, as the retailer). Returns the
+ * recipient organizations.
  */
 async function writeAlerts(ctx: AuthedContext, byScope: Map<Scope, NewAlert[]>): Promise<string[]> {
   const home = currentScope(ctx);
@@ -72,6 +75,11 @@ async function writeAlerts(ctx: AuthedContext, byScope: Map<Scope, NewAlert[]>):
     }
   }
   const organizations = [...scopeOf.keys()].sort();
+  const homeMayWrite = (organizationId: string) => organizationId === home.organizationId || home.partnerIds.includes(organizationId);
+  if (organizations.every(homeMayWrite)) {
+    await writeAsHome(ctx, [...byScope.values()].flat(), organizations, count);
+    return organizations;
+  }
   const next = new Map<string, number>();
   for (const organizationId of organizations) {
     await enterScope(ctx, scopeOf.get(organizationId)!);
@@ -90,6 +98,38 @@ async function writeAlerts(ctx: AuthedContext, byScope: Map<Scope, NewAlert[]>):
   }
   await enterScope(ctx, home);
   return organizations;
+}
+
+/**
+ * Every alert written in the transaction's own scope, with the recipients'
+ * counters, in one statement: each alert's cursor is its recipient's last
+ * value taken less the alerts after it (`back`: 0 for its recipient's last).
+ */
+async function writeAsHome(ctx: AuthedContext, alerts: NewAlert[], organizations: string[], count: Map<string, number>): Promise<void> {
+  const left = new Map(count);
+  const back = alerts.map((alert) => {
+    const remaining = left.get(alert.organizationId)! - 1;
+    left.set(alert.organizationId, remaining);
+    return remaining;
+  });
+  const p = new Params();
+  const taken = takeCountersSql(p, organizations, 'alert', organizations.map((o) => count.get(o)!));
+  await sql(
+    ctx.em,
+    `WITH taken AS (${taken})
+     INSERT INTO alert (id, organization_id, cursor, type, message, purchase_order_id, purchase_order_line_id, item_id, location_id,
+                        forecast_version_id, reallocation_id, ship_notice_id, created_at)
+     SELECT x.id, x.organization_id, t.value - x.back, x.type, x.message, x.po, x.line, x.item, x.location, x.version, x.reallocation, x.notice, now()
+       FROM unnest(${p.add(alerts.map(() => newId()))}::uuid[], ${p.add(alerts.map((a) => a.organizationId))}::uuid[], ${p.add(back)}::int[],
+                   ${p.add(alerts.map((a) => a.type))}::text[], ${p.add(alerts.map((a) => a.message))}::text[],
+                   ${p.add(alerts.map((a) => a.purchaseOrderId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.purchaseOrderLineId ?? null))}::uuid[],
+                   ${p.add(alerts.map((a) => a.itemId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.locationId ?? null))}::uuid[],
+                   ${p.add(alerts.map((a) => a.forecastVersionId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.reallocationId ?? null))}::uuid[],
+                   ${p.add(alerts.map((a) => a.shipNoticeId ?? null))}::uuid[])
+            AS x(id, organization_id, back, type, message, po, line, item, location, version, reallocation, notice)
+       JOIN taken t ON t.organization_id = x.organization_id`,
+    p.values,
+  );
 }
 
 async function insertAlerts(em: EntityManager, rows: (NewAlert & { id: string; cursor: number })[]): Promise<void> {

@@ -48,6 +48,9 @@ const PROPOSAL_COLUMNS = `p.id, p.status, p.shortfall_quantity AS "shortfallQuan
   p.uncovered_quantity AS "uncoveredQuantity", p.added_cost AS "addedCost", p.optimal, p.created_at AS "createdAt", p.decided_at AS "decidedAt",
   p.decided_by AS "decidedBy", p.source_line_id AS "sourceLine", p.moves, p.candidates`;
 
+/** A retailer's policy until it sets one: MANUAL, 10% (DESIGN.md, Backup-supplier selector). */
+const DEFAULT_POLICY: SourcingPolicyType = { mode: SourcingMode.MANUAL, maxCostIncreasePercent: 10 };
+
 /**
  * Reallocation of slipped lines to backup suppliers: proposals from the pure
  * selector, applied (one new order per chosen supplier, the slipped line
@@ -87,15 +90,19 @@ export class ReallocationService implements LineListener {
     const lines = await this.loadLines(tx, retailerId, lineIds);
     const inputs = await this.buildInputs(tx, retailerId, lines, today);
     const decisions = inputs.map(({ line, input }) => ({ line, decision: select(input, this.options.workBudget) }));
-    await sql(tx.em, `UPDATE reallocation_proposal SET status = 'SUPERSEDED', decided_at = now() WHERE source_line_id = ANY($1::uuid[]) AND status = 'PROPOSED'`, [lineIds]);
     const ids = decisions.map(() => newId());
-    await sql(
+    // The lines' open proposals superseded, the new ones written, and the policy read, in one statement.
+    const [policyRow] = await sql<SourcingPolicyType>(
       tx.em,
-      `INSERT INTO reallocation_proposal (id, retailer_id, source_line_id, status, source_revision, shortfall_quantity, needed_by, reduce_source_by,
-                                          uncovered_quantity, on_time_coverage, added_cost, moves, candidates, optimal, created_at)
-       SELECT x.id, $1, x.line, 'PROPOSED', x.revision, x.shortfall, x.needed_by, x.reduce, x.uncovered, x.on_time, x.added, x.moves, x.candidates, x.optimal, now()
-         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::date[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::jsonb[], $12::jsonb[], $13::boolean[])
-              AS x(id, line, revision, shortfall, needed_by, reduce, uncovered, on_time, added, moves, candidates, optimal)`,
+      `WITH superseded AS (
+         UPDATE reallocation_proposal SET status = 'SUPERSEDED', decided_at = now() WHERE source_line_id = ANY($14::uuid[]) AND status = 'PROPOSED'),
+       proposed AS (
+         INSERT INTO reallocation_proposal (id, retailer_id, source_line_id, status, source_revision, shortfall_quantity, needed_by, reduce_source_by,
+                                            uncovered_quantity, on_time_coverage, added_cost, moves, candidates, optimal, created_at)
+         SELECT x.id, $1, x.line, 'PROPOSED', x.revision, x.shortfall, x.needed_by, x.reduce, x.uncovered, x.on_time, x.added, x.moves, x.candidates, x.optimal, now()
+           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::date[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::jsonb[], $12::jsonb[], $13::boolean[])
+                AS x(id, line, revision, shortfall, needed_by, reduce, uncovered, on_time, added, moves, candidates, optimal))
+       SELECT mode, max_cost_increase_percent AS "maxCostIncreasePercent" FROM sourcing_policy WHERE retailer_id = $1`,
       [
         retailerId,
         ids,
@@ -110,8 +117,10 @@ export class ReallocationService implements LineListener {
         decisions.map((d) => JSON.stringify(d.decision.moves)),
         decisions.map((d) => JSON.stringify(d.decision.candidates)),
         decisions.map((d) => d.decision.optimal),
+        lineIds,
       ],
     );
+    const policy = policyRow ?? DEFAULT_POLICY;
     raiseAlerts(tx,
       decisions.map(({ line, decision }, i) => ({
         organizationId: retailerId,
@@ -125,7 +134,6 @@ export class ReallocationService implements LineListener {
       })),
     );
 
-    const policy = await this.policyOf(tx, retailerId);
     if (policy.mode === SourcingMode.AUTO) {
       const retailer = { id: tx.caller.organizationId, name: tx.caller.organizationName, kind: tx.caller.organizationKind };
       await actingAs(tx, systemActor(retailer, 'auto-reallocation (policy AUTO)'), async (auto) => {
@@ -272,7 +280,7 @@ export class ReallocationService implements LineListener {
       `SELECT mode, max_cost_increase_percent AS "maxCostIncreasePercent" FROM sourcing_policy WHERE retailer_id = $1`,
       [retailerId],
     );
-    return row ?? { mode: SourcingMode.MANUAL, maxCostIncreasePercent: 10 };
+    return row ?? DEFAULT_POLICY;
   }
 
   /**
