@@ -1,6 +1,6 @@
 import type { AuthedContext } from '../../core/context';
 import { groupBy } from '../../shared/collections';
-import { inTransaction } from '../../core/transaction';
+import { actingFor, inTransaction } from '../../core/transaction';
 import { daysBetween, todayUtc } from '../../shared/calendar';
 import { badInput, conflict, notFound } from '../../shared/errors';
 import { claimIdempotencyKey } from '../tenancy/idempotency';
@@ -196,12 +196,15 @@ export class PurchaseOrderLineService {
         };
         return slipsFurther(locked.facts, after) ? [confirmed, this.slipAlert(locked, after)] : [confirmed];
       }));
+      // Each retailer's risk is recomputed, and every slip asks the backup-supplier selector, in the same transaction; both
+      // act for the retailer (its inputs, its proposals), so the transaction switches to it once for both.
+      const slippedIds = new Set(slipped.map((p) => p.locked.line.id));
       for (const [retailerId, lines] of groupBy(plans.map((p) => p.locked.line), (l) => l.retailer)) {
-        await this.risk.recompute(tx, retailerId, lines.map((l) => ({ itemId: l.item, locationId: l.shipTo })));
-      }
-      // Every slip asks the backup-supplier selector, in the same transaction.
-      for (const [retailerId, lines] of groupBy(slipped.map((p) => p.locked.line), (l) => l.retailer)) {
-        await this.lineEvents.linesSlipped(tx, retailerId, lines.map((l) => l.id));
+        await actingFor(tx, retailerId, 'risk recompute and backup-supplier selector after a confirmation', async (as) => {
+          await this.risk.recompute(as, retailerId, lines.map((l) => ({ itemId: l.item, locationId: l.shipTo })));
+          const slips = lines.filter((l) => slippedIds.has(l.id)).map((l) => l.id);
+          if (slips.length) await this.lineEvents.linesSlipped(as, retailerId, slips);
+        });
       }
       return plans.map((p) => p.locked.line.id);
     });
