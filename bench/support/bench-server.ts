@@ -33,7 +33,7 @@ export interface BenchServer {
  * The real server, in this process, on a fresh database: on the server in
  * DATABASE_URL when set, else on a throwaway embedded PostgreSQL.
  */
-export async function startBenchServer(): Promise<BenchServer> {
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   let adminUrl: string;
   let cleanup = async () => undefined as void;
   let postgres: string;
@@ -56,7 +56,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   const statements: string[] = [];
   const orm = await initOrm(withDatabase(adminUrl, database), { onQuery: (sql) => statements.push(sql) });
   await migrate(orm);
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: withDatabase(adminUrl, database) });
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: withDatabase(adminUrl, database), ...env });
   const app = await createApp({ config, orm, log: createLogger('silent') });
   const port = await app.listen(0, '127.0.0.1');
   return {

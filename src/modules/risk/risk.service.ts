@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { groupBy } from '../../shared/collections';
 import type { AuthedContext } from '../../core/context';
 import { todayUtc, type CalendarDate } from '../../shared/calendar';
 import type { Page, PageArgs } from '../../shared/connection';
@@ -194,59 +193,51 @@ export class RiskService {
     );
   }
 
-  /** The projection inputs of many item x locations, in four queries whatever their number. */
+  /**
+   * The projection inputs of many item x locations, in one statement whatever
+   * their number: each pair's stock, safety stock and stored risk, with its
+   * forecast periods and its inbound lines (those of issued or closed orders
+   * that may still bring something: what and when is the open-quantity
+   * model's) as JSON. Each pair's lines are found by the (item, ship-to)
+   * index, and each line's order by its id (LATERAL: the planner cannot start
+   * from the orders, whose RLS policy looks selective to it).
+   */
   private async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], today: CalendarDate, horizonDays: number, inboundOf: string | null = null) {
-    const items = pairs.map((p) => p.itemId);
-    const locations = pairs.map((p) => p.locationId);
-    const facts = await sql<PairFacts>(
+    const rows = await sql<PairFacts & { forecast: ForecastPeriod[]; inbound: FactRow[] }>(
       em,
-      `SELECT p.item_id, p.location_id, i.sku, loc.code, i.unit_price,
+      `WITH v AS MATERIALIZED (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)
+       SELECT p.item_id, p.location_id, i.sku, loc.code, i.unit_price,
               coalesce(ip.on_hand - ip.reserved - ip.quality_hold, 0) AS available, coalesce(ss.quantity, 0) AS safety_stock,
-              r.level AS prev_level, r.projected_stockout_date::text AS prev_date, r.shortage_quantity AS prev_shortage
+              r.level AS prev_level, r.projected_stockout_date::text AS prev_date, r.shortage_quantity AS prev_shortage,
+              coalesce((SELECT json_agg(json_build_object('periodStart', fl.period_start::text, 'periodDays', fl.period_days, 'quantity', fl.quantity))
+                          FROM forecast_line fl
+                         WHERE fl.version_id = (SELECT id FROM v) AND fl.item_id = p.item_id AND fl.location_id = p.location_id
+                           AND fl.period_start + fl.period_days > $4::date AND fl.period_start < $4::date + $5::int), '[]') AS forecast,
+              coalesce((SELECT json_agg(f) FROM (
+                          SELECT ${FACT_COLUMNS} FROM purchase_order_line l
+                           CROSS JOIN LATERAL (SELECT o.status FROM purchase_order o WHERE o.id = l.purchase_order_id OFFSET 0) po
+                           WHERE l.item_id = p.item_id AND l.ship_to_id = p.location_id AND l.retailer_id = $1
+                             AND l.status NOT IN ${NOTHING_INBOUND} AND ($6::uuid IS NULL OR l.supplier_id = $6::uuid)
+                             AND po.status NOT IN ('DRAFT', 'CANCELLED')) f), '[]') AS inbound
          FROM unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id)
          JOIN item i ON i.id = p.item_id AND i.retailer_id = $1
          JOIN location loc ON loc.id = p.location_id AND loc.retailer_id = $1
          LEFT JOIN inventory_position ip ON ip.item_id = p.item_id AND ip.location_id = p.location_id
          LEFT JOIN safety_stock ss ON ss.item_id = p.item_id AND ss.location_id = p.location_id
          LEFT JOIN shortage_risk r ON r.item_id = p.item_id AND r.location_id = p.location_id`,
-      [retailerId, items, locations],
+      [retailerId, pairs.map((p) => p.itemId), pairs.map((p) => p.locationId), today, horizonDays, inboundOf],
     );
-    const forecast = await sql<ForecastPeriod & { item_id: string; location_id: string }>(
-      em,
-      `SELECT fl.item_id, fl.location_id, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays", fl.quantity
-         FROM forecast_line fl JOIN unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id) ON p.item_id = fl.item_id AND p.location_id = fl.location_id
-        WHERE fl.version_id = (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)
-          AND fl.period_start + fl.period_days > $4::date AND fl.period_start < $4::date + $5::int`,
-      [retailerId, items, locations, today, horizonDays],
-    );
-    // Lines of issued (or closed: what is in transit still arrives) orders that may still bring something; what and when is the open-quantity model's.
-    const inbound = await sql<FactRow & { item_id: string; location_id: string }>(
-      em,
-      // The lines first (MATERIALIZED), then their orders: a prepared statement's generic plan otherwise starts from every
-      // order of the retailer (the orders' RLS policy looks selective to it) and probes the lines once per order.
-      `WITH l AS MATERIALIZED (
-         SELECT l.* FROM unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id)
-           JOIN purchase_order_line l ON l.item_id = p.item_id AND l.ship_to_id = p.location_id
-          WHERE l.retailer_id = $1 AND l.status NOT IN ${NOTHING_INBOUND} AND ($4::uuid IS NULL OR l.supplier_id = $4::uuid))
-       SELECT l.item_id, l.ship_to_id AS location_id, ${FACT_COLUMNS}
-         FROM l JOIN purchase_order po ON po.id = l.purchase_order_id
-        WHERE po.status NOT IN ('DRAFT', 'CANCELLED')`,
-      [retailerId, items, locations, inboundOf],
-    );
-    const forecastByPair = groupByPair(forecast);
-    const inboundByPair = groupByPair(inbound);
-    return facts.map((f) => {
-      const key = pairKey(f.item_id, f.location_id);
+    return rows.map(({ forecast, inbound, ...facts }) => {
       const input: ProjectionInput = {
         today,
         horizonDays,
-        available: f.available,
-        safetyStock: f.safety_stock,
-        unitPrice: f.unit_price,
-        forecast: forecastByPair.get(key) ?? [],
-        inbound: (inboundByPair.get(key) ?? []).map(factsOf),
+        available: facts.available,
+        safetyStock: facts.safety_stock,
+        unitPrice: facts.unit_price,
+        forecast,
+        inbound: inbound.map(factsOf),
       };
-      return { facts: f, input };
+      return { facts, input };
     });
   }
 
@@ -301,8 +292,6 @@ function dedupe(pairs: Pair[]): Pair[] {
   for (const pair of pairs) seen.set(pairKey(pair.itemId, pair.locationId), pair);
   return [...seen.values()];
 }
-
-const groupByPair = <T extends { item_id: string; location_id: string }>(rows: T[]) => groupBy(rows, (row) => pairKey(row.item_id, row.location_id));
 
 declare module '../../core/context' {
   interface ServiceRegistry {
