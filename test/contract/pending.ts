@@ -12,10 +12,6 @@ const I18 = 'issue 18: changes both ways, local dates, retiring';
  * (then delete the line) or something not listed is missing or incompatible.
  */
 export const PENDING: Record<string, string> = {
-  ForecastScope: I14,
-  'ForecastVersion.scope': I14,
-  'ForecastVersion.positionsDropped': I14,
-  'PublishForecastInput.scope': I14,
   ForecastCommit: I14,
   ForecastCommitConnection: I14,
   ForecastCommitEdge: I14,

@@ -1,4 +1,4 @@
-import { ForecastDocument, ForecastVersionsDocument, PublishForecastDocument, type ForecastLineInput } from '../../src/sdk/generated/graphql';
+import { ForecastDocument, ForecastVersionsDocument, PublishForecastDocument, ShortageRisksDocument, UpsertInventoryDocument, type ForecastLineInput } from '../../src/sdk/generated/graphql';
 import { createItem, createLocation, expectError, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -131,5 +131,63 @@ describe('supplier view of forecasts', () => {
     expect((await server.ok(ForecastDocument, {}, stranger.token)).forecast).toMatchObject({ edges: [], totalCount: 0 });
     const rival = await signUp(server, 'RETAILER');
     expect((await server.ok(ForecastDocument, {}, rival.token)).forecast).toMatchObject({ edges: [], totalCount: 0 });
+  });
+});
+
+describe('forecast scopes', () => {
+  /** A retailer with three items at one location, no stock: every item with demand is a STOCKOUT. */
+  async function threeItems() {
+    const pair = await tradingPair(server);
+    const items = [pair.item, await createItem(server, pair.retailer.token), await createItem(server, pair.retailer.token)];
+    await server.ok(UpsertInventoryDocument, { input: { positions: items.map((i) => ({ itemId: i.id, locationId: pair.location.id, onHand: 10 })) } }, pair.retailer.token);
+    const line = (itemId: string, quantity: number, week = 0): ForecastLineInput => ({ itemId, locationId: pair.location.id, periodStart: inDays(week * 7), quantity });
+    const levels = async () => {
+      const { shortageRisks } = await server.ok(ShortageRisksDocument, { first: 10 }, pair.retailer.token);
+      const byItem = new Map(nodes(shortageRisks).map((r) => [r.item.id, r.level]));
+      return items.map((i) => byItem.get(i.id) ?? 'none');
+    };
+    return { pair, items, line, levels };
+  }
+
+  it('LISTED replaces only the item x locations it lists: the others keep their demand, and their STOCKOUTs stay', async () => {
+    const { pair, items, line, levels } = await threeItems();
+    const v1 = (await server.ok(PublishForecastDocument, { input: { lines: items.flatMap((i) => [line(i.id, 50), line(i.id, 50, 1)]) } }, pair.retailer.token)).publishForecast;
+    expect(v1).toMatchObject({ version: 1, lineCount: 6, scope: 'FULL', positionsDropped: 0 });
+    expect(await levels()).toEqual(['STOCKOUT', 'STOCKOUT', 'STOCKOUT']);
+
+    // Next week's forecast for the first item only.
+    const v2 = (await server.ok(PublishForecastDocument, { input: { scope: 'LISTED', lines: [line(items[0].id, 5)] } }, pair.retailer.token)).publishForecast;
+    expect(v2).toMatchObject({ version: 2, lineCount: 5, scope: 'LISTED', positionsDropped: 0 });
+    expect(await levels()).toEqual(['OK', 'STOCKOUT', 'STOCKOUT']);
+    const { forecast } = await server.ok(ForecastDocument, { first: 50 }, pair.retailer.token);
+    const demand = (itemId: string) => nodes(forecast).filter((l) => l.item.id === itemId).map((l) => [l.periodStart, l.quantity, l.version]);
+    expect(demand(items[0].id)).toEqual([[inDays(0), 5, 2]]);
+    expect(demand(items[1].id)).toEqual([[inDays(0), 50, 2], [inDays(7), 50, 2]]);
+
+    // LISTED with a zero: that item x location's demand is dropped, and said so.
+    const v3 = (await server.ok(PublishForecastDocument, { input: { scope: 'LISTED', lines: [line(items[2].id, 0)] } }, pair.retailer.token)).publishForecast;
+    expect(v3).toMatchObject({ version: 3, lineCount: 4, positionsDropped: 1 });
+    expect(await levels()).toEqual(['OK', 'STOCKOUT', 'OK']);
+  });
+
+  it('FULL (the default) replaces the whole forecast and counts the item x locations whose demand it removed', async () => {
+    const { pair, items, line, levels } = await threeItems();
+    await server.ok(PublishForecastDocument, { input: { lines: items.map((i) => line(i.id, 50)) } }, pair.retailer.token);
+    // The partial upload the issue describes, published as FULL: two positions lose their demand, and the version says so.
+    const v2 = (await server.ok(PublishForecastDocument, { input: { lines: [line(items[0].id, 50)] } }, pair.retailer.token)).publishForecast;
+    expect(v2).toMatchObject({ version: 2, lineCount: 1, scope: 'FULL', positionsDropped: 2 });
+    expect(await levels()).toEqual(['STOCKOUT', 'OK', 'OK']);
+    const versions = (await server.ok(ForecastVersionsDocument, {}, pair.retailer.token)).forecastVersions;
+    expect(versions.map((v) => [v.version, v.scope, v.positionsDropped])).toEqual([[2, 'FULL', 2], [1, 'FULL', 0]]);
+  });
+
+  it('a supplier sees the scope of the versions it is shown', async () => {
+    const { pair, items, line } = await threeItems();
+    await server.ok(PublishForecastDocument, { input: { lines: items.map((i) => line(i.id, 50)) } }, pair.retailer.token);
+    await server.ok(PublishForecastDocument, { input: { scope: 'LISTED', lines: [line(items[0].id, 60)] } }, pair.retailer.token);
+    const seen = (await server.ok(ForecastVersionsDocument, {}, pair.supplier.token)).forecastVersions;
+    expect(seen.map((v) => [v.version, v.scope])).toEqual([[2, 'LISTED'], [1, 'FULL']]);
+    const alerts = await server.query<{ message: string }>(`SELECT message FROM alert WHERE organization_id = $1 AND type = 'FORECAST_PUBLISHED' ORDER BY cursor`, [pair.supplier.orgId]);
+    expect(alerts.map((a) => a.message)[1]).toContain('version 2 (LISTED: only some item x locations)');
   });
 });

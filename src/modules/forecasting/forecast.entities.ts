@@ -20,6 +20,14 @@ export class ForecastVersionEntity {
   @Property({ type: 'integer' })
   lineCount!: number;
 
+  /** FULL: replaces the whole forecast; LISTED: only the item x locations it lists (the others carried over). */
+  @Property({ type: 'text', default: 'FULL' })
+  scope: string & Opt = 'FULL';
+
+  /** Item x locations that had demand in the previous version and have none in this one. */
+  @Property({ type: 'integer', default: 0 })
+  positionsDropped: number & Opt = 0;
+
   @Property({ type: 'text' })
   publishedBy!: string;
 

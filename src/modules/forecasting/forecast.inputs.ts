@@ -2,6 +2,7 @@ import { IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Bounds } from '../../shared/bounds';
 import { DateScalar } from '../../shared/scalars';
+import { ForecastScope } from './forecast-scope';
 
 export const MAX_FORECAST_LINES = 100_000;
 
@@ -34,4 +35,10 @@ export class PublishForecastInput {
   @Bounds({ maxItems: MAX_FORECAST_LINES })
   @ValidateNested()
   lines!: ForecastLineInput[];
+
+  @Field(() => ForecastScope, {
+    defaultValue: ForecastScope.FULL,
+    description: 'FULL (default): the version replaces the whole forecast. LISTED: only the item x locations in `lines`; the others carry over',
+  })
+  scope!: ForecastScope;
 }

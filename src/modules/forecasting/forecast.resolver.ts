@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { ForecastScope } from './forecast-scope';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
@@ -16,10 +17,13 @@ const VersionListArgs = listArgsType({ max: MAX_VERSIONS_PAGE });
 
 @Resolver(() => ForecastLineType)
 export class ForecastResolver {
-  @Mutation(() => ForecastVersionType, { description: 'publishes a new immutable forecast version (up to 100,000 lines)' })
+  @Mutation(() => ForecastVersionType, {
+    description: 'publishes a new immutable forecast version (up to 100,000 lines): FULL replaces the whole forecast, LISTED only the item x '
+      + 'locations it lists (the others carry over); positionsDropped counts item x locations whose demand it removed',
+  })
   @Allow({ scope: 'forecast:write', kinds: [OrganizationKind.RETAILER], roles: [Role.PLANNER] })
   publishForecast(@Arg('input', () => PublishForecastInput) input: PublishForecastInput, @Ctx() ctx: AuthedContext): Promise<ForecastVersionType> {
-    return ctx.services.forecasts.publish(ctx, input.lines);
+    return ctx.services.forecasts.publish(ctx, input.lines, input.scope ?? ForecastScope.FULL);
   }
 
   @Query(() => ForecastLineConnection, {

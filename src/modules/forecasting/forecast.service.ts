@@ -12,6 +12,7 @@ import { raiseAlerts } from '../alerts/outbox';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { RiskService } from '../risk/risk.service';
 import type { ForecastLineType, ForecastVersionType } from './forecast.types';
+import { ForecastScope } from './forecast-scope';
 
 export interface ForecastLineInputData {
   itemId: string;
@@ -21,7 +22,7 @@ export interface ForecastLineInputData {
   quantity: number;
 }
 
-const VERSION_COLUMNS = `v.id, v.version, v.published_at AS "publishedAt", v.line_count AS "lineCount"`;
+const VERSION_COLUMNS = `v.id, v.version, v.published_at AS "publishedAt", v.line_count AS "lineCount", v.scope, v.positions_dropped AS "positionsDropped"`;
 const LINE_COLUMNS = `fl.item_id AS item, fl.location_id AS location, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays",
   fl.quantity, latest.version`;
 /** Lines in item, location and period order: the primary key of a version's lines, so a page walks its index. */
@@ -52,8 +53,16 @@ export class ForecastService {
     private readonly risk: RiskService,
   ) {}
 
-  /** Publishes a new version; each supplier with an active rule for an item in it hears about it. */
-  async publish(ctx: AuthedContext, lines: ForecastLineInputData[]): Promise<ForecastVersionType> {
+  /**
+   * Publishes a new version; each supplier with an active rule for an item in
+   * it hears about it. FULL: the version is the whole forecast. LISTED: it
+   * replaces only the item x locations it lists; the previous version's lines
+   * of every other item x location are copied into it (so the newest version
+   * is always the whole demand). positionsDropped counts the item x locations
+   * that had demand (a period with quantity > 0) in the previous version and
+   * have none in this one.
+   */
+  async publish(ctx: AuthedContext, lines: ForecastLineInputData[], scope: ForecastScope = ForecastScope.FULL): Promise<ForecastVersionType> {
     if (lines.length === 0) throw badInput('input.lines', 'A forecast needs at least one line');
     const [items, locations] = await Promise.all([
       this.catalog.ownItemIds(ctx, lines.map((l) => l.itemId)),
@@ -75,17 +84,38 @@ export class ForecastService {
       await this.risk.lockRetailer(tx.em, retailerId); // before the version counter: see RiskService.lockRetailer
       const version = await takeCounter(tx.em, retailerId, 'forecast_version');
       const id = newId();
-      const [row] = await sql<ForecastVersionType>(
-        tx.em,
-        `INSERT INTO forecast_version AS v (id, retailer_id, version, line_count, published_by, published_at)
-         VALUES ($1, $2, $3, $4, $5, now()) RETURNING ${VERSION_COLUMNS}`,
-        [id, retailerId, version, lines.length, ctx.caller.actor],
-      );
       await sql(
         tx.em,
-        `INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity)
-         SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::int[], $6::int[])`,
-        [id, lines.map((l) => l.itemId), lines.map((l) => l.locationId), lines.map((l) => l.periodStart), lines.map((l) => l.periodDays), lines.map((l) => l.quantity)],
+        `INSERT INTO forecast_version (id, retailer_id, version, line_count, published_by, published_at, scope) VALUES ($1, $2, $3, 0, $4, now(), $5)`,
+        [id, retailerId, version, ctx.caller.actor, scope],
+      );
+      // Its listed lines, the other item x locations carried over (LISTED), then its line count and what it dropped.
+      // (Its lines' policy looks the version up, so the version is inserted by the statement before.)
+      const previous = `(SELECT id FROM forecast_version WHERE retailer_id = $2 AND version = $3)`;
+      const [row] = await sql<ForecastVersionType>(
+        tx.em,
+        `WITH listed AS (
+           INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity)
+           SELECT $1, * FROM unnest($5::uuid[], $6::uuid[], $7::date[], $8::int[], $9::int[])
+           RETURNING item_id, location_id, quantity),
+         carried AS (
+           INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity)
+           SELECT $1, fl.item_id, fl.location_id, fl.period_start, fl.period_days, fl.quantity FROM forecast_line fl
+            WHERE $4 = 'LISTED' AND fl.version_id = ${previous}
+              AND (fl.item_id, fl.location_id) NOT IN (SELECT DISTINCT x.item_id, x.location_id FROM unnest($5::uuid[], $6::uuid[]) AS x(item_id, location_id))
+           RETURNING item_id, location_id, quantity),
+         had AS (
+           SELECT item_id, location_id FROM forecast_line WHERE version_id = ${previous} GROUP BY item_id, location_id HAVING max(quantity) > 0),
+         has AS (
+           SELECT item_id, location_id FROM listed WHERE quantity > 0 UNION SELECT item_id, location_id FROM carried WHERE quantity > 0)
+         UPDATE forecast_version v SET line_count = (SELECT count(*) FROM listed) + (SELECT count(*) FROM carried),
+                positions_dropped = (SELECT count(*) FROM had WHERE (item_id, location_id) NOT IN (SELECT item_id, location_id FROM has))
+          WHERE v.id = $1
+         RETURNING ${VERSION_COLUMNS}`,
+        [
+          id, retailerId, version - 1, scope,
+          lines.map((l) => l.itemId), lines.map((l) => l.locationId), lines.map((l) => l.periodStart), lines.map((l) => l.periodDays), lines.map((l) => l.quantity),
+        ],
       );
       const suppliers = await sql<{ supplier_id: string; items: string }>(
         tx.em,
@@ -95,19 +125,22 @@ export class ForecastService {
           GROUP BY r.supplier_id`,
         [retailerId, [...items]],
       );
-      // Demand changed where the new version or the one it replaces has lines.
-      const pairs = await sql<{ itemId: string; locationId: string }>(
-        tx.em,
-        `SELECT DISTINCT item_id AS "itemId", location_id AS "locationId" FROM forecast_line
-          WHERE version_id = $1 OR version_id = (SELECT id FROM forecast_version WHERE retailer_id = $2 AND version = $3)`,
-        [id, retailerId, version - 1],
-      );
+      // Demand changed where the new version or the one it replaces has lines (LISTED: only where it lists; the rest carried over).
+      const pairs =
+        scope === ForecastScope.LISTED
+          ? [...new Map(lines.map((l) => [`${l.itemId}/${l.locationId}`, { itemId: l.itemId, locationId: l.locationId }])).values()]
+          : await sql<{ itemId: string; locationId: string }>(
+              tx.em,
+              `SELECT DISTINCT item_id AS "itemId", location_id AS "locationId" FROM forecast_line
+                WHERE version_id = $1 OR version_id = (SELECT id FROM forecast_version WHERE retailer_id = $2 AND version = $3)`,
+              [id, retailerId, version - 1],
+            );
       await this.risk.recompute(tx, retailerId, pairs);
       raiseAlerts(tx,
         suppliers.map((s) => ({
           organizationId: s.supplier_id,
           type: AlertType.FORECAST_PUBLISHED,
-          message: `${ctx.caller.organizationName} published forecast version ${version} with demand for ${s.items} item(s) you supply`,
+          message: `${ctx.caller.organizationName} published forecast version ${version}${scope === ForecastScope.LISTED ? ' (LISTED: only some item x locations)' : ''} with demand for ${s.items} item(s) you supply`,
           forecastVersionId: id,
         })),
       );

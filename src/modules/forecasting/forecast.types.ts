@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
+import { ForecastScope } from './forecast-scope';
 
 @ObjectType('ForecastVersion', { description: 'An immutable published forecast.' })
 export class ForecastVersionType {
@@ -13,8 +14,14 @@ export class ForecastVersionType {
   @Field(() => DateTimeScalar)
   publishedAt!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'lines in this version, carried-over ones included' })
   lineCount!: number;
+
+  @Field(() => ForecastScope)
+  scope!: ForecastScope;
+
+  @Field(() => Int, { description: 'item x locations that had demand in the previous version and have none in this one' })
+  positionsDropped!: number;
 }
 
 @ObjectType('ForecastLine', { description: 'Demand of an item at a location: quantity over periodDays days from periodStart.' })

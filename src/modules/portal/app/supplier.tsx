@@ -5,11 +5,13 @@ import { formatQuantity, type Units } from './fields';
 import {
   ConfirmPurchaseOrderLineDocument,
   PortalForecastDocument,
+  PortalForecastVersionsDocument,
   PortalLeadTimesDocument,
   PortalOpenOrdersDocument,
   PortalSourcedItemsDocument,
   RejectPurchaseOrderLineDocument,
   type PortalForecastQuery,
+  type PortalForecastVersionsQuery,
   type PortalLeadTimesQuery,
   type PortalOpenOrdersQuery,
   type PortalSourcedItemsQuery,
@@ -315,11 +317,19 @@ async function sourcedRules(): Promise<PortalSourcedItemsQuery['sourcingRules']>
   }
 }
 
-/** Forecast shared with the supplier: per item, the next 8 weeks. */
+/** What a version's scope did, in words (DESIGN.md, Planning collaboration). */
+const SCOPE_MEANING = {
+  FULL: 'replaced the whole forecast',
+  LISTED: 'replaced only the item x locations it lists; the others carried over from the version before',
+} as const;
+
+/** Forecast shared with the supplier: per item, the next 8 weeks; the newest version and what its scope did. */
 export function ForecastTable() {
   const [rows, setRows] = useState<{ sku: string; name: string; weeks: number[] }[] | null>(null);
+  const [latest, setLatest] = useState<PortalForecastVersionsQuery['forecastVersions'][number] | null>(null);
   const start = today();
   useEffect(() => {
+    request(PortalForecastVersionsDocument, {}).then(({ forecastVersions }) => setLatest(forecastVersions[0] ?? null));
     forecastLines(start, addDays(start, 55)).then((lines) => {
       const byItem = new Map<string, { sku: string; name: string; weeks: number[] }>();
       for (const line of lines) {
@@ -338,6 +348,12 @@ export function ForecastTable() {
   return (
     <section aria-labelledby="forecast-title">
       <h2 id="forecast-title">Forecast for the items you supply</h2>
+      {latest && (
+        <p class="muted" data-testid="forecast-version">
+          Version {latest.version}, {latest.scope}: {SCOPE_MEANING[latest.scope]}
+          {latest.positionsDropped > 0 ? `; ${latest.positionsDropped} item x location(s) lost all demand` : ''}.
+        </p>
+      )}
       {rows.length === 0 ? <p class="empty">No forecast shared with you yet.</p> : (
         <div class="scroll">
           <table>

@@ -101,6 +101,11 @@ export type ForecastLineInput = {
   quantity: number;
 };
 
+/** FULL: the version replaces the whole forecast. LISTED: it replaces only the item x locations present in its lines; the others carry over from the previous version. */
+export type ForecastScope =
+  | 'FULL'
+  | 'LISTED';
+
 export type InventoryPositionInput = {
   /** when the snapshot was taken (default: now); an older snapshot never overwrites a newer one */
   asOf?: string | null | undefined;
@@ -134,6 +139,8 @@ export type PartnershipStatus =
 
 export type PublishForecastInput = {
   lines: Array<ForecastLineInput>;
+  /** FULL (default): the version replaces the whole forecast. LISTED: only the item x locations in `lines`; the others carry over */
+  scope?: ForecastScope;
 };
 
 export type PurchaseOrderFilter = {
@@ -386,7 +393,7 @@ export type PublishForecastMutationVariables = Exact<{
 }>;
 
 
-export type PublishForecastMutation = { publishForecast: { id: string, version: number, publishedAt: string, lineCount: number } };
+export type PublishForecastMutation = { publishForecast: { id: string, version: number, publishedAt: string, lineCount: number, scope: ForecastScope, positionsDropped: number } };
 
 export type ForecastQueryVariables = Exact<{
   itemId?: string | number | null | undefined;
@@ -406,7 +413,7 @@ export type ForecastVersionsQueryVariables = Exact<{
 }>;
 
 
-export type ForecastVersionsQuery = { forecastVersions: Array<{ id: string, version: number, publishedAt: string, lineCount: number }> };
+export type ForecastVersionsQuery = { forecastVersions: Array<{ id: string, version: number, publishedAt: string, lineCount: number, scope: ForecastScope, positionsDropped: number }> };
 
 export type InventoryPositionFieldsFragment = { onHand: number, reserved: number, qualityHold: number, available: number, asOf: string, item: { id: string, sku: string }, location: { id: string, code: string } };
 
@@ -473,6 +480,11 @@ export type PortalShipNoticesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type PortalShipNoticesQuery = { shipNotices: { edges: Array<{ node: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null, retailer: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ quantity: number, receivedQuantity: number, purchaseOrderLine: { id: string, lineNumber: number, purchaseUnit: string | null, unitsPerPurchaseUnit: number, item: { sku: string, unitOfMeasure: string }, purchaseOrder: { id: string, number: string } } }> } }> } };
+
+export type PortalForecastVersionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalForecastVersionsQuery = { forecastVersions: Array<{ id: string, version: number, publishedAt: string, lineCount: number, scope: ForecastScope, positionsDropped: number }> };
 
 export type PortalForecastQueryVariables = Exact<{
   from: string;
@@ -1455,6 +1467,8 @@ export const PublishForecastDocument = new TypedDocumentString(`
     version
     publishedAt
     lineCount
+    scope
+    positionsDropped
   }
 }
     `) as unknown as TypedDocumentString<PublishForecastMutation, PublishForecastMutationVariables>;
@@ -1500,6 +1514,8 @@ export const ForecastVersionsDocument = new TypedDocumentString(`
     version
     publishedAt
     lineCount
+    scope
+    positionsDropped
   }
 }
     `) as unknown as TypedDocumentString<ForecastVersionsQuery, ForecastVersionsQueryVariables>;
@@ -1743,6 +1759,18 @@ export const PortalShipNoticesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalShipNoticesQuery, PortalShipNoticesQueryVariables>;
+export const PortalForecastVersionsDocument = new TypedDocumentString(`
+    query PortalForecastVersions {
+  forecastVersions(first: 5) {
+    id
+    version
+    publishedAt
+    lineCount
+    scope
+    positionsDropped
+  }
+}
+    `) as unknown as TypedDocumentString<PortalForecastVersionsQuery, PortalForecastVersionsQueryVariables>;
 export const PortalForecastDocument = new TypedDocumentString(`
     query PortalForecast($from: Date!, $to: Date!, $after: String) {
   forecast(from: $from, to: $to, first: 500, after: $after) {
