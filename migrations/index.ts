@@ -11,6 +11,7 @@ import { Migration20261201020000_policy_subplans } from './Migration202612010200
 import { Migration20261201030000_proposal_optimal } from './Migration20261201030000_proposal_optimal';
 import { Migration20261202010000_after_the_promise } from './Migration20261202010000_after_the_promise';
 import { Migration20261203010000_forecast_scope } from './Migration20261203010000_forecast_scope';
+import { Migration20261203020000_collaboration_rules } from './Migration20261203020000_collaboration_rules';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201030000_proposal_optimal', class: Migration20261201030000_proposal_optimal },
   { name: 'Migration20261202010000_after_the_promise', class: Migration20261202010000_after_the_promise },
   { name: 'Migration20261203010000_forecast_scope', class: Migration20261203010000_forecast_scope },
+  { name: 'Migration20261203020000_collaboration_rules', class: Migration20261203020000_collaboration_rules },
 ];

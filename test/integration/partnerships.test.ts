@@ -2,7 +2,9 @@ import {
   AcceptPartnershipDocument,
   InvitePartnerDocument,
   LocationsDocument,
+  PartnershipRulesDocument,
   PartnershipsDocument,
+  SetCollaborationRulesDocument,
   SourcingRulesDocument,
   SuspendPartnershipDocument,
 } from '../../src/sdk/generated/graphql';
@@ -80,5 +82,38 @@ describe('partnerships', () => {
     expectError(await server.gql(AcceptPartnershipDocument, { id: invitePartner.id }, supplier.token), 'BAD_USER_INPUT', 'id');
     await partner(server, retailer, supplier);
     expect((await server.ok(SourcingRulesDocument, {}, supplier.token)).sourcingRules).toHaveLength(1);
+  });
+});
+
+describe('collaboration rules', () => {
+  it('start at the defaults, are set by the retailer\'s ADMIN, and read by both sides', async () => {
+    const retailer = await signUp(server, 'RETAILER');
+    const supplier = await signUp(server, 'SUPPLIER');
+    const id = await partner(server, retailer, supplier);
+    const rulesOf = async (token: string) => (await server.ok(PartnershipRulesDocument, {}, token)).partnerships.find((p) => p.id === id)?.rules;
+    expect(await rulesOf(supplier.token)).toEqual({ commitTolerancePercent: 10, commitDueDays: 3, confirmationDueHours: 24 });
+
+    const set = await server.ok(SetCollaborationRulesDocument, { input: { partnershipId: id, commitTolerancePercent: 5, confirmationDueHours: 48 } }, retailer.token);
+    // An omitted field takes its default.
+    expect(set.setCollaborationRules.rules).toEqual({ commitTolerancePercent: 5, commitDueDays: 3, confirmationDueHours: 48 });
+    expect(await rulesOf(supplier.token)).toEqual({ commitTolerancePercent: 5, commitDueDays: 3, confirmationDueHours: 48 });
+    expect(await rulesOf(retailer.token)).toEqual({ commitTolerancePercent: 5, commitDueDays: 3, confirmationDueHours: 48 });
+  });
+
+  it('refuses the supplier, a buyer, another retailer and values out of range, changing nothing', async () => {
+    const retailer = await signUp(server, 'RETAILER');
+    const supplier = await signUp(server, 'SUPPLIER');
+    const id = await partner(server, retailer, supplier);
+    const buyer = await addUser(server, retailer, 'BUYER');
+    const rival = await signUp(server, 'RETAILER');
+    const input = { partnershipId: id, commitTolerancePercent: 20 };
+    expectError(await server.gql(SetCollaborationRulesDocument, { input }, supplier.token), 'FORBIDDEN');
+    expectError(await server.gql(SetCollaborationRulesDocument, { input }, buyer.token), 'FORBIDDEN');
+    expectError(await server.gql(SetCollaborationRulesDocument, { input }, rival.token), 'NOT_FOUND', 'input.partnershipId');
+    expectError(await server.gql(SetCollaborationRulesDocument, { input: { partnershipId: id, commitTolerancePercent: 101 } }, retailer.token), 'BAD_USER_INPUT', 'input.commitTolerancePercent');
+    expectError(await server.gql(SetCollaborationRulesDocument, { input: { partnershipId: id, confirmationDueHours: 0 } }, retailer.token), 'BAD_USER_INPUT', 'input.confirmationDueHours');
+    expectError(await server.gql(SetCollaborationRulesDocument, { input: { partnershipId: id, commitDueDays: -1 } }, retailer.token), 'BAD_USER_INPUT', 'input.commitDueDays');
+    const [row] = await server.query('SELECT commit_tolerance_percent, commit_due_days, confirmation_due_hours FROM partnership WHERE id = $1', [id]);
+    expect(row).toEqual({ commit_tolerance_percent: 10, commit_due_days: 3, confirmation_due_hours: 24 });
   });
 });

@@ -25,4 +25,16 @@ export class PartnershipEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   acceptedAt?: Date | null;
+
+  /** A forecast commit more than this far below the forecast is an exception (percent, 0 to 100). */
+  @Property({ type: 'integer', default: 10 })
+  commitTolerancePercent: number & Opt = 10;
+
+  /** Days after a forecast version is published by which the supplier's commits are due (0 to 365). */
+  @Property({ type: 'integer', default: 3 })
+  commitDueDays: number & Opt = 3;
+
+  /** Hours after issue by which an order line must be confirmed or rejected (1 to 8,760). */
+  @Property({ type: 'integer', default: 24 })
+  confirmationDueHours: number & Opt = 24;
 }

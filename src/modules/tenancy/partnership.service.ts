@@ -49,6 +49,20 @@ export class PartnershipService {
     return partnership;
   }
 
+  /** Retailer ADMIN side: the partnership's collaboration rules (any status; they apply while it is ACTIVE). */
+  async setRules(
+    ctx: AuthedContext,
+    input: { partnershipId: string; commitTolerancePercent: number; commitDueDays: number; confirmationDueHours: number },
+  ): Promise<PartnershipEntity> {
+    const partnership = await this.findOwn(ctx, input.partnershipId, 'input.partnershipId');
+    if (partnership.retailer !== ctx.caller.organizationId) throw notFound('Partnership', 'input.partnershipId');
+    partnership.commitTolerancePercent = input.commitTolerancePercent;
+    partnership.commitDueDays = input.commitDueDays;
+    partnership.confirmationDueHours = input.confirmationDueHours;
+    await ctx.em.flush();
+    return partnership;
+  }
+
   /** Oldest first (ids are time-ordered), a page at a time. */
   async list(ctx: AuthedContext, page: ListPage): Promise<PartnershipEntity[]> {
     const p = new Params();

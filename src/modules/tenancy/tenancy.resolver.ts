@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
-import { CreateApiKeyInput, CreateUserInput, InvitePartnerInput, SignUpInput } from './tenancy.inputs';
-import { ApiKeyType, AuthPayload, CreateApiKeyPayload, OrganizationType, PartnershipType, UserType } from './tenancy.types';
+import { CollaborationRulesInput, CreateApiKeyInput, CreateUserInput, InvitePartnerInput, SignUpInput } from './tenancy.inputs';
+import { ApiKeyType, AuthPayload, CollaborationRulesType, CreateApiKeyPayload, OrganizationType, PartnershipType, UserType } from './tenancy.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { ArgBounds, EMAIL } from '../../shared/bounds';
 import { ListArgs, listArgs } from '../../shared/connection';
@@ -93,6 +93,23 @@ export class PartnershipResolver {
   @Allow({ ...PEOPLE_ADMIN, kinds: RETAILER })
   suspendPartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
     return ctx.services.partnerships.suspend(ctx, id);
+  }
+
+  @Mutation(() => PartnershipType, {
+    description: 'retailer ADMIN: a partnership\'s rules for forecast commits (tolerance %, days until due) and confirmations (hours until overdue)',
+  })
+  @Allow({ ...PEOPLE_ADMIN, kinds: RETAILER })
+  setCollaborationRules(@Arg('input', () => CollaborationRulesInput) input: CollaborationRulesInput, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+    return ctx.services.partnerships.setRules(ctx, input);
+  }
+
+  @FieldResolver(() => CollaborationRulesType, { description: 'both parties read them; the retailer\'s ADMIN sets them (setCollaborationRules)' })
+  rules(@Root() partnership: PartnershipType): CollaborationRulesType {
+    return {
+      commitTolerancePercent: partnership.commitTolerancePercent,
+      commitDueDays: partnership.commitDueDays,
+      confirmationDueHours: partnership.confirmationDueHours,
+    };
   }
 
   @FieldResolver(() => OrganizationType)

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars';
 import { OrganizationKind, PartnershipStatus, Role } from '../../core/tenancy.enums';
 
@@ -42,6 +42,18 @@ export class AuthPayload {
   user!: UserType;
 }
 
+@ObjectType('CollaborationRules', { description: 'A partnership\'s rules for forecast commits and confirmations (DESIGN.md, Planning collaboration).' })
+export class CollaborationRulesType {
+  @Field(() => Int, { description: 'a commit more than this percent below the forecast is an exception' })
+  commitTolerancePercent!: number;
+
+  @Field(() => Int, { description: 'days after a forecast version is published by which commits are due' })
+  commitDueDays!: number;
+
+  @Field(() => Int, { description: 'hours after issue by which an order line must be confirmed or rejected' })
+  confirmationDueHours!: number;
+}
+
 @ObjectType('Partnership')
 export class PartnershipType {
   @Field(() => ID)
@@ -52,6 +64,9 @@ export class PartnershipType {
 
   retailer!: string;
   supplier!: string;
+  commitTolerancePercent!: number;
+  commitDueDays!: number;
+  confirmationDueHours!: number;
 }
 
 @ObjectType('ApiKey')

@@ -30,6 +30,17 @@ export type ClosePurchaseOrderLineInput = {
   reason: string;
 };
 
+/** retailer ADMIN: the rules of one of its partnerships; an omitted field takes its default */
+export type CollaborationRulesInput = {
+  /** days, 0 to 365 */
+  commitDueDays?: number;
+  /** percent, 0 to 100 */
+  commitTolerancePercent?: number;
+  /** hours, 1 to 8,760 (a year) */
+  confirmationDueHours?: number;
+  partnershipId: string | number;
+};
+
 export type ConfirmPurchaseOrderLineInput = {
   /** the order version the change is based on; CONFLICT if it moved on */
   expectedVersion?: number | null | undefined;
@@ -859,6 +870,18 @@ export type SuspendPartnershipMutationVariables = Exact<{
 
 
 export type SuspendPartnershipMutation = { suspendPartnership: { id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } } };
+
+export type SetCollaborationRulesMutationVariables = Exact<{
+  input: CollaborationRulesInput;
+}>;
+
+
+export type SetCollaborationRulesMutation = { setCollaborationRules: { id: string, rules: { commitTolerancePercent: number, commitDueDays: number, confirmationDueHours: number } } };
+
+export type PartnershipRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PartnershipRulesQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, rules: { commitTolerancePercent: number, commitDueDays: number, confirmationDueHours: number } }> };
 
 export type PartnershipsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -3538,6 +3561,31 @@ export const SuspendPartnershipDocument = new TypedDocumentString(`
     kind
   }
 }`) as unknown as TypedDocumentString<SuspendPartnershipMutation, SuspendPartnershipMutationVariables>;
+export const SetCollaborationRulesDocument = new TypedDocumentString(`
+    mutation SetCollaborationRules($input: CollaborationRulesInput!) {
+  setCollaborationRules(input: $input) {
+    id
+    rules {
+      commitTolerancePercent
+      commitDueDays
+      confirmationDueHours
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetCollaborationRulesMutation, SetCollaborationRulesMutationVariables>;
+export const PartnershipRulesDocument = new TypedDocumentString(`
+    query PartnershipRules {
+  partnerships {
+    id
+    status
+    rules {
+      commitTolerancePercent
+      commitDueDays
+      confirmationDueHours
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PartnershipRulesQuery, PartnershipRulesQueryVariables>;
 export const PartnershipsDocument = new TypedDocumentString(`
     query Partnerships($first: Int, $after: ID) {
   partnerships(first: $first, after: $after) {
