@@ -114,6 +114,11 @@ export class DeferredConnection {
     this.open().catch(() => undefined);
   }
 
+  /** Sends one statement (sql() in a request's transaction) and resolves with its rows. */
+  run<T>(config: QueryConfig): Promise<T[]> {
+    return new Promise((resolve, reject) => this.query(config, (err, result) => (err ? reject(err) : resolve((result as { rows: T[] }).rows))));
+  }
+
   private forward(client: PgClient, config: QueryConfig, callback: Callback): void {
     this.sent++;
     this.enqueue(client, config, callback);
