@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beginDeferred, deferredOf, endDeferred } from '../shared/deferred-transaction';
+import { beginDeferred, deferredOf, endDeferred, literal } from '../shared/deferred-transaction';
 import { Params, sql } from '../shared/sql';
 import { systemActor, type ActingOrganization, type Caller } from './caller';
 import type { AuthedContext, RequestContext } from './context';
@@ -227,11 +227,19 @@ export async function becomeCaller(ctx: RequestContext, caller: Caller): Promise
 /**
  * Reads as one organization outside any request (the alert bus filling an
  * organization's feed for its subscribers): a short transaction that enters
- * that organization, so row-level security shows exactly its rows.
+ * that organization with its BEGIN, so row-level security shows exactly its
+ * rows; it sends nothing when fn reads nothing.
  */
 export async function readAsOrganization<T>(em: EntityManager, organizationId: string, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  return em.fork().transactional(async (tx) => {
-    await sql(tx as EntityManager, 'SELECT app_enter($1)', [organizationId]);
-    return fn(tx as EntityManager);
-  });
+  const fork = em.fork();
+  await beginDeferred(fork, { sql: `SELECT app_enter(${literal(organizationId)})`, logged: 'SELECT app_enter($1)' });
+  let value: T;
+  try {
+    value = await fn(fork);
+  } catch (err) {
+    await endDeferred(fork, 'rollback').catch(() => undefined);
+    throw err;
+  }
+  await endDeferred(fork, 'commit');
+  return value;
 }
