@@ -199,7 +199,13 @@ export async function endDeferred(em: EntityManager, how: 'commit' | 'rollback')
   await trx.executionPromise;
 }
 
-/** Writes a value into SQL text as a string literal (standard_conforming_strings is on: only quotes need doubling). */
+/**
+ * Writes a value into SQL text as a string literal (pg's escapeLiteral rule):
+ * quotes doubled; a value with a backslash as E'...' with backslashes doubled,
+ * so it reads the same whatever standard_conforming_strings says.
+ */
 export function literal(value: string | null): string {
-  return value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`;
+  if (value === null) return 'NULL';
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }

@@ -24,12 +24,13 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
   const connection = em.getConnection();
   const ctx = em.getTransactionContext<Transactor>();
   const shape = shapeOf(text);
-  const name = params.some(isLongList) ? undefined : shape.name;
+  const long = params.some(isLongList);
+  const name = long ? undefined : shape.name;
   // In a request's transaction the statement goes straight to its connection: knex's raw builder and runner
   // (bindings rewritten to "?" and back, a runner, a connection lookup) cost more than the statement's own work.
   const direct = ctx && shape.placeholders === params.length ? await deferredConnectionOf(ctx) : undefined;
   const run = direct
-    ? () => direct.run<T>({ text, values: params.map(bindable), name })
+    ? () => direct.run<T>({ text, values: params.map(bindable), name: long ? undefined : shape.directName })
     : async (): Promise<T[]> => {
         // knex binds "?" and would spread a JS array over several placeholders, so
         // arrays go over as PostgreSQL array literals (cast in the SQL, e.g. $1::uuid[]).
@@ -57,6 +58,11 @@ async function deferredConnectionOf(ctx: Transactor): Promise<DeferredConnection
 interface Shape {
   /** The prepared statement's name: the same text always gets the same name (PostgreSQL allows 63 characters). */
   name: string;
+  /**
+   * Its name when sent as written ($n kept, values not repeated): knex sends another text (each "?" numbered
+   * anew), and pg refuses one name for two texts on a connection, which both paths share.
+   */
+  directName: string;
   /** The text with "?" for knex, and which parameter each "?" takes. */
   converted: string;
   order: number[];
@@ -77,7 +83,13 @@ function shapeOf(text: string): Shape {
     });
     const used = new Set(order);
     const max = order.length ? Math.max(...order) + 1 : 0;
-    shape = { name: `ss_${createHash('sha1').update(converted).digest('hex')}`, converted, order, placeholders: used.size === max ? max : -1 };
+    shape = {
+      name: `ss_${createHash('sha1').update(converted).digest('hex')}`,
+      directName: `sd_${createHash('sha1').update(text).digest('hex')}`,
+      converted,
+      order,
+      placeholders: used.size === max ? max : -1,
+    };
     if (shapes.size >= MAX_SHAPES) shapes.clear();
     shapes.set(text, shape);
   }
