@@ -7,7 +7,8 @@ import { inUnit, restartRequest } from './transaction';
 /**
  * Every mutation field is its own all-or-nothing transaction, whatever its
  * service does: the request's transaction commits before it (what was read
- * so far) and again right after it succeeds, so its locks are held only
+ * so far; nothing is sent when nothing ran in it yet, restartRequest) and again
+ * right after it succeeds (the next one begins on first use), so its locks are held only
  * while it runs (two documents with several mutations cannot deadlock on each
  * other's earlier fields) and its alerts are announced at once; when it fails
  * its transaction rolls back, so it writes nothing, and the document goes on

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { literal, type Opening } from '../shared/deferred-transaction';
 import { isUuid } from '../shared/ids';
 import { Params, sql } from '../shared/sql';
 import type { Caller } from './caller';
@@ -142,6 +143,36 @@ export class Scope {
   get retailerIds(): string[] {
     if (!this.caller) return [];
     return this.isRetailer ? [this.organizationId] : this.partnerIds;
+  }
+
+  /** False until the scope has learned its partners (app_enter): a rule cannot be written before. */
+  get entered(): boolean {
+    return this.partners !== null || !this.caller;
+  }
+
+  /**
+   * What enters this scope as part of a transaction's first message (sent with
+   * its BEGIN, src/shared/deferred-transaction.ts): app_enter the first time,
+   * which learns the partners; the same settings again after that. No caller:
+   * no acting organization, as app_enter(NULL) sets.
+   */
+  opening(): Opening {
+    if (!this.caller) {
+      const sql = `SELECT set_config('app.organization_id', '', true), set_config('app.partner_ids', '', true)`;
+      return { sql, logged: sql };
+    }
+    if (this.partners !== null) {
+      const settings = (org: string, partners: string) =>
+        `SELECT set_config('app.organization_id', ${org}, true), set_config('app.partner_ids', ${partners}, true)`;
+      return { sql: settings(literal(this.caller.organizationId), literal(this.partners.join(','))), logged: settings('$1', '$2') };
+    }
+    return {
+      sql: `SELECT app_enter(${literal(this.caller.organizationId)}) AS partners`,
+      logged: 'SELECT app_enter($1) AS partners',
+      opened: (rows) => {
+        this.partners = (rows[0]?.partners as string[] | null) ?? [];
+      },
+    };
   }
 
   /**

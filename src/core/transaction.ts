@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { beginDeferred, deferredOf, endDeferred, literal } from '../shared/deferred-transaction';
 import { Params, sql } from '../shared/sql';
 import { systemActor, type ActingOrganization, type Caller } from './caller';
 import type { AuthedContext, RequestContext } from './context';
@@ -21,20 +22,24 @@ interface Unit {
 const units = new WeakMap<EntityManager, Unit>();
 
 /**
- * Opens the request's transaction on ctx.em and enters its scope (the first
- * statement, so PostgreSQL's row-level security knows the acting
- * organization). Every GraphQL operation, subscription event and job step runs
- * between beginRequest and endRequest.
+ * Opens the request's transaction on ctx.em, entering its scope (PostgreSQL's
+ * row-level security reads the acting organization) in the same round trip as
+ * BEGIN. A scope entered for the first time asks for its partners
+ * (app_enter) at once, because the rules of the first statement need them; a
+ * scope already entered in this request (after a mutation committed) begins
+ * on first use, so a transaction nothing uses sends nothing. Every GraphQL
+ * operation, subscription event and job step runs between beginRequest and
+ * endRequest.
  */
 export async function beginRequest(ctx: RequestContext): Promise<void> {
   if (units.has(ctx.em)) return;
-  await ctx.em.begin();
   units.set(ctx.em, { request: true, before: new Map(), after: [], scope: ctx.scope });
   try {
-    await ctx.scope.enter(ctx.em);
+    const connection = await beginDeferred(ctx.em, ctx.scope.opening());
+    if (!ctx.scope.entered) await connection.open();
   } catch (err) {
     units.delete(ctx.em);
-    await ctx.em.rollback().catch(() => undefined);
+    if (deferredOf(ctx.em)) await endDeferred(ctx.em, 'rollback').catch(() => undefined);
     throw err;
   }
 }
@@ -47,19 +52,30 @@ export async function endRequest(ctx: RequestContext, options: { commit: boolean
   try {
     if (options.commit) {
       await runBeforeCommit(unit);
-      await ctx.em.commit();
+      await endDeferred(ctx.em, 'commit');
     } else {
-      await ctx.em.rollback();
+      await endDeferred(ctx.em, 'rollback');
     }
   } catch (err) {
-    await ctx.em.rollback().catch(() => undefined);
+    if (deferredOf(ctx.em)) await endDeferred(ctx.em, 'rollback').catch(() => undefined);
     throw err;
   }
   if (options.commit) for (const hook of unit.after) hook();
 }
 
-/** Ends the request's transaction (commit or roll back) and opens the next one, in the same scope, on the same context. */
+/**
+ * Ends the request's transaction (commit or roll back) and opens the next one, in the same scope, on the same
+ * context. When nothing has run in it since it was entered (a document's first mutation), there is nothing to
+ * commit, roll back or unlock: it goes on as the next one.
+ */
 export async function restartRequest(ctx: RequestContext, options: { commit: boolean }): Promise<void> {
+  const unit = units.get(ctx.em);
+  const connection = deferredOf(ctx.em);
+  const uow = ctx.em.getUnitOfWork();
+  const untouched =
+    unit?.request && connection?.sent === 0 && unit.scope === ctx.scope && unit.before.size === 0 && unit.after.length === 0
+    && uow.getPersistStack().size === 0 && uow.getRemoveStack().size === 0;
+  if (untouched) return;
   await endRequest(ctx, options);
   await beginRequest(ctx);
 }
@@ -166,7 +182,14 @@ export function currentScope(ctx: RequestContext): Scope {
 export async function enterScope(ctx: RequestContext, scope: Scope): Promise<void> {
   const unit = unitOf(ctx);
   if (unit.scope === scope) return;
-  await scope.enter(ctx.em);
+  const connection = deferredOf(ctx.em);
+  if (connection && !connection.started) {
+    // Not begun yet: the new scope goes with BEGIN (at once when its partners must be learned first).
+    connection.reopenAs(scope.opening());
+    if (!scope.entered) await connection.open();
+  } else {
+    await scope.enter(ctx.em);
+  }
   unit.scope = scope;
 }
 
@@ -204,11 +227,19 @@ export async function becomeCaller(ctx: RequestContext, caller: Caller): Promise
 /**
  * Reads as one organization outside any request (the alert bus filling an
  * organization's feed for its subscribers): a short transaction that enters
- * that organization, so row-level security shows exactly its rows.
+ * that organization with its BEGIN, so row-level security shows exactly its
+ * rows; it sends nothing when fn reads nothing.
  */
 export async function readAsOrganization<T>(em: EntityManager, organizationId: string, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  return em.fork().transactional(async (tx) => {
-    await sql(tx as EntityManager, 'SELECT app_enter($1)', [organizationId]);
-    return fn(tx as EntityManager);
-  });
+  const fork = em.fork();
+  await beginDeferred(fork, { sql: `SELECT app_enter(${literal(organizationId)})`, logged: 'SELECT app_enter($1)' });
+  let value: T;
+  try {
+    value = await fn(fork);
+  } catch (err) {
+    await endDeferred(fork, 'rollback').catch(() => undefined);
+    throw err;
+  }
+  await endDeferred(fork, 'commit');
+  return value;
 }

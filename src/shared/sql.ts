@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Knex } from 'knex';
 import { prepareValue } from 'pg/lib/utils';
+import { DeferredConnection } from './deferred-transaction';
 
 /**
  * Runs parameterised SQL ($1, $2, ... placeholders) on the EntityManager's
@@ -19,26 +21,79 @@ import { prepareValue } from 'pg/lib/utils';
  * Statements given a long list are the exception (see LONG_LIST).
  */
 export async function sql<T extends object = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = []): Promise<T[]> {
-  // knex binds "?" and would spread a JS array over several placeholders, so
-  // arrays go over as PostgreSQL array literals (cast in the SQL, e.g. $1::uuid[]).
-  const order: number[] = [];
-  const converted = text.replace(/\$(\d+)/g, (_m, n: string) => {
-    order.push(Number(n) - 1);
-    return '?';
-  });
-  const bindings = order.map((i) => bindable(params[i]));
   const connection = em.getConnection();
-  const ctx = em.getTransactionContext();
-  const run = async (): Promise<T[]> => {
-    const raw = connection.getKnex().raw(converted, bindings as never[]);
-    const query = params.some(isLongList) ? raw : raw.options({ name: statementName(converted) });
-    if (ctx) query.transacting(ctx);
-    const result = (await query) as { rows: T[] };
-    return result.rows;
-  };
+  const ctx = em.getTransactionContext<Transactor>();
+  const shape = shapeOf(text);
+  const long = params.some(isLongList);
+  const name = long ? undefined : shape.name;
+  // In a request's transaction the statement goes straight to its connection: knex's raw builder and runner
+  // (bindings rewritten to "?" and back, a runner, a connection lookup) cost more than the statement's own work.
+  const direct = ctx && shape.placeholders === params.length ? await deferredConnectionOf(ctx) : undefined;
+  const run = direct
+    ? () => direct.run<T>({ text, values: params.map(bindable), name: long ? undefined : shape.directName })
+    : async (): Promise<T[]> => {
+        // knex binds "?" and would spread a JS array over several placeholders, so
+        // arrays go over as PostgreSQL array literals (cast in the SQL, e.g. $1::uuid[]).
+        const bindings = shape.order.map((i) => bindable(params[i]));
+        const raw = connection.getKnex().raw(shape.converted, bindings as never[]);
+        const query = name ? raw.options({ name }) : raw;
+        if (ctx) query.transacting(ctx);
+        const result = (await query) as { rows: T[] };
+        return result.rows;
+      };
   // executeQuery is MikroORM's timing and logging wrapper (the same one its own execute() uses): statements are
   // logged with their $n placeholders, never with values.
   return (connection as unknown as LoggingConnection).executeQuery(text, run, { query: text, params: [] });
+}
+
+type Transactor = Knex.Transaction & { isCompleted(): boolean; client: { acquireConnection(): Promise<unknown> } };
+
+/** The deferred connection under a transaction (the request's, or a savepoint inside it), if it has one. */
+async function deferredConnectionOf(ctx: Transactor): Promise<DeferredConnection | undefined> {
+  if (ctx.isCompleted()) return undefined; // knex's path says why
+  const connection = await ctx.client.acquireConnection();
+  return connection instanceof DeferredConnection ? connection : undefined;
+}
+
+interface Shape {
+  /** The prepared statement's name: the same text always gets the same name (PostgreSQL allows 63 characters). */
+  name: string;
+  /**
+   * Its name when sent as written ($n kept, values not repeated): knex sends another text (each "?" numbered
+   * anew), and pg refuses one name for two texts on a connection, which both paths share.
+   */
+  directName: string;
+  /** The text with "?" for knex, and which parameter each "?" takes. */
+  converted: string;
+  order: number[];
+  /** n when the text uses exactly $1..$n (each at least once), else -1: only then can the values go as they are. */
+  placeholders: number;
+}
+
+const shapes = new Map<string, Shape>();
+const MAX_SHAPES = 5_000;
+
+function shapeOf(text: string): Shape {
+  let shape = shapes.get(text);
+  if (!shape) {
+    const order: number[] = [];
+    const converted = text.replace(/\$(\d+)/g, (_m, n: string) => {
+      order.push(Number(n) - 1);
+      return '?';
+    });
+    const used = new Set(order);
+    const max = order.length ? Math.max(...order) + 1 : 0;
+    shape = {
+      name: `ss_${createHash('sha1').update(converted).digest('hex')}`,
+      directName: `sd_${createHash('sha1').update(text).digest('hex')}`,
+      converted,
+      order,
+      placeholders: used.size === max ? max : -1,
+    };
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    shapes.set(text, shape);
+  }
+  return shape;
 }
 
 /**
@@ -60,20 +115,6 @@ function bindable(value: unknown): unknown {
   if (Array.isArray(value)) return prepareValue(value);
   if (value instanceof Date) return value.toISOString();
   return value;
-}
-
-const names = new Map<string, string>();
-const MAX_NAMES = 5_000;
-
-/** The prepared statement's name: the same text always gets the same name (PostgreSQL allows 63 characters). */
-function statementName(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `ss_${createHash('sha1').update(text).digest('hex')}`;
-    if (names.size >= MAX_NAMES) names.clear();
-    names.set(text, name);
-  }
-  return name;
 }
 
 /** Collects parameters while a query is assembled: `p.add(value)` returns its placeholder ($n). */

@@ -1,0 +1,211 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Knex } from 'knex';
+
+/** What a transaction sends with its BEGIN, in the same round trip (e.g. entering the caller's scope). */
+export interface Opening {
+  /** SQL with its values written in (a simple-query message takes no parameters). */
+  sql: string;
+  /** The same statement with $n placeholders: what the statement log shows (values never reach a log). */
+  logged: string;
+  /** Called with the opening statement's result once PostgreSQL has answered. */
+  opened?(rows: Record<string, unknown>[]): void;
+}
+
+type Callback = (err: Error | null, result?: unknown) => void;
+interface QueryConfig {
+  text: string;
+  values?: unknown[];
+  name?: string;
+}
+/** The part of a pg Client this file uses. */
+interface PgClient {
+  query(config: QueryConfig, callback: Callback): void;
+}
+interface KnexClient {
+  acquireConnection(): Promise<PgClient>;
+  releaseConnection(connection: PgClient): Promise<void>;
+}
+interface LoggingConnection {
+  executeQuery<R>(query: string, cb: () => Promise<R>, context?: { query: string; params: unknown[] }): Promise<R>;
+}
+
+const EMPTY = { rows: [], rowCount: 0, fields: [] };
+
+/**
+ * A transaction's connection, taken from the pool and begun on first use. It
+ * stands in for the pg client knex's transaction runs on (knex's
+ * `transaction({ connection })`): knex's `BEGIN` is answered here without
+ * a round trip; the first statement (or an explicit open()) takes a pooled
+ * connection and sends `BEGIN; <opening>` as one simple-query message, then
+ * the statement. COMMIT and ROLLBACK of a transaction that never opened send
+ * nothing. Statements queued while it opens go out in the order they came.
+ *
+ * Why: on the 2-core VM every round trip costs a writev system call, knex's
+ * and MikroORM's wrappers and PostgreSQL's own CPU; a request used to pay
+ * `begin`, `app_enter` and `commit` as three, and an empty
+ * begin/enter/commit after each mutation.
+ */
+export class DeferredConnection {
+  private client: PgClient | null = null;
+  private opening: Promise<PgClient> | null = null;
+  private waiting: [QueryConfig, Callback][] = [];
+  private ended = false;
+  private busy = false;
+  private queued: [QueryConfig, Callback][] = [];
+  /** Statements sent in this transaction after its opening (savepoints included). */
+  sent = 0;
+
+  constructor(
+    private readonly pool: KnexClient,
+    private readonly log: LoggingConnection,
+    private first: Opening,
+  ) {}
+
+  /** True once BEGIN has been sent (or is on its way). */
+  get started(): boolean {
+    return this.opening !== null;
+  }
+
+  /** Replaces what the transaction will send with its BEGIN; only before it has started. */
+  reopenAs(opening: Opening): void {
+    if (this.started) throw new Error('the transaction has already begun');
+    this.first = opening;
+  }
+
+  /** Takes a pooled connection and sends `BEGIN; <opening>` now (once). */
+  open(): Promise<PgClient> {
+    if (this.ended) return Promise.reject(new Error('Transaction query already complete'));
+    this.opening ??= this.begin();
+    return this.opening;
+  }
+
+  private async begin(): Promise<PgClient> {
+    const client = await this.pool.acquireConnection();
+    const { sql, logged, opened } = this.first;
+    try {
+      const results = await this.log.executeQuery(`begin; ${logged}`, () => send(client, { text: `BEGIN; ${sql}` }), { query: `begin; ${logged}`, params: [] });
+      const last = Array.isArray(results) ? results[results.length - 1] : results;
+      opened?.((last as { rows: Record<string, unknown>[] }).rows);
+    } catch (err) {
+      // A failed opening leaves nothing to commit: give the connection back (rolled back, so it is clean).
+      await send(client, { text: 'ROLLBACK' }).catch(() => undefined);
+      await this.pool.releaseConnection(client);
+      this.ended = true;
+      for (const [, callback] of this.waiting.splice(0)) callback(err as Error);
+      throw err;
+    }
+    this.client = client;
+    for (const [config, callback] of this.waiting.splice(0)) this.forward(client, config, callback);
+    return client;
+  }
+
+  /** pg's Client.query(config, callback), as knex's pg dialect and sql() call it. */
+  query(config: QueryConfig | string, callback: Callback): void {
+    const query = typeof config === 'string' ? { text: config } : config;
+    const text = query.text;
+    if (text === 'BEGIN;') return callback(null, EMPTY);
+    if (text === 'COMMIT;' || text === 'ROLLBACK') {
+      void this.end(text === 'COMMIT;' ? 'commit' : 'rollback').then((result) => callback(null, result), (err: Error) => callback(err));
+      return;
+    }
+    if (this.ended) return callback(new Error('Transaction query already complete'));
+    if (this.client) return this.forward(this.client, query, callback);
+    this.waiting.push([query, callback]);
+    this.open().catch(() => undefined);
+  }
+
+  /** Sends one statement (sql() in a request's transaction) and resolves with its rows. */
+  run<T>(config: QueryConfig): Promise<T[]> {
+    return new Promise((resolve, reject) => this.query(config, (err, result) => (err ? reject(err) : resolve((result as { rows: T[] }).rows))));
+  }
+
+  private forward(client: PgClient, config: QueryConfig, callback: Callback): void {
+    this.sent++;
+    this.enqueue(client, config, callback);
+  }
+
+  /** One statement at a time (pg 8 warns when asked while busy, and pg 9 will refuse): the rest wait here, in order. */
+  private enqueue(client: PgClient, config: QueryConfig, callback: Callback): void {
+    if (this.busy) {
+      this.queued.push([config, callback]);
+      return;
+    }
+    this.busy = true;
+    client.query(config, this.relay(client, callback));
+  }
+
+  private relay(client: PgClient, callback: Callback): Callback {
+    return (err, result) => {
+      const next = this.queued.shift();
+      if (next) client.query(next[0], this.relay(client, next[1]));
+      else this.busy = false;
+      callback(err, result);
+    };
+  }
+
+  /** COMMIT or ROLLBACK, when the transaction began; the connection goes back to the pool either way. */
+  private async end(how: 'commit' | 'rollback'): Promise<unknown> {
+    if (this.ended) return EMPTY;
+    this.ended = true;
+    if (!this.opening) return EMPTY;
+    const client = await this.opening.catch(() => null);
+    if (!client) return EMPTY;
+    try {
+      const text = how === 'commit' ? 'COMMIT' : 'ROLLBACK';
+      const run = () => new Promise((resolve, reject) => this.enqueue(client, { text }, (err, result) => (err ? reject(err) : resolve(result))));
+      return await this.log.executeQuery(how, run, { query: how, params: [] });
+    } finally {
+      await this.pool.releaseConnection(client);
+    }
+  }
+}
+
+function send(client: PgClient, config: QueryConfig): Promise<unknown> {
+  return new Promise((resolve, reject) => client.query(config, (err, result) => (err ? reject(err) : resolve(result))));
+}
+
+const deferred = new WeakMap<object, DeferredConnection>();
+
+/**
+ * Opens a transaction on em that begins on first use, sending `opening` with
+ * its BEGIN (no round trip until then). MikroORM's operations, knex and sql()
+ * all run in it; end it with endDeferred.
+ */
+export async function beginDeferred(em: EntityManager, opening: Opening): Promise<DeferredConnection> {
+  const orm = em.getConnection();
+  const knex = orm.getKnex();
+  const connection = new DeferredConnection(knex.client as unknown as KnexClient, orm as unknown as LoggingConnection, opening);
+  const trx = await knex.transaction({ connection } as Knex.TransactionConfig);
+  deferred.set(trx, connection);
+  em.setTransactionContext(trx);
+  return connection;
+}
+
+/** The deferred connection of em's transaction (not of a savepoint inside it), if it has one. */
+export function deferredOf(em: EntityManager): DeferredConnection | undefined {
+  const trx = em.getTransactionContext<object>();
+  return trx ? deferred.get(trx) : undefined;
+}
+
+/** Commits or rolls back em's deferred transaction (flushing first on commit); sends nothing if it never began. */
+export async function endDeferred(em: EntityManager, how: 'commit' | 'rollback'): Promise<void> {
+  const trx = em.getTransactionContext<Knex.Transaction & { executionPromise: Promise<unknown> }>();
+  if (!trx || !deferred.has(trx)) throw new Error('no deferred transaction on this EntityManager');
+  if (how === 'commit') await em.flush();
+  em.resetTransactionContext();
+  if (how === 'rollback') em.getUnitOfWork().clearActionsQueue();
+  // knex sends COMMIT/ROLLBACK through the deferred connection, which answers without a round trip when nothing began.
+  void (how === 'commit' ? trx.commit() : trx.rollback());
+  await trx.executionPromise;
+}
+
+/**
+ * Writes a value into SQL text as a string literal (pg's escapeLiteral rule):
+ * quotes doubled; a value with a backslash as E'...' with backslashes doubled,
+ * so it reads the same whatever standard_conforming_strings says.
+ */
+export function literal(value: string | null): string {
+  if (value === null) return 'NULL';
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
+}
