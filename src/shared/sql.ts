@@ -12,13 +12,15 @@ import { DeferredConnection } from './deferred-transaction';
  *
  * The statement goes to PostgreSQL as a named prepared statement (the name is
  * a hash of its text) with its values bound, not inlined: each pooled
- * connection parses and plans a given text once, and after five runs
- * PostgreSQL keeps a generic plan when it is no worse than a custom one. Our
- * statements are few fixed texts run many times, and their row-level-security
- * policies (sub-selects on other tables) make planning cost more than running
- * (measured: a supplier's item page, 1.1 ms of planning for 0.3 ms of
- * execution). Values never appear in the SQL text, so none reach a log.
- * Statements given a long list are the exception (see LONG_LIST).
+ * connection parses and plans a given text once and keeps its generic plan
+ * (every connection runs with plan_cache_mode = force_generic_plan, see
+ * src/db/orm.ts). Our statements are few fixed texts run many times, and
+ * their row-level-security policies (sub-selects on other tables) make
+ * planning cost more than running (measured: a supplier's item page, 1.1 ms
+ * of planning for 0.3 ms of execution; left to choose, PostgreSQL kept
+ * planning a confirmation's statements for their values, 6 ms of 33).
+ * Values never appear in the SQL text, so none reach a log. Statements given
+ * a long list are the exception (see LONG_LIST).
  */
 export async function sql<T extends object = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = []): Promise<T[]> {
   const connection = em.getConnection();
@@ -30,20 +32,44 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
   // (bindings rewritten to "?" and back, a runner, a connection lookup) cost more than the statement's own work.
   const direct = ctx && shape.placeholders === params.length ? await deferredConnectionOf(ctx) : undefined;
   const run = direct
-    ? () => direct.run<T>({ text, values: params.map(bindable), name: long ? undefined : shape.directName })
+    ? long
+      ? () => plannedForValues<T>(direct, { text, values: params.map(bindable) })
+      : () => direct.run<T>({ text, values: params.map(bindable), name: shape.directName })
     : async (): Promise<T[]> => {
         // knex binds "?" and would spread a JS array over several placeholders, so
         // arrays go over as PostgreSQL array literals (cast in the SQL, e.g. $1::uuid[]).
         const bindings = shape.order.map((i) => bindable(params[i]));
-        const raw = connection.getKnex().raw(shape.converted, bindings as never[]);
+        const knex = connection.getKnex();
+        const raw = knex.raw(shape.converted, bindings as never[]);
         const query = name ? raw.options({ name }) : raw;
-        if (ctx) query.transacting(ctx);
+        if (!ctx) return ((await query) as { rows: T[] }).rows;
+        query.transacting(ctx);
+        if (!long) return ((await query) as { rows: T[] }).rows;
+        // Planned for its values, as plannedForValues does (in a job's transaction, whose statements run one by one).
+        await knex.raw(`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`).transacting(ctx);
         const result = (await query) as { rows: T[] };
+        await knex.raw(`SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`).transacting(ctx);
         return result.rows;
       };
   // executeQuery is MikroORM's timing and logging wrapper (the same one its own execute() uses): statements are
   // logged with their $n placeholders, never with values.
   return (connection as unknown as LoggingConnection).executeQuery(text, run, { query: text, params: [] });
+}
+
+/**
+ * A long list's statement, planned for its values: every connection plans
+ * with force_generic_plan (src/db/orm.ts), so the statement is sent unnamed
+ * between two settings that switch this transaction to custom plans and back.
+ * The three are queued at once, so no other statement of the transaction
+ * runs between them.
+ */
+async function plannedForValues<T>(direct: DeferredConnection, statement: { text: string; values: unknown[] }): Promise<T[]> {
+  const [, rows] = await Promise.all([
+    direct.run({ text: `SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`, name: 'ss_plan_custom' }),
+    direct.run<T>(statement),
+    direct.run({ text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`, name: 'ss_plan_generic' }),
+  ]);
+  return rows;
 }
 
 type Transactor = Knex.Transaction & { isCompleted(): boolean; client: { acquireConnection(): Promise<unknown> } };
@@ -98,9 +124,11 @@ function shapeOf(text: string): Shape {
 
 /**
  * A statement given a list longer than this is planned for its values every
- * time (sent unnamed). A generic plan cannot know a list's length: it assumes
- * a few values, and then probes a list of 1,000 ids once per row of a join
- * (measured: a loader's visible lines, 150 ms instead of 9 ms).
+ * time (sent unnamed, between settings that switch its transaction to custom
+ * plans and back: two more round trips). A generic plan cannot know a list's
+ * length: it assumes a few values, and then probes a list of 1,000 ids once
+ * per row of a join (measured: a loader's visible lines, 150 ms instead of
+ * 9 ms).
  */
 const LONG_LIST = 64;
 const isLongList = (value: unknown) => Array.isArray(value) && value.length > LONG_LIST;
