@@ -46,9 +46,9 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
         query.transacting(ctx);
         if (!long) return ((await query) as { rows: T[] }).rows;
         // Planned for its values, as plannedForValues does (in a job's transaction, whose statements run one by one).
-        await knex.raw(`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`).transacting(ctx);
+        await knex.raw(CUSTOM_PLANS.text).transacting(ctx);
         const result = (await query) as { rows: T[] };
-        await knex.raw(`SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`).transacting(ctx);
+        await knex.raw(GENERIC_PLANS.text).transacting(ctx);
         return result.rows;
       };
   // executeQuery is MikroORM's timing and logging wrapper (the same one its own execute() uses): statements are
@@ -65,12 +65,16 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
  */
 async function plannedForValues<T>(direct: DeferredConnection, statement: { text: string; values: unknown[] }): Promise<T[]> {
   const [, rows] = await Promise.all([
-    direct.run({ text: `SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`, name: 'ss_plan_custom' }),
+    direct.run(CUSTOM_PLANS),
     direct.run<T>(statement),
-    direct.run({ text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`, name: 'ss_plan_generic' }),
+    direct.run(GENERIC_PLANS),
   ]);
   return rows;
 }
+
+/** The transaction's plan choice, switched around a long list's statement. */
+const CUSTOM_PLANS = { text: `SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`, name: 'ss_plan_custom' };
+const GENERIC_PLANS = { text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`, name: 'ss_plan_generic' };
 
 type Transactor = Knex.Transaction & { isCompleted(): boolean; client: { acquireConnection(): Promise<unknown> } };
 

@@ -91,7 +91,7 @@ async function writeAlerts(ctx: AuthedContext, byScope: Map<Scope, NewAlert[]>):
     const rows = alerts.map((alert) => {
       const cursor = next.get(alert.organizationId)!;
       next.set(alert.organizationId, cursor + 1);
-      return { ...alert, id: newId(), cursor };
+      return { ...alert, cursor };
     });
     await enterScope(ctx, scope);
     await insertAlerts(ctx.em, rows);
@@ -114,44 +114,26 @@ async function writeAsHome(ctx: AuthedContext, alerts: NewAlert[], organizations
   });
   const p = new Params();
   const taken = takeCountersSql(p, organizations, 'alert', organizations.map((o) => count.get(o)!));
-  await sql(
-    ctx.em,
-    `WITH taken AS (${taken})
-     INSERT INTO alert (id, organization_id, cursor, type, message, purchase_order_id, purchase_order_line_id, item_id, location_id,
-                        forecast_version_id, reallocation_id, ship_notice_id, created_at)
-     SELECT x.id, x.organization_id, t.value - x.back, x.type, x.message, x.po, x.line, x.item, x.location, x.version, x.reallocation, x.notice, now()
-       FROM unnest(${p.add(alerts.map(() => newId()))}::uuid[], ${p.add(alerts.map((a) => a.organizationId))}::uuid[], ${p.add(back)}::int[],
-                   ${p.add(alerts.map((a) => a.type))}::text[], ${p.add(alerts.map((a) => a.message))}::text[],
-                   ${p.add(alerts.map((a) => a.purchaseOrderId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.purchaseOrderLineId ?? null))}::uuid[],
-                   ${p.add(alerts.map((a) => a.itemId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.locationId ?? null))}::uuid[],
-                   ${p.add(alerts.map((a) => a.forecastVersionId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.reallocationId ?? null))}::uuid[],
-                   ${p.add(alerts.map((a) => a.shipNoticeId ?? null))}::uuid[])
-            AS x(id, organization_id, back, type, message, po, line, item, location, version, reallocation, notice)
-       JOIN taken t ON t.organization_id = x.organization_id`,
-    p.values,
-  );
+  const insert = alertInsertSql(p, alerts, back, { cursor: 't.value - x.n', join: 'JOIN taken t ON t.organization_id = x.organization_id' });
+  await sql(ctx.em, `WITH taken AS (${taken}) ${insert}`, p.values);
 }
 
-async function insertAlerts(em: EntityManager, rows: (NewAlert & { id: string; cursor: number })[]): Promise<void> {
-  await sql(
-    em,
-    `INSERT INTO alert (id, organization_id, cursor, type, message, purchase_order_id, purchase_order_line_id, item_id, location_id,
-                        forecast_version_id, reallocation_id, ship_notice_id, created_at)
-     SELECT *, now() FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::uuid[], $9::uuid[], $10::uuid[], $11::uuid[],
-                                 $12::uuid[])`,
-    [
-      rows.map((r) => r.id),
-      rows.map((r) => r.organizationId),
-      rows.map((r) => r.cursor),
-      rows.map((r) => r.type),
-      rows.map((r) => r.message),
-      rows.map((r) => r.purchaseOrderId ?? null),
-      rows.map((r) => r.purchaseOrderLineId ?? null),
-      rows.map((r) => r.itemId ?? null),
-      rows.map((r) => r.locationId ?? null),
-      rows.map((r) => r.forecastVersionId ?? null),
-      rows.map((r) => r.reallocationId ?? null),
-      rows.map((r) => r.shipNoticeId ?? null),
-    ],
-  );
+async function insertAlerts(em: EntityManager, rows: (NewAlert & { cursor: number })[]): Promise<void> {
+  const p = new Params();
+  await sql(em, alertInsertSql(p, rows, rows.map((r) => r.cursor), { cursor: 'x.n', join: '' }), p.values);
+}
+
+/** The INSERT of alerts, each with a number `x.n` (its cursor, or what to derive it from) that `how.cursor` turns into its cursor. */
+function alertInsertSql(p: Params, alerts: NewAlert[], numbers: number[], how: { cursor: string; join: string }): string {
+  return `INSERT INTO alert (id, organization_id, cursor, type, message, purchase_order_id, purchase_order_line_id, item_id, location_id,
+                      forecast_version_id, reallocation_id, ship_notice_id, created_at)
+   SELECT x.id, x.organization_id, ${how.cursor}, x.type, x.message, x.po, x.line, x.item, x.location, x.version, x.reallocation, x.notice, now()
+     FROM unnest(${p.add(alerts.map(() => newId()))}::uuid[], ${p.add(alerts.map((a) => a.organizationId))}::uuid[], ${p.add(numbers)}::bigint[],
+                 ${p.add(alerts.map((a) => a.type))}::text[], ${p.add(alerts.map((a) => a.message))}::text[],
+                 ${p.add(alerts.map((a) => a.purchaseOrderId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.purchaseOrderLineId ?? null))}::uuid[],
+                 ${p.add(alerts.map((a) => a.itemId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.locationId ?? null))}::uuid[],
+                 ${p.add(alerts.map((a) => a.forecastVersionId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.reallocationId ?? null))}::uuid[],
+                 ${p.add(alerts.map((a) => a.shipNoticeId ?? null))}::uuid[])
+          AS x(id, organization_id, n, type, message, po, line, item, location, version, reallocation, notice)
+     ${how.join}`;
 }

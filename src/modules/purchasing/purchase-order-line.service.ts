@@ -163,7 +163,8 @@ export class PurchaseOrderLineService {
 
       const sequences = plans.map((p) => p.locked.promises + 1);
       const { versions, orders } = this.nextVersions(plans.map((p) => ({ locked: p.locked, after: p.after })));
-      await writeLineChanges(tx.em, ctx.caller, {
+      await writeLineChanges(tx.em, {
+        by: ctx.caller,
         schedules: plans.map((p) => ({ lineId: p.locked.line.id, schedule: p.schedule })),
         lines: plans.map((p) => ({ lineId: p.locked.line.id, after: p.after })),
         promises: plans.map((p, i) => ({ lineId: p.locked.line.id, sequence: sequences[i], kind: 'CONFIRMED' as const, schedule: p.schedule, reason: null })),
@@ -252,7 +253,8 @@ export class PurchaseOrderLineService {
       const after = reject(facts);
       await replaceSchedule(tx.em, line.id, []);
       await saveLine(tx.em, line.id, after, reason);
-      await this.recordPromise(tx, line.id, 'REJECTED', [], reason);
+      await writeLineChanges(tx.em, { by: tx.caller, promises: [{ lineId: line.id, sequence: locked.promises + 1, kind: 'REJECTED', schedule: [], reason }] });
+      locked.promises += 1;
       const version = await bumpOrder(tx.em, order.id, order.version);
       await recordChanges(tx.em, ctx.caller, [{
         purchaseOrderId: order.id,
@@ -542,35 +544,6 @@ export class PurchaseOrderLineService {
         promises: line.promises,
       }];
     });
-  }
-
-  private async recordPromise(tx: AuthedContext, lineId: string, kind: 'CONFIRMED' | 'REJECTED', schedule: ScheduleEntry[], reason: string | null): Promise<number> {
-    const [sequence] = await this.recordPromises(tx, [{ lineId, kind, schedule, reason }]);
-    return sequence;
-  }
-
-  /** Appends each line's promise (or rejection) to its history; returns each one's sequence number (1 for a line's first). */
-  private async recordPromises(
-    tx: AuthedContext,
-    promises: { lineId: string; kind: 'CONFIRMED' | 'REJECTED'; schedule: ScheduleEntry[]; reason: string | null }[],
-  ): Promise<number[]> {
-    const rows = await sql<{ line_id: string; sequence: number }>(
-      tx.em,
-      `INSERT INTO confirmation (id, line_id, sequence, kind, schedule, reason, actor, created_at)
-       SELECT x.id, x.line, coalesce((SELECT max(c.sequence) FROM confirmation c WHERE c.line_id = x.line), 0) + 1, x.kind, x.schedule::jsonb, x.reason, $6, now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(id, line, kind, schedule, reason)
-       RETURNING line_id, sequence`,
-      [
-        promises.map(() => newId()),
-        promises.map((p) => p.lineId),
-        promises.map((p) => p.kind),
-        promises.map((p) => JSON.stringify(p.schedule)),
-        promises.map((p) => p.reason),
-        tx.caller.actor,
-      ],
-    );
-    const sequenceOf = new Map(rows.map((r) => [r.line_id, r.sequence]));
-    return promises.map((p) => sequenceOf.get(p.lineId)!);
   }
 
   /** SUPPLIER_SLIPPED to the retailer, saying how: late (promised or shipped), short, or rejected. */

@@ -60,29 +60,7 @@ export class ScheduleLineInput {
   deliveryDate!: string;
 }
 
-@InputType('ConfirmPurchaseOrderLineInput')
-export class ConfirmPurchaseOrderLineInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'lineId must be a purchase order line id' })
-  lineId!: string;
-
-  @Field(() => [ScheduleLineInput])
-  @Bounds({ maxItems: 366 })
-  @ValidateNested()
-  schedule!: ScheduleLineInput[];
-
-  @Field(() => Int, { nullable: true, description: 'the order version the change is based on; CONFLICT if it moved on' })
-  expectedVersion?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'repeating a key returns the first result and applies nothing twice' })
-  @Bounds(KEY)
-  idempotencyKey?: string | null;
-}
-
-/** The most lines one confirmPurchaseOrderLines call confirms (an EDI 855 batch). */
-export const MAX_LINES_PER_CONFIRMATION_BATCH = 10_000;
-
-@InputType('LineConfirmationInput', { description: 'one line of a batch confirmation: the same fields as ConfirmPurchaseOrderLineInput' })
+@InputType('LineConfirmationInput', { description: 'one line of a batch confirmation (confirmPurchaseOrderLines)' })
 export class LineConfirmationInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'lineId must be a purchase order line id' })
@@ -93,9 +71,19 @@ export class LineConfirmationInput {
   @ValidateNested()
   schedule!: ScheduleLineInput[];
 
-  @Field(() => Int, { nullable: true, description: "the order's version before this batch; CONFLICT if it moved on" })
+  @Field(() => Int, { nullable: true, description: 'the order version the change is based on (in a batch: before the batch); CONFLICT if it moved on' })
   expectedVersion?: number | null;
 }
+
+@InputType('ConfirmPurchaseOrderLineInput')
+export class ConfirmPurchaseOrderLineInput extends LineConfirmationInput {
+  @Field(() => String, { nullable: true, description: 'repeating a key returns the first result and applies nothing twice' })
+  @Bounds(KEY)
+  idempotencyKey?: string | null;
+}
+
+/** The most lines one confirmPurchaseOrderLines call confirms (an EDI 855 batch). */
+export const MAX_LINES_PER_CONFIRMATION_BATCH = 10_000;
 
 @InputType('ConfirmPurchaseOrderLinesInput')
 export class ConfirmPurchaseOrderLinesInput {

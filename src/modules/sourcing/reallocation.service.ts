@@ -48,6 +48,9 @@ const PROPOSAL_COLUMNS = `p.id, p.status, p.shortfall_quantity AS "shortfallQuan
   p.uncovered_quantity AS "uncoveredQuantity", p.added_cost AS "addedCost", p.optimal, p.created_at AS "createdAt", p.decided_at AS "decidedAt",
   p.decided_by AS "decidedBy", p.source_line_id AS "sourceLine", p.moves, p.candidates`;
 
+/** The policy of the retailer in $1 (no row: DEFAULT_POLICY). */
+const POLICY_OF_RETAILER_1 = `SELECT mode, max_cost_increase_percent AS "maxCostIncreasePercent" FROM sourcing_policy WHERE retailer_id = $1`;
+
 /** A retailer's policy until it sets one: MANUAL, 10% (DESIGN.md, Backup-supplier selector). */
 const DEFAULT_POLICY: SourcingPolicyType = { mode: SourcingMode.MANUAL, maxCostIncreasePercent: 10 };
 
@@ -102,7 +105,7 @@ export class ReallocationService implements LineListener {
          SELECT x.id, $1, x.line, 'PROPOSED', x.revision, x.shortfall, x.needed_by, x.reduce, x.uncovered, x.on_time, x.added, x.moves, x.candidates, x.optimal, now()
            FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::date[], $7::int[], $8::int[], $9::int[], $10::numeric[], $11::jsonb[], $12::jsonb[], $13::boolean[])
                 AS x(id, line, revision, shortfall, needed_by, reduce, uncovered, on_time, added, moves, candidates, optimal))
-       SELECT mode, max_cost_increase_percent AS "maxCostIncreasePercent" FROM sourcing_policy WHERE retailer_id = $1`,
+       ${POLICY_OF_RETAILER_1}`,
       [
         retailerId,
         ids,
@@ -277,7 +280,7 @@ export class ReallocationService implements LineListener {
   async policyOf(ctx: AuthedContext, retailerId: string): Promise<SourcingPolicyType> {
     const [row] = await sql<SourcingPolicyType>(
       ctx.em,
-      `SELECT mode, max_cost_increase_percent AS "maxCostIncreasePercent" FROM sourcing_policy WHERE retailer_id = $1`,
+      POLICY_OF_RETAILER_1,
       [retailerId],
     );
     return row ?? DEFAULT_POLICY;

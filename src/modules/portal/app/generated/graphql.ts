@@ -42,7 +42,7 @@ export type CollaborationRulesInput = {
 };
 
 export type ConfirmPurchaseOrderLineInput = {
-  /** the order version the change is based on; CONFLICT if it moved on */
+  /** the order version the change is based on (in a batch: before the batch); CONFLICT if it moved on */
   expectedVersion?: number | null | undefined;
   /** repeating a key returns the first result and applies nothing twice */
   idempotencyKey?: string | null | undefined;
@@ -131,9 +131,9 @@ export type InvitePartnerInput = {
   supplierId: string | number;
 };
 
-/** one line of a batch confirmation: the same fields as ConfirmPurchaseOrderLineInput */
+/** one line of a batch confirmation (confirmPurchaseOrderLines) */
 export type LineConfirmationInput = {
-  /** the order's version before this batch; CONFLICT if it moved on */
+  /** the order version the change is based on (in a batch: before the batch); CONFLICT if it moved on */
   expectedVersion?: number | null | undefined;
   lineId: string | number;
   schedule: Array<ScheduleLineInput>;
