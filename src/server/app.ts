@@ -34,6 +34,13 @@ export interface App {
   dropWebSockets(): void;
   /** Resolves with the port actually bound (PORT=0 picks a free one). */
   listen(port: number, host?: string): Promise<number>;
+  /**
+   * Graceful stop: /readyz answers 503 at once (for SHUTDOWN_DELAY_MS before
+   * anything else), then the server stops accepting connections, requests in
+   * flight finish (cut after SHUTDOWN_GRACE_MS), WebSockets are closed with
+   * 1001 (going away), and only then do the jobs, the alert bus and the
+   * LISTEN connection stop. The database is the caller's to close after.
+   */
   stop(): Promise<void>;
 }
 
@@ -120,7 +127,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     // Compact JSON: Apollo's default indents every response (2 spaces, a newline per field), which costs time and bytes.
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
       // Apollo installs its cache-control plugin by default; with a willResolveField hook it wraps every field's
       // resolver in every request. Nothing here is cacheable: answer what it answered, `no-store`, without the hook.
       ApolloServerPluginCacheControlDisabled(),
@@ -143,7 +150,12 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  let stopping = false;
   app.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
     try {
       await orm.em.getConnection().execute('SELECT 1');
       res.json({ status: 'ready', database: 'reachable' });
@@ -181,10 +193,14 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
     cluster,
     dropWebSockets: ws.dropAll,
     stop: async () => {
+      if (stopping) return;
+      stopping = true;
+      if (config.shutdown.delayMs) await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
+      // Stops accepting, lets requests in flight finish, closes WebSockets (1001): they still need everything below.
+      await apollo.stop();
       jobs.stop();
       services.credentials.stop();
       await services.alertBus.stop();
-      await apollo.stop();
       await throttleOrm.close();
       await cluster.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

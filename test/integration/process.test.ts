@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import WebSocket from 'ws';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -79,9 +80,39 @@ async function expectHealthy(port: number) {
   expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toMatchObject({ database: 'reachable' });
 }
 
+/**
+ * SIGTERM while a 10,000-item upsert runs and a WebSocket is open: /readyz turns 503 at once, the upsert
+ * still answers with its data (the embedded PostgreSQL stops after the server), the socket is closed with
+ * 1001 (going away), the process exits 0.
+ */
+async function stopsGracefully(app: Spawned, port: number) {
+  const login = await post(port, 'mutation { login(email: "admin@northwind.example", password: "shortstop-demo") { token } }');
+  const token = login.data!.login.token as string;
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+  await new Promise((resolve) => socket.once('message', resolve)); // connection_ack
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  const items = Array.from({ length: 10_000 }, (_, i) => ({ sku: `STOP-${i}`, name: `Item ${i}`, unitPrice: '1.00' }));
+  const upsert = post(port, `mutation { upsertItems(input: { items: ${JSON.stringify(items).replace(/"(\w+)":/g, '$1:')} }) { sku } }`, token);
+  let answered = false;
+  void upsert.then(() => (answered = true));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  app.child.kill('SIGTERM');
+  expect(answered).toBe(false); // in flight when the signal came
+  await app.waitFor(/shutting down/, 5_000);
+  const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+  expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 503, body: { status: 'stopping' } });
+  const result = await upsert;
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.upsertItems).toHaveLength(10_000);
+  expect(await closed).toBe(1001);
+  expect(await app.exited).toBe(0);
+}
+
 it('without DATABASE_URL: starts an embedded PostgreSQL, migrates, loads demo data once, prints logins, stops cleanly', async () => {
   const dir = tempDir('shortstop-start');
-  const env = { PORT: String(await freePort()), EMBEDDED_PG_DIR: path.join(dir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' };
+  const env = { PORT: String(await freePort()), EMBEDDED_PG_DIR: path.join(dir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '400' };
   let app: Spawned | undefined;
   try {
     app = spawnNode([MAIN], env);
@@ -91,7 +122,7 @@ it('without DATABASE_URL: starts an embedded PostgreSQL, migrates, loads demo da
     expect(app.output()).toContain('password for all: shortstop-demo');
     await expectHealthy(Number(env.PORT));
     const token = await checkDemo(Number(env.PORT));
-    expect(await app.stop('SIGTERM')).toBe(0);
+    expect(await app.stop('SIGINT')).toBe(0);
     // Structured request logs, without credentials.
     expect(app.output()).toMatch(/"msg":"graphql operation"/);
     expect(app.output()).not.toContain(token);
@@ -102,7 +133,7 @@ it('without DATABASE_URL: starts an embedded PostgreSQL, migrates, loads demo da
     expect(app.output()).toContain('database schema is up to date');
     expect(app.output()).not.toContain('Demo data loaded');
     await checkDemo(Number(env.PORT));
-    expect(await app.stop('SIGINT')).toBe(0);
+    await stopsGracefully(app, Number(env.PORT));
   } finally {
     await app?.stop('SIGKILL');
     await rm(dir, { recursive: true, force: true });
