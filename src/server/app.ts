@@ -15,6 +15,7 @@ import type { RequestContext } from '../core/context';
 import { graphqlBodyParsers, TOO_LARGE_MESSAGE } from './body-limit';
 import { createErrorFormatter } from './format-error';
 import { costLimitPlugin, limitRules } from './limits';
+import { legacyJsonStatusPlugin } from './legacy-json-status';
 import { requestLogPlugin } from './request-log';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
@@ -132,6 +133,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
       // resolver in every request. Nothing here is cacheable: answer what it answered, `no-store`, without the hook.
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin,
+      legacyJsonStatusPlugin(),
       requestLogPlugin(log),
       costLimitPlugin(config.limits.maxCost),
       scopedTransactionPlugin(),
