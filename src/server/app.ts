@@ -6,16 +6,19 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import proxyaddr from 'proxy-addr';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import { actsAsAppRole, initOrm, type Orm } from '../db/orm';
-import type { Logger } from '../logger';
+import { requestIds, type Logger } from '../logger';
 import { getSchema } from '../schema';
 import type { RequestContext } from '../core/context';
 import { graphqlBodyParsers, TOO_LARGE_MESSAGE } from './body-limit';
 import { createErrorFormatter } from './format-error';
 import { costLimitPlugin, limitRules } from './limits';
 import { legacyJsonStatusPlugin } from './legacy-json-status';
+import { createMetrics } from './metrics';
 import { requestLogPlugin } from './request-log';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
@@ -79,6 +82,9 @@ const noStorePlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/** A client's X-Request-Id is kept when it is a plain token of at most 64 characters. */
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
 type Authentication = Awaited<ReturnType<Services['auth']['authenticate']>>;
 
 /** The request's credential check, done once: the body limit may ask before the body is read, the context reuses it. */
@@ -115,6 +121,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
   const jobs = new DailyJobs(orm, services, log);
   jobs.start();
 
+  const metrics = createMetrics(orm, services);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
@@ -134,7 +141,8 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin,
       legacyJsonStatusPlugin(),
-      requestLogPlugin(log),
+      requestLogPlugin(),
+      metrics.plugin,
       costLimitPlugin(config.limits.maxCost),
       scopedTransactionPlugin(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -147,6 +155,23 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
   });
   await apollo.start();
 
+  // A request id (the client's X-Request-Id when it is a plain token, else a new UUID), answered in X-Request-Id and
+  // on every log line written while the request is handled (requestIds, the logger's mixin). GraphQL operations
+  // log their own line (requestLogPlugin); the probes and /metrics none.
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => /^\/(graphql|healthz|readyz|metrics)(\/|\?|$)/.test(req.url ?? '') },
+    }),
+  );
+  app.use((req, _res, next) => requestIds.run(String(req.id), next));
+  app.get('/metrics', metrics.handler);
   app.get('/', (_req, res) => res.redirect('/portal/'));
   app.use('/portal', portalRouter(options.portalDir ?? DEFAULT_PORTAL_DIR));
   app.get('/healthz', (_req, res) => {
