@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -156,7 +158,19 @@ it('with DATABASE_URL: uses that server (the machine\'s own PostgreSQL, else a s
   const database = uniqueName('ss_external');
   await ensureDatabase(adminUrl, database);
   const port = await freePort();
-  const app = spawnNode([MAIN], { PORT: String(port), DATABASE_URL: withDatabase(adminUrl, database), LOG_LEVEL: 'info' });
+  // Tracing switched on: an OTLP/HTTP receiver here collects what the server exports.
+  const traces: string[] = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      if (req.url === '/v1/traces') traces.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const otlp = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const app = spawnNode([MAIN], { PORT: String(port), DATABASE_URL: withDatabase(adminUrl, database), LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'shortstop-test' });
   try {
     await app.waitFor(/ShortStop is serving/, 60_000);
     expect(app.output()).not.toContain('embedded PostgreSQL');
@@ -164,7 +178,15 @@ it('with DATABASE_URL: uses that server (the machine\'s own PostgreSQL, else a s
     await expectHealthy(port);
     await checkDemo(port);
     expect(await app.stop()).toBe(0);
+    // Spans of the HTTP requests, the GraphQL operations and the SQL statements, flushed at shutdown; no values.
+    const exported = traces.join('\n');
+    expect(exported).toContain('shortstop-test');
+    expect(exported).toMatch(/"graphql\.operation\.type"/);
+    expect(exported).toMatch(/"db\.system(\.name)?"/);
+    expect(exported).toMatch(/"POST"/);
+    expect(exported).not.toContain('shortstop-demo');
   } finally {
+    receiver.close();
     await app.stop('SIGKILL');
     await dropDatabase(adminUrl, database);
     await cluster?.stop();
