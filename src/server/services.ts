@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { AlertBus } from '../modules/alerts/alert-bus';
 import { AlertService } from '../modules/alerts/alert.service';
 import { RiskService } from '../modules/risk/risk.service';
+import { RiskSnapshotService } from '../modules/risk/risk-snapshot.service';
 import { CredentialWatch } from '../modules/tenancy/credential-watch';
 import type { ServiceRegistry } from '../core/context';
 import { CatalogService } from '../modules/catalog/catalog.service';
@@ -38,6 +39,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     alerts: new AlertService(config.alerts.retentionDays),
     credentials,
     risk,
+    riskSnapshots: new RiskSnapshotService(risk),
     loginThrottle,
     auth: new AuthService({ sessionTtlMinutes: config.sessionTtlMinutes }, loginThrottle, credentials.cache),
     apiKeys: new ApiKeyService(),
