@@ -10,6 +10,7 @@ import { CatalogService } from '../modules/catalog/catalog.service';
 import { ReallocationService } from '../modules/sourcing/reallocation.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
 import { LeadTimeService } from '../modules/lead-times/lead-time.service';
+import { KpiService } from '../modules/kpis/kpi.service';
 import { InventoryService } from '../modules/inventory/inventory.service';
 import { LineEvents } from '../modules/purchasing/line-events';
 import { PurchaseOrderLineService } from '../modules/purchasing/purchase-order-line.service';
@@ -53,6 +54,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     reallocations,
     forecasts: new ForecastService(catalog, risk),
     leadTimes: new LeadTimeService(catalog),
+    kpis: new KpiService(),
   };
 }
 
