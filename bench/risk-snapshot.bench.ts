@@ -45,7 +45,7 @@ async function main() {
     }
     const pairs = itemIds.flatMap((itemId) => locations.map((locationId) => ({ itemId, locationId })));
     // Forecast periods from 30 days back, so every past day's projection has demand.
-    const forecast = pairs.flatMap((p, i) => Array.from({ length: 12 }, (_, w) => ({ ...p, periodStart: day(-DAYS + w * 7), periodDays: 7, quantity: 20 + ((i + w) % 30) })));
+    const forecast = pairs.flatMap((p, i) => Array.from({ length: 10 }, (_, w) => ({ ...p, periodStart: day(-DAYS + w * 7), periodDays: 7, quantity: 20 + ((i + w) % 30) })));
     await gql(server.url, print(PublishForecastDocument), { input: { lines: forecast } }, retailer);
     for (let o = 0; o < 100; o++) {
       const lines = Array.from({ length: 10 }, (_, l) => ({ itemId: itemIds[(o * 10 + l) % 50], quantity: 100, requestedDate: day(3 + (o % 30)) }));
