@@ -18,7 +18,7 @@ import { createItems, gql, makePartners, ms, percentile, signUpOrganization, sta
 
 /**
  * The daily risk snapshot at volume: 10,000 item x locations (2,500 items x
- * 4 locations, 8 weekly forecast periods each, 1,000 open order lines), the
+ * 4 locations, 5 forecast periods of 14 days each from 30 days back, 1,000 open order lines), the
  * snapshot task run for 30 days in a row (the clock moved a day each time),
  * a second run on the same day (idempotent: nothing projected), then kpis
  * and riskTrend over those 30 days (300,000 snapshot rows).
@@ -45,7 +45,7 @@ async function main() {
     }
     const pairs = itemIds.flatMap((itemId) => locations.map((locationId) => ({ itemId, locationId })));
     // Forecast periods from 30 days back, so every past day's projection has demand.
-    const forecast = pairs.flatMap((p, i) => Array.from({ length: 10 }, (_, w) => ({ ...p, periodStart: day(-DAYS + w * 7), periodDays: 7, quantity: 20 + ((i + w) % 30) })));
+    const forecast = pairs.flatMap((p, i) => Array.from({ length: 5 }, (_, w) => ({ ...p, periodStart: day(-DAYS + w * 14), periodDays: 14, quantity: 40 + ((i + w) % 60) })));
     await gql(server.url, print(PublishForecastDocument), { input: { lines: forecast } }, retailer);
     for (let o = 0; o < 100; o++) {
       const lines = Array.from({ length: 10 }, (_, l) => ({ itemId: itemIds[(o * 10 + l) % 50], quantity: 100, requestedDate: day(3 + (o % 30)) }));
@@ -87,6 +87,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? `${err.stack} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err)}\n`);
   process.exit(1);
 });
