@@ -23,7 +23,7 @@ export function openingBalance(input: ProjectionInput): number {
 export class RiskSnapshotService {
   constructor(private readonly risk: RiskService) {}
 
-  /** Takes the retailer's snapshot of `day` (the caller acts for the retailer). Returns how many rows were written (0 when the day was taken). */
+  /** Takes the retailer's snapshot of `day` (the caller acts for the retailer). Returns how many item x locations it projected (0 when the day was taken). */
   async take(ctx: AuthedContext, retailerId: string, day: CalendarDate): Promise<number> {
     const em = ctx.em;
     const [{ taken }] = await sql<{ taken: boolean }>(em, `SELECT EXISTS (SELECT 1 FROM risk_snapshot WHERE retailer_id = $1 AND day = $2) AS taken`, [retailerId, day]);
@@ -32,15 +32,13 @@ export class RiskSnapshotService {
     if (pairs.length === 0) return 0;
     const inputs = await this.risk.loadInputs(em, retailerId, pairs, day, HORIZON_DAYS);
     const rows = inputs.map(({ facts, input }) => ({ facts, projection: project(input), opening: openingBalance(input) }));
-    const written = await sql<{ n: number }>(
+    await sql(
       em,
-      `WITH written AS (
-         INSERT INTO risk_snapshot (item_id, location_id, day, retailer_id, level, opening_balance, projected_stockout_date, shortage_quantity, revenue_at_risk)
+      `INSERT INTO risk_snapshot (item_id, location_id, day, retailer_id, level, opening_balance, projected_stockout_date, shortage_quantity, revenue_at_risk)
          SELECT x.item_id, x.location_id, $1, $2, x.level, x.opening, x.stockout, x.shortage, x.revenue
            FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::date[], $8::int[], $9::numeric[])
                 AS x(item_id, location_id, level, opening, stockout, shortage, revenue)
-         ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT count(*)::int AS n FROM written`,
+         ON CONFLICT DO NOTHING`,
       [
         day,
         retailerId,
@@ -53,7 +51,7 @@ export class RiskSnapshotService {
         rows.map((r) => r.projection.revenueAtRisk),
       ],
     );
-    return written[0].n;
+    return rows.length;
   }
 
   /** Deletes the retailer's snapshots older than the retention (those of day - 400 and before). Returns how many. */
