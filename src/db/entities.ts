@@ -11,6 +11,7 @@ import { ReceiptEntity } from '../modules/purchasing/receipt.entity';
 import { ScheduleLineEntity } from '../modules/purchasing/schedule-line.entity';
 import { ShipNoticeEntity, ShipNoticeLineEntity } from '../modules/purchasing/ship-notice.entity';
 import { JobRunEntity, ShortageRiskEntity } from '../modules/risk/shortage-risk.entity';
+import { RiskSnapshotEntity } from '../modules/risk/risk-snapshot.entity';
 import { SafetyStockEntity } from '../modules/inventory/safety-stock.entity';
 import { ReallocationProposalEntity, SourcingPolicyEntity } from '../modules/sourcing/reallocation.entities';
 import { SourcingRuleEntity } from '../modules/sourcing/sourcing-rule.entity';
@@ -48,6 +49,7 @@ export const ENTITIES = [
   ForecastLineEntity,
   AlertEntity,
   ShortageRiskEntity,
+  RiskSnapshotEntity,
   JobRunEntity,
   LoginThrottleEntity,
   ReallocationProposalEntity,

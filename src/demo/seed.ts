@@ -126,7 +126,24 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
     }
   }
   await seedCollaboration(services, retailer, suppliers, items, locations);
+  await seedRiskHistory(services, retailer);
   return logins;
+}
+
+/** Days of risk snapshots the demo starts with, today included, so the risk trend and the KPIs are not empty on first start. */
+export const DEMO_SNAPSHOT_DAYS = 30;
+
+/**
+ * 30 days of risk snapshots, taken by the risk module as its daily task
+ * would have taken them, with the day moved back: each past day projects
+ * today's stock, orders and forecast from that day (a snapshot of a day
+ * already taken is left as it is). Nothing was recorded then: the trend shows
+ * how the horizon meets the demand, not a history.
+ */
+async function seedRiskHistory(services: Services, retailer: AuthedContext) {
+  for (let back = DEMO_SNAPSHOT_DAYS - 1; back >= 0; back--) {
+    await act(retailer, (c) => services.riskSnapshots.take(c, retailer.caller.organizationId, addDays(todayUtc(), -back)));
+  }
 }
 
 /**
