@@ -19,6 +19,7 @@ import { ApiKeyService } from '../modules/tenancy/api-key.service';
 import { AuthService } from '../modules/tenancy/auth.service';
 import { LoginThrottle } from '../modules/tenancy/login-throttle';
 import { PartnershipService } from '../modules/tenancy/partnership.service';
+import { WhatIfService } from '../modules/what-if/what-if.service';
 
 /** The domain services, created once per process; they hold no request state. */
 export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts' | 'login' | 'selector'>, log: Logger): ServiceRegistry {
@@ -51,6 +52,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     reallocations,
     forecasts: new ForecastService(catalog, risk),
     leadTimes: new LeadTimeService(catalog),
+    whatIf: new WhatIfService(risk, reallocations),
   };
 }
 

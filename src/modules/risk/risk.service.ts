@@ -12,7 +12,7 @@ import { factsOf, FACT_COLUMNS, type FactRow } from '../purchasing/purchasing.qu
 import { actingFor } from '../../core/transaction';
 import { embedNeighbours } from '../../core/loaders';
 import { ITEM_ROWS, LOCATION_ROWS } from '../catalog/catalog.loaders';
-import { project, type ForecastPeriod, type Projection, type ProjectionInput } from './projection';
+import { project, riskChanged, type ForecastPeriod, type Projection, type ProjectionInput } from './projection';
 import { LEVEL_RANK, RiskLevel } from './risk-level';
 import type { ShortageRiskType } from './shortage-risk.type';
 
@@ -24,6 +24,14 @@ const NOTHING_INBOUND = `('CANCELLED', 'REJECTED', 'RECEIVED', 'CLOSED')`;
 export interface Pair {
   itemId: string;
   locationId: string;
+}
+
+/** An item x location's projection inputs, with the id and supplier of each inbound line (input.inbound[i] is lines[i]). */
+export interface WhatIfPair {
+  itemId: string;
+  locationId: string;
+  input: ProjectionInput;
+  lines: { id: string; supplierId: string }[];
 }
 
 export interface RiskFilter {
@@ -114,9 +122,7 @@ export class RiskService {
       ],
     );
     const changed = results.filter(({ facts, projection }) =>
-      (facts.prev_level ?? RiskLevel.OK) !== projection.level
-      || (facts.prev_date ?? null) !== projection.projectedStockoutDate
-      || (facts.prev_shortage ?? 0) !== projection.shortageQuantity,
+      riskChanged({ level: facts.prev_level ?? undefined, projectedStockoutDate: facts.prev_date, shortageQuantity: facts.prev_shortage ?? undefined }, projection),
     );
     if (changed.length) raiseAlerts(ctx, await this.changeAlerts(em, retailerId, changed));
     return changed.length;
@@ -144,6 +150,21 @@ export class RiskService {
       this.loadInputs(as.em, retailerId, [{ itemId, locationId }], todayUtc(), horizonDays, inboundOf),
     );
     return project(loaded.input, { days: true }).days;
+  }
+
+  /**
+   * The projection inputs of every item x location of the caller's
+   * organization (a retailer: its own stock, demand and every supplier's
+   * inbound), each inbound line with its id and supplier, for a what-if that
+   * changes some of them on a copy (src/modules/what-if). Reads only.
+   */
+  async inputsForWhatIf(ctx: AuthedContext, today: CalendarDate): Promise<WhatIfPair[]> {
+    const retailerId = ctx.caller.organizationId;
+    if (!ctx.scope.isRetailer) throw new Error('a what-if reads a retailer\'s own positions');
+    const pairs = await this.allPairs(ctx.em, retailerId);
+    if (pairs.length === 0) return [];
+    const loaded = await this.loadInputs(ctx.em, retailerId, pairs, today, HORIZON_DAYS);
+    return loaded.map(({ facts, input, lines }) => ({ itemId: facts.item_id, locationId: facts.location_id, input, lines }));
   }
 
   /** The stored risk of one item x location the caller may see, or null. */
@@ -203,7 +224,7 @@ export class RiskService {
    * from the orders, whose RLS policy looks selective to it).
    */
   private async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], today: CalendarDate, horizonDays: number, inboundOf: string | null = null) {
-    const rows = await sql<PairFacts & { forecast: ForecastPeriod[]; inbound: FactRow[] }>(
+    const rows = await sql<PairFacts & { forecast: ForecastPeriod[]; inbound: (FactRow & { id: string; supplierId: string })[] }>(
       em,
       `WITH v AS MATERIALIZED (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)
        SELECT p.item_id, p.location_id, i.sku, loc.code, i.unit_price,
@@ -214,7 +235,7 @@ export class RiskService {
                          WHERE fl.version_id = (SELECT id FROM v) AND fl.item_id = p.item_id AND fl.location_id = p.location_id
                            AND fl.period_start + fl.period_days > $4::date AND fl.period_start < $4::date + $5::int), '[]') AS forecast,
               coalesce((SELECT json_agg(f) FROM (
-                          SELECT ${FACT_COLUMNS} FROM purchase_order_line l
+                          SELECT l.id, l.supplier_id AS "supplierId", ${FACT_COLUMNS} FROM purchase_order_line l
                            CROSS JOIN LATERAL (SELECT o.status FROM purchase_order o WHERE o.id = l.purchase_order_id OFFSET 0) po
                            WHERE l.item_id = p.item_id AND l.ship_to_id = p.location_id AND l.retailer_id = $1
                              AND l.status NOT IN ${NOTHING_INBOUND} AND ($6::uuid IS NULL OR l.supplier_id = $6::uuid)
@@ -237,7 +258,7 @@ export class RiskService {
         forecast,
         inbound: inbound.map(factsOf),
       };
-      return { facts, input };
+      return { facts, input, lines: inbound.map((l) => ({ id: l.id, supplierId: l.supplierId })) };
     });
   }
 
