@@ -4,6 +4,7 @@ import {
   ShortageRisksDocument,
   SimulateDocument,
   UpsertInventoryDocument,
+  UpsertItemsDocument,
   type SimulateInput,
   type SimulateQuery,
 } from '../../src/sdk/generated/graphql';
@@ -195,6 +196,26 @@ describe('simulate', () => {
     ]);
     expect(result.plans[0]).toMatchObject({ shortfallQuantity: 100, uncoveredQuantity: 100 });
   });
+
+  it('positions the scenario leaves alone count in both totals as the engine stored them, at today\'s unit price; a risk stored on an earlier day is projected afresh', async () => {
+    // X at L2: nothing on hand, 7 over days 0-6: out today, 7 short, 7 x 3.00 = 21.00.
+    const x = await createItem(server, w.retailer.token, { unitPrice: '3.00' });
+    await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: x.id, locationId: w.l2.id, onHand: 0 }] } }, w.retailer.token);
+    await server.ok(PublishForecastDocument, {
+      input: { scope: 'LISTED', lines: [{ itemId: x.id, locationId: w.l2.id, periodStart: inDays(0), periodDays: 7, quantity: 7 }] },
+    }, w.retailer.token);
+    expect(await simulate({})).toMatchObject({ positionCount: 4, changeCount: 0, revenueAtRiskBefore: '21.00', revenueAtRiskAfter: '21.00' });
+
+    // Its price goes up to 4.00 (a price alone recomputes no risk): 7 x 4.00 = 28.00 in both totals; line 1's slip adds 99.90 (above).
+    await server.ok(UpsertItemsDocument, { input: { items: [{ sku: x.sku, name: x.name, unitPrice: '4.00' }] } }, w.retailer.token);
+    const slipped = { slips: [{ lineId: w.lines.one, deliveryDate: inDays(8) }] };
+    const expected = { positionCount: 4, changeCount: 1, revenueAtRiskBefore: '28.00', revenueAtRiskAfter: '127.90' };
+    expect(await simulate(slipped)).toMatchObject(expected);
+
+    // A risk stored yesterday (the daily recompute has not run yet today) is not trusted: projected afresh, the same figures.
+    await server.query(`UPDATE shortage_risk SET computed_for = computed_for - 1, shortage_quantity = 999 WHERE item_id = $1`, [x.id]);
+    expect(await simulate(slipped)).toMatchObject(expected);
+  });
 });
 
 describe('bad input, named by field; nothing written', () => {
@@ -235,7 +256,7 @@ describe('bad input, named by field; nothing written', () => {
 
   it('is for retailers: any retailer role; a supplier is FORBIDDEN (a what-if would show it other suppliers\' inbound as a total)', async () => {
     const planner = await addUser(server, w.retailer, 'PLANNER');
-    expect((await simulate({}, planner.token)).positionCount).toBe(3);
+    expect((await simulate({}, planner.token)).positionCount).toBe(4);
     expectError(await server.gql(SimulateDocument, { input: {} }, w.supplier.token), 'FORBIDDEN');
     expectError(await server.gql(SimulateDocument, { input: { outages: [{ supplierId: w.supplier.orgId, from: inDays(1), to: inDays(2) }] } }, w.supplier.token), 'FORBIDDEN');
   });

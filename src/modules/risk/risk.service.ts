@@ -4,6 +4,7 @@ import { todayUtc, type CalendarDate } from '../../shared/calendar';
 import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
+import { fromScaled, toScaled } from '../../shared/money';
 import { keysetPage, type SortKey } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
@@ -17,6 +18,9 @@ import { LEVEL_RANK, RiskLevel } from './risk-level';
 import type { ShortageRiskType } from './shortage-risk.type';
 
 export const HORIZON_DAYS = 56;
+
+/** Positions per statement when a what-if loads inputs: each result parses in a few milliseconds, so the event loop is given back between them. */
+const WHAT_IF_CHUNK = 500;
 
 /** Line statuses that bring nothing any more: nothing open (RECEIVED, CLOSED), or nothing owed and nothing shipped (CANCELLED, REJECTED). */
 const NOTHING_INBOUND = `('CANCELLED', 'REJECTED', 'RECEIVED', 'CLOSED')`;
@@ -153,18 +157,53 @@ export class RiskService {
   }
 
   /**
-   * The projection inputs of every item x location of the caller's
-   * organization (a retailer: its own stock, demand and every supplier's
-   * inbound), each inbound line with its id and supplier, for a what-if that
-   * changes some of them on a copy (src/modules/what-if). Reads only.
+   * What a what-if (src/modules/what-if) needs of the caller's positions (a
+   * retailer's: its own stock, demand and every supplier's inbound), read
+   * only, in bounded steps (`between` runs between two, to give the event
+   * loop back):
+   * - `pairs`: the projection inputs, each inbound line with its id and
+   *   supplier, of every position that has an inbound line the scenario
+   *   touches (one of `lineIds`, or of a supplier in `supplierIds`) and of
+   *   every position whose stored risk is from an earlier day;
+   *   WHAT_IF_CHUNK positions per statement;
+   * - `untouched`: how many other positions there are, and their revenue at
+   *   risk as the engine stored it today (stored shortage x the item's
+   *   current unit price, the engine's formula): the scenario changes none of
+   *   their inputs, so it is the same before and after. Every position with
+   *   an input has a stored risk: the engine stores it in the transaction of
+   *   every change to its inputs, and each day.
    */
-  async inputsForWhatIf(ctx: AuthedContext, today: CalendarDate): Promise<WhatIfPair[]> {
-    const retailerId = ctx.caller.organizationId;
+  async inputsForWhatIf(
+    ctx: AuthedContext,
+    today: CalendarDate,
+    touches: { lineIds: string[]; supplierIds: string[] },
+    between: () => Promise<void>,
+  ): Promise<{ pairs: WhatIfPair[]; untouched: { count: number; revenueAtRisk: string } }> {
     if (!ctx.scope.isRetailer) throw new Error('a what-if reads a retailer\'s own positions');
-    const pairs = await this.allPairs(ctx.em, retailerId);
-    if (pairs.length === 0) return [];
-    const loaded = await this.loadInputs(ctx.em, retailerId, pairs, today, HORIZON_DAYS);
-    return loaded.map(({ facts, input, lines }) => ({ itemId: facts.item_id, locationId: facts.location_id, input, lines }));
+    const retailerId = ctx.caller.organizationId;
+    const fresh = await sql<Pair>(
+      ctx.em,
+      `SELECT l.item_id AS "itemId", l.ship_to_id AS "locationId" FROM purchase_order_line l
+         JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE l.retailer_id = $1 AND (l.id = ANY($2::uuid[]) OR l.supplier_id = ANY($3::uuid[]))
+          AND l.status NOT IN ${NOTHING_INBOUND} AND po.status NOT IN ('DRAFT', 'CANCELLED')
+       UNION SELECT r.item_id, r.location_id FROM shortage_risk r WHERE r.retailer_id = $1 AND r.computed_for <> $4::date`,
+      [retailerId, touches.lineIds, touches.supplierIds, today],
+    );
+    const [untouched] = await sql<{ count: number; revenue: string }>(
+      ctx.em,
+      `SELECT count(*)::int AS count, coalesce(sum(r.shortage_quantity * i.unit_price), 0)::text AS revenue
+         FROM shortage_risk r JOIN item i ON i.id = r.item_id
+        WHERE r.retailer_id = $1 AND (r.item_id, r.location_id) NOT IN (SELECT f.item_id, f.location_id FROM unnest($2::uuid[], $3::uuid[]) AS f(item_id, location_id))`,
+      [retailerId, fresh.map((p) => p.itemId), fresh.map((p) => p.locationId)],
+    );
+    const pairs: WhatIfPair[] = [];
+    for (let at = 0; at < fresh.length; at += WHAT_IF_CHUNK) {
+      await between();
+      const loaded = await this.loadInputs(ctx.em, retailerId, fresh.slice(at, at + WHAT_IF_CHUNK), today, HORIZON_DAYS);
+      for (const { facts, input, lines } of loaded) pairs.push({ itemId: facts.item_id, locationId: facts.location_id, input, lines });
+    }
+    return { pairs, untouched: { count: untouched.count, revenueAtRisk: fromScaled(toScaled(untouched.revenue)) } };
   }
 
   /** The stored risk of one item x location the caller may see, or null. */

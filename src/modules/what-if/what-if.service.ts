@@ -53,9 +53,15 @@ export class WhatIfService {
 
     const scenario = new Scenario(slips, outages);
     const slicer = new Slicer();
-    const pairs = await this.risk.inputsForWhatIf(ctx, today);
-    let before = 0n;
-    let after = 0n;
+    const { pairs, untouched } = await this.risk.inputsForWhatIf(
+      ctx,
+      today,
+      { lineIds: slips.map((s) => s.lineId), supplierIds: outages.map((o) => o.supplierId) },
+      () => slicer.pause(),
+    );
+    // Positions the scenario leaves alone keep their risk: the same revenue at risk before and after.
+    let before = toScaled(untouched.revenueAtRisk);
+    let after = before;
     const changes: RiskChangeType[] = [];
     for (const pair of pairs) {
       await slicer.pause();
@@ -93,7 +99,7 @@ export class WhatIfService {
     return {
       changes: changes.slice(0, MAX_SIMULATED_CHANGES),
       changeCount: changes.length,
-      positionCount: pairs.length,
+      positionCount: pairs.length + untouched.count,
       revenueAtRiskBefore: fromScaled(before),
       revenueAtRiskAfter: fromScaled(after),
       plans,
