@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { print } from 'graphql';
 import { asSystem } from '../src/core/system';
 import { OrganizationKind } from '../src/core/tenancy.enums';
@@ -8,6 +10,8 @@ import { CreateLocationDocument, PublishForecastDocument, UpsertInventoryCompact
 import { addDays, todayUtc } from '../src/shared/calendar';
 import { sql } from '../src/shared/sql';
 import { Scenario } from '../src/modules/what-if/scenario';
+import type { WhatIfPair } from '../src/modules/risk/risk.service';
+import { Slicer } from '../src/shared/slices';
 import { createItems, gql, makePartners, ms, percentile, pool, signUpOrganization, startBenchServer, timed } from './support/bench-server';
 
 /**
@@ -70,7 +74,8 @@ async function main() {
       const created = await gql<{ createPurchaseOrder: { lines: { id: string }[] } }>(
         server.url,
         'mutation ($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { lines { id } } }',
-        { input: { supplierId: primary.id, shipToId: locations[o % LOCATIONS], issue: true, lines } },
+        // Every 20 orders the same items again, at the next location: 2,000 positions with lines.
+        { input: { supplierId: primary.id, shipToId: locations[(o + Math.floor(o / 20)) % LOCATIONS], issue: true, lines } },
         retailer,
       );
       if (o % 2 === 0) lineIds.push(...created.createPurchaseOrder.lines.map((l) => l.id));
@@ -89,14 +94,25 @@ async function main() {
       asSystem({ em: server.orm.em, services: server.app.services, log: createLogger('silent') }, { id: retailerOrg.id, name: 'Bench retailer', kind: OrganizationKind.RETAILER }, 'benchmark', fn);
     const { risk, reallocations } = server.app.services;
     const scenario = new Scenario(input.slips, input.outages);
+    const delays = { load: monitorEventLoopDelay({ resolution: 1 }), plans: monitorEventLoopDelay({ resolution: 1 }) };
     for (let r = 0; r < 3; r++) {
       const touches = { lineIds: input.slips.map((s) => s.lineId), supplierIds: input.outages.map((o) => o.supplierId) };
-      const [{ pairs, untouched }, loadMs] = await timed(() => asRetailer((tx) => risk.inputsForWhatIf(tx, todayUtc(), touches, async () => undefined)));
+      const slicer = new Slicer();
+      if (r === 2) delays.load.enable();
+      const pairs: WhatIfPair[] = [];
+      const [{ untouched }, loadMs] = await timed(() => asRetailer((tx) => risk.inputsForWhatIf(tx, todayUtc(), touches, async (pair) => {
+        pairs.push(pair);
+        await slicer.pause();
+      })));
+      delays.load.disable();
       const t0 = performance.now();
       for (const pair of pairs) scenario.project(pair);
       const projectMs = performance.now() - t0;
-      const [, planMs] = await timed(() => asRetailer((tx) => reallocations.planFor(tx, input.slips.map((s) => s.lineId), scenario, todayUtc())));
+      if (r === 2) delays.plans.enable();
+      const [, planMs] = await timed(() => asRetailer((tx) => reallocations.planFor(tx, input.slips.map((s) => s.lineId), scenario, todayUtc(), () => slicer.pause())));
+      delays.plans.disable();
       if (r === 2) {
+        rows.push(['event-loop delay max while loading the inputs / while planning (sliced as in simulate)', `${ms(delays.load.max / 1e6)} / ${ms(delays.plans.max / 1e6)}`]);
         rows.push([
           `in process: the inputs of the ${pairs.length.toLocaleString('en')} positions the scenario touches, and the stored risk of the other ${untouched.count.toLocaleString('en')} / both projections of each touched one / 100 plans (load + selector)`,
           `${ms(loadMs)} / ${ms(projectMs)} / ${ms(planMs)}`,
@@ -104,11 +120,39 @@ async function main() {
       }
     }
 
+    // The loop's delay with nothing to do, for comparison: on a shared machine the process is not always on a core.
+    const idle = monitorEventLoopDelay({ resolution: 1 });
+    idle.enable();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    idle.disable();
+    rows.push(['event-loop delay with the server idle for 3 s (the machine\'s own noise): max / p99', `${ms(idle.max / 1e6)} / ${ms(idle.percentile(99) / 1e6)}`]);
+
+    // The whole service call in process (no HTTP, no GraphQL), with the loop's delay.
+    const whole = monitorEventLoopDelay({ resolution: 1 });
+    const serviceTimes: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      if (r > 0) whole.enable();
+      const [, t] = await timed(() => asRetailer((tx) => server.app.services.whatIf.simulate(tx, input)));
+      whole.disable();
+      if (r > 0) serviceTimes.push(t);
+    }
+    rows.push(['the service call in process (no HTTP): time p50 / event-loop delay max, of 2', `${ms(percentile(serviceTimes, 50))} / ${ms(whole.max / 1e6)}`]);
+
+    const session = process.env.PROFILE ? new inspector.Session() : null;
+    const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+    if (session) {
+      session.connect();
+      await post('Profiler.enable');
+      await post('Profiler.start');
+    }
     const run = () => gql<SimulateAnswer>(server.url, SIMULATE, { input }, retailer);
     const [warm] = await timed(run); // warm-up: plans, JIT
     const histogram = monitorEventLoopDelay({ resolution: 1 });
     const times: number[] = [];
     let answer = warm;
+    const gcPauses: number[] = [];
+    const gcObserver = new PerformanceObserver((list) => gcPauses.push(...list.getEntries().map((e) => e.duration)));
+    gcObserver.observe({ entryTypes: ['gc'] });
     histogram.enable();
     const started = performance.now();
     for (let r = 0; r < RUNS; r++) {
@@ -118,10 +162,31 @@ async function main() {
     }
     const elapsed = performance.now() - started;
     histogram.disable();
+    gcObserver.disconnect();
+    if (session) {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
+      session.disconnect();
+    }
     const s = answer.simulate;
     rows.push([`simulate: ${s.positionCount.toLocaleString('en')} item x locations, ${input.slips.length} slipped lines (each planned), a 10-day outage of the primary supplier; end to end over HTTP, p50 / max of ${RUNS}`, `${ms(percentile(times, 50))} / ${ms(Math.max(...times))}`]);
     rows.push(['its answer: positions whose risk changes (listed: the 500 most urgent) / plans / revenue at risk before -> after', `${s.changeCount.toLocaleString('en')} (${s.changes.length}) / ${s.plans.length} / ${s.revenueAtRiskBefore} -> ${s.revenueAtRiskAfter}`]);
     rows.push([`event-loop delay while the ${RUNS} requests ran (${ms(elapsed)}): max / p99 (perf_hooks.monitorEventLoopDelay)`, `${ms(histogram.max / 1e6)} / ${ms(histogram.percentile(99) / 1e6)}`]);
+    rows.push(['garbage-collection pauses meanwhile: count / longest / total', `${gcPauses.length} / ${ms(Math.max(0, ...gcPauses))} / ${ms(gcPauses.reduce((a, b) => a + b, 0))}`]);
+
+    // The worst case: every position loaded and projected afresh (here because every stored risk is from yesterday,
+    // as before the daily recompute; the same work as an outage of a supplier with lines to every position).
+    await asRetailer((tx) => sql(tx.em, `UPDATE shortage_risk SET computed_for = computed_for - 1`));
+    const worst = monitorEventLoopDelay({ resolution: 1 });
+    const worstTimes: number[] = [];
+    await run();
+    worst.enable();
+    for (let r = 0; r < 3; r++) worstTimes.push((await timed(run))[1]);
+    worst.disable();
+    rows.push([
+      'worst case, all 10,000 positions loaded and projected afresh (every stored risk from yesterday): p50 / max of 3; event-loop delay max',
+      `${ms(percentile(worstTimes, 50))} / ${ms(Math.max(...worstTimes))}; ${ms(worst.max / 1e6)}`,
+    ]);
   } finally {
     await server.stop();
   }

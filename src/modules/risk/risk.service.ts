@@ -159,13 +159,12 @@ export class RiskService {
   /**
    * What a what-if (src/modules/what-if) needs of the caller's positions (a
    * retailer's: its own stock, demand and every supplier's inbound), read
-   * only, in bounded steps (`between` runs between two, to give the event
-   * loop back):
-   * - `pairs`: the projection inputs, each inbound line with its id and
+   * only, in bounded steps (`each` may give the event loop back):
+   * - `each` gets the projection inputs, each inbound line with its id and
    *   supplier, of every position that has an inbound line the scenario
    *   touches (one of `lineIds`, or of a supplier in `supplierIds`) and of
-   *   every position whose stored risk is from an earlier day;
-   *   WHAT_IF_CHUNK positions per statement;
+   *   every position whose stored risk is from an earlier day, loaded
+   *   WHAT_IF_CHUNK positions per statement (`loaded` counts them);
    * - `untouched`: how many other positions there are, and their revenue at
    *   risk as the engine stored it today (stored shortage x the item's
    *   current unit price, the engine's formula): the scenario changes none of
@@ -177,8 +176,8 @@ export class RiskService {
     ctx: AuthedContext,
     today: CalendarDate,
     touches: { lineIds: string[]; supplierIds: string[] },
-    between: () => Promise<void>,
-  ): Promise<{ pairs: WhatIfPair[]; untouched: { count: number; revenueAtRisk: string } }> {
+    each: (pair: WhatIfPair) => Promise<void>,
+  ): Promise<{ loaded: number; untouched: { count: number; revenueAtRisk: string } }> {
     if (!ctx.scope.isRetailer) throw new Error('a what-if reads a retailer\'s own positions');
     const retailerId = ctx.caller.organizationId;
     const fresh = await sql<Pair>(
@@ -197,13 +196,12 @@ export class RiskService {
         WHERE r.retailer_id = $1 AND (r.item_id, r.location_id) NOT IN (SELECT f.item_id, f.location_id FROM unnest($2::uuid[], $3::uuid[]) AS f(item_id, location_id))`,
       [retailerId, fresh.map((p) => p.itemId), fresh.map((p) => p.locationId)],
     );
-    const pairs: WhatIfPair[] = [];
+    // Each chunk is handed over as it arrives and not kept: memory stays at one chunk, whatever the number of positions.
     for (let at = 0; at < fresh.length; at += WHAT_IF_CHUNK) {
-      await between();
       const loaded = await this.loadInputs(ctx.em, retailerId, fresh.slice(at, at + WHAT_IF_CHUNK), today, HORIZON_DAYS);
-      for (const { facts, input, lines } of loaded) pairs.push({ itemId: facts.item_id, locationId: facts.location_id, input, lines });
+      for (const { facts, input, lines } of loaded) await each({ itemId: facts.item_id, locationId: facts.location_id, input, lines });
     }
-    return { pairs, untouched: { count: untouched.count, revenueAtRisk: fromScaled(toScaled(untouched.revenue)) } };
+    return { loaded: fresh.length, untouched: { count: untouched.count, revenueAtRisk: fromScaled(toScaled(untouched.revenue)) } };
   }
 
   /** The stored risk of one item x location the caller may see, or null. */

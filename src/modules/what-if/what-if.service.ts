@@ -53,36 +53,37 @@ export class WhatIfService {
 
     const scenario = new Scenario(slips, outages);
     const slicer = new Slicer();
-    const { pairs, untouched } = await this.risk.inputsForWhatIf(
+    let before = 0n;
+    let after = 0n;
+    const changes: RiskChangeType[] = [];
+    const { loaded, untouched } = await this.risk.inputsForWhatIf(
       ctx,
       today,
       { lineIds: slips.map((s) => s.lineId), supplierIds: outages.map((o) => o.supplierId) },
-      () => slicer.pause(),
+      async (pair) => {
+        await slicer.pause();
+        const outcome = scenario.project(pair);
+        before += toScaled(outcome.before.revenueAtRisk);
+        after += toScaled(outcome.after.revenueAtRisk);
+        if (outcome.after !== outcome.before && riskChanged(outcome.before, outcome.after)) {
+          changes.push({
+            item: pair.itemId,
+            location: pair.locationId,
+            levelBefore: outcome.before.level,
+            levelAfter: outcome.after.level,
+            stockoutDateBefore: outcome.before.projectedStockoutDate,
+            stockoutDateAfter: outcome.after.projectedStockoutDate,
+            shortageBefore: outcome.before.shortageQuantity,
+            shortageAfter: outcome.after.shortageQuantity,
+            revenueAtRiskBefore: outcome.before.revenueAtRisk,
+            revenueAtRiskAfter: outcome.after.revenueAtRisk,
+          });
+        }
+      },
     );
     // Positions the scenario leaves alone keep their risk: the same revenue at risk before and after.
-    let before = toScaled(untouched.revenueAtRisk);
-    let after = before;
-    const changes: RiskChangeType[] = [];
-    for (const pair of pairs) {
-      await slicer.pause();
-      const outcome = scenario.project(pair);
-      before += toScaled(outcome.before.revenueAtRisk);
-      after += toScaled(outcome.after.revenueAtRisk);
-      if (outcome.after !== outcome.before && riskChanged(outcome.before, outcome.after)) {
-        changes.push({
-          item: pair.itemId,
-          location: pair.locationId,
-          levelBefore: outcome.before.level,
-          levelAfter: outcome.after.level,
-          stockoutDateBefore: outcome.before.projectedStockoutDate,
-          stockoutDateAfter: outcome.after.projectedStockoutDate,
-          shortageBefore: outcome.before.shortageQuantity,
-          shortageAfter: outcome.after.shortageQuantity,
-          revenueAtRiskBefore: outcome.before.revenueAtRisk,
-          revenueAtRiskAfter: outcome.after.revenueAtRisk,
-        });
-      }
-    }
+    before += toScaled(untouched.revenueAtRisk);
+    after += toScaled(untouched.revenueAtRisk);
     changes.sort(mostUrgentAfter);
 
     const decisions = await this.reallocations.planFor(ctx, slips.map((s) => s.lineId), scenario, today, () => slicer.pause());
@@ -99,7 +100,7 @@ export class WhatIfService {
     return {
       changes: changes.slice(0, MAX_SIMULATED_CHANGES),
       changeCount: changes.length,
-      positionCount: pairs.length + untouched.count,
+      positionCount: loaded + untouched.count,
       revenueAtRiskBefore: fromScaled(before),
       revenueAtRiskAfter: fromScaled(after),
       plans,
