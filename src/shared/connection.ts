@@ -155,21 +155,21 @@ export function childListArgs(defaultFirst: number) {
  * the count query runs only when the client selects it.
  */
 export function connectionType<T extends object>(name: string, nodeType: ClassType<T>, options: { totalCount?: boolean } = {}) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page of a ${name}Connection, with the cursor to page from it.` })
   class Edge {
-    @Field()
+    @Field({ description: 'opaque; pass it back as `after` (or `before`) to page from this edge' })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `the ${name} at this position of the list` })
     node!: T;
   }
 
   @ObjectType(`${name}ConnectionBase`)
   class BaseConnection {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'this page, in the list\'s order' })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'whether nodes follow or precede this page, and its first and last cursors' })
     pageInfo!: PageInfo;
 
     totalCount!: () => Promise<number>;
@@ -177,7 +177,7 @@ export function connectionType<T extends object>(name: string, nodeType: ClassTy
 
   if (options.totalCount === false) {
     class ConnectionWithoutCount extends BaseConnection {}
-    ObjectType(`${name}Connection`)(ConnectionWithoutCount);
+    ObjectType(`${name}Connection`, { description: connectionDescription(name) })(ConnectionWithoutCount);
     return ConnectionWithoutCount;
   }
 
@@ -187,8 +187,12 @@ export function connectionType<T extends object>(name: string, nodeType: ClassTy
       return this.totalCount();
     }
   }
-  ObjectType(`${name}Connection`)(Connection);
+  ObjectType(`${name}Connection`, { description: connectionDescription(name) })(Connection);
   return Connection;
+}
+
+function connectionDescription(name: string): string {
+  return `A page of ${name} nodes (Relay cursor connection): edges in order, and pageInfo to ask for the next or previous page.`;
 }
 
 /** An edge whose cursor is encoded when read (one class: an object literal with a getter makes a new function per edge). */

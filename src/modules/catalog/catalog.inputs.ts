@@ -3,21 +3,21 @@ import { Field, InputType } from 'type-graphql';
 import { Bounds, NAME, UNIT, UNIT_PATTERN } from '../../shared/bounds';
 import { DecimalScalar } from '../../shared/scalars';
 
-@InputType('CreateItemInput')
+@InputType('CreateItemInput', { description: 'A new item in the caller retailer\'s catalog.' })
 export class CreateItemInput {
-  @Field()
+  @Field({ description: '1 to 64 characters, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise)' })
   @Bounds({ maxLength: 64 })
   @MinLength(1, { message: 'SKU must not be empty' })
   @Matches(/^\S(.*\S)?$/, { message: 'SKU must not start or end with spaces' })
   sku!: string;
 
-  @Field()
+  @Field({ description: 'the display name, not empty' })
   @Bounds(NAME)
   @MinLength(1, { message: 'Name must not be empty' })
   name!: string;
 
   /** 0 to 1,000,000,000 with up to 4 decimals (the Decimal default bound). */
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'selling price per base unit, 0 to 1,000,000,000 with up to 4 decimals, e.g. "12.50"' })
   unitPrice!: string;
 
   @Field({ defaultValue: 'EA', description: 'the base unit every quantity of the item counts in: letters, digits and _ (EA, KG_1, L)' })
@@ -26,15 +26,15 @@ export class CreateItemInput {
   unitOfMeasure!: string;
 }
 
-@InputType('CreateLocationInput')
+@InputType('CreateLocationInput', { description: 'A new location of the caller retailer.' })
 export class CreateLocationInput {
-  @Field()
+  @Field({ description: '1 to 32 characters, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise)' })
   @Bounds({ maxLength: 32 })
   @MinLength(1, { message: 'Code must not be empty' })
   @Matches(/^\S(.*\S)?$/, { message: 'Code must not start or end with spaces' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'the display name, not empty' })
   @Bounds(NAME)
   @MinLength(1, { message: 'Name must not be empty' })
   name!: string;
@@ -42,7 +42,8 @@ export class CreateLocationInput {
 
 export const MAX_ITEMS_PER_CALL = 10_000;
 
-@InputType('UpsertItemsInput')
+@InputType('UpsertItemsInput', { description: 'A batch of items to create or update by SKU, all or nothing.' })
+
 export class UpsertItemsInput {
   @Field(() => [CreateItemInput], { description: 'created, or updated when the SKU exists; at most 10,000 per call' })
   @Bounds({ maxItems: MAX_ITEMS_PER_CALL })

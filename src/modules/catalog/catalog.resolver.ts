@@ -21,9 +21,9 @@ export class CatalogResolver {
     return toConnection(await ctx.services.catalog.listItems(ctx, pageArgs(page, info)));
   }
 
-  @Query(() => ItemType, { nullable: true })
+  @Query(() => ItemType, { nullable: true, description: 'one item by id; null when it does not exist or the caller may not see it' })
   @Allow({ scope: 'read' })
-  item(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<ItemType | null> {
+  item(@Arg('id', () => ID, { description: 'the item\'s id' }) id: string, @Ctx() ctx: AuthedContext): Promise<ItemType | null> {
     return ctx.services.catalog.findItem(ctx, id);
   }
 
@@ -35,27 +35,28 @@ export class CatalogResolver {
     return ctx.services.catalog.listLocations(ctx, listArgs(page));
   }
 
-  @Query(() => LocationType, { nullable: true })
+  @Query(() => LocationType, { nullable: true, description: 'one location by id; null when it does not exist or the caller may not see it' })
   @Allow({ scope: 'read' })
-  location(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<LocationType | null> {
+  location(@Arg('id', () => ID, { description: 'the location\'s id' }) id: string, @Ctx() ctx: AuthedContext): Promise<LocationType | null> {
     return ctx.services.catalog.findLocation(ctx, id);
   }
 
-  @Mutation(() => ItemType)
+  @Mutation(() => ItemType, { description: 'retailer PLANNER or ADMIN, or an API key with catalog:write: adds an item to the catalog' })
   @Allow(CATALOG_WRITE)
-  createItem(@Arg('input', () => CreateItemInput) input: CreateItemInput, @Ctx() ctx: AuthedContext): Promise<ItemType> {
+  createItem(@Arg('input', () => CreateItemInput, { description: 'the new item' }) input: CreateItemInput, @Ctx() ctx: AuthedContext): Promise<ItemType> {
     return ctx.services.catalog.createItem(ctx, input);
   }
 
   @Mutation(() => [ItemType], { description: 'bulk catalog import: creates items or updates them by SKU; all-or-nothing, at most 10,000 per call. Answers one item per input item' })
   @Allow(CATALOG_WRITE)
-  upsertItems(@Arg('input', () => UpsertItemsInput) input: UpsertItemsInput, @Ctx() ctx: AuthedContext): Promise<ItemType[]> {
+  upsertItems(@Arg('input', () => UpsertItemsInput, { description: 'the items, at most 10,000' }) input: UpsertItemsInput, @Ctx() ctx: AuthedContext): Promise<ItemType[]> {
     return ctx.services.catalog.upsertItems(ctx, input.items);
   }
 
-  @Mutation(() => LocationType)
+  @Mutation(() => LocationType, { description: 'retailer PLANNER or ADMIN, or an API key with catalog:write: adds a store or warehouse' })
   @Allow(CATALOG_WRITE)
-  createLocation(@Arg('input', () => CreateLocationInput) input: CreateLocationInput, @Ctx() ctx: AuthedContext): Promise<LocationType> {
+  createLocation(@Arg('input', () => CreateLocationInput, { description: 'the new location' }) input
+: CreateLocationInput, @Ctx() ctx: AuthedContext): Promise<LocationType> {
     return ctx.services.catalog.createLocation(ctx, input);
   }
 }

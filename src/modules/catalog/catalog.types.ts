@@ -2,15 +2,15 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
 import { DecimalScalar } from '../../shared/scalars';
 
-@ObjectType('Item')
+@ObjectType('Item', { description: 'Something a retailer sells and buys, identified by its SKU. Every quantity of it is counted in unitOfMeasure.' })
 export class ItemType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the item\'s UUID' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'the retailer\'s stock-keeping unit code, unique within the retailer' })
   sku!: string;
 
-  @Field()
+  @Field({ description: 'the item\'s display name' })
   name!: string;
 
   @Field(() => DecimalScalar, { description: 'selling price per unit; revenue at risk is measured with it' })
@@ -20,16 +20,17 @@ export class ItemType {
   unitOfMeasure!: string;
 }
 
-@ObjectType('Location')
+@ObjectType('Location', { description: 'A retailer\'s store or warehouse: where inventory is held, demand is forecast and purchase orders ship to.' })
 export class LocationType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the location\'s UUID' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'the retailer\'s short code for it, unique within the retailer' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'the location\'s display name' })
   name!: string;
+
 }
 
 export const ItemConnection = connectionType('Item', ItemType);

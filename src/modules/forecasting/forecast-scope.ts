@@ -12,4 +12,9 @@ registerEnumType(ForecastScope, {
   name: 'ForecastScope',
   description:
     'FULL: the version replaces the whole forecast. LISTED: it replaces only the item x locations present in its lines; the others carry over from the previous version.',
+  valuesConfig: {
+    FULL: { description: 'the whole forecast: item x locations the version does not list have no demand any more' },
+    LISTED: { description: 'only the item x locations the version lists; the others carry over from the previous version' },
+  },
 });
+

@@ -22,7 +22,7 @@ export class ForecastResolver {
       + 'locations it lists (the others carry over); positionsDropped counts item x locations whose demand it removed',
   })
   @Allow({ scope: 'forecast:write', kinds: [OrganizationKind.RETAILER], roles: [Role.PLANNER] })
-  publishForecast(@Arg('input', () => PublishForecastInput) input: PublishForecastInput, @Ctx() ctx: AuthedContext): Promise<ForecastVersionType> {
+  publishForecast(@Arg('input', () => PublishForecastInput, { description: 'the lines and the scope; retailer PLANNER or ADMIN, or an API key with forecast:write' }) input: PublishForecastInput, @Ctx() ctx: AuthedContext): Promise<ForecastVersionType> {
     return ctx.services.forecasts.publish(ctx, input.lines, input.scope ?? ForecastScope.FULL);
   }
 
@@ -33,10 +33,10 @@ export class ForecastResolver {
   @Allow({ scope: 'read' })
   async forecast(
     @Ctx() ctx: AuthedContext,
-    @Arg('itemId', () => ID, { nullable: true }) itemId: string | null,
-    @Arg('locationId', () => ID, { nullable: true }) locationId: string | null,
-    @Arg('from', () => DateScalar, { nullable: true }) from: string | null,
-    @Arg('to', () => DateScalar, { nullable: true }) to: string | null,
+    @Arg('itemId', () => ID, { nullable: true, description: 'only this item\'s lines' }) itemId: string | null,
+    @Arg('locationId', () => ID, { nullable: true, description: 'only this location\'s lines' }) locationId: string | null,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'only periods that end on or after this day' }) from: string | null,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'only periods that start on or before this day; BAD_USER_INPUT (field to) when before `from`' }) to: string | null,
     @Args(() => LargePageConnectionArgs) page: LargePageConnectionArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ForecastLineType>> {
@@ -51,13 +51,14 @@ export class ForecastResolver {
     return ctx.services.forecasts.versions(ctx, listArgs(page, MAX_VERSIONS_PAGE));
   }
 
-  @FieldResolver(() => ItemType)
+  @FieldResolver(() => ItemType, { description: 'the item forecast' })
   item(@Root() line: ForecastLineType, @Ctx() ctx: RequestContext) {
     return showItem(ctx, line.item);
   }
 
-  @FieldResolver(() => LocationType)
-  location(@Root() line: ForecastLineType, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => LocationType, { description: 'where the demand is' })
+  location(@Root() line: ForecastLineType
+, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, line.location);
   }
 }

@@ -5,19 +5,19 @@ import { ForecastScope } from './forecast-scope';
 
 @ObjectType('ForecastVersion', { description: 'An immutable published forecast.' })
 export class ForecastVersionType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the version\'s UUID' })
   id!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '1, 2, 3, ... per retailer, in publishing order' })
   version!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when it was published' })
   publishedAt!: string;
 
   @Field(() => Int, { description: 'lines in this version, carried-over ones included' })
   lineCount!: number;
 
-  @Field(() => ForecastScope)
+  @Field(() => ForecastScope, { description: 'FULL or LISTED: what the version replaced when published' })
   scope!: ForecastScope;
 
   @Field(() => Int, { description: 'item x locations that had demand in the previous version and have none in this one' })
@@ -26,17 +26,18 @@ export class ForecastVersionType {
 
 @ObjectType('ForecastLine', { description: 'Demand of an item at a location: quantity over periodDays days from periodStart.' })
 export class ForecastLineType {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'the first day of the period' })
   periodStart!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'the period\'s length in days, 1 to 31 (7: a week)' })
   periodDays!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'demand over the whole period in the item\'s base unit; the projection spreads it evenly over its days' })
   quantity!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'the forecast version this line is from' })
   version!: number;
+
 
   item!: string;
   location!: string;

@@ -18,8 +18,8 @@ export class InventoryResolver {
   @Allow({ scope: 'read' })
   async inventory(
     @Ctx() ctx: AuthedContext,
-    @Arg('locationId', () => ID, { nullable: true }) locationId: string | null,
-    @Arg('itemId', () => ID, { nullable: true }) itemId: string | null,
+    @Arg('locationId', () => ID, { nullable: true, description: 'only this location\'s positions' }) locationId: string | null,
+    @Arg('itemId', () => ID, { nullable: true, description: 'only this item\'s positions' }) itemId: string | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<InventoryPositionType>> {
@@ -28,26 +28,29 @@ export class InventoryResolver {
 
   @Mutation(() => [InventoryPositionType], {
     description: 'bulk and idempotent per item x location, at most 50,000 positions per call; one bad position rejects the whole call. '
-      + 'Answers one position per input position',
+      + 'Answers one position per input position. Retailer PLANNER or ADMIN, or an API key with inventory:write',
   })
   @Allow(INVENTORY_WRITE)
-  upsertInventory(@Arg('input', () => UpsertInventoryInput) input: UpsertInventoryInput, @Ctx() ctx: AuthedContext): Promise<InventoryPositionType[]> {
+  upsertInventory(@Arg('input', () => UpsertInventoryInput, { description: 'the positions' }) input: UpsertInventoryInput, @Ctx() ctx: AuthedContext): Promise<InventoryPositionType[]> {
     return ctx.services.inventory.upsert(ctx, input.positions);
   }
 
-  @Mutation(() => ShortageRiskType, { description: 'stores the safety stock and returns the recomputed shortage risk' })
+  @Mutation(() => ShortageRiskType, {
+    description: 'stores the safety stock and returns the recomputed shortage risk. Retailer PLANNER or ADMIN, or an API key with inventory:write',
+  })
   @Allow(INVENTORY_WRITE)
-  setSafetyStock(@Arg('input', () => SetSafetyStockInput) input: SetSafetyStockInput, @Ctx() ctx: AuthedContext): Promise<ShortageRiskType> {
+  setSafetyStock(@Arg('input', () => SetSafetyStockInput, { description: 'the item x location and its safety stock' }) input: SetSafetyStockInput, @Ctx() ctx: AuthedContext): Promise<ShortageRiskType> {
     return ctx.services.inventory.setSafetyStock(ctx, input);
   }
 
-  @FieldResolver(() => ItemType)
+  @FieldResolver(() => ItemType, { description: 'the item counted' })
   item(@Root() position: InventoryPositionType, @Ctx() ctx: RequestContext) {
     return showItem(ctx, position.item);
   }
 
-  @FieldResolver(() => LocationType)
-  location(@Root() position: InventoryPositionType, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => LocationType, { description: 'where it is held' })
+  location(@Root() position: InventoryPositionType
+, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, position.location);
   }
 }

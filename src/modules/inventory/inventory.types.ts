@@ -4,7 +4,7 @@ import { DateTimeScalar } from '../../shared/scalars';
 
 @ObjectType('InventoryPosition', { description: 'Stock at one location. available = onHand - reserved - qualityHold; it is what can be sold.' })
 export class InventoryPositionType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'physically at the location, in the item\'s base unit' })
   onHand!: number;
 
   @Field(() => Int, { description: 'on hand but promised to orders: not sellable' })
@@ -13,8 +13,9 @@ export class InventoryPositionType {
   @Field(() => Int, { description: 'on hand but blocked by quality control: not sellable' })
   qualityHold!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'onHand - reserved - qualityHold: what can be sold; the projection starts from it' })
   available!: number;
+
 
   @Field(() => DateTimeScalar, { description: 'when the source system took this snapshot' })
   asOf!: Date;

@@ -4,51 +4,51 @@ import { Bounds, EMAIL, NAME } from '../../shared/bounds';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { IsAcceptablePassword } from './password-policy';
 
-@InputType('SignUpInput')
+@InputType('SignUpInput', { description: 'A new organization and its first user, who becomes its ADMIN.' })
 export class SignUpInput {
-  @Field()
+  @Field({ description: 'the organization\'s name, not empty' })
   @Bounds(NAME)
   @MinLength(1, { message: 'Organization name must not be empty' })
   organizationName!: string;
 
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: 'RETAILER or SUPPLIER; cannot be changed later' })
   kind!: OrganizationKind;
 
-  @Field()
+  @Field({ description: 'the ADMIN\'s sign-in email; BAD_USER_INPUT (field input.email) when already registered' })
   @IsEmail({}, { message: 'Enter a valid email address' })
   @Bounds(EMAIL)
   email!: string;
 
-  @Field()
+  @Field({ description: '12 to 200 characters, not only spaces, not a common password (BAD_USER_INPUT on input.password)' })
   @IsAcceptablePassword()
   password!: string;
 }
 
-@InputType('CreateUserInput')
+@InputType('CreateUserInput', { description: 'A new user in the caller\'s organization.' })
 export class CreateUserInput {
-  @Field()
+  @Field({ description: 'the new user\'s sign-in email; BAD_USER_INPUT (field input.email) when already registered' })
   @IsEmail({}, { message: 'Enter a valid email address' })
   @Bounds(EMAIL)
   email!: string;
 
-  @Field()
+  @Field({ description: '12 to 200 characters, not only spaces, not a common password' })
   @IsAcceptablePassword()
   password!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'a role of the organization\'s kind: ADMIN, BUYER or PLANNER for a retailer; ADMIN or SUPPLIER_REP for a supplier; never INTEGRATION' })
   role!: Role;
 }
 
-@InputType('InvitePartnerInput')
+@InputType('InvitePartnerInput', { description: 'The supplier a retailer invites to partner.' })
 export class InvitePartnerInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the supplier organization\'s id' })
   @IsUUID('all', { message: 'supplierId must be an organization id' })
   supplierId!: string;
 }
 
 @InputType('CollaborationRulesInput', { description: 'retailer ADMIN: the rules of one of its partnerships; an omitted field takes its default' })
 export class CollaborationRulesInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'one of the caller\'s partnerships' })
   @IsUUID('all', { message: 'partnershipId must be a partnership id' })
   partnershipId!: string;
 
@@ -68,14 +68,17 @@ export class CollaborationRulesInput {
   confirmationDueHours!: number;
 }
 
-@InputType('CreateApiKeyInput')
+@InputType('CreateApiKeyInput', { description: 'A new API key for an integration of the caller\'s organization.' })
 export class CreateApiKeyInput {
-  @Field()
+  @Field({ description: 'a label, 1 to 100 characters' })
   @Bounds({ maxLength: 100 })
   @MinLength(1, { message: 'Name must not be empty' })
   name!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description: 'at most 20 of: read, alerts:read, catalog:write, sourcing:write, inventory:write, forecast:write, orders:write, orders:confirm',
+  })
+
   @Bounds({ maxItems: 20, maxLength: 64 })
   scopes!: string[];
 }

@@ -17,14 +17,21 @@ const PEOPLE_ADMIN: AccessRule = { scope: null, roles: ADMIN_ONLY };
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => AuthPayload, { description: 'creates an organization and its first ADMIN user, and signs in' })
-  signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, { description: 'creates an organization and its first ADMIN user, and signs in; no credential needed' })
+  signUp(@Arg('input', () => SignUpInput, { description: 'the organization and its first user' }) input: SignUpInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
     return ctx.services.auth.signUp(ctx, input);
   }
 
-  @Mutation(() => AuthPayload)
+  @Mutation(() => AuthPayload, {
+    description: 'signs in with email and password: a new session token. UNAUTHENTICATED on a wrong email or password; '
+      + 'RATE_LIMITED (with retryAfterSeconds) after repeated failures for the account or the client address, the right password too',
+  })
   @ArgBounds({ email: EMAIL })
-  login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+  login(
+    @Arg('email', { description: 'the sign-in email (case does not matter)' }) email: string,
+    @Arg('password', { description: 'the user\'s password' }) password: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthPayload> {
     return ctx.services.auth.login(ctx, email, password);
   }
 
@@ -42,19 +49,19 @@ export class AuthResolver {
 
   @Mutation(() => UserType, { description: 'ADMIN only: add a user to the caller\'s organization' })
   @Allow(PEOPLE_ADMIN)
-  createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: AuthedContext): Promise<UserType> {
+  createUser(@Arg('input', () => CreateUserInput, { description: 'the new user' }) input: CreateUserInput, @Ctx() ctx: AuthedContext): Promise<UserType> {
     return ctx.services.auth.createUser(ctx, input);
   }
 
-  @Mutation(() => CreateApiKeyPayload)
+  @Mutation(() => CreateApiKeyPayload, { description: 'ADMIN only, signed in as a user: a new API key; its secret is in the answer and nowhere else' })
   @Allow(PEOPLE_ADMIN)
-  createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: AuthedContext): Promise<CreateApiKeyPayload> {
+  createApiKey(@Arg('input', () => CreateApiKeyInput, { description: 'the key\'s name and scopes' }) input: CreateApiKeyInput, @Ctx() ctx: AuthedContext): Promise<CreateApiKeyPayload> {
     return ctx.services.apiKeys.create(ctx, input);
   }
 
-  @Mutation(() => ApiKeyType)
+  @Mutation(() => ApiKeyType, { description: 'ADMIN only, signed in as a user: the key is refused from now on (revokedAt is set); NOT_FOUND for another organization\'s key' })
   @Allow(PEOPLE_ADMIN)
-  revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<ApiKeyType> {
+  revokeApiKey(@Arg('id', () => ID, { description: 'the API key\'s id' }) id: string, @Ctx() ctx: AuthedContext): Promise<ApiKeyType> {
     return ctx.services.apiKeys.revoke(ctx, id);
   }
 
@@ -79,19 +86,19 @@ export class PartnershipResolver {
 
   @Mutation(() => PartnershipType, { description: 'retailer side; the supplier organization must accept' })
   @Allow({ ...PEOPLE_ADMIN, kinds: RETAILER })
-  invitePartner(@Arg('input', () => InvitePartnerInput) input: InvitePartnerInput, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+  invitePartner(@Arg('input', () => InvitePartnerInput, { description: 'the supplier to invite' }) input: InvitePartnerInput, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
     return ctx.services.partnerships.invite(ctx, input.supplierId);
   }
 
-  @Mutation(() => PartnershipType)
+  @Mutation(() => PartnershipType, { description: 'supplier ADMIN: accept a retailer\'s invitation; the partnership becomes ACTIVE' })
   @Allow({ ...PEOPLE_ADMIN, kinds: SUPPLIER })
-  acceptPartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+  acceptPartnership(@Arg('id', () => ID, { description: 'the partnership\'s id' }) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
     return ctx.services.partnerships.accept(ctx, id);
   }
 
   @Mutation(() => PartnershipType, { description: 'retailer side: stop sharing data with the supplier until it is invited and accepts again' })
   @Allow({ ...PEOPLE_ADMIN, kinds: RETAILER })
-  suspendPartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+  suspendPartnership(@Arg('id', () => ID, { description: 'the partnership\'s id' }) id: string, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
     return ctx.services.partnerships.suspend(ctx, id);
   }
 
@@ -99,7 +106,10 @@ export class PartnershipResolver {
     description: 'retailer ADMIN: a partnership\'s rules for forecast commits (tolerance %, days until due) and confirmations (hours until overdue)',
   })
   @Allow({ ...PEOPLE_ADMIN, kinds: RETAILER })
-  setCollaborationRules(@Arg('input', () => CollaborationRulesInput) input: CollaborationRulesInput, @Ctx() ctx: AuthedContext): Promise<PartnershipType> {
+  setCollaborationRules(
+    @Arg('input', () => CollaborationRulesInput, { description: 'the partnership and its new rules' }) input: CollaborationRulesInput,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<PartnershipType> {
     return ctx.services.partnerships.setRules(ctx, input);
   }
 
@@ -112,12 +122,12 @@ export class PartnershipResolver {
     };
   }
 
-  @FieldResolver(() => OrganizationType)
+  @FieldResolver(() => OrganizationType, { description: 'the buying side' })
   retailer(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): OrganizationRow | null | Promise<OrganizationRow | null> {
     return showOrganization(ctx, partnership.retailer);
   }
 
-  @FieldResolver(() => OrganizationType)
+  @FieldResolver(() => OrganizationType, { description: 'the selling side' })
   supplier(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): OrganizationRow | null | Promise<OrganizationRow | null> {
     return showOrganization(ctx, partnership.supplier);
   }
@@ -125,8 +135,9 @@ export class PartnershipResolver {
 
 @Resolver(() => UserType)
 export class UserResolver {
-  @FieldResolver(() => OrganizationType)
-  organization(@Root() user: UserType, @Ctx() ctx: RequestContext): OrganizationRow | null | Promise<OrganizationRow | null> {
+  @FieldResolver(() => OrganizationType, { description: 'the organization the user belongs to' })
+  organization(@Root() user: UserType
+, @Ctx() ctx: RequestContext): OrganizationRow | null | Promise<OrganizationRow | null> {
     return showOrganization(ctx, user.organization);
   }
 }
