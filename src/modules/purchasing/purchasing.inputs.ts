@@ -7,7 +7,7 @@ import { MAX_LINE_QUANTITY as MAX_QUANTITY, MAX_LINES_PER_ORDER } from './purcha
 
 @InputType('PurchaseOrderLineInput', { description: 'exactly one of quantity (base units) and purchaseUnitQuantity (the sourcing rule\'s purchase units)' })
 export class PurchaseOrderLineInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'one of the caller\'s items, with an active sourcing rule for the order\'s supplier' })
   @IsUUID('all', { message: 'itemId must be an item id' })
   itemId!: string;
 
@@ -23,24 +23,24 @@ export class PurchaseOrderLineInput {
   @Max(MAX_QUANTITY)
   purchaseUnitQuantity?: number | null;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'the day the retailer needs it at the ship-to location' })
   requestedDate!: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'defaults to the sourcing rule\'s unit cost' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'price per base unit; defaults to the sourcing rule\'s unit cost' })
   unitCost?: string | null;
 }
 
-@InputType('CreatePurchaseOrderInput')
+@InputType('CreatePurchaseOrderInput', { description: 'A new purchase order of the caller retailer.' })
 export class CreatePurchaseOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'a supplier with an ACTIVE partnership with the caller' })
   @IsUUID('all', { message: 'supplierId must be an organization id' })
   supplierId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the caller\'s location the goods are delivered to' })
   @IsUUID('all', { message: 'shipToId must be a location id' })
   shipToId!: string;
 
-  @Field(() => [PurchaseOrderLineInput])
+  @Field(() => [PurchaseOrderLineInput], { description: '1 to 500 lines; quantities at most 100,000,000 base units each' })
   @Bounds({ maxItems: MAX_LINES_PER_ORDER })
   @ValidateNested()
   lines!: PurchaseOrderLineInput[];
@@ -49,24 +49,26 @@ export class CreatePurchaseOrderInput {
   issue!: boolean;
 }
 
-@InputType('ScheduleLineInput')
+@InputType('ScheduleLineInput', { description: 'One promised delivery: a quantity on a date.' })
 export class ScheduleLineInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'base units, 1 to 100,000,000' })
   @Min(1, { message: 'Quantity must be at least 1' })
   @Max(MAX_QUANTITY)
   quantity!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'not in the past; one quantity per date' })
   deliveryDate!: string;
 }
 
 @InputType('LineConfirmationInput', { description: 'one line of a batch confirmation (confirmPurchaseOrderLines)' })
 export class LineConfirmationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'a line of an issued order addressed to the caller supplier' })
   @IsUUID('all', { message: 'lineId must be a purchase order line id' })
   lineId!: string;
 
-  @Field(() => [ScheduleLineInput])
+  @Field(() => [ScheduleLineInput], {
+    description: '1 to 366 deliveries; they sum to at most the open quantity not in transit, and replace the previous promise (history is kept)',
+  })
   @Bounds({ maxItems: 366 })
   @ValidateNested()
   schedule!: ScheduleLineInput[];
@@ -75,7 +77,10 @@ export class LineConfirmationInput {
   expectedVersion?: number | null;
 }
 
-@InputType('ConfirmPurchaseOrderLineInput')
+@InputType('ConfirmPurchaseOrderLineInput', {
+  description: 'supplier side: (re)confirm one line with a delivery schedule that may split it across dates',
+
+})
 export class ConfirmPurchaseOrderLineInput extends LineConfirmationInput {
   @Field(() => String, { nullable: true, description: 'repeating a key returns the first result and applies nothing twice' })
   @Bounds(KEY)
@@ -85,7 +90,7 @@ export class ConfirmPurchaseOrderLineInput extends LineConfirmationInput {
 /** The most lines one confirmPurchaseOrderLines call confirms (an EDI 855 batch). */
 export const MAX_LINES_PER_CONFIRMATION_BATCH = 10_000;
 
-@InputType('ConfirmPurchaseOrderLinesInput')
+@InputType('ConfirmPurchaseOrderLinesInput', { description: 'supplier side: confirm many lines in one call (an EDI 855 batch), all or nothing.' })
 export class ConfirmPurchaseOrderLinesInput {
   @Field(() => [LineConfirmationInput], { description: '1 to 10,000 lines, each at most once, of any orders the supplier may answer' })
   @Bounds({ maxItems: MAX_LINES_PER_CONFIRMATION_BATCH })
@@ -97,29 +102,31 @@ export class ConfirmPurchaseOrderLinesInput {
   idempotencyKey?: string | null;
 }
 
-@InputType('RejectPurchaseOrderLineInput')
+@InputType('RejectPurchaseOrderLineInput', { description: 'supplier side: refuse a line; it counts as slipped and the retailer is told.' })
 export class RejectPurchaseOrderLineInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'a line of an issued order addressed to the caller supplier' })
   @IsUUID('all', { message: 'lineId must be a purchase order line id' })
   lineId!: string;
 
-  @Field()
+  @Field({ description: 'why, 1 to 2,000 characters; shown to the retailer' })
   @Bounds(FREE_TEXT)
   @MinLength(1, { message: 'Give a reason' })
   reason!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'up to 200 characters; repeating a key returns the first result and applies nothing twice' })
   @Bounds(KEY)
   idempotencyKey?: string | null;
 }
 
-@InputType('ReceivePurchaseOrderLineInput')
+@InputType('ReceivePurchaseOrderLineInput', { description: 'retailer side: goods arrived for one line; they are added to on-hand stock at the ship-to location.' })
 export class ReceivePurchaseOrderLineInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'a line of one of the caller\'s issued orders' })
   @IsUUID('all', { message: 'lineId must be a purchase order line id' })
   lineId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'base units, 1 to 100,000,000; at most the open quantity plus overDeliveryTolerancePercent of the ordered quantity (the error names the maximum)',
+  })
   @Min(1, { message: 'Quantity must be at least 1' })
   @Max(MAX_QUANTITY)
   quantity!: number;
@@ -134,26 +141,27 @@ export class ReceivePurchaseOrderLineInput {
 
 @InputType('ClosePurchaseOrderLineInput', { description: 'retailer side: cancel what is still open on a line (close short); the supplier is told' })
 export class ClosePurchaseOrderLineInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'a line of one of the caller\'s issued orders' })
   @IsUUID('all', { message: 'lineId must be a purchase order line id' })
   lineId!: string;
 
-  @Field()
+  @Field({ description: 'why, 1 to 2,000 characters; shown to the supplier' })
   @Bounds(FREE_TEXT)
   @MinLength(1, { message: 'Give a reason' })
   reason!: string;
 }
 
-@InputType('PurchaseOrderFilter')
+@InputType('PurchaseOrderFilter', { description: 'Narrows purchase orders; the conditions combine with AND.' })
 export class PurchaseOrderFilter {
-  @Field(() => [PurchaseOrderStatus], { nullable: true })
+  @Field(() => [PurchaseOrderStatus], { nullable: true, description: 'only orders in one of these statuses; null: any' })
   statuses?: PurchaseOrderStatus[] | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'only orders to this supplier' })
   supplierId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'only orders from this retailer (for a supplier)' })
   retailerId?: string | null;
+
 
   @Field(() => Boolean, { nullable: true, description: 'only orders with at least one slipped line' })
   slippedOnly?: boolean | null;

@@ -45,9 +45,12 @@ const fresh = <T>(loader: DataLoader<string, T>, id: string) => loader.clear(id)
 
 @Resolver(() => PurchaseOrderType)
 export class PurchaseOrderResolver {
-  @Query(() => PurchaseOrderType, { nullable: true })
+  @Query(() => PurchaseOrderType, {
+    nullable: true,
+    description: 'one purchase order by id; null when it does not exist or the caller may not see it (a supplier sees only issued orders addressed to it)',
+  })
   @Allow({ scope: 'read' })
-  purchaseOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<PurchaseOrderType | null> {
+  purchaseOrder(@Arg('id', () => ID, { description: 'the order\'s id' }) id: string, @Ctx() ctx: AuthedContext): Promise<PurchaseOrderType | null> {
     return ctx.services.purchaseOrders.find(ctx, id);
   }
 
@@ -55,28 +58,34 @@ export class PurchaseOrderResolver {
   @Allow({ scope: 'read' })
   async purchaseOrders(
     @Ctx() ctx: AuthedContext,
-    @Arg('filter', () => PurchaseOrderFilter, { nullable: true }) filter: PurchaseOrderFilter | null,
+    @Arg('filter', () => PurchaseOrderFilter, { nullable: true, description: 'null: every order the caller may see' }) filter: PurchaseOrderFilter | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<PurchaseOrderType>> {
     return toConnection(await ctx.services.purchaseOrders.list(ctx, filter ?? {}, pageArgs(page, info)));
   }
 
-  @Mutation(() => PurchaseOrderType)
+  @Mutation(() => PurchaseOrderType, {
+    description: 'retailer BUYER or ADMIN, or an API key with orders:write: a new order, DRAFT unless input.issue; '
+      + 'BAD_USER_INPUT naming the offending field (input.lines[i].quantity) when a line has no active sourcing rule or a bad quantity',
+  })
   @Allow(ORDERS_WRITE)
-  async createPurchaseOrder(@Arg('input', () => CreatePurchaseOrderInput) input: CreatePurchaseOrderInput, @Ctx() ctx: AuthedContext) {
+  async createPurchaseOrder(@Arg('input', () => CreatePurchaseOrderInput, { description: 'the supplier, ship-to location and lines' }) input: CreatePurchaseOrderInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.create(ctx, input));
   }
 
-  @Mutation(() => PurchaseOrderType)
+  @Mutation(() => PurchaseOrderType, {
+    description: 'retailer BUYER or ADMIN, or an API key with orders:write: sends a DRAFT order to the supplier (PURCHASE_ORDER_ISSUED); '
+      + 'BAD_USER_INPUT when it is not DRAFT',
+  })
   @Allow(ORDERS_WRITE)
-  async issuePurchaseOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+  async issuePurchaseOrder(@Arg('id', () => ID, { description: 'the order\'s id' }) id: string, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.issue(ctx, id));
   }
 
-  @Mutation(() => PurchaseOrderType, { description: 'DRAFT or ISSUED orders (nothing confirmed yet)' })
+  @Mutation(() => PurchaseOrderType, { description: 'retailer side: cancels a DRAFT or ISSUED order (nothing confirmed yet); the supplier is told' })
   @Allow(ORDERS_WRITE)
-  async cancelPurchaseOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+  async cancelPurchaseOrder(@Arg('id', () => ID, { description: 'the order\'s id' }) id: string, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.cancel(ctx, id));
   }
 
@@ -85,21 +94,21 @@ export class PurchaseOrderResolver {
       + 'and the supplier is told what was cancelled (PURCHASE_ORDER_CHANGED)',
   })
   @Allow(ORDERS_WRITE)
-  async closePurchaseOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+  async closePurchaseOrder(@Arg('id', () => ID, { description: 'the order\'s id' }) id: string, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.close(ctx, id));
   }
 
-  @FieldResolver(() => OrganizationType)
+  @FieldResolver(() => OrganizationType, { description: 'the buying organization' })
   retailer(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
     return showOrganization(ctx, order.retailer);
   }
 
-  @FieldResolver(() => OrganizationType)
+  @FieldResolver(() => OrganizationType, { description: 'the selling organization' })
   supplier(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
     return showOrganization(ctx, order.supplier);
   }
 
-  @FieldResolver(() => LocationType)
+  @FieldResolver(() => LocationType, { description: 'the retailer\'s location the goods go to' })
   shipTo(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, order.shipTo);
   }
@@ -122,7 +131,11 @@ export class PurchaseOrderResolver {
 export class PurchaseOrderLineResolver {
   @Mutation(() => PurchaseOrderLineType, { description: 'supplier side: (re)confirm a line with a delivery schedule that may split it across dates' })
   @Allow(ORDERS_CONFIRM)
-  async confirmPurchaseOrderLine(@Arg('input', () => ConfirmPurchaseOrderLineInput) input: ConfirmPurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
+  async confirmPurchaseOrderLine(
+    @Arg('input', () => ConfirmPurchaseOrderLineInput, {
+      description: 'the line and its schedule; SUPPLIER_REP or ADMIN of the supplier, or an API key with orders:confirm',
+    })
+    input: ConfirmPurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.confirm(ctx, input));
   }
 
@@ -133,16 +146,18 @@ export class PurchaseOrderLineResolver {
       + 'once per item x location, so SHORTAGE_RISK_CHANGED says the net change. Answers one element per input line, in input order (at most 10,000)',
   })
   @Allow(ORDERS_CONFIRM)
-  async confirmPurchaseOrderLines(@Arg('input', () => ConfirmPurchaseOrderLinesInput) input: ConfirmPurchaseOrderLinesInput, @Ctx() ctx: AuthedContext) {
+  async confirmPurchaseOrderLines(@Arg('input', () => ConfirmPurchaseOrderLinesInput, { description: 'the lines and their schedules' }) input: ConfirmPurchaseOrderLinesInput, @Ctx() ctx: AuthedContext) {
     const ids = await ctx.services.purchaseOrderLines.confirmMany(ctx, input);
     const loader = purchasingLoaders(ctx).line;
     for (const id of ids) loader.clear(id);
     return Promise.all(ids.map((id) => loader.load(id)));
   }
 
-  @Mutation(() => PurchaseOrderLineType)
+  @Mutation(() => PurchaseOrderLineType, {
+    description: 'supplier SUPPLIER_REP or ADMIN, or an API key with orders:confirm: refuses a line with a reason; the line slips and the retailer gets SUPPLIER_SLIPPED',
+  })
   @Allow(ORDERS_CONFIRM)
-  async rejectPurchaseOrderLine(@Arg('input', () => RejectPurchaseOrderLineInput) input: RejectPurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
+  async rejectPurchaseOrderLine(@Arg('input', () => RejectPurchaseOrderLineInput, { description: 'the line and the reason' }) input: RejectPurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.reject(ctx, input));
   }
 
@@ -151,7 +166,7 @@ export class PurchaseOrderLineResolver {
       + 'the ship-to location. Beyond the open quantity only within the sourcing rule\'s overDeliveryTolerancePercent; on a closed line only what is in transit',
   })
   @Allow(ORDERS_WRITE)
-  async receivePurchaseOrderLine(@Arg('input', () => ReceivePurchaseOrderLineInput) input: ReceivePurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
+  async receivePurchaseOrderLine(@Arg('input', () => ReceivePurchaseOrderLineInput, { description: 'the line, quantity and day' }) input: ReceivePurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.receive(ctx, input));
   }
 
@@ -159,16 +174,16 @@ export class PurchaseOrderLineResolver {
     description: 'retailer side: cancel what is still open on a line and not in transit (close short); the supplier is told (PURCHASE_ORDER_CHANGED)',
   })
   @Allow(ORDERS_WRITE)
-  async closePurchaseOrderLine(@Arg('input', () => ClosePurchaseOrderLineInput) input: ClosePurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
+  async closePurchaseOrderLine(@Arg('input', () => ClosePurchaseOrderLineInput, { description: 'the line and the reason' }) input: ClosePurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.close(ctx, input));
   }
 
-  @FieldResolver(() => PurchaseOrderType)
+  @FieldResolver(() => PurchaseOrderType, { description: 'the order this line belongs to' })
   purchaseOrder(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
     return purchasingLoaders(ctx).order.load(line.purchaseOrder);
   }
 
-  @FieldResolver(() => ItemType)
+  @FieldResolver(() => ItemType, { description: 'the item ordered' })
   item(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
     return showItem(ctx, line.item);
   }
@@ -219,8 +234,9 @@ export class PurchaseOrderLineResolver {
 
 @Resolver(() => ChangeRecordType)
 export class ChangeRecordResolver {
-  @FieldResolver(() => PurchaseOrderLineType, { nullable: true })
-  line(@Root() record: ChangeRecordType, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => PurchaseOrderLineType, { nullable: true, description: 'the line the change was about; null for a change to the whole order' })
+  line(@Root() record: ChangeRecordType
+, @Ctx() ctx: RequestContext) {
     return record.line ? purchasingLoaders(ctx).line.load(record.line) : null;
   }
 }

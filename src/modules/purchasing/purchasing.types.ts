@@ -5,36 +5,64 @@ import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars'
 import { lineQuantities, openQuantity, unshippedQuantity } from './open-quantity';
 import { PurchaseOrderLineStatus, PurchaseOrderStatus } from './purchasing.enums';
 
-registerEnumType(PurchaseOrderStatus, { name: 'PurchaseOrderStatus' });
-registerEnumType(PurchaseOrderLineStatus, { name: 'PurchaseOrderLineStatus' });
+registerEnumType(PurchaseOrderStatus, {
+  name: 'PurchaseOrderStatus',
+  description: 'Where a purchase order is in its lifecycle: DRAFT -> ISSUED -> (PARTIALLY_)CONFIRMED / REJECTED -> (PARTIALLY_)RECEIVED -> CLOSED; '
+    + 'CANCELLED from DRAFT or ISSUED. Once issued it rolls up from its lines (DESIGN.md, Purchase orders and confirmations).',
+  valuesConfig: {
+    DRAFT: { description: 'created, not yet sent: the supplier does not see it' },
+    ISSUED: { description: 'sent to the supplier; no line answered yet' },
+    PARTIALLY_CONFIRMED: { description: 'some lines answered (confirmed or rejected), or promised short of their open quantity' },
+    CONFIRMED: { description: 'every line confirmed for all of its open quantity' },
+    REJECTED: { description: 'every line not cancelled was rejected by the supplier' },
+    PARTIALLY_RECEIVED: { description: 'something was received and some line still owes' },
+    RECEIVED: { description: 'every live line received in full or closed' },
+    CANCELLED: { description: 'cancelled by the retailer before anything was received' },
+    CLOSED: { description: 'closed by the retailer: nothing more is expected' },
+  },
+});
+registerEnumType(PurchaseOrderLineStatus, {
+  name: 'PurchaseOrderLineStatus',
+  description: 'A line\'s status by the open-quantity model (DESIGN.md, The open-quantity model): q ordered, c cancelled, r received.',
+  valuesConfig: {
+    OPEN: { description: 'no promise yet from the supplier' },
+    CONFIRMED: { description: 'the promise plus what is in transit covers all of the open quantity' },
+    PARTIALLY_CONFIRMED: { description: 'the promise plus what is in transit covers less than the open quantity' },
+    REJECTED: { description: 'the supplier rejected the line (rejectionReason says why)' },
+    PARTIALLY_RECEIVED: { description: '0 < r < q - c and something is still open' },
+    RECEIVED: { description: 'r >= q - c and r > 0: received in full' },
+    CANCELLED: { description: 'c = q: the whole quantity was taken off by the retailer' },
+    CLOSED: { description: 'closed short by the retailer after a partial receipt: r > 0 and nothing open' },
+  },
+});
 
-@ObjectType('ScheduleLine')
+@ObjectType('ScheduleLine', { description: 'One delivery the supplier promised: a quantity (base units) on a date.' })
 export class ScheduleLineType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'base units, at least 1' })
   quantity!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'the day it is promised to arrive at the ship-to location' })
   deliveryDate!: string;
 }
 
-@ObjectType('PurchaseOrder')
+@ObjectType('PurchaseOrder', { description: 'A retailer\'s order to one supplier for delivery to one location, in lines.' })
 export class PurchaseOrderType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the order\'s UUID' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'PO-000001, ... per retailer' })
   number!: string;
 
-  @Field(() => PurchaseOrderStatus)
+  @Field(() => PurchaseOrderStatus, { description: 'set by the retailer (DRAFT, ISSUED, CANCELLED, CLOSED) or rolled up from the lines' })
   status!: PurchaseOrderStatus;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'when it was issued; null while DRAFT' })
   issuedAt!: string | null;
 
   @Field(() => Int, { description: 'optimistic-locking version; bumps on every change' })
   version!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when it was created' })
   createdAt!: string;
 
   retailer!: string;
@@ -42,24 +70,27 @@ export class PurchaseOrderType {
   shipTo!: string;
 }
 
-@ObjectType('PurchaseOrderLine')
+@ObjectType('PurchaseOrderLine', {
+  description: 'One item of a purchase order: the quantity the retailer asked for by a date, and what the supplier promised, shipped and delivered. '
+    + 'Quantities are in the item\'s base unit unless a field says purchase units.',
+})
 export class PurchaseOrderLineType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the line\'s UUID' })
   id!: string;
 
   @Field(() => Int, { description: '1, 2, ... within the order' })
   lineNumber!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'ordered, in base units (q in DESIGN.md\'s open-quantity model)' })
   quantity!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'the day the retailer needs it at the ship-to location' })
   requestedDate!: string;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'price per base unit agreed for this line' })
   unitCost!: string;
 
-  @Field(() => PurchaseOrderLineStatus)
+  @Field(() => PurchaseOrderLineStatus, { description: 'by the open-quantity model (DESIGN.md)' })
   status!: PurchaseOrderLineStatus;
 
   @Field(() => Int, { description: 'what the supplier\'s latest promise added up to when it was given (the promise history: confirmations)' })
@@ -120,12 +151,14 @@ export class PurchaseOrderLineType {
   closed!: boolean;
 }
 
-@ObjectType('ChangeRecord', { description: 'actor: the user\'s email or the API key\'s name, with the organization\'s name' })
+@ObjectType('ChangeRecord', {
+  description: 'One change to a purchase order or its lines, for audit. actor: the user\'s email or the API key\'s name, with the organization\'s name',
+})
 export class ChangeRecordType {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when the change was made' })
   at!: string;
 
-  @Field()
+  @Field({ description: 'who made it: the user\'s email or the API key\'s name, with the organization\'s name' })
   actor!: string;
 
   @Field({
@@ -134,7 +167,7 @@ export class ChangeRecordType {
   })
   action!: string;
 
-  @Field()
+  @Field({ description: 'what changed, in words (quantities, dates, reasons)' })
   details!: string;
 
   @Field({ description: 'pass as history(after:) to read the changes after this one' })
@@ -145,7 +178,7 @@ export class ChangeRecordType {
 
 @ObjectType('Confirmation', { description: 'One promise the supplier made for a line; sequence 1 is the first and is never overwritten.' })
 export class ConfirmationType {
-  @Field(() => Int)
+  @Field(() => Int, { description: '1, 2, ... per line, in the order the promises were made' })
   sequence!: number;
 
   @Field({ description: 'CONFIRMED or REJECTED' })
@@ -154,29 +187,30 @@ export class ConfirmationType {
   @Field(() => [ScheduleLineType], { description: 'as promised: at most 366 dates (ConfirmPurchaseOrderLineInput.schedule)' })
   schedule!: ScheduleLineType[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'the supplier\'s reason, for a rejection; null for a confirmation' })
   reason!: string | null;
 
-  @Field()
+  @Field({ description: 'who answered: the user\'s email or the API key\'s name, with the organization\'s name' })
   actor!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when the promise was made' })
   createdAt!: string;
 
   @Field({ description: 'pass as confirmations(after:) to read the promises after this one' })
   cursor!: string;
 }
 
-@ObjectType('Receipt')
+@ObjectType('Receipt', { description: 'Goods the retailer received against a line (base units).' })
 export class ReceiptType {
   @Field(() => Int, { description: 'as it arrived, over-delivery included' })
   quantity!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'the day it arrived' })
   receivedOn!: string;
 
-  @Field()
+  @Field({ description: 'who recorded it: the user\'s email or the API key\'s name, with the organization\'s name' })
   actor!: string;
+
 
   @Field({ description: 'pass as receipts(after:) to read the receipts after this one' })
   cursor!: string;
