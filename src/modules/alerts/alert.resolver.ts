@@ -63,9 +63,13 @@ export class AlertResolver {
   @ArgBounds({ after: ALERT_CURSOR })
   async alerts(
     @Ctx() ctx: AuthedContext,
-    @Arg('types', () => [AlertType], { nullable: true }) types: AlertType[] | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Arg('types', () => [AlertType], { nullable: true, description: 'only alerts of these types; null: all' }) types: AlertType[] | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'an alert\'s cursor: start after it; BAD_USER_INPUT when older than the retention period (default 30 days), saying how far back alerts reach',
+    })
+    after: string | null,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'at most this many alerts, 1 to 1,000' }) first: number,
   ): Promise<ConnectionShape<AlertRow>> {
     const connection = toConnection(await ctx.services.alerts.list(ctx, { types, after, first: pageSize(first, { max: MAX_ALERTS_PAGE }) }));
     connection.pageInfo.endCursor ??= after;
@@ -87,19 +91,31 @@ export class AlertResolver {
   @ArgBounds({ after: ALERT_CURSOR })
   alertStream(
     @Root() alert: AlertRow,
-    @Arg('types', () => [AlertType], { nullable: true }) _types: AlertType[] | null,
-    @Arg('after', () => String, { nullable: true }) _after: string | null,
+    @Arg('types', () => [AlertType], { nullable: true, description: 'only alerts of these types; null: all' }) _types: AlertType[] | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'the last cursor the client processed: replay starts after it; BAD_USER_INPUT when older than the retention period (default 30 days)',
+    })
+    _after: string | null,
   ): AlertRow {
     return alert;
   }
 
-  @Subscription(() => ShortageRiskType, { subscribe: subscribeRiskChanges as never, name: 'shortageRiskChanged' })
+  @Subscription(() => ShortageRiskType, {
+    subscribe: subscribeRiskChanges as never,
+    name: 'shortageRiskChanged',
+    description: 'each shortage risk the caller may see, as it now stands, when it changes (a SHORTAGE_RISK_CHANGED alert) from the moment of subscribing; '
+      + 'live only, no replay: resume with the alerts subscription',
+  })
   @Allow({ scope: 'alerts:read' })
-  shortageRiskChanged(@Root() risk: ShortageRiskType, @Arg('filter', () => ShortageRiskFilter, { nullable: true }) _filter: ShortageRiskFilter | null): ShortageRiskType {
+  shortageRiskChanged(
+    @Root() risk: ShortageRiskType,
+    @Arg('filter', () => ShortageRiskFilter, { nullable: true, description: 'like shortageRisks(filter:); null: every risk the caller may see' })
+    _filter: ShortageRiskFilter | null): ShortageRiskType {
     return risk;
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { description: 'opaque, strictly increasing per organization: pass it back as `after` to resume after this alert' })
   cursor(@Root() alert: AlertRow): string {
     return String(alert.cursor);
   }
@@ -116,13 +132,14 @@ export class AlertResolver {
     return alert.reallocationId ? ctx.services.reallocations.find(ctx, alert.reallocationId) : null;
   }
 
-  @FieldResolver(() => PurchaseOrderType, { nullable: true })
+  @FieldResolver(() => PurchaseOrderType, { nullable: true, description: 'for purchase order, confirmation and slip alerts: the order' })
   purchaseOrder(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
     return alert.purchaseOrderId ? purchasingLoaders(ctx).order.load(alert.purchaseOrderId) : null;
   }
 
-  @FieldResolver(() => PurchaseOrderLineType, { nullable: true })
-  purchaseOrderLine(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => PurchaseOrderLineType, { nullable: true, description: 'for alerts about one line (confirmed, rejected, slipped, changed): the line' })
+  purchaseOrderLine(
+@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
     return alert.purchaseOrderLineId ? purchasingLoaders(ctx).line.load(alert.purchaseOrderLineId) : null;
   }
 

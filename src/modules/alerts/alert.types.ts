@@ -4,23 +4,43 @@ import { connectionType } from '../../shared/connection';
 import { DateTimeScalar } from '../../shared/scalars';
 import { AlertType } from './alert-type';
 
-registerEnumType(AlertType, { name: 'AlertType' });
+registerEnumType(AlertType, {
+  name: 'AlertType',
+  description: 'What happened, and so who gets the alert (DESIGN.md, Alerts: who gets what).',
+  valuesConfig: {
+    SHORTAGE_RISK_CHANGED: {
+      description: 'level, projectedStockoutDate or shortageQuantity of an item x location changed; to the retailer and each supplier with an active sourcing rule for the item',
+    },
+    SUPPLIER_SLIPPED: { description: 'a line became slipped, or slipped further (later or shorter); to the retailer' },
+    PURCHASE_ORDER_ISSUED: { description: 'an order was issued (also by a reallocation); to its supplier' },
+    PURCHASE_ORDER_CHANGED: { description: 'an issued order or line was cancelled, reduced or closed short by the retailer; to its supplier' },
+    PURCHASE_ORDER_CONFIRMED: { description: 'a line was confirmed, re-confirmed or rejected; to the retailer' },
+    REALLOCATION_PROPOSED: { description: 'the backup-supplier selector proposed a reallocation; to the retailer' },
+    REALLOCATION_APPLIED: { description: 'a reallocation was applied (by a buyer or the AUTO policy); to the retailer' },
+    FORECAST_PUBLISHED: { description: 'a forecast version was published; to each supplier with an active sourcing rule for an item in it' },
+    SHIP_NOTICE_CREATED: { description: 'a supplier sent a ship notice; to the retailer' },
+  },
+});
 
 // Its scalar fields (id, type, createdAt, message, cursor) are read off the alert row the stream delivers, without the database.
 @Extensions({ [LEAVES_FROM_EVENT]: true })
-@ObjectType('Alert', { description: 'One event delivered to an organization. cursor is opaque, strictly increasing per organization, and can be passed back as `after` to resume.' })
+@ObjectType('Alert', {
+  description: 'One event delivered to an organization. cursor is opaque, strictly increasing per organization, and can be passed back as `after` to resume. '
+    + 'Linked objects the caller may no longer see (e.g. after a partnership is suspended) are null.',
+})
 export class AlertObject {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the alert\'s UUID' })
   id!: string;
 
-  @Field(() => AlertType)
+  @Field(() => AlertType, { description: 'what happened; says which linked field is set' })
   type!: AlertType;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when the change that raised it committed' })
   createdAt!: string;
 
-  @Field()
+  @Field({ description: 'what happened, in a sentence for people' })
   message!: string;
+
 
   /** Resolved as a string by AlertResolver.cursor. */
   cursor!: number;

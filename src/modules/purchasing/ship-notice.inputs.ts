@@ -5,13 +5,13 @@ import { DateScalar } from '../../shared/scalars';
 import { MAX_LINE_QUANTITY } from './purchase-order.service';
 import { MAX_LINES_PER_NOTICE } from './ship-notice.service';
 
-@InputType('ShipNoticeLineInput')
+@InputType('ShipNoticeLineInput', { description: 'A quantity of one purchase order line, shipped or received.' })
 export class ShipNoticeLineInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the purchase order line' })
   @IsUUID('all', { message: 'lineId must be a purchase order line id' })
   lineId!: string;
 
-  @Field(() => Int, { description: 'in the item\'s base unit' })
+  @Field(() => Int, { description: 'in the item\'s base unit, 1 to 100,000,000' })
   @Min(1, { message: 'Quantity must be at least 1' })
   @Max(MAX_LINE_QUANTITY)
   quantity!: number;
@@ -21,7 +21,7 @@ export class ShipNoticeLineInput {
   description: 'supplier side: goods shipped. All lines belong to orders of one retailer shipping to shipToId; each quantity <= the line\'s open quantity not already in transit',
 })
 export class CreateShipNoticeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the retailer\'s location every line\'s order ships to' })
   @IsUUID('all', { message: 'shipToId must be a location id' })
   shipToId!: string;
 
@@ -31,11 +31,11 @@ export class CreateShipNoticeInput {
   @Field(() => DateScalar, { description: 'on or after shippedOn and today; the goods count as inbound on this day until received' })
   expectedArrival!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'the carrier\'s name or code, up to 200 characters' })
   @Bounds(CODE)
   carrier?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'the carrier\'s tracking number, up to 200 characters' })
   @Bounds(CODE)
   trackingNumber?: string | null;
 
@@ -49,9 +49,10 @@ export class CreateShipNoticeInput {
   idempotencyKey?: string | null;
 }
 
-@InputType('ReceiveShipNoticeInput')
+@InputType('ReceiveShipNoticeInput', { description: 'retailer side: what arrived against one ship notice.' })
 export class ReceiveShipNoticeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'a ship notice addressed to the caller' })
+
   @IsUUID('all', { message: 'shipNoticeId must be a ship notice id' })
   shipNoticeId!: string;
 

@@ -24,9 +24,9 @@ const fresh = <T>(loader: DataLoader<string, T>, id: string) => loader.clear(id)
 
 @Resolver(() => ShipNoticeType)
 export class ShipNoticeResolver {
-  @Query(() => ShipNoticeType, { nullable: true })
+  @Query(() => ShipNoticeType, { nullable: true, description: 'one ship notice by id; null when it does not exist or the caller may not see it' })
   @Allow({ scope: 'read' })
-  shipNotice(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<ShipNoticeType | null> {
+  shipNotice(@Arg('id', () => ID, { description: 'the ship notice\'s id' }) id: string, @Ctx() ctx: AuthedContext): Promise<ShipNoticeType | null> {
     return ctx.services.shipNotices.find(ctx, id);
   }
 
@@ -34,7 +34,7 @@ export class ShipNoticeResolver {
   @Allow({ scope: 'read' })
   async shipNotices(
     @Ctx() ctx: AuthedContext,
-    @Arg('status', () => ShipNoticeStatus, { nullable: true }) status: ShipNoticeStatus | null,
+    @Arg('status', () => ShipNoticeStatus, { nullable: true, description: 'only notices in this status; null: any' }) status: ShipNoticeStatus | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ShipNoticeType>> {
@@ -43,39 +43,45 @@ export class ShipNoticeResolver {
 
   @Mutation(() => ShipNoticeType, { description: 'supplier side: goods shipped (numbered ASN-000001, ... per supplier); the retailer gets SHIP_NOTICE_CREATED' })
   @Allow(ORDERS_CONFIRM)
-  async createShipNotice(@Arg('input', () => CreateShipNoticeInput) input: CreateShipNoticeInput, @Ctx() ctx: AuthedContext) {
+  async createShipNotice(
+    @Arg('input', () => CreateShipNoticeInput, {
+      description: 'the shipment and its lines; SUPPLIER_REP or ADMIN of the supplier, or an API key with orders:confirm',
+    })
+    input: CreateShipNoticeInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).shipNotice, await ctx.services.shipNotices.create(ctx, input));
   }
 
   @Mutation(() => ShipNoticeType, { description: 'supplier side, while nothing of it is received: the quantities return to the open, unscheduled part of their lines' })
   @Allow(ORDERS_CONFIRM)
-  async cancelShipNotice(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+  async cancelShipNotice(@Arg('id', () => ID, { description: 'the ship notice\'s id; BAD_USER_INPUT once something of it was received' }) id: string, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).shipNotice, await ctx.services.shipNotices.cancel(ctx, id));
   }
 
   @Mutation(() => ShipNoticeType, { description: 'retailer side: goods arrived against the notice; each quantity comes off its in-transit quantity first and is added to stock' })
   @Allow(ORDERS_WRITE)
-  async receiveShipNotice(@Arg('input', () => ReceiveShipNoticeInput) input: ReceiveShipNoticeInput, @Ctx() ctx: AuthedContext) {
+  async receiveShipNotice(
+    @Arg('input', () => ReceiveShipNoticeInput, { description: 'what arrived; retailer BUYER or ADMIN, or an API key with orders:write' })
+    input: ReceiveShipNoticeInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).shipNotice, await ctx.services.shipNotices.receive(ctx, input));
   }
 
   @Mutation(() => ShipNoticeType, { description: 'retailer side: what was shipped and not received is no longer expected; it returns to the lines\' open quantity' })
   @Allow(ORDERS_WRITE)
-  async closeShipNotice(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+  async closeShipNotice(@Arg('id', () => ID, { description: 'the ship notice\'s id' }) id: string, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).shipNotice, await ctx.services.shipNotices.close(ctx, id));
   }
 
-  @FieldResolver(() => OrganizationType)
+  @FieldResolver(() => OrganizationType, { description: 'the retailer the goods are for' })
   retailer(@Root() notice: ShipNoticeType, @Ctx() ctx: RequestContext) {
     return showOrganization(ctx, notice.retailer);
   }
 
-  @FieldResolver(() => OrganizationType)
+  @FieldResolver(() => OrganizationType, { description: 'the supplier that shipped them' })
   supplier(@Root() notice: ShipNoticeType, @Ctx() ctx: RequestContext) {
     return showOrganization(ctx, notice.supplier);
   }
 
-  @FieldResolver(() => LocationType)
+  @FieldResolver(() => LocationType, { description: 'the retailer\'s location the goods go to' })
   shipTo(@Root() notice: ShipNoticeType, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, notice.shipTo);
   }
@@ -88,12 +94,13 @@ export class ShipNoticeResolver {
 
 @Resolver(() => ShipNoticeLineType)
 export class ShipNoticeLineResolver {
-  @FieldResolver(() => ShipNoticeType)
+  @FieldResolver(() => ShipNoticeType, { description: 'the notice this line is on' })
   shipNotice(@Root() line: ShipNoticeLineType, @Ctx() ctx: RequestContext) {
     return purchasingLoaders(ctx).shipNotice.load(line.shipNotice);
   }
 
-  @FieldResolver(() => PurchaseOrderLineType)
+  @FieldResolver(() => PurchaseOrderLineType, { description: 'the purchase order line shipped' })
+
   purchaseOrderLine(@Root() line: ShipNoticeLineType, @Ctx() ctx: RequestContext) {
     return purchasingLoaders(ctx).line.load(line.line);
   }

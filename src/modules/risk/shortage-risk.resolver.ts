@@ -17,7 +17,7 @@ export class ShortageRiskResolver {
   @Allow({ scope: 'read' })
   async shortageRisks(
     @Ctx() ctx: AuthedContext,
-    @Arg('filter', () => ShortageRiskFilter, { nullable: true }) filter: ShortageRiskFilter | null,
+    @Arg('filter', () => ShortageRiskFilter, { nullable: true, description: 'null: every risk the caller may see' }) filter: ShortageRiskFilter | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ShortageRiskType>> {
@@ -28,20 +28,21 @@ export class ShortageRiskResolver {
   @Allow({ scope: 'read' })
   projectedInventory(
     @Ctx() ctx: AuthedContext,
-    @Arg('itemId', () => ID) itemId: string,
-    @Arg('locationId', () => ID) locationId: string,
-    @Arg('horizonDays', () => Int, { defaultValue: HORIZON_DAYS }) horizonDays: number,
+    @Arg('itemId', () => ID, { description: 'the item' }) itemId: string,
+    @Arg('locationId', () => ID, { description: 'the location' }) locationId: string,
+    @Arg('horizonDays', () => Int, { defaultValue: HORIZON_DAYS, description: 'how many days from today, 1 to 365' }) horizonDays: number,
   ): Promise<ProjectedDayType[]> {
     return ctx.services.risk.projectedInventory(ctx, itemId, locationId, horizonDays);
   }
 
-  @FieldResolver(() => ItemType)
+  @FieldResolver(() => ItemType, { description: 'the item at risk' })
   item(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
     return showItem(ctx, risk.item);
   }
 
-  @FieldResolver(() => LocationType)
-  location(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => LocationType, { description: 'the location it is at risk at' })
+  location(@Root() risk
+: ShortageRiskType, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, risk.location);
   }
 }
