@@ -15,9 +15,9 @@ export class KpiResolver {
   @Allow({ scope: 'read' })
   kpis(
     @Ctx() ctx: AuthedContext,
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('to', () => DateScalar) to: string,
-    @Arg('groupBy', () => KpiGroup, { nullable: true, defaultValue: KpiGroup.ALL }) groupBy: KpiGroup | null,
+    @Arg('from', () => DateScalar, { description: 'the first day of the window, included' }) from: string,
+    @Arg('to', () => DateScalar, { description: 'the last day of the window, included; at most 400 days after from' }) to: string,
+    @Arg('groupBy', () => KpiGroup, { nullable: true, defaultValue: KpiGroup.ALL, description: 'ALL (default), SUPPLIER, ITEM or LOCATION' }) groupBy: KpiGroup | null,
     @Args(() => ListArgs) page: ListArgs,
   ): Promise<KpiType[]> {
     return ctx.services.kpis.kpis(ctx, from, to, groupBy ?? KpiGroup.ALL, listArgs(page));
@@ -27,7 +27,12 @@ export class KpiResolver {
     description: 'daily counts from the risk snapshots, oldest first: one per snapshot day in [from, to] (at most 400 days, as kpis)',
   })
   @Allow({ scope: 'read' })
-  riskTrend(@Ctx() ctx: AuthedContext, @Arg('from', () => DateScalar) from: string, @Arg('to', () => DateScalar) to: string): Promise<RiskTrendDayType[]> {
+  riskTrend(
+    @Ctx() ctx: AuthedContext,
+    @Arg('from', () => DateScalar, { description: 'the first day, included' }) from: string,
+    @Arg('to', () => DateScalar, { description: 'the last day, included; at most 400 days after from' }) to: string,
+  )
+: Promise<RiskTrendDayType[]> {
     return ctx.services.kpis.riskTrend(ctx, from, to);
   }
 }

@@ -7,7 +7,16 @@ export enum KpiGroup {
   ITEM = 'ITEM',
   LOCATION = 'LOCATION',
 }
-registerEnumType(KpiGroup, { name: 'KpiGroup' });
+registerEnumType(KpiGroup, {
+  name: 'KpiGroup',
+  description: 'How kpis are grouped: one Kpi for the whole organization, or one per supplier, item or location.',
+  valuesConfig: {
+    ALL: { description: 'one Kpi for everything the caller may see (key ALL)' },
+    SUPPLIER: { description: 'one Kpi per supplier (key: the supplier\'s id)' },
+    ITEM: { description: 'one Kpi per item (key: the item\'s id)' },
+    LOCATION: { description: 'one Kpi per location (key: the location\'s id)' },
+  },
+});
 
 @ObjectType('Kpi', { description: 'See DESIGN.md, KPIs, for each definition. Rates are null when nothing counts.' })
 export class KpiType {
@@ -39,17 +48,18 @@ export class KpiType {
   revenueAtRisk!: string;
 }
 
-@ObjectType('RiskTrendDay')
+@ObjectType('RiskTrendDay', { description: 'One day of the daily risk snapshots of the caller\'s item x locations (DESIGN.md, KPIs).' })
 export class RiskTrendDayType {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'the snapshot day' })
   date!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'item x locations at level STOCKOUT that day' })
   stockoutPositions!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'item x locations at level AT_RISK that day' })
   atRiskPositions!: number;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'the sum of their revenue at risk that day' })
   revenueAtRisk!: string;
+
 }

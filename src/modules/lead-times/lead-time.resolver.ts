@@ -11,16 +11,22 @@ import { showOrganization } from '../tenancy/tenancy.loaders';
 export class LeadTimeResolver {
   @Query(() => LeadTimeStatsType, { description: 'quoted, confirmed and actual lead times of a supplier for an item; a supplier sees its own' })
   @Allow({ scope: 'read' })
-  leadTimeStats(@Arg('supplierId', () => ID) supplierId: string, @Arg('itemId', () => ID) itemId: string, @Ctx() ctx: AuthedContext): Promise<LeadTimeStatsType> {
+  leadTimeStats(
+    @Arg('supplierId', () => ID, { description: 'the supplier (a supplier may only ask about itself)' }) supplierId: string,
+    @Arg('itemId', () => ID, { description: 'the item' }) itemId: string,
+    @Ctx() ctx: AuthedContext,
+  ): Promise<LeadTimeStatsType> {
+
     return ctx.services.leadTimes.stats(ctx, supplierId, itemId);
   }
 
-  @FieldResolver(() => OrganizationType)
+  @FieldResolver(() => OrganizationType, { description: 'the supplier measured' })
   supplier(@Root() stats: LeadTimeStatsType, @Ctx() ctx: RequestContext) {
     return showOrganization(ctx, stats.supplier);
   }
 
-  @FieldResolver(() => ItemType)
+  @FieldResolver(() => ItemType, { description: 'the item measured' })
+
   item(@Root() stats: LeadTimeStatsType, @Ctx() ctx: RequestContext) {
     return showItem(ctx, stats.item);
   }

@@ -2,9 +2,10 @@ import { Max, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { SourcingMode } from './reallocation.entities';
 
-@InputType('SourcingPolicyInput')
+@InputType('SourcingPolicyInput', { description: 'The caller retailer\'s reallocation policy.' })
 export class SourcingPolicyInput {
-  @Field(() => SourcingMode)
+  @Field(() => SourcingMode, { description: 'MANUAL or AUTO' })
+
   mode!: SourcingMode;
 
   @Field(() => Int, {

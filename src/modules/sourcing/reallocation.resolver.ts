@@ -27,7 +27,7 @@ export class ReallocationResolver {
   @Allow({ scope: 'read' })
   async reallocationProposals(
     @Ctx() ctx: AuthedContext,
-    @Arg('status', () => ReallocationStatus, { nullable: true }) status: ReallocationStatus | null,
+    @Arg('status', () => ReallocationStatus, { nullable: true, description: 'only proposals in this status; null: any' }) status: ReallocationStatus | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<ReallocationProposalType>> {
@@ -36,11 +36,11 @@ export class ReallocationResolver {
 
   @Query(() => ReallocationProposalType, { nullable: true, description: 'null for suppliers: they never see proposals' })
   @Allow({ scope: 'read' })
-  reallocationProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+  reallocationProposal(@Arg('id', () => ID, { description: 'the proposal\'s id' }) id: string, @Ctx() ctx: AuthedContext) {
     return ctx.services.reallocations.find(ctx, id);
   }
 
-  @Query(() => SourcingPolicyType)
+  @Query(() => SourcingPolicyType, { description: 'retailers only: the caller\'s reallocation policy (MANUAL with 10% until set)' })
   @Allow(RETAILER_READ)
   sourcingPolicy(@Ctx() ctx: AuthedContext) {
     return ctx.services.reallocations.policyOf(ctx, ctx.caller.organizationId);
@@ -48,25 +48,26 @@ export class ReallocationResolver {
 
   @Mutation(() => ReallocationProposalType, { description: 'a new proposal for a slipped line (it supersedes an open one)' })
   @Allow(REALLOCATE)
-  async proposeReallocation(@Arg('lineId', () => ID) lineId: string, @Ctx() ctx: AuthedContext) {
+  async proposeReallocation(@Arg('lineId', () => ID, { description: 'a slipped line of one of the caller\'s issued orders' }) lineId: string, @Ctx() ctx: AuthedContext) {
     return this.fresh(ctx, await ctx.services.reallocations.proposeOnDemand(ctx, lineId));
   }
 
   @Mutation(() => ReallocationProposalType, { description: 'issues the moves as new orders and reduces the slipped line; applying twice returns the same result' })
   @Allow(REALLOCATE)
-  async applyReallocation(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+  async applyReallocation(@Arg('id', () => ID, { description: 'a PROPOSED proposal; CONFLICT when the slipped line changed since it was made' }) id: string, @Ctx() ctx: AuthedContext) {
     return this.fresh(ctx, await ctx.services.reallocations.apply(ctx, id));
   }
 
-  @Mutation(() => ReallocationProposalType)
+  @Mutation(() => ReallocationProposalType, { description: 'retailer BUYER or ADMIN, or an API key with sourcing:write: turns a proposal down; nothing is ordered' })
   @Allow(REALLOCATE)
-  async dismissReallocation(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext) {
+  async dismissReallocation(@Arg('id', () => ID, { description: 'a PROPOSED proposal' }) id: string, @Ctx() ctx: AuthedContext) {
     return this.fresh(ctx, await ctx.services.reallocations.dismiss(ctx, id));
   }
 
   @Mutation(() => SourcingMode, { description: 'ADMIN: MANUAL waits for a buyer; AUTO applies proposals that cover the shortfall on time within the cost limit' })
   @Allow({ scope: 'sourcing:write', kinds: [OrganizationKind.RETAILER], roles: [] })
-  setSourcingPolicy(@Arg('input', () => SourcingPolicyInput) input: SourcingPolicyInput, @Ctx() ctx: AuthedContext) {
+  setSourcingPolicy(@Arg('input', () => SourcingPolicyInput, { description: 'the mode and cost limit' }) input
+: SourcingPolicyInput, @Ctx() ctx: AuthedContext) {
     return ctx.services.reallocations.setPolicy(ctx, input);
   }
 
@@ -94,7 +95,7 @@ export class ReallocationResolver {
 
 @Resolver(() => ReallocationMoveType)
 export class ReallocationMoveResolver {
-  @FieldResolver(() => OrganizationType)
+  @FieldResolver(() => OrganizationType, { description: 'the backup supplier ordered from' })
   supplier(@Root() move: ReallocationMoveType, @Ctx() ctx: RequestContext) {
     return showOrganization(ctx, move.supplierId);
   }
@@ -107,8 +108,9 @@ export class ReallocationMoveResolver {
 
 @Resolver(() => ReallocationCandidateType)
 export class ReallocationCandidateResolver {
-  @FieldResolver(() => OrganizationType)
-  supplier(@Root() candidate: ReallocationCandidateType, @Ctx() ctx: RequestContext) {
+  @FieldResolver(() => OrganizationType, { description: 'the backup supplier considered' })
+  supplier(@Root() candidate
+: ReallocationCandidateType, @Ctx() ctx: RequestContext) {
     return showOrganization(ctx, candidate.supplierId);
   }
 }

@@ -18,25 +18,28 @@ export class SourcingRuleResolver {
   })
   @Allow({ scope: 'read' })
   sourcingRules(
-    @Arg('itemId', () => ID, { nullable: true }) itemId: string | null,
+    @Arg('itemId', () => ID, { nullable: true, description: 'only this item\'s rules' }) itemId: string | null,
     @Args(() => ListArgs) page: ListArgs,
     @Ctx() ctx: AuthedContext,
   ): Promise<SourcingRuleType[]> {
     return ctx.services.sourcingRules.list(ctx, itemId, listArgs(page));
   }
 
-  @Mutation(() => SourcingRuleType)
+  @Mutation(() => SourcingRuleType, {
+    description: 'retailer BUYER or ADMIN, or an API key with sourcing:write: creates the rule for item x supplier, or replaces it; risks of the item are recomputed',
+  })
   @Allow({ scope: 'sourcing:write', kinds: [OrganizationKind.RETAILER], roles: [Role.BUYER] })
-  upsertSourcingRule(@Arg('input', () => UpsertSourcingRuleInput) input: UpsertSourcingRuleInput, @Ctx() ctx: AuthedContext): Promise<SourcingRuleType> {
+  upsertSourcingRule(@Arg('input', () => UpsertSourcingRuleInput, { description: 'the rule' }) input: UpsertSourcingRuleInput, @Ctx() ctx: AuthedContext): Promise<SourcingRuleType> {
     return ctx.services.sourcingRules.upsert(ctx, input);
   }
 
-  @FieldResolver(() => ItemType)
+  @FieldResolver(() => ItemType, { description: 'the item bought' })
   item(@Root() rule: SourcingRuleType, @Ctx() ctx: RequestContext) {
     return showItem(ctx, rule.item);
   }
 
-  @FieldResolver(() => OrganizationType)
+  @FieldResolver(() => OrganizationType, { description: 'the supplier it is bought from' })
+
   supplier(@Root() rule: SourcingRuleType, @Ctx() ctx: RequestContext) {
     return showOrganization(ctx, rule.supplier);
   }

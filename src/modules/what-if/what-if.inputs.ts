@@ -31,14 +31,15 @@ export class SimulatedOutageInput {
   @IsUUID('all', { message: 'supplierId must be an organization id' })
   supplierId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'the first day of the outage' })
   from!: string;
 
   @Field(() => DateScalar, { description: 'on or after `from`' })
   to!: string;
 }
 
-@InputType('SimulateInput')
+@InputType('SimulateInput', { description: 'what-if: slips and outages to apply, in memory only, to the caller\'s current plan' })
+
 export class SimulateInput {
   @Field(() => [SimulatedSlipInput], { nullable: true, defaultValue: [], description: `at most ${MAX_SIMULATED_SLIPS}, one per line` })
   @Bounds({ maxItems: MAX_SIMULATED_SLIPS })

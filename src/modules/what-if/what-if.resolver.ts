@@ -14,19 +14,20 @@ import { ReallocationPlanType, RiskChangeType, SimulationResultType } from './wh
 export class WhatIfResolver {
   @Query(() => SimulationResultType, { description: 'what-if: risk before and after the given slips and outages; nothing is stored. Retailers only.' })
   @Allow({ scope: 'read', kinds: [OrganizationKind.RETAILER] })
-  simulate(@Arg('input', () => SimulateInput) input: SimulateInput, @Ctx() ctx: AuthedContext): Promise<SimulationResultType> {
+  simulate(@Arg('input', () => SimulateInput, { description: 'the slips and outages' }) input: SimulateInput, @Ctx() ctx: AuthedContext): Promise<SimulationResultType> {
     return ctx.services.whatIf.simulate(ctx, input);
   }
 }
 
 @Resolver(() => RiskChangeType)
 export class RiskChangeResolver {
-  @FieldResolver(() => ItemType)
+  @FieldResolver(() => ItemType, { description: 'the item whose risk would change' })
   item(@Root() change: RiskChangeType, @Ctx() ctx: RequestContext) {
     return showItem(ctx, change.item);
   }
 
-  @FieldResolver(() => LocationType)
+  @FieldResolver(() => LocationType, { description: 'the location' })
+
   location(@Root() change: RiskChangeType, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, change.location);
   }

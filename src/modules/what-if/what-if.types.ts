@@ -8,28 +8,28 @@ export const MAX_SIMULATED_CHANGES = 500;
 
 @ObjectType('RiskChange', { description: 'an item x location whose risk the simulated slips and outages would change' })
 export class RiskChangeType {
-  @Field(() => RiskLevel)
+  @Field(() => RiskLevel, { description: 'the risk level as things stand' })
   levelBefore!: RiskLevel;
 
-  @Field(() => RiskLevel)
+  @Field(() => RiskLevel, { description: 'the risk level with the slips and outages' })
   levelAfter!: RiskLevel;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'the projected stockout date as things stand; null: none within the horizon' })
   stockoutDateBefore!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'the projected stockout date with the slips and outages; null: none within the horizon' })
   stockoutDateAfter!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'shortageQuantity as things stand (base units)' })
   shortageBefore!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'shortageQuantity with the slips and outages (base units)' })
   shortageAfter!: number;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'shortageBefore x item.unitPrice' })
   revenueAtRiskBefore!: string;
 
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'shortageAfter x item.unitPrice' })
   revenueAtRiskAfter!: string;
 
   /** Ids, resolved by field resolvers. */
@@ -45,8 +45,9 @@ export class ReallocationPlanType {
   @Field(() => DateScalar, { description: 'the line\'s requested date' })
   neededBy!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'max(0, shortfall - useful coverage): what no backup supplier could cover' })
   uncoveredQuantity!: number;
+
 
   @Field(() => DecimalScalar, { description: 'what the moves would cost more (or less, when negative) than the same units from the slipped line' })
   addedCost!: string;

@@ -4,29 +4,49 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What happened, and so who gets the alert (DESIGN.md, Alerts: who gets what). */
 export type AlertType =
+  /** a forecast version was published; to each supplier with an active sourcing rule for an item in it */
   | 'FORECAST_PUBLISHED'
+  /** an issued order or line was cancelled, reduced or closed short by the retailer; to its supplier */
   | 'PURCHASE_ORDER_CHANGED'
+  /** a line was confirmed, re-confirmed or rejected; to the retailer */
   | 'PURCHASE_ORDER_CONFIRMED'
+  /** an order was issued (also by a reallocation); to its supplier */
   | 'PURCHASE_ORDER_ISSUED'
+  /** a reallocation was applied (by a buyer or the AUTO policy); to the retailer */
   | 'REALLOCATION_APPLIED'
+  /** the backup-supplier selector proposed a reallocation; to the retailer */
   | 'REALLOCATION_PROPOSED'
+  /** a supplier sent a ship notice; to the retailer */
   | 'SHIP_NOTICE_CREATED'
+  /** level, projectedStockoutDate or shortageQuantity of an item x location changed; to the retailer and each supplier with an active sourcing rule for the item */
   | 'SHORTAGE_RISK_CHANGED'
+  /** a line became slipped, or slipped further (later or shorter); to the retailer */
   | 'SUPPLIER_SLIPPED';
 
+/** Why the backup-supplier selector did or did not order from a candidate (DESIGN.md, Backup-supplier selector). */
 export type CandidateVerdict =
+  /** its minimum order exceeds what is still needed */
   | 'BELOW_MIN_ORDER'
+  /** part of the best plan: a move orders from it */
   | 'CHOSEN'
+  /** its sourcing rule or its partnership is not active: never used */
   | 'INACTIVE'
+  /** its expected date is after the date needed, and its quantity would not help */
   | 'LATE'
+  /** it costs more per unit than the suppliers chosen */
   | 'MORE_EXPENSIVE'
+  /** the shortfall is covered at a lower cost or higher priority without it, or it would not improve the cover */
   | 'NOT_NEEDED'
+  /** its weekly capacity left in that ISO week is below its minimum order */
   | 'NO_CAPACITY';
 
 /** retailer side: cancel what is still open on a line (close short); the supplier is told */
 export type ClosePurchaseOrderLineInput = {
+  /** a line of one of the caller's issued orders */
   lineId: string | number;
+  /** why, 1 to 2,000 characters; shown to the supplier */
   reason: string;
 };
 
@@ -38,18 +58,23 @@ export type CollaborationRulesInput = {
   commitTolerancePercent?: number;
   /** hours, 1 to 8,760 (a year) */
   confirmationDueHours?: number;
+  /** one of the caller's partnerships */
   partnershipId: string | number;
 };
 
+/** supplier side: (re)confirm one line with a delivery schedule that may split it across dates */
 export type ConfirmPurchaseOrderLineInput = {
   /** the order version the change is based on (in a batch: before the batch); CONFLICT if it moved on */
   expectedVersion?: number | null | undefined;
   /** repeating a key returns the first result and applies nothing twice */
   idempotencyKey?: string | null | undefined;
+  /** a line of an issued order addressed to the caller supplier */
   lineId: string | number;
+  /** 1 to 366 deliveries; they sum to at most the open quantity not in transit, and replace the previous promise (history is kept) */
   schedule: Array<ScheduleLineInput>;
 };
 
+/** supplier side: confirm many lines in one call (an EDI 855 batch), all or nothing. */
 export type ConfirmPurchaseOrderLinesInput = {
   /** repeating a key returns the first result and applies nothing twice */
   idempotencyKey?: string | null | undefined;
@@ -57,34 +82,49 @@ export type ConfirmPurchaseOrderLinesInput = {
   lines: Array<LineConfirmationInput>;
 };
 
+/** A new API key for an integration of the caller's organization. */
 export type CreateApiKeyInput = {
+  /** a label, 1 to 100 characters */
   name: string;
+  /** at most 20 of: read, alerts:read, catalog:write, sourcing:write, inventory:write, forecast:write, orders:write, orders:confirm */
   scopes: Array<string>;
 };
 
+/** A new item in the caller retailer's catalog. */
 export type CreateItemInput = {
+  /** the display name, not empty */
   name: string;
+  /** 1 to 64 characters, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise) */
   sku: string;
   /** the base unit every quantity of the item counts in: letters, digits and _ (EA, KG_1, L) */
   unitOfMeasure?: string;
+  /** selling price per base unit, 0 to 1,000,000,000 with up to 4 decimals, e.g. "12.50" */
   unitPrice: string;
 };
 
+/** A new location of the caller retailer. */
 export type CreateLocationInput = {
+  /** 1 to 32 characters, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise) */
   code: string;
+  /** the display name, not empty */
   name: string;
 };
 
+/** A new purchase order of the caller retailer. */
 export type CreatePurchaseOrderInput = {
   /** issue the order to the supplier at once */
   issue?: boolean;
+  /** 1 to 500 lines; quantities at most 100,000,000 base units each */
   lines: Array<PurchaseOrderLineInput>;
+  /** the caller's location the goods are delivered to */
   shipToId: string | number;
+  /** a supplier with an ACTIVE partnership with the caller */
   supplierId: string | number;
 };
 
 /** supplier side: goods shipped. All lines belong to orders of one retailer shipping to shipToId; each quantity <= the line's open quantity not already in transit */
 export type CreateShipNoticeInput = {
+  /** the carrier's name or code, up to 200 characters */
   carrier?: string | null | undefined;
   /** on or after shippedOn and today; the goods count as inbound on this day until received */
   expectedArrival: string;
@@ -92,130 +132,202 @@ export type CreateShipNoticeInput = {
   idempotencyKey?: string | null | undefined;
   /** at most 500, one per order line */
   lines: Array<ShipNoticeLineInput>;
+  /** the retailer's location every line's order ships to */
   shipToId: string | number;
   /** not in the future */
   shippedOn: string;
+  /** the carrier's tracking number, up to 200 characters */
   trackingNumber?: string | null | undefined;
 };
 
+/** A new user in the caller's organization. */
 export type CreateUserInput = {
+  /** the new user's sign-in email; BAD_USER_INPUT (field input.email) when already registered */
   email: string;
+  /** 12 to 200 characters, not only spaces, not a common password */
   password: string;
+  /** a role of the organization's kind: ADMIN, BUYER or PLANNER for a retailer; ADMIN or SUPPLIER_REP for a supplier; never INTEGRATION */
   role: Role;
 };
 
+/** Demand of one item at one location over one period. */
 export type ForecastLineInput = {
+  /** one of the caller's items */
   itemId: string | number;
+  /** one of the caller's locations */
   locationId: string | number;
+  /** the period's length in days, 1 to 31 */
   periodDays?: number;
+  /** the first day of the period */
   periodStart: string;
+  /** demand over the whole period, base units, 0 to 1,000,000,000 */
   quantity: number;
 };
 
 /** FULL: the version replaces the whole forecast. LISTED: it replaces only the item x locations present in its lines; the others carry over from the previous version. */
 export type ForecastScope =
+  /** the whole forecast: item x locations the version does not list have no demand any more */
   | 'FULL'
+  /** only the item x locations the version lists; the others carry over from the previous version */
   | 'LISTED';
 
+/** The stock of one item at one location, as the source system counted it (base units). */
 export type InventoryPositionInput = {
   /** when the snapshot was taken (default: now); an older snapshot never overwrites a newer one */
   asOf?: string | null | undefined;
+  /** one of the caller's items */
   itemId: string | number;
+  /** one of the caller's locations */
   locationId: string | number;
+  /** physically at the location, 0 to 1,000,000,000 */
   onHand: number;
+  /** blocked by quality control, 0 to 1,000,000,000 */
   qualityHold?: number;
+  /** promised to orders, 0 to 1,000,000,000 */
   reserved?: number;
 };
 
+/** The supplier a retailer invites to partner. */
 export type InvitePartnerInput = {
+  /** the supplier organization's id */
   supplierId: string | number;
 };
 
+/** How kpis are grouped: one Kpi for the whole organization, or one per supplier, item or location. */
 export type KpiGroup =
+  /** one Kpi for everything the caller may see (key ALL) */
   | 'ALL'
+  /** one Kpi per item (key: the item's id) */
   | 'ITEM'
+  /** one Kpi per location (key: the location's id) */
   | 'LOCATION'
+  /** one Kpi per supplier (key: the supplier's id) */
   | 'SUPPLIER';
 
 /** one line of a batch confirmation (confirmPurchaseOrderLines) */
 export type LineConfirmationInput = {
   /** the order version the change is based on (in a batch: before the batch); CONFLICT if it moved on */
   expectedVersion?: number | null | undefined;
+  /** a line of an issued order addressed to the caller supplier */
   lineId: string | number;
+  /** 1 to 366 deliveries; they sum to at most the open quantity not in transit, and replace the previous promise (history is kept) */
   schedule: Array<ScheduleLineInput>;
 };
 
+/** Which side of the supply chain an organization is on; fixed at sign-up. */
 export type OrganizationKind =
+  /** buys: owns items, locations, inventory, forecasts and purchase orders */
   | 'RETAILER'
+  /** sells: sees what its retailer partners share with it, confirms their order lines and ships against them */
   | 'SUPPLIER';
 
+/** Where a retailer-supplier partnership stands; data is shared only while ACTIVE. */
 export type PartnershipStatus =
+  /** accepted: the retailer may order from the supplier and the supplier sees the shared data */
   | 'ACTIVE'
+  /** invited by the retailer, not yet accepted by the supplier */
   | 'PENDING'
+  /** stopped by the retailer: nothing is shared until it invites again and the supplier accepts */
   | 'SUSPENDED';
 
+/** A new forecast version. */
 export type PublishForecastInput = {
+  /** at most 100,000 lines; a bad one rejects the whole call (BAD_USER_INPUT naming input.lines[i].field) */
   lines: Array<ForecastLineInput>;
   /** FULL (default): the version replaces the whole forecast. LISTED: only the item x locations in `lines`; the others carry over */
   scope?: ForecastScope;
 };
 
+/** Narrows purchase orders; the conditions combine with AND. */
 export type PurchaseOrderFilter = {
+  /** only orders from this retailer (for a supplier) */
   retailerId?: string | number | null | undefined;
   /** only orders with at least one slipped line */
   slippedOnly?: boolean | null | undefined;
+  /** only orders in one of these statuses; null: any */
   statuses?: Array<PurchaseOrderStatus> | null | undefined;
+  /** only orders to this supplier */
   supplierId?: string | number | null | undefined;
 };
 
 /** exactly one of quantity (base units) and purchaseUnitQuantity (the sourcing rule's purchase units) */
 export type PurchaseOrderLineInput = {
+  /** one of the caller's items, with an active sourcing rule for the order's supplier */
   itemId: string | number;
   /** in the sourcing rule's purchase unit (e.g. cases); stored as quantity x unitsPerPurchaseUnit */
   purchaseUnitQuantity?: number | null | undefined;
   /** in the item's base unit; a whole number of purchase units when the sourcing rule has one */
   quantity?: number | null | undefined;
+  /** the day the retailer needs it at the ship-to location */
   requestedDate: string;
-  /** defaults to the sourcing rule's unit cost */
+  /** price per base unit; defaults to the sourcing rule's unit cost */
   unitCost?: string | null | undefined;
 };
 
+/** A line's status by the open-quantity model (DESIGN.md, The open-quantity model): q ordered, c cancelled, r received. */
 export type PurchaseOrderLineStatus =
+  /** c = q: the whole quantity was taken off by the retailer */
   | 'CANCELLED'
+  /** closed short by the retailer after a partial receipt: r > 0 and nothing open */
   | 'CLOSED'
+  /** the promise plus what is in transit covers all of the open quantity */
   | 'CONFIRMED'
+  /** no promise yet from the supplier */
   | 'OPEN'
+  /** the promise plus what is in transit covers less than the open quantity */
   | 'PARTIALLY_CONFIRMED'
+  /** 0 < r < q - c and something is still open */
   | 'PARTIALLY_RECEIVED'
+  /** r >= q - c and r > 0: received in full */
   | 'RECEIVED'
+  /** the supplier rejected the line (rejectionReason says why) */
   | 'REJECTED';
 
+/** Where a purchase order is in its lifecycle: DRAFT -> ISSUED -> (PARTIALLY_)CONFIRMED / REJECTED -> (PARTIALLY_)RECEIVED -> CLOSED; CANCELLED from DRAFT or ISSUED. Once issued it rolls up from its lines (DESIGN.md, Purchase orders and confirmations). */
 export type PurchaseOrderStatus =
+  /** cancelled by the retailer before anything was received */
   | 'CANCELLED'
+  /** closed by the retailer: nothing more is expected */
   | 'CLOSED'
+  /** every line confirmed for all of its open quantity */
   | 'CONFIRMED'
+  /** created, not yet sent: the supplier does not see it */
   | 'DRAFT'
+  /** sent to the supplier; no line answered yet */
   | 'ISSUED'
+  /** some lines answered (confirmed or rejected), or promised short of their open quantity */
   | 'PARTIALLY_CONFIRMED'
+  /** something was received and some line still owes */
   | 'PARTIALLY_RECEIVED'
+  /** every live line received in full or closed */
   | 'RECEIVED'
+  /** every line not cancelled was rejected by the supplier */
   | 'REJECTED';
 
+/** Where a reallocation proposal stands. */
 export type ReallocationStatus =
+  /** its moves were issued as new purchase orders and the slipped line was reduced */
   | 'APPLIED'
+  /** a buyer turned it down; nothing was ordered */
   | 'DISMISSED'
+  /** waiting for a buyer (policy MANUAL, or AUTO outside its limits) */
   | 'PROPOSED'
+  /** replaced by a newer proposal for the same line (the line changed since) */
   | 'SUPERSEDED';
 
+/** retailer side: goods arrived for one line; they are added to on-hand stock at the ship-to location. */
 export type ReceivePurchaseOrderLineInput = {
   /** repeating a key returns the first result and applies nothing twice */
   idempotencyKey?: string | null | undefined;
+  /** a line of one of the caller's issued orders */
   lineId: string | number;
+  /** base units, 1 to 100,000,000; at most the open quantity plus overDeliveryTolerancePercent of the ordered quantity (the error names the maximum) */
   quantity: number;
   /** default: today (UTC) */
   receivedAt?: string | null | undefined;
 };
 
+/** retailer side: what arrived against one ship notice. */
 export type ReceiveShipNoticeInput = {
   /** repeating a key returns the first result and applies nothing twice */
   idempotencyKey?: string | null | undefined;
@@ -223,68 +335,106 @@ export type ReceiveShipNoticeInput = {
   lines: Array<ShipNoticeLineInput>;
   /** default: today (UTC) */
   receivedAt?: string | null | undefined;
+  /** a ship notice addressed to the caller */
   shipNoticeId: string | number;
 };
 
+/** supplier side: refuse a line; it counts as slipped and the retailer is told. */
 export type RejectPurchaseOrderLineInput = {
+  /** up to 200 characters; repeating a key returns the first result and applies nothing twice */
   idempotencyKey?: string | null | undefined;
+  /** a line of an issued order addressed to the caller supplier */
   lineId: string | number;
+  /** why, 1 to 2,000 characters; shown to the retailer */
   reason: string;
 };
 
+/** How bad the projected available balance (PAB) of an item x location gets within the horizon (DESIGN.md, Projected available balance). */
 export type RiskLevel =
+  /** PAB drops below safety stock on some day, never below zero */
   | 'AT_RISK'
+  /** PAB stays at or above safety stock on every day of the horizon */
   | 'OK'
+  /** PAB drops below zero on some day of the horizon */
   | 'STOCKOUT';
 
-/** INTEGRATION is the role an API key acts with */
+/** What a user may do in its organization. INTEGRATION is the role an API key acts with */
 export type Role =
+  /** everything its organization may do, plus users, API keys, partnerships and settings */
   | 'ADMIN'
+  /** retailer: purchase orders, sourcing rules, reallocations */
   | 'BUYER'
+  /** an API key; what it may do is set by its scopes, never assigned to a user */
   | 'INTEGRATION'
+  /** retailer: inventory, safety stock, forecasts */
   | 'PLANNER'
+  /** supplier: confirms, rejects and ships order lines, commits to forecasts */
   | 'SUPPLIER_REP';
 
+/** One promised delivery: a quantity on a date. */
 export type ScheduleLineInput = {
+  /** not in the past; one quantity per date */
   deliveryDate: string;
+  /** base units, 1 to 100,000,000 */
   quantity: number;
 };
 
+/** The stock an item x location should keep in reserve; the projection flags AT_RISK below it. */
 export type SetSafetyStockInput = {
+  /** one of the caller's items */
   itemId: string | number;
+  /** one of the caller's locations */
   locationId: string | number;
+  /** base units, 0 to 1,000,000,000 */
   safetyStock: number;
 };
 
+/** A quantity of one purchase order line, shipped or received. */
 export type ShipNoticeLineInput = {
+  /** the purchase order line */
   lineId: string | number;
-  /** in the item's base unit */
+  /** in the item's base unit, 1 to 100,000,000 */
   quantity: number;
 };
 
 /** IN_TRANSIT, PARTIALLY_RECEIVED, RECEIVED; CLOSED: the retailer closed it with a remainder; CANCELLED: the supplier withdrew it before any receipt */
 export type ShipNoticeStatus =
+  /** the supplier withdrew it before any receipt: the quantities return to the lines' open, unscheduled quantity */
   | 'CANCELLED'
+  /** the retailer closed it with a remainder: that remainder returns to the lines' open, unscheduled quantity */
   | 'CLOSED'
+  /** shipped, nothing received yet: its quantities count as inbound on expectedArrival */
   | 'IN_TRANSIT'
+  /** some of it received; the rest is still in transit */
   | 'PARTIALLY_RECEIVED'
+  /** every line received in full */
   | 'RECEIVED';
 
+/** Narrows shortage risks; the conditions combine with AND. */
 export type ShortageRiskFilter = {
+  /** only this item's risks */
   itemId?: string | number | null | undefined;
+  /** only risks at one of these levels; null: any */
   levels?: Array<RiskLevel> | null | undefined;
+  /** only this location's risks */
   locationId?: string | number | null | undefined;
   /** items this supplier has a sourcing rule for */
   supplierId?: string | number | null | undefined;
 };
 
+/** A new organization and its first user, who becomes its ADMIN. */
 export type SignUpInput = {
+  /** the ADMIN's sign-in email; BAD_USER_INPUT (field input.email) when already registered */
   email: string;
+  /** RETAILER or SUPPLIER; cannot be changed later */
   kind: OrganizationKind;
+  /** the organization's name, not empty */
   organizationName: string;
+  /** 12 to 200 characters, not only spaces, not a common password (BAD_USER_INPUT on input.password) */
   password: string;
 };
 
+/** what-if: slips and outages to apply, in memory only, to the caller's current plan */
 export type SimulateInput = {
   /** at most 100 */
   outages?: Array<SimulatedOutageInput> | null | undefined;
@@ -294,6 +444,7 @@ export type SimulateInput = {
 
 /** what-if: the supplier delivers nothing dated from..to; those deliveries move to the day after `to` */
 export type SimulatedOutageInput = {
+  /** the first day of the outage */
   from: string;
   /** a supplier the caller has a partnership with */
   supplierId: string | number;
@@ -311,20 +462,28 @@ export type SimulatedSlipInput = {
   quantity?: number | null | undefined;
 };
 
+/** What happens to a new reallocation proposal. */
 export type SourcingMode =
+  /** applied at once when it covers the shortfall on time within maxCostIncreasePercent; otherwise it waits like MANUAL */
   | 'AUTO'
+  /** it waits for a buyer to apply or dismiss it */
   | 'MANUAL';
 
+/** The caller retailer's reallocation policy. */
 export type SourcingPolicyInput = {
   /** AUTO applies a proposal only when it covers the whole shortfall and adds at most this % to the cost of the moved quantity */
   maxCostIncreasePercent?: number;
+  /** MANUAL or AUTO */
   mode: SourcingMode;
 };
 
+/** A batch of stock positions, each replacing the item x location's position unless older than it. */
 export type UpsertInventoryInput = {
+  /** at most 50,000; one bad position rejects the whole call (BAD_USER_INPUT naming input.positions[i].field) */
   positions: Array<InventoryPositionInput>;
 };
 
+/** A batch of items to create or update by SKU, all or nothing. */
 export type UpsertItemsInput = {
   /** created, or updated when the SKU exists; at most 10,000 per call */
   items: Array<CreateItemInput>;
@@ -332,20 +491,29 @@ export type UpsertItemsInput = {
 
 /** creates the rule for item x supplier, or replaces it */
 export type UpsertSourcingRuleInput = {
+  /** false keeps the rule but stops using it */
   active?: boolean;
+  /** one of the caller's items */
   itemId: string | number;
+  /** base units, at least 1 */
   minOrderQuantity?: number;
+  /** base units, at least 1 */
   orderMultiple?: number;
   /** receipts may exceed the open quantity by at most this % of the ordered quantity */
   overDeliveryTolerancePercent?: number;
+  /** at least 1; 1 is the primary source */
   priority: number;
   /** the unit the supplier sells in, e.g. CS; null = the item's base unit */
   purchaseUnit?: string | null | undefined;
+  /** days, 0 to 365 */
   quotedLeadTimeDays: number;
+  /** a supplier partnered with the caller */
   supplierId: string | number;
+  /** price per base unit, not negative, up to 4 decimals */
   unitCost: string;
   /** base units in one purchase unit (12 for a case of 12); 1 when purchaseUnit is null */
   unitsPerPurchaseUnit?: number;
+  /** base units per ISO week the supplier can ship for this retailer, not negative; null = unlimited */
   weeklyCapacity?: number | null | undefined;
 };
 
