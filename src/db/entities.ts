@@ -5,12 +5,13 @@ import { InventoryPositionEntity } from '../modules/inventory/inventory-position
 import { ForecastLineEntity, ForecastVersionEntity } from '../modules/forecasting/forecast.entities';
 import { ChangeRecordEntity } from '../modules/purchasing/change-record.entity';
 import { ConfirmationEntity } from '../modules/purchasing/confirmation.entity';
+import { OverdueAlertEntity } from '../modules/purchasing/overdue-alert.entity';
 import { PurchaseOrderLineEntity } from '../modules/purchasing/purchase-order-line.entity';
 import { PurchaseOrderEntity } from '../modules/purchasing/purchase-order.entity';
 import { ReceiptEntity } from '../modules/purchasing/receipt.entity';
 import { ScheduleLineEntity } from '../modules/purchasing/schedule-line.entity';
 import { ShipNoticeEntity, ShipNoticeLineEntity } from '../modules/purchasing/ship-notice.entity';
-import { JobRunEntity, ShortageRiskEntity } from '../modules/risk/shortage-risk.entity';
+import { ShortageRiskEntity } from '../modules/risk/shortage-risk.entity';
 import { SafetyStockEntity } from '../modules/inventory/safety-stock.entity';
 import { ReallocationProposalEntity, SourcingPolicyEntity } from '../modules/sourcing/reallocation.entities';
 import { SourcingRuleEntity } from '../modules/sourcing/sourcing-rule.entity';
@@ -44,11 +45,11 @@ export const ENTITIES = [
   ShipNoticeEntity,
   ShipNoticeLineEntity,
   ChangeRecordEntity,
+  OverdueAlertEntity,
   ForecastVersionEntity,
   ForecastLineEntity,
   AlertEntity,
   ShortageRiskEntity,
-  JobRunEntity,
   LoginThrottleEntity,
   ReallocationProposalEntity,
   SourcingPolicyEntity,

@@ -5,6 +5,9 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AlertType =
+  | 'CONFIRMATION_OVERDUE'
+  | 'DELIVERY_OVERDUE'
+  | 'FORECAST_COMMIT_EXCEPTION'
   | 'FORECAST_PUBLISHED'
   | 'PURCHASE_ORDER_CHANGED'
   | 'PURCHASE_ORDER_CONFIRMED'
