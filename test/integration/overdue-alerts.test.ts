@@ -1,6 +1,12 @@
 import { AlertsDocument, CreateShipNoticeDocument, RejectPurchaseOrderLineDocument, SetCollaborationRulesDocument } from '../../src/sdk/generated/graphql';
 import { ManualClock } from '../../src/core/clock';
+import { loadConfig } from '../../src/config';
+import { initOrm } from '../../src/db/orm';
+import { seedDemoData } from '../../src/demo/seed';
 import { createLogger } from '../../src/logger';
+import { createServices } from '../../src/server/services';
+import { sql } from '../../src/shared/sql';
+import { freshDatabase } from '../support/fresh-database';
 import { OVERDUE_ALERTS_QUEUE, overdueAlertsTask } from '../../src/modules/purchasing/overdue.jobs';
 import { addDays, todayUtc } from '../../src/shared/calendar';
 import { confirmLine, createOrder, inDays, tradingPair, type Account } from '../support/factories';
@@ -190,5 +196,34 @@ describe('on the job queue', () => {
     expect(await server.query(
       `SELECT has_schema_privilege('shortstop_app', 'pgboss', 'CREATE') AS "create", has_table_privilege('shortstop_app', 'pgboss.job', 'INSERT') AS "insert"`,
     )).toEqual([{ create: false, insert: true }]);
+  });
+});
+
+describe('the demo data', () => {
+  it('opens with one overdue confirmation, alerted to Northwind and to Acme, and the job does not repeat it', async () => {
+    const db = await freshDatabase('ss_demo_overdue');
+    const log = createLogger('silent');
+    const orm = await initOrm(db.url, { log });
+    try {
+      await seedDemoData(orm, createServices(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }), log), log);
+      const owner = await initOrm(db.url, { actAsAppRole: false, poolMax: 1 });
+      const overdue = () => sql<{ organization: string; message: string }>(
+        owner.em.fork(),
+        `SELECT o.name AS organization, a.message FROM alert a JOIN organization o ON o.id = a.organization_id
+          WHERE a.type = 'CONFIRMATION_OVERDUE' ORDER BY o.name`,
+      );
+      try {
+        const first = await overdue();
+        expect(first.map((a) => a.organization)).toEqual(['Acme Foods', 'Northwind Grocers']);
+        expect(first[0].message).toMatch(/^PO-\d+ line 1 \(SKU-1009\): no confirmation or rejection 48 h after issue \(due within 24 h\)$/);
+        await overdueAlertsTask.run({ orm, services: createServices(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }), log), log, clock: new ManualClock() });
+        expect(await overdue()).toEqual(first);
+      } finally {
+        await owner.close();
+      }
+    } finally {
+      await orm.close();
+      await db.drop();
+    }
   });
 });
