@@ -85,7 +85,7 @@ export class JobQueue {
   async start(options: { schedule: boolean }): Promise<void> {
     const { databaseUrl, actAsAppRole, definitions } = this.options;
     // The role is set when the connection opens (a startup parameter): if it cannot be, the connection fails, never runs as the owner.
-    const pool = new Pool({ connectionString: databaseUrl, max: 3, application_name: 'shortstop-jobs', options: actAsAppRole ? `-c role=${APP_ROLE}` : undefined });
+    const pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'shortstop-jobs', options: actAsAppRole ? `-c role=${APP_ROLE}` : undefined });
     pool.on('error', (err) => this.log.warn({ err }, 'job queue connection error'));
     this.pool = pool;
     const boss = new PgBoss({
@@ -159,20 +159,28 @@ export class JobQueue {
     return id === null ? null : this.waitFor(name, id, timeoutMs);
   }
 
-  /** Waits for a queued run to finish (completed, failed, cancelled, or waiting for a retry). */
-  async waitFor(name: string, id: string, timeoutMs = 30_000): Promise<JobOutcome> {
+  /**
+   * Waits for a queued run to reach one of `states` (by default: finished, or
+   * waiting for a retry; pass ['completed', 'failed'] to wait through retries).
+   */
+  async waitFor(name: string, id: string, timeoutMs = 30_000, states: JobOutcome['state'][] = ['completed', 'failed', 'retry', 'cancelled']): Promise<JobOutcome> {
     const boss = this.started();
     const worker = this.workers.get(name);
     const until = Date.now() + timeoutMs;
     for (;;) {
       if (worker) boss.notifyWorker(worker);
       const job = await boss.getJobById(name, id, { includeArchive: true });
-      if (job && ['completed', 'failed', 'retry', 'cancelled'].includes(job.state)) {
+      if (job && (states as string[]).includes(job.state)) {
         return { id, state: job.state as JobOutcome['state'], output: job.output };
       }
       if (Date.now() > until) throw new Error(`job ${name} ${id} still ${job?.state ?? 'missing'} after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  /** Runs pg-boss's maintenance now (it runs every 2 minutes on one instance): expired runs fail into a retry, old ones are archived. */
+  async maintain(): Promise<void> {
+    await this.started().maintain();
   }
 
   /** The role the queue's connections act as (shortstop_app unless the server was told otherwise). */
@@ -191,7 +199,15 @@ export class JobQueue {
     const boss = this.boss;
     this.boss = null;
     if (boss) await boss.stop({ graceful: true, timeout: timeoutMs, wait: true, close: false }).catch((err) => this.log.warn({ err }, 'job queue stop'));
-    await this.pool?.end().catch(() => undefined);
+    const pool = this.pool;
     this.pool = null;
+    if (!pool) return;
+    // pg-boss records a finished run without awaiting it: let the statements in flight (and queued for a connection) finish
+    // before the pool closes, or they fail with "Cannot use a pool after calling end".
+    const until = Date.now() + 5_000;
+    while ((pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await pool.end().catch(() => undefined);
   }
 }
