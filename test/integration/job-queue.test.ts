@@ -30,7 +30,8 @@ const flaky: DailyTask = {
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ JOB_SCHEDULES: 'true' }, undefined, { dailyTasks: [counting, flaky] });
+  // This instance only works the queue; the first test starts scheduling ones beside it (and stops them: no cron races the rest).
+  server = await startTestServer({}, undefined, { dailyTasks: [counting, flaky] });
 });
 afterAll(() => server.close());
 
@@ -39,15 +40,21 @@ const dailyJobs = () => server.query<{ id: string; state: string }>(`SELECT id, 
 const yesterdaysRun = () => server.query(`UPDATE pgboss.job SET singleton_on = singleton_on - interval '1 day' WHERE name = 'daily'`);
 
 it('queues the day\'s run at start, once across instances, and keeps the cron schedules in PostgreSQL', async () => {
-  const [queued] = await dailyJobs();
-  expect(queued).toBeDefined();
-  expect(await server.app.jobs.waitFor(DAILY_QUEUE, queued.id)).toMatchObject({ state: 'completed', output: { runs: 1 } });
-  const sibling = await server.sibling(); // schedules too, and finds today's run taken
+  expect(await dailyJobs()).toEqual([]);
+  const first = await server.sibling({ JOB_SCHEDULES: 'true' });
   try {
-    expect(await sibling.app.jobs.runNow(DAILY_QUEUE)).toBeNull();
-    expect(await server.app.jobs.runNow(DAILY_QUEUE)).toBeNull();
+    const [queued] = await dailyJobs();
+    expect(queued).toBeDefined();
+    expect(await first.app.jobs.waitFor(DAILY_QUEUE, queued.id, 30_000, ['completed', 'failed'])).toMatchObject({ state: 'completed', output: { runs: 1 } });
+    const second = await server.sibling({ JOB_SCHEDULES: 'true' }); // schedules too, and finds today's run taken
+    try {
+      expect(await second.app.jobs.runNow(DAILY_QUEUE)).toBeNull();
+      expect(await server.app.jobs.runNow(DAILY_QUEUE)).toBeNull();
+    } finally {
+      await second.close();
+    }
   } finally {
-    await sibling.close();
+    await first.close();
   }
   expect(await dailyJobs()).toHaveLength(1);
   expect(runs).toBe(1);
