@@ -59,6 +59,9 @@ export class JobQueue {
   private boss: PgBoss | null = null;
   private pool: Pool | null = null;
   private readonly workers = new Map<string, string>();
+  /** Runs executing on this instance (a run fetched while stopping still finishes before the pool closes). */
+  private readonly running = new Set<Promise<unknown>>();
+  private closed = false;
 
   constructor(
     private readonly options: {
@@ -89,7 +92,9 @@ export class JobQueue {
     pool.on('error', (err) => this.log.warn({ err }, 'job queue connection error'));
     this.pool = pool;
     const boss = new PgBoss({
-      db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
+      // Once closed, pg-boss's own late statements (it records a finished run without awaiting it) find nothing to do: the
+      // run stays active and expires into a retry, as if the instance had died, instead of an unhandled rejection.
+      db: { executeSql: (text: string, values: unknown[]) => (this.closed ? Promise.resolve({ rows: [] }) : pool.query(text, values)) },
       schema: JOB_QUEUE_SCHEMA,
       migrate: false,
       schedule: options.schedule,
@@ -107,6 +112,13 @@ export class JobQueue {
       throw new Error(`The job queue (pg-boss, schema "${JOB_QUEUE_SCHEMA}") cannot start: ${(err as Error).message}. Its schema comes from the migrations.`);
     }
     this.boss = boss;
+    // A queue is a partition made by a migration; pg-boss would silently queue nothing into one that is missing.
+    const queues = new Set((await boss.getQueues()).map((q) => q.name));
+    const missing = definitions.map((d) => d.name).filter((name) => !queues.has(name));
+    if (missing.length) {
+      await this.stop();
+      throw new Error(`The job queue has no queue named ${missing.join(', ')}: add a migration that runs select ${JOB_QUEUE_SCHEMA}.create_queue('<name>', '{"policy":"standard"}')`);
+    }
     for (const d of definitions) {
       await boss.updateQueue(d.name, {
         name: d.name,
@@ -126,7 +138,15 @@ export class JobQueue {
     }
   }
 
-  private async execute(d: JobDefinition, id: string): Promise<Record<string, number>> {
+  private execute(d: JobDefinition, id: string): Promise<Record<string, number>> {
+    const run = this.executeNow(d, id);
+    const settled = run.catch(() => undefined);
+    this.running.add(settled);
+    void settled.then(() => this.running.delete(settled));
+    return run;
+  }
+
+  private async executeNow(d: JobDefinition, id: string): Promise<Record<string, number>> {
     const started = Date.now();
     try {
       const figures = await d.run(this.options.deps);
@@ -202,12 +222,13 @@ export class JobQueue {
     const pool = this.pool;
     this.pool = null;
     if (!pool) return;
-    // pg-boss records a finished run without awaiting it: let the statements in flight (and queued for a connection) finish
-    // before the pool closes, or they fail with "Cannot use a pool after calling end".
-    const until = Date.now() + 5_000;
-    while ((pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < until) {
+    // A run fetched just as the workers stopped still runs: let it finish, and the statements in flight (pg-boss records a
+    // finished run without awaiting it), before the pool closes.
+    const until = Date.now() + timeoutMs;
+    while ((this.running.size > 0 || pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    this.closed = true;
     await pool.end().catch(() => undefined);
   }
 }

@@ -1,5 +1,8 @@
 import type { DailyTask } from '../../src/core/jobs';
+import { systemClock } from '../../src/core/clock';
+import { createLogger } from '../../src/logger';
 import { DAILY_QUEUE } from '../../src/server/daily-jobs';
+import { JobQueue } from '../../src/server/job-queue';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -37,7 +40,11 @@ afterAll(() => server.close());
 
 const dailyJobs = () => server.query<{ id: string; state: string }>(`SELECT id, state::text FROM pgboss.job WHERE name = 'daily' ORDER BY created_on`);
 /** Frees today's slot, as if the last run had been yesterday. */
-const yesterdaysRun = () => server.query(`UPDATE pgboss.job SET singleton_on = singleton_on - interval '1 day' WHERE name = 'daily'`);
+const yesterdaysRun = async () => {
+  // Every daily run one day back, in two steps: one step could collide row by row with a run already on the day before.
+  await server.query(`UPDATE pgboss.job SET singleton_on = singleton_on - interval '1000 days' WHERE name = 'daily'`);
+  await server.query(`UPDATE pgboss.job SET singleton_on = singleton_on + interval '999 days' WHERE name = 'daily'`);
+};
 
 it('queues the day\'s run at start, once across instances, and keeps the cron schedules in PostgreSQL', async () => {
   expect(await dailyJobs()).toEqual([]);
@@ -92,4 +99,15 @@ it('survives a restart mid-run: a run left active by an instance that died expir
   await server.app.jobs.maintain();
   expect(await server.app.jobs.waitFor(DAILY_QUEUE, id, 30_000, ['completed', 'failed'])).toMatchObject({ state: 'completed' });
   expect(runs).toBe(before + 1);
+});
+
+it('refuses to start with a job whose queue no migration made (pg-boss would queue nothing into it, silently)', async () => {
+  const queue = new JobQueue({
+    databaseUrl: server.databaseUrl,
+    actAsAppRole: true,
+    deps: { orm: server.orm, services: server.app.services, log: createLogger('silent'), clock: systemClock },
+    definitions: [{ name: 'not-migrated', cron: '* * * * *', retry: { limit: 0, delaySeconds: 0, backoff: false }, expireInSeconds: 60, run: async () => ({}) }],
+    log: createLogger('silent'),
+  });
+  await expect(queue.start({ schedule: false })).rejects.toThrow(/no queue named not-migrated: add a migration/);
 });

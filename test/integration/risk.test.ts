@@ -161,7 +161,11 @@ describe('shortageRisks', () => {
 });
 
 /** Frees today's slot of the daily run, as if it had run yesterday (the queue keys the run by its UTC day). */
-const yesterdaysRun = () => server.query(`UPDATE pgboss.job SET singleton_on = singleton_on - interval '1 day' WHERE name = 'daily'`);
+const yesterdaysRun = async () => {
+  // Every daily run one day back, in two steps: one step could collide row by row with a run already on the day before.
+  await server.query(`UPDATE pgboss.job SET singleton_on = singleton_on - interval '1000 days' WHERE name = 'daily'`);
+  await server.query(`UPDATE pgboss.job SET singleton_on = singleton_on + interval '999 days' WHERE name = 'daily'`);
+};
 
 describe('daily job', () => {
   it('runs once per UTC day across instances and recomputes as the days roll', async () => {
