@@ -67,7 +67,7 @@ async function main() {
     process.stderr.write('installing PostGraphile v5 and Node 22 (npm registry) into bench/side-by-side/postgraphile...\n');
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   }
-  const server = await startBenchServer();
+  const server = await startBenchServer({}, { countStatements: false });
   const ownerUrl = server.orm.config.get('clientUrl')!;
   const children: ChildProcess[] = [];
   const loader = fork(path.join(__dirname, 'side-by-side', 'autocannon-runner.js'));

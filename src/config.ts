@@ -48,6 +48,10 @@ const envSchema = z.object({
   ALERT_RETENTION_DAYS: intFrom('ALERT_RETENTION_DAYS', 1, 3650, 30),
   ALERT_POLL_INTERVAL_MS: intFrom('ALERT_POLL_INTERVAL_MS', 100, 60_000, 2_000),
   CREDENTIAL_CHECK_INTERVAL_MS: intFrom('CREDENTIAL_CHECK_INTERVAL_MS', 200, 60_000, 4_000),
+  // On SIGTERM/SIGINT: how long /readyz answers 503 before the server stops accepting (a load balancer's time to notice),
+  // then how long requests in flight may take before their connections are cut.
+  SHUTDOWN_DELAY_MS: intFrom('SHUTDOWN_DELAY_MS', 0, 120_000, 0),
+  SHUTDOWN_GRACE_MS: intFrom('SHUTDOWN_GRACE_MS', 100, 600_000, 30_000),
   // WebSocket limits (DESIGN.md "Bounds").
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: intFrom('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 1, 10_000, 100),
   WS_MAX_CONNECTIONS_PER_CREDENTIAL: intFrom('WS_MAX_CONNECTIONS_PER_CREDENTIAL', 1, 10_000, 50),
@@ -113,6 +117,8 @@ export interface Config {
   selector: { workBudget: number };
   /** How often open WebSocket credentials are re-checked (revocations are also pushed at once). */
   credentialCheckIntervalMs: number;
+  /** Shutdown: /readyz answers 503 for `delayMs` before the server stops accepting; requests in flight then have `graceMs` to finish. */
+  shutdown: { delayMs: number; graceMs: number };
   webSocket: {
     /** Operations (subscriptions, and queries while they run) open at once on one connection. */
     maxSubscriptionsPerConnection: number;
@@ -160,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     alerts: { retentionDays: e.ALERT_RETENTION_DAYS, pollIntervalMs: e.ALERT_POLL_INTERVAL_MS },
     selector: { workBudget: e.SELECTOR_WORK_BUDGET },
     credentialCheckIntervalMs: e.CREDENTIAL_CHECK_INTERVAL_MS,
+    shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, graceMs: e.SHUTDOWN_GRACE_MS },
     webSocket: {
       maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       maxConnectionsPerCredential: e.WS_MAX_CONNECTIONS_PER_CREDENTIAL,

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config';
 
@@ -20,6 +21,12 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   const options: pino.LoggerOptions = {
     level,
     base: { service: 'shortstop' },
+    // Every line written while a request is handled carries its id, whichever logger writes it (the request's
+    // operation line, a service's warning, a SQL statement at debug level, Apollo's own messages).
+    mixin: () => {
+      const requestId = requestIds.getStore();
+      return requestId ? { requestId } : {};
+    },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -43,6 +50,12 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/**
+ * The id of the HTTP request being handled (X-Request-Id), for the logger's
+ * mixin: the server runs each request's handling inside `requestIds.run(id, ...)`.
+ */
+export const requestIds = new AsyncLocalStorage<string>();
 
 interface ErrorLike {
   name?: unknown;

@@ -1,3 +1,5 @@
+// First: tracing (when switched on) must wrap http, pg and graphql before anything loads them.
+import { tracing } from './tracing';
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
@@ -24,6 +26,7 @@ async function main() {
     log.info({ signal }, 'shutting down: draining HTTP and WebSocket, closing the database');
     try {
       await runtime.stop();
+      await tracing?.shutdown();
       process.exit(0);
     } catch (err) {
       log.error({ err }, 'unclean shutdown');

@@ -23,7 +23,7 @@ export interface BenchServer {
   wsUrl: string;
   app: App;
   orm: Orm;
-  /** SQL statements the server sent since the last reset. */
+  /** SQL statements the server sent since the last reset (always empty when started with `countStatements: false`). */
   statements: string[];
   postgres: string;
   stop(): Promise<void>;
@@ -33,7 +33,7 @@ export interface BenchServer {
  * The real server, in this process, on a fresh database: on the server in
  * DATABASE_URL when set, else on a throwaway embedded PostgreSQL.
  */
-export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(env: Record<string, string> = {}, options: { countStatements?: boolean } = {}): Promise<BenchServer> {
   let adminUrl: string;
   let cleanup = async () => undefined as void;
   let postgres: string;
@@ -54,7 +54,9 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   await dropDatabase(adminUrl, database);
   await ensureDatabase(adminUrl, database);
   const statements: string[] = [];
-  const orm = await initOrm(withDatabase(adminUrl, database), { onQuery: (sql) => statements.push(sql) });
+  // Counting statements turns on MikroORM's query log (a formatted line per statement): a throughput bench leaves it off, as production does.
+  const onQuery = options.countStatements === false ? undefined : (sql: string) => void statements.push(sql);
+  const orm = await initOrm(withDatabase(adminUrl, database), { onQuery });
   await migrate(orm);
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: withDatabase(adminUrl, database), ...env });
   const app = await createApp({ config, orm, log: createLogger('silent') });

@@ -8,8 +8,8 @@ export interface JobDeps {
   orm: MikroORM;
   services: ServiceRegistry;
   log: Logger;
-  /** "Now" for anything the task compares against (tests move it). */
-  clock: Clock;
+  /** "Now" for anything the task compares against (tests move it); the system clock when left out. */
+  clock?: Clock;
 }
 
 /**

@@ -12,6 +12,7 @@ import { ReceiptEntity } from '../modules/purchasing/receipt.entity';
 import { ScheduleLineEntity } from '../modules/purchasing/schedule-line.entity';
 import { ShipNoticeEntity, ShipNoticeLineEntity } from '../modules/purchasing/ship-notice.entity';
 import { ShortageRiskEntity } from '../modules/risk/shortage-risk.entity';
+import { RiskSnapshotEntity } from '../modules/risk/risk-snapshot.entity';
 import { SafetyStockEntity } from '../modules/inventory/safety-stock.entity';
 import { ReallocationProposalEntity, SourcingPolicyEntity } from '../modules/sourcing/reallocation.entities';
 import { SourcingRuleEntity } from '../modules/sourcing/sourcing-rule.entity';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   ForecastLineEntity,
   AlertEntity,
   ShortageRiskEntity,
+  RiskSnapshotEntity,
   LoginThrottleEntity,
   ReallocationProposalEntity,
   SourcingPolicyEntity,

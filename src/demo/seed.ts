@@ -128,10 +128,27 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
     }
   }
   await seedCollaboration(services, retailer, suppliers, items, locations);
+  await seedRiskHistory(services, retailer);
   // The overdue confirmation alerts at once (the overdue job would raise them within minutes of the first start).
   const northwind = { id: retailer.caller.organizationId, name: retailer.caller.organizationName, kind: retailer.caller.organizationKind };
   await asSystem({ em: orm.em, services, log }, northwind, 'overdue alerts', (tx) => raiseOverdueAlerts(tx, new Date()));
   return logins;
+}
+
+/** Days of risk snapshots the demo starts with, today included, so the risk trend and the KPIs are not empty on first start. */
+export const DEMO_SNAPSHOT_DAYS = 30;
+
+/**
+ * 30 days of risk snapshots, taken by the risk module as its daily task
+ * would have taken them, with the day moved back: each past day projects
+ * today's stock, orders and forecast from that day (a snapshot of a day
+ * already taken is left as it is). Nothing was recorded then: the trend shows
+ * how the horizon meets the demand, not a history.
+ */
+async function seedRiskHistory(services: Services, retailer: AuthedContext) {
+  for (let back = DEMO_SNAPSHOT_DAYS - 1; back >= 0; back--) {
+    await act(retailer, (c) => services.riskSnapshots.take(c, retailer.caller.organizationId, addDays(todayUtc(), -back)));
+  }
 }
 
 /**

@@ -6,15 +6,19 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import proxyaddr from 'proxy-addr';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import { actsAsAppRole, initOrm, type Orm } from '../db/orm';
-import type { Logger } from '../logger';
+import { requestIds, type Logger } from '../logger';
 import { getSchema } from '../schema';
 import type { RequestContext } from '../core/context';
 import { graphqlBodyParsers, TOO_LARGE_MESSAGE } from './body-limit';
 import { createErrorFormatter } from './format-error';
 import { costLimitPlugin, limitRules } from './limits';
+import { legacyJsonStatusPlugin } from './legacy-json-status';
+import { createMetrics } from './metrics';
 import { requestLogPlugin } from './request-log';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
@@ -39,6 +43,13 @@ export interface App {
   dropWebSockets(): void;
   /** Resolves with the port actually bound (PORT=0 picks a free one). */
   listen(port: number, host?: string): Promise<number>;
+  /**
+   * Graceful stop: /readyz answers 503 at once (for SHUTDOWN_DELAY_MS before
+   * anything else), then the server stops accepting connections, requests in
+   * flight finish (cut after SHUTDOWN_GRACE_MS), WebSockets are closed with
+   * 1001 (going away), and only then do the jobs, the alert bus and the
+   * LISTEN connection stop. The database is the caller's to close after.
+   */
   stop(): Promise<void>;
 }
 
@@ -75,6 +86,9 @@ const noStorePlugin: ApolloServerPlugin<RequestContext> = {
     };
   },
 };
+
+/** A client's X-Request-Id is kept when it is a plain token of at most 64 characters. */
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 type Authentication = Awaited<ReturnType<Services['auth']['authenticate']>>;
 
@@ -127,6 +141,7 @@ export async function createApp(options: {
   });
   await jobs.start({ schedule: config.jobSchedules });
 
+  const metrics = createMetrics(orm, services);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
@@ -140,12 +155,14 @@ export async function createApp(options: {
     // Compact JSON: Apollo's default indents every response (2 spaces, a newline per field), which costs time and bytes.
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
       // Apollo installs its cache-control plugin by default; with a willResolveField hook it wraps every field's
       // resolver in every request. Nothing here is cacheable: answer what it answered, `no-store`, without the hook.
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin,
-      requestLogPlugin(log),
+      legacyJsonStatusPlugin(),
+      requestLogPlugin(),
+      metrics.plugin,
       costLimitPlugin(config.limits.maxCost),
       scopedTransactionPlugin(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -158,12 +175,34 @@ export async function createApp(options: {
   });
   await apollo.start();
 
+  // A request id (the client's X-Request-Id when it is a plain token, else a new UUID), answered in X-Request-Id and
+  // on every log line written while the request is handled (requestIds, the logger's mixin). GraphQL operations
+  // log their own line (requestLogPlugin); the probes and /metrics none.
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => /^\/(graphql|healthz|readyz|metrics)(\/|\?|$)/.test(req.url ?? '') },
+    }),
+  );
+  app.use((req, _res, next) => requestIds.run(String(req.id), next));
+  app.get('/metrics', metrics.handler);
   app.get('/', (_req, res) => res.redirect('/portal/'));
   app.use('/portal', portalRouter(options.portalDir ?? DEFAULT_PORTAL_DIR));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  let stopping = false;
   app.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
     try {
       await orm.em.getConnection().execute('SELECT 1');
       res.json({ status: 'ready', database: 'reachable' });
@@ -202,10 +241,15 @@ export async function createApp(options: {
     jobs,
     dropWebSockets: ws.dropAll,
     stop: async () => {
+      if (stopping) return;
+      stopping = true;
+      if (config.shutdown.delayMs) await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
+      // Stops accepting, lets requests in flight finish, closes WebSockets (1001): they still need everything below.
+      await apollo.stop();
+      // A job run in progress finishes (up to its grace) before the database goes.
       await jobs.stop();
       services.credentials.stop();
       await services.alertBus.stop();
-      await apollo.stop();
       await throttleOrm.close();
       await cluster.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -4,7 +4,7 @@ import { APP_ROLE } from '../db/orm';
 import type { JobDeps } from '../core/jobs';
 import type { Logger } from '../logger';
 
-/** The PostgreSQL schema of the queue's tables (made by migration Migration20261204010000, never by pg-boss itself). */
+/** The PostgreSQL schema of the queue's tables (made by migration Migration20261204050000, never by pg-boss itself). */
 export const JOB_QUEUE_SCHEMA = 'pgboss';
 
 /** A periodic job: a queue (made by a migration), its cron, its retry rules and what a run does. */

@@ -1,3 +1,4 @@
+import { MAX_KPI_WINDOW_DAYS } from '../modules/kpis/kpi.service';
 import { MAX_POSITIONS_PER_CALL } from '../modules/inventory/inventory.inputs';
 import { MAX_ITEMS_PER_CALL } from '../modules/catalog/catalog.inputs';
 import { MAX_LINES_PER_ORDER } from '../modules/purchasing/purchase-order.service';
@@ -46,6 +47,9 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Query.sourcingRules': PAGED(500),
   'Query.apiKeys': PAGED(500),
   'Query.forecastVersions': PAGED(100),
+  'Query.kpis': PAGED(500),
+  // One entry per snapshot day of the window, which is at most MAX_KPI_WINDOW_DAYS (400) long.
+  'Query.riskTrend': { bound: `one day per snapshot day in [from, to]: at most ${MAX_KPI_WINDOW_DAYS}`, counted: MAX_KPI_WINDOW_DAYS },
   // One entry per day of the horizon: horizonDays, 1 to 365.
   'Query.projectedInventory': { bound: 'one day per day of the horizon: horizonDays, 1 to 365', counted: { argument: 'horizonDays' } },
 

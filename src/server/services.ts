@@ -3,12 +3,14 @@ import type { Logger } from '../logger';
 import { AlertBus } from '../modules/alerts/alert-bus';
 import { AlertService } from '../modules/alerts/alert.service';
 import { RiskService } from '../modules/risk/risk.service';
+import { RiskSnapshotService } from '../modules/risk/risk-snapshot.service';
 import { CredentialWatch } from '../modules/tenancy/credential-watch';
 import type { ServiceRegistry } from '../core/context';
 import { CatalogService } from '../modules/catalog/catalog.service';
 import { ReallocationService } from '../modules/sourcing/reallocation.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
 import { LeadTimeService } from '../modules/lead-times/lead-time.service';
+import { KpiService } from '../modules/kpis/kpi.service';
 import { InventoryService } from '../modules/inventory/inventory.service';
 import { LineEvents } from '../modules/purchasing/line-events';
 import { PurchaseOrderLineService } from '../modules/purchasing/purchase-order-line.service';
@@ -38,6 +40,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     alerts: new AlertService(config.alerts.retentionDays),
     credentials,
     risk,
+    riskSnapshots: new RiskSnapshotService(risk),
     loginThrottle,
     auth: new AuthService({ sessionTtlMinutes: config.sessionTtlMinutes }, loginThrottle, credentials.cache),
     apiKeys: new ApiKeyService(),
@@ -51,6 +54,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     reallocations,
     forecasts: new ForecastService(catalog, risk),
     leadTimes: new LeadTimeService(catalog),
+    kpis: new KpiService(),
   };
 }
 

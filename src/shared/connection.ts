@@ -191,15 +191,21 @@ export function connectionType<T extends object>(name: string, nodeType: ClassTy
   return Connection;
 }
 
+/** An edge whose cursor is encoded when read (one class: an object literal with a getter makes a new function per edge). */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly page: Page<T>,
+  ) {}
+  get cursor(): string {
+    return this.page.cursorOf(this.node);
+  }
+}
+
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   // Cursors are made when a client selects them (getters): most lists are read without. A caller may still set
   // pageInfo's cursors (alerts keep `after` as the endCursor of an empty page).
-  const edges = page.nodes.map((node) => ({
-    node,
-    get cursor() {
-      return page.cursorOf(node);
-    },
-  }));
+  const edges = page.nodes.map((node) => new Edge(node, page));
   let startCursor: string | null | undefined;
   let endCursor: string | null | undefined;
   return {

@@ -26,11 +26,6 @@ export const PENDING: Record<string, string> = {
   SimulationResult: I14,
   RiskChange: I14,
   ReallocationPlan: I14,
-  'Query.kpis': I14,
-  Kpi: I14,
-  KpiGroup: I14,
-  'Query.riskTrend': I14,
-  RiskTrendDay: I14,
   'Alert.forecastCommit': I14,
 
   Node: I15,

@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import {
   getNamedType,
+  isEnumType,
   isInputObjectType,
   isLeafType,
   isNonNullType,
@@ -12,6 +13,8 @@ import {
 } from 'graphql';
 import WebSocket from 'ws';
 import { getSchema } from '../../src/schema';
+import { createLogger } from '../../src/logger';
+import { RiskSnapshotTask } from '../../src/modules/risk/risk-snapshot.jobs';
 import {
   ApplyReallocationDocument,
   ConfirmPurchaseOrderLineDocument,
@@ -158,6 +161,8 @@ async function buildWorld() {
   const notices = { s1: await ship(S1, confirmed.lines[0].id, 40, 9), s2: await ship(S2, toS2.lines[0].id, 25, 6) };
 
   const { createApiKey } = await server.ok(CreateApiKeyDocument, { input: { name: unique('victim key'), scopes: ['read', 'alerts:read'] } }, R.token);
+  // Today's risk snapshot, for kpis and riskTrend.
+  await new RiskSnapshotTask().run({ orm: server.orm, services: server.app.services, log: createLogger('silent') });
 
   const orders = { confirmed, split, rejected, received, draft, toS2 };
   return {
@@ -232,12 +237,19 @@ type Ids = Record<IdKind, string[]>;
 const ID_BY_TYPE: Record<string, IdKind> = {
   Item: 'item', Location: 'location', PurchaseOrder: 'purchaseOrder', ReallocationProposal: 'reallocationProposal', ShipNotice: 'shipNotice',
 };
+/** Required Date arguments by name. */
+const DATE_BY_NAME: Record<string, string> = { from: inDays(-30), to: inDays(0) };
+/** Enum arguments tried with every value (each changes what the answer groups by). */
+const ENUMERATED = ['KpiGroup'];
 /** Other id arguments (and id fields of filter inputs) by name. */
 const ID_BY_NAME: Record<string, IdKind> = { itemId: 'item', locationId: 'location', supplierId: 'supplier', retailerId: 'retailer', lineId: 'line' };
 
 /** The values to try for an argument, or undefined when this test does not know how to fill it. */
 function valuesFor(field: GraphQLField<unknown, unknown>, arg: GraphQLArgument, ids: Ids): unknown[] | undefined {
   const named = getNamedType(arg.type);
+  // Required dates (a window such as kpis' from and to): the last 30 days.
+  if (named.name === 'Date' && isNonNullType(arg.type) && arg.name in DATE_BY_NAME) return [DATE_BY_NAME[arg.name]];
+  if (isEnumType(named) && ENUMERATED.includes(named.name)) return named.getValues().map((v) => v.value);
   if (named.name === 'ID') {
     const kind = arg.name === 'id' ? ID_BY_TYPE[getNamedType(field.type).name] : ID_BY_NAME[arg.name];
     return kind ? ids[kind] : undefined;
@@ -458,6 +470,12 @@ describe('every root field and nested path, generated from the schema', () => {
       expect(s1Text).toContain(path);
     }
     for (const path of ['"reallocation":{', '"moves":[{', '"candidates":[{', '"sourceLine":{', '"shipNotice":{', '"shipNoticeLines":[{']) expect(ownerText).toContain(path);
+    // KPIs and the risk trend ran on real snapshots and lines: R's groups name its items, S1's only the items it supplies.
+    const textOf = (runs: Run[], field: string) => runs.filter((r) => r.probe.field === field).map((r) => r.text).join('\n');
+    expect(textOf(owner.runs, 'kpis')).toContain(items.i3.id);
+    expect(textOf(s1Active.runs, 'kpis')).toContain(items.i1.id);
+    expect(textOf(owner.runs, 'riskTrend')).toContain('"stockoutPositions"');
+    expect(textOf(s1Active.runs, 'riskTrend')).toContain('"stockoutPositions"');
 
     const problems = [owner, s1Active, s1Probing, ...intruders, ...suspended, ownerAfter].flatMap((r) => r.problems);
     expect(problems).toEqual([]);

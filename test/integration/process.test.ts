@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -72,6 +75,10 @@ async function checkDemo(port: number) {
   const risks = await post(port, '{ s: shortageRisks(filter: { levels: [STOCKOUT] }) { totalCount } r: shortageRisks(filter: { levels: [AT_RISK] }) { totalCount } }', token);
   expect(risks.data!.s.totalCount).toBeGreaterThanOrEqual(1);
   expect(risks.data!.r.totalCount).toBeGreaterThanOrEqual(1);
+  // Issue 14: 30 days of risk snapshots, so the trend is not empty on first start.
+  const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+  const trend = await post(port, `{ riskTrend(from: "${day(29)}", to: "${day(0)}") { date } }`, token);
+  expect(trend.data!.riskTrend).toHaveLength(30);
   const supplier = await post(port, 'mutation { login(email: "rep@acme.example", password: "shortstop-demo") { user { role organization { kind } } } }');
   expect(supplier.data!.login.user).toEqual({ role: 'SUPPLIER_REP', organization: { kind: 'SUPPLIER' } });
   return token;
@@ -82,9 +89,39 @@ async function expectHealthy(port: number) {
   expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toMatchObject({ database: 'reachable' });
 }
 
+/**
+ * SIGTERM while a 10,000-item upsert runs and a WebSocket is open: /readyz turns 503 at once, the upsert
+ * still answers with its data (the embedded PostgreSQL stops after the server), the socket is closed with
+ * 1001 (going away), the process exits 0.
+ */
+async function stopsGracefully(app: Spawned, port: number) {
+  const login = await post(port, 'mutation { login(email: "admin@northwind.example", password: "shortstop-demo") { token } }');
+  const token = login.data!.login.token as string;
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+  await new Promise((resolve) => socket.once('message', resolve)); // connection_ack
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  const items = Array.from({ length: 10_000 }, (_, i) => ({ sku: `STOP-${i}`, name: `Item ${i}`, unitPrice: '1.00' }));
+  const upsert = post(port, `mutation { upsertItems(input: { items: ${JSON.stringify(items).replace(/"(\w+)":/g, '$1:')} }) { sku } }`, token);
+  let answered = false;
+  void upsert.then(() => (answered = true));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  app.child.kill('SIGTERM');
+  expect(answered).toBe(false); // in flight when the signal came
+  await app.waitFor(/shutting down/, 5_000);
+  const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+  expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 503, body: { status: 'stopping' } });
+  const result = await upsert;
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.upsertItems).toHaveLength(10_000);
+  expect(await closed).toBe(1001);
+  expect(await app.exited).toBe(0);
+}
+
 it('without DATABASE_URL: starts an embedded PostgreSQL, migrates, loads demo data once, prints logins, stops cleanly', async () => {
   const dir = tempDir('shortstop-start');
-  const env = { PORT: String(await freePort()), EMBEDDED_PG_DIR: path.join(dir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' };
+  const env = { PORT: String(await freePort()), EMBEDDED_PG_DIR: path.join(dir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '400' };
   let app: Spawned | undefined;
   try {
     app = spawnNode([MAIN], env);
@@ -94,7 +131,7 @@ it('without DATABASE_URL: starts an embedded PostgreSQL, migrates, loads demo da
     expect(app.output()).toContain('password for all: shortstop-demo');
     await expectHealthy(Number(env.PORT));
     const token = await checkDemo(Number(env.PORT));
-    expect(await app.stop('SIGTERM')).toBe(0);
+    expect(await app.stop('SIGINT')).toBe(0);
     // Structured request logs, without credentials.
     expect(app.output()).toMatch(/"msg":"graphql operation"/);
     expect(app.output()).not.toContain(token);
@@ -105,7 +142,7 @@ it('without DATABASE_URL: starts an embedded PostgreSQL, migrates, loads demo da
     expect(app.output()).toContain('database schema is up to date');
     expect(app.output()).not.toContain('Demo data loaded');
     await checkDemo(Number(env.PORT));
-    expect(await app.stop('SIGINT')).toBe(0);
+    await stopsGracefully(app, Number(env.PORT));
   } finally {
     await app?.stop('SIGKILL');
     await rm(dir, { recursive: true, force: true });
@@ -128,7 +165,19 @@ it('with DATABASE_URL: uses that server (the machine\'s own PostgreSQL, else a s
   const database = uniqueName('ss_external');
   await ensureDatabase(adminUrl, database);
   const port = await freePort();
-  const app = spawnNode([MAIN], { PORT: String(port), DATABASE_URL: withDatabase(adminUrl, database), LOG_LEVEL: 'info' });
+  // Tracing switched on: an OTLP/HTTP receiver here collects what the server exports.
+  const traces: string[] = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      if (req.url === '/v1/traces') traces.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const otlp = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const app = spawnNode([MAIN], { PORT: String(port), DATABASE_URL: withDatabase(adminUrl, database), LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'shortstop-test' });
   try {
     await app.waitFor(/ShortStop is serving/, 60_000);
     expect(app.output()).not.toContain('embedded PostgreSQL');
@@ -136,7 +185,15 @@ it('with DATABASE_URL: uses that server (the machine\'s own PostgreSQL, else a s
     await expectHealthy(port);
     await checkDemo(port);
     expect(await app.stop()).toBe(0);
+    // Spans of the HTTP requests, the GraphQL operations and the SQL statements, flushed at shutdown; no values.
+    const exported = traces.join('\n');
+    expect(exported).toContain('shortstop-test');
+    expect(exported).toMatch(/"graphql\.operation\.type"/);
+    expect(exported).toMatch(/"db\.system(\.name)?"/);
+    expect(exported).toMatch(/"POST"/);
+    expect(exported).not.toContain('shortstop-demo');
   } finally {
+    receiver.close();
     await app.stop('SIGKILL');
     await dropDatabase(adminUrl, database);
     await cluster?.stop();

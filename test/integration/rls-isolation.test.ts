@@ -82,6 +82,9 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
     item_id: item, location_id: location, retailer_id: retailer, level: 'OK', level_rank: 2, available_now: 10, safety_stock: 5,
     shortage_quantity: 0, days_of_cover: 56, revenue_at_risk: '0', computed_for: '2026-11-30', computed_at: now,
   });
+  await insert('risk_snapshot', {
+    item_id: item, location_id: location, day: '2026-11-30', retailer_id: retailer, level: 'OK', opening_balance: 10, shortage_quantity: 0, revenue_at_risk: '0',
+  });
   await insert('sourcing_policy', { retailer_id: retailer, mode: 'MANUAL', max_cost_increase_percent: 10, updated_at: now });
   await insert('organization_counter', { organization_id: retailer, name: 'alert', value: 1 });
   await insert('organization_counter', { organization_id: retailer, name: 'purchase_order', value: suppliers.length });
@@ -257,6 +260,7 @@ it('shows a supplier its retailer\'s shared rows and its own orders: nothing of 
     forecast_version: 1,
     forecast_line: 1,
     shortage_risk: 1,
+    risk_snapshot: 1, // a past risk: as shortage_risk
     sourcing_rule: 1, // its own rule, not SA2's
     sourcing_policy: 0,
     reallocation_proposal: 0,
@@ -294,7 +298,7 @@ it('shows an invited (PENDING) supplier only the invitation and who sent it', as
   const SP = A.trading.SP;
   const seen = await readAll(SP.supplier);
   expect(seen.get('organization')!.map((o) => o.id).sort()).toEqual([A.retailer, SP.supplier].sort());
-  for (const t of ['item', 'location', 'purchase_order', 'purchase_order_line', 'forecast_line', 'shortage_risk', 'sourcing_rule', 'inventory_position', 'ship_notice', 'ship_notice_line']) {
+  for (const t of ['item', 'location', 'purchase_order', 'purchase_order_line', 'forecast_line', 'shortage_risk', 'risk_snapshot', 'sourcing_rule', 'inventory_position', 'ship_notice', 'ship_notice_line']) {
     expect({ t, rows: seen.get(t)!.length }).toEqual({ t, rows: 0 });
   }
 });

@@ -7,7 +7,7 @@ export const ITEM_ROWS = visibleRows<ItemRow>('item', { id: 'v.id', sku: 'v.sku'
 /** Locations as nested fields show them, through the location rule. */
 export const LOCATION_ROWS = visibleRows<LocationRow>('location', { id: 'v.id', code: 'v.code', name: 'v.name' });
 
-/** Items the caller may see, by id; null otherwise. */
-export const itemLoader = (ctx: RequestContext) => ITEM_ROWS.loader(ctx);
-/** Locations the caller may see, by id; null otherwise. */
-export const locationLoader = (ctx: RequestContext) => LOCATION_ROWS.loader(ctx);
+/** The item with this id for a nested field, if the caller may see it (else null); the row itself when the request holds it already. */
+export const showItem = (ctx: RequestContext, id: string) => ITEM_ROWS.show(ctx, id);
+/** The location with this id for a nested field, if the caller may see it (else null); the row itself when the request holds it already. */
+export const showLocation = (ctx: RequestContext, id: string) => LOCATION_ROWS.show(ctx, id);

@@ -9,7 +9,7 @@ import { ItemType, LocationType } from '../catalog/catalog.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { PublishForecastInput } from './forecast.inputs';
 import { ForecastLineConnection, ForecastLineType, ForecastVersionType } from './forecast.types';
-import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
+import { showItem, showLocation } from '../catalog/catalog.loaders';
 
 /** A supplier's lineCount counts its visible lines per version: a page of versions stays small. */
 const MAX_VERSIONS_PAGE = 100;
@@ -53,11 +53,11 @@ export class ForecastResolver {
 
   @FieldResolver(() => ItemType)
   item(@Root() line: ForecastLineType, @Ctx() ctx: RequestContext) {
-    return itemLoader(ctx).load(line.item);
+    return showItem(ctx, line.item);
   }
 
   @FieldResolver(() => LocationType)
   location(@Root() line: ForecastLineType, @Ctx() ctx: RequestContext) {
-    return locationLoader(ctx).load(line.location);
+    return showLocation(ctx, line.location);
   }
 }

@@ -8,7 +8,7 @@ import { ShortageRiskType } from '../risk/shortage-risk.type';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { SetSafetyStockInput, UpsertInventoryInput } from './inventory.inputs';
 import { InventoryPositionConnection, InventoryPositionType } from './inventory.types';
-import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
+import { showItem, showLocation } from '../catalog/catalog.loaders';
 
 const INVENTORY_WRITE: AccessRule = { scope: 'inventory:write', kinds: [OrganizationKind.RETAILER], roles: [Role.PLANNER] };
 
@@ -43,11 +43,11 @@ export class InventoryResolver {
 
   @FieldResolver(() => ItemType)
   item(@Root() position: InventoryPositionType, @Ctx() ctx: RequestContext) {
-    return itemLoader(ctx).load(position.item);
+    return showItem(ctx, position.item);
   }
 
   @FieldResolver(() => LocationType)
   location(@Root() position: InventoryPositionType, @Ctx() ctx: RequestContext) {
-    return locationLoader(ctx).load(position.location);
+    return showLocation(ctx, position.location);
   }
 }

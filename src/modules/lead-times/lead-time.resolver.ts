@@ -4,8 +4,8 @@ import type { AuthedContext, RequestContext } from '../../core/context';
 import { ItemType } from '../catalog/catalog.types';
 import { OrganizationType } from '../tenancy/tenancy.types';
 import { LeadTimeStatsType } from './lead-time.types';
-import { itemLoader } from '../catalog/catalog.loaders';
-import { organizationLoader } from '../tenancy/tenancy.loaders';
+import { showItem } from '../catalog/catalog.loaders';
+import { showOrganization } from '../tenancy/tenancy.loaders';
 
 @Resolver(() => LeadTimeStatsType)
 export class LeadTimeResolver {
@@ -17,11 +17,11 @@ export class LeadTimeResolver {
 
   @FieldResolver(() => OrganizationType)
   supplier(@Root() stats: LeadTimeStatsType, @Ctx() ctx: RequestContext) {
-    return organizationLoader(ctx).load(stats.supplier);
+    return showOrganization(ctx, stats.supplier);
   }
 
   @FieldResolver(() => ItemType)
   item(@Root() stats: LeadTimeStatsType, @Ctx() ctx: RequestContext) {
-    return itemLoader(ctx).load(stats.item);
+    return showItem(ctx, stats.item);
   }
 }

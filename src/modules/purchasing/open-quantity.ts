@@ -247,6 +247,25 @@ export function replaceableAfter(l: LineQuantities, date: CalendarDate): number 
 /** Received in full: nothing owed any more and not closed short (over-delivery counts as in full). */
 export const isReceivedInFull = (l: LineQuantities) => l.receivedQuantity > 0 && openQuantity(l) === 0 && !isClosedShort(l);
 
+/** A receipt as the KPIs date it (receipt.quantity includes what was over-delivered). */
+export interface DatedReceipt {
+  quantity: number;
+  receivedOn: CalendarDate;
+}
+
+/**
+ * What of q - c had arrived by the end of `date`: the receipts dated on or
+ * before it, at most q - c (beyond is over-delivery). The fill rate's
+ * numerator (DESIGN.md, "KPIs").
+ */
+export function receivedBy(l: LineQuantities, receipts: readonly DatedReceipt[], date: CalendarDate): number {
+  return Math.min(Math.max(0, l.quantity - l.cancelledQuantity), total(receipts.filter((r) => r.receivedOn <= date)));
+}
+
+/** On time in full: received in full (not closed short) and all of q - c received on or before requestedDate. */
+export const isOnTimeInFull = (l: LineQuantities, receipts: readonly DatedReceipt[]) =>
+  isReceivedInFull(l) && receivedBy(l, receipts, l.requestedDate) >= l.quantity - l.cancelledQuantity;
+
 /** Done receiving: nothing owed any more, something received (RECEIVED or CLOSED). */
 export const isFullyReceived = (l: LineQuantities) => l.receivedQuantity > 0 && openQuantity(l) === 0;
 

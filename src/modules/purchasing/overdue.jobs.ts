@@ -1,4 +1,5 @@
 import type { ActingOrganization } from '../../core/caller';
+import { systemClock } from '../../core/clock';
 import type { PeriodicTask } from '../../core/jobs';
 import type { AuthedContext } from '../../core/context';
 import { asSystem } from '../../core/system';
@@ -9,7 +10,7 @@ import { raiseAlerts, type NewAlert } from '../alerts/outbox';
 import { factsOf, FACT_COLUMNS, type FactRow } from './purchasing.queries';
 import { OverdueKind, overdueOf, type Overdue } from './overdue';
 
-/** The job queue's name for the overdue check (a queue made by migration Migration20261204010000). */
+/** The job queue's name for the overdue check (a queue made by migration Migration20261204050000). */
 export const OVERDUE_ALERTS_QUEUE = 'overdue-alerts';
 
 interface CandidateRow extends FactRow {
@@ -126,7 +127,7 @@ export const overdueAlertsTask: PeriodicTask = {
   name: OVERDUE_ALERTS_QUEUE,
   cron: '*/5 * * * *',
   async run({ orm, services, log, clock }) {
-    const now = clock.now();
+    const now = (clock ?? systemClock).now();
     const retailers = await sql<ActingOrganization>(orm.em.fork(), `SELECT id, name, kind FROM daily_job_retailers()`);
     const totals: OverdueFigures = { confirmationOverdue: 0, deliveryOverdue: 0 };
     const failed: string[] = [];

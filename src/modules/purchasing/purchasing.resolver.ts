@@ -26,8 +26,8 @@ import {
   ScheduleLineType,
 } from './purchasing.types';
 import { purchasingLoaders } from './purchasing.loaders';
-import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
-import { organizationLoader } from '../tenancy/tenancy.loaders';
+import { showItem, showLocation } from '../catalog/catalog.loaders';
+import { showOrganization } from '../tenancy/tenancy.loaders';
 import { MAX_NOTICES_PER_LINE } from './ship-notice.service';
 import { ShipNoticeLineType } from './ship-notice.types';
 
@@ -91,17 +91,17 @@ export class PurchaseOrderResolver {
 
   @FieldResolver(() => OrganizationType)
   retailer(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return organizationLoader(ctx).load(order.retailer);
+    return showOrganization(ctx, order.retailer);
   }
 
   @FieldResolver(() => OrganizationType)
   supplier(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return organizationLoader(ctx).load(order.supplier);
+    return showOrganization(ctx, order.supplier);
   }
 
   @FieldResolver(() => LocationType)
   shipTo(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return locationLoader(ctx).load(order.shipTo);
+    return showLocation(ctx, order.shipTo);
   }
 
   @FieldResolver(() => [PurchaseOrderLineType], { description: 'the order\'s lines by line number: at most 500 (createPurchaseOrder takes at most 500)' })
@@ -170,7 +170,7 @@ export class PurchaseOrderLineResolver {
 
   @FieldResolver(() => ItemType)
   item(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    return itemLoader(ctx).load(line.item);
+    return showItem(ctx, line.item);
   }
 
   @FieldResolver(() => [ScheduleLineType], {

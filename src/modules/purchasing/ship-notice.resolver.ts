@@ -6,9 +6,9 @@ import type { AuthedContext, RequestContext } from '../../core/context';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { ConnectionArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
 import { LocationType } from '../catalog/catalog.types';
-import { locationLoader } from '../catalog/catalog.loaders';
+import { showLocation } from '../catalog/catalog.loaders';
 import { OrganizationType } from '../tenancy/tenancy.types';
-import { organizationLoader } from '../tenancy/tenancy.loaders';
+import { showOrganization } from '../tenancy/tenancy.loaders';
 import { ShipNoticeStatus } from './purchasing.enums';
 import { purchasingLoaders } from './purchasing.loaders';
 import { PurchaseOrderLineType } from './purchasing.types';
@@ -67,17 +67,17 @@ export class ShipNoticeResolver {
 
   @FieldResolver(() => OrganizationType)
   retailer(@Root() notice: ShipNoticeType, @Ctx() ctx: RequestContext) {
-    return organizationLoader(ctx).load(notice.retailer);
+    return showOrganization(ctx, notice.retailer);
   }
 
   @FieldResolver(() => OrganizationType)
   supplier(@Root() notice: ShipNoticeType, @Ctx() ctx: RequestContext) {
-    return organizationLoader(ctx).load(notice.supplier);
+    return showOrganization(ctx, notice.supplier);
   }
 
   @FieldResolver(() => LocationType)
   shipTo(@Root() notice: ShipNoticeType, @Ctx() ctx: RequestContext) {
-    return locationLoader(ctx).load(notice.shipTo);
+    return showLocation(ctx, notice.shipTo);
   }
 
   @FieldResolver(() => [ShipNoticeLineType], { description: `the order lines shipped: at most ${MAX_LINES_PER_NOTICE} (CreateShipNoticeInput.lines)` })

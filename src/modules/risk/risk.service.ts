@@ -179,7 +179,7 @@ export class RiskService {
   }
 
   /** Every item x location of the retailer that has any input or a stored risk. */
-  private async allPairs(em: EntityManager, retailerId: string): Promise<Pair[]> {
+  async allPairs(em: EntityManager, retailerId: string): Promise<Pair[]> {
     return sql<Pair>(
       em,
       `SELECT item_id AS "itemId", location_id AS "locationId" FROM inventory_position WHERE retailer_id = $1
@@ -202,7 +202,7 @@ export class RiskService {
    * index, and each line's order by its id (LATERAL: the planner cannot start
    * from the orders, whose RLS policy looks selective to it).
    */
-  private async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], today: CalendarDate, horizonDays: number, inboundOf: string | null = null) {
+  async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], today: CalendarDate, horizonDays: number, inboundOf: string | null = null) {
     const rows = await sql<PairFacts & { forecast: ForecastPeriod[]; inbound: FactRow[] }>(
       em,
       `WITH v AS MATERIALIZED (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)

@@ -7,7 +7,7 @@ import { ItemType, LocationType } from '../catalog/catalog.types';
 import { HORIZON_DAYS } from './risk.service';
 import { ProjectedDayType, ShortageRiskConnection, ShortageRiskFilter } from './risk.inputs';
 import { ShortageRiskType } from './shortage-risk.type';
-import { itemLoader, locationLoader } from '../catalog/catalog.loaders';
+import { showItem, showLocation } from '../catalog/catalog.loaders';
 
 @Resolver(() => ShortageRiskType)
 export class ShortageRiskResolver {
@@ -37,11 +37,11 @@ export class ShortageRiskResolver {
 
   @FieldResolver(() => ItemType)
   item(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
-    return itemLoader(ctx).load(risk.item);
+    return showItem(ctx, risk.item);
   }
 
   @FieldResolver(() => LocationType)
   location(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
-    return locationLoader(ctx).load(risk.location);
+    return showLocation(ctx, risk.location);
   }
 }

@@ -16,7 +16,7 @@ import {
   SourcingPolicyType,
 } from './reallocation.types';
 import { purchasingLoaders } from '../purchasing/purchasing.loaders';
-import { organizationLoader } from '../tenancy/tenancy.loaders';
+import { showOrganization } from '../tenancy/tenancy.loaders';
 
 const REALLOCATE: AccessRule = { scope: 'sourcing:write', kinds: [OrganizationKind.RETAILER], roles: [Role.BUYER] };
 const RETAILER_READ: AccessRule = { scope: 'read', kinds: [OrganizationKind.RETAILER] };
@@ -96,7 +96,7 @@ export class ReallocationResolver {
 export class ReallocationMoveResolver {
   @FieldResolver(() => OrganizationType)
   supplier(@Root() move: ReallocationMoveType, @Ctx() ctx: RequestContext) {
-    return organizationLoader(ctx).load(move.supplierId);
+    return showOrganization(ctx, move.supplierId);
   }
 
   @FieldResolver(() => PurchaseOrderLineType, { nullable: true, description: 'the new order line, once applied' })
@@ -109,6 +109,6 @@ export class ReallocationMoveResolver {
 export class ReallocationCandidateResolver {
   @FieldResolver(() => OrganizationType)
   supplier(@Root() candidate: ReallocationCandidateType, @Ctx() ctx: RequestContext) {
-    return organizationLoader(ctx).load(candidate.supplierId);
+    return showOrganization(ctx, candidate.supplierId);
   }
 }

@@ -7,8 +7,8 @@ import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
 import { UpsertSourcingRuleInput } from './sourcing-rule.inputs';
 import { SourcingRuleType } from './sourcing-rule.type';
-import { itemLoader } from '../catalog/catalog.loaders';
-import { organizationLoader } from '../tenancy/tenancy.loaders';
+import { showItem } from '../catalog/catalog.loaders';
+import { showOrganization } from '../tenancy/tenancy.loaders';
 
 @Resolver(() => SourcingRuleType)
 export class SourcingRuleResolver {
@@ -33,11 +33,11 @@ export class SourcingRuleResolver {
 
   @FieldResolver(() => ItemType)
   item(@Root() rule: SourcingRuleType, @Ctx() ctx: RequestContext) {
-    return itemLoader(ctx).load(rule.item);
+    return showItem(ctx, rule.item);
   }
 
   @FieldResolver(() => OrganizationType)
   supplier(@Root() rule: SourcingRuleType, @Ctx() ctx: RequestContext) {
-    return organizationLoader(ctx).load(rule.supplier);
+    return showOrganization(ctx, rule.supplier);
   }
 }

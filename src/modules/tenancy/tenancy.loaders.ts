@@ -11,5 +11,5 @@ export interface OrganizationRow {
 /** Organizations as nested fields show them, through the organization rule. */
 export const ORGANIZATION_ROWS = visibleRows<OrganizationRow>('organization', { id: 'v.id', name: 'v.name', kind: 'v.kind' });
 
-/** Organizations the caller may see (itself and its partners), by id; null otherwise. */
-export const organizationLoader = (ctx: RequestContext) => ORGANIZATION_ROWS.loader(ctx);
+/** The organization with this id for a nested field if the caller may see it (itself and its partners), else null; the row itself when the request holds it already. */
+export const showOrganization = (ctx: RequestContext, id: string) => ORGANIZATION_ROWS.show(ctx, id);

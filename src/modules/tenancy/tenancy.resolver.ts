@@ -6,7 +6,7 @@ import { ApiKeyType, AuthPayload, CollaborationRulesType, CreateApiKeyPayload, O
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { ArgBounds, EMAIL } from '../../shared/bounds';
 import { ListArgs, listArgs } from '../../shared/connection';
-import { organizationLoader, type OrganizationRow } from './tenancy.loaders';
+import { showOrganization, type OrganizationRow } from './tenancy.loaders';
 
 const RETAILER = [OrganizationKind.RETAILER];
 const SUPPLIER = [OrganizationKind.SUPPLIER];
@@ -113,20 +113,20 @@ export class PartnershipResolver {
   }
 
   @FieldResolver(() => OrganizationType)
-  retailer(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganizationRow | null> {
-    return organizationLoader(ctx).load(partnership.retailer);
+  retailer(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): OrganizationRow | null | Promise<OrganizationRow | null> {
+    return showOrganization(ctx, partnership.retailer);
   }
 
   @FieldResolver(() => OrganizationType)
-  supplier(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganizationRow | null> {
-    return organizationLoader(ctx).load(partnership.supplier);
+  supplier(@Root() partnership: PartnershipType, @Ctx() ctx: RequestContext): OrganizationRow | null | Promise<OrganizationRow | null> {
+    return showOrganization(ctx, partnership.supplier);
   }
 }
 
 @Resolver(() => UserType)
 export class UserResolver {
   @FieldResolver(() => OrganizationType)
-  organization(@Root() user: UserType, @Ctx() ctx: RequestContext): Promise<OrganizationRow | null> {
-    return organizationLoader(ctx).load(user.organization);
+  organization(@Root() user: UserType, @Ctx() ctx: RequestContext): OrganizationRow | null | Promise<OrganizationRow | null> {
+    return showOrganization(ctx, user.organization);
   }
 }

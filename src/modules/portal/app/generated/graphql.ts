@@ -134,6 +134,12 @@ export type InvitePartnerInput = {
   supplierId: string | number;
 };
 
+export type KpiGroup =
+  | 'ALL'
+  | 'ITEM'
+  | 'LOCATION'
+  | 'SUPPLIER';
+
 /** one line of a batch confirmation (confirmPurchaseOrderLines) */
 export type LineConfirmationInput = {
   /** the order version the change is based on (in a batch: before the batch); CONFLICT if it moved on */
@@ -471,6 +477,25 @@ export type SetSafetyStockMutationVariables = Exact<{
 
 
 export type SetSafetyStockMutation = { setSafetyStock: { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, computedAt: string, item: { id: string, sku: string }, location: { id: string, code: string } } };
+
+export type KpisQueryVariables = Exact<{
+  from: string;
+  to: string;
+  groupBy?: KpiGroup | null | undefined;
+  first?: number | null | undefined;
+  after?: string | number | null | undefined;
+}>;
+
+
+export type KpisQuery = { kpis: Array<{ key: string, label: string, fillRate: number | null, onTimeInFullRate: number | null, confirmationLatencyHours: number | null, stockoutDays: number, positionDays: number, revenueAtRisk: string }> };
+
+export type RiskTrendQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type RiskTrendQuery = { riskTrend: Array<{ date: string, stockoutPositions: number, atRiskPositions: number, revenueAtRisk: string }> };
 
 export type LeadTimeStatsQueryVariables = Exact<{
   supplierId: string | number;
@@ -1655,6 +1680,30 @@ export const SetSafetyStockDocument = new TypedDocumentString(`
   revenueAtRisk
   computedAt
 }`) as unknown as TypedDocumentString<SetSafetyStockMutation, SetSafetyStockMutationVariables>;
+export const KpisDocument = new TypedDocumentString(`
+    query Kpis($from: Date!, $to: Date!, $groupBy: KpiGroup, $first: Int, $after: ID) {
+  kpis(from: $from, to: $to, groupBy: $groupBy, first: $first, after: $after) {
+    key
+    label
+    fillRate
+    onTimeInFullRate
+    confirmationLatencyHours
+    stockoutDays
+    positionDays
+    revenueAtRisk
+  }
+}
+    `) as unknown as TypedDocumentString<KpisQuery, KpisQueryVariables>;
+export const RiskTrendDocument = new TypedDocumentString(`
+    query RiskTrend($from: Date!, $to: Date!) {
+  riskTrend(from: $from, to: $to) {
+    date
+    stockoutPositions
+    atRiskPositions
+    revenueAtRisk
+  }
+}
+    `) as unknown as TypedDocumentString<RiskTrendQuery, RiskTrendQueryVariables>;
 export const LeadTimeStatsDocument = new TypedDocumentString(`
     query LeadTimeStats($supplierId: ID!, $itemId: ID!) {
   leadTimeStats(supplierId: $supplierId, itemId: $itemId) {

@@ -38,7 +38,7 @@ const NEW_ALERT_TYPES = ['CONFIRMATION_OVERDUE', 'DELIVERY_OVERDUE', 'FORECAST_C
 const alertTypeCheck = (types: string[]) =>
   `alter table "alert" add constraint "alert_type_check" check("type" in (${types.map((t) => `'${t}'`).join(', ')}));`;
 
-export class Migration20261204010000_job_queue_overdue_alerts extends Migration {
+export class Migration20261204050000_job_queue_overdue_alerts extends Migration {
   override async up(): Promise<void> {
     // The job queue's schema and queues, owned by the migrating role.
     this.addSql(PG_BOSS_V24_SQL);

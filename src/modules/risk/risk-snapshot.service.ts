@@ -1,0 +1,73 @@
+import type { AuthedContext } from '../../core/context';
+import { addDays, type CalendarDate } from '../../shared/calendar';
+import { sql } from '../../shared/sql';
+import { dailyDemand, dailyInbound, project, reported, type ProjectionInput } from './projection';
+import { HORIZON_DAYS, type RiskService } from './risk.service';
+
+/** How long snapshots are kept (DESIGN.md, "KPIs"): the last 400 days, today included. */
+export const SNAPSHOT_RETENTION_DAYS = 400;
+
+/** PAB(0): available stock plus day 0's inbound (overdue deliveries count on day 0) less day 0's demand; the projection's own rules. */
+export function openingBalance(input: ProjectionInput): number {
+  return reported(input.available + dailyInbound(input.inbound, input.today, 1)[0] - dailyDemand(input.forecast, input.today, 1)[0]);
+}
+
+/**
+ * The daily risk snapshot (DESIGN.md, "KPIs"): every item x location of a
+ * retailer projected from `day` (its day 0) with the inputs as they are, as
+ * the risk engine projects them, stored as one row per item x location x
+ * day. A day is taken once: when the retailer already has rows for it,
+ * nothing is projected or written (and a concurrent second run's rows are
+ * dropped by the primary key), so the day's snapshot is its first run's.
+ */
+export class RiskSnapshotService {
+  constructor(private readonly risk: RiskService) {}
+
+  /** Takes the retailer's snapshot of `day` (the caller acts for the retailer). Returns how many item x locations it projected (0 when the day was taken). */
+  async take(ctx: AuthedContext, retailerId: string, day: CalendarDate): Promise<number> {
+    const em = ctx.em;
+    const [{ taken }] = await sql<{ taken: boolean }>(em, `SELECT EXISTS (SELECT 1 FROM risk_snapshot WHERE retailer_id = $1 AND day = $2) AS taken`, [retailerId, day]);
+    if (taken) return 0;
+    const pairs = await this.risk.allPairs(em, retailerId);
+    if (pairs.length === 0) return 0;
+    const inputs = await this.risk.loadInputs(em, retailerId, pairs, day, HORIZON_DAYS);
+    const rows = inputs.map(({ facts, input }) => ({ facts, projection: project(input), opening: openingBalance(input) }));
+    await sql(
+      em,
+      `INSERT INTO risk_snapshot (item_id, location_id, day, retailer_id, level, opening_balance, projected_stockout_date, shortage_quantity, revenue_at_risk)
+         SELECT x.item_id, x.location_id, $1, $2, x.level, x.opening, x.stockout, x.shortage, x.revenue
+           FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::date[], $8::int[], $9::numeric[])
+                AS x(item_id, location_id, level, opening, stockout, shortage, revenue)
+         ON CONFLICT DO NOTHING`,
+      [
+        day,
+        retailerId,
+        rows.map((r) => r.facts.item_id),
+        rows.map((r) => r.facts.location_id),
+        rows.map((r) => r.projection.level),
+        rows.map((r) => r.opening),
+        rows.map((r) => r.projection.projectedStockoutDate),
+        rows.map((r) => r.projection.shortageQuantity),
+        rows.map((r) => r.projection.revenueAtRisk),
+      ],
+    );
+    return rows.length;
+  }
+
+  /** Deletes the retailer's snapshots older than the retention (those of day - 400 and before). Returns how many. */
+  async prune(ctx: AuthedContext, retailerId: string, day: CalendarDate): Promise<number> {
+    const [{ n }] = await sql<{ n: number }>(
+      ctx.em,
+      `WITH gone AS (DELETE FROM risk_snapshot WHERE retailer_id = $1 AND day <= $2 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+      [retailerId, addDays(day, -SNAPSHOT_RETENTION_DAYS)],
+    );
+    return n;
+  }
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** The daily risk snapshots (KPIs, risk trend). */
+    riskSnapshots: RiskSnapshotService;
+  }
+}

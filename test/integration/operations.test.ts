@@ -1,0 +1,79 @@
+import { Writable } from 'node:stream';
+import { createOrder, tradingPair } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/server';
+import { subscribeAlerts, type AlertSubscription } from '../support/ws-client';
+
+/**
+ * Operations (issue 15, point 6): Prometheus metrics at /metrics, a request
+ * id on every log line of a request and in the X-Request-Id header, and an
+ * operation line that says what ran even when the client named nothing.
+ */
+const lines: string[] = [];
+let server: TestServer;
+let subscription: AlertSubscription | undefined;
+beforeAll(async () => {
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  server = await startTestServer({ LOG_LEVEL: 'debug' }, undefined, { logTo: stream });
+});
+afterAll(async () => {
+  await subscription?.stop();
+  await server.close();
+});
+
+const base = () => server.url.replace(/\/graphql$/, '');
+
+/** The value of one series in Prometheus's text format (NaN when absent). */
+async function metric(name: string, labels = ''): Promise<number> {
+  const res = await fetch(`${base()}/metrics`);
+  expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+  const text = await res.text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  return line ? Number(line.split(' ').pop()) : NaN;
+}
+
+it('counts operations by type and first root field, errors by code, open subscriptions, alert delivery lag and pool use', async () => {
+  const pair = await tradingPair(server);
+  const before = (await metric('shortstop_graphql_request_duration_seconds_count', 'operation="query me"')) || 0;
+  await server.raw({ query: 'query Anything { me { id } }' }, { authorization: `Bearer ${pair.retailer.token}` });
+  await server.raw({ query: '{ me { id } }' }, { authorization: `Bearer ${pair.retailer.token}` });
+  expect(await metric('shortstop_graphql_request_duration_seconds_count', 'operation="query me"')).toBe(before + 2);
+
+  const invalid = (await metric('shortstop_graphql_errors_total', 'code="GRAPHQL_VALIDATION_FAILED"')) || 0;
+  await server.raw({ query: '{ nope }' }, { authorization: `Bearer ${pair.retailer.token}` });
+  expect(await metric('shortstop_graphql_errors_total', 'code="GRAPHQL_VALIDATION_FAILED"')).toBe(invalid + 1);
+
+  subscription = subscribeAlerts(server.wsUrl, pair.supplier.token);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(await metric('shortstop_alert_subscriptions')).toBe(1);
+  const delivered = (await metric('shortstop_alert_delivery_lag_seconds_count')) || 0;
+  await createOrder(server, pair, [{ quantity: 5 }]);
+  await subscription.waitFor(1);
+  expect(await metric('shortstop_alert_delivery_lag_seconds_count')).toBeGreaterThan(delivered);
+
+  expect(await metric('shortstop_db_pool_connections', 'state="used"')).toBeGreaterThanOrEqual(0);
+  expect(await metric('shortstop_db_pool_connections', 'state="pending"')).toBe(0);
+  expect(await metric('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
+});
+
+it('answers X-Request-Id (the client\'s own when it is a plain token) and writes it on every line logged for the request', async () => {
+  const pair = await tradingPair(server);
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${pair.retailer.token}`, 'x-request-id': 'edi-batch-42' },
+    body: JSON.stringify({ query: '{ purchaseOrders(first: 1) { totalCount } }' }),
+  });
+  expect(res.headers.get('x-request-id')).toBe('edi-batch-42');
+  await res.json();
+  const mine = lines.map((l) => JSON.parse(l) as { requestId?: string; msg: string; operation?: string }).filter((l) => l.requestId === 'edi-batch-42');
+  // The operation's line, and the SQL statements it ran (debug level).
+  expect(mine.find((l) => l.msg === 'graphql operation')).toMatchObject({ operation: 'query purchaseOrders' });
+  expect(mine.filter((l) => l.msg === 'sql statement').length).toBeGreaterThanOrEqual(2);
+
+  const hostile = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'not a token; '.repeat(10) }, body: '{"query":"{ __typename }"}' });
+  expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+});
