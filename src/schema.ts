@@ -13,6 +13,7 @@ import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
 import { ReallocationCandidateResolver, ReallocationMoveResolver, ReallocationResolver } from './modules/sourcing/reallocation.resolver';
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
 import { AuthResolver, PartnershipResolver, UserResolver } from './modules/tenancy/tenancy.resolver';
+import { ReallocationPlanResolver, RiskChangeResolver, WhatIfResolver } from './modules/what-if/what-if.resolver';
 import { makeMutationsAtomic } from './core/atomic-mutations';
 import { authChecker } from './core/auth-checker';
 import { enforceInputBounds } from './shared/bounds';
@@ -38,6 +39,9 @@ const RESOLVERS = [
   ReallocationResolver,
   ReallocationMoveResolver,
   ReallocationCandidateResolver,
+  WhatIfResolver,
+  RiskChangeResolver,
+  ReallocationPlanResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

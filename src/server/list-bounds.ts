@@ -5,6 +5,8 @@ import { MAX_LINES_PER_ORDER } from '../modules/purchasing/purchase-order.servic
 import { MAX_LINES_PER_CONFIRMATION_BATCH } from '../modules/purchasing/purchasing.inputs';
 import { MAX_RULES_PER_ITEM } from '../modules/sourcing/sourcing-rule.service';
 import { MAX_LINES_PER_NOTICE, MAX_NOTICES_PER_LINE } from '../modules/purchasing/ship-notice.service';
+import { MAX_SIMULATED_SLIPS } from '../modules/what-if/what-if.inputs';
+import { MAX_SIMULATED_CHANGES } from '../modules/what-if/what-if.types';
 
 /**
  * What keeps a list field that is not a connection small, and how the cost
@@ -72,6 +74,12 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   // One candidate per sourcing rule of the item (at most 50 per item), moves among them. Usually a few backups.
   'ReallocationProposal.candidates': { bound: `one per sourcing rule of the item: at most ${MAX_RULES_PER_ITEM}`, counted: 5 },
   'ReallocationProposal.moves': { bound: `one per chosen candidate: at most ${MAX_RULES_PER_ITEM}`, counted: 3 },
+
+  // What-if (simulate): the most urgent changes, capped (changeCount counts them all); one plan per slip of the input.
+  'SimulationResult.changes': { bound: `at most ${MAX_SIMULATED_CHANGES}, the most urgent (changeCount: all)`, counted: 50 },
+  'SimulationResult.plans': { bound: `one per slip of the input: at most ${MAX_SIMULATED_SLIPS}`, counted: 5 },
+  'ReallocationPlan.candidates': { bound: `one per sourcing rule of the item: at most ${MAX_RULES_PER_ITEM}`, counted: 5 },
+  'ReallocationPlan.moves': { bound: `one per chosen candidate: at most ${MAX_RULES_PER_ITEM}`, counted: 3 },
 
   // Bulk mutations: the answer echoes the input.
   'Mutation.upsertInventory': ECHO('position', MAX_POSITIONS_PER_CALL),

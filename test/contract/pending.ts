@@ -19,13 +19,6 @@ export const PENDING: Record<string, string> = {
   CommitForecastInput: I14,
   'Query.forecastCommits': I14,
   'Mutation.commitForecast': I14,
-  'Query.simulate': I14,
-  SimulateInput: I14,
-  SimulatedSlipInput: I14,
-  SimulatedOutageInput: I14,
-  SimulationResult: I14,
-  RiskChange: I14,
-  ReallocationPlan: I14,
   'Alert.forecastCommit': I14,
 
   Node: I15,

@@ -230,7 +230,7 @@ function selectionOf(type: GraphQLObjectType, depth: number, path: string[]): st
   return parts.join(' ');
 }
 
-type IdKind = 'item' | 'location' | 'purchaseOrder' | 'reallocationProposal' | 'shipNotice' | 'supplier' | 'retailer' | 'line';
+type IdKind = 'item' | 'location' | 'purchaseOrder' | 'reallocationProposal' | 'shipNotice' | 'supplier' | 'retailer' | 'line' | 'slippableLine';
 type Ids = Record<IdKind, string[]>;
 
 /** `id` arguments by the type the field returns. */
@@ -253,6 +253,14 @@ function valuesFor(field: GraphQLField<unknown, unknown>, arg: GraphQLArgument, 
   if (named.name === 'ID') {
     const kind = arg.name === 'id' ? ID_BY_TYPE[getNamedType(field.type).name] : ID_BY_NAME[arg.name];
     return kind ? ids[kind] : undefined;
+  }
+  if (named.name === 'SimulateInput') {
+    // A what-if: nothing simulated, an outage of each supplier, a slip of each line (the owner's: those that still bring something).
+    return [
+      {},
+      ...ids.supplier.map((supplierId) => ({ outages: [{ supplierId, from: inDays(1), to: inDays(7) }] })),
+      ...ids.slippableLine.map((lineId) => ({ slips: [{ lineId, deliveryDate: inDays(20) }] })),
+    ];
   }
   if (isInputObjectType(named)) {
     const fields = Object.values(named.getFields());
@@ -372,7 +380,7 @@ function reachableEdges(): string[] {
 
 describe('every root field and nested path, generated from the schema', () => {
   it('fails with "add arguments for <field>" when a root field has a required argument it cannot fill', () => {
-    const none: Ids = { item: [], location: [], purchaseOrder: [], reallocationProposal: [], shipNotice: [], supplier: [], retailer: [], line: [] };
+    const none: Ids = { item: [], location: [], purchaseOrder: [], reallocationProposal: [], shipNotice: [], supplier: [], retailer: [], line: [], slippableLine: [] };
     expect(() => probes(none)).toThrow(/^add arguments for (item|location|purchaseOrder|projectedInventory|leadTimeStats|reallocationProposal|shipNotice) /);
   });
 
@@ -414,12 +422,15 @@ describe('every root field and nested path, generated from the schema', () => {
       supplier: [S1.orgId, S2.orgId],
       retailer: [R.orgId],
       line: secrets.lineIds,
+      slippableLine: secrets.lineIds,
     };
     const asIntruder = (self: string): Ids => ({ ...everything, supplier: [...everything.supplier, self] });
-    const RETAILER_ONLY = ['sourcingPolicy'];
+    const RETAILER_ONLY = ['sourcingPolicy', 'simulate'];
 
+    // The lines that still bring something besides what is in transit (a what-if may slip them): the rest answer BAD_USER_INPUT to their owner.
+    const slippable = [orders.confirmed.lines[0].id, orders.split.lines[0].id];
     const ownerRun = async (name: string, suppliers: string[]) =>
-      runAs({ name, token: R.token, ids: { ...everything, supplier: suppliers }, secrets: [], errors: 'none' });
+      runAs({ name, token: R.token, ids: { ...everything, supplier: suppliers, slippableLine: slippable }, secrets: [], errors: 'none' });
 
     // The owner, and S1 while ACTIVE: valid queries, every nested path resolves, no error at all.
     const owner = await ownerRun('R', [S1.orgId, S2.orgId]);

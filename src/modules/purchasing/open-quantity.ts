@@ -145,7 +145,7 @@ export function asRequestedQuantity(l: LineQuantities): number {
 }
 
 /** What is still expected of the line besides its ship notices: the remaining promise, or for a line never promised what is expected as requested. */
-function expectedSchedule(l: LineQuantities): ScheduleEntry[] {
+export function expectedSchedule(l: LineQuantities): ScheduleEntry[] {
   if (isPromised(l)) return remainingSchedule(l);
   const asRequested = asRequestedQuantity(l);
   return asRequested > 0 ? [{ quantity: asRequested, deliveryDate: l.requestedDate }] : [];
@@ -409,4 +409,49 @@ export function reduce<L extends LineQuantities>(l: L, by: number): L {
     return schedule.length ? { ...reduced, schedule, scheduleTaken: 0 } : { ...reduced, schedule: [], scheduleTaken: owed };
   }
   return { ...reduced, scheduleTaken: owed - Math.min(asRequestedQuantity(l), unshippedQuantity(reduced)) };
+}
+
+// ---------------------------------------------------------------------------
+// What-if (DESIGN.md, "Planning collaboration"): changes to a copy of a line
+// ---------------------------------------------------------------------------
+
+/**
+ * A simulated slip: the line delivers `quantity` units (null: all it is still
+ * expected to deliver besides what is in transit, expectedSchedule) on
+ * `deliveryDate` (null: on its current dates, less the latest first, as
+ * capLatest cuts a promise). Said as the supplier would say it, a new promise
+ * replacing the old; 0 means nothing more comes, which the model says as a
+ * rejection (only what is in transit still arrives). Goods in transit are
+ * not touched (they are on their way). The caller checks that quantity is at
+ * most total(expectedSchedule(l)): a slip delivers later and/or less.
+ */
+export function slip<L extends LineQuantities>(l: L, change: { quantity?: number | null; deliveryDate?: CalendarDate | null }): L {
+  const current = expectedSchedule(l);
+  const quantity = change.quantity ?? total(current);
+  if (quantity <= 0) return reject(l);
+  return promise(l, change.deliveryDate ? [{ quantity, deliveryDate: change.deliveryDate }] : capLatest(current, quantity));
+}
+
+/**
+ * Moves the dates of everything the line is still expected to deliver
+ * (expectedDeliveries: ship notices' arrivals, the remaining promise, or what
+ * a line never promised brings on its requestedDate) by `move`; what stays
+ * on its date stays as it was. A moved promise, or a moved as-requested
+ * delivery, becomes a promise of what was still to come: nothing is added
+ * or lost, only dates change. Returns l itself when no date moves.
+ */
+export function moveDeliveries<L extends LineQuantities>(l: L, move: (date: CalendarDate) => CalendarDate): L {
+  const inTransit = l.inTransit.map((s) => ({ ...s, expectedArrival: move(s.expectedArrival) }));
+  const expected = expectedSchedule(l);
+  const moved = expected.map((e) => ({ quantity: e.quantity, deliveryDate: move(e.deliveryDate) }));
+  const changed = inTransit.some((s, i) => s.expectedArrival !== l.inTransit[i].expectedArrival) || moved.some((e, i) => e.deliveryDate !== expected[i].deliveryDate);
+  if (!changed) return l;
+  const shipped = { ...l, inTransit };
+  return moved.length ? promise(shipped, merge(moved)) : shipped;
+}
+
+function merge(entries: ScheduleEntry[]): ScheduleEntry[] {
+  const byDay = new Map<CalendarDate, number>();
+  for (const e of entries) byDay.set(e.deliveryDate, (byDay.get(e.deliveryDate) ?? 0) + e.quantity);
+  return [...byDay].map(([deliveryDate, quantity]) => ({ quantity, deliveryDate })).sort(byDate);
 }

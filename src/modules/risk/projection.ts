@@ -129,3 +129,18 @@ export function project(input: ProjectionInput, options: { days?: boolean } = {}
     days,
   };
 }
+
+/** What a risk change is made of: level, first stockout date and shortage. */
+export type RiskSummary = Pick<Projection, 'level' | 'projectedStockoutDate' | 'shortageQuantity'>;
+
+/**
+ * The rule for "the risk changed" (DESIGN.md: SHORTAGE_RISK_CHANGED is raised
+ * when level, projectedStockoutDate or shortageQuantity changes), shared by
+ * the engine's alerts and the what-if's list of changes. No previous risk
+ * reads as OK with no stockout and no shortage.
+ */
+export function riskChanged(before: Partial<RiskSummary> | null, after: RiskSummary): boolean {
+  return (before?.level ?? RiskLevel.OK) !== after.level
+    || (before?.projectedStockoutDate ?? null) !== after.projectedStockoutDate
+    || (before?.shortageQuantity ?? 0) !== after.shortageQuantity;
+}

@@ -4,6 +4,7 @@ import { todayUtc, type CalendarDate } from '../../shared/calendar';
 import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
+import { fromScaled, toScaled } from '../../shared/money';
 import { keysetPage, type SortKey } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
@@ -12,11 +13,14 @@ import { factsOf, FACT_COLUMNS, type FactRow } from '../purchasing/purchasing.qu
 import { actingFor } from '../../core/transaction';
 import { embedNeighbours } from '../../core/loaders';
 import { ITEM_ROWS, LOCATION_ROWS } from '../catalog/catalog.loaders';
-import { project, type ForecastPeriod, type Projection, type ProjectionInput } from './projection';
+import { project, riskChanged, type ForecastPeriod, type Projection, type ProjectionInput } from './projection';
 import { LEVEL_RANK, RiskLevel } from './risk-level';
 import type { ShortageRiskType } from './shortage-risk.type';
 
 export const HORIZON_DAYS = 56;
+
+/** Positions per statement when a what-if loads inputs: each result parses in a few milliseconds, so the event loop is given back between them. */
+const WHAT_IF_CHUNK = 500;
 
 /** Line statuses that bring nothing any more: nothing open (RECEIVED, CLOSED), or nothing owed and nothing shipped (CANCELLED, REJECTED). */
 const NOTHING_INBOUND = `('CANCELLED', 'REJECTED', 'RECEIVED', 'CLOSED')`;
@@ -24,6 +28,14 @@ const NOTHING_INBOUND = `('CANCELLED', 'REJECTED', 'RECEIVED', 'CLOSED')`;
 export interface Pair {
   itemId: string;
   locationId: string;
+}
+
+/** An item x location's projection inputs, with the id and supplier of each inbound line (input.inbound[i] is lines[i]). */
+export interface WhatIfPair {
+  itemId: string;
+  locationId: string;
+  input: ProjectionInput;
+  lines: { id: string; supplierId: string }[];
 }
 
 export interface RiskFilter {
@@ -114,9 +126,7 @@ export class RiskService {
       ],
     );
     const changed = results.filter(({ facts, projection }) =>
-      (facts.prev_level ?? RiskLevel.OK) !== projection.level
-      || (facts.prev_date ?? null) !== projection.projectedStockoutDate
-      || (facts.prev_shortage ?? 0) !== projection.shortageQuantity,
+      riskChanged({ level: facts.prev_level ?? undefined, projectedStockoutDate: facts.prev_date, shortageQuantity: facts.prev_shortage ?? undefined }, projection),
     );
     if (changed.length) raiseAlerts(ctx, await this.changeAlerts(em, retailerId, changed));
     return changed.length;
@@ -144,6 +154,54 @@ export class RiskService {
       this.loadInputs(as.em, retailerId, [{ itemId, locationId }], todayUtc(), horizonDays, inboundOf),
     );
     return project(loaded.input, { days: true }).days;
+  }
+
+  /**
+   * What a what-if (src/modules/what-if) needs of the caller's positions (a
+   * retailer's: its own stock, demand and every supplier's inbound), read
+   * only, in bounded steps (`each` may give the event loop back):
+   * - `each` gets the projection inputs, each inbound line with its id and
+   *   supplier, of every position that has an inbound line the scenario
+   *   touches (one of `lineIds`, or of a supplier in `supplierIds`) and of
+   *   every position whose stored risk is from an earlier day, loaded
+   *   WHAT_IF_CHUNK positions per statement (`loaded` counts them);
+   * - `untouched`: how many other positions there are, and their revenue at
+   *   risk as the engine stored it today (stored shortage x the item's
+   *   current unit price, the engine's formula): the scenario changes none of
+   *   their inputs, so it is the same before and after. Every position with
+   *   an input has a stored risk: the engine stores it in the transaction of
+   *   every change to its inputs, and each day.
+   */
+  async inputsForWhatIf(
+    ctx: AuthedContext,
+    today: CalendarDate,
+    touches: { lineIds: string[]; supplierIds: string[] },
+    each: (pair: WhatIfPair) => Promise<void>,
+  ): Promise<{ loaded: number; untouched: { count: number; revenueAtRisk: string } }> {
+    if (!ctx.scope.isRetailer) throw new Error('a what-if reads a retailer\'s own positions');
+    const retailerId = ctx.caller.organizationId;
+    const fresh = await sql<Pair>(
+      ctx.em,
+      `SELECT l.item_id AS "itemId", l.ship_to_id AS "locationId" FROM purchase_order_line l
+         JOIN purchase_order po ON po.id = l.purchase_order_id
+        WHERE l.retailer_id = $1 AND (l.id = ANY($2::uuid[]) OR l.supplier_id = ANY($3::uuid[]))
+          AND l.status NOT IN ${NOTHING_INBOUND} AND po.status NOT IN ('DRAFT', 'CANCELLED')
+       UNION SELECT r.item_id, r.location_id FROM shortage_risk r WHERE r.retailer_id = $1 AND r.computed_for <> $4::date`,
+      [retailerId, touches.lineIds, touches.supplierIds, today],
+    );
+    const [untouched] = await sql<{ count: number; revenue: string }>(
+      ctx.em,
+      `SELECT count(*)::int AS count, coalesce(sum(r.shortage_quantity * i.unit_price), 0)::text AS revenue
+         FROM shortage_risk r JOIN item i ON i.id = r.item_id
+        WHERE r.retailer_id = $1 AND (r.item_id, r.location_id) NOT IN (SELECT f.item_id, f.location_id FROM unnest($2::uuid[], $3::uuid[]) AS f(item_id, location_id))`,
+      [retailerId, fresh.map((p) => p.itemId), fresh.map((p) => p.locationId)],
+    );
+    // Each chunk is handed over as it arrives and not kept: memory stays at one chunk, whatever the number of positions.
+    for (let at = 0; at < fresh.length; at += WHAT_IF_CHUNK) {
+      const loaded = await this.loadInputs(ctx.em, retailerId, fresh.slice(at, at + WHAT_IF_CHUNK), today, HORIZON_DAYS);
+      for (const { facts, input, lines } of loaded) await each({ itemId: facts.item_id, locationId: facts.location_id, input, lines });
+    }
+    return { loaded: fresh.length, untouched: { count: untouched.count, revenueAtRisk: fromScaled(toScaled(untouched.revenue)) } };
   }
 
   /** The stored risk of one item x location the caller may see, or null. */
@@ -203,7 +261,7 @@ export class RiskService {
    * from the orders, whose RLS policy looks selective to it).
    */
   async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], today: CalendarDate, horizonDays: number, inboundOf: string | null = null) {
-    const rows = await sql<PairFacts & { forecast: ForecastPeriod[]; inbound: FactRow[] }>(
+    const rows = await sql<PairFacts & { forecast: ForecastPeriod[]; inbound: (FactRow & { id: string; supplierId: string })[] }>(
       em,
       `WITH v AS MATERIALIZED (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)
        SELECT p.item_id, p.location_id, i.sku, loc.code, i.unit_price,
@@ -214,7 +272,7 @@ export class RiskService {
                          WHERE fl.version_id = (SELECT id FROM v) AND fl.item_id = p.item_id AND fl.location_id = p.location_id
                            AND fl.period_start + fl.period_days > $4::date AND fl.period_start < $4::date + $5::int), '[]') AS forecast,
               coalesce((SELECT json_agg(f) FROM (
-                          SELECT ${FACT_COLUMNS} FROM purchase_order_line l
+                          SELECT l.id, l.supplier_id AS "supplierId", ${FACT_COLUMNS} FROM purchase_order_line l
                            CROSS JOIN LATERAL (SELECT o.status FROM purchase_order o WHERE o.id = l.purchase_order_id OFFSET 0) po
                            WHERE l.item_id = p.item_id AND l.ship_to_id = p.location_id AND l.retailer_id = $1
                              AND l.status NOT IN ${NOTHING_INBOUND} AND ($6::uuid IS NULL OR l.supplier_id = $6::uuid)
@@ -237,7 +295,7 @@ export class RiskService {
         forecast,
         inbound: inbound.map(factsOf),
       };
-      return { facts, input };
+      return { facts, input, lines: inbound.map((l) => ({ id: l.id, supplierId: l.supplierId })) };
     });
   }
 

@@ -22,6 +22,16 @@ import { ReallocationStatus, SourcingMode } from './reallocation.entities';
 import type { ReallocationMoveType, ReallocationProposalType, SourcingPolicyType } from './reallocation.types';
 import { select, selectorCandidates, WORK_BUDGET, type Decision, type SelectorCandidate, type SelectorInput } from './selector';
 
+/**
+ * Simulated changes a what-if applies to a copy of the selector's inputs:
+ * the facts of an order line as they would be (by id and supplier), and the
+ * date a supplier's delivery due on `date` would really come.
+ */
+export interface WhatIfChanges {
+  line(lineId: string, supplierId: string, facts: LineFacts): LineFacts;
+  delivery(supplierId: string, date: CalendarDate): CalendarDate;
+}
+
 interface SourceLine {
   id: string;
   retailer: string;
@@ -338,8 +348,41 @@ export class ReallocationService implements LineListener {
     });
   }
 
+  /**
+   * What the selector would propose for the given lines of the caller (a
+   * retailer) if `changes` happened: each line, and every other open line of
+   * the item (whose deliveries count against the backups' weekly capacity),
+   * as changes.line makes it, and each backup's delivery moved by
+   * changes.delivery (an outage). Computed, never stored, no alert; the
+   * decisions come in the order of lineIds (a line not found is left out).
+   * Each selector run is bounded (the work budget, about 10 ms), and
+   * `between` runs between two of them (a what-if yields the event loop there).
+   */
+  async planFor(
+    ctx: AuthedContext,
+    lineIds: string[],
+    changes: WhatIfChanges,
+    today: CalendarDate,
+    between: () => Promise<void> = async () => undefined,
+  ): Promise<{ lineId: string; neededBy: CalendarDate; decision: Decision }[]> {
+    if (lineIds.length === 0) return [];
+    const retailerId = ctx.caller.organizationId;
+    const lines = await this.loadLines(ctx, retailerId, lineIds);
+    const changed = lines.map((line) => ({ ...line, facts: changes.line(line.id, line.supplier, line.facts) }));
+    const inputs = await this.buildInputs(ctx, retailerId, changed, today, changes);
+    const byId = new Map(inputs.map((i) => [i.line.id, i]));
+    const plans: { lineId: string; neededBy: CalendarDate; decision: Decision }[] = [];
+    for (const id of lineIds) {
+      const found = byId.get(id);
+      if (!found) continue;
+      await between();
+      plans.push({ lineId: id, neededBy: found.input.neededBy, decision: select(found.input, this.options.workBudget) });
+    }
+    return plans;
+  }
+
   /** The selector's input for each line, from a handful of set-based queries whatever the number of lines. */
-  private async buildInputs(tx: AuthedContext, retailerId: string, lines: SourceLine[], today: CalendarDate) {
+  private async buildInputs(tx: AuthedContext, retailerId: string, lines: SourceLine[], today: CalendarDate, changes?: WhatIfChanges) {
     const items = [...new Set(lines.map((l) => l.item))];
     const rules = await sql<{
       item_id: string; supplier_id: string; priority: number; quoted: number; unit_cost: string; moq: number; multiple: number;
@@ -368,12 +411,12 @@ export class ReallocationService implements LineListener {
       [retailerId, items],
     );
     // The lines that still bring something, of every supplier: what each brings in which week is the open-quantity model's.
-    const open = await sql<FactRow & { supplier_id: string; item_id: string }>(
+    const open = await sql<FactRow & { id: string; supplier_id: string; item_id: string }>(
       tx.em,
       `WITH l AS MATERIALIZED (
          SELECT l.* FROM purchase_order_line l
           WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED', 'CLOSED'))
-       SELECT l.supplier_id, l.item_id, ${FACT_COLUMNS}
+       SELECT l.id, l.supplier_id, l.item_id, ${FACT_COLUMNS}
          FROM l JOIN purchase_order po ON po.id = l.purchase_order_id
         WHERE po.status NOT IN ('DRAFT', 'CANCELLED')`,
       [retailerId, items],
@@ -402,8 +445,9 @@ export class ReallocationService implements LineListener {
             unitsPerPurchaseUnit: r.units,
           })),
           leadTimes: (leadTimesOf.get(item) ?? []).map((l) => ({ supplierId: l.supplier_id, confirmations: l.n, p90Days: Number(l.p90) })),
-          openLines: (openOf.get(item) ?? []).map((o) => ({ supplierId: o.supplier_id, ...factsOf(o) })),
+          openLines: (openOf.get(item) ?? []).map((o) => ({ supplierId: o.supplier_id, ...(changes ? changes.line(o.id, o.supplier_id, factsOf(o)) : factsOf(o)) })),
           today,
+          moveDelivery: changes?.delivery,
         });
         candidatesOf.set(key, candidates);
       }

@@ -126,6 +126,12 @@ export function selectorCandidates(args: {
   leadTimes: LeadTimeObservation[];
   openLines: OpenLineFacts[];
   today: CalendarDate;
+  /**
+   * A what-if's supplier outages (DESIGN.md, Planning collaboration): the
+   * date a delivery of this supplier due on `date` really comes. Moves the
+   * expected date (and so the ISO week whose capacity counts); none: as due.
+   */
+  moveDelivery?: (supplierId: string, date: CalendarDate) => CalendarDate;
 }): SelectorCandidate[] {
   const observed = new Map(args.leadTimes.map((l) => [l.supplierId, l]));
   const openInWeek = new Map<string, number>();
@@ -141,13 +147,15 @@ export function selectorCandidates(args: {
       const seen = observed.get(rule.supplierId);
       const useObserved = seen !== undefined && seen.confirmations >= MIN_CONFIRMATIONS;
       const leadTime = useObserved ? seen.p90Days : rule.quotedLeadTimeDays;
-      const expectedDate = addDays(args.today, leadTime);
+      const due = addDays(args.today, leadTime);
+      const expectedDate = args.moveDelivery ? args.moveDelivery(rule.supplierId, due) : due;
       const week = isoWeek(expectedDate);
       return {
         supplierId: rule.supplierId,
         usable: rule.active && rule.partnershipActive,
         expectedDate,
-        leadTimeBasis: useObserved ? `p90 of ${seen.confirmations} confirmed lead times: ${leadTime} days` : `quoted ${leadTime} days`,
+        leadTimeBasis: (useObserved ? `p90 of ${seen.confirmations} confirmed lead times: ${leadTime} days` : `quoted ${leadTime} days`)
+          + (expectedDate !== due ? `, moved from ${due} past an outage` : ''),
         unitCost: rule.unitCost,
         minOrderQuantity: rule.minOrderQuantity,
         // A multiple of orderMultiple and whole purchase units (a line in base units that is not is refused).

@@ -288,6 +288,32 @@ export type SignUpInput = {
   password: string;
 };
 
+export type SimulateInput = {
+  /** at most 100 */
+  outages?: Array<SimulatedOutageInput> | null | undefined;
+  /** at most 100, one per line */
+  slips?: Array<SimulatedSlipInput> | null | undefined;
+};
+
+/** what-if: the supplier delivers nothing dated from..to; those deliveries move to the day after `to` */
+export type SimulatedOutageInput = {
+  from: string;
+  /** a supplier the caller has a partnership with */
+  supplierId: string | number;
+  /** on or after `from` */
+  to: string;
+};
+
+/** what-if: a line delivering later and/or less (null keeps the current value) */
+export type SimulatedSlipInput = {
+  /** everything the line still brings (besides what is in transit) comes on this date, today or later; null: on its current dates */
+  deliveryDate?: string | null | undefined;
+  /** an order line of the caller, of an issued order, still expected to deliver something besides what is in transit */
+  lineId: string | number;
+  /** units the line still brings besides what is in transit: at most what it is expected to bring now (0: nothing more, as a rejection); null: all of it */
+  quantity?: number | null | undefined;
+};
+
 export type SourcingMode =
   | 'AUTO'
   | 'MANUAL';
@@ -918,6 +944,13 @@ export type PartnershipsQueryVariables = Exact<{
 
 
 export type PartnershipsQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } }> };
+
+export type SimulateQueryVariables = Exact<{
+  input: SimulateInput;
+}>;
+
+
+export type SimulateQuery = { simulate: { changeCount: number, positionCount: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, changes: Array<{ levelBefore: RiskLevel, levelAfter: RiskLevel, stockoutDateBefore: string | null, stockoutDateAfter: string | null, shortageBefore: number, shortageAfter: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, item: { id: string, sku: string }, location: { id: string, code: string } }>, plans: Array<{ shortfallQuantity: number, neededBy: string, uncoveredQuantity: number, addedCost: string, optimal: boolean, sourceLine: { id: string, lineNumber: number }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string } }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3658,3 +3691,61 @@ export const PartnershipsDocument = new TypedDocumentString(`
     kind
   }
 }`) as unknown as TypedDocumentString<PartnershipsQuery, PartnershipsQueryVariables>;
+export const SimulateDocument = new TypedDocumentString(`
+    query Simulate($input: SimulateInput!) {
+  simulate(input: $input) {
+    changeCount
+    positionCount
+    revenueAtRiskBefore
+    revenueAtRiskAfter
+    changes {
+      item {
+        id
+        sku
+      }
+      location {
+        id
+        code
+      }
+      levelBefore
+      levelAfter
+      stockoutDateBefore
+      stockoutDateAfter
+      shortageBefore
+      shortageAfter
+      revenueAtRiskBefore
+      revenueAtRiskAfter
+    }
+    plans {
+      sourceLine {
+        id
+        lineNumber
+      }
+      shortfallQuantity
+      neededBy
+      uncoveredQuantity
+      addedCost
+      optimal
+      moves {
+        supplier {
+          id
+          name
+        }
+        quantity
+        expectedDate
+        unitCost
+      }
+      candidates {
+        supplier {
+          id
+          name
+        }
+        verdict
+        quantity
+        expectedDate
+        reason
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SimulateQuery, SimulateQueryVariables>;
