@@ -13,6 +13,7 @@ import { Migration20261202010000_after_the_promise } from './Migration2026120201
 import { Migration20261203010000_forecast_scope } from './Migration20261203010000_forecast_scope';
 import { Migration20261203020000_collaboration_rules } from './Migration20261203020000_collaboration_rules';
 import { Migration20261204040000_risk_snapshot } from './Migration20261204040000_risk_snapshot';
+import { Migration20261204050000_job_queue_overdue_alerts } from './Migration20261204050000_job_queue_overdue_alerts';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203010000_forecast_scope', class: Migration20261203010000_forecast_scope },
   { name: 'Migration20261203020000_collaboration_rules', class: Migration20261203020000_collaboration_rules },
   { name: 'Migration20261204040000_risk_snapshot', class: Migration20261204040000_risk_snapshot },
+  { name: 'Migration20261204050000_job_queue_overdue_alerts', class: Migration20261204050000_job_queue_overdue_alerts },
 ];

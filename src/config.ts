@@ -40,6 +40,8 @@ const envSchema = z.object({
   EMBEDDED_PG_DIR: z.string().optional().default('.data/pg'),
   EMBEDDED_PG_PORT: intFrom('EMBEDDED_PG_PORT', 1024, 65535, 54329),
   DEMO_DATA: z.enum(['true', 'false']).optional().default('true'),
+  // Whether this instance keeps the periodic jobs' cron schedules and queues the runs due at start (every instance works the queue).
+  JOB_SCHEDULES: z.enum(['true', 'false']).optional().default('true'),
   // Work bound of the backup-supplier selector's exact search (src/modules/sourcing/selector.ts WORK_BUDGET, ~100 ms):
   // past it a proposal is the best plan found, marked not proven optimal, and never applied automatically.
   SELECTOR_WORK_BUDGET: intFrom('SELECTOR_WORK_BUDGET', 1, 10_000_000, 250_000),
@@ -108,6 +110,8 @@ export interface Config {
   /** dirIsDefault: EMBEDDED_PG_DIR is not set (started by root, an unreachable default falls back to the temporary directory). */
   embeddedPg: { dir: string; port: number; dirIsDefault: boolean };
   loadDemoData: boolean;
+  /** This instance schedules the periodic jobs (cron) and queues the runs due at start; false: it only works the queue. */
+  jobSchedules: boolean;
   alerts: { retentionDays: number; pollIntervalMs: number };
   /** The selector's work bound (states searched per proposal). */
   selector: { workBudget: number };
@@ -158,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
     embeddedPg: { dir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT, dirIsDefault: !env.EMBEDDED_PG_DIR },
     loadDemoData: e.DEMO_DATA === 'true',
+    jobSchedules: e.JOB_SCHEDULES === 'true',
     alerts: { retentionDays: e.ALERT_RETENTION_DAYS, pollIntervalMs: e.ALERT_POLL_INTERVAL_MS },
     selector: { workBudget: e.SELECTOR_WORK_BUDGET },
     credentialCheckIntervalMs: e.CREDENTIAL_CHECK_INTERVAL_MS,

@@ -1,12 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
+import type { Clock } from './clock';
 import type { ServiceRegistry } from './context';
 
-/** What a periodic task gets: the ORM (each task forks its own EntityManagers), the services and a logger. */
+/** What a periodic task gets: the ORM (each task forks its own EntityManagers), the services, a logger and the clock. */
 export interface JobDeps {
   orm: MikroORM;
   services: ServiceRegistry;
   log: Logger;
+  /** "Now" for anything the task compares against (tests move it); the system clock when left out. */
+  clock?: Clock;
 }
 
 /**
@@ -16,5 +19,20 @@ export interface JobDeps {
  */
 export interface DailyTask {
   name: string;
+  run(deps: JobDeps): Promise<Record<string, number>>;
+}
+
+/**
+ * A task that runs every few minutes, on one instance at a time, from the
+ * job queue (src/server/job-queue.ts). It must be idempotent: a run may be
+ * repeated (a retry after a crash, two runs queued at once), so whatever it
+ * must do once is made once by the database (a unique key), never by memory.
+ * Returns figures for the log line.
+ */
+export interface PeriodicTask {
+  /** The queue's name (created by a migration: see the job queue's README section). */
+  name: string;
+  /** Five-field cron expression, UTC. */
+  cron: string;
   run(deps: JobDeps): Promise<Record<string, number>>;
 }

@@ -5,12 +5,13 @@ import { InventoryPositionEntity } from '../modules/inventory/inventory-position
 import { ForecastLineEntity, ForecastVersionEntity } from '../modules/forecasting/forecast.entities';
 import { ChangeRecordEntity } from '../modules/purchasing/change-record.entity';
 import { ConfirmationEntity } from '../modules/purchasing/confirmation.entity';
+import { OverdueAlertEntity } from '../modules/purchasing/overdue-alert.entity';
 import { PurchaseOrderLineEntity } from '../modules/purchasing/purchase-order-line.entity';
 import { PurchaseOrderEntity } from '../modules/purchasing/purchase-order.entity';
 import { ReceiptEntity } from '../modules/purchasing/receipt.entity';
 import { ScheduleLineEntity } from '../modules/purchasing/schedule-line.entity';
 import { ShipNoticeEntity, ShipNoticeLineEntity } from '../modules/purchasing/ship-notice.entity';
-import { JobRunEntity, ShortageRiskEntity } from '../modules/risk/shortage-risk.entity';
+import { ShortageRiskEntity } from '../modules/risk/shortage-risk.entity';
 import { RiskSnapshotEntity } from '../modules/risk/risk-snapshot.entity';
 import { SafetyStockEntity } from '../modules/inventory/safety-stock.entity';
 import { ReallocationProposalEntity, SourcingPolicyEntity } from '../modules/sourcing/reallocation.entities';
@@ -45,12 +46,12 @@ export const ENTITIES = [
   ShipNoticeEntity,
   ShipNoticeLineEntity,
   ChangeRecordEntity,
+  OverdueAlertEntity,
   ForecastVersionEntity,
   ForecastLineEntity,
   AlertEntity,
   ShortageRiskEntity,
   RiskSnapshotEntity,
-  JobRunEntity,
   LoginThrottleEntity,
   ReallocationProposalEntity,
   SourcingPolicyEntity,

@@ -5,6 +5,8 @@ import { runInScope } from '../core/transaction';
 import type { ServiceRegistry as Services } from '../core/context';
 import { addDays, todayUtc } from '../shared/calendar';
 import { sql } from '../shared/sql';
+import { asSystem } from '../core/system';
+import { raiseOverdueAlerts } from '../modules/purchasing/overdue.jobs';
 import { OrganizationKind, Role } from '../core/tenancy.enums';
 
 export const DEMO_PASSWORD = 'shortstop-demo';
@@ -127,6 +129,9 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
   }
   await seedCollaboration(services, retailer, suppliers, items, locations);
   await seedRiskHistory(services, retailer);
+  // The overdue confirmation alerts at once (the overdue job would raise them within minutes of the first start).
+  const northwind = { id: retailer.caller.organizationId, name: retailer.caller.organizationName, kind: retailer.caller.organizationKind };
+  await asSystem({ em: orm.em, services, log }, northwind, 'overdue alerts', (tx) => raiseOverdueAlerts(tx, new Date()));
   return logins;
 }
 
@@ -200,8 +205,10 @@ async function seedCollaboration(services: Services, retailer: AuthedContext, su
   await act(retailer, (c) => services.purchaseOrderLines.receive(c, { lineId: backorder, quantity: 60 }));
   await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: backorder, schedule: [{ quantity: 36, deliveryDate: day(9) }] }));
   await order(acme, 2, [[7, 36, 14]], false);
-  // New orders waiting for Acme's answer in the portal; the first was issued two days ago, so it is overdue.
-  const waiting = await order(acme, 1, [[8, 48, 9], [9, 60, 12]]);
+  // New orders waiting for Acme's answer in the portal; the first (one line) was issued two days ago, so it is overdue:
+  // one CONFIRMATION_OVERDUE, to Northwind and to Acme.
+  const waiting = await order(acme, 1, [[8, 48, 9]]);
+  await order(acme, 1, [[9, 60, 12]]);
   await order(acme, 0, [[10, 144, 10], [11, 96, 13], [12, 120, 13]]);
   await act(retailer, (c) => sql(
     c.em,

@@ -25,7 +25,10 @@ import { attachWebSocket } from './ws';
 import { DEFAULT_PORTAL_DIR } from '../modules/portal/build';
 import { portalRouter } from '../modules/portal/portal.routes';
 import { ClusterBus } from '../shared/cluster-bus';
-import { DailyJobs } from './daily-jobs';
+import { jobDefinitions } from './daily-jobs';
+import { JobQueue } from './job-queue';
+import { systemClock, type Clock } from '../core/clock';
+import type { DailyTask } from '../core/jobs';
 import { createContext } from '../core/context';
 import { scopedTransactionPlugin } from './scoped-transaction';
 
@@ -34,6 +37,8 @@ export interface App {
   services: Services;
   /** The LISTEN/NOTIFY connection (tests drop it to prove catch-up). */
   cluster: ClusterBus;
+  /** The periodic jobs on the PostgreSQL job queue (tests run them with runNow). */
+  jobs: JobQueue;
   /** Cuts all WebSocket connections as a network failure would (tests prove clients resume). */
   dropWebSockets(): void;
   /** Resolves with the port actually bound (PORT=0 picks a free one). */
@@ -95,7 +100,16 @@ function authenticationOf(orm: Orm, services: Services, req: Request, res: Respo
 }
 
 /** One HTTP server: GraphQL over HTTP and graphql-ws at /graphql, plus /healthz and /readyz. */
-export async function createApp(options: { config: Config; orm: Orm; log: Logger; portalDir?: string }): Promise<App> {
+export async function createApp(options: {
+  config: Config;
+  orm: Orm;
+  log: Logger;
+  portalDir?: string;
+  /** "Now" for the periodic jobs' checks (tests pass a clock they move). */
+  clock?: Clock;
+  /** Replaces the daily run's tasks (tests). */
+  dailyTasks?: DailyTask[];
+}): Promise<App> {
   const { config, orm, log } = options;
   const schema: GraphQLSchema = await getSchema();
   const services = createServices(config, log);
@@ -118,8 +132,14 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
   const throttleOrm = await initOrm(orm.config.get('clientUrl')!, { poolMax: 3, actAsAppRole: actsAsAppRole(orm) });
   services.loginThrottle.start(throttleOrm);
   await cluster.start();
-  const jobs = new DailyJobs(orm, services, log);
-  jobs.start();
+  const jobs = new JobQueue({
+    databaseUrl: orm.config.get('clientUrl')!,
+    actAsAppRole: actsAsAppRole(orm),
+    deps: { orm, services, log, clock: options.clock ?? systemClock },
+    definitions: jobDefinitions(options.dailyTasks),
+    log,
+  });
+  await jobs.start({ schedule: config.jobSchedules });
 
   const metrics = createMetrics(orm, services);
   const apollo = new ApolloServer<RequestContext>({
@@ -218,6 +238,7 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
     cluster,
+    jobs,
     dropWebSockets: ws.dropAll,
     stop: async () => {
       if (stopping) return;
@@ -225,7 +246,8 @@ export async function createApp(options: { config: Config; orm: Orm; log: Logger
       if (config.shutdown.delayMs) await new Promise((resolve) => setTimeout(resolve, config.shutdown.delayMs));
       // Stops accepting, lets requests in flight finish, closes WebSockets (1001): they still need everything below.
       await apollo.stop();
-      jobs.stop();
+      // A job run in progress finishes (up to its grace) before the database goes.
+      await jobs.stop();
       services.credentials.stop();
       await services.alertBus.stop();
       await throttleOrm.close();

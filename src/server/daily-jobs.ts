@@ -1,81 +1,64 @@
-import type { MikroORM as Orm } from '@mikro-orm/postgresql';
-import type { DailyTask } from '../core/jobs';
-import type { Logger } from '../logger';
+import type { DailyTask, JobDeps } from '../core/jobs';
 import { dailyAlertRetention } from '../modules/alerts/alert.service';
 import { dailyRiskRecompute } from '../modules/risk/risk.jobs';
 import { dailyRiskSnapshot } from '../modules/risk/risk-snapshot.jobs';
 import { dailySessionCleanup } from '../modules/tenancy/auth.service';
 import { dailyLoginThrottleCleanup } from '../modules/tenancy/login-throttle';
-import { sql } from '../shared/sql';
-import type { Services } from './services';
+import { overdueAlertsTask } from '../modules/purchasing/overdue.jobs';
+import type { JobDefinition } from './job-queue';
 
 /** The once-a-day tasks, each owned by its module. */
 const DAILY_TASKS: DailyTask[] = [dailyRiskRecompute, dailyRiskSnapshot, dailyAlertRetention, dailySessionCleanup, dailyLoginThrottleCleanup];
 
-const CHECK_EVERY_MS = 10 * 60_000;
+/** The job queue's name of the daily run (a queue made by migration Migration20261204050000). */
+export const DAILY_QUEUE = 'daily';
 
 /**
- * Once per UTC day, on exactly one instance, the modules' daily tasks (risk
- * recompute, risk snapshot, alert retention, session and sign-in throttle clean-up). Runs
- * at start when the last run is from an earlier day; a failed task gives the
- * claim back so the run is retried, and does not stop the tasks after it.
+ * The modules' daily tasks in order (risk recompute, risk snapshot, alert
+ * retention, session and sign-in throttle clean-up). A failed task does not stop the
+ * tasks after it; the run then fails, and the queue runs it again (every
+ * task is idempotent). Returns the tasks' figures.
  */
-export class DailyJobs {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
-  constructor(
-    private readonly orm: Orm,
-    private readonly services: Services,
-    private readonly log: Logger,
-  ) {}
-
-  start(): void {
-    this.tick();
-    this.timer = setInterval(() => this.tick(), CHECK_EVERY_MS);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  private tick() {
-    if (this.running) return;
-    this.running = this.runIfDue()
-      .catch((err) => this.log.error({ err }, 'daily job failed; it will be retried'))
-      .finally(() => {
-        this.running = null;
-      });
-  }
-
-  /** Claims today's run (only one instance gets it) and runs it. */
-  async runIfDue(): Promise<boolean> {
-    const [{ claimed }] = await sql<{ claimed: boolean }>(this.orm.em.fork(), `SELECT daily_job_claim('daily') AS claimed`);
-    if (!claimed) return false;
+export async function runDailyTasks(deps: JobDeps, tasks: DailyTask[] = DAILY_TASKS): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
+  const failed: string[] = [];
+  for (const task of tasks) {
     try {
-      await this.run();
+      Object.assign(figures, await task.run(deps));
     } catch (err) {
-      // Give the claim back so the next check (or another instance) runs it again today.
-      await sql(this.orm.em.fork(), `SELECT daily_job_release('daily')`);
-      throw err;
+      deps.log.error({ err, task: task.name }, 'a daily task failed');
+      failed.push(task.name);
     }
-    return true;
   }
+  if (failed.length) throw new Error(`daily tasks failed: ${failed.join(', ')}`);
+  return figures;
+}
 
-  async run(): Promise<void> {
-    const started = Date.now();
-    const figures: Record<string, number> = {};
-    const failed: string[] = [];
-    for (const task of DAILY_TASKS) {
-      try {
-        Object.assign(figures, await task.run({ orm: this.orm, services: this.services, log: this.log }));
-      } catch (err) {
-        this.log.error({ err, task: task.name }, 'a daily task failed');
-        failed.push(task.name);
-      }
-    }
-    this.log.info({ ...figures, ms: Date.now() - started }, 'daily tasks done');
-    if (failed.length) throw new Error(`daily tasks failed: ${failed.join(', ')}`);
-  }
+/**
+ * The periodic jobs. The daily run: once per UTC day across every instance
+ * (its one-per-day slot), queued at start and checked every 10 minutes, so
+ * a day the cluster was down is caught up at the next start; retried with
+ * backoff (about 1 to 2 hours of tries). The overdue alerts: every 5
+ * minutes (src/modules/purchasing/overdue.jobs.ts).
+ */
+export function jobDefinitions(tasks: DailyTask[] = DAILY_TASKS): JobDefinition[] {
+  return [
+    {
+      name: DAILY_QUEUE,
+      cron: '*/10 * * * *',
+      onePerSeconds: 86_400,
+      runAtStart: true,
+      retry: { limit: 6, delaySeconds: 60, backoff: true },
+      expireInSeconds: 3_600,
+      run: (deps) => runDailyTasks(deps, tasks),
+    },
+    {
+      name: overdueAlertsTask.name,
+      cron: overdueAlertsTask.cron,
+      runAtStart: true,
+      retry: { limit: 2, delaySeconds: 30, backoff: false },
+      expireInSeconds: 600,
+      run: (deps) => overdueAlertsTask.run(deps),
+    },
+  ];
 }

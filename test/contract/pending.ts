@@ -20,9 +20,6 @@ export const PENDING: Record<string, string> = {
   'Query.forecastCommits': I14,
   'Mutation.commitForecast': I14,
   'Alert.forecastCommit': I14,
-  'AlertType.CONFIRMATION_OVERDUE': I14,
-  'AlertType.DELIVERY_OVERDUE': I14,
-  'AlertType.FORECAST_COMMIT_EXCEPTION': I14,
 
   Node: I15,
   'Query.node': I15,

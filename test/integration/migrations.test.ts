@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 it('leaves nothing for the entities to add: every schema change has its migration', async () => {
-  // As the owner: the application role may not see system tables (job_run) nor compare constraints.
+  // As the owner: the application role may not see system tables (login_throttle) nor compare constraints.
   const owner = await initOrm(server.databaseUrl, { actAsAppRole: false, poolMax: 1 });
   try {
     const diff = await owner.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });

@@ -9,7 +9,6 @@ import {
   UpsertInventoryDocument,
   type ShortageRisksQuery,
 } from '../../src/sdk/generated/graphql';
-import { DailyJobs } from '../../src/server/daily-jobs';
 import { asSystem } from '../../src/core/system';
 import { OrganizationKind } from '../../src/core/tenancy.enums';
 import { createLogger } from '../../src/logger';
@@ -161,18 +160,29 @@ describe('shortageRisks', () => {
   });
 });
 
+/** Frees today's slot of the daily run, as if it had run yesterday (the queue keys the run by its UTC day). */
+const yesterdaysRun = async () => {
+  // Every daily run one day back, in two steps: one step could collide row by row with a run already on the day before.
+  await server.query(`UPDATE pgboss.job SET singleton_on = singleton_on - interval '1000 days' WHERE name = 'daily'`);
+  await server.query(`UPDATE pgboss.job SET singleton_on = singleton_on + interval '999 days' WHERE name = 'daily'`);
+};
+
 describe('daily job', () => {
   it('runs once per UTC day across instances and recomputes as the days roll', async () => {
     const pair = await tradingPair(server);
     await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 10 }] } }, pair.retailer.token);
     // Pretend yesterday's computation: stale rows are recomputed from today.
     await server.query(`UPDATE shortage_risk SET computed_for = current_date - 1, level = 'STOCKOUT', level_rank = 0 WHERE item_id = $1`, [pair.item.id]);
-    await server.query(`UPDATE job_run SET last_run_at = now() - interval '1 day' WHERE name = 'daily'`);
-    const jobs = new DailyJobs(server.orm, server.app.services, createLogger('silent'));
-    const sibling = new DailyJobs(server.orm, server.app.services, createLogger('silent'));
-    const [a, b] = await Promise.all([jobs.runIfDue(), sibling.runIfDue()]);
-    expect([a, b].sort()).toEqual([false, true]);
-    expect(await jobs.runIfDue()).toBe(false);
+    await yesterdaysRun();
+    const sibling = await server.sibling();
+    try {
+      const runs = await Promise.all([server.app.jobs.runNow('daily'), sibling.app.jobs.runNow('daily')]);
+      expect(runs.filter((r) => r === null)).toHaveLength(1);
+      expect(runs.find((r) => r !== null)).toMatchObject({ state: 'completed' });
+      expect(await server.app.jobs.runNow('daily')).toBeNull();
+    } finally {
+      await sibling.close();
+    }
     const [row] = await server.query<{ level: string; computed_for: string }>('SELECT level, computed_for::text FROM shortage_risk WHERE item_id = $1', [pair.item.id]);
     expect(row).toEqual({ level: 'OK', computed_for: inDays(0) });
   });
@@ -181,8 +191,8 @@ describe('daily job', () => {
 it('the daily job also deletes sessions a week past their expiry', async () => {
   const pair = await tradingPair(server);
   await server.query(`UPDATE session SET expires_at = now() - interval '8 days' WHERE user_id = $1`, [pair.retailer.userId]);
-  await server.query(`UPDATE job_run SET last_run_at = now() - interval '1 day' WHERE name = 'daily'`);
-  expect(await new DailyJobs(server.orm, server.app.services, createLogger('silent')).runIfDue()).toBe(true);
+  await yesterdaysRun();
+  expect(await server.app.jobs.runNow('daily')).toMatchObject({ state: 'completed' });
   expect(await server.query('SELECT 1 FROM session WHERE user_id = $1', [pair.retailer.userId])).toHaveLength(0);
   expect(await server.query('SELECT 1 FROM session WHERE user_id = $1', [pair.supplier.userId])).toHaveLength(1);
 });

@@ -15,11 +15,10 @@ const NOT_TENANT_TABLES = ['mikro_orm_migrations'];
 /**
  * System-only tables: RLS enabled and forced, no policy for shortstop_app and
  * no privilege for it either; reached only through SECURITY DEFINER functions.
- * - job_run: the daily job's once-per-day claim (daily_job_claim / daily_job_release); it has no tenant.
  * - login_throttle: sign-in throttling counters per account and per client address, shared by all instances
  *   (login_throttle_upsert / _get / _delete, prune_login_throttle); an attempt may name no account, so it has no tenant.
  */
-const SYSTEM_ONLY_TABLES = ['job_run', 'login_throttle'];
+const SYSTEM_ONLY_TABLES = ['login_throttle'];
 
 let db: FreshDatabase;
 let client: Client;
@@ -162,7 +161,7 @@ it('keeps each SECURITY DEFINER function pinned to a search_path and executable 
     [APP_ROLE],
   );
   expect(functions.map((f) => f.name)).toEqual(
-    expect.arrayContaining(['auth_session(text)', 'auth_api_key(text)', 'daily_job_claim(text)', 'prune_alerts(integer)']),
+    expect.arrayContaining(['auth_session(text)', 'auth_api_key(text)', 'daily_job_retailers()', 'prune_alerts(integer)']),
   );
   for (const f of functions) {
     expect({ name: f.name, config: f.config }).toEqual({ name: f.name, config: ['search_path=public, pg_temp'] });

@@ -12,7 +12,7 @@ import { freshDatabase, type FreshDatabase } from '../support/fresh-database';
  */
 
 /** Tables the app role has no privilege on at all (see rls-catalog.test.ts). */
-const SYSTEM_ONLY_TABLES = ['job_run', 'login_throttle'];
+const SYSTEM_ONLY_TABLES = ['login_throttle'];
 
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -122,6 +122,8 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
       id: ids.add(G, randomUUID()), purchase_order_id: order, line_id: line, actor_type: 'user', actor_id: supplierUser, actor: 'x',
       action: 'CONFIRM', details: '{}', version: 1, at: now,
     });
+    // Retailer-only: the key of an overdue alert raised on the line.
+    await insert('overdue_alert', { line_id: line, kind: 'CONFIRMATION_OVERDUE', for_date: '2026-11-30', retailer_id: retailer, raised_at: now });
     // Its ship notice to the retailer, with the line on it.
     const notice = ids.add(G, randomUUID());
     await insert('ship_notice', {
@@ -166,7 +168,6 @@ beforeAll(async () => {
     { tag: 'SP', status: 'PENDING' },
   ]);
   B = await world('B', [{ tag: 'SB', status: 'ACTIVE' }]);
-  await owner.query(`INSERT INTO job_run (name, last_run_at) VALUES ('other', now())`);
   await owner.query(`INSERT INTO login_throttle (key, points, expires_at) VALUES ('login_account:other', 3, now() + interval '1 hour')`);
   tables = (
     await owner.query<{ name: string; app_can_read: boolean }>(
@@ -274,6 +275,7 @@ it('shows a supplier its retailer\'s shared rows and its own orders: nothing of 
     organization_counter: 2, // its own, and A's alert cursor (it writes alerts to A)
     idempotency_key: 1,
     alert: 1,
+    overdue_alert: 0, // the retailer's record of the alerts raised
   });
   expect(seen.get('purchase_order')![0].id).toBe(SA.order);
   expect(seen.get('organization_counter')!.map((c) => `${c.organization_id === A.retailer ? 'A' : 'SA'}:${c.name}`).sort()).toEqual(['A:alert', 'SA:alert']);
@@ -482,18 +484,10 @@ describe('SECURITY DEFINER functions, called as the app role without an acting o
     expect(r).toEqual({ s: true, r: false, any: true });
   });
 
-  it('lists retailers for the daily job and hands its claim to exactly one caller a day', async () => {
+  it('lists retailers for the periodic jobs (the daily run and the overdue alerts), in id order', async () => {
     const retailers = (await call<{ id: string }>('SELECT id FROM daily_job_retailers()')).map((r) => r.id);
     expect(retailers).toEqual(expect.arrayContaining([A.retailer, B.retailer]));
     expect(retailers).toEqual([...retailers].sort());
-    const claims = await asApp(null, async (c) => {
-      const one = (await c.query(`SELECT daily_job_claim('daily') AS c`)).rows[0].c;
-      const two = (await c.query(`SELECT daily_job_claim('daily') AS c`)).rows[0].c;
-      await c.query(`SELECT daily_job_release('daily')`);
-      const three = (await c.query(`SELECT daily_job_claim('daily') AS c`)).rows[0].c;
-      return [one, two, three];
-    });
-    expect(claims).toEqual([true, false, true]);
   });
 
   it('prunes alerts past retention per organization (remembering where each stream starts) and long-expired sessions', async () => {

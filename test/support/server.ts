@@ -6,6 +6,8 @@ import { loadConfig } from '../../src/config';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
 import { actsAsAppRole, initOrm, type Orm } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
+import type { Clock } from '../../src/core/clock';
+import type { DailyTask } from '../../src/core/jobs';
 import { createApp, type App } from '../../src/server/app';
 import { sql } from '../../src/shared/sql';
 import { ensureTemplate } from './template';
@@ -42,7 +44,7 @@ export interface TestServer {
   /** Raw request with a query string, for malformed and hostile inputs. */
   raw(body: unknown, headers?: Record<string, string>): Promise<GqlResult<Record<string, unknown>>>;
   app: App;
-  /** Another instance of the server on the same database (as behind a load balancer). */
+  /** Another instance of the server on the same database (as behind a load balancer), with the same clock. */
   sibling(env?: Record<string, string>): Promise<TestServer>;
   /** Plain SQL ($1, $2 placeholders) on this file's database, for asserting rows. */
   query<T extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -53,7 +55,11 @@ export interface TestServer {
  * The real server on a fresh database copied from the migrated template,
  * listening on a free port. One per test file; close() drops the database.
  */
-export async function startTestServer(env: Record<string, string> = {}, existingDatabase?: string, options: { logTo?: DestinationStream } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  existingDatabase?: string,
+  options: { logTo?: DestinationStream; clock?: Clock; dailyTasks?: DailyTask[] } = {},
+): Promise<TestServer> {
   const adminUrl = process.env[ADMIN_URL_ENV];
   const template = process.env[TEMPLATE_ENV];
   if (!adminUrl || !template) throw new Error('global set-up did not run');
@@ -64,12 +70,13 @@ export async function startTestServer(env: Record<string, string> = {}, existing
   }
   const databaseUrl = withDatabase(adminUrl, database);
   const statements: string[] = [];
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, ...env });
+  // Periodic jobs run when a test runs them (app.jobs.runNow), not on the wall clock's cron: JOB_SCHEDULES=true to have them.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, JOB_SCHEDULES: 'false', ...env });
   const log = createLogger(config.logLevel, options.logTo);
   const orm = await initOrm(databaseUrl, { onQuery: (line) => statements.push(line), log });
   // Assertions read rows of every organization: when the server acts as the RLS-bound app role, they go through the owner.
   const ownerOrm = actsAsAppRole(orm) ? await initOrm(databaseUrl, { actAsAppRole: false, poolMax: 2 }) : orm;
-  const app: App = await createApp({ config, orm, log });
+  const app: App = await createApp({ config, orm, log, clock: options.clock, dailyTasks: options.dailyTasks });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
 
@@ -95,7 +102,7 @@ export async function startTestServer(env: Record<string, string> = {}, existing
     },
     raw: (body, headers) => post(body, headers),
     app,
-    sibling: (siblingEnv = {}) => startTestServer({ ...env, ...siblingEnv }, database),
+    sibling: (siblingEnv = {}) => startTestServer({ ...env, ...siblingEnv }, database, { clock: options.clock, dailyTasks: options.dailyTasks }),
     query: (text, params = []) => sql(ownerOrm.em.fork(), text, params),
     async close() {
       await app.stop();

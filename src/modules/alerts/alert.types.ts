@@ -19,6 +19,19 @@ registerEnumType(AlertType, {
     REALLOCATION_APPLIED: { description: 'a reallocation was applied (by a buyer or the AUTO policy); to the retailer' },
     FORECAST_PUBLISHED: { description: 'a forecast version was published; to each supplier with an active sourcing rule for an item in it' },
     SHIP_NOTICE_CREATED: { description: 'a supplier sent a ship notice; to the retailer' },
+    CONFIRMATION_OVERDUE: {
+      description: 'an issued line has neither a promise nor a rejection confirmationDueHours (partnership rule, default 24) after issue; once per line; '
+        + 'to the retailer and the supplier',
+    },
+    DELIVERY_OVERDUE: {
+      description: 'a line still has open quantity the day after its latest promised date (or requestedDate if never promised) and nothing in transit; '
+        + 'once per line and date; to the retailer and the supplier',
+    },
+    FORECAST_COMMIT_EXCEPTION: {
+      description: 'a commit is short of the forecast by more than commitTolerancePercent, or no commit commitDueDays after the version was published; '
+        + 'once per version x item x location x period; to the retailer and the supplier',
+    },
+
   },
 });
 

@@ -2,7 +2,7 @@ import type { AuthedContext } from '../../core/context';
 import { addDays, type CalendarDate } from '../../shared/calendar';
 import { sql } from '../../shared/sql';
 import { dailyDemand, dailyInbound, project, reported, type ProjectionInput } from './projection';
-import { HORIZON_DAYS, type RiskService } from './risk.service';
+import type { RiskService } from './risk.service';
 
 /** How long snapshots are kept (DESIGN.md, "KPIs"): the last 400 days, today included. */
 export const SNAPSHOT_RETENTION_DAYS = 400;
@@ -30,8 +30,8 @@ export class RiskSnapshotService {
     if (taken) return 0;
     const pairs = await this.risk.allPairs(em, retailerId);
     if (pairs.length === 0) return 0;
-    const inputs = await this.risk.loadInputs(em, retailerId, pairs, day, HORIZON_DAYS);
-    const rows = inputs.map(({ facts, input }) => ({ facts, projection: project(input), opening: openingBalance(input) }));
+    const rows: { facts: { item_id: string; location_id: string }; projection: ReturnType<typeof project>; opening: number }[] = [];
+    await this.risk.eachInput(em, retailerId, pairs, day, ({ facts, input }) => void rows.push({ facts, projection: project(input), opening: openingBalance(input) }));
     await sql(
       em,
       `INSERT INTO risk_snapshot (item_id, location_id, day, retailer_id, level, opening_balance, projected_stockout_date, shortage_quantity, revenue_at_risk)

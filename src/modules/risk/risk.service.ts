@@ -6,6 +6,7 @@ import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { fromScaled, toScaled } from '../../shared/money';
 import { keysetPage, type SortKey } from '../../shared/keyset';
+import { Slicer } from '../../shared/slices';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
@@ -20,7 +21,8 @@ import type { ShortageRiskType } from './shortage-risk.type';
 export const HORIZON_DAYS = 56;
 
 /** Positions per statement when a what-if loads inputs: each result parses in a few milliseconds, so the event loop is given back between them. */
-const WHAT_IF_CHUNK = 500;
+/** Item x locations whose inputs one statement reads when many are projected (a retailer's every position, a what-if). */
+const INPUT_CHUNK = 500;
 
 /** Line statuses that bring nothing any more: nothing open (RECEIVED, CLOSED), or nothing owed and nothing shipped (CANCELLED, REJECTED). */
 const NOTHING_INBOUND = `('CANCELLED', 'REJECTED', 'RECEIVED', 'CLOSED')`;
@@ -97,8 +99,8 @@ export class RiskService {
     const pairs = scope === 'all' ? await this.allPairs(em, retailerId) : dedupe(scope);
     if (pairs.length === 0) return 0;
     await this.lockRetailer(em, retailerId);
-    const inputs = await this.loadInputs(em, retailerId, pairs, today, HORIZON_DAYS);
-    const results = inputs.map(({ facts, input }) => ({ facts, projection: project(input) }));
+    const results: { facts: PairFacts; projection: Projection }[] = [];
+    await this.eachInput(em, retailerId, pairs, today, ({ facts, input }) => void results.push({ facts, projection: project(input) }));
     await sql(
       em,
       `INSERT INTO shortage_risk AS r (item_id, location_id, retailer_id, level, level_rank, available_now, safety_stock, projected_stockout_date,
@@ -164,7 +166,7 @@ export class RiskService {
    *   supplier, of every position that has an inbound line the scenario
    *   touches (one of `lineIds`, or of a supplier in `supplierIds`) and of
    *   every position whose stored risk is from an earlier day, loaded
-   *   WHAT_IF_CHUNK positions per statement (`loaded` counts them);
+   *   INPUT_CHUNK positions per statement (`loaded` counts them);
    * - `untouched`: how many other positions there are, and their revenue at
    *   risk as the engine stored it today (stored shortage x the item's
    *   current unit price, the engine's formula): the scenario changes none of
@@ -197,8 +199,8 @@ export class RiskService {
       [retailerId, fresh.map((p) => p.itemId), fresh.map((p) => p.locationId)],
     );
     // Each chunk is handed over as it arrives and not kept: memory stays at one chunk, whatever the number of positions.
-    for (let at = 0; at < fresh.length; at += WHAT_IF_CHUNK) {
-      const loaded = await this.loadInputs(ctx.em, retailerId, fresh.slice(at, at + WHAT_IF_CHUNK), today, HORIZON_DAYS);
+    for (let at = 0; at < fresh.length; at += INPUT_CHUNK) {
+      const loaded = await this.loadInputs(ctx.em, retailerId, fresh.slice(at, at + INPUT_CHUNK), today, HORIZON_DAYS);
       for (const { facts, input, lines } of loaded) await each({ itemId: facts.item_id, locationId: facts.location_id, input, lines });
     }
     return { loaded: fresh.length, untouched: { count: untouched.count, revenueAtRisk: fromScaled(toScaled(untouched.revenue)) } };
@@ -237,6 +239,29 @@ export class RiskService {
   }
 
   /** Every item x location of the retailer that has any input or a stored risk. */
+  /**
+   * Hands `each` the inputs of every pair, INPUT_CHUNK per statement, giving
+   * the event loop back between steps (Slicer: at most 10 ms at a time), so a
+   * retailer's 10,000 positions never hold it for long (DESIGN.md, Bounds).
+   * A chunk is handed over as it arrives and not kept.
+   */
+  async eachInput(
+    em: EntityManager,
+    retailerId: string,
+    pairs: Pair[],
+    today: CalendarDate,
+    each: (loaded: Awaited<ReturnType<RiskService['loadInputs']>>[number]) => void,
+  ): Promise<void> {
+    const slicer = new Slicer();
+    for (let at = 0; at < pairs.length; at += INPUT_CHUNK) {
+      const chunk = await this.loadInputs(em, retailerId, pairs.slice(at, at + INPUT_CHUNK), today, HORIZON_DAYS);
+      for (const loaded of chunk) {
+        each(loaded);
+        await slicer.pause();
+      }
+    }
+  }
+
   async allPairs(em: EntityManager, retailerId: string): Promise<Pair[]> {
     return sql<Pair>(
       em,

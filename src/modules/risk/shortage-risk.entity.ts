@@ -52,13 +52,3 @@ export class ShortageRiskEntity {
   @Property({ type: 'timestamptz' })
   computedAt: Date & Opt = new Date();
 }
-
-/** Last runs of periodic jobs, shared by all instances. */
-@Entity({ tableName: 'job_run' })
-export class JobRunEntity {
-  @Property({ type: 'text', primary: true })
-  name!: string;
-
-  @Property({ type: 'timestamptz' })
-  lastRunAt!: Date;
-}

@@ -6,6 +6,12 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** What happened, and so who gets the alert (DESIGN.md, Alerts: who gets what). */
 export type AlertType =
+  /** an issued line has neither a promise nor a rejection confirmationDueHours (partnership rule, default 24) after issue; once per line; to the retailer and the supplier */
+  | 'CONFIRMATION_OVERDUE'
+  /** a line still has open quantity the day after its latest promised date (or requestedDate if never promised) and nothing in transit; once per line and date; to the retailer and the supplier */
+  | 'DELIVERY_OVERDUE'
+  /** a commit is short of the forecast by more than commitTolerancePercent, or no commit commitDueDays after the version was published; once per version x item x location x period; to the retailer and the supplier */
+  | 'FORECAST_COMMIT_EXCEPTION'
   /** a forecast version was published; to each supplier with an active sourcing rule for an item in it */
   | 'FORECAST_PUBLISHED'
   /** an issued order or line was cancelled, reduced or closed short by the retailer; to its supplier */
