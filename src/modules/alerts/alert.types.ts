@@ -48,7 +48,8 @@ export class AlertObject {
   @Field(() => AlertType, { description: 'what happened; says which linked field is set' })
   type!: AlertType;
 
-  @Field(() => DateTimeScalar, { description: 'when the change that raised it committed' })
+  @Field(() => DateTimeScalar, { description: 'when it was raised, in the same transaction as the change that caused it'
+ })
   createdAt!: string;
 
   @Field({ description: 'what happened, in a sentence for people' })

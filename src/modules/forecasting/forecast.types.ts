@@ -32,7 +32,8 @@ export class ForecastLineType {
   @Field(() => Int, { description: 'the period\'s length in days, 1 to 31 (7: a week)' })
   periodDays!: number;
 
-  @Field(() => Int, { description: 'demand over the whole period in the item\'s base unit; the projection spreads it evenly over its days' })
+  @Field(() => Int, { description: 'demand over the whole period in the item\'s base unit; the projection spreads it over its days in whole units (floor(q/p) a day, one more on the first q mod p days)'
+ })
   quantity!: number;
 
   @Field(() => Int, { description: 'the forecast version this line is from' })

@@ -15,9 +15,10 @@ registerEnumType(Role, {
   description: 'What a user may do in its organization. INTEGRATION is the role an API key acts with',
   valuesConfig: {
     ADMIN: { description: 'everything its organization may do, plus users, API keys, partnerships and settings' },
-    BUYER: { description: 'retailer: purchase orders, sourcing rules, reallocations' },
-    PLANNER: { description: 'retailer: inventory, safety stock, forecasts' },
-    SUPPLIER_REP: { description: 'supplier: confirms, rejects and ships order lines, commits to forecasts' },
+    BUYER: { description: 'retailer: purchase orders, receipts, sourcing rules, reallocations' },
+    PLANNER: { description: 'retailer: catalog (items, locations), inventory, safety stock, forecasts' },
+    SUPPLIER_REP: { description: 'supplier: confirms, rejects and ships order lines' },
+
     INTEGRATION: { description: 'an API key; what it may do is set by its scopes, never assigned to a user' },
   },
 });
@@ -60,7 +61,7 @@ export class UserType {
 
 @ObjectType('AuthPayload', { description: 'A new session: the token to send and the signed-in user.' })
 export class AuthPayload {
-  @Field({ description: 'send as "Authorization: Bearer <token>" (over graphql-ws: connectionParams.authorization); valid until logout' })
+  @Field({ description: 'send as "Authorization: Bearer <token>" (over graphql-ws: connectionParams.authorization); valid until logout or SESSION_TTL_MINUTES (default 12 hours), then UNAUTHENTICATED' })
   token!: string;
 
   @Field(() => UserType, { description: 'the user the token signs in as' })
@@ -112,7 +113,7 @@ export class ApiKeyType {
   @Field(() => DateTimeScalar, { description: 'when the key was created' })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'when a request last authenticated with it; null if never' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'when a request last authenticated with it, to the minute (written at most once a minute); null if never' })
   lastUsedAt?: Date | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'set once the key is revoked; a revoked key is refused' })

@@ -368,13 +368,13 @@ export type RiskLevel =
 export type Role =
   /** everything its organization may do, plus users, API keys, partnerships and settings */
   | 'ADMIN'
-  /** retailer: purchase orders, sourcing rules, reallocations */
+  /** retailer: purchase orders, receipts, sourcing rules, reallocations */
   | 'BUYER'
   /** an API key; what it may do is set by its scopes, never assigned to a user */
   | 'INTEGRATION'
-  /** retailer: inventory, safety stock, forecasts */
+  /** retailer: catalog (items, locations), inventory, safety stock, forecasts */
   | 'PLANNER'
-  /** supplier: confirms, rejects and ships order lines, commits to forecasts */
+  /** supplier: confirms, rejects and ships order lines */
   | 'SUPPLIER_REP';
 
 /** One promised delivery: a quantity on a date. */
