@@ -12,8 +12,9 @@ export class LeadTimeResolver {
   @Query(() => LeadTimeStatsType, { description: 'quoted, confirmed and actual lead times of a supplier for an item; a supplier sees its own' })
   @Allow({ scope: 'read' })
   leadTimeStats(
-    @Arg('supplierId', () => ID, { description: 'the supplier (a supplier may only ask about itself)' }) supplierId: string,
-    @Arg('itemId', () => ID, { description: 'the item' }) itemId: string,
+    @Arg('supplierId', () => ID, { description: 'the supplier; NOT_FOUND (field supplierId) when the caller may not see it' }) supplierId: string,
+    @Arg('itemId', () => ID, { description: 'the item; NOT_FOUND (field itemId) when the caller may not see it' }) itemId: string,
+
     @Ctx() ctx: AuthedContext,
   ): Promise<LeadTimeStatsType> {
 

@@ -83,7 +83,8 @@ export class PurchaseOrderResolver {
     return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.issue(ctx, id));
   }
 
-  @Mutation(() => PurchaseOrderType, { description: 'retailer side: cancels a DRAFT or ISSUED order (nothing confirmed yet); the supplier is told' })
+  @Mutation(() => PurchaseOrderType, { description: 'retailer side: cancels a DRAFT or ISSUED order (nothing confirmed yet); for an issued one the supplier gets PURCHASE_ORDER_CHANGED'
+ })
   @Allow(ORDERS_WRITE)
   async cancelPurchaseOrder(@Arg('id', () => ID, { description: 'the order\'s id' }) id: string, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrders.cancel(ctx, id));
