@@ -7,7 +7,7 @@ import { MAX_LINE_QUANTITY as MAX_QUANTITY, MAX_LINES_PER_ORDER } from './purcha
 
 @InputType('PurchaseOrderLineInput', { description: 'exactly one of quantity (base units) and purchaseUnitQuantity (the sourcing rule\'s purchase units)' })
 export class PurchaseOrderLineInput {
-  @Field(() => ID, { description: 'one of the caller\'s items, with an active sourcing rule for the order\'s supplier' })
+  @Field(() => ID, { description: 'one of the caller\'s items (NOT_FOUND on input.lines[i].itemId otherwise)' })
   @IsUUID('all', { message: 'itemId must be an item id' })
   itemId!: string;
 
@@ -23,16 +23,20 @@ export class PurchaseOrderLineInput {
   @Max(MAX_QUANTITY)
   purchaseUnitQuantity?: number | null;
 
-  @Field(() => DateScalar, { description: 'the day the retailer needs it at the ship-to location' })
+  @Field(() => DateScalar, { description: 'the day the retailer needs it at the ship-to location; not in the past' })
   requestedDate!: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'price per base unit; defaults to the sourcing rule\'s unit cost' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'price per base unit; defaults to the sourcing rule\'s unit cost (BAD_USER_INPUT on input.lines[i].unitCost when there is no rule to take it from)',
+  })
   unitCost?: string | null;
 }
 
 @InputType('CreatePurchaseOrderInput', { description: 'A new purchase order of the caller retailer.' })
 export class CreatePurchaseOrderInput {
-  @Field(() => ID, { description: 'a supplier with an ACTIVE partnership with the caller' })
+  @Field(() => ID, { description: 'a supplier with an ACTIVE partnership with the caller (BAD_USER_INPUT on input.supplierId otherwise)'
+ })
   @IsUUID('all', { message: 'supplierId must be an organization id' })
   supplierId!: string;
 

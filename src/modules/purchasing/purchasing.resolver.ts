@@ -67,7 +67,7 @@ export class PurchaseOrderResolver {
 
   @Mutation(() => PurchaseOrderType, {
     description: 'retailer BUYER or ADMIN, or an API key with orders:write: a new order, DRAFT unless input.issue; '
-      + 'BAD_USER_INPUT naming the offending field (input.lines[i].quantity) when a line has no active sourcing rule or a bad quantity',
+      + 'BAD_USER_INPUT naming the offending field (e.g. input.lines[3].quantity) when a value breaks its rule; nothing is written',
   })
   @Allow(ORDERS_WRITE)
   async createPurchaseOrder(@Arg('input', () => CreatePurchaseOrderInput, { description: 'the supplier, ship-to location and lines' }) input: CreatePurchaseOrderInput, @Ctx() ctx: AuthedContext) {

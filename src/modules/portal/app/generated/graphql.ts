@@ -124,7 +124,7 @@ export type CreatePurchaseOrderInput = {
   lines: Array<PurchaseOrderLineInput>;
   /** the caller's location the goods are delivered to */
   shipToId: string | number;
-  /** a supplier with an ACTIVE partnership with the caller */
+  /** a supplier with an ACTIVE partnership with the caller (BAD_USER_INPUT on input.supplierId otherwise) */
   supplierId: string | number;
 };
 
@@ -258,15 +258,15 @@ export type PurchaseOrderFilter = {
 
 /** exactly one of quantity (base units) and purchaseUnitQuantity (the sourcing rule's purchase units) */
 export type PurchaseOrderLineInput = {
-  /** one of the caller's items, with an active sourcing rule for the order's supplier */
+  /** one of the caller's items (NOT_FOUND on input.lines[i].itemId otherwise) */
   itemId: string | number;
   /** in the sourcing rule's purchase unit (e.g. cases); stored as quantity x unitsPerPurchaseUnit */
   purchaseUnitQuantity?: number | null | undefined;
   /** in the item's base unit; a whole number of purchase units when the sourcing rule has one */
   quantity?: number | null | undefined;
-  /** the day the retailer needs it at the ship-to location */
+  /** the day the retailer needs it at the ship-to location; not in the past */
   requestedDate: string;
-  /** price per base unit; defaults to the sourcing rule's unit cost */
+  /** price per base unit; defaults to the sourcing rule's unit cost (BAD_USER_INPUT on input.lines[i].unitCost when there is no rule to take it from) */
   unitCost?: string | null | undefined;
 };
 
