@@ -12,6 +12,7 @@ import { Migration20261201030000_proposal_optimal } from './Migration20261201030
 import { Migration20261202010000_after_the_promise } from './Migration20261202010000_after_the_promise';
 import { Migration20261203010000_forecast_scope } from './Migration20261203010000_forecast_scope';
 import { Migration20261203020000_collaboration_rules } from './Migration20261203020000_collaboration_rules';
+import { Migration20261204020000_forecast_commits } from './Migration20261204020000_forecast_commits';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202010000_after_the_promise', class: Migration20261202010000_after_the_promise },
   { name: 'Migration20261203010000_forecast_scope', class: Migration20261203010000_forecast_scope },
   { name: 'Migration20261203020000_collaboration_rules', class: Migration20261203020000_collaboration_rules },
+  { name: 'Migration20261204020000_forecast_commits', class: Migration20261204020000_forecast_commits },
 ];

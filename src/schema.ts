@@ -4,6 +4,7 @@ import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AlertResolver } from './modules/alerts/alert.resolver';
 import { CatalogResolver } from './modules/catalog/catalog.resolver';
 import { ForecastResolver } from './modules/forecasting/forecast.resolver';
+import { ForecastCommitResolver } from './modules/forecasting/forecast-commit.resolver';
 import { LeadTimeResolver } from './modules/lead-times/lead-time.resolver';
 import { InventoryResolver } from './modules/inventory/inventory.resolver';
 import { ChangeRecordResolver, PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchasing/purchasing.resolver';
@@ -31,6 +32,7 @@ const RESOLVERS = [
   ShipNoticeResolver,
   ShipNoticeLineResolver,
   ForecastResolver,
+  ForecastCommitResolver,
   LeadTimeResolver,
   AlertResolver,
   ReallocationResolver,

@@ -3,6 +3,7 @@ import { ItemEntity } from '../modules/catalog/item.entity';
 import { LocationEntity } from '../modules/catalog/location.entity';
 import { InventoryPositionEntity } from '../modules/inventory/inventory-position.entity';
 import { ForecastLineEntity, ForecastVersionEntity } from '../modules/forecasting/forecast.entities';
+import { ForecastCommitEntity } from '../modules/forecasting/forecast-commit.entity';
 import { ChangeRecordEntity } from '../modules/purchasing/change-record.entity';
 import { ConfirmationEntity } from '../modules/purchasing/confirmation.entity';
 import { PurchaseOrderLineEntity } from '../modules/purchasing/purchase-order-line.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   ChangeRecordEntity,
   ForecastVersionEntity,
   ForecastLineEntity,
+  ForecastCommitEntity,
   AlertEntity,
   ShortageRiskEntity,
   JobRunEntity,

@@ -2,6 +2,7 @@ import type { MikroORM as Orm } from '@mikro-orm/postgresql';
 import type { DailyTask } from '../core/jobs';
 import type { Logger } from '../logger';
 import { dailyAlertRetention } from '../modules/alerts/alert.service';
+import { dailyMissingCommitCheck } from '../modules/forecasting/forecast-commit.service';
 import { dailyRiskRecompute } from '../modules/risk/risk.jobs';
 import { dailySessionCleanup } from '../modules/tenancy/auth.service';
 import { dailyLoginThrottleCleanup } from '../modules/tenancy/login-throttle';
@@ -9,13 +10,13 @@ import { sql } from '../shared/sql';
 import type { Services } from './services';
 
 /** The once-a-day tasks, each owned by its module. */
-const DAILY_TASKS: DailyTask[] = [dailyRiskRecompute, dailyAlertRetention, dailySessionCleanup, dailyLoginThrottleCleanup];
+const DAILY_TASKS: DailyTask[] = [dailyRiskRecompute, dailyMissingCommitCheck, dailyAlertRetention, dailySessionCleanup, dailyLoginThrottleCleanup];
 
 const CHECK_EVERY_MS = 10 * 60_000;
 
 /**
  * Once per UTC day, on exactly one instance, the modules' daily tasks (risk
- * recompute, alert retention, session and sign-in throttle clean-up). Runs
+ * recompute, missing forecast commits, alert retention, session and sign-in throttle clean-up). Runs
  * at start when the last run is from an earlier day; a failed task gives the
  * claim back so the run is retried, and does not stop the tasks after it.
  */

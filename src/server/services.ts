@@ -8,6 +8,7 @@ import type { ServiceRegistry } from '../core/context';
 import { CatalogService } from '../modules/catalog/catalog.service';
 import { ReallocationService } from '../modules/sourcing/reallocation.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
+import { ForecastCommitService } from '../modules/forecasting/forecast-commit.service';
 import { LeadTimeService } from '../modules/lead-times/lead-time.service';
 import { InventoryService } from '../modules/inventory/inventory.service';
 import { LineEvents } from '../modules/purchasing/line-events';
@@ -50,6 +51,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     shipNotices: new ShipNoticeService(risk, purchaseOrderLines, lineEvents),
     reallocations,
     forecasts: new ForecastService(catalog, risk),
+    forecastCommits: new ForecastCommitService(),
     leadTimes: new LeadTimeService(catalog),
   };
 }

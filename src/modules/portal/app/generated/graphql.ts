@@ -5,6 +5,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AlertType =
+  | 'FORECAST_COMMIT_EXCEPTION'
   | 'FORECAST_PUBLISHED'
   | 'PURCHASE_ORDER_CHANGED'
   | 'PURCHASE_ORDER_CONFIRMED'
@@ -39,6 +40,15 @@ export type CollaborationRulesInput = {
   /** hours, 1 to 8,760 (a year) */
   confirmationDueHours?: number;
   partnershipId: string | number;
+};
+
+/** supplier side: what it commits to supply against a forecast version of one retailer */
+export type CommitForecastInput = {
+  /** the retailer's newest version (a replaced one is refused) */
+  forecastVersion: number;
+  /** 1 to 10,000 lines, each at most once */
+  lines: Array<ForecastCommitLineInput>;
+  retailerId: string | number;
 };
 
 export type ConfirmPurchaseOrderLineInput = {
@@ -102,6 +112,15 @@ export type CreateUserInput = {
   email: string;
   password: string;
   role: Role;
+};
+
+/** one forecast line (item x location x period of the version) and the quantity committed for it */
+export type ForecastCommitLineInput = {
+  itemId: string | number;
+  locationId: string | number;
+  /** the periodStart of the forecast line */
+  periodStart: string;
+  quantity: number;
 };
 
 export type ForecastLineInput = {
@@ -398,6 +417,35 @@ export type UpsertItemsMutationVariables = Exact<{
 
 
 export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string }> };
+
+export type ForecastCommitFieldsFragment = { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } };
+
+export type CommitForecastMutationVariables = Exact<{
+  input: CommitForecastInput;
+}>;
+
+
+export type CommitForecastMutation = { commitForecast: Array<{ id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } }> };
+
+export type ForecastCommitsQueryVariables = Exact<{
+  supplierId?: string | number | null | undefined;
+  retailerId?: string | number | null | undefined;
+  itemId?: string | number | null | undefined;
+  locationId?: string | number | null | undefined;
+  exceptionsOnly?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ForecastCommitsQuery = { forecastCommits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } } }> } };
+
+export type ForecastCommitAlertsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ForecastCommitAlertsQuery = { alerts: { edges: Array<{ node: { type: AlertType, message: string, forecastCommit: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } } | null } }> } };
 
 export type PublishForecastMutationVariables = Exact<{
   input: PublishForecastInput;
@@ -958,6 +1006,34 @@ export const LocationFieldsFragmentDoc = new TypedDocumentString(`
   name
 }
     `, {"fragmentName":"LocationFields"}) as unknown as TypedDocumentString<LocationFieldsFragment, unknown>;
+export const ForecastCommitFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}
+    `, {"fragmentName":"ForecastCommitFields"}) as unknown as TypedDocumentString<ForecastCommitFieldsFragment, unknown>;
 export const InventoryPositionFieldsFragmentDoc = new TypedDocumentString(`
     fragment InventoryPositionFields on InventoryPosition {
   item {
@@ -1483,6 +1559,128 @@ export const UpsertItemsDocument = new TypedDocumentString(`
   unitPrice
   unitOfMeasure
 }`) as unknown as TypedDocumentString<UpsertItemsMutation, UpsertItemsMutationVariables>;
+export const CommitForecastDocument = new TypedDocumentString(`
+    mutation CommitForecast($input: CommitForecastInput!) {
+  commitForecast(input: $input) {
+    ...ForecastCommitFields
+  }
+}
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}`) as unknown as TypedDocumentString<CommitForecastMutation, CommitForecastMutationVariables>;
+export const ForecastCommitsDocument = new TypedDocumentString(`
+    query ForecastCommits($supplierId: ID, $retailerId: ID, $itemId: ID, $locationId: ID, $exceptionsOnly: Boolean, $first: Int, $after: String) {
+  forecastCommits(
+    supplierId: $supplierId
+    retailerId: $retailerId
+    itemId: $itemId
+    locationId: $locationId
+    exceptionsOnly: $exceptionsOnly
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...ForecastCommitFields
+      }
+    }
+  }
+}
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}`) as unknown as TypedDocumentString<ForecastCommitsQuery, ForecastCommitsQueryVariables>;
+export const ForecastCommitAlertsDocument = new TypedDocumentString(`
+    query ForecastCommitAlerts($after: String) {
+  alerts(types: [FORECAST_COMMIT_EXCEPTION], after: $after) {
+    edges {
+      node {
+        type
+        message
+        forecastCommit {
+          ...ForecastCommitFields
+        }
+      }
+    }
+  }
+}
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}`) as unknown as TypedDocumentString<ForecastCommitAlertsQuery, ForecastCommitAlertsQueryVariables>;
 export const PublishForecastDocument = new TypedDocumentString(`
     mutation PublishForecast($input: PublishForecastInput!) {
   publishForecast(input: $input) {
