@@ -125,6 +125,10 @@ export interface ForecastCommitFilter {
   exceptionsOnly?: boolean | null;
 }
 
+/** What a statement marking exceptions returns for raise(). */
+const MARKED_COLUMNS = (t: string) =>
+  `${t}.id, ${t}.retailer_id, ${t}.supplier_id, ${t}.version_id, ${t}.item_id, ${t}.location_id, ${t}.period_start, ${t}.committed_quantity`;
+
 interface RaisedRow {
   id: string;
   retailerId: string;
@@ -187,12 +191,12 @@ export class ForecastCommitService {
 
       const q = new Params();
       const lines = input.lines;
-      const [v, s] = [q.add(version.id), q.add(supplierId)];
+      const [v, s] = [`${q.add(version.id)}::uuid`, `${q.add(supplierId)}::uuid`];
       // The commits (replacing earlier ones of the same keys), then the exceptions they raise (a key that had one raises none).
       const stored = await sql<{ id: string; key: string }>(
         tx.em,
         `INSERT INTO forecast_commit (id, retailer_id, supplier_id, version_id, item_id, location_id, period_start, committed_quantity, committed_at, committed_by)
-         SELECT ${commitId(v, s, 'x.item_id', 'x.location_id', 'x.period_start')}, ${q.add(input.retailerId)}, ${s}, ${v},
+         SELECT ${commitId(v, s, 'x.item_id', 'x.location_id', 'x.period_start')}, ${q.add(input.retailerId)}::uuid, ${s}, ${v},
                 x.item_id, x.location_id, x.period_start, x.quantity, now(), ${q.add(ctx.caller.actor)}
            FROM unnest(${q.add(lines.map((l) => l.itemId))}::uuid[], ${q.add(lines.map((l) => l.locationId))}::uuid[],
                        ${q.add(lines.map((l) => l.periodStart))}::date[], ${q.add(lines.map((l) => l.quantity))}::int[]) WITH ORDINALITY AS x(item_id, location_id, period_start, quantity, n)
@@ -212,7 +216,7 @@ export class ForecastCommitService {
             AND fl.version_id = fc.version_id AND fl.item_id = fc.item_id AND fl.location_id = fc.location_id AND fl.period_start = fc.period_start
             AND p.retailer_id = fc.retailer_id AND p.supplier_id = fc.supplier_id
             AND ${shortSql('fc.committed_quantity', 'fl.quantity', 'p.commit_tolerance_percent')}
-         RETURNING fc.id`,
+         RETURNING ${MARKED_COLUMNS('fc')}`,
         [ids],
       );
       this.alert(tx, raised);
@@ -271,20 +275,21 @@ export class ForecastCommitService {
    * the ids of the keys it marked) and reads what their alerts say.
    */
   private async raise(tx: AuthedContext, statement: string, params: unknown[]): Promise<RaisedRow[]> {
+    // The statement's own rows come from its RETURNING (MARKED_COLUMNS): the outer query does not see what a CTE wrote.
     return sql<RaisedRow>(
       tx.em,
       `WITH marked AS (${statement})
-       SELECT fc.id, fc.retailer_id AS "retailerId", fc.supplier_id AS "supplierId", fc.version_id AS "versionId", fc.item_id AS "itemId",
-              fc.location_id AS "locationId", fc.period_start::text AS "periodStart", v.version, i.sku, l.code,
-              r.name AS "retailerName", su.name AS "supplierName", fl.quantity AS "forecastQuantity", fc.committed_quantity AS "committedQuantity",
+       SELECT m.id, m.retailer_id AS "retailerId", m.supplier_id AS "supplierId", m.version_id AS "versionId", m.item_id AS "itemId",
+              m.location_id AS "locationId", m.period_start::text AS "periodStart", v.version, i.sku, l.code,
+              r.name AS "retailerName", su.name AS "supplierName", fl.quantity AS "forecastQuantity", m.committed_quantity AS "committedQuantity",
               p.commit_tolerance_percent AS tolerance, p.commit_due_days AS "dueDays"
-         FROM marked m JOIN forecast_commit fc ON fc.id = m.id
-         JOIN forecast_version v ON v.id = fc.version_id
-         JOIN forecast_line fl ON fl.version_id = fc.version_id AND fl.item_id = fc.item_id AND fl.location_id = fc.location_id AND fl.period_start = fc.period_start
-         JOIN partnership p ON p.retailer_id = fc.retailer_id AND p.supplier_id = fc.supplier_id
-         JOIN item i ON i.id = fc.item_id JOIN location l ON l.id = fc.location_id
-         JOIN organization r ON r.id = fc.retailer_id JOIN organization su ON su.id = fc.supplier_id
-        ORDER BY fc.supplier_id, fc.item_id, fc.location_id, fc.period_start`,
+         FROM marked m
+         JOIN forecast_version v ON v.id = m.version_id
+         JOIN forecast_line fl ON fl.version_id = m.version_id AND fl.item_id = m.item_id AND fl.location_id = m.location_id AND fl.period_start = m.period_start
+         JOIN partnership p ON p.retailer_id = m.retailer_id AND p.supplier_id = m.supplier_id
+         JOIN item i ON i.id = m.item_id JOIN location l ON l.id = m.location_id
+         JOIN organization r ON r.id = m.retailer_id JOIN organization su ON su.id = m.supplier_id
+        ORDER BY m.supplier_id, m.item_id, m.location_id, m.period_start`,
       params,
     );
   }
@@ -361,16 +366,16 @@ export class ForecastCommitService {
         tx,
         `INSERT INTO forecast_commit (id, retailer_id, supplier_id, version_id, item_id, location_id, period_start, exception_raised_at)
          SELECT ${commitId('v.id', 's.supplier_id', 'fl.item_id', 'fl.location_id', 'fl.period_start')}, v.retailer_id, s.supplier_id, v.id,
-                fl.item_id, fl.location_id, fl.period_start, $2
-           FROM (SELECT fv.id, fv.retailer_id, fv.published_at FROM forecast_version fv WHERE fv.retailer_id = $1 ORDER BY fv.version DESC LIMIT 1) v
+                fl.item_id, fl.location_id, fl.period_start, $2::timestamptz
+           FROM (SELECT fv.id, fv.retailer_id, fv.published_at FROM forecast_version fv WHERE fv.retailer_id = $1::uuid ORDER BY fv.version DESC LIMIT 1) v
            JOIN forecast_line fl ON fl.version_id = v.id AND fl.quantity > 0
            JOIN sourcing_rule s ON s.item_id = fl.item_id AND s.active AND s.retailer_id = $1
            JOIN partnership p ON p.retailer_id = $1 AND p.supplier_id = s.supplier_id AND p.status = 'ACTIVE'
-          WHERE v.published_at + make_interval(days => p.commit_due_days) <= $2
+          WHERE v.published_at + make_interval(days => p.commit_due_days) <= $2::timestamptz
             AND NOT EXISTS (SELECT 1 FROM forecast_commit fc WHERE fc.version_id = v.id AND fc.supplier_id = s.supplier_id
                                AND fc.item_id = fl.item_id AND fc.location_id = fl.location_id AND fc.period_start = fl.period_start)
          ON CONFLICT (version_id, supplier_id, item_id, location_id, period_start) DO NOTHING
-         RETURNING id`,
+         RETURNING ${MARKED_COLUMNS('forecast_commit')}`,
         [retailer, now],
       );
       this.alert(tx, raised);
