@@ -594,6 +594,25 @@ export type PortalProjectionQueryVariables = Exact<{
 
 export type PortalProjectionQuery = { projectedInventory: Array<{ date: string, demand: number, inbound: number, projectedAvailable: number }> };
 
+export type PortalForecastCommitsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PortalForecastCommitsQuery = { forecastCommits: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, exception: boolean, retailer: { id: string, name: string }, item: { id: string, sku: string, name: string }, location: { id: string, code: string } } }> } };
+
+export type PortalCommitRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalCommitRulesQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, retailer: { id: string }, rules: { commitTolerancePercent: number, commitDueDays: number } }> };
+
+export type PortalCommitForecastMutationVariables = Exact<{
+  input: CommitForecastInput;
+}>;
+
+
+export type PortalCommitForecastMutation = { commitForecast: Array<{ id: string, committedQuantity: number | null, exception: boolean }> };
+
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
 export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> };
@@ -2097,6 +2116,64 @@ export const PortalProjectionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalProjectionQuery, PortalProjectionQueryVariables>;
+export const PortalForecastCommitsDocument = new TypedDocumentString(`
+    query PortalForecastCommits($after: String) {
+  forecastCommits(first: 500, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        retailer {
+          id
+          name
+        }
+        item {
+          id
+          sku
+          name
+        }
+        location {
+          id
+          code
+        }
+        forecastVersion
+        periodStart
+        periodDays
+        forecastQuantity
+        committedQuantity
+        exception
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalForecastCommitsQuery, PortalForecastCommitsQueryVariables>;
+export const PortalCommitRulesDocument = new TypedDocumentString(`
+    query PortalCommitRules {
+  partnerships {
+    id
+    retailer {
+      id
+    }
+    status
+    rules {
+      commitTolerancePercent
+      commitDueDays
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalCommitRulesQuery, PortalCommitRulesQueryVariables>;
+export const PortalCommitForecastDocument = new TypedDocumentString(`
+    mutation PortalCommitForecast($input: CommitForecastInput!) {
+  commitForecast(input: $input) {
+    id
+    committedQuantity
+    exception
+  }
+}
+    `) as unknown as TypedDocumentString<PortalCommitForecastMutation, PortalCommitForecastMutationVariables>;
 export const CreatePurchaseOrderDocument = new TypedDocumentString(`
     mutation CreatePurchaseOrder($input: CreatePurchaseOrderInput!) {
   createPurchaseOrder(input: $input) {
