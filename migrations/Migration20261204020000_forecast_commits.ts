@@ -32,7 +32,6 @@ const TYPES_BEFORE = `'SHORTAGE_RISK_CHANGED', 'SUPPLIER_SLIPPED', 'PURCHASE_ORD
 export class Migration20261204020000_forecast_commits extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "forecast_commit" ("id" uuid not null, "retailer_id" uuid not null, "supplier_id" uuid not null, "version_id" uuid not null, "item_id" uuid not null, "location_id" uuid not null, "period_start" date not null, "committed_quantity" int null, "committed_at" timestamptz null, "committed_by" text null, "exception_raised_at" timestamptz null, constraint "forecast_commit_pkey" primary key ("id"));`);
-    this.addSql(`create index "forecast_commit_supplier_idx" on "forecast_commit" ("supplier_id", "version_id");`);
     this.addSql(`alter table "forecast_commit" add constraint "forecast_commit_key_unique" unique ("version_id", "supplier_id", "item_id", "location_id", "period_start");`);
     this.addSql(`alter table "forecast_commit" add constraint "forecast_commit_retailer_id_foreign" foreign key ("retailer_id") references "organization" ("id") on update cascade;`);
     this.addSql(`alter table "forecast_commit" add constraint "forecast_commit_supplier_id_foreign" foreign key ("supplier_id") references "organization" ("id") on update cascade;`);
