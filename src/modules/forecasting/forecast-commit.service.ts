@@ -87,19 +87,21 @@ const ROW_COLUMNS = `c.id, c.retailer_id AS retailer, c.supplier_id AS supplier,
  * supplier's commit when there is one.
  */
 function newestLinesSource(ctx: AuthedContext, p: Params): string {
-  // The commit is found by its id, derived from the key: a primary-key probe per line, in a lateral subquery the
-  // planner keeps (OFFSET 0), where the line's columns arrive as parameters. Joined directly (on the key columns or
-  // on the id), row-level security kept the line's columns out of the index condition (a join qual with a
-  // non-leakproof function or over the protected table's columns is evaluated after the policy): 10,000 lines x
-  // 5,000 commits compared, 50 s for a page.
-  return `SELECT ${SOURCE_COLUMNS(commitId('v.id', 's.supplier_id', 'fl.item_id', 'fl.location_id', 'fl.period_start'))}
-    FROM (SELECT DISTINCT ON (fv.retailer_id) fv.id, fv.retailer_id, fv.version, fv.published_at FROM forecast_version fv
-           WHERE ${ctx.scope.where('forecastVersion', 'fv', p)} ORDER BY fv.retailer_id, fv.version DESC) v
-    JOIN forecast_line fl ON fl.version_id = v.id
-    JOIN sourcing_rule s ON s.item_id = fl.item_id AND s.active
-    JOIN partnership p ON p.retailer_id = v.retailer_id AND p.supplier_id = s.supplier_id AND p.status = 'ACTIVE'
-    LEFT JOIN LATERAL (SELECT fc.committed_quantity, fc.committed_at, fc.exception_raised_at FROM forecast_commit fc
-                        WHERE fc.id = ${commitId('v.id', 's.supplier_id', 'fl.item_id', 'fl.location_id', 'fl.period_start')} OFFSET 0) fc ON true`;
+  // The commit is found by its id, derived from the key and computed first (in a subquery the planner keeps, OFFSET
+  // 0): a plain primary-key probe per line. Joined on the key columns, or on an id computed in the join condition,
+  // row-level security kept the condition out of the index (it is evaluated after the policy unless leakproof), and
+  // every line was compared with every commit: 50 s for a page of 10,000 lines with 5,000 commits.
+  return `SELECT l.*, fc.committed_quantity, fc.committed_at, fc.exception_raised_at
+    FROM (SELECT ${commitId('v.id', 's.supplier_id', 'fl.item_id', 'fl.location_id', 'fl.period_start')} AS id, v.retailer_id, s.supplier_id,
+                 fl.item_id, fl.location_id, fl.period_start, fl.period_days, fl.quantity AS forecast_quantity, v.version, v.published_at,
+                 p.commit_tolerance_percent, p.commit_due_days
+            FROM (SELECT DISTINCT ON (fv.retailer_id) fv.id, fv.retailer_id, fv.version, fv.published_at FROM forecast_version fv
+                   WHERE ${ctx.scope.where('forecastVersion', 'fv', p)} ORDER BY fv.retailer_id, fv.version DESC) v
+            JOIN forecast_line fl ON fl.version_id = v.id
+            JOIN sourcing_rule s ON s.item_id = fl.item_id AND s.active
+            JOIN partnership p ON p.retailer_id = v.retailer_id AND p.supplier_id = s.supplier_id AND p.status = 'ACTIVE'
+          OFFSET 0) l
+    LEFT JOIN forecast_commit fc ON fc.id = l.id`;
 }
 
 /** Stored commits by id (alert links, a mutation's answer), of any version. */
