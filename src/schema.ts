@@ -5,6 +5,7 @@ import { AlertResolver } from './modules/alerts/alert.resolver';
 import { CatalogResolver } from './modules/catalog/catalog.resolver';
 import { ForecastResolver } from './modules/forecasting/forecast.resolver';
 import { KpiResolver } from './modules/kpis/kpi.resolver';
+import { ForecastCommitResolver } from './modules/forecasting/forecast-commit.resolver';
 import { LeadTimeResolver } from './modules/lead-times/lead-time.resolver';
 import { InventoryResolver } from './modules/inventory/inventory.resolver';
 import { ChangeRecordResolver, PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchasing/purchasing.resolver';
@@ -33,6 +34,7 @@ const RESOLVERS = [
   ShipNoticeResolver,
   ShipNoticeLineResolver,
   ForecastResolver,
+  ForecastCommitResolver,
   LeadTimeResolver,
   KpiResolver,
   AlertResolver,

@@ -9,6 +9,7 @@ import type { ServiceRegistry } from '../core/context';
 import { CatalogService } from '../modules/catalog/catalog.service';
 import { ReallocationService } from '../modules/sourcing/reallocation.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
+import { ForecastCommitService } from '../modules/forecasting/forecast-commit.service';
 import { LeadTimeService } from '../modules/lead-times/lead-time.service';
 import { KpiService } from '../modules/kpis/kpi.service';
 import { InventoryService } from '../modules/inventory/inventory.service';
@@ -54,6 +55,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     shipNotices: new ShipNoticeService(risk, purchaseOrderLines, lineEvents),
     reallocations,
     forecasts: new ForecastService(catalog, risk),
+    forecastCommits: new ForecastCommitService(),
     leadTimes: new LeadTimeService(catalog),
     kpis: new KpiService(),
     whatIf: new WhatIfService(risk, reallocations),

@@ -28,6 +28,7 @@ import {
   LeadTimeStatsDocument,
   ProjectedInventoryDocument,
   PublishForecastDocument,
+  CommitForecastDocument,
   ReallocationProposalsDocument,
   ReceivePurchaseOrderLineDocument,
   RejectPurchaseOrderLineDocument,
@@ -131,6 +132,10 @@ async function buildWorld() {
     },
     R.token,
   );
+  // S1 commits 50 of i1's 70 at l1: short of the 10% tolerance, an exception to R and S1 (linked from their alerts).
+  await server.ok(CommitForecastDocument, {
+    input: { retailerId: R.orgId, forecastVersion: publishForecast.version, lines: [{ itemId: i1.id, locationId: l1.id, periodStart: inDays(0), quantity: 50 }] },
+  }, S1.token);
   const to = (supplier: Account, item: { id: string }, location: { id: string }) => ({ retailer: R, supplier, item, location });
 
   const confirmed = await createOrder(server, to(S1, i1, l1), [{ quantity: 100, requestedDate: inDays(10) }]);
@@ -477,7 +482,7 @@ describe('every root field and nested path, generated from the schema', () => {
     const s1Text = s1Active.runs.map((r) => r.text).join('\n');
     expect([...shared.items, ...shared.orders, ...shared.numbers, ...shared.notices, ...secrets.locationIds].filter((s) => !s1Text.includes(s))).toEqual([]);
     // The nested paths the suspended partner must lose were really reached while ACTIVE.
-    for (const path of ['"purchaseOrder":{', '"purchaseOrderLine":{', '"shortageRisk":{', '"history":[{', '"confirmations":[{', '"receipts":[{', '"shipNoticeLines":[{']) {
+    for (const path of ['"purchaseOrder":{', '"purchaseOrderLine":{', '"shortageRisk":{', '"forecastCommit":{', '"history":[{', '"confirmations":[{', '"receipts":[{', '"shipNoticeLines":[{']) {
       expect(s1Text).toContain(path);
     }
     for (const path of ['"reallocation":{', '"moves":[{', '"candidates":[{', '"sourceLine":{', '"shipNotice":{', '"shipNoticeLines":[{']) expect(ownerText).toContain(path);
@@ -555,7 +560,7 @@ const pollAlerts = async (token: string) => {
   return (result.data!.alerts as { edges: { node: Record<string, unknown> }[] }).edges.map((e) => e.node);
 };
 
-const LINKS = ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk', 'reallocation', 'shipNotice'] as const;
+const LINKS = ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk', 'reallocation', 'shipNotice', 'forecastCommit'] as const;
 
 describe('alerts after a suspension', () => {
   it('keeps S1\'s alert rows but resolves their links to null, polled and streamed, and resolves live alerts again after re-activation', async () => {
@@ -564,12 +569,14 @@ describe('alerts after a suspension', () => {
     const secrets = await secretsOf(world);
     const rows = await alertsOf(server, S1.orgId);
     // S1 was told of issued orders, a changed (reduced) line and risk changes, all with links.
-    expect(new Set(rows.map((a) => a.type))).toEqual(new Set(['FORECAST_PUBLISHED', 'SHORTAGE_RISK_CHANGED', 'PURCHASE_ORDER_ISSUED', 'PURCHASE_ORDER_CHANGED']));
+    expect(new Set(rows.map((a) => a.type))).toEqual(
+      new Set(['FORECAST_PUBLISHED', 'SHORTAGE_RISK_CHANGED', 'PURCHASE_ORDER_ISSUED', 'PURCHASE_ORDER_CHANGED', 'FORECAST_COMMIT_EXCEPTION']),
+    );
 
     // While ACTIVE the links resolve (polled), and an integration's stream is open, receiving a live alert.
     const active = await pollAlerts(S1.token);
     expect(active.map((a) => a.cursor)).toEqual(rows.map((a) => a.cursor));
-    for (const link of ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk'] as const) expect(active.some((a) => a[link] !== null)).toBe(true);
+    for (const link of ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk', 'forecastCommit'] as const) expect(active.some((a) => a[link] !== null)).toBe(true);
     // Two integrations of S1 listen: one replays from the start, one follows live alerts from the current cursor
     // (the documented pattern: read alertCursor, subscribe after it).
     const fromStart = streamAlerts(S1.token, '0');

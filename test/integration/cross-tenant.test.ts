@@ -15,6 +15,7 @@ import {
   IssuePurchaseOrderDocument,
   ProposeReallocationDocument,
   PublishForecastDocument,
+  CommitForecastDocument,
   ReallocationProposalsDocument,
   ReceivePurchaseOrderLineDocument,
   RejectPurchaseOrderLineDocument,
@@ -173,6 +174,7 @@ const ORDERS_SNAPSHOT_SQL = `
   UNION ALL SELECT 'open', concat_ws(',', l.id, l.cancelled_quantity, l.in_transit_quantity, l.over_delivered_quantity, l.schedule_taken, l.closed_at) FROM purchase_order_line l WHERE l.retailer_id = $1
   UNION ALL SELECT 'proposal', concat_ws(',', p.id, p.status) FROM reallocation_proposal p WHERE p.retailer_id = $1
   UNION ALL SELECT 'forecast', concat_ws(',', v.id, v.version) FROM forecast_version v WHERE v.retailer_id = $1
+  UNION ALL SELECT 'commit', concat_ws(',', fc.id, fc.committed_quantity, fc.exception_raised_at) FROM forecast_commit fc WHERE fc.retailer_id = $1
   UNION ALL SELECT 'inventory', concat_ws(',', ip.item_id, ip.on_hand) FROM inventory_position ip WHERE ip.retailer_id = $1
   UNION ALL SELECT 'alerts', count(*)::text FROM alert a WHERE a.organization_id = $1
   ORDER BY 1, 2`;
@@ -219,6 +221,7 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
     server.gql(ApplyReallocationDocument, { id: proposal.id }, token),
     server.gql(DismissReallocationDocument, { id: proposal.id }, token),
     server.gql(PublishForecastDocument, { input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, token),
+    server.gql(CommitForecastDocument, { input: { retailerId: retailer.orgId, forecastVersion: 1, lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, token),
     server.gql(CreatePurchaseOrderDocument, { input: { supplierId: supplier.orgId, shipToId: location.id, issue: true, lines: [{ itemId: item.id, quantity: 1, requestedDate: inDays(5) }] } }, token),
   ];
   const check = async (who: string, token: string, codes: string[]) => {
@@ -242,6 +245,7 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
     // Suspended, it no longer sees the retailer's locations either: the ship-to is what it cannot find first.
     [await server.gql(CreateShipNoticeDocument, { input: { shipToId: location.id, shippedOn: inDays(0), expectedArrival: inDays(2), lines: [{ lineId: open.id, quantity: 1 }] } }, supplier.token), 'input.shipToId'],
     [await server.gql(CancelShipNoticeDocument, { id: shipment.id }, supplier.token), 'id'],
+    [await server.gql(CommitForecastDocument, { input: { retailerId: retailer.orgId, forecastVersion: 1, lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, supplier.token), 'input.retailerId'],
   ] as const) {
     expectError(result, 'NOT_FOUND', field);
     expect(secrets.filter((s) => JSON.stringify(result).includes(s))).toEqual([]);

@@ -44,6 +44,15 @@ export type CollaborationRulesInput = {
   partnershipId: string | number;
 };
 
+/** supplier side: what it commits to supply against a forecast version of one retailer */
+export type CommitForecastInput = {
+  /** the retailer's newest version (a replaced one is refused) */
+  forecastVersion: number;
+  /** 1 to 10,000 lines, each at most once */
+  lines: Array<ForecastCommitLineInput>;
+  retailerId: string | number;
+};
+
 export type ConfirmPurchaseOrderLineInput = {
   /** the order version the change is based on (in a batch: before the batch); CONFLICT if it moved on */
   expectedVersion?: number | null | undefined;
@@ -105,6 +114,15 @@ export type CreateUserInput = {
   email: string;
   password: string;
   role: Role;
+};
+
+/** one forecast line (item x location x period of the version) and the quantity committed for it */
+export type ForecastCommitLineInput = {
+  itemId: string | number;
+  locationId: string | number;
+  /** the periodStart of the forecast line */
+  periodStart: string;
+  quantity: number;
 };
 
 export type ForecastLineInput = {
@@ -434,6 +452,35 @@ export type UpsertItemsMutationVariables = Exact<{
 
 export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string }> };
 
+export type ForecastCommitFieldsFragment = { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } };
+
+export type CommitForecastMutationVariables = Exact<{
+  input: CommitForecastInput;
+}>;
+
+
+export type CommitForecastMutation = { commitForecast: Array<{ id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } }> };
+
+export type ForecastCommitsQueryVariables = Exact<{
+  supplierId?: string | number | null | undefined;
+  retailerId?: string | number | null | undefined;
+  itemId?: string | number | null | undefined;
+  locationId?: string | number | null | undefined;
+  exceptionsOnly?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ForecastCommitsQuery = { forecastCommits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } } }> } };
+
+export type ForecastCommitAlertsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ForecastCommitAlertsQuery = { alerts: { edges: Array<{ node: { type: AlertType, message: string, forecastCommit: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } } | null } }> } };
+
 export type PublishForecastMutationVariables = Exact<{
   input: PublishForecastInput;
 }>;
@@ -599,6 +646,25 @@ export type PortalProjectionQueryVariables = Exact<{
 
 
 export type PortalProjectionQuery = { projectedInventory: Array<{ date: string, demand: number, inbound: number, projectedAvailable: number }> };
+
+export type PortalForecastCommitsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PortalForecastCommitsQuery = { forecastCommits: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, exception: boolean, retailer: { id: string, name: string }, item: { id: string, sku: string, name: string }, location: { id: string, code: string } } }> } };
+
+export type PortalCommitRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalCommitRulesQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, retailer: { id: string }, rules: { commitTolerancePercent: number, commitDueDays: number } }> };
+
+export type PortalCommitForecastMutationVariables = Exact<{
+  input: CommitForecastInput;
+}>;
+
+
+export type PortalCommitForecastMutation = { commitForecast: Array<{ id: string, committedQuantity: number | null, exception: boolean }> };
 
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
@@ -1019,6 +1085,34 @@ export const LocationFieldsFragmentDoc = new TypedDocumentString(`
   name
 }
     `, {"fragmentName":"LocationFields"}) as unknown as TypedDocumentString<LocationFieldsFragment, unknown>;
+export const ForecastCommitFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}
+    `, {"fragmentName":"ForecastCommitFields"}) as unknown as TypedDocumentString<ForecastCommitFieldsFragment, unknown>;
 export const InventoryPositionFieldsFragmentDoc = new TypedDocumentString(`
     fragment InventoryPositionFields on InventoryPosition {
   item {
@@ -1544,6 +1638,128 @@ export const UpsertItemsDocument = new TypedDocumentString(`
   unitPrice
   unitOfMeasure
 }`) as unknown as TypedDocumentString<UpsertItemsMutation, UpsertItemsMutationVariables>;
+export const CommitForecastDocument = new TypedDocumentString(`
+    mutation CommitForecast($input: CommitForecastInput!) {
+  commitForecast(input: $input) {
+    ...ForecastCommitFields
+  }
+}
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}`) as unknown as TypedDocumentString<CommitForecastMutation, CommitForecastMutationVariables>;
+export const ForecastCommitsDocument = new TypedDocumentString(`
+    query ForecastCommits($supplierId: ID, $retailerId: ID, $itemId: ID, $locationId: ID, $exceptionsOnly: Boolean, $first: Int, $after: String) {
+  forecastCommits(
+    supplierId: $supplierId
+    retailerId: $retailerId
+    itemId: $itemId
+    locationId: $locationId
+    exceptionsOnly: $exceptionsOnly
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...ForecastCommitFields
+      }
+    }
+  }
+}
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}`) as unknown as TypedDocumentString<ForecastCommitsQuery, ForecastCommitsQueryVariables>;
+export const ForecastCommitAlertsDocument = new TypedDocumentString(`
+    query ForecastCommitAlerts($after: String) {
+  alerts(types: [FORECAST_COMMIT_EXCEPTION], after: $after) {
+    edges {
+      node {
+        type
+        message
+        forecastCommit {
+          ...ForecastCommitFields
+        }
+      }
+    }
+  }
+}
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}`) as unknown as TypedDocumentString<ForecastCommitAlertsQuery, ForecastCommitAlertsQueryVariables>;
 export const PublishForecastDocument = new TypedDocumentString(`
     mutation PublishForecast($input: PublishForecastInput!) {
   publishForecast(input: $input) {
@@ -1984,6 +2200,64 @@ export const PortalProjectionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalProjectionQuery, PortalProjectionQueryVariables>;
+export const PortalForecastCommitsDocument = new TypedDocumentString(`
+    query PortalForecastCommits($after: String) {
+  forecastCommits(first: 500, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        retailer {
+          id
+          name
+        }
+        item {
+          id
+          sku
+          name
+        }
+        location {
+          id
+          code
+        }
+        forecastVersion
+        periodStart
+        periodDays
+        forecastQuantity
+        committedQuantity
+        exception
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalForecastCommitsQuery, PortalForecastCommitsQueryVariables>;
+export const PortalCommitRulesDocument = new TypedDocumentString(`
+    query PortalCommitRules {
+  partnerships {
+    id
+    retailer {
+      id
+    }
+    status
+    rules {
+      commitTolerancePercent
+      commitDueDays
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalCommitRulesQuery, PortalCommitRulesQueryVariables>;
+export const PortalCommitForecastDocument = new TypedDocumentString(`
+    mutation PortalCommitForecast($input: CommitForecastInput!) {
+  commitForecast(input: $input) {
+    id
+    committedQuantity
+    exception
+  }
+}
+    `) as unknown as TypedDocumentString<PortalCommitForecastMutation, PortalCommitForecastMutationVariables>;
 export const CreatePurchaseOrderDocument = new TypedDocumentString(`
     mutation CreatePurchaseOrder($input: CreatePurchaseOrderInput!) {
   createPurchaseOrder(input: $input) {
