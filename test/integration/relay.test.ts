@@ -146,6 +146,7 @@ describe('Apollo Client InMemoryCache', () => {
     await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: item.id, locationId: location.id, onHand: 3 }] } }, retailer.token);
     await server.ok(PublishForecastDocument, { input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(1), periodDays: 1, quantity: 10 }] } }, retailer.token);
 
+    const [{ id: positionBefore }] = await server.query<{ id: string }>('SELECT id::text FROM inventory_position WHERE item_id = $1', [item.id]);
     let httpRequests = 0;
     const http = new HttpLink({
       uri: server.url,
@@ -210,7 +211,10 @@ describe('Apollo Client InMemoryCache', () => {
       expect(httpRequests).toBe(1);
       // The server agrees.
       expect((await server.ok(ShortageRisksDocument, { filter: { itemId: item.id } }, retailer.token)).shortageRisks.edges[0].node.level).toBe('OK');
-      expect((await server.ok(InventoryDocument, { itemId: item.id }, retailer.token)).inventory.edges[0].node).toBeDefined();
+      // The position was upserted again: same id.
+      const positions = await server.query<{ id: string }>('SELECT id::text FROM inventory_position WHERE item_id = $1', [item.id]);
+      expect(positions).toEqual([{ id: positionBefore }]);
+      expect((await server.ok(InventoryDocument, { itemId: item.id }, retailer.token)).inventory.totalCount).toBe(1);
     } finally {
       client.stop();
       await wsClient.dispose();
