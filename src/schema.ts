@@ -10,6 +10,7 @@ import { LeadTimeResolver } from './modules/lead-times/lead-time.resolver';
 import { InventoryResolver } from './modules/inventory/inventory.resolver';
 import { ChangeRecordResolver, PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchasing/purchasing.resolver';
 import { ShipNoticeLineResolver, ShipNoticeResolver } from './modules/purchasing/ship-notice.resolver';
+import { NodeResolver } from './modules/nodes/node.resolver';
 import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
 import { ReallocationCandidateResolver, ReallocationMoveResolver, ReallocationResolver } from './modules/sourcing/reallocation.resolver';
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
@@ -44,6 +45,7 @@ const RESOLVERS = [
   WhatIfResolver,
   RiskChangeResolver,
   ReallocationPlanResolver,
+  NodeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -22,6 +22,7 @@ import { ApiKeyService } from '../modules/tenancy/api-key.service';
 import { AuthService } from '../modules/tenancy/auth.service';
 import { LoginThrottle } from '../modules/tenancy/login-throttle';
 import { PartnershipService } from '../modules/tenancy/partnership.service';
+import { NodeService } from '../modules/nodes/node.service';
 import { WhatIfService } from '../modules/what-if/what-if.service';
 
 /** The domain services, created once per process; they hold no request state. */
@@ -59,6 +60,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     leadTimes: new LeadTimeService(catalog),
     kpis: new KpiService(),
     whatIf: new WhatIfService(risk, reallocations),
+    nodes: new NodeService(),
   };
 }
 

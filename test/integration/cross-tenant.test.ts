@@ -26,6 +26,7 @@ import {
   ItemsDocument,
   LocationDocument,
   LocationsDocument,
+  NodeDocument,
   PartnershipsDocument,
   RevokeApiKeyDocument,
   SetSafetyStockDocument,
@@ -36,6 +37,7 @@ import {
 } from '../../src/sdk/generated/graphql';
 import { confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type GqlResult, type TestServer } from '../support/server';
+import { riskNodeId } from '../../src/shared/node';
 
 /**
  * A second retailer and an unrelated supplier (and that supplier's API key)
@@ -64,7 +66,13 @@ it('never shows or changes another organization\'s data', async () => {
   await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: item.id, locationId: location.id, onHand: 42 }] } }, retailer.token);
   await server.ok(SetSafetyStockDocument, { input: { itemId: item.id, locationId: location.id, safetyStock: 9 } }, retailer.token);
   const { createApiKey } = await server.ok(CreateApiKeyDocument, { input: { name: 'victim key', scopes: ['read'] } }, retailer.token);
-  const secrets = [item.id, item.sku, location.id, location.code, rule.id, partnershipId, createApiKey.apiKey.id, retailer.orgId];
+  const [position] = await server.query<{ id: string }>('SELECT id::text FROM inventory_position WHERE item_id = $1', [item.id]);
+  const riskId = riskNodeId(item.id, location.id);
+  const secrets = [item.id, item.sku, location.id, location.code, rule.id, partnershipId, createApiKey.apiKey.id, retailer.orgId, position.id, riskId];
+  // Every one of them is an object node(id) finds for its owner.
+  for (const id of [item.id, location.id, rule.id, partnershipId, createApiKey.apiKey.id, retailer.orgId, position.id, riskId]) {
+    expect((await server.ok(NodeDocument, { id }, retailer.token)).node?.id).toBe(id);
+  }
   const before = await server.query(SNAPSHOT_SQL, [retailer.orgId]);
 
   // The intruders: another retailer (with its own partner, who shares the victim's supplier), an unrelated supplier and its API key.
@@ -95,6 +103,7 @@ it('never shows or changes another organization\'s data', async () => {
     const byId = [
       await server.gql(ItemDocument, { id: item.id }, token),
       await server.gql(LocationDocument, { id: location.id }, token),
+      ...(await Promise.all([item.id, location.id, rule.id, partnershipId, createApiKey.apiKey.id, retailer.orgId, position.id, riskId].map((id) => server.gql(NodeDocument, { id }, token)))),
     ];
     for (const result of byId) {
       expect(result.errors).toBeUndefined();

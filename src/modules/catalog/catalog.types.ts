@@ -1,8 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
 import { DecimalScalar } from '../../shared/scalars';
+import { NodeInterface } from '../../shared/node';
 
-@ObjectType('Item')
+@ObjectType('Item', { implements: NodeInterface })
 export class ItemType {
   @Field(() => ID)
   id!: string;
@@ -20,7 +21,7 @@ export class ItemType {
   unitOfMeasure!: string;
 }
 
-@ObjectType('Location')
+@ObjectType('Location', { implements: NodeInterface })
 export class LocationType {
   @Field(() => ID)
   id!: string;

@@ -4,6 +4,7 @@ import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
 import { lineQuantities, openQuantity, unshippedQuantity } from './open-quantity';
 import { PurchaseOrderLineStatus, PurchaseOrderStatus } from './purchasing.enums';
+import { NodeInterface } from '../../shared/node';
 
 registerEnumType(PurchaseOrderStatus, { name: 'PurchaseOrderStatus' });
 registerEnumType(PurchaseOrderLineStatus, { name: 'PurchaseOrderLineStatus' });
@@ -17,7 +18,7 @@ export class ScheduleLineType {
   deliveryDate!: string;
 }
 
-@ObjectType('PurchaseOrder')
+@ObjectType('PurchaseOrder', { implements: NodeInterface })
 export class PurchaseOrderType {
   @Field(() => ID)
   id!: string;
@@ -42,7 +43,7 @@ export class PurchaseOrderType {
   shipTo!: string;
 }
 
-@ObjectType('PurchaseOrderLine')
+@ObjectType('PurchaseOrderLine', { implements: NodeInterface })
 export class PurchaseOrderLineType {
   @Field(() => ID)
   id!: string;

@@ -2,13 +2,14 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { ShipNoticeStatus } from './purchasing.enums';
+import { NodeInterface } from '../../shared/node';
 
 registerEnumType(ShipNoticeStatus, {
   name: 'ShipNoticeStatus',
   description: 'IN_TRANSIT, PARTIALLY_RECEIVED, RECEIVED; CLOSED: the retailer closed it with a remainder; CANCELLED: the supplier withdrew it before any receipt',
 });
 
-@ObjectType('ShipNotice', {
+@ObjectType('ShipNotice', { implements: NodeInterface,
   description: 'An advance ship notice (EDI 856): goods on their way. Shipped quantities leave the schedule and count as inbound on expectedArrival until received.',
 })
 export class ShipNoticeType {

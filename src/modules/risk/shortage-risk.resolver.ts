@@ -8,6 +8,7 @@ import { HORIZON_DAYS } from './risk.service';
 import { ProjectedDayType, ShortageRiskConnection, ShortageRiskFilter } from './risk.inputs';
 import { ShortageRiskType } from './shortage-risk.type';
 import { showItem, showLocation } from '../catalog/catalog.loaders';
+import { riskNodeId } from '../../shared/node';
 
 @Resolver(() => ShortageRiskType)
 export class ShortageRiskResolver {
@@ -33,6 +34,14 @@ export class ShortageRiskResolver {
     @Arg('horizonDays', () => Int, { defaultValue: HORIZON_DAYS }) horizonDays: number,
   ): Promise<ProjectedDayType[]> {
     return ctx.services.risk.projectedInventory(ctx, itemId, locationId, horizonDays);
+  }
+
+  @FieldResolver(() => ID, {
+    description: 'opaque and stable: the same string for this item x location whenever the risk is read or pushed (48 characters today; do not parse it). '
+      + 'Query.node(id) reads the risk again.',
+  })
+  id(@Root() risk: ShortageRiskType): string {
+    return riskNodeId(risk.item, risk.location);
   }
 
   @FieldResolver(() => ItemType)

@@ -1,11 +1,12 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
 import { RiskLevel } from './risk-level';
+import { NodeInterface } from '../../shared/node';
 
 export { RiskLevel };
 registerEnumType(RiskLevel, { name: 'RiskLevel' });
 
-@ObjectType('ShortageRisk', { description: 'Projected shortage risk of one item at one location.' })
+@ObjectType('ShortageRisk', { implements: NodeInterface, description: 'Projected shortage risk of one item at one location.' })
 export class ShortageRiskType {
   @Field(() => RiskLevel)
   level!: RiskLevel;

@@ -3,6 +3,7 @@ import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
 import { Verdict } from './selector';
 import { ReallocationStatus, SourcingMode } from './reallocation.entities';
+import { NodeInterface } from '../../shared/node';
 
 registerEnumType(ReallocationStatus, { name: 'ReallocationStatus' });
 registerEnumType(Verdict, { name: 'CandidateVerdict' });
@@ -40,7 +41,7 @@ export class ReallocationMoveType {
   purchaseOrderLineId?: string | null;
 }
 
-@ObjectType('ReallocationProposal')
+@ObjectType('ReallocationProposal', { implements: NodeInterface })
 export class ReallocationProposalType {
   @Field(() => ID)
   id!: string;

@@ -1,12 +1,13 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars';
 import { OrganizationKind, PartnershipStatus, Role } from '../../core/tenancy.enums';
+import { NodeInterface } from '../../shared/node';
 
 registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
 registerEnumType(Role, { name: 'Role', description: 'INTEGRATION is the role an API key acts with' });
 registerEnumType(PartnershipStatus, { name: 'PartnershipStatus' });
 
-@ObjectType('Organization')
+@ObjectType('Organization', { implements: NodeInterface })
 export class OrganizationType {
   @Field(() => ID)
   id!: string;
@@ -18,7 +19,7 @@ export class OrganizationType {
   kind!: OrganizationKind;
 }
 
-@ObjectType('User')
+@ObjectType('User', { implements: NodeInterface })
 export class UserType {
   @Field(() => ID)
   id!: string;
@@ -54,7 +55,7 @@ export class CollaborationRulesType {
   confirmationDueHours!: number;
 }
 
-@ObjectType('Partnership')
+@ObjectType('Partnership', { implements: NodeInterface })
 export class PartnershipType {
   @Field(() => ID)
   id!: string;
@@ -69,7 +70,7 @@ export class PartnershipType {
   confirmationDueHours!: number;
 }
 
-@ObjectType('ApiKey')
+@ObjectType('ApiKey', { implements: NodeInterface })
 export class ApiKeyType {
   @Field(() => ID)
   id!: string;

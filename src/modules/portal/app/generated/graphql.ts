@@ -578,6 +578,29 @@ export type LeadTimeStatsQueryVariables = Exact<{
 
 export type LeadTimeStatsQuery = { leadTimeStats: { quotedLeadTimeDays: number | null, confirmedCount: number, confirmedMeanDays: number | null, confirmedP90Days: number | null, actualCount: number, actualMeanDays: number | null, actualP90Days: number | null, onTimeInFullRate: number | null, supplier: { id: string, name: string }, item: { id: string, sku: string } } };
 
+export type NodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NodeQuery = { node:
+    | { __typename: 'Alert', type: AlertType, cursor: string, id: string }
+    | { __typename: 'ApiKey', id: string }
+    | { __typename: 'ForecastVersion', id: string }
+    | { __typename: 'InventoryPosition', onHand: number, id: string }
+    | { __typename: 'Item', sku: string, id: string }
+    | { __typename: 'Location', code: string, id: string }
+    | { __typename: 'Organization', name: string, kind: OrganizationKind, id: string }
+    | { __typename: 'Partnership', id: string }
+    | { __typename: 'PurchaseOrder', number: string, status: PurchaseOrderStatus, id: string }
+    | { __typename: 'PurchaseOrderLine', lineNumber: number, quantity: number, id: string }
+    | { __typename: 'ReallocationProposal', id: string }
+    | { __typename: 'ShipNotice', id: string }
+    | { __typename: 'ShortageRisk', level: RiskLevel, shortageQuantity: number, id: string, item: { id: string }, location: { id: string } }
+    | { __typename: 'SourcingRule', id: string }
+    | { __typename: 'User', id: string }
+   | null };
+
 export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1975,6 +1998,49 @@ export const LeadTimeStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LeadTimeStatsQuery, LeadTimeStatsQueryVariables>;
+export const NodeDocument = new TypedDocumentString(`
+    query Node($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Organization {
+      name
+      kind
+    }
+    ... on Item {
+      sku
+    }
+    ... on Location {
+      code
+    }
+    ... on PurchaseOrder {
+      number
+      status
+    }
+    ... on PurchaseOrderLine {
+      lineNumber
+      quantity
+    }
+    ... on ShortageRisk {
+      level
+      shortageQuantity
+      item {
+        id
+      }
+      location {
+        id
+      }
+    }
+    ... on InventoryPosition {
+      onHand
+    }
+    ... on Alert {
+      type
+      cursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
 export const PortalMeDocument = new TypedDocumentString(`
     query PortalMe {
   me {
