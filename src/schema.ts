@@ -5,10 +5,12 @@ import { AlertResolver } from './modules/alerts/alert.resolver';
 import { CatalogResolver } from './modules/catalog/catalog.resolver';
 import { ForecastResolver } from './modules/forecasting/forecast.resolver';
 import { KpiResolver } from './modules/kpis/kpi.resolver';
+import { ForecastCommitResolver } from './modules/forecasting/forecast-commit.resolver';
 import { LeadTimeResolver } from './modules/lead-times/lead-time.resolver';
 import { InventoryResolver } from './modules/inventory/inventory.resolver';
 import { ChangeRecordResolver, PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchasing/purchasing.resolver';
 import { ShipNoticeLineResolver, ShipNoticeResolver } from './modules/purchasing/ship-notice.resolver';
+import { NodeResolver } from './modules/nodes/node.resolver';
 import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
 import { ReallocationCandidateResolver, ReallocationMoveResolver, ReallocationResolver } from './modules/sourcing/reallocation.resolver';
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
@@ -33,6 +35,7 @@ const RESOLVERS = [
   ShipNoticeResolver,
   ShipNoticeLineResolver,
   ForecastResolver,
+  ForecastCommitResolver,
   LeadTimeResolver,
   KpiResolver,
   AlertResolver,
@@ -42,6 +45,7 @@ const RESOLVERS = [
   WhatIfResolver,
   RiskChangeResolver,
   ReallocationPlanResolver,
+  NodeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

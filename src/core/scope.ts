@@ -23,6 +23,7 @@ export type VisibleKind =
   | 'shortageRisk'
   | 'forecastVersion'
   | 'forecastLine'
+  | 'forecastCommit'
   | 'reallocationProposal'
   | 'alert';
 
@@ -40,6 +41,7 @@ export const TABLE_OF: Record<VisibleKind, string> = {
   shortageRisk: 'shortage_risk',
   forecastVersion: 'forecast_version',
   forecastLine: 'forecast_line',
+  forecastCommit: 'forecast_commit',
   reallocationProposal: 'reallocation_proposal',
   alert: 'alert',
 };
@@ -98,6 +100,13 @@ const RULES: Record<VisibleKind, Rule> = {
       ? `EXISTS (SELECT 1 FROM forecast_version vfv WHERE vfv.id = ${a}.version_id AND vfv.retailer_id = ${p.add(s.organizationId)})`
       : `(EXISTS (SELECT 1 FROM forecast_version vfv WHERE vfv.id = ${a}.version_id AND vfv.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))
           AND ${suppliesItem(s, `${a}.item_id`, p)})`,
+  // A forecast line beside one supplier's commit (stored or not yet: the rule reads only retailer_id, supplier_id
+  // and item_id, which the not-yet-committed rows of ForecastCommitService carry too): the retailer's own; a
+  // supplier its own, from ACTIVE partners, for items it actively sources. Never another supplier's.
+  forecastCommit: (s, a, p) =>
+    s.isRetailer
+      ? `${a}.retailer_id = ${p.add(s.organizationId)}`
+      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND ${suppliesItem(s, `${a}.item_id`, p)})`,
   // Other suppliers' names and offers are on proposals: retailer only.
   reallocationProposal: (s, a, p) => (s.isRetailer ? `${a}.retailer_id = ${p.add(s.organizationId)}` : NOTHING),
   alert: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,

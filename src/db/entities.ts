@@ -3,6 +3,7 @@ import { ItemEntity } from '../modules/catalog/item.entity';
 import { LocationEntity } from '../modules/catalog/location.entity';
 import { InventoryPositionEntity } from '../modules/inventory/inventory-position.entity';
 import { ForecastLineEntity, ForecastVersionEntity } from '../modules/forecasting/forecast.entities';
+import { ForecastCommitEntity } from '../modules/forecasting/forecast-commit.entity';
 import { ChangeRecordEntity } from '../modules/purchasing/change-record.entity';
 import { ConfirmationEntity } from '../modules/purchasing/confirmation.entity';
 import { OverdueAlertEntity } from '../modules/purchasing/overdue-alert.entity';
@@ -49,6 +50,7 @@ export const ENTITIES = [
   OverdueAlertEntity,
   ForecastVersionEntity,
   ForecastLineEntity,
+  ForecastCommitEntity,
   AlertEntity,
   ShortageRiskEntity,
   RiskSnapshotEntity,

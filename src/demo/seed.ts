@@ -159,7 +159,8 @@ async function seedRiskHistory(services: Services, retailer: AuthedContext) {
  * open, and a draft; eight weeks of demand for every item and location. The
  * late line (SKU-1005 to STORE-001) and the rejected one (SKU-1006 to
  * STORE-002) leave those stores short: the risk page opens on two stockouts,
- * with safety-stock warnings below them.
+ * with safety-stock warnings below them. Acme has committed to part of the
+ * forecast, one period short of the tolerance (a commit exception).
  */
 async function seedCollaboration(services: Services, retailer: AuthedContext, suppliers: AuthedContext[], items: { id: string }[], locations: { id: string }[]) {
   const [acme, bravo] = suppliers;
@@ -228,5 +229,15 @@ async function seedCollaboration(services: Services, retailer: AuthedContext, su
       })),
     ),
   );
-  await act(retailer, (c) => services.forecasts.publish(c, forecast));
+  const published = await act(retailer, (c) => services.forecasts.publish(c, forecast));
+
+  // Acme commits to its three cased items at the distribution centre for the first four weeks: the forecast in full,
+  // except oat milk in week 2 (20 against 32, below 32 x 90% = 28.8): one FORECAST_COMMIT_EXCEPTION to Northwind and Acme.
+  const commits = [0, 1, 2].flatMap((i) =>
+    Array.from({ length: 4 }, (_, week) => {
+      const line = forecast[(i * locations.length + 0) * 8 + week];
+      return { itemId: line.itemId, locationId: line.locationId, periodStart: line.periodStart, quantity: i === 0 && week === 1 ? 20 : line.quantity };
+    }),
+  );
+  await act(acme, (c) => services.forecastCommits.commit(c, { retailerId: retailer.caller.organizationId, forecastVersion: published.version, lines: commits }));
 }

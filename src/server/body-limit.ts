@@ -11,7 +11,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export const BULK_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 /** The mutations that may come in bodies over BODY_LIMIT_BYTES (their row limits are their input bounds). */
-export const BULK_MUTATIONS: ReadonlySet<string> = new Set(['upsertItems', 'upsertInventory', 'publishForecast', 'confirmPurchaseOrderLines']);
+export const BULK_MUTATIONS: ReadonlySet<string> = new Set(['upsertItems', 'upsertInventory', 'publishForecast', 'confirmPurchaseOrderLines', 'commitForecast']);
 
 const BODY_SIZE = Symbol('bodySize');
 type SizedRequest = IncomingMessage & { [BODY_SIZE]?: number };

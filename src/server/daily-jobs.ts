@@ -1,5 +1,6 @@
 import type { DailyTask, JobDeps } from '../core/jobs';
 import { dailyAlertRetention } from '../modules/alerts/alert.service';
+import { dailyMissingCommitCheck } from '../modules/forecasting/forecast-commit.service';
 import { dailyRiskRecompute } from '../modules/risk/risk.jobs';
 import { dailyRiskSnapshot } from '../modules/risk/risk-snapshot.jobs';
 import { dailySessionCleanup } from '../modules/tenancy/auth.service';
@@ -8,14 +9,14 @@ import { overdueAlertsTask } from '../modules/purchasing/overdue.jobs';
 import type { JobDefinition } from './job-queue';
 
 /** The once-a-day tasks, each owned by its module. */
-const DAILY_TASKS: DailyTask[] = [dailyRiskRecompute, dailyRiskSnapshot, dailyAlertRetention, dailySessionCleanup, dailyLoginThrottleCleanup];
+const DAILY_TASKS: DailyTask[] = [dailyRiskRecompute, dailyRiskSnapshot, dailyMissingCommitCheck, dailyAlertRetention, dailySessionCleanup, dailyLoginThrottleCleanup];
 
 /** The job queue's name of the daily run (a queue made by migration Migration20261204050000). */
 export const DAILY_QUEUE = 'daily';
 
 /**
- * The modules' daily tasks in order (risk recompute, risk snapshot, alert
- * retention, session and sign-in throttle clean-up). A failed task does not stop the
+ * The modules' daily tasks in order (risk recompute, risk snapshot, missing
+ * forecast commits, alert retention, session and sign-in throttle clean-up). A failed task does not stop the
  * tasks after it; the run then fails, and the queue runs it again (every
  * task is idempotent). Returns the tasks' figures.
  */

@@ -1,6 +1,7 @@
 import { MAX_KPI_WINDOW_DAYS } from '../modules/kpis/kpi.service';
 import { MAX_POSITIONS_PER_CALL } from '../modules/inventory/inventory.inputs';
 import { MAX_ITEMS_PER_CALL } from '../modules/catalog/catalog.inputs';
+import { MAX_COMMIT_LINES } from '../modules/forecasting/forecast-commit.service';
 import { MAX_LINES_PER_ORDER } from '../modules/purchasing/purchase-order.service';
 import { MAX_LINES_PER_CONFIRMATION_BATCH } from '../modules/purchasing/purchasing.inputs';
 import { MAX_RULES_PER_ITEM } from '../modules/sourcing/sourcing-rule.service';
@@ -85,4 +86,5 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Mutation.upsertInventory': ECHO('position', MAX_POSITIONS_PER_CALL),
   'Mutation.upsertItems': ECHO('item', MAX_ITEMS_PER_CALL),
   'Mutation.confirmPurchaseOrderLines': ECHO('line', MAX_LINES_PER_CONFIRMATION_BATCH),
+  'Mutation.commitForecast': ECHO('line', MAX_COMMIT_LINES),
 };

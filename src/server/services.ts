@@ -9,6 +9,7 @@ import type { ServiceRegistry } from '../core/context';
 import { CatalogService } from '../modules/catalog/catalog.service';
 import { ReallocationService } from '../modules/sourcing/reallocation.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
+import { ForecastCommitService } from '../modules/forecasting/forecast-commit.service';
 import { LeadTimeService } from '../modules/lead-times/lead-time.service';
 import { KpiService } from '../modules/kpis/kpi.service';
 import { InventoryService } from '../modules/inventory/inventory.service';
@@ -21,6 +22,7 @@ import { ApiKeyService } from '../modules/tenancy/api-key.service';
 import { AuthService } from '../modules/tenancy/auth.service';
 import { LoginThrottle } from '../modules/tenancy/login-throttle';
 import { PartnershipService } from '../modules/tenancy/partnership.service';
+import { NodeService } from '../modules/nodes/node.service';
 import { WhatIfService } from '../modules/what-if/what-if.service';
 
 /** The domain services, created once per process; they hold no request state. */
@@ -54,9 +56,11 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     shipNotices: new ShipNoticeService(risk, purchaseOrderLines, lineEvents),
     reallocations,
     forecasts: new ForecastService(catalog, risk),
+    forecastCommits: new ForecastCommitService(),
     leadTimes: new LeadTimeService(catalog),
     kpis: new KpiService(),
     whatIf: new WhatIfService(risk, reallocations),
+    nodes: new NodeService(),
   };
 }
 

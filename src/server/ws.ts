@@ -6,7 +6,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from '../config';
 import type { Orm } from '../db/orm';
-import type { Logger } from '../logger';
+import { randomUUID } from 'node:crypto';
+import { requestIds, type Logger } from '../logger';
 import { createContext, type Caller, type RequestContext } from '../core/context';
 import { beginRequest, endRequest } from '../core/transaction';
 import { webSocketValidation } from './limits';
@@ -104,6 +105,19 @@ export function attachWebSocket(options: {
     });
   };
 
+  // Log lines of an operation carry "<connection id>/<operation id>" as their requestId, as HTTP requests carry theirs.
+  const connectionIds = new WeakMap<WebSocket, string>();
+  const connectionIdOf = (socket: WebSocket) => {
+    let id = connectionIds.get(socket);
+    if (!id) connectionIds.set(socket, (id = randomUUID()));
+    return id;
+  };
+  const operationIds = new WeakMap<RequestContext, string>();
+  const logged = <T>(context: RequestContext, run: () => T): T => {
+    const id = operationIds.get(context);
+    return id ? requestIds.run(id, run) : run();
+  };
+
   const cleanup = useServer<{ authorization?: string }, ConnectionExtra>(
     {
       schema,
@@ -111,16 +125,18 @@ export function attachWebSocket(options: {
       connectionInitWaitTimeout: limits.authTimeoutMs,
       // Queries and mutations over the socket run in one scoped transaction, like HTTP requests.
       execute: (args) =>
-        startingInTurn(args.contextValue as RequestContext, async () => {
-          const context = args.contextValue as RequestContext;
-          await beginRequest(context);
-          try {
-            return await execute(args);
-          } finally {
-            await endRequest(context);
-          }
-        }),
-      subscribe: (args) => startingInTurn(args.contextValue as RequestContext, () => subscribeSharingResults(args)),
+        logged(args.contextValue as RequestContext, () =>
+          startingInTurn(args.contextValue as RequestContext, async () => {
+            const context = args.contextValue as RequestContext;
+            await beginRequest(context);
+            try {
+              return await execute(args);
+            } finally {
+              await endRequest(context);
+            }
+          }),
+        ),
+      subscribe: (args) => logged(args.contextValue as RequestContext, () => startingInTurn(args.contextValue as RequestContext, () => subscribeSharingResults(args))),
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         ctx.extra.caller = null;
@@ -165,12 +181,15 @@ export function attachWebSocket(options: {
         sockets?.delete(ctx.extra.socket);
         if (sockets?.size === 0) socketsByCredential.delete(credential);
       },
-      context: (ctx): RequestContext =>
-        createContext(
+      context: (ctx, id): RequestContext => {
+        const context = createContext(
           { em: orm.em, services, log, clientAddress: ctx.extra.clientAddress },
           ctx.extra.caller ?? null,
           ctx.extra.caller ? undefined : 'Authenticate the connection with connectionParams.authorization',
-        ),
+        );
+        operationIds.set(context, `${connectionIdOf(ctx.extra.socket)}/${id}`);
+        return context;
+      },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : result),
       // An operation ends with onComplete (done, or completed by the client) or with onError.
       onComplete: (ctx, id) => void ctx.extra.openOperations?.delete(id),

@@ -1,4 +1,3 @@
-const I14 = 'issue 14: planning (forecast commits, collaboration rules, what-if, KPIs)';
 const I15 = 'issue 15: integrations (Node, webhooks)';
 const I17 = 'issue 17: demand (sales history, generated forecasts, accuracy)';
 const I18 = 'issue 18: changes both ways, local dates, retiring';
@@ -12,34 +11,8 @@ const I18 = 'issue 18: changes both ways, local dates, retiring';
  * (then delete the line) or something not listed is missing or incompatible.
  */
 export const PENDING: Record<string, string> = {
-  ForecastCommit: I14,
-  ForecastCommitConnection: I14,
-  ForecastCommitEdge: I14,
-  ForecastCommitLineInput: I14,
-  CommitForecastInput: I14,
-  'Query.forecastCommits': I14,
-  'Mutation.commitForecast': I14,
-  'Alert.forecastCommit': I14,
 
-  Node: I15,
-  'Query.node': I15,
-  'Organization implements Node': I15,
-  'User implements Node': I15,
-  'Partnership implements Node': I15,
-  'ApiKey implements Node': I15,
-  'Item implements Node': I15,
-  'Location implements Node': I15,
-  'SourcingRule implements Node': I15,
-  'InventoryPosition implements Node': I15,
-  'ForecastVersion implements Node': I15,
-  'PurchaseOrder implements Node': I15,
-  'PurchaseOrderLine implements Node': I15,
-  'ShortageRisk implements Node': I15,
-  'Alert implements Node': I15,
-  'ReallocationProposal implements Node': I15,
-  'ShipNotice implements Node': I15,
-  'InventoryPosition.id': I15,
-  'ShortageRisk.id': I15,
+  'ForecastCommit implements Node': I15,
   WebhookEndpoint: I15,
   WebhookDelivery: I15,
   WebhookDeliveryStatus: I15,

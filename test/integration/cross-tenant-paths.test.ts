@@ -3,16 +3,19 @@ import {
   getNamedType,
   isEnumType,
   isInputObjectType,
+  isInterfaceType,
   isLeafType,
   isNonNullType,
   isObjectType,
   type GraphQLArgument,
   type GraphQLField,
+  type GraphQLInterfaceType,
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
 import WebSocket from 'ws';
 import { getSchema } from '../../src/schema';
+import { riskNodeId } from '../../src/shared/node';
 import { createLogger } from '../../src/logger';
 import { RiskSnapshotTask } from '../../src/modules/risk/risk-snapshot.jobs';
 import {
@@ -28,6 +31,7 @@ import {
   LeadTimeStatsDocument,
   ProjectedInventoryDocument,
   PublishForecastDocument,
+  CommitForecastDocument,
   ReallocationProposalsDocument,
   ReceivePurchaseOrderLineDocument,
   RejectPurchaseOrderLineDocument,
@@ -131,6 +135,10 @@ async function buildWorld() {
     },
     R.token,
   );
+  // S1 commits 50 of i1's 70 at l1: short of the 10% tolerance, an exception to R and S1 (linked from their alerts).
+  await server.ok(CommitForecastDocument, {
+    input: { retailerId: R.orgId, forecastVersion: publishForecast.version, lines: [{ itemId: i1.id, locationId: l1.id, periodStart: inDays(0), quantity: 50 }] },
+  }, S1.token);
   const to = (supplier: Account, item: { id: string }, location: { id: string }) => ({ retailer: R, supplier, item, location });
 
   const confirmed = await createOrder(server, to(S1, i1, l1), [{ quantity: 100, requestedDate: inDays(10) }]);
@@ -189,13 +197,25 @@ async function secretsOf(world: World) {
   const keyIds = await rows('SELECT id::text AS v FROM api_key WHERE organization_id = $1');
   // Notice numbers restart at ASN-000001 for every supplier: they identify nothing; the ids do.
   const noticeIds = await rows('SELECT id::text AS v FROM ship_notice WHERE retailer_id = $1');
+  // Ids the API shows since issue 15 (Node): stock positions' UUIDs and risks' opaque ids (which encode item and location).
+  const positionIds = await rows('SELECT id::text AS v FROM inventory_position WHERE retailer_id = $1');
+  const risks = await server.query<{ item: string; location: string }>('SELECT item_id::text AS item, location_id::text AS location FROM shortage_risk WHERE retailer_id = $1', [r]);
+  const riskIds = risks.map((x) => riskNodeId(x.item, x.location));
+  const riskIdsOf = (itemIds: string[]) => risks.filter((x) => itemIds.includes(x.item)).map((x) => riskNodeId(x.item, x.location));
+  // Objects node(id) may be asked for besides those above: rules, alerts, users, partnerships, organizations.
+  const otherNodeIds = await rows(`SELECT id::text AS v FROM sourcing_rule WHERE retailer_id = $1
+    UNION ALL SELECT id::text FROM alert WHERE organization_id = $1 UNION ALL SELECT id::text FROM app_user WHERE organization_id = $1
+    UNION ALL SELECT id::text FROM partnership WHERE retailer_id = $1 UNION ALL SELECT $1::text`);
+  expect(positionIds).toHaveLength(4);
+  expect(riskIds.length).toBeGreaterThanOrEqual(4);
   expect(itemIds).toHaveLength(4);
   expect(orderIds).toHaveLength(7);
   expect(proposalIds.length).toBeGreaterThanOrEqual(2);
   expect(noticeIds).toHaveLength(2);
   return {
-    itemIds, skus, locationIds, codes, orderIds, numbers, lineIds, proposalIds, versionIds, keyIds, noticeIds,
-    all: [...itemIds, ...skus, ...locationIds, ...codes, ...orderIds, ...numbers, ...lineIds, ...proposalIds, ...versionIds, ...keyIds, ...noticeIds, world.R.email],
+    itemIds, skus, locationIds, codes, orderIds, numbers, lineIds, proposalIds, versionIds, keyIds, noticeIds, positionIds, riskIds, riskIdsOf,
+    nodeIds: [...itemIds, ...locationIds, ...orderIds, ...lineIds, ...proposalIds, ...versionIds, ...keyIds, ...noticeIds, ...positionIds, ...riskIds, ...otherNodeIds],
+    all: [...itemIds, ...skus, ...locationIds, ...codes, ...orderIds, ...numbers, ...lineIds, ...proposalIds, ...versionIds, ...keyIds, ...noticeIds, ...positionIds, ...riskIds, world.R.email],
   };
 }
 
@@ -210,14 +230,14 @@ const TRANSPARENT = /(Connection|Edge)$|^PageInfo$/;
 const selectedEdges = new Set<string>();
 
 /** Every field of `type`, objects recursively to MAX_DEPTH, skipping a type already on the path (a cycle). */
-function selectionOf(type: GraphQLObjectType, depth: number, path: string[]): string {
+function selectionOf(type: GraphQLObjectType, depth: number, path: string[], aliasOf: (field: string) => string = () => ''): string {
   const parts: string[] = [];
   for (const field of Object.values(type.getFields())) {
     const named = getNamedType(field.type);
     const required = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
     if (required.length) throw new Error(`add arguments for ${type.name}.${field.name}`);
     if (isLeafType(named)) {
-      parts.push(field.name);
+      parts.push(aliasOf(field.name) + field.name);
       continue;
     }
     if (!isObjectType(named)) throw new Error(`add a selection for ${type.name}.${field.name} (${named.name} is not an object type)`);
@@ -225,17 +245,18 @@ function selectionOf(type: GraphQLObjectType, depth: number, path: string[]): st
     const next = TRANSPARENT.test(named.name) ? depth : depth + 1;
     if (next > MAX_DEPTH) continue;
     selectedEdges.add(`${type.name}.${field.name}`);
-    parts.push(`${field.name} { ${selectionOf(named, next, [...path, named.name])} }`);
+    parts.push(`${aliasOf(field.name)}${field.name} { ${selectionOf(named, next, [...path, named.name])} }`);
   }
   return parts.join(' ');
 }
 
-type IdKind = 'item' | 'location' | 'purchaseOrder' | 'reallocationProposal' | 'shipNotice' | 'supplier' | 'retailer' | 'line' | 'slippableLine';
+type IdKind = 'item' | 'location' | 'purchaseOrder' | 'reallocationProposal' | 'shipNotice' | 'supplier' | 'retailer' | 'line' | 'slippableLine' | 'node';
 type Ids = Record<IdKind, string[]>;
 
 /** `id` arguments by the type the field returns. */
 const ID_BY_TYPE: Record<string, IdKind> = {
   Item: 'item', Location: 'location', PurchaseOrder: 'purchaseOrder', ReallocationProposal: 'reallocationProposal', ShipNotice: 'shipNotice',
+  Node: 'node',
 };
 /** Required Date arguments by name. */
 const DATE_BY_NAME: Record<string, string> = { from: inDays(-30), to: inDays(0) };
@@ -274,6 +295,21 @@ function valuesFor(field: GraphQLField<unknown, unknown>, arg: GraphQLArgument, 
   return undefined;
 }
 
+/**
+ * Every field of every type implementing the interface (Query.node). A field
+ * name whose type differs between the types (PurchaseOrder.status and
+ * PurchaseOrderLine.status) may not share a response name: it is aliased by
+ * type (only those: the alias limit stays far).
+ */
+function interfaceSelection(type: GraphQLInterfaceType): string {
+  const types = schema.getPossibleTypes(type);
+  const typesByName = new Map<string, Set<string>>();
+  for (const t of types) for (const field of Object.values(t.getFields())) typesByName.set(field.name, (typesByName.get(field.name) ?? new Set()).add(String(field.type)));
+  const aliasOf = (t: GraphQLObjectType) => (field: string) => (typesByName.get(field)!.size > 1 ? `${t.name}_${field}: ` : '');
+  const fragments = types.map((t) => `... on ${t.name} { ${selectionOf(t, 1, [t.name], aliasOf(t))} }`);
+  return ` { __typename id ${fragments.join(' ')} }`;
+}
+
 interface Probe {
   field: string;
   query: string;
@@ -289,7 +325,7 @@ function probes(ids: Ids): Probe[] {
   const out: Probe[] = [];
   for (const field of Object.values(schema.getQueryType()!.getFields())) {
     const named = getNamedType(field.type);
-    const selection = isObjectType(named) ? ` { ${selectionOf(named, 1, [named.name])} }` : '';
+    const selection = isObjectType(named) ? ` { ${selectionOf(named, 1, [named.name])} }` : isInterfaceType(named) ? interfaceSelection(named) : '';
     const required = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
     const optional = field.args.filter((a) => !required.includes(a));
     let combos: Record<string, unknown>[] = [{}];
@@ -380,8 +416,8 @@ function reachableEdges(): string[] {
 
 describe('every root field and nested path, generated from the schema', () => {
   it('fails with "add arguments for <field>" when a root field has a required argument it cannot fill', () => {
-    const none: Ids = { item: [], location: [], purchaseOrder: [], reallocationProposal: [], shipNotice: [], supplier: [], retailer: [], line: [], slippableLine: [] };
-    expect(() => probes(none)).toThrow(/^add arguments for (item|location|purchaseOrder|projectedInventory|leadTimeStats|reallocationProposal|shipNotice) /);
+    const none: Ids = { item: [], location: [], purchaseOrder: [], reallocationProposal: [], shipNotice: [], supplier: [], retailer: [], line: [], slippableLine: [], node: [] };
+    expect(() => probes(none)).toThrow(/^add arguments for (item|location|purchaseOrder|projectedInventory|leadTimeStats|reallocationProposal|shipNotice|node) /);
   });
 
   it('shows R\'s data to R and S1\'s share to S1, and none of it to a rival retailer, an unrelated supplier, its API key or S1 after a suspension', async () => {
@@ -407,9 +443,10 @@ describe('every root field and nested path, generated from the schema', () => {
       orders: s1Orders.flatMap((o) => [o.id, ...o.lines.map((l) => l.id)]),
       numbers: s1Orders.map((o) => o.number).filter((n) => secrets.numbers.includes(n)),
       notices: [notices.s1],
+      risks: secrets.riskIdsOf([items.i1.id, items.i2.id]),
     };
     const hiddenFromS1 = secrets.all.filter(
-      (s) => !shared.items.includes(s) && !shared.orders.includes(s) && !shared.numbers.includes(s) && !shared.notices.includes(s)
+      (s) => !shared.items.includes(s) && !shared.orders.includes(s) && !shared.numbers.includes(s) && !shared.notices.includes(s) && !shared.risks.includes(s)
         && !secrets.locationIds.includes(s) && !secrets.codes.includes(s) && !secrets.versionIds.includes(s) && s !== R.email,
     );
 
@@ -423,6 +460,7 @@ describe('every root field and nested path, generated from the schema', () => {
       retailer: [R.orgId],
       line: secrets.lineIds,
       slippableLine: secrets.lineIds,
+      node: secrets.nodeIds,
     };
     const asIntruder = (self: string): Ids => ({ ...everything, supplier: [...everything.supplier, self] });
     const RETAILER_ONLY = ['sourcingPolicy', 'simulate'];
@@ -475,9 +513,9 @@ describe('every root field and nested path, generated from the schema', () => {
     expect(secrets.all.filter((s) => !ownerText.includes(s))).toEqual([]);
     expect([R.orgId, R.orgName, S1.orgId, S2.orgId, S2.orgName].filter((s) => !ownerText.includes(s))).toEqual([]);
     const s1Text = s1Active.runs.map((r) => r.text).join('\n');
-    expect([...shared.items, ...shared.orders, ...shared.numbers, ...shared.notices, ...secrets.locationIds].filter((s) => !s1Text.includes(s))).toEqual([]);
+    expect([...shared.items, ...shared.orders, ...shared.numbers, ...shared.notices, ...shared.risks, ...secrets.locationIds].filter((s) => !s1Text.includes(s))).toEqual([]);
     // The nested paths the suspended partner must lose were really reached while ACTIVE.
-    for (const path of ['"purchaseOrder":{', '"purchaseOrderLine":{', '"shortageRisk":{', '"history":[{', '"confirmations":[{', '"receipts":[{', '"shipNoticeLines":[{']) {
+    for (const path of ['"purchaseOrder":{', '"purchaseOrderLine":{', '"shortageRisk":{', '"forecastCommit":{', '"history":[{', '"confirmations":[{', '"receipts":[{', '"shipNoticeLines":[{']) {
       expect(s1Text).toContain(path);
     }
     for (const path of ['"reallocation":{', '"moves":[{', '"candidates":[{', '"sourceLine":{', '"shipNotice":{', '"shipNoticeLines":[{']) expect(ownerText).toContain(path);
@@ -555,7 +593,7 @@ const pollAlerts = async (token: string) => {
   return (result.data!.alerts as { edges: { node: Record<string, unknown> }[] }).edges.map((e) => e.node);
 };
 
-const LINKS = ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk', 'reallocation', 'shipNotice'] as const;
+const LINKS = ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk', 'reallocation', 'shipNotice', 'forecastCommit'] as const;
 
 describe('alerts after a suspension', () => {
   it('keeps S1\'s alert rows but resolves their links to null, polled and streamed, and resolves live alerts again after re-activation', async () => {
@@ -564,12 +602,14 @@ describe('alerts after a suspension', () => {
     const secrets = await secretsOf(world);
     const rows = await alertsOf(server, S1.orgId);
     // S1 was told of issued orders, a changed (reduced) line and risk changes, all with links.
-    expect(new Set(rows.map((a) => a.type))).toEqual(new Set(['FORECAST_PUBLISHED', 'SHORTAGE_RISK_CHANGED', 'PURCHASE_ORDER_ISSUED', 'PURCHASE_ORDER_CHANGED']));
+    expect(new Set(rows.map((a) => a.type))).toEqual(
+      new Set(['FORECAST_PUBLISHED', 'SHORTAGE_RISK_CHANGED', 'PURCHASE_ORDER_ISSUED', 'PURCHASE_ORDER_CHANGED', 'FORECAST_COMMIT_EXCEPTION']),
+    );
 
     // While ACTIVE the links resolve (polled), and an integration's stream is open, receiving a live alert.
     const active = await pollAlerts(S1.token);
     expect(active.map((a) => a.cursor)).toEqual(rows.map((a) => a.cursor));
-    for (const link of ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk'] as const) expect(active.some((a) => a[link] !== null)).toBe(true);
+    for (const link of ['purchaseOrder', 'purchaseOrderLine', 'shortageRisk', 'forecastCommit'] as const) expect(active.some((a) => a[link] !== null)).toBe(true);
     // Two integrations of S1 listen: one replays from the start, one follows live alerts from the current cursor
     // (the documented pattern: read alertCursor, subscribe after it).
     const fromStart = streamAlerts(S1.token, '0');

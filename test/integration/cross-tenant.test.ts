@@ -15,6 +15,7 @@ import {
   IssuePurchaseOrderDocument,
   ProposeReallocationDocument,
   PublishForecastDocument,
+  CommitForecastDocument,
   ReallocationProposalsDocument,
   ReceivePurchaseOrderLineDocument,
   RejectPurchaseOrderLineDocument,
@@ -25,6 +26,7 @@ import {
   ItemsDocument,
   LocationDocument,
   LocationsDocument,
+  NodeDocument,
   PartnershipsDocument,
   RevokeApiKeyDocument,
   SetSafetyStockDocument,
@@ -35,6 +37,7 @@ import {
 } from '../../src/sdk/generated/graphql';
 import { confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type GqlResult, type TestServer } from '../support/server';
+import { riskNodeId } from '../../src/shared/node';
 
 /**
  * A second retailer and an unrelated supplier (and that supplier's API key)
@@ -63,7 +66,13 @@ it('never shows or changes another organization\'s data', async () => {
   await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: item.id, locationId: location.id, onHand: 42 }] } }, retailer.token);
   await server.ok(SetSafetyStockDocument, { input: { itemId: item.id, locationId: location.id, safetyStock: 9 } }, retailer.token);
   const { createApiKey } = await server.ok(CreateApiKeyDocument, { input: { name: 'victim key', scopes: ['read'] } }, retailer.token);
-  const secrets = [item.id, item.sku, location.id, location.code, rule.id, partnershipId, createApiKey.apiKey.id, retailer.orgId];
+  const [position] = await server.query<{ id: string }>('SELECT id::text FROM inventory_position WHERE item_id = $1', [item.id]);
+  const riskId = riskNodeId(item.id, location.id);
+  const secrets = [item.id, item.sku, location.id, location.code, rule.id, partnershipId, createApiKey.apiKey.id, retailer.orgId, position.id, riskId];
+  // Every one of them is an object node(id) finds for its owner.
+  for (const id of [item.id, location.id, rule.id, partnershipId, createApiKey.apiKey.id, retailer.orgId, position.id, riskId]) {
+    expect((await server.ok(NodeDocument, { id }, retailer.token)).node?.id).toBe(id);
+  }
   const before = await server.query(SNAPSHOT_SQL, [retailer.orgId]);
 
   // The intruders: another retailer (with its own partner, who shares the victim's supplier), an unrelated supplier and its API key.
@@ -94,6 +103,7 @@ it('never shows or changes another organization\'s data', async () => {
     const byId = [
       await server.gql(ItemDocument, { id: item.id }, token),
       await server.gql(LocationDocument, { id: location.id }, token),
+      ...(await Promise.all([item.id, location.id, rule.id, partnershipId, createApiKey.apiKey.id, retailer.orgId, position.id, riskId].map((id) => server.gql(NodeDocument, { id }, token)))),
     ];
     for (const result of byId) {
       expect(result.errors).toBeUndefined();
@@ -173,6 +183,7 @@ const ORDERS_SNAPSHOT_SQL = `
   UNION ALL SELECT 'open', concat_ws(',', l.id, l.cancelled_quantity, l.in_transit_quantity, l.over_delivered_quantity, l.schedule_taken, l.closed_at) FROM purchase_order_line l WHERE l.retailer_id = $1
   UNION ALL SELECT 'proposal', concat_ws(',', p.id, p.status) FROM reallocation_proposal p WHERE p.retailer_id = $1
   UNION ALL SELECT 'forecast', concat_ws(',', v.id, v.version) FROM forecast_version v WHERE v.retailer_id = $1
+  UNION ALL SELECT 'commit', concat_ws(',', fc.id, fc.committed_quantity, fc.exception_raised_at) FROM forecast_commit fc WHERE fc.retailer_id = $1
   UNION ALL SELECT 'inventory', concat_ws(',', ip.item_id, ip.on_hand) FROM inventory_position ip WHERE ip.retailer_id = $1
   UNION ALL SELECT 'alerts', count(*)::text FROM alert a WHERE a.organization_id = $1
   ORDER BY 1, 2`;
@@ -219,6 +230,7 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
     server.gql(ApplyReallocationDocument, { id: proposal.id }, token),
     server.gql(DismissReallocationDocument, { id: proposal.id }, token),
     server.gql(PublishForecastDocument, { input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, token),
+    server.gql(CommitForecastDocument, { input: { retailerId: retailer.orgId, forecastVersion: 1, lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, token),
     server.gql(CreatePurchaseOrderDocument, { input: { supplierId: supplier.orgId, shipToId: location.id, issue: true, lines: [{ itemId: item.id, quantity: 1, requestedDate: inDays(5) }] } }, token),
   ];
   const check = async (who: string, token: string, codes: string[]) => {
@@ -242,6 +254,7 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
     // Suspended, it no longer sees the retailer's locations either: the ship-to is what it cannot find first.
     [await server.gql(CreateShipNoticeDocument, { input: { shipToId: location.id, shippedOn: inDays(0), expectedArrival: inDays(2), lines: [{ lineId: open.id, quantity: 1 }] } }, supplier.token), 'input.shipToId'],
     [await server.gql(CancelShipNoticeDocument, { id: shipment.id }, supplier.token), 'id'],
+    [await server.gql(CommitForecastDocument, { input: { retailerId: retailer.orgId, forecastVersion: 1, lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, supplier.token), 'input.retailerId'],
   ] as const) {
     expectError(result, 'NOT_FOUND', field);
     expect(secrets.filter((s) => JSON.stringify(result).includes(s))).toEqual([]);

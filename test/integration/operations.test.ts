@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { createOrder, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 import { subscribeAlerts, type AlertSubscription } from '../support/ws-client';
@@ -76,4 +78,18 @@ it('answers X-Request-Id (the client\'s own when it is a plain token) and writes
 
   const hostile = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'not a token; '.repeat(10) }, body: '{"query":"{ __typename }"}' });
   expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+it('writes "<connection id>/<operation id>" as the requestId of lines logged for an operation over WebSocket', async () => {
+  const pair = await tradingPair(server);
+  const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${pair.retailer.token}` }, retryAttempts: 0 });
+  const before = lines.length;
+  await new Promise<void>((resolve, reject) =>
+    client.subscribe({ query: '{ purchaseOrders(first: 1) { totalCount } }' }, { next: () => undefined, error: reject, complete: resolve }),
+  );
+  await client.dispose();
+  const ids = lines.slice(before).map((l) => (JSON.parse(l) as { requestId?: string; msg: string })).filter((l) => l.msg === 'sql statement').map((l) => l.requestId);
+  expect(ids.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(ids).size).toBe(1);
+  expect(ids[0]).toMatch(/^[0-9a-f-]{36}\/.+$/);
 });

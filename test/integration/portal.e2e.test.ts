@@ -254,6 +254,47 @@ it('a supplier re-promises a backorder and ships a notice, quantities in cases w
   expect(errors).toEqual([]);
 });
 
+it('a supplier commits to the forecast and sees the exception before sending', async () => {
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The demo: Acme committed 12 periods, one short (oat milk at DC-EAST, week 2: 20 of 32).
+  const seeded = await server.query<{ n: number; short: number }>(
+    `SELECT count(*)::int AS n, count(exception_raised_at)::int AS short FROM forecast_commit`,
+  );
+  expect(seeded).toEqual([{ n: 12, short: 1 }]);
+  await logIn(page, 'rep@acme.example');
+  await page.getByRole('heading', { name: 'Commit to the forecast' }).waitFor();
+  const grid = page.locator('form.commits', { hasText: 'Northwind Grocers' });
+  await grid.locator('td.commit-cell').first().waitFor();
+  expect(await grid.locator('td.commit-cell.short').count()).toBe(1);
+  const oatMilk = grid.getByLabel(new RegExp(`^SKU-1001 at DC-EAST, from ${inDays(7)} `));
+  expect(await oatMilk.inputValue()).toBe('20');
+
+  // SKU-1004 at DC-EAST this week: forecast 44, so 40 (44 x 90% = 39.6, rounded up) is the least that is not an exception.
+  const cell = grid.getByLabel(new RegExp(`^SKU-1004 at DC-EAST, from ${inDays(0)} .*forecast of 44$`));
+  await cell.fill('40');
+  await grid.getByText('1 commit(s) to send.').waitFor();
+  await cell.fill('39');
+  await grid.getByText('1 commit(s) to send; 1 below the 10% tolerance: Northwind Grocers will see it as exceptions.').waitFor();
+  await grid.locator('td.commit-cell.short', { hasText: 'Exception: below 40' }).waitFor();
+  await shot(page, 'supplier-commit-exception-before-sending');
+  await grid.getByRole('button', { name: 'Send commits' }).click();
+  await grid.getByText('Sent 1 commit(s); 1 below the tolerance, reported to Northwind Grocers.').waitFor();
+  const stored = await server.query<{ committed_quantity: number; raised: boolean }>(
+    `SELECT fc.committed_quantity, fc.exception_raised_at IS NOT NULL AS raised FROM forecast_commit fc JOIN item i ON i.id = fc.item_id JOIN location l ON l.id = fc.location_id
+      WHERE i.sku = 'SKU-1004' AND l.code = 'DC-EAST' AND fc.period_start = $1`,
+    [inDays(0)],
+  );
+  expect(stored).toEqual([{ committed_quantity: 39, raised: true }]);
+  expect(await server.query(`SELECT 1 FROM alert a JOIN organization o ON o.id = a.organization_id WHERE o.name = 'Northwind Grocers' AND a.type = 'FORECAST_COMMIT_EXCEPTION'`)).toHaveLength(2);
+  // A bad entry is caught before sending: the button stays off.
+  await cell.fill('-3');
+  await grid.getByText('Enter a whole number (0 or more)').waitFor();
+  expect(await grid.getByRole('button', { name: 'Send commits' }).isDisabled()).toBe(true);
+  expect(errors).toEqual([]);
+});
+
 function inDaysFrom(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

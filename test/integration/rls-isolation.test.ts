@@ -131,6 +131,11 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
       shipped_on: '2026-11-30', expected_arrival: '2026-12-05', carrier: 'DHL', created_at: now, updated_at: now,
     });
     await insert('ship_notice_line', { ship_notice_id: notice, line_id: line, quantity: 10, received_quantity: 0 });
+    // Its commit against the retailer's forecast line (it shares it with the retailer, never with other suppliers).
+    await insert('forecast_commit', {
+      id: ids.add(G, randomUUID()), retailer_id: retailer, supplier_id: supplier, version_id: version, item_id: item, location_id: location,
+      period_start: '2026-12-01', committed_quantity: 60, committed_at: now, committed_by: 'x',
+    });
     await insert('organization_counter', { organization_id: supplier, name: 'alert', value: 1 });
     await insert('idempotency_key', { organization_id: supplier, key: `k-${s.tag}`, fingerprint: 'f', result_id: line, created_at: now });
     await insert('alert', {
@@ -259,6 +264,7 @@ it('shows a supplier its retailer\'s shared rows and its own orders: nothing of 
     safety_stock: 0,
     forecast_version: 1,
     forecast_line: 1,
+    forecast_commit: 1, // its own commit, not SA2's
     shortage_risk: 1,
     risk_snapshot: 1, // a past risk: as shortage_risk
     sourcing_rule: 1, // its own rule, not SA2's
@@ -298,7 +304,7 @@ it('shows an invited (PENDING) supplier only the invitation and who sent it', as
   const SP = A.trading.SP;
   const seen = await readAll(SP.supplier);
   expect(seen.get('organization')!.map((o) => o.id).sort()).toEqual([A.retailer, SP.supplier].sort());
-  for (const t of ['item', 'location', 'purchase_order', 'purchase_order_line', 'forecast_line', 'shortage_risk', 'risk_snapshot', 'sourcing_rule', 'inventory_position', 'ship_notice', 'ship_notice_line']) {
+  for (const t of ['item', 'location', 'purchase_order', 'purchase_order_line', 'forecast_line', 'forecast_commit', 'shortage_risk', 'risk_snapshot', 'sourcing_rule', 'inventory_position', 'ship_notice', 'ship_notice_line']) {
     expect({ t, rows: seen.get(t)!.length }).toEqual({ t, rows: 0 });
   }
 });

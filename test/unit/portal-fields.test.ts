@@ -1,4 +1,4 @@
-import { formatQuantity, linesField, scheduleField, shipQuantity, splitQuantity } from '../../src/modules/portal/app/fields';
+import { commitCheck, commitFloor, formatQuantity, linesField, scheduleField, shipQuantity, splitQuantity } from '../../src/modules/portal/app/fields';
 
 describe('portal: the server error lands on the field it names', () => {
   it.each([
@@ -49,4 +49,25 @@ describe('portal: what the ship form sends, in cases and loose units', () => {
     ['7', '', each, 7, { quantity: 7, problem: null }],
     ['8', '', each, 7, { quantity: 8, problem: 'At most 7 EA is left to ship' }],
   ])('%s CS + %s EA', (whole, loose, units, limit, expected) => expect(shipQuantity(whole, loose, units, limit)).toEqual(expected));
+});
+
+describe('portal: a forecast commit is an exception below forecast x (1 - tolerance), shown before sending', () => {
+  it.each([
+    [100, 10, 90],
+    [70, 10, 63],
+    [70, 5, 67], // 66.5 rounded up
+    [32, 10, 29], // 28.8
+    [0, 10, 0],
+    [44, 0, 44],
+    [44, 100, 0],
+  ])('forecast %i at %i%%: %i is the least that is not short', (forecast, tolerance, floor) => expect(commitFloor(forecast, tolerance)).toBe(floor));
+
+  it('checks the entry', () => {
+    expect(commitCheck('89', 100, 10)).toEqual({ quantity: 89, problem: null, short: true });
+    expect(commitCheck('90', 100, 10)).toEqual({ quantity: 90, problem: null, short: false });
+    expect(commitCheck('', 100, 10)).toEqual({ quantity: null, problem: null, short: false });
+    expect(commitCheck('-1', 100, 10).problem).toBe('Enter a whole number (0 or more)');
+    expect(commitCheck('2.5', 100, 10).problem).toBe('Enter a whole number (0 or more)');
+    expect(commitCheck('1000000001', 100, 10).problem).toBe('At most 1,000,000,000');
+  });
 });

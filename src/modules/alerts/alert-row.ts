@@ -14,11 +14,13 @@ export interface AlertRow {
   locationId: string | null;
   reallocationId: string | null;
   shipNoticeId: string | null;
+  forecastCommitId: string | null;
 }
 
 export const ALERT_COLUMNS = `a.id, a.organization_id AS "organizationId", a.cursor::int8 AS cursor, a.type, a.message, a.created_at AS "createdAt",
   a.purchase_order_id AS "purchaseOrderId", a.purchase_order_line_id AS "purchaseOrderLineId", a.item_id AS "itemId", a.location_id AS "locationId",
-  a.reallocation_id AS "reallocationId", a.ship_notice_id AS "shipNoticeId"`;
+  a.reallocation_id AS "reallocationId", a.ship_notice_id AS "shipNoticeId",
+  a.forecast_commit_id AS "forecastCommitId"`;
 
 /** bigint arrives as a string; cursors stay far below 2^53. */
 export const toAlertRow = (row: AlertRow): AlertRow => ({ ...row, cursor: Number(row.cursor) });

@@ -47,6 +47,10 @@ export class AlertEntity {
   @Property({ type: 'uuid', nullable: true })
   shipNoticeId?: string | null;
 
+  /** FORECAST_COMMIT_EXCEPTION: the forecast commit (forecast_commit.id) it is about. */
+  @Property({ type: 'uuid', nullable: true })
+  forecastCommitId?: string | null;
+
   /** Indexed for the retention job. */
   @Index({ name: 'alert_created_at_idx' })
   @Property({ type: 'timestamptz' })

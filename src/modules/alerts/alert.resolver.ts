@@ -7,6 +7,8 @@ import { ArgBounds, type Bound } from '../../shared/bounds';
 import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
 import { PurchaseOrderLineType, PurchaseOrderType } from '../purchasing/purchasing.types';
 import { ShipNoticeType } from '../purchasing/ship-notice.types';
+import { ForecastCommitType } from '../forecasting/forecast-commit.types';
+import { forecastCommitLoader } from '../forecasting/forecast-commit.loaders';
 import { ShortageRiskFilter } from '../risk/risk.inputs';
 import { ReallocationProposalType } from '../sourcing/reallocation.types';
 import { ShortageRiskType } from '../risk/shortage-risk.type';
@@ -146,5 +148,10 @@ export class AlertResolver {
   @FieldResolver(() => ShipNoticeType, { nullable: true, description: 'for SHIP_NOTICE_CREATED (and changes a notice caused)' })
   shipNotice(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
     return alert.shipNoticeId ? purchasingLoaders(ctx).shipNotice.load(alert.shipNoticeId) : null;
+  }
+
+  @FieldResolver(() => ForecastCommitType, { nullable: true, description: 'for FORECAST_COMMIT_EXCEPTION: the forecast line beside the commit, as it stands now' })
+  forecastCommit(@Root() alert: AlertRow, @Ctx() ctx: RequestContext) {
+    return alert.forecastCommitId ? forecastCommitLoader(ctx).load(alert.forecastCommitId) : null;
   }
 }

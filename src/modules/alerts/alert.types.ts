@@ -3,6 +3,7 @@ import { LEAVES_FROM_EVENT } from '../../shared/event-fields';
 import { connectionType } from '../../shared/connection';
 import { DateTimeScalar } from '../../shared/scalars';
 import { AlertType } from './alert-type';
+import { NodeInterface } from '../../shared/node';
 
 registerEnumType(AlertType, {
   name: 'AlertType',
@@ -38,6 +39,7 @@ registerEnumType(AlertType, {
 // Its scalar fields (id, type, createdAt, message, cursor) are read off the alert row the stream delivers, without the database.
 @Extensions({ [LEAVES_FROM_EVENT]: true })
 @ObjectType('Alert', {
+  implements: NodeInterface,
   description: 'One event delivered to an organization. cursor is opaque, strictly increasing per organization, and can be passed back as `after` to resume. '
     + 'Linked objects the caller may no longer see (e.g. after a partnership is suspended) are null.',
 })

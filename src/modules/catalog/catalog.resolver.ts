@@ -55,8 +55,7 @@ export class CatalogResolver {
 
   @Mutation(() => LocationType, { description: 'retailer PLANNER or ADMIN, or an API key with catalog:write: adds a store or warehouse' })
   @Allow(CATALOG_WRITE)
-  createLocation(@Arg('input', () => CreateLocationInput, { description: 'the new location' }) input
-: CreateLocationInput, @Ctx() ctx: AuthedContext): Promise<LocationType> {
+  createLocation(@Arg('input', () => CreateLocationInput, { description: 'the new location' }) input: CreateLocationInput, @Ctx() ctx: AuthedContext): Promise<LocationType> {
     return ctx.services.catalog.createLocation(ctx, input);
   }
 }

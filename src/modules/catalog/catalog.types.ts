@@ -1,8 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
 import { DecimalScalar } from '../../shared/scalars';
+import { NodeInterface } from '../../shared/node';
 
-@ObjectType('Item', { description: 'Something a retailer sells and buys, identified by its SKU. Every quantity of it is counted in unitOfMeasure.' })
+@ObjectType('Item', { implements: NodeInterface, description: 'Something a retailer sells and buys, identified by its SKU. Every quantity of it is counted in unitOfMeasure.' })
 export class ItemType {
   @Field(() => ID, { description: 'the item\'s UUID' })
   id!: string;
@@ -20,7 +21,7 @@ export class ItemType {
   unitOfMeasure!: string;
 }
 
-@ObjectType('Location', { description: 'A retailer\'s store or warehouse: where inventory is held, demand is forecast and purchase orders ship to.' })
+@ObjectType('Location', { implements: NodeInterface, description: 'A retailer\'s store or warehouse: where inventory is held, demand is forecast and purchase orders ship to.' })
 export class LocationType {
   @Field(() => ID, { description: 'the location\'s UUID' })
   id!: string;

@@ -57,8 +57,7 @@ export class ForecastResolver {
   }
 
   @FieldResolver(() => LocationType, { description: 'where the demand is' })
-  location(@Root() line: ForecastLineType
-, @Ctx() ctx: RequestContext) {
+  location(@Root() line: ForecastLineType, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, line.location);
   }
 }

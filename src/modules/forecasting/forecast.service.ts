@@ -22,7 +22,7 @@ export interface ForecastLineInputData {
   quantity: number;
 }
 
-const VERSION_COLUMNS = `v.id, v.version, v.published_at AS "publishedAt", v.line_count AS "lineCount", v.scope, v.positions_dropped AS "positionsDropped"`;
+export const VERSION_COLUMNS = `v.id, v.version, v.published_at AS "publishedAt", v.line_count AS "lineCount", v.scope, v.positions_dropped AS "positionsDropped"`;
 const LINE_COLUMNS = `fl.item_id AS item, fl.location_id AS location, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays",
   fl.quantity, latest.version`;
 /** Lines in item, location and period order: the primary key of a version's lines, so a page walks its index. */

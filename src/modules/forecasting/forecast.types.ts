@@ -2,8 +2,9 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { ForecastScope } from './forecast-scope';
+import { NodeInterface } from '../../shared/node';
 
-@ObjectType('ForecastVersion', { description: 'An immutable published forecast.' })
+@ObjectType('ForecastVersion', { implements: NodeInterface, description: 'An immutable published forecast.' })
 export class ForecastVersionType {
   @Field(() => ID, { description: 'the version\'s UUID' })
   id!: string;

@@ -49,8 +49,7 @@ export class InventoryResolver {
   }
 
   @FieldResolver(() => LocationType, { description: 'where it is held' })
-  location(@Root() position: InventoryPositionType
-, @Ctx() ctx: RequestContext) {
+  location(@Root() position: InventoryPositionType, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, position.location);
   }
 }

@@ -20,7 +20,7 @@ export interface PositionInput {
   asOf?: Date | null;
 }
 
-const POSITION_COLUMNS = `ip.id, ip.item_id AS item, ip.location_id AS location, ip.on_hand AS "onHand", ip.reserved,
+export const POSITION_COLUMNS = `ip.id, ip.item_id AS item, ip.location_id AS location, ip.on_hand AS "onHand", ip.reserved,
   ip.quality_hold AS "qualityHold", ip.on_hand - ip.reserved - ip.quality_hold AS available, ip.as_of AS "asOf"`;
 
 /** Stock positions (bulk, idempotent) and safety stock. */

@@ -1,9 +1,13 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
 import { DateTimeScalar } from '../../shared/scalars';
+import { NodeInterface } from '../../shared/node';
 
-@ObjectType('InventoryPosition', { description: 'Stock at one location. available = onHand - reserved - qualityHold; it is what can be sold.' })
+@ObjectType('InventoryPosition', { implements: NodeInterface, description: 'Stock at one location. available = onHand - reserved - qualityHold; it is what can be sold.' })
 export class InventoryPositionType {
+  @Field(() => ID, { description: 'the position\'s UUID: one per item x location, kept when the position is upserted again' })
+  id!: string;
+
   @Field(() => Int, { description: 'physically at the location, in the item\'s base unit' })
   onHand!: number;
 
@@ -20,7 +24,6 @@ export class InventoryPositionType {
   @Field(() => DateTimeScalar, { description: 'when the source system took this snapshot' })
   asOf!: Date;
 
-  id!: string;
   item!: string;
   location!: string;
 }

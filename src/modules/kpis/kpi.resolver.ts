@@ -31,8 +31,7 @@ export class KpiResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('from', () => DateScalar, { description: 'the first day, included' }) from: string,
     @Arg('to', () => DateScalar, { description: 'the last day, included; at most 400 days after from' }) to: string,
-  )
-: Promise<RiskTrendDayType[]> {
+  ): Promise<RiskTrendDayType[]> {
     return ctx.services.kpis.riskTrend(ctx, from, to);
   }
 }

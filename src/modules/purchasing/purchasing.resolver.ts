@@ -236,8 +236,7 @@ export class PurchaseOrderLineResolver {
 @Resolver(() => ChangeRecordType)
 export class ChangeRecordResolver {
   @FieldResolver(() => PurchaseOrderLineType, { nullable: true, description: 'the line the change was about; null for a change to the whole order' })
-  line(@Root() record: ChangeRecordType
-, @Ctx() ctx: RequestContext) {
+  line(@Root() record: ChangeRecordType, @Ctx() ctx: RequestContext) {
     return record.line ? purchasingLoaders(ctx).line.load(record.line) : null;
   }
 }

@@ -4,6 +4,7 @@ import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
 import { lineQuantities, openQuantity, unshippedQuantity } from './open-quantity';
 import { PurchaseOrderLineStatus, PurchaseOrderStatus } from './purchasing.enums';
+import { NodeInterface } from '../../shared/node';
 
 registerEnumType(PurchaseOrderStatus, {
   name: 'PurchaseOrderStatus',
@@ -45,7 +46,7 @@ export class ScheduleLineType {
   deliveryDate!: string;
 }
 
-@ObjectType('PurchaseOrder', { description: 'A retailer\'s order to one supplier for delivery to one location, in lines.' })
+@ObjectType('PurchaseOrder', { implements: NodeInterface, description: 'A retailer\'s order to one supplier for delivery to one location, in lines.' })
 export class PurchaseOrderType {
   @Field(() => ID, { description: 'the order\'s UUID' })
   id!: string;
@@ -71,6 +72,7 @@ export class PurchaseOrderType {
 }
 
 @ObjectType('PurchaseOrderLine', {
+  implements: NodeInterface,
   description: 'One item of a purchase order: the quantity the retailer asked for by a date, and what the supplier promised, shipped and delivered. '
     + 'Quantities are in the item\'s base unit unless a field says purchase units.',
 })

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { ShipNoticeStatus } from './purchasing.enums';
+import { NodeInterface } from '../../shared/node';
 
 registerEnumType(ShipNoticeStatus, {
   name: 'ShipNoticeStatus',
@@ -15,7 +16,7 @@ registerEnumType(ShipNoticeStatus, {
   },
 });
 
-@ObjectType('ShipNotice', {
+@ObjectType('ShipNotice', { implements: NodeInterface,
   description: 'An advance ship notice (EDI 856): goods on their way. Shipped quantities leave the schedule and count as inbound on expectedArrival until received.',
 })
 export class ShipNoticeType {

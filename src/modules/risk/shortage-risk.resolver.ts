@@ -8,6 +8,7 @@ import { HORIZON_DAYS } from './risk.service';
 import { ProjectedDayType, ShortageRiskConnection, ShortageRiskFilter } from './risk.inputs';
 import { ShortageRiskType } from './shortage-risk.type';
 import { showItem, showLocation } from '../catalog/catalog.loaders';
+import { riskNodeId } from '../../shared/node';
 
 @Resolver(() => ShortageRiskType)
 export class ShortageRiskResolver {
@@ -35,14 +36,21 @@ export class ShortageRiskResolver {
     return ctx.services.risk.projectedInventory(ctx, itemId, locationId, horizonDays);
   }
 
+  @FieldResolver(() => ID, {
+    description: 'opaque and stable: the same string for this item x location whenever the risk is read or pushed (48 characters today; do not parse it). '
+      + 'Query.node(id) reads the risk again.',
+  })
+  id(@Root() risk: ShortageRiskType): string {
+    return riskNodeId(risk.item, risk.location);
+  }
+
   @FieldResolver(() => ItemType, { description: 'the item at risk' })
   item(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
     return showItem(ctx, risk.item);
   }
 
   @FieldResolver(() => LocationType, { description: 'the location it is at risk at' })
-  location(@Root() risk
-: ShortageRiskType, @Ctx() ctx: RequestContext) {
+  location(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, risk.location);
   }
 }

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
 import { RiskLevel } from './risk-level';
+import { NodeInterface } from '../../shared/node';
 
 export { RiskLevel };
 registerEnumType(RiskLevel, {
@@ -14,6 +15,7 @@ registerEnumType(RiskLevel, {
 });
 
 @ObjectType('ShortageRisk', {
+  implements: NodeInterface,
   description: 'Projected shortage risk of one item at one location, from the projected available balance over the next 56 days '
     + '(DESIGN.md, Projected available balance). Quantities in the item\'s base unit.',
 })

@@ -66,8 +66,7 @@ export class ReallocationResolver {
 
   @Mutation(() => SourcingMode, { description: 'ADMIN: MANUAL waits for a buyer; AUTO applies proposals that cover the shortfall on time within the cost limit' })
   @Allow({ scope: 'sourcing:write', kinds: [OrganizationKind.RETAILER], roles: [] })
-  setSourcingPolicy(@Arg('input', () => SourcingPolicyInput, { description: 'the mode and cost limit' }) input
-: SourcingPolicyInput, @Ctx() ctx: AuthedContext) {
+  setSourcingPolicy(@Arg('input', () => SourcingPolicyInput, { description: 'the mode and cost limit' }) input: SourcingPolicyInput, @Ctx() ctx: AuthedContext) {
     return ctx.services.reallocations.setPolicy(ctx, input);
   }
 
@@ -109,8 +108,7 @@ export class ReallocationMoveResolver {
 @Resolver(() => ReallocationCandidateType)
 export class ReallocationCandidateResolver {
   @FieldResolver(() => OrganizationType, { description: 'the backup supplier considered' })
-  supplier(@Root() candidate
-: ReallocationCandidateType, @Ctx() ctx: RequestContext) {
+  supplier(@Root() candidate: ReallocationCandidateType, @Ctx() ctx: RequestContext) {
     return showOrganization(ctx, candidate.supplierId);
   }
 }

@@ -3,6 +3,7 @@ import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
 import { Verdict } from './selector';
 import { ReallocationStatus, SourcingMode } from './reallocation.entities';
+import { NodeInterface } from '../../shared/node';
 
 registerEnumType(ReallocationStatus, {
   name: 'ReallocationStatus',
@@ -69,6 +70,7 @@ export class ReallocationMoveType {
 }
 
 @ObjectType('ReallocationProposal', {
+  implements: NodeInterface,
   description: 'The backup-supplier selector\'s plan to cover a slipped line\'s shortfall from other suppliers (DESIGN.md, Backup-supplier selector). Retailers only.',
 })
 export class ReallocationProposalType {

@@ -24,7 +24,7 @@ export interface SourcingRuleInput {
   overDeliveryTolerancePercent?: number;
 }
 
-const RULE_COLUMNS = `r.id, r.item_id AS item, r.supplier_id AS supplier, r.priority, r.quoted_lead_time_days AS "quotedLeadTimeDays",
+export const RULE_COLUMNS = `r.id, r.item_id AS item, r.supplier_id AS supplier, r.priority, r.quoted_lead_time_days AS "quotedLeadTimeDays",
   r.unit_cost AS "unitCost", r.min_order_quantity AS "minOrderQuantity", r.order_multiple AS "orderMultiple",
   r.weekly_capacity AS "weeklyCapacity", r.active, r.purchase_unit AS "purchaseUnit", r.units_per_purchase_unit AS "unitsPerPurchaseUnit",
   r.over_delivery_tolerance_percent AS "overDeliveryTolerancePercent"`;

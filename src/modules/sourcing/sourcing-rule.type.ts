@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../shared/scalars';
+import { NodeInterface } from '../../shared/node';
 
-@ObjectType('SourcingRule', { description: 'How a retailer may buy an item from one supplier. priority 1 is the primary source; higher numbers are backups.' })
+@ObjectType('SourcingRule', { implements: NodeInterface, description: 'How a retailer may buy an item from one supplier. priority 1 is the primary source; higher numbers are backups.' })
 export class SourcingRuleType {
   @Field(() => ID, { description: 'the rule\'s UUID' })
   id!: string;

@@ -136,8 +136,7 @@ export class PartnershipResolver {
 @Resolver(() => UserType)
 export class UserResolver {
   @FieldResolver(() => OrganizationType, { description: 'the organization the user belongs to' })
-  organization(@Root() user: UserType
-, @Ctx() ctx: RequestContext): OrganizationRow | null | Promise<OrganizationRow | null> {
+  organization(@Root() user: UserType, @Ctx() ctx: RequestContext): OrganizationRow | null | Promise<OrganizationRow | null> {
     return showOrganization(ctx, user.organization);
   }
 }

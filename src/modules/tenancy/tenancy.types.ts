@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars';
 import { OrganizationKind, PartnershipStatus, Role } from '../../core/tenancy.enums';
+import { NodeInterface } from '../../shared/node';
 
 registerEnumType(OrganizationKind, {
   name: 'OrganizationKind',
@@ -17,7 +18,7 @@ registerEnumType(Role, {
     ADMIN: { description: 'everything its organization may do, plus users, API keys, partnerships and settings' },
     BUYER: { description: 'retailer: purchase orders, receipts, sourcing rules, reallocations' },
     PLANNER: { description: 'retailer: catalog (items, locations), inventory, safety stock, forecasts' },
-    SUPPLIER_REP: { description: 'supplier: confirms, rejects and ships order lines' },
+    SUPPLIER_REP: { description: 'supplier: confirms, rejects and ships order lines, commits to forecasts' },
 
     INTEGRATION: { description: 'an API key; what it may do is set by its scopes, never assigned to a user' },
   },
@@ -32,7 +33,10 @@ registerEnumType(PartnershipStatus, {
   },
 });
 
-@ObjectType('Organization', { description: 'A company using ShortStop: a retailer or a supplier. Every row of data belongs to one organization (the tenant).' })
+@ObjectType('Organization', {
+  implements: NodeInterface,
+  description: 'A company using ShortStop: a retailer or a supplier. Every row of data belongs to one organization (the tenant).',
+})
 export class OrganizationType {
   @Field(() => ID, { description: 'the organization\'s UUID' })
   id!: string;
@@ -44,7 +48,7 @@ export class OrganizationType {
   kind!: OrganizationKind;
 }
 
-@ObjectType('User', { description: 'A person who signs in with email and password, in exactly one organization.' })
+@ObjectType('User', { implements: NodeInterface, description: 'A person who signs in with email and password, in exactly one organization.' })
 export class UserType {
   @Field(() => ID, { description: 'the user\'s UUID' })
   id!: string;
@@ -81,6 +85,7 @@ export class CollaborationRulesType {
 }
 
 @ObjectType('Partnership', {
+  implements: NodeInterface,
   description: 'A retailer and a supplier that trade: while ACTIVE, the retailer orders from the supplier and the supplier sees the orders, forecasts and risks it is a source for.',
 })
 export class PartnershipType {
@@ -98,6 +103,7 @@ export class PartnershipType {
 }
 
 @ObjectType('ApiKey', {
+  implements: NodeInterface,
   description: 'A secret an integration sends instead of a session token ("Authorization: Bearer <secret>"); it acts with role INTEGRATION within its scopes.',
 })
 export class ApiKeyType {

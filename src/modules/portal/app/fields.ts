@@ -61,3 +61,23 @@ export function shipQuantity(whole: string, loose: string, units: Units, limit: 
   if (quantity > limit) return { quantity, problem: `At most ${formatQuantity(limit, units)} is left to ship` };
   return { quantity, problem: null };
 }
+
+/**
+ * The smallest commit that is not an exception against `forecast` with the
+ * partnership's tolerance: a commit is short when committed < forecast x
+ * (1 - tolerance/100) (DESIGN.md, Planning collaboration), i.e. below
+ * ceil(forecast x (100 - tolerance) / 100). 100 of forecast at 10% -> 90;
+ * 70 at 5% -> 67 (66.5 rounded up).
+ */
+export function commitFloor(forecast: number, tolerancePercent: number): number {
+  return Math.ceil((forecast * (100 - tolerancePercent)) / 100);
+}
+
+/** What a commit field says before sending: a problem with the entry, or whether the quantity would raise an exception. */
+export function commitCheck(text: string, forecast: number, tolerancePercent: number): { quantity: number | null; problem: string | null; short: boolean } {
+  if (text.trim() === '') return { quantity: null, problem: null, short: false };
+  const quantity = Number(text);
+  if (!Number.isInteger(quantity) || quantity < 0) return { quantity: null, problem: 'Enter a whole number (0 or more)', short: false };
+  if (quantity > 1_000_000_000) return { quantity: null, problem: 'At most 1,000,000,000', short: false };
+  return { quantity, problem: null, short: quantity < commitFloor(forecast, tolerancePercent) };
+}

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { liveAlerts, request, session, type LiveState } from './api';
 import { RiskPage } from './buyer';
+import { ForecastCommits } from './commits';
 import { LoginDocument, PortalAlertCursorDocument, PortalAlertsDocument, PortalMeDocument, type PortalMeQuery } from './generated/graphql';
 import { Shipping } from './shipping';
 import { ForecastTable, LeadTimes, OpenLines } from './supplier';
@@ -86,6 +87,7 @@ function Portal(props: { me: Me; onLogout: () => void }) {
             <OpenLines version={version} onChanged={refresh} />
             <Shipping version={version} onChanged={refresh} />
             <ForecastTable />
+            <ForecastCommits version={version} />
             <LeadTimes supplierId={me.organization.id} />
           </>
         ) : (

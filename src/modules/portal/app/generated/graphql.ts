@@ -68,6 +68,16 @@ export type CollaborationRulesInput = {
   partnershipId: string | number;
 };
 
+/** supplier side: what it commits to supply against a forecast version of one retailer */
+export type CommitForecastInput = {
+  /** the retailer's newest version (a replaced one is refused) */
+  forecastVersion: number;
+  /** 1 to 10,000 lines, each at most once */
+  lines: Array<ForecastCommitLineInput>;
+  /** the retailer whose forecast is committed against: an ACTIVE partner of the caller (NOT_FOUND on input.retailerId otherwise) */
+  retailerId: string | number;
+};
+
 /** supplier side: (re)confirm one line with a delivery schedule that may split it across dates */
 export type ConfirmPurchaseOrderLineInput = {
   /** the order version the change is based on (in a batch: before the batch); CONFLICT if it moved on */
@@ -154,6 +164,18 @@ export type CreateUserInput = {
   password: string;
   /** a role of the organization's kind: ADMIN, BUYER or PLANNER for a retailer; ADMIN or SUPPLIER_REP for a supplier; never INTEGRATION */
   role: Role;
+};
+
+/** one forecast line (item x location x period of the version) and the quantity committed for it */
+export type ForecastCommitLineInput = {
+  /** the forecast line's item */
+  itemId: string | number;
+  /** the forecast line's location */
+  locationId: string | number;
+  /** the periodStart of the forecast line */
+  periodStart: string;
+  /** base units over the line's period, 0 to 1,000,000,000 */
+  quantity: number;
 };
 
 /** Demand of one item at one location over one period. */
@@ -374,7 +396,7 @@ export type Role =
   | 'INTEGRATION'
   /** retailer: catalog (items, locations), inventory, safety stock, forecasts */
   | 'PLANNER'
-  /** supplier: confirms, rejects and ships order lines */
+  /** supplier: confirms, rejects and ships order lines, commits to forecasts */
   | 'SUPPLIER_REP';
 
 /** One promised delivery: a quantity on a date. */
@@ -605,6 +627,35 @@ export type UpsertItemsMutationVariables = Exact<{
 
 export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string }> };
 
+export type ForecastCommitFieldsFragment = { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } };
+
+export type CommitForecastMutationVariables = Exact<{
+  input: CommitForecastInput;
+}>;
+
+
+export type CommitForecastMutation = { commitForecast: Array<{ id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } }> };
+
+export type ForecastCommitsQueryVariables = Exact<{
+  supplierId?: string | number | null | undefined;
+  retailerId?: string | number | null | undefined;
+  itemId?: string | number | null | undefined;
+  locationId?: string | number | null | undefined;
+  exceptionsOnly?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ForecastCommitsQuery = { forecastCommits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } } }> } };
+
+export type ForecastCommitAlertsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ForecastCommitAlertsQuery = { alerts: { edges: Array<{ node: { type: AlertType, message: string, forecastCommit: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } } | null } }> } };
+
 export type PublishForecastMutationVariables = Exact<{
   input: PublishForecastInput;
 }>;
@@ -702,6 +753,29 @@ export type LeadTimeStatsQueryVariables = Exact<{
 
 export type LeadTimeStatsQuery = { leadTimeStats: { quotedLeadTimeDays: number | null, confirmedCount: number, confirmedMeanDays: number | null, confirmedP90Days: number | null, actualCount: number, actualMeanDays: number | null, actualP90Days: number | null, onTimeInFullRate: number | null, supplier: { id: string, name: string }, item: { id: string, sku: string } } };
 
+export type NodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NodeQuery = { node:
+    | { __typename: 'Alert', type: AlertType, cursor: string, id: string }
+    | { __typename: 'ApiKey', id: string }
+    | { __typename: 'ForecastVersion', id: string }
+    | { __typename: 'InventoryPosition', onHand: number, id: string }
+    | { __typename: 'Item', sku: string, id: string }
+    | { __typename: 'Location', code: string, id: string }
+    | { __typename: 'Organization', name: string, kind: OrganizationKind, id: string }
+    | { __typename: 'Partnership', id: string }
+    | { __typename: 'PurchaseOrder', number: string, status: PurchaseOrderStatus, id: string }
+    | { __typename: 'PurchaseOrderLine', lineNumber: number, quantity: number, id: string }
+    | { __typename: 'ReallocationProposal', id: string }
+    | { __typename: 'ShipNotice', id: string }
+    | { __typename: 'ShortageRisk', level: RiskLevel, shortageQuantity: number, id: string, item: { id: string }, location: { id: string } }
+    | { __typename: 'SourcingRule', id: string }
+    | { __typename: 'User', id: string }
+   | null };
+
 export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -770,6 +844,25 @@ export type PortalProjectionQueryVariables = Exact<{
 
 
 export type PortalProjectionQuery = { projectedInventory: Array<{ date: string, demand: number, inbound: number, projectedAvailable: number }> };
+
+export type PortalForecastCommitsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PortalForecastCommitsQuery = { forecastCommits: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, exception: boolean, retailer: { id: string, name: string }, item: { id: string, sku: string, name: string }, location: { id: string, code: string } } }> } };
+
+export type PortalCommitRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalCommitRulesQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, retailer: { id: string }, rules: { commitTolerancePercent: number, commitDueDays: number } }> };
+
+export type PortalCommitForecastMutationVariables = Exact<{
+  input: CommitForecastInput;
+}>;
+
+
+export type PortalCommitForecastMutation = { commitForecast: Array<{ id: string, committedQuantity: number | null, exception: boolean }> };
 
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
@@ -1190,6 +1283,34 @@ export const LocationFieldsFragmentDoc = new TypedDocumentString(`
   name
 }
     `, {"fragmentName":"LocationFields"}) as unknown as TypedDocumentString<LocationFieldsFragment, unknown>;
+export const ForecastCommitFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}
+    `, {"fragmentName":"ForecastCommitFields"}) as unknown as TypedDocumentString<ForecastCommitFieldsFragment, unknown>;
 export const InventoryPositionFieldsFragmentDoc = new TypedDocumentString(`
     fragment InventoryPositionFields on InventoryPosition {
   item {
@@ -1715,6 +1836,128 @@ export const UpsertItemsDocument = new TypedDocumentString(`
   unitPrice
   unitOfMeasure
 }`) as unknown as TypedDocumentString<UpsertItemsMutation, UpsertItemsMutationVariables>;
+export const CommitForecastDocument = new TypedDocumentString(`
+    mutation CommitForecast($input: CommitForecastInput!) {
+  commitForecast(input: $input) {
+    ...ForecastCommitFields
+  }
+}
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}`) as unknown as TypedDocumentString<CommitForecastMutation, CommitForecastMutationVariables>;
+export const ForecastCommitsDocument = new TypedDocumentString(`
+    query ForecastCommits($supplierId: ID, $retailerId: ID, $itemId: ID, $locationId: ID, $exceptionsOnly: Boolean, $first: Int, $after: String) {
+  forecastCommits(
+    supplierId: $supplierId
+    retailerId: $retailerId
+    itemId: $itemId
+    locationId: $locationId
+    exceptionsOnly: $exceptionsOnly
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...ForecastCommitFields
+      }
+    }
+  }
+}
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}`) as unknown as TypedDocumentString<ForecastCommitsQuery, ForecastCommitsQueryVariables>;
+export const ForecastCommitAlertsDocument = new TypedDocumentString(`
+    query ForecastCommitAlerts($after: String) {
+  alerts(types: [FORECAST_COMMIT_EXCEPTION], after: $after) {
+    edges {
+      node {
+        type
+        message
+        forecastCommit {
+          ...ForecastCommitFields
+        }
+      }
+    }
+  }
+}
+    fragment ForecastCommitFields on ForecastCommit {
+  id
+  retailer {
+    id
+    name
+  }
+  supplier {
+    id
+    name
+  }
+  item {
+    id
+    sku
+  }
+  location {
+    id
+    code
+  }
+  forecastVersion
+  periodStart
+  periodDays
+  forecastQuantity
+  committedQuantity
+  committedAt
+  exception
+}`) as unknown as TypedDocumentString<ForecastCommitAlertsQuery, ForecastCommitAlertsQueryVariables>;
 export const PublishForecastDocument = new TypedDocumentString(`
     mutation PublishForecast($input: PublishForecastInput!) {
   publishForecast(input: $input) {
@@ -1930,6 +2173,49 @@ export const LeadTimeStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LeadTimeStatsQuery, LeadTimeStatsQueryVariables>;
+export const NodeDocument = new TypedDocumentString(`
+    query Node($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Organization {
+      name
+      kind
+    }
+    ... on Item {
+      sku
+    }
+    ... on Location {
+      code
+    }
+    ... on PurchaseOrder {
+      number
+      status
+    }
+    ... on PurchaseOrderLine {
+      lineNumber
+      quantity
+    }
+    ... on ShortageRisk {
+      level
+      shortageQuantity
+      item {
+        id
+      }
+      location {
+        id
+      }
+    }
+    ... on InventoryPosition {
+      onHand
+    }
+    ... on Alert {
+      type
+      cursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
 export const PortalMeDocument = new TypedDocumentString(`
     query PortalMe {
   me {
@@ -2155,6 +2441,64 @@ export const PortalProjectionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalProjectionQuery, PortalProjectionQueryVariables>;
+export const PortalForecastCommitsDocument = new TypedDocumentString(`
+    query PortalForecastCommits($after: String) {
+  forecastCommits(first: 500, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        retailer {
+          id
+          name
+        }
+        item {
+          id
+          sku
+          name
+        }
+        location {
+          id
+          code
+        }
+        forecastVersion
+        periodStart
+        periodDays
+        forecastQuantity
+        committedQuantity
+        exception
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalForecastCommitsQuery, PortalForecastCommitsQueryVariables>;
+export const PortalCommitRulesDocument = new TypedDocumentString(`
+    query PortalCommitRules {
+  partnerships {
+    id
+    retailer {
+      id
+    }
+    status
+    rules {
+      commitTolerancePercent
+      commitDueDays
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalCommitRulesQuery, PortalCommitRulesQueryVariables>;
+export const PortalCommitForecastDocument = new TypedDocumentString(`
+    mutation PortalCommitForecast($input: CommitForecastInput!) {
+  commitForecast(input: $input) {
+    id
+    committedQuantity
+    exception
+  }
+}
+    `) as unknown as TypedDocumentString<PortalCommitForecastMutation, PortalCommitForecastMutationVariables>;
 export const CreatePurchaseOrderDocument = new TypedDocumentString(`
     mutation CreatePurchaseOrder($input: CreatePurchaseOrderInput!) {
   createPurchaseOrder(input: $input) {
