@@ -41,6 +41,7 @@ export function RiskPage() {
           {days ? <ProjectionChart days={days} safetyStock={selected.safetyStock} title={`Projected stock of ${selected.item.sku} at ${selected.location.code}`} /> : <p aria-busy="true">Loading chart…</p>}
         </div>
       )}
+      <div class="scroll">
       <table class="risks">
         <caption class="visually-hidden">Shortage risks</caption>
         <thead>
@@ -63,6 +64,7 @@ export function RiskPage() {
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

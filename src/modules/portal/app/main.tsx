@@ -3,6 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { liveAlerts, request, session, type LiveState } from './api';
 import { RiskPage } from './buyer';
 import { ForecastCommits } from './commits';
+import { CommitExceptions } from './exceptions';
+import { KpiPanel } from './kpis';
+import { WhatIf } from './whatif';
 import { LoginDocument, PortalAlertCursorDocument, PortalAlertsDocument, PortalMeDocument, type PortalMeQuery } from './generated/graphql';
 import { Shipping } from './shipping';
 import { ForecastTable, LeadTimes, OpenLines } from './supplier';
@@ -91,7 +94,12 @@ function Portal(props: { me: Me; onLogout: () => void }) {
             <LeadTimes supplierId={me.organization.id} />
           </>
         ) : (
-          <RiskPage />
+          <>
+            <KpiPanel />
+            <CommitExceptions version={version} />
+            <WhatIf />
+            <RiskPage />
+          </>
         )}
       </main>
     </>
