@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from './api';
 import { ProjectionChart } from './chart';
+import { formatMoney } from './fields';
 import { PortalProjectionDocument, PortalRisksDocument, type PortalProjectionQuery, type PortalRisksQuery } from './generated/graphql';
 
 type Risk = PortalRisksQuery['shortageRisks']['edges'][number]['node'];
@@ -59,7 +60,7 @@ export function RiskPage() {
               <td><span class={`badge ${r.level.toLowerCase()}`}>{r.level.replace('_', ' ')}</span></td>
               <td>{r.projectedStockoutDate ?? '—'}</td>
               <td>{r.shortageQuantity || '—'}</td>
-              <td>{r.revenueAtRisk}</td>
+              <td>{formatMoney(r.revenueAtRisk)}</td>
             </tr>
           ))}
         </tbody>
