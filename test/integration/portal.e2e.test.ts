@@ -163,7 +163,7 @@ it('a buyer sees the KPI tiles, the risk trend and the one commit exception, and
   const page = await browser!.newPage({ viewport: { width: 375, height: 812 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const horizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const horizontalScroll = () => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   await logIn(page, 'buyer@northwind.example');
 
   // KPI tiles over the last 30 days (the default window): the demo's figures, as the API gives them.
