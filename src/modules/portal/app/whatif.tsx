@@ -69,7 +69,7 @@ function Outcome(props: { result: Result }) {
           <p>
             {plan.shortfallQuantity} short by {plan.neededBy};{' '}
             {plan.moves.length === 0 ? 'no backup supplier can cover it' : `${plan.shortfallQuantity - plan.uncoveredQuantity} covered, ${plan.uncoveredQuantity} not`}
-            {plan.moves.length > 0 && `; costs ${formatMoney(plan.addedCost)} ${Number(plan.addedCost) < 0 ? '(less)' : 'more'} than the slipped line`}
+            {plan.moves.length > 0 && `; costs ${formatMoney(Math.abs(Number(plan.addedCost)))} ${Number(plan.addedCost) < 0 ? 'less' : 'more'} than the slipped line`}
             {!plan.optimal && ' (best plan found, not proven optimal)'}.
           </p>
           {plan.moves.length > 0 && (
