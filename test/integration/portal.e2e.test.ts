@@ -196,21 +196,27 @@ it('a buyer sees the KPI tiles, the risk trend and the one commit exception, and
   const exception = page.locator('table.exceptions tbody tr');
   expect(await exception.count()).toBe(1);
   expect(await exception.locator('td').allTextContents()).toEqual([
-    'Acme Foods', 'SKU-1001 Oat Milk 1L', 'DC-EAST', `${inDays(7)} to ${inDays(13)} (v1)`, '32', '20', '12',
+    'Acme Foods', 'SKU-1001 Oat Milk 1L', 'DC-EAST', `${inDays(7)} to ${inDays(13)} (v1)`, '32', '20', '12', 'What if…',
   ]);
   await shot(page, 'buyer-planning-375');
   expect(await horizontalScroll()).toBe(0);
 
+  // From the exception, a what-if: Acme delivers nothing over that week (filled in, focus on the supplier).
+  await exception.getByRole('button', { name: `What if Acme Foods delivers nothing from ${inDays(7)} to ${inDays(13)}` }).click();
+  const supplier = page.getByLabel('Supplier', { exact: true });
+  await page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === 'Supplier'`);
+  expect(await supplier.locator('option:checked').textContent()).toBe('Acme Foods');
+  expect([await page.getByLabel('Outage from').inputValue(), await page.getByLabel('Outage to').inputValue()]).toEqual([inDays(7), inDays(13)]);
+  expect(await page.getByLabel('Order line').inputValue()).toBe('');
+  await page.getByRole('button', { name: 'Run what-if' }).click();
+  await page.getByTestId('whatif-totals').waitFor();
   // A bad outage: the API's error lands next to the field it names (input.outages[0].to).
-  const lineSelect = page.getByLabel('Order line');
-  await lineSelect.selectOption({ label: 'No slip' });
-  await page.getByLabel('Supplier', { exact: true }).selectOption({ label: 'Acme Foods' });
-  await page.getByLabel('Outage from').fill(inDays(5));
   await page.getByLabel('Outage to').fill(inDays(2));
   await page.getByRole('button', { name: 'Run what-if' }).click();
   await page.locator('#whatif-to-error').filter({ hasText: /./ }).waitFor();
   expect(await page.getByLabel('Outage to').getAttribute('aria-invalid')).toBe('true');
-  await page.getByLabel('Supplier', { exact: true }).selectOption({ label: 'No outage' });
+  await supplier.selectOption({ label: 'No outage' });
+  const lineSelect = page.getByLabel('Order line');
 
   // What-if on the demo's slipped line (SKU-1005 to STORE-001, listed first): nothing more comes.
   const slipped = (await lineSelect.locator('option').allTextContents()).filter((t) => t.endsWith('(slipped)'));

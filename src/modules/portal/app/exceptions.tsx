@@ -3,6 +3,13 @@ import { request } from './api';
 import { addDays } from './dates';
 import { PortalCommitExceptionsDocument, type PortalCommitExceptionsQuery } from './generated/graphql';
 
+/** A supplier outage to try in the what-if: the supplier over the period of an exception. */
+export interface OutagePreset {
+  supplierId: string;
+  from: string;
+  to: string;
+}
+
 type Exception = PortalCommitExceptionsQuery['forecastCommits']['edges'][number]['node'];
 
 /**
@@ -10,7 +17,7 @@ type Exception = PortalCommitExceptionsQuery['forecastCommits']['edges'][number]
  * true)`, its newest forecast version): a supplier's commit short of the
  * forecast less the partnership's tolerance, or no commit when it was due.
  */
-export function CommitExceptions(props: { version: number }) {
+export function CommitExceptions(props: { version: number; onWhatIf?: (outage: OutagePreset) => void }) {
   const [rows, setRows] = useState<Exception[] | null>(null);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +41,7 @@ export function CommitExceptions(props: { version: number }) {
           <table class="exceptions">
             <caption class="visually-hidden">Commit exceptions</caption>
             <thead>
-              <tr><th scope="col">Supplier</th><th scope="col">Item</th><th scope="col">Location</th><th scope="col">Period</th><th scope="col">Forecast</th><th scope="col">Commit</th><th scope="col">Short by</th></tr>
+              <tr><th scope="col">Supplier</th><th scope="col">Item</th><th scope="col">Location</th><th scope="col">Period</th><th scope="col">Forecast</th><th scope="col">Commit</th><th scope="col">Short by</th>{props.onWhatIf && <th scope="col"><span class="visually-hidden">What if</span></th>}</tr>
             </thead>
             <tbody>
               {rows.map((r) => (
@@ -46,6 +53,14 @@ export function CommitExceptions(props: { version: number }) {
                   <td>{r.forecastQuantity}</td>
                   <td>{r.committedQuantity ?? <span class="muted">none yet</span>}</td>
                   <td>{r.forecastQuantity - (r.committedQuantity ?? 0)}</td>
+                  {props.onWhatIf && (
+                    <td>
+                      <button type="button" class="link" onClick={() => props.onWhatIf!({ supplierId: r.supplier.id, from: r.periodStart, to: addDays(r.periodStart, r.periodDays - 1) })}
+                        aria-label={`What if ${r.supplier.name} delivers nothing from ${r.periodStart} to ${addDays(r.periodStart, r.periodDays - 1)}`}>
+                        What if…
+                      </button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, request } from './api';
 import { addDays, today } from './dates';
+import type { OutagePreset } from './exceptions';
 import { formatMoney, simulateField } from './fields';
 import { PortalSimulateDocument, PortalWhatIfSourcesDocument, type PortalSimulateQuery, type PortalWhatIfSourcesQuery } from './generated/graphql';
 
@@ -102,7 +103,7 @@ function Outcome(props: { result: Result }) {
  * risk before and after, and the backup supplier selector's plan for the
  * slipped line. API errors show next to the field they name.
  */
-export function WhatIf() {
+export function WhatIf(props: { preset?: OutagePreset & { at: number } }) {
   const [lines, setLines] = useState<Line[] | null>(null);
   const [suppliers, setSuppliers] = useState<{ id: string; name: string }[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -115,6 +116,21 @@ export function WhatIf() {
   const [errors, setErrors] = useState<Errors>({});
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
+
+  const supplierSelect = useRef<HTMLSelectElement>(null);
+  // An outage handed over from elsewhere on the page (a commit exception): fill it in, no slip, and move the focus here.
+  useEffect(() => {
+    const preset = props.preset;
+    if (!preset || !lines) return;
+    setLineId('');
+    setSupplierId(preset.supplierId);
+    setFrom(preset.from < today() ? today() : preset.from);
+    setTo(preset.to);
+    setErrors({});
+    setResult(null);
+    supplierSelect.current?.scrollIntoView({ block: 'center' });
+    supplierSelect.current?.focus();
+  }, [props.preset, lines]);
 
   useEffect(() => {
     request(PortalWhatIfSourcesDocument)
@@ -203,7 +219,7 @@ export function WhatIf() {
             <legend>A supplier cannot deliver</legend>
             <label>
               Supplier
-              <select value={supplierId} aria-label="Supplier" aria-invalid={Boolean(errors.supplierId)} aria-describedby="whatif-supplier-error" onChange={(e) => setSupplierId((e.target as HTMLSelectElement).value)}>
+              <select ref={supplierSelect} value={supplierId} aria-label="Supplier" aria-invalid={Boolean(errors.supplierId)} aria-describedby="whatif-supplier-error" onChange={(e) => setSupplierId((e.target as HTMLSelectElement).value)}>
                 <option value="">No outage</option>
                 {suppliers.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
               </select>
