@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ConfirmPurchaseOrderLineDocument, CreatePurchaseOrderDocument, LoginDocument, ReceivePurchaseOrderLineDocument } from '../../src/sdk/generated/graphql';
+import { ConfirmPurchaseOrderLineDocument, CreatePurchaseOrderDocument, LoginDocument, PortalKpisDocument, ReceivePurchaseOrderLineDocument } from '../../src/sdk/generated/graphql';
+import { formatMoney } from '../../src/modules/portal/app/fields';
 import { seedDemoData } from '../../src/demo/seed';
 import { createLogger } from '../../src/logger';
 import { buildPortal } from '../../src/modules/portal/build';
@@ -156,6 +157,88 @@ it('a buyer sees the risk page, ordered as the API orders it, with a chart per i
   await page.locator('table.risks tbody tr').nth(3).getByRole('button').click();
   await page.waitForFunction(`document.querySelector('path.balance')?.getAttribute('d') !== ${JSON.stringify(firstPath)}`);
   await shot(page, 'buyer-risk-chart-2');
+});
+
+it('a buyer sees the KPI tiles, the risk trend and the one commit exception, and runs a what-if on the slipped line (375 px, then 1280 px)', async () => {
+  const page = await browser!.newPage({ viewport: { width: 375, height: 812 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const horizontalScroll = () => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  await logIn(page, 'buyer@northwind.example');
+
+  // KPI tiles over the last 30 days (the default window): the demo's figures, as the API gives them.
+  const [from, to] = [inDays(-29), inDays(0)];
+  await page.getByTestId('kpi-window').filter({ hasText: `${from} to ${to}` }).waitFor();
+  const { login } = await server.ok(LoginDocument, { email: 'buyer@northwind.example', password: 'shortstop-demo' });
+  const { kpis, riskTrend } = await server.ok(PortalKpisDocument, { from, to }, login.token);
+  expect(kpis).toHaveLength(1);
+  const [all] = kpis;
+  // 30 snapshot days of 60 item x locations; no day-0 stockout; nothing of the demo's orders was due before today.
+  expect([all.positionDays, all.stockoutDays, all.fillRate, all.onTimeInFullRate]).toEqual([1800, 0, null, null]);
+  const tile = async (id: string) => (await page.getByTestId(id).locator('.tile-value').textContent())!;
+  expect(await tile('kpi-fill-rate')).toBe('—');
+  expect(await tile('kpi-otif')).toBe('—');
+  expect(await tile('kpi-latency')).toBe(`${all.confirmationLatencyHours!.toFixed(1)} h`);
+  expect(await tile('kpi-stockout-days')).toBe('0 / 1800');
+  expect(await tile('kpi-revenue')).toBe(formatMoney(all.revenueAtRisk));
+  expect(all.revenueAtRisk).toBe(riskTrend[29].revenueAtRisk);
+  expect(await tile('kpi-revenue')).toMatch(/^\$[\d,]+\.\d\d$/);
+
+  // The trend: one bar pair per snapshot day (30), the two demo STOCKOUTs every day.
+  await page.getByTestId('risk-trend-counts').waitFor();
+  expect(riskTrend).toHaveLength(30);
+  expect(riskTrend.every((d) => d.stockoutPositions === 2)).toBe(true);
+  expect(await page.getByTestId('risk-trend-counts').locator('rect.bar.stockout').count()).toBe(30);
+  expect(await page.getByTestId('risk-trend').locator('.x-labels').first().textContent()).toBe(`${from}${to}`);
+
+  // The one commit exception: oat milk at DC-EAST, week 2, 20 against 32.
+  await page.getByTestId('exception-count').filter({ hasText: '1' }).waitFor();
+  const exception = page.locator('table.exceptions tbody tr');
+  expect(await exception.count()).toBe(1);
+  expect(await exception.locator('td').allTextContents()).toEqual([
+    'Acme Foods', 'SKU-1001 Oat Milk 1L', 'DC-EAST', `${inDays(7)} to ${inDays(13)} (v1)`, '32', '20', '12', 'What if…',
+  ]);
+  await shot(page, 'buyer-planning-375');
+  expect(await horizontalScroll()).toBe(0);
+
+  // From the exception, a what-if: Acme delivers nothing over that week (filled in, focus on the supplier).
+  await exception.getByRole('button', { name: `What if Acme Foods delivers nothing from ${inDays(7)} to ${inDays(13)}` }).click();
+  const supplier = page.getByLabel('Supplier', { exact: true });
+  await page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === 'Supplier'`);
+  expect(await supplier.locator('option:checked').textContent()).toBe('Acme Foods');
+  expect([await page.getByLabel('Outage from').inputValue(), await page.getByLabel('Outage to').inputValue()]).toEqual([inDays(7), inDays(13)]);
+  expect(await page.getByLabel('Order line').inputValue()).toBe('');
+  await page.getByRole('button', { name: 'Run what-if' }).click();
+  await page.getByTestId('whatif-totals').waitFor();
+  // A bad outage: the API's error lands next to the field it names (input.outages[0].to).
+  await page.getByLabel('Outage to').fill(inDays(2));
+  await page.getByRole('button', { name: 'Run what-if' }).click();
+  await page.locator('#whatif-to-error').filter({ hasText: /./ }).waitFor();
+  expect(await page.getByLabel('Outage to').getAttribute('aria-invalid')).toBe('true');
+  await supplier.selectOption({ label: 'No outage' });
+  const lineSelect = page.getByLabel('Order line');
+
+  // What-if on the demo's slipped line (SKU-1005 to STORE-001, listed first): nothing more comes.
+  const slipped = (await lineSelect.locator('option').allTextContents()).filter((t) => t.endsWith('(slipped)'));
+  expect(slipped[0]).toMatch(/^PO-\d+ line \d+: SKU-1005 to STORE-001 from Acme Foods, 60 EA still to come/);
+  await lineSelect.selectOption({ label: slipped[0] });
+  await page.getByLabel('Quantity still coming').fill('0');
+  const alertsBefore = await server.query('SELECT 1 FROM alert');
+  await page.getByRole('button', { name: 'Run what-if' }).click();
+  const result = page.getByTestId('whatif-result');
+  await result.waitFor();
+  const changed = result.locator('table.changes tbody tr', { hasText: 'SKU-1005' });
+  expect(await changed.locator('td').allTextContents()).toEqual(expect.arrayContaining(['STORE-001', '41 → 101']));
+  expect(await page.getByTestId('whatif-totals').textContent()).toMatch(/^Revenue at risk \$[\d,.]+ now, \$[\d,.]+ with this; 1 of \d+ item x location\(s\) change\. Nothing was saved\.$/);
+  await page.getByTestId('whatif-plan').filter({ hasText: 'Bravo Supply' }).waitFor();
+  expect(await server.query('SELECT 1 FROM alert')).toHaveLength(alertsBefore.length);
+  await shot(page, 'buyer-whatif-375');
+  expect(await horizontalScroll()).toBe(0);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(await horizontalScroll()).toBe(0);
+  await shot(page, 'buyer-planning-1280');
+  expect(errors).toEqual([]);
 });
 
 it('a supplier re-promises a backorder and ships a notice, quantities in cases with base units beside', async () => {

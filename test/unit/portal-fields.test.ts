@@ -1,4 +1,4 @@
-import { commitCheck, commitFloor, formatQuantity, linesField, scheduleField, shipQuantity, splitQuantity } from '../../src/modules/portal/app/fields';
+import { commitCheck, commitFloor, formatMoney, formatQuantity, formatRate, linesField, scheduleField, shipQuantity, simulateField, splitQuantity, windowCheck } from '../../src/modules/portal/app/fields';
 
 describe('portal: the server error lands on the field it names', () => {
   it.each([
@@ -70,4 +70,37 @@ describe('portal: a forecast commit is an exception below forecast x (1 - tolera
     expect(commitCheck('2.5', 100, 10).problem).toBe('Enter a whole number (0 or more)');
     expect(commitCheck('1000000001', 100, 10).problem).toBe('At most 1,000,000,000');
   });
+});
+
+describe('portal: the buyer figures', () => {
+  it('shows money with its currency, 2 decimals', () => {
+    expect(formatMoney('820.2500')).toBe('$820.25');
+    expect(formatMoney('1234567.8')).toBe('$1,234,567.80');
+    expect(formatMoney('-41.7600')).toBe('-$41.76');
+    expect(formatMoney(0)).toBe('$0.00');
+    expect(formatMoney(null)).toBe('—');
+  });
+
+  it('shows rates as percentages with one decimal, nothing to measure as a dash', () => {
+    expect(formatRate(0.8333)).toBe('83.3%');
+    expect(formatRate(1)).toBe('100.0%');
+    expect(formatRate(0)).toBe('0.0%');
+    expect(formatRate(null)).toBe('—');
+  });
+
+  it('checks the KPI window as the API does (at most 400 days, to not before from)', () => {
+    expect(windowCheck('2026-11-01', '2026-11-30')).toBeNull();
+    expect(windowCheck('2026-01-01', '2027-02-04')).toBeNull(); // 400 days, both included
+    expect(windowCheck('2026-01-01', '2027-02-05')).toEqual({ field: 'to', problem: 'At most 400 days (this is 401)' });
+    expect(windowCheck('2026-11-02', '2026-11-01')).toEqual({ field: 'to', problem: 'The end is before the start' });
+    expect(windowCheck('', '2026-11-01')).toEqual({ field: 'from', problem: 'Enter a date (YYYY-MM-DD)' });
+  });
+
+  it.each([
+    ['input.slips[0].deliveryDate', { list: 'slips', row: 0, key: 'deliveryDate' }],
+    ['input.outages[2].to', { list: 'outages', row: 2, key: 'to' }],
+    ['input.slips', { list: 'slips', row: null, key: null }],
+    ['input.lines[0].quantity', { list: null, row: null, key: null }],
+    [undefined, { list: null, row: null, key: null }],
+  ])('a what-if error on %s lands on %j', (field, expected) => expect(simulateField(field)).toEqual(expected));
 });

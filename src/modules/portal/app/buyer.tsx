@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from './api';
 import { ProjectionChart } from './chart';
+import { formatMoney } from './fields';
 import { PortalProjectionDocument, PortalRisksDocument, type PortalProjectionQuery, type PortalRisksQuery } from './generated/graphql';
 
 type Risk = PortalRisksQuery['shortageRisks']['edges'][number]['node'];
@@ -41,6 +42,7 @@ export function RiskPage() {
           {days ? <ProjectionChart days={days} safetyStock={selected.safetyStock} title={`Projected stock of ${selected.item.sku} at ${selected.location.code}`} /> : <p aria-busy="true">Loading chart…</p>}
         </div>
       )}
+      <div class="scroll">
       <table class="risks">
         <caption class="visually-hidden">Shortage risks</caption>
         <thead>
@@ -58,11 +60,12 @@ export function RiskPage() {
               <td><span class={`badge ${r.level.toLowerCase()}`}>{r.level.replace('_', ' ')}</span></td>
               <td>{r.projectedStockoutDate ?? '—'}</td>
               <td>{r.shortageQuantity || '—'}</td>
-              <td>{r.revenueAtRisk}</td>
+              <td>{formatMoney(r.revenueAtRisk)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

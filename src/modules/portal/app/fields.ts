@@ -81,3 +81,42 @@ export function commitCheck(text: string, forecast: number, tolerancePercent: nu
   if (quantity > 1_000_000_000) return { quantity: null, problem: 'At most 1,000,000,000', short: false };
   return { quantity, problem: null, short: quantity < commitFloor(forecast, tolerancePercent) };
 }
+
+/**
+ * The currency of every money figure the API returns (Decimal strings: unit
+ * costs, revenue at risk). The API carries no currency field; a deployment
+ * trades in one currency, the demo's in US dollars.
+ */
+export const CURRENCY = 'USD';
+
+/** "1234.5000" -> "$1,234.50" (en-US, 2 decimals); "—" without a value. */
+export function formatMoney(value: string | number | null | undefined, currency = CURRENCY): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const amount = Number(value);
+  if (!Number.isFinite(amount)) return '—';
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+}
+
+/** A rate of 0..1 (the API's 4 decimals) as a percentage with one decimal: 0.8333 -> "83.3%"; null (nothing to measure) -> "—". */
+export function formatRate(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined) return '—';
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+/** A KPI window as the API accepts it (at most 400 days, `to` not before `from`), or the problem and the field it belongs to. */
+export function windowCheck(from: string, to: string): { field: 'from' | 'to'; problem: string } | null {
+  const iso = /^\d{4}-\d{2}-\d{2}$/;
+  if (!iso.test(from) || Number.isNaN(Date.parse(from))) return { field: 'from', problem: 'Enter a date (YYYY-MM-DD)' };
+  if (!iso.test(to) || Number.isNaN(Date.parse(to))) return { field: 'to', problem: 'Enter a date (YYYY-MM-DD)' };
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+  if (days < 1) return { field: 'to', problem: 'The end is before the start' };
+  if (days > 400) return { field: 'to', problem: `At most 400 days (this is ${days})` };
+  return null;
+}
+
+/** "input.slips[0].deliveryDate" -> { list: "slips", row: 0, key: "deliveryDate" }; the same for outages; nulls for anything else. */
+export function simulateField(field: string | undefined): { list: 'slips' | 'outages' | null; row: number | null; key: string | null } {
+  const match = /^input\.(slips|outages)(?:\[(\d+)\])?(?:\.(\w+))?$/.exec(field ?? '');
+  if (!match) return { list: null, row: null, key: null };
+  return { list: match[1] as 'slips' | 'outages', row: match[2] === undefined ? null : Number(match[2]), key: match[3] ?? null };
+}

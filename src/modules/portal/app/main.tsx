@@ -3,6 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { liveAlerts, request, session, type LiveState } from './api';
 import { RiskPage } from './buyer';
 import { ForecastCommits } from './commits';
+import { CommitExceptions, type OutagePreset } from './exceptions';
+import { KpiPanel } from './kpis';
+import { WhatIf } from './whatif';
 import { LoginDocument, PortalAlertCursorDocument, PortalAlertsDocument, PortalMeDocument, type PortalMeQuery } from './generated/graphql';
 import { Shipping } from './shipping';
 import { ForecastTable, LeadTimes, OpenLines } from './supplier';
@@ -45,6 +48,7 @@ function Portal(props: { me: Me; onLogout: () => void }) {
   const [live, setLive] = useState<LiveState>('connecting');
   const [notes, setNotes] = useState<{ cursor: string; message: string }[]>([]);
   const refresh = () => setVersion((v) => v + 1);
+  const [outage, setOutage] = useState<(OutagePreset & { at: number }) | undefined>(undefined);
 
   useEffect(() => {
     let stop: (() => void) | null = null;
@@ -91,7 +95,12 @@ function Portal(props: { me: Me; onLogout: () => void }) {
             <LeadTimes supplierId={me.organization.id} />
           </>
         ) : (
-          <RiskPage />
+          <>
+            <KpiPanel />
+            <CommitExceptions version={version} onWhatIf={(outage) => setOutage({ ...outage, at: Date.now() })} />
+            <WhatIf preset={outage} />
+            <RiskPage />
+          </>
         )}
       </main>
     </>

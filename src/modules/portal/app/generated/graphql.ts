@@ -864,6 +864,31 @@ export type PortalCommitForecastMutationVariables = Exact<{
 
 export type PortalCommitForecastMutation = { commitForecast: Array<{ id: string, committedQuantity: number | null, exception: boolean }> };
 
+export type PortalKpisQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type PortalKpisQuery = { kpis: Array<{ key: string, fillRate: number | null, onTimeInFullRate: number | null, confirmationLatencyHours: number | null, stockoutDays: number, positionDays: number, revenueAtRisk: string }>, riskTrend: Array<{ date: string, stockoutPositions: number, atRiskPositions: number, revenueAtRisk: string }> };
+
+export type PortalCommitExceptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalCommitExceptionsQuery = { forecastCommits: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, supplier: { id: string, name: string }, item: { id: string, sku: string, name: string }, location: { id: string, code: string } } }> } };
+
+export type PortalWhatIfSourcesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalWhatIfSourcesQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, supplier: { id: string, name: string }, shipTo: { id: string, code: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, slipped: boolean, openQuantity: number, inTransitQuantity: number, unshippedQuantity: number, item: { id: string, sku: string, name: string, unitOfMeasure: string }, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } }> }, partnerships: Array<{ id: string, status: PartnershipStatus, supplier: { id: string, name: string } }> };
+
+export type PortalSimulateQueryVariables = Exact<{
+  input: SimulateInput;
+}>;
+
+
+export type PortalSimulateQuery = { simulate: { positionCount: number, changeCount: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, changes: Array<{ levelBefore: RiskLevel, levelAfter: RiskLevel, stockoutDateBefore: string | null, stockoutDateAfter: string | null, shortageBefore: number, shortageAfter: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, item: { id: string, sku: string, name: string }, location: { id: string, code: string } }>, plans: Array<{ neededBy: string, shortfallQuantity: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, sourceLine: { id: string, lineNumber: number, purchaseOrder: { id: string, number: string }, item: { sku: string } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string } }>, candidates: Array<{ verdict: CandidateVerdict, reason: string, quantity: number, expectedDate: string | null, supplier: { id: string, name: string } }> }> } };
+
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
 export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> };
@@ -2499,6 +2524,174 @@ export const PortalCommitForecastDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalCommitForecastMutation, PortalCommitForecastMutationVariables>;
+export const PortalKpisDocument = new TypedDocumentString(`
+    query PortalKpis($from: Date!, $to: Date!) {
+  kpis(from: $from, to: $to, groupBy: ALL) {
+    key
+    fillRate
+    onTimeInFullRate
+    confirmationLatencyHours
+    stockoutDays
+    positionDays
+    revenueAtRisk
+  }
+  riskTrend(from: $from, to: $to) {
+    date
+    stockoutPositions
+    atRiskPositions
+    revenueAtRisk
+  }
+}
+    `) as unknown as TypedDocumentString<PortalKpisQuery, PortalKpisQueryVariables>;
+export const PortalCommitExceptionsDocument = new TypedDocumentString(`
+    query PortalCommitExceptions {
+  forecastCommits(exceptionsOnly: true, first: 100) {
+    pageInfo {
+      hasNextPage
+    }
+    edges {
+      node {
+        id
+        supplier {
+          id
+          name
+        }
+        item {
+          id
+          sku
+          name
+        }
+        location {
+          id
+          code
+        }
+        forecastVersion
+        periodStart
+        periodDays
+        forecastQuantity
+        committedQuantity
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalCommitExceptionsQuery, PortalCommitExceptionsQueryVariables>;
+export const PortalWhatIfSourcesDocument = new TypedDocumentString(`
+    query PortalWhatIfSources {
+  purchaseOrders(
+    filter: {statuses: [ISSUED, PARTIALLY_CONFIRMED, CONFIRMED, PARTIALLY_RECEIVED]}
+    first: 100
+  ) {
+    edges {
+      node {
+        id
+        number
+        supplier {
+          id
+          name
+        }
+        shipTo {
+          id
+          code
+        }
+        lines {
+          id
+          lineNumber
+          quantity
+          requestedDate
+          slipped
+          openQuantity
+          inTransitQuantity
+          unshippedQuantity
+          item {
+            id
+            sku
+            name
+            unitOfMeasure
+          }
+          remainingSchedule {
+            quantity
+            deliveryDate
+          }
+        }
+      }
+    }
+  }
+  partnerships {
+    id
+    status
+    supplier {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalWhatIfSourcesQuery, PortalWhatIfSourcesQueryVariables>;
+export const PortalSimulateDocument = new TypedDocumentString(`
+    query PortalSimulate($input: SimulateInput!) {
+  simulate(input: $input) {
+    positionCount
+    changeCount
+    revenueAtRiskBefore
+    revenueAtRiskAfter
+    changes {
+      item {
+        id
+        sku
+        name
+      }
+      location {
+        id
+        code
+      }
+      levelBefore
+      levelAfter
+      stockoutDateBefore
+      stockoutDateAfter
+      shortageBefore
+      shortageAfter
+      revenueAtRiskBefore
+      revenueAtRiskAfter
+    }
+    plans {
+      sourceLine {
+        id
+        lineNumber
+        purchaseOrder {
+          id
+          number
+        }
+        item {
+          sku
+        }
+      }
+      neededBy
+      shortfallQuantity
+      uncoveredQuantity
+      addedCost
+      optimal
+      moves {
+        supplier {
+          id
+          name
+        }
+        quantity
+        expectedDate
+        unitCost
+      }
+      candidates {
+        supplier {
+          id
+          name
+        }
+        verdict
+        reason
+        quantity
+        expectedDate
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalSimulateQuery, PortalSimulateQueryVariables>;
 export const CreatePurchaseOrderDocument = new TypedDocumentString(`
     mutation CreatePurchaseOrder($input: CreatePurchaseOrderInput!) {
   createPurchaseOrder(input: $input) {
