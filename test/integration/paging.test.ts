@@ -25,9 +25,10 @@ const MIN_NODES = 5;
 /**
  * One retailer's world with a few pages of everything it can list: items,
  * stock positions, forecast lines, shortage risks (ties on level, date and revenue, broken by
- * item and location), purchase orders, reallocation proposals (each order's
- * line confirmed late), ship notices (part of each line shipped), and the
- * alerts all of this raised.
+ * item and location), forecast commit rows (the first item's forecast
+ * beside each of its two suppliers), purchase orders, reallocation proposals
+ * (each order's line confirmed late), ship notices (part of each line
+ * shipped), and the alerts all of this raised.
  */
 async function seed(): Promise<Account> {
   const pair = await tradingPair(server);
@@ -49,7 +50,13 @@ async function seed(): Promise<Account> {
   const demand = (itemId: string, day: number, quantity: number) => ({ itemId, locationId: pair.location.id, periodStart: inDays(day), periodDays: 1, quantity });
   await server.ok(PublishForecastDocument, {
     // Five lines: the forecast connection pages them too.
-    input: { lines: [demand(items[1].id, 1, 3), demand(items[1].id, 8, 3), demand(items[2].id, 2, 12), demand(items[3].id, 2, 12), demand(items[4].id, 3, 10)] },
+    input: {
+      lines: [
+        demand(items[1].id, 1, 3), demand(items[1].id, 8, 3), demand(items[2].id, 2, 12), demand(items[3].id, 2, 12), demand(items[4].id, 3, 10),
+        // The first item's demand, shared with its two suppliers: six rows of forecastCommits (3 lines x 2 suppliers).
+        demand(items[0].id, 4, 1), demand(items[0].id, 5, 1), demand(items[0].id, 6, 1),
+      ],
+    },
   }, pair.retailer.token);
   await server.ok(SetSafetyStockDocument, { input: { itemId: items[4].id, locationId: pair.location.id, safetyStock: 45 } }, pair.retailer.token);
   for (let i = 0; i < MIN_NODES; i++) {
