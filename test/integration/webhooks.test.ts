@@ -12,6 +12,7 @@ import { ManualClock } from '../../src/core/clock';
 import { WEBHOOK_QUEUE } from '../../src/modules/webhooks/webhook.service';
 import { isRefusedAddress, postJson, urlProblem } from '../../src/modules/webhooks/webhook-http';
 import { addUser, alertsOf, createOrder, expectError, tradingPair, type Account } from '../support/factories';
+import { MAIN, spawnNode, type Spawned } from '../support/process';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -313,4 +314,49 @@ describe('SSRF guard (production setting)', () => {
       server.app.services.webhooks.start(server.app.jobs);
     }
   });
+});
+
+describe('an instance killed mid-delivery', () => {
+  it('loses nothing: another instance on the same database sends the unanswered delivery again, then the rest, in order', async () => {
+    const pair = await tradingPair(server);
+    const { endpoint } = await endpointFor(pair.supplier);
+    // Only the spawned instances work the queue from here on.
+    await server.app.jobs.stop();
+    const env = { PORT: '0', DATABASE_URL: server.databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'info', NODE_ENV: 'test', WEBHOOK_TIMEOUT_MS: '60000' };
+    const spawned: Spawned[] = [];
+    try {
+      receiver.mode = 'hang';
+      await createOrder(server, pair);
+      await createOrder(server, pair);
+      await createOrder(server, pair);
+      const expected = await supplierCursors(pair.supplier.orgId);
+      expect(expected).toHaveLength(3);
+      const first = spawnNode([MAIN], env);
+      spawned.push(first);
+      await first.waitFor(/ShortStop is serving/, 60_000);
+      // The first POST is in flight, unanswered: the instance dies now.
+      await until(() => receiver.received.length === 1, 30_000);
+      await first.stop('SIGKILL');
+      // The attempt's transaction (with the deliveries it queued) died with the instance: nothing recorded as sent.
+      expect((await deliveries(pair.supplier, endpoint.id)).edges.filter((e) => e.node.status !== 'PENDING' || e.node.attempts > 0)).toEqual([]);
+
+      receiver.mode = 'ok';
+      const second = spawnNode([MAIN], env);
+      spawned.push(second);
+      await second.waitFor(/ShortStop is serving/, 60_000);
+      await until(() => receiver.delivered().length === expected.length, 60_000);
+      expect(receiver.delivered()).toEqual(expected);
+      // At least once: the alert in flight at the kill was sent twice, with the same delivery id.
+      const cursors = receiver.received.map((r) => (JSON.parse(r.body) as { cursor: string }).cursor);
+      expect(cursors).toEqual([expected[0], ...expected]);
+      expect(receiver.received[0].headers['shortstop-delivery-id']).toBe(receiver.received[1].headers['shortstop-delivery-id']);
+      expect((await deliveries(pair.supplier, endpoint.id)).edges.map((e) => [e.node.alert.cursor, e.node.status, e.node.attempts])).toEqual(
+        expected.map((cursor) => [cursor, 'DELIVERED', 1]),
+      );
+    } finally {
+      for (const child of spawned) await child.stop('SIGKILL');
+      await server.app.jobs.start({ schedule: false });
+      server.app.services.webhooks.start(server.app.jobs);
+    }
+  }, 120_000);
 });

@@ -231,12 +231,14 @@ export class WebhookService {
     let failed = 0;
     let retryAt: Date | null = null;
     let more = false;
+    const base = { em: deps.orm.em, services: deps.services, log: deps.log };
+    await asSystem(base, owner, 'webhook delivery', (tx) => this.queueNew(tx, endpointId));
     for (let n = 0; ; n++) {
       if (n >= MAX_PER_RUN) {
         more = true;
         break;
       }
-      const step = await asSystem({ em: deps.orm.em, services: deps.services, log: deps.log }, owner, 'webhook delivery', (tx) => this.attempt(tx, endpointId, clock));
+      const step = await asSystem(base, owner, 'webhook delivery', (tx) => this.attempt(tx, endpointId, clock));
       if (step.kind === 'idle') break;
       if (step.kind === 'wait') {
         retryAt = step.at;
@@ -257,6 +259,33 @@ export class WebhookService {
     return { delivered, failed };
   }
 
+  /**
+   * The organization's alerts after the endpoint's queued_through (of its
+   * types) become PENDING deliveries, in a transaction of their own: a
+   * delivery's id (ShortStop-Delivery-Id) then stays the same on every
+   * attempt, even after an instance died mid-attempt.
+   */
+  private async queueNew(tx: AuthedContext, endpointId: string): Promise<void> {
+    const [endpoint] = await sql<{ types: string[] | null; active: boolean; queued_through: string }>(
+      tx.em,
+      `SELECT types, active, queued_through FROM webhook_endpoint WHERE id = $1 FOR UPDATE`,
+      [endpointId],
+    );
+    if (!endpoint?.active) return;
+    const [queued] = await sql<{ last: string | null }>(
+      tx.em,
+      `WITH fresh AS (
+         INSERT INTO webhook_delivery (id, endpoint_id, organization_id, alert_id, alert_cursor, status, attempts)
+         SELECT gen_random_uuid(), $1, a.organization_id, a.id, a.cursor, 'PENDING', 0
+           FROM alert a
+          WHERE a.organization_id = $2 AND a.cursor > $3::bigint AND ($4::text[] IS NULL OR a.type = ANY($4::text[]))
+         ON CONFLICT (endpoint_id, alert_id) DO NOTHING)
+       SELECT max(cursor)::text AS last FROM alert WHERE organization_id = $2 AND cursor > $3::bigint`,
+      [endpointId, tx.scope.organizationId, endpoint.queued_through, endpoint.types],
+    );
+    if (queued?.last) await sql(tx.em, `UPDATE webhook_endpoint SET queued_through = $2::bigint WHERE id = $1`, [endpointId, queued.last]);
+  }
+
   private async attempt(
     tx: AuthedContext,
     endpointId: string,
@@ -269,19 +298,6 @@ export class WebhookService {
     );
     if (!endpoint || !endpoint.active) return { kind: 'idle' };
     const organizationId = tx.scope.organizationId;
-    // The organization's alerts after queued_through become deliveries, in cursor order.
-    const [queued] = await sql<{ last: string | null }>(
-      tx.em,
-      `WITH fresh AS (
-         INSERT INTO webhook_delivery (id, endpoint_id, organization_id, alert_id, alert_cursor, status, attempts)
-         SELECT gen_random_uuid(), $1, a.organization_id, a.id, a.cursor, 'PENDING', 0
-           FROM alert a
-          WHERE a.organization_id = $2 AND a.cursor > $3::bigint AND ($4::text[] IS NULL OR a.type = ANY($4::text[]))
-         ON CONFLICT (endpoint_id, alert_id) DO NOTHING)
-       SELECT max(cursor)::text AS last FROM alert WHERE organization_id = $2 AND cursor > $3::bigint`,
-      [endpointId, organizationId, endpoint.queued_through, endpoint.types],
-    );
-    if (queued?.last) await sql(tx.em, `UPDATE webhook_endpoint SET queued_through = $2::bigint WHERE id = $1`, [endpointId, queued.last]);
     const p = new Params();
     const [head] = await sql<{ id: string; attempts: number; first_failed_at: Date | null; next_attempt_at: Date | null; alert: AlertRow }>(
       tx.em,
