@@ -281,6 +281,25 @@ describe('retries, backoff and deactivation', () => {
   });
 });
 
+describe('metrics', () => {
+  it('shortstop_webhook_queue_depth counts the webhook jobs waiting (a failed delivery\'s retry is one)', async () => {
+    const depth = async () => {
+      const text = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
+      const line = text.split('\n').find((l) => l.startsWith('shortstop_webhook_queue_depth '));
+      return line ? Number(line.split(' ').pop()) : NaN;
+    };
+    const pair = await tradingPair(server);
+    const { endpoint } = await endpointFor(pair.supplier);
+    receiver.mode = 'fail';
+    await createOrder(server, pair);
+    await deliver(endpoint.id);
+    await until(async () => (await deliveries(pair.supplier, endpoint.id, 'PENDING')).edges[0]?.node.attempts === 1);
+    const queued = await server.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'webhooks' AND state < 'active'`);
+    expect(Number(queued[0].n)).toBeGreaterThanOrEqual(1);
+    expect(await depth()).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('SSRF guard (production setting)', () => {
   it('refuses private, loopback and link-local addresses and plain http, before and after DNS resolution', async () => {
     expect(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '100.64.0.1'].filter((a) => !isRefusedAddress(a))).toEqual([]);
