@@ -167,6 +167,8 @@ describe('endpoints and signed delivery', () => {
     // Another organization's ADMIN sees nothing of it.
     expectError(await server.gql(WebhookDeliveriesDocument, { endpointId: endpoint.id }, pair.retailer.token), 'NOT_FOUND', 'endpointId');
     expectError(await server.gql(DeleteWebhookEndpointDocument, { id: endpoint.id }, pair.retailer.token), 'NOT_FOUND', 'id');
+    expectError(await server.gql(WebhookDeliveriesDocument, { endpointId: 'not-a-uuid' }, pair.supplier.token), 'NOT_FOUND', 'endpointId');
+    expectError(await server.gql(ReplayWebhookDeliveriesDocument, { endpointId: endpoint.id, after: '0' }, pair.retailer.token), 'NOT_FOUND', 'endpointId');
     expect((await server.ok(WebhookEndpointsDocument, {}, pair.retailer.token)).webhookEndpoints).toEqual([]);
     const { deleteWebhookEndpoint } = await server.ok(DeleteWebhookEndpointDocument, { id: endpoint.id }, pair.supplier.token);
     expect(deleteWebhookEndpoint.id).toBe(endpoint.id);

@@ -68,12 +68,12 @@ const KINDS: Record<string, UuidKind> = {
   // As Query.webhookEndpoints/webhookDeliveries: an organization's ADMIN in person.
   webhookEndpoint: {
     type: 'WebhookEndpoint', table: 'webhook_endpoint',
-    visible: (ctx, p) => (ctx.caller.type === 'user' && ctx.caller.role === Role.ADMIN ? `v.organization_id = ${p.add(ctx.caller.organizationId)}` : null),
-    load: (ctx, id) => ctx.em.findOne(WebhookEndpointEntity, { id, organization: ctx.caller.organizationId }),
+    visible: (ctx, p) => (ctx.caller.type === 'user' && ctx.caller.role === Role.ADMIN ? ctx.scope.where('webhookEndpoint', 'v', p) : null),
+    load: (ctx, id) => ctx.em.findOne(WebhookEndpointEntity, { id }),
   },
   webhookDelivery: {
     type: 'WebhookDelivery', table: 'webhook_delivery',
-    visible: (ctx, p) => (ctx.caller.type === 'user' && ctx.caller.role === Role.ADMIN ? `v.organization_id = ${p.add(ctx.caller.organizationId)}` : null),
+    visible: (ctx, p) => (ctx.caller.type === 'user' && ctx.caller.role === Role.ADMIN ? ctx.scope.where('webhookDelivery', 'v', p) : null),
     load: (ctx, id) => ctx.services.webhooks.delivery(ctx, id),
   },
   item: { type: 'Item', table: 'item', visible: byScope('item'), load: (ctx, id) => ITEM_ROWS.loader(ctx).load(id) },

@@ -6,6 +6,7 @@ import type { JobDeps, JobSender } from '../../core/jobs';
 import { asSystem } from '../../core/system';
 import type { Page } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
 import { keysetPage, type SortKey } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { ALERT_COLUMNS, toAlertRow, type AlertRow } from '../alerts/alert-row';
@@ -122,7 +123,8 @@ export class WebhookService {
   }
 
   private async ownEndpoint(ctx: AuthedContext, id: string, field: string): Promise<WebhookEndpointEntity> {
-    const endpoint = await ctx.em.findOne(WebhookEndpointEntity, { id, organization: ctx.caller.organizationId });
+    const visible = isUuid(id) ? await ctx.scope.visibleIds(ctx.em, 'webhookEndpoint', [id]) : new Set<string>();
+    const endpoint = visible.has(id) ? await ctx.em.findOne(WebhookEndpointEntity, { id }) : null;
     if (!endpoint) throw notFound('Webhook endpoint', field);
     return endpoint;
   }
@@ -138,14 +140,16 @@ export class WebhookService {
 
   /** ADMIN: the organization's endpoints, oldest first. */
   async list(ctx: AuthedContext): Promise<WebhookEndpointEntity[]> {
-    return ctx.em.find(WebhookEndpointEntity, { organization: ctx.caller.organizationId }, { orderBy: { id: 'asc' } });
+    const p = new Params();
+    const ids = await sql<{ id: string }>(ctx.em, `SELECT v.id FROM webhook_endpoint v WHERE ${ctx.scope.where('webhookEndpoint', 'v', p)}`, p.values);
+    return ctx.em.find(WebhookEndpointEntity, { id: { $in: ids.map((r) => r.id) } }, { orderBy: { id: 'asc' } });
   }
 
   /** ADMIN: an endpoint's deliveries in cursor order, optionally of one status. */
   async deliveries(ctx: AuthedContext, args: { endpointId: string; status?: WebhookDeliveryStatus | null; first: number; after?: string | null }): Promise<Page<DeliveryRow>> {
     await this.ownEndpoint(ctx, args.endpointId, 'endpointId');
     const p = new Params();
-    const where = [`d.endpoint_id = ${p.add(args.endpointId)}`, `d.organization_id = ${p.add(ctx.caller.organizationId)}`];
+    const where = [`d.endpoint_id = ${p.add(args.endpointId)}`, ctx.scope.where('webhookDelivery', 'd', p)];
     if (args.status) where.push(`d.status = ${p.add(args.status)}`);
     return keysetPage<DeliveryRow>(
       ctx.em,
@@ -163,10 +167,11 @@ export class WebhookService {
 
   /** One delivery of the caller's organization by id (Query.node), or null. */
   async delivery(ctx: AuthedContext, id: string): Promise<DeliveryRow | null> {
+    const p = new Params();
     const [row] = await sql<DeliveryRow>(
       ctx.em,
-      `SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERY_FROM} WHERE d.id = $1 AND d.organization_id = $2`,
-      [id, ctx.caller.organizationId],
+      `SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERY_FROM} WHERE d.id = ${p.add(id)} AND ${ctx.scope.where('webhookDelivery', 'd', p)}`,
+      p.values,
     );
     return row ? { ...row, alert: toAlertRow(row.alert) } : null;
   }
