@@ -21,7 +21,7 @@ export class WebhookEndpointType {
   @Field({ description: 'https in production; never a private, loopback or link-local address there' })
   url!: string;
 
-  @Field(() => [AlertType], { nullable: true, description: 'the alert types delivered; null = every type' })
+  @Field(() => [AlertType], { nullable: true, description: 'the alert types delivered (at most one of each); null = every type' })
   types?: AlertType[] | null;
 
   @Field({ description: 'false once deliveries failed for 24 hours; replayWebhookDeliveries turns it on again' })
