@@ -299,6 +299,13 @@ describe('metrics', () => {
     const queued = await server.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'webhooks' AND state < 'active'`);
     expect(Number(queued[0].n)).toBeGreaterThanOrEqual(1);
     expect(await depth()).toBeGreaterThanOrEqual(1);
+    // Runs while the retry is not due (the minute's sweep, say) queue nothing more: waiting jobs do not pile up.
+    const waiting = async () =>
+      Number((await server.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'webhooks' AND state < 'active' AND data->>'endpointId' = $1`, [endpoint.id]))[0].n);
+    expect(await waiting()).toBe(1);
+    await deliver(endpoint.id);
+    await deliver(endpoint.id);
+    expect(await waiting()).toBe(1);
   });
 });
 

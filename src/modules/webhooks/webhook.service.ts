@@ -224,7 +224,9 @@ export class WebhookService {
    * order holds. A failure holds the deliveries behind it: retried after
    * retryBaseMs x 2^(attempts-1) (capped), until failureWindowMs after its
    * first failure; then the endpoint is deactivated and the organization
-   * gets a WEBHOOK_ENDPOINT_DEACTIVATED alert. An instance that dies
+   * gets a WEBHOOK_ENDPOINT_DEACTIVATED alert. The run whose attempt failed
+   * queues the endpoint's next run for the retry time (runs that find the
+   * head not yet due queue nothing: the minute's sweep is the fallback). An instance that dies
    * mid-attempt rolls back that attempt: the delivery stays PENDING and is
    * sent again (at least once; receivers dedupe on ShortStop-Delivery-Id).
    */
@@ -244,11 +246,9 @@ export class WebhookService {
         break;
       }
       const step = await asSystem(base, owner, 'webhook delivery', (tx) => this.attempt(tx, endpointId, clock));
-      if (step.kind === 'idle') break;
-      if (step.kind === 'wait') {
-        retryAt = step.at;
-        break;
-      }
+      // Not due yet: the run whose attempt failed queued the retry; should that job be lost, the minute's sweep comes (at most a minute late).
+      // Queuing one here too would multiply: every sweep would add a delayed job.
+      if (step.kind === 'idle' || step.kind === 'wait') break;
       if (step.kind === 'delivered') delivered++;
       else {
         failed++;
