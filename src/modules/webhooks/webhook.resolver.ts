@@ -24,30 +24,32 @@ export class WebhookResolver {
   @ArgBounds({ after: CURSOR })
   async webhookDeliveries(
     @Ctx() ctx: AuthedContext,
-    @Arg('endpointId', () => ID) endpointId: string,
-    @Arg('status', () => WebhookDeliveryStatus, { nullable: true }) status: WebhookDeliveryStatus | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('endpointId', () => ID, { description: 'one of the organization\'s endpoints' }) endpointId: string,
+    @Arg('status', () => WebhookDeliveryStatus, { nullable: true, description: 'only deliveries in this status; null: all' }) status: WebhookDeliveryStatus | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'page size, 1 to 500' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'an edge cursor from a previous page' }) after: string | null,
   ): Promise<ConnectionShape<DeliveryRow>> {
     return toConnection(await ctx.services.webhooks.deliveries(ctx, { endpointId, status, first: pageSize(first), after }));
   }
 
   @Mutation(() => CreateWebhookEndpointPayload, { description: 'ADMIN only: registers an endpoint for the organization\'s alerts from now on; the secret is shown once' })
   @Allow(ADMIN_IN_PERSON)
-  createWebhookEndpoint(@Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput, @Ctx() ctx: AuthedContext): Promise<CreateWebhookEndpointPayload> {
+  createWebhookEndpoint(@Arg('input', () => CreateWebhookEndpointInput, { description: 'the URL and the alert types' }) input: CreateWebhookEndpointInput, @Ctx() ctx: AuthedContext): Promise<CreateWebhookEndpointPayload> {
     return ctx.services.webhooks.create(ctx, input);
   }
 
   @Mutation(() => WebhookEndpointType, { description: 'ADMIN only: deletes an endpoint and its delivery log' })
   @Allow(ADMIN_IN_PERSON)
-  deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<WebhookEndpointType> {
+  deleteWebhookEndpoint(@Arg('id', () => ID, { description: 'the endpoint to delete' }) id: string, @Ctx() ctx: AuthedContext): Promise<WebhookEndpointType> {
     return ctx.services.webhooks.delete(ctx, id);
   }
 
   @Mutation(() => Int, { description: 're-queue every alert after the cursor for this endpoint; returns how many. ADMIN only; also turns a deactivated endpoint on again' })
   @Allow(ADMIN_IN_PERSON)
   @ArgBounds({ after: CURSOR })
-  replayWebhookDeliveries(@Arg('endpointId', () => ID) endpointId: string, @Arg('after', () => String) after: string, @Ctx() ctx: AuthedContext): Promise<number> {
+  replayWebhookDeliveries(
+    @Arg('endpointId', () => ID, { description: 'one of the organization\'s endpoints' }) endpointId: string,
+    @Arg('after', () => String, { description: 'an alert cursor: every alert after it is re-queued ("0": all retained)' }) after: string, @Ctx() ctx: AuthedContext): Promise<number> {
     return ctx.services.webhooks.replay(ctx, endpointId, after);
   }
 }

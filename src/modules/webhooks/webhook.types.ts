@@ -15,7 +15,7 @@ registerEnumType(WebhookDeliveryStatus, {
 
 @ObjectType('WebhookEndpoint', { implements: NodeInterface, description: 'Where an organization\'s alerts are POSTed, signed (README "Webhooks")' })
 export class WebhookEndpointType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'the endpoint\'s id (deleteWebhookEndpoint, webhookDeliveries, replayWebhookDeliveries)' })
   id!: string;
 
   @Field({ description: 'https in production; never a private, loopback or link-local address there' })
@@ -27,7 +27,7 @@ export class WebhookEndpointType {
   @Field({ description: 'false once deliveries failed for 24 hours; replayWebhookDeliveries turns it on again' })
   active!: boolean;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'when it was registered: alerts committed after it are delivered' })
   createdAt!: Date;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'the last successful delivery' })
@@ -37,9 +37,9 @@ export class WebhookEndpointType {
   lastError?: string | null;
 }
 
-@ObjectType('CreateWebhookEndpointPayload')
+@ObjectType('CreateWebhookEndpointPayload', { description: 'The endpoint registered and its signing secret, shown only here' })
 export class CreateWebhookEndpointPayload {
-  @Field(() => WebhookEndpointType)
+  @Field(() => WebhookEndpointType, { description: 'the endpoint registered' })
   endpoint!: WebhookEndpointType;
 
   @Field({ description: 'shown once: the HMAC-SHA256 key of the ShortStop-Signature header' })
@@ -48,19 +48,19 @@ export class CreateWebhookEndpointPayload {
 
 @ObjectType('WebhookDelivery', { implements: NodeInterface, description: 'One alert to one endpoint; its id is the ShortStop-Delivery-Id header (the same on every retry)' })
 export class WebhookDeliveryType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'sent as the ShortStop-Delivery-Id header: receivers deduplicate on it' })
   id!: string;
 
-  @Field(() => AlertObject)
+  @Field(() => AlertObject, { description: 'the alert delivered (its cursor orders the log)' })
   alert!: AlertRow;
 
-  @Field(() => WebhookDeliveryStatus)
+  @Field(() => WebhookDeliveryStatus, { description: 'PENDING, DELIVERED or FAILED' })
   status!: WebhookDeliveryStatus;
 
   @Field(() => Int, { description: 'attempts made since it was (re)queued' })
   attempts!: number;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'the last attempt; null before the first' })
   lastAttemptAt?: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'the HTTP status of the last attempt; null when no response came' })
@@ -72,7 +72,7 @@ export class WebhookDeliveryType {
 
 export const WebhookDeliveryConnection = connectionType('WebhookDelivery', WebhookDeliveryType);
 
-@InputType('CreateWebhookEndpointInput')
+@InputType('CreateWebhookEndpointInput', { description: 'A webhook endpoint to register (README "Webhooks")' })
 export class CreateWebhookEndpointInput {
   @Bounds(FREE_TEXT)
   @Field({ description: 'where to POST: https (in production), at most 2,000 characters' })

@@ -117,6 +117,7 @@ export type CreateUserInput = {
   role: Role;
 };
 
+/** A webhook endpoint to register (README "Webhooks") */
 export type CreateWebhookEndpointInput = {
   /** null = every type */
   types?: Array<AlertType> | null | undefined;
