@@ -16,7 +16,8 @@ export type AlertType =
   | 'REALLOCATION_PROPOSED'
   | 'SHIP_NOTICE_CREATED'
   | 'SHORTAGE_RISK_CHANGED'
-  | 'SUPPLIER_SLIPPED';
+  | 'SUPPLIER_SLIPPED'
+  | 'WEBHOOK_ENDPOINT_DEACTIVATED';
 
 export type CandidateVerdict =
   | 'BELOW_MIN_ORDER'
@@ -114,6 +115,14 @@ export type CreateUserInput = {
   email: string;
   password: string;
   role: Role;
+};
+
+/** A webhook endpoint to register (README "Webhooks") */
+export type CreateWebhookEndpointInput = {
+  /** null = every type */
+  types?: Array<AlertType> | null | undefined;
+  /** where to POST: https (in production), at most 2,000 characters */
+  url: string;
 };
 
 /** one forecast line (item x location x period of the version) and the quantity committed for it */
@@ -370,6 +379,12 @@ export type UpsertSourcingRuleInput = {
   weeklyCapacity?: number | null | undefined;
 };
 
+/** PENDING: queued or being retried; DELIVERED: the receiver answered 2xx; FAILED: given up after 24 hours of failures (the endpoint was deactivated) */
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
 export type AlertFieldsFragment = { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shipNotice: { id: string, number: string, status: ShipNoticeStatus } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null };
 
 export type AlertsQueryVariables = Exact<{
@@ -599,6 +614,8 @@ export type NodeQuery = { node:
     | { __typename: 'ShortageRisk', level: RiskLevel, shortageQuantity: number, id: string, item: { id: string }, location: { id: string } }
     | { __typename: 'SourcingRule', id: string }
     | { __typename: 'User', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookEndpoint', id: string }
    | null };
 
 export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1059,6 +1076,45 @@ export type PartnershipsQueryVariables = Exact<{
 
 export type PartnershipsQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } }> };
 
+export type WebhookEndpointFieldsFragment = { id: string, url: string, types: Array<AlertType> | null, active: boolean, createdAt: string, lastDeliveryAt: string | null, lastError: string | null };
+
+export type CreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string, endpoint: { id: string, url: string, types: Array<AlertType> | null, active: boolean, createdAt: string, lastDeliveryAt: string | null, lastError: string | null } } };
+
+export type DeleteWebhookEndpointMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint: { id: string, url: string, types: Array<AlertType> | null, active: boolean, createdAt: string, lastDeliveryAt: string | null, lastError: string | null } };
+
+export type ReplayWebhookDeliveriesMutationVariables = Exact<{
+  endpointId: string | number;
+  after: string;
+}>;
+
+
+export type ReplayWebhookDeliveriesMutation = { replayWebhookDeliveries: number };
+
+export type WebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookEndpointsQuery = { webhookEndpoints: Array<{ id: string, url: string, types: Array<AlertType> | null, active: boolean, createdAt: string, lastDeliveryAt: string | null, lastError: string | null }> };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  endpointId: string | number;
+  status?: WebhookDeliveryStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: WebhookDeliveryStatus, attempts: number, lastAttemptAt: string | null, responseStatus: number | null, nextAttemptAt: string | null, alert: { id: string, cursor: string, type: AlertType, message: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type SimulateQueryVariables = Exact<{
   input: SimulateInput;
 }>;
@@ -1487,6 +1543,17 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const WebhookEndpointFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  types
+  active
+  createdAt
+  lastDeliveryAt
+  lastError
+}
+    `, {"fragmentName":"WebhookEndpointFields"}) as unknown as TypedDocumentString<WebhookEndpointFieldsFragment, unknown>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($types: [AlertType!], $after: String, $first: Int) {
   alerts(types: $types, after: $after, first: $first) {
@@ -4224,6 +4291,92 @@ export const PartnershipsDocument = new TypedDocumentString(`
     kind
   }
 }`) as unknown as TypedDocumentString<PartnershipsQuery, PartnershipsQueryVariables>;
+export const CreateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    endpoint {
+      ...WebhookEndpointFields
+    }
+    secret
+  }
+}
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  types
+  active
+  createdAt
+  lastDeliveryAt
+  lastError
+}`) as unknown as TypedDocumentString<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables>;
+export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
+    mutation DeleteWebhookEndpoint($id: ID!) {
+  deleteWebhookEndpoint(id: $id) {
+    ...WebhookEndpointFields
+  }
+}
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  types
+  active
+  createdAt
+  lastDeliveryAt
+  lastError
+}`) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
+export const ReplayWebhookDeliveriesDocument = new TypedDocumentString(`
+    mutation ReplayWebhookDeliveries($endpointId: ID!, $after: String!) {
+  replayWebhookDeliveries(endpointId: $endpointId, after: $after)
+}
+    `) as unknown as TypedDocumentString<ReplayWebhookDeliveriesMutation, ReplayWebhookDeliveriesMutationVariables>;
+export const WebhookEndpointsDocument = new TypedDocumentString(`
+    query WebhookEndpoints {
+  webhookEndpoints {
+    ...WebhookEndpointFields
+  }
+}
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  types
+  active
+  createdAt
+  lastDeliveryAt
+  lastError
+}`) as unknown as TypedDocumentString<WebhookEndpointsQuery, WebhookEndpointsQueryVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($endpointId: ID!, $status: WebhookDeliveryStatus, $first: Int, $after: String) {
+  webhookDeliveries(
+    endpointId: $endpointId
+    status: $status
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        id
+        status
+        attempts
+        lastAttemptAt
+        responseStatus
+        nextAttemptAt
+        alert {
+          id
+          cursor
+          type
+          message
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
 export const SimulateDocument = new TypedDocumentString(`
     query Simulate($input: SimulateInput!) {
   simulate(input: $input) {
