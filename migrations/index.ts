@@ -15,6 +15,7 @@ import { Migration20261203020000_collaboration_rules } from './Migration20261203
 import { Migration20261204040000_risk_snapshot } from './Migration20261204040000_risk_snapshot';
 import { Migration20261204050000_job_queue_overdue_alerts } from './Migration20261204050000_job_queue_overdue_alerts';
 import { Migration20261204060000_forecast_commits } from './Migration20261204060000_forecast_commits';
+import { Migration20261204070000_webhooks } from './Migration20261204070000_webhooks';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204040000_risk_snapshot', class: Migration20261204040000_risk_snapshot },
   { name: 'Migration20261204050000_job_queue_overdue_alerts', class: Migration20261204050000_job_queue_overdue_alerts },
   { name: 'Migration20261204060000_forecast_commits', class: Migration20261204060000_forecast_commits },
+  { name: 'Migration20261204070000_webhooks', class: Migration20261204070000_webhooks },
 ];

@@ -61,6 +61,13 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: intFrom('LOGIN_MAX_FAILURES_PER_ADDRESS', 1, 100_000, 100),
   LOGIN_FAILURE_WINDOW_SECONDS: intFrom('LOGIN_FAILURE_WINDOW_SECONDS', 1, 7 * 24 * 3600, 15 * 60),
   LOGIN_LOCK_SECONDS: intFrom('LOGIN_LOCK_SECONDS', 1, 7 * 24 * 3600, 15 * 60),
+  // Webhooks (src/modules/webhooks): private, loopback and link-local receivers (and plain http) are refused unless
+  // allowed; the default allows them only outside production (tests post to 127.0.0.1).
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).optional(),
+  WEBHOOK_RETRY_BASE_MS: intFrom('WEBHOOK_RETRY_BASE_MS', 1, 3_600_000, 5_000),
+  WEBHOOK_RETRY_MAX_MS: intFrom('WEBHOOK_RETRY_MAX_MS', 1, 86_400_000, 3_600_000),
+  WEBHOOK_FAILURE_WINDOW_SECONDS: intFrom('WEBHOOK_FAILURE_WINDOW_SECONDS', 1, 30 * 86_400, 86_400),
+  WEBHOOK_TIMEOUT_MS: intFrom('WEBHOOK_TIMEOUT_MS', 100, 60_000, 10_000),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -136,6 +143,8 @@ export interface Config {
     lockSeconds: number;
   };
   trustProxy: TrustProxy;
+  /** Signed webhooks: the SSRF guard (off only when allowPrivateAddresses), retry backoff, the 24-hour window, the receiver's timeout. */
+  webhooks: { allowPrivateAddresses: boolean; retryBaseMs: number; maxRetryMs: number; failureWindowMs: number; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -179,5 +188,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockSeconds: e.LOGIN_LOCK_SECONDS,
     },
     trustProxy: e.TRUST_PROXY,
+    webhooks: {
+      allowPrivateAddresses: e.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === undefined ? e.NODE_ENV !== 'production' : e.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      maxRetryMs: e.WEBHOOK_RETRY_MAX_MS,
+      failureWindowMs: e.WEBHOOK_FAILURE_WINDOW_SECONDS * 1000,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
   };
 }

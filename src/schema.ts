@@ -15,6 +15,7 @@ import { ShortageRiskResolver } from './modules/risk/shortage-risk.resolver';
 import { ReallocationCandidateResolver, ReallocationMoveResolver, ReallocationResolver } from './modules/sourcing/reallocation.resolver';
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
 import { AuthResolver, PartnershipResolver, UserResolver } from './modules/tenancy/tenancy.resolver';
+import { WebhookResolver } from './modules/webhooks/webhook.resolver';
 import { ReallocationPlanResolver, RiskChangeResolver, WhatIfResolver } from './modules/what-if/what-if.resolver';
 import { makeMutationsAtomic } from './core/atomic-mutations';
 import { authChecker } from './core/auth-checker';
@@ -46,6 +47,7 @@ const RESOLVERS = [
   RiskChangeResolver,
   ReallocationPlanResolver,
   NodeResolver,
+  WebhookResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

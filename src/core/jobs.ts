@@ -36,3 +36,9 @@ export interface PeriodicTask {
   cron: string;
   run(deps: JobDeps): Promise<Record<string, number>>;
 }
+
+/** Queues a job on the PostgreSQL job queue (src/server/job-queue.ts) without a module knowing the queue's library. */
+export interface JobSender {
+  /** Null when the queue is stopped (the sweep picks the work up later). */
+  send(queue: string, data: object, options?: { startAfter?: Date }): Promise<string | null>;
+}

@@ -25,7 +25,9 @@ export type VisibleKind =
   | 'forecastLine'
   | 'forecastCommit'
   | 'reallocationProposal'
-  | 'alert';
+  | 'alert'
+  | 'webhookEndpoint'
+  | 'webhookDelivery';
 
 /** The table and alias each kind's rule is written against (`alias.column`). */
 export const TABLE_OF: Record<VisibleKind, string> = {
@@ -44,6 +46,8 @@ export const TABLE_OF: Record<VisibleKind, string> = {
   forecastCommit: 'forecast_commit',
   reallocationProposal: 'reallocation_proposal',
   alert: 'alert',
+  webhookEndpoint: 'webhook_endpoint',
+  webhookDelivery: 'webhook_delivery',
 };
 
 type Rule = (scope: Scope, alias: string, p: Params) => string;
@@ -110,6 +114,9 @@ const RULES: Record<VisibleKind, Rule> = {
   // Other suppliers' names and offers are on proposals: retailer only.
   reallocationProposal: (s, a, p) => (s.isRetailer ? `${a}.retailer_id = ${p.add(s.organizationId)}` : NOTHING),
   alert: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
+  // An organization's own webhook endpoints and their deliveries (who may manage them, ADMIN in person, is the resolvers' rule).
+  webhookEndpoint: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
+  webhookDelivery: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
 };
 
 /** The supplier has an active sourcing rule for the item (with a retailer it is an ACTIVE partner of). */

@@ -1,4 +1,5 @@
 import { AlertEntity } from '../modules/alerts/alert.entity';
+import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../modules/webhooks/webhook.entity';
 import { ItemEntity } from '../modules/catalog/item.entity';
 import { LocationEntity } from '../modules/catalog/location.entity';
 import { InventoryPositionEntity } from '../modules/inventory/inventory-position.entity';
@@ -52,6 +53,8 @@ export const ENTITIES = [
   ForecastLineEntity,
   ForecastCommitEntity,
   AlertEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
   ShortageRiskEntity,
   RiskSnapshotEntity,
   LoginThrottleEntity,

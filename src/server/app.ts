@@ -140,8 +140,9 @@ export async function createApp(options: {
     log,
   });
   await jobs.start({ schedule: config.jobSchedules });
+  services.webhooks.start(jobs);
 
-  const metrics = createMetrics(orm, services);
+  const metrics = createMetrics(orm, services, jobs);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
@@ -247,6 +248,7 @@ export async function createApp(options: {
       // Stops accepting, lets requests in flight finish, closes WebSockets (1001): they still need everything below.
       await apollo.stop();
       // A job run in progress finishes (up to its grace) before the database goes.
+      services.webhooks.stop();
       await jobs.stop();
       services.credentials.stop();
       await services.alertBus.stop();

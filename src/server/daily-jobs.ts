@@ -7,6 +7,7 @@ import { dailySessionCleanup } from '../modules/tenancy/auth.service';
 import { dailyLoginThrottleCleanup } from '../modules/tenancy/login-throttle';
 import { overdueAlertsTask } from '../modules/purchasing/overdue.jobs';
 import type { JobDefinition } from './job-queue';
+import { runWebhookJob, WEBHOOK_QUEUE } from '../modules/webhooks/webhook.service';
 
 /** The once-a-day tasks, each owned by its module. */
 const DAILY_TASKS: DailyTask[] = [dailyRiskRecompute, dailyRiskSnapshot, dailyMissingCommitCheck, dailyAlertRetention, dailySessionCleanup, dailyLoginThrottleCleanup];
@@ -60,6 +61,16 @@ export function jobDefinitions(tasks: DailyTask[] = DAILY_TASKS): JobDefinition[
       retry: { limit: 2, delaySeconds: 30, backoff: false },
       expireInSeconds: 600,
       run: (deps) => overdueAlertsTask.run(deps),
+    },
+    {
+      // Webhook deliveries: a job per endpoint with work ({endpointId}), queued by a sweep ({}) after alerts commit and
+      // every minute. HTTP failures are the job's own business (per-delivery backoff); the queue's retry covers a crash.
+      name: WEBHOOK_QUEUE,
+      cron: '* * * * *',
+      runAtStart: true,
+      retry: { limit: 5, delaySeconds: 5, backoff: true },
+      expireInSeconds: 120,
+      run: (deps, data) => runWebhookJob(deps, data),
     },
   ];
 }

@@ -11,8 +11,8 @@ export const JOB_QUEUE_SCHEMA = 'pgboss';
 export interface JobDefinition {
   /** The queue's name. */
   name: string;
-  /** Five-field cron expression, UTC: when to queue a run. */
-  cron: string;
+  /** Five-field cron expression, UTC: when to queue a run; none for a queue fed only by send (webhook deliveries). */
+  cron?: string;
   retry: { limit: number; delaySeconds: number; backoff: boolean };
   /** A run still going after this long counts as failed (and is retried); so does a run on an instance that died. */
   expireInSeconds: number;
@@ -25,7 +25,8 @@ export interface JobDefinition {
   onePerSeconds?: number;
   /** Also queue a run when an instance starts (a daily run the cluster missed overnight, say). */
   runAtStart?: boolean;
-  run(deps: JobDeps): Promise<Record<string, number>>;
+  /** `data`: what send() or the cron put in the job ({} for a cron run). */
+  run(deps: JobDeps, data: object): Promise<Record<string, number>>;
 }
 
 export interface JobOutcome {
@@ -61,7 +62,8 @@ export class JobQueue {
   private readonly workers = new Map<string, string>();
   /** Runs executing on this instance (a run fetched while stopping still finishes before the pool closes). */
   private readonly running = new Set<Promise<unknown>>();
-  private closed = false;
+  /** Set when this start's pool closes (a queue stopped and started again gets a fresh flag and pool). */
+  private closed = { value: false };
 
   constructor(
     private readonly options: {
@@ -88,13 +90,15 @@ export class JobQueue {
   async start(options: { schedule: boolean }): Promise<void> {
     const { databaseUrl, actAsAppRole, definitions } = this.options;
     // The role is set when the connection opens (a startup parameter): if it cannot be, the connection fails, never runs as the owner.
+    const closed = { value: false };
+    this.closed = closed;
     const pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'shortstop-jobs', options: actAsAppRole ? `-c role=${APP_ROLE}` : undefined });
     pool.on('error', (err) => this.log.warn({ err }, 'job queue connection error'));
     this.pool = pool;
     const boss = new PgBoss({
       // Once closed, pg-boss's own late statements (it records a finished run without awaiting it) find nothing to do: the
       // run stays active and expires into a retry, as if the instance had died, instead of an unhandled rejection.
-      db: { executeSql: (text: string, values: unknown[]) => (this.closed ? Promise.resolve({ rows: [] }) : pool.query(text, values)) },
+      db: { executeSql: (text: string, values: unknown[]) => (closed.value ? Promise.resolve({ rows: [] }) : pool.query(text, values)) },
       schema: JOB_QUEUE_SCHEMA,
       migrate: false,
       schedule: options.schedule,
@@ -128,28 +132,29 @@ export class JobQueue {
         retryBackoff: d.retry.backoff,
         expireInSeconds: d.expireInSeconds,
       });
-      this.workers.set(d.name, await boss.work(d.name, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, ([job]) => this.execute(d, job.id)));
+      this.workers.set(d.name, await boss.work(d.name, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, ([job]) => this.execute(d, job.id, (job.data ?? {}) as object)));
     }
     if (options.schedule) {
       for (const d of definitions) {
+        if (!d.cron) continue;
         await boss.schedule(d.name, d.cron, {}, { tz: 'UTC', ...(d.onePerSeconds ? { singletonSeconds: d.onePerSeconds } : {}) });
         if (d.runAtStart) await this.queue(d.name);
       }
     }
   }
 
-  private execute(d: JobDefinition, id: string): Promise<Record<string, number>> {
-    const run = this.executeNow(d, id);
+  private execute(d: JobDefinition, id: string, data: object): Promise<Record<string, number>> {
+    const run = this.executeNow(d, id, data);
     const settled = run.catch(() => undefined);
     this.running.add(settled);
     void settled.then(() => this.running.delete(settled));
     return run;
   }
 
-  private async executeNow(d: JobDefinition, id: string): Promise<Record<string, number>> {
+  private async executeNow(d: JobDefinition, id: string, data: object): Promise<Record<string, number>> {
     const started = Date.now();
     try {
-      const figures = await d.run(this.options.deps);
+      const figures = await d.run(this.options.deps, data);
       this.log.info({ job: d.name, id, ...figures, ms: Date.now() - started }, 'job done');
       return figures;
     } catch (err) {
@@ -162,9 +167,9 @@ export class JobQueue {
    * Queues a run of the job now: its id, or null when its slot is taken (a
    * one-per-day job already queued or run today, on any instance).
    */
-  async queue(name: string): Promise<string | null> {
+  async queue(name: string, data: object = {}): Promise<string | null> {
     const d = this.definition(name);
-    const id = await this.started().send(name, {}, d.onePerSeconds ? { singletonSeconds: d.onePerSeconds } : {});
+    const id = await this.started().send(name, data, d.onePerSeconds ? { singletonSeconds: d.onePerSeconds } : {});
     if (id) this.log.info({ job: name, id }, 'job queued');
     return id;
   }
@@ -174,8 +179,8 @@ export class JobQueue {
    * waiting for a retry): for tests and scripts. Any instance may take it.
    * Null when its slot is taken (see queue).
    */
-  async runNow(name: string, timeoutMs = 30_000): Promise<JobOutcome | null> {
-    const id = await this.queue(name);
+  async runNow(name: string, timeoutMs = 30_000, data: object = {}): Promise<JobOutcome | null> {
+    const id = await this.queue(name, data);
     return id === null ? null : this.waitFor(name, id, timeoutMs);
   }
 
@@ -196,6 +201,21 @@ export class JobQueue {
       if (Date.now() > until) throw new Error(`job ${name} ${id} still ${job?.state ?? 'missing'} after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  /**
+   * Queues a job with `data`, to start no earlier than `startAfter` (the
+   * core's JobSender: modules queue work without knowing pg-boss).
+   */
+  async send(name: string, data: object, options: { startAfter?: Date } = {}): Promise<string | null> {
+    if (!this.boss) return null;
+    return this.boss.send(name, data, options.startAfter ? { startAfter: options.startAfter } : {});
+  }
+
+  /** Jobs waiting (created or waiting for a retry) in a queue: the webhook queue depth metric. */
+  async depth(name: string): Promise<number> {
+    if (!this.boss) return 0;
+    return this.boss.getQueueSize(name);
   }
 
   /** Runs pg-boss's maintenance now (it runs every 2 minutes on one instance): expired runs fail into a retry, old ones are archived. */
@@ -228,7 +248,7 @@ export class JobQueue {
     while ((this.running.size > 0 || pool.waitingCount > 0 || pool.idleCount < pool.totalCount) && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    this.closed = true;
+    this.closed.value = true;
     await pool.end().catch(() => undefined);
   }
 }

@@ -55,6 +55,7 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Query.riskTrend': { bound: `one day per snapshot day in [from, to]: at most ${MAX_KPI_WINDOW_DAYS}`, counted: MAX_KPI_WINDOW_DAYS },
   // One entry per day of the horizon: horizonDays, 1 to 365.
   'Query.projectedInventory': { bound: 'one day per day of the horizon: horizonDays, 1 to 365', counted: { argument: 'horizonDays' } },
+  'Query.webhookEndpoints': { bound: 'at most 20 per organization (createWebhookEndpoint refuses more)', counted: 20 },
 
   // Children that grow with an object's life: paged per parent (first/after with the children's cursors).
   'PurchaseOrder.history': PAGED(500),
@@ -72,6 +73,7 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'PurchaseOrderLine.firstConfirmedSchedule': SCHEDULE,
   'Confirmation.schedule': SCHEDULE,
   'ApiKey.scopes': { bound: 'at most 20 (CreateApiKeyInput.scopes)', counted: 20 },
+  'WebhookEndpoint.types': { bound: 'at most the number of alert types (duplicates dropped)', counted: 13 },
   // One candidate per sourcing rule of the item (at most 50 per item), moves among them. Usually a few backups.
   'ReallocationProposal.candidates': { bound: `one per sourcing rule of the item: at most ${MAX_RULES_PER_ITEM}`, counted: 5 },
   'ReallocationProposal.moves': { bound: `one per chosen candidate: at most ${MAX_RULES_PER_ITEM}`, counted: 3 },

@@ -5,6 +5,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Orm } from '../db/orm';
 import type { RequestContext } from '../core/context';
 import type { Services } from './services';
+import type { JobQueue } from './job-queue';
+import { WEBHOOK_QUEUE } from '../modules/webhooks/webhook.service';
 
 /** Error codes counted under their own label; anything else counts as OTHER (labels stay a small, fixed set). */
 const KNOWN_CODES = new Set([
@@ -34,7 +36,7 @@ export function operationLabel(operation: OperationDefinitionNode | undefined): 
  * instance's subscribers (`shortstop_alert_delivery_lag_seconds`), database
  * pool use, and Node's own (event loop lag, heap, GC).
  */
-export function createMetrics(orm: Orm, services: Services) {
+export function createMetrics(orm: Orm, services: Services, jobs?: Pick<JobQueue, 'depth'>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -67,6 +69,14 @@ export function createMetrics(orm: Orm, services: Services) {
   services.alertBus.deliveryListeners.add((alerts) => {
     const now = Date.now();
     for (const alert of alerts) lag.observe(Math.max(0, now - Date.parse(alert.createdAt)) / 1000);
+  });
+  new Gauge({
+    name: 'shortstop_webhook_queue_depth',
+    help: 'webhook jobs waiting on the job queue (all instances: queued or waiting for a retry)',
+    registers: [registry],
+    async collect() {
+      if (jobs) this.set(await jobs.depth(WEBHOOK_QUEUE).catch(() => 0));
+    },
   });
   const pool = () => (orm.em.getConnection().getKnex().client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } }).pool;
   new Gauge({

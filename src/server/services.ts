@@ -23,10 +23,11 @@ import { AuthService } from '../modules/tenancy/auth.service';
 import { LoginThrottle } from '../modules/tenancy/login-throttle';
 import { PartnershipService } from '../modules/tenancy/partnership.service';
 import { NodeService } from '../modules/nodes/node.service';
+import { WebhookService } from '../modules/webhooks/webhook.service';
 import { WhatIfService } from '../modules/what-if/what-if.service';
 
 /** The domain services, created once per process; they hold no request state. */
-export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts' | 'login' | 'selector'>, log: Logger): ServiceRegistry {
+export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts' | 'login' | 'selector'> & Partial<Pick<Config, 'webhooks'>>, log: Logger): ServiceRegistry {
   const loginThrottle = new LoginThrottle(config.login);
   const catalog = new CatalogService();
   const risk = new RiskService();
@@ -61,7 +62,11 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     kpis: new KpiService(),
     whatIf: new WhatIfService(risk, reallocations),
     nodes: new NodeService(),
+    webhooks: new WebhookService(config.webhooks ?? WEBHOOK_DEFAULTS),
   };
 }
+
+/** Production's webhook rules, for callers that build services without a full config (scripts). */
+const WEBHOOK_DEFAULTS: Config['webhooks'] = { allowPrivateAddresses: false, retryBaseMs: 5_000, maxRetryMs: 3_600_000, failureWindowMs: 86_400_000, timeoutMs: 10_000 };
 
 export type Services = ServiceRegistry;

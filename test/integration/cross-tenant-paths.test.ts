@@ -22,6 +22,8 @@ import {
   ApplyReallocationDocument,
   ConfirmPurchaseOrderLineDocument,
   CreateApiKeyDocument,
+  CreateWebhookEndpointDocument,
+  ReplayWebhookDeliveriesDocument,
   CreateShipNoticeDocument,
   ForecastDocument,
   InvitePartnerDocument,
@@ -172,9 +174,14 @@ async function buildWorld() {
   // Today's risk snapshot, for kpis and riskTrend.
   await new RiskSnapshotTask().run({ orm: server.orm, services: server.app.services, log: createLogger('silent') });
 
+  // A webhook endpoint with a delivery log (every alert of R's replayed into it; the URL answers nothing).
+  const { createWebhookEndpoint } = await server.ok(CreateWebhookEndpointDocument, { input: { url: 'http://127.0.0.1:9/r-hook' } }, R.token);
+  await server.ok(ReplayWebhookDeliveriesDocument, { endpointId: createWebhookEndpoint.endpoint.id, after: '0' }, R.token);
+
   const orders = { confirmed, split, rejected, received, draft, toS2 };
   return {
     R, S1, S2, p1, p2, items: { i1, i2, i3, i4 }, locations: { l1, l2 }, orders, notices, movedTo, forecastVersion: publishForecast.id, apiKey: createApiKey.apiKey,
+    webhookEndpoint: createWebhookEndpoint.endpoint.id,
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -195,6 +202,7 @@ async function secretsOf(world: World) {
   const proposalIds = await rows('SELECT id::text AS v FROM reallocation_proposal WHERE retailer_id = $1');
   const versionIds = await rows('SELECT id::text AS v FROM forecast_version WHERE retailer_id = $1');
   const keyIds = await rows('SELECT id::text AS v FROM api_key WHERE organization_id = $1');
+  const webhookIds = await rows('SELECT id::text AS v FROM webhook_endpoint WHERE organization_id = $1 UNION ALL SELECT id::text FROM webhook_delivery WHERE organization_id = $1');
   // Notice numbers restart at ASN-000001 for every supplier: they identify nothing; the ids do.
   const noticeIds = await rows('SELECT id::text AS v FROM ship_notice WHERE retailer_id = $1');
   // Ids the API shows since issue 15 (Node): stock positions' UUIDs and risks' opaque ids (which encode item and location).
@@ -214,8 +222,8 @@ async function secretsOf(world: World) {
   expect(noticeIds).toHaveLength(2);
   return {
     itemIds, skus, locationIds, codes, orderIds, numbers, lineIds, proposalIds, versionIds, keyIds, noticeIds, positionIds, riskIds, riskIdsOf,
-    nodeIds: [...itemIds, ...locationIds, ...orderIds, ...lineIds, ...proposalIds, ...versionIds, ...keyIds, ...noticeIds, ...positionIds, ...riskIds, ...otherNodeIds],
-    all: [...itemIds, ...skus, ...locationIds, ...codes, ...orderIds, ...numbers, ...lineIds, ...proposalIds, ...versionIds, ...keyIds, ...noticeIds, ...positionIds, ...riskIds, world.R.email],
+    nodeIds: [...itemIds, ...locationIds, ...orderIds, ...lineIds, ...proposalIds, ...versionIds, ...keyIds, ...noticeIds, ...positionIds, ...riskIds, ...otherNodeIds, ...webhookIds],
+    all: [...itemIds, ...skus, ...locationIds, ...codes, ...orderIds, ...numbers, ...lineIds, ...proposalIds, ...versionIds, ...keyIds, ...noticeIds, ...positionIds, ...riskIds, ...webhookIds, world.R.email],
   };
 }
 
@@ -250,7 +258,7 @@ function selectionOf(type: GraphQLObjectType, depth: number, path: string[], ali
   return parts.join(' ');
 }
 
-type IdKind = 'item' | 'location' | 'purchaseOrder' | 'reallocationProposal' | 'shipNotice' | 'supplier' | 'retailer' | 'line' | 'slippableLine' | 'node';
+type IdKind = 'item' | 'location' | 'purchaseOrder' | 'reallocationProposal' | 'shipNotice' | 'supplier' | 'retailer' | 'line' | 'slippableLine' | 'node' | 'webhookEndpoint';
 type Ids = Record<IdKind, string[]>;
 
 /** `id` arguments by the type the field returns. */
@@ -263,7 +271,7 @@ const DATE_BY_NAME: Record<string, string> = { from: inDays(-30), to: inDays(0) 
 /** Enum arguments tried with every value (each changes what the answer groups by). */
 const ENUMERATED = ['KpiGroup'];
 /** Other id arguments (and id fields of filter inputs) by name. */
-const ID_BY_NAME: Record<string, IdKind> = { itemId: 'item', locationId: 'location', supplierId: 'supplier', retailerId: 'retailer', lineId: 'line' };
+const ID_BY_NAME: Record<string, IdKind> = { itemId: 'item', locationId: 'location', supplierId: 'supplier', retailerId: 'retailer', lineId: 'line', endpointId: 'webhookEndpoint' };
 
 /** The values to try for an argument, or undefined when this test does not know how to fill it. */
 function valuesFor(field: GraphQLField<unknown, unknown>, arg: GraphQLArgument, ids: Ids): unknown[] | undefined {
@@ -416,8 +424,8 @@ function reachableEdges(): string[] {
 
 describe('every root field and nested path, generated from the schema', () => {
   it('fails with "add arguments for <field>" when a root field has a required argument it cannot fill', () => {
-    const none: Ids = { item: [], location: [], purchaseOrder: [], reallocationProposal: [], shipNotice: [], supplier: [], retailer: [], line: [], slippableLine: [], node: [] };
-    expect(() => probes(none)).toThrow(/^add arguments for (item|location|purchaseOrder|projectedInventory|leadTimeStats|reallocationProposal|shipNotice|node) /);
+    const none: Ids = { item: [], location: [], purchaseOrder: [], reallocationProposal: [], shipNotice: [], supplier: [], retailer: [], line: [], slippableLine: [], node: [], webhookEndpoint: [] };
+    expect(() => probes(none)).toThrow(/^add arguments for (item|location|purchaseOrder|projectedInventory|leadTimeStats|reallocationProposal|shipNotice|node|webhookDeliveries) /);
   });
 
   it('shows R\'s data to R and S1\'s share to S1, and none of it to a rival retailer, an unrelated supplier, its API key or S1 after a suspension', async () => {
@@ -434,6 +442,7 @@ describe('every root field and nested path, generated from the schema', () => {
     const S3 = await signUp(server, 'SUPPLIER');
     const s3Key = (await server.ok(CreateApiKeyDocument, { input: { name: 'stranger', scopes: ['read', 'alerts:read'] } }, S3.token)).createApiKey.secret;
     const s1Key = (await server.ok(CreateApiKeyDocument, { input: { name: 'S1 integration', scopes: ['read', 'alerts:read'] } }, S1.token)).createApiKey.secret;
+    const s1Endpoint = (await server.ok(CreateWebhookEndpointDocument, { input: { url: 'http://127.0.0.1:9/s1-hook' } }, S1.token)).createWebhookEndpoint.endpoint.id;
     const secrets = await secretsOf(world); // now that R2 has its own PO-000001
 
     // What S1 legitimately sees while ACTIVE: the items it actively sources (i1, i2), R's locations, its issued orders.
@@ -461,6 +470,7 @@ describe('every root field and nested path, generated from the schema', () => {
       line: secrets.lineIds,
       slippableLine: secrets.lineIds,
       node: secrets.nodeIds,
+      webhookEndpoint: [world.webhookEndpoint],
     };
     const asIntruder = (self: string): Ids => ({ ...everything, supplier: [...everything.supplier, self] });
     const RETAILER_ONLY = ['sourcingPolicy', 'simulate'];
@@ -475,7 +485,10 @@ describe('every root field and nested path, generated from the schema', () => {
     const s1Active = await runAs({
       name: 'S1 (ACTIVE)',
       token: S1.token,
-      ids: { ...everything, item: [items.i1.id, items.i2.id], purchaseOrder: s1Orders.map((o) => o.id), shipNotice: shared.notices, supplier: [S1.orgId] },
+      ids: {
+        ...everything, item: [items.i1.id, items.i2.id], purchaseOrder: s1Orders.map((o) => o.id), shipNotice: shared.notices, supplier: [S1.orgId],
+        webhookEndpoint: [s1Endpoint],
+      },
       secrets: [...hiddenFromS1, S2.orgId, S2.orgName],
       errors: 'none',
       forbidden: RETAILER_ONLY,

@@ -1,5 +1,6 @@
 import { getNamedType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
-import { CreateShipNoticeDocument, PublishForecastDocument, SetSafetyStockDocument, UpsertInventoryDocument } from '../../src/sdk/generated/graphql';
+import { WEBHOOK_QUEUE } from '../../src/modules/webhooks/webhook.service';
+import { CreateShipNoticeDocument, CreateWebhookEndpointDocument, PublishForecastDocument, SetSafetyStockDocument, UpsertInventoryDocument } from '../../src/sdk/generated/graphql';
 import { getSchema } from '../../src/schema';
 import { confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type GqlResult, type TestServer } from '../support/server';
@@ -13,6 +14,8 @@ import { startTestServer, type GqlResult, type TestServer } from '../support/ser
  */
 let server: TestServer;
 let retailer: Account;
+/** Values of the connections' required arguments (other than paging). */
+const requiredArgs: Record<string, Record<string, string>> = {};
 beforeAll(async () => {
   server = await startTestServer();
   retailer = await seed();
@@ -25,12 +28,17 @@ const MIN_NODES = 5;
 /**
  * One retailer's world with a few pages of everything it can list: items,
  * stock positions, forecast lines, shortage risks (ties on level, date and revenue, broken by
- * item and location), purchase orders, reallocation proposals (each order's
- * line confirmed late), ship notices (part of each line shipped), and the
- * alerts all of this raised.
+ * item and location), forecast commit rows (the first item's forecast
+ * beside each of its two suppliers), purchase orders, reallocation proposals
+ * (each order's line confirmed late), ship notices (part of each line
+ * shipped), the alerts all of this raised, and their deliveries to a
+ * webhook endpoint.
  */
 async function seed(): Promise<Account> {
   const pair = await tradingPair(server);
+  // A webhook endpoint nothing listens on: each alert raised below becomes one of its deliveries (the first fails, the rest wait).
+  const { createWebhookEndpoint } = await server.ok(CreateWebhookEndpointDocument, { input: { url: 'http://127.0.0.1:9/hook' } }, pair.retailer.token);
+  requiredArgs.webhookDeliveries = { endpointId: createWebhookEndpoint.endpoint.id };
   const backup = await signUp(server, 'SUPPLIER', 'Backup');
   await partner(server, pair.retailer, backup);
   await sourcingRule(server, pair.retailer.token, { itemId: pair.item.id, supplierId: backup.orgId, priority: 2, quotedLeadTimeDays: 3, unitCost: '5.00' });
@@ -49,7 +57,13 @@ async function seed(): Promise<Account> {
   const demand = (itemId: string, day: number, quantity: number) => ({ itemId, locationId: pair.location.id, periodStart: inDays(day), periodDays: 1, quantity });
   await server.ok(PublishForecastDocument, {
     // Five lines: the forecast connection pages them too.
-    input: { lines: [demand(items[1].id, 1, 3), demand(items[1].id, 8, 3), demand(items[2].id, 2, 12), demand(items[3].id, 2, 12), demand(items[4].id, 3, 10)] },
+    input: {
+      lines: [
+        demand(items[1].id, 1, 3), demand(items[1].id, 8, 3), demand(items[2].id, 2, 12), demand(items[3].id, 2, 12), demand(items[4].id, 3, 10),
+        // The first item's demand, shared with its two suppliers: six rows of forecastCommits (3 lines x 2 suppliers).
+        demand(items[0].id, 4, 1), demand(items[0].id, 5, 1), demand(items[0].id, 6, 1),
+      ],
+    },
   }, pair.retailer.token);
   await server.ok(SetSafetyStockDocument, { input: { itemId: items[4].id, locationId: pair.location.id, safetyStock: 45 } }, pair.retailer.token);
   for (let i = 0; i < MIN_NODES; i++) {
@@ -59,6 +73,7 @@ async function seed(): Promise<Account> {
       input: { shipToId: pair.location.id, shippedOn: inDays(0), expectedArrival: inDays(11), lines: [{ lineId: order.lines[0].id, quantity: 5 }] },
     }, pair.supplier.token);
   }
+  await server.app.jobs.runNow(WEBHOOK_QUEUE, 30_000, { endpointId: createWebhookEndpoint.endpoint.id });
   return pair.retailer;
 }
 
@@ -85,7 +100,7 @@ function pager(field: GraphQLField<unknown, unknown>) {
   const nodeSelection = isObjectType(node) && node.getFields().id ? 'id' : '__typename';
   const paging = (['first', 'after', 'last', 'before'] as const).filter((name) => field.args.some((arg) => arg.name === name));
   const query = `query Page(${paging.map((name) => `$${name}: ${name === 'first' || name === 'last' ? 'Int' : 'String'}`).join(', ')}) {
-    page: ${field.name}(${paging.map((name) => `${name}: $${name}`).join(', ')}) {
+    page: ${field.name}(${[...Object.entries(requiredArgs[field.name] ?? {}).map(([name, value]) => `${name}: ${JSON.stringify(value)}`), ...paging.map((name) => `${name}: $${name}`)].join(', ')}) {
       edges { cursor node { ${nodeSelection} } }
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       ${connection.getFields().totalCount ? 'totalCount' : ''}
@@ -111,7 +126,7 @@ function expectEnds(c: Connection) {
 
 async function checkConnection(field: GraphQLField<unknown, unknown>) {
   const required = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
-  expect(required.map((arg) => arg.name)).toEqual([]); // give this test values for them
+  expect(required.map((arg) => arg.name).filter((name) => !requiredArgs[field.name]?.[name])).toEqual([]); // give this test values for them (requiredArgs)
   const { request, page, backward, counted } = pager(field);
 
   const all = await page({ first: 500 });

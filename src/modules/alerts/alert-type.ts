@@ -11,4 +11,6 @@ export enum AlertType {
   CONFIRMATION_OVERDUE = 'CONFIRMATION_OVERDUE',
   DELIVERY_OVERDUE = 'DELIVERY_OVERDUE',
   FORECAST_COMMIT_EXCEPTION = 'FORECAST_COMMIT_EXCEPTION',
+  /** A webhook endpoint failed for 24 hours and was deactivated (src/modules/webhooks). */
+  WEBHOOK_ENDPOINT_DEACTIVATED = 'WEBHOOK_ENDPOINT_DEACTIVATED',
 }

@@ -32,6 +32,10 @@ registerEnumType(AlertType, {
       description: 'a commit is short of the forecast by more than commitTolerancePercent, or no commit commitDueDays after the version was published; '
         + 'once per version x item x location x period; to the retailer and the supplier',
     },
+    WEBHOOK_ENDPOINT_DEACTIVATED: {
+      description: 'a webhook endpoint was deactivated after its deliveries failed for 24 hours (the message names the URL and the last error); '
+        + 'to the endpoint\'s organization. Fix the receiver, then replayWebhookDeliveries',
+    },
 
   },
 });

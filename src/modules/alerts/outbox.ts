@@ -48,7 +48,10 @@ export function raiseAlerts(ctx: AuthedContext, alerts: NewAlert[]): void {
     beforeCommit(ctx, pending, async () => {
       pending.delete(ctx.em);
       const organizations = await writeAlerts(ctx, raised);
-      afterCommit(ctx, () => ctx.services.alertBus.announce(organizations));
+      afterCommit(ctx, () => {
+        ctx.services.alertBus.announce(organizations);
+        ctx.services.webhooks?.wake();
+      });
     });
   }
   const scope = currentScope(ctx);

@@ -15,6 +15,7 @@ import { ApiKeyEntity } from '../tenancy/api-key.entity';
 import { PartnershipEntity } from '../tenancy/partnership.entity';
 import { ORGANIZATION_ROWS } from '../tenancy/tenancy.loaders';
 import { UserEntity } from '../tenancy/user.entity';
+import { WebhookEndpointEntity } from '../webhooks/webhook.entity';
 
 /** A kind of object Query.node finds by UUID: its GraphQL type, its table, who may see it, and how its row is read. */
 interface UuidKind {
@@ -63,6 +64,17 @@ const KINDS: Record<string, UuidKind> = {
     type: 'ApiKey', table: 'api_key',
     visible: (ctx, p) => (ctx.caller.type === 'user' && ctx.caller.role === Role.ADMIN ? ctx.scope.where('apiKey', 'v', p) : null),
     load: (ctx, id) => ctx.em.findOne(ApiKeyEntity, { id }),
+  },
+  // As Query.webhookEndpoints/webhookDeliveries: an organization's ADMIN in person.
+  webhookEndpoint: {
+    type: 'WebhookEndpoint', table: 'webhook_endpoint',
+    visible: (ctx, p) => (ctx.caller.type === 'user' && ctx.caller.role === Role.ADMIN ? ctx.scope.where('webhookEndpoint', 'v', p) : null),
+    load: (ctx, id) => ctx.em.findOne(WebhookEndpointEntity, { id }),
+  },
+  webhookDelivery: {
+    type: 'WebhookDelivery', table: 'webhook_delivery',
+    visible: (ctx, p) => (ctx.caller.type === 'user' && ctx.caller.role === Role.ADMIN ? ctx.scope.where('webhookDelivery', 'v', p) : null),
+    load: (ctx, id) => ctx.services.webhooks.delivery(ctx, id),
   },
   item: { type: 'Item', table: 'item', visible: byScope('item'), load: (ctx, id) => ITEM_ROWS.loader(ctx).load(id) },
   location: { type: 'Location', table: 'location', visible: byScope('location'), load: (ctx, id) => LOCATION_ROWS.loader(ctx).load(id) },

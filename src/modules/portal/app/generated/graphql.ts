@@ -29,7 +29,9 @@ export type AlertType =
   /** level, projectedStockoutDate or shortageQuantity of an item x location changed; to the retailer and each supplier with an active sourcing rule for the item */
   | 'SHORTAGE_RISK_CHANGED'
   /** a line became slipped, or slipped further (later or shorter); to the retailer */
-  | 'SUPPLIER_SLIPPED';
+  | 'SUPPLIER_SLIPPED'
+  /** a webhook endpoint was deactivated after its deliveries failed for 24 hours (the message names the URL and the last error); to the endpoint's organization. Fix the receiver, then replayWebhookDeliveries */
+  | 'WEBHOOK_ENDPOINT_DEACTIVATED';
 
 /** Why the backup-supplier selector did or did not order from a candidate (DESIGN.md, Backup-supplier selector). */
 export type CandidateVerdict =
@@ -164,6 +166,14 @@ export type CreateUserInput = {
   password: string;
   /** a role of the organization's kind: ADMIN, BUYER or PLANNER for a retailer; ADMIN or SUPPLIER_REP for a supplier; never INTEGRATION */
   role: Role;
+};
+
+/** A webhook endpoint to register (README "Webhooks") */
+export type CreateWebhookEndpointInput = {
+  /** null = every type */
+  types?: Array<AlertType> | null | undefined;
+  /** where to POST: https (in production), at most 2,000 characters */
+  url: string;
 };
 
 /** one forecast line (item x location x period of the version) and the quantity committed for it */
@@ -545,6 +555,15 @@ export type UpsertSourcingRuleInput = {
   weeklyCapacity?: number | null | undefined;
 };
 
+/** PENDING: queued or being retried; DELIVERED: the receiver answered 2xx; FAILED: given up after 24 hours of failures (the endpoint was deactivated) */
+export type WebhookDeliveryStatus =
+  /** the receiver answered 2xx */
+  | 'DELIVERED'
+  /** still failing 24 hours after its first failure: given up, and the endpoint was deactivated */
+  | 'FAILED'
+  /** queued, or failed and waiting for its retry (exponential backoff); it holds the deliveries behind it */
+  | 'PENDING';
+
 export type AlertFieldsFragment = { id: string, cursor: string, type: AlertType, createdAt: string, message: string, purchaseOrder: { id: string, number: string } | null, purchaseOrderLine: { id: string, lineNumber: number } | null, shipNotice: { id: string, number: string, status: ShipNoticeStatus } | null, shortageRisk: { level: RiskLevel, projectedStockoutDate: string | null, shortageQuantity: number, item: { sku: string }, location: { code: string } } | null };
 
 export type AlertsQueryVariables = Exact<{
@@ -774,6 +793,8 @@ export type NodeQuery = { node:
     | { __typename: 'ShortageRisk', level: RiskLevel, shortageQuantity: number, id: string, item: { id: string }, location: { id: string } }
     | { __typename: 'SourcingRule', id: string }
     | { __typename: 'User', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookEndpoint', id: string }
    | null };
 
 export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1234,6 +1255,45 @@ export type PartnershipsQueryVariables = Exact<{
 
 export type PartnershipsQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, retailer: { id: string, name: string, kind: OrganizationKind }, supplier: { id: string, name: string, kind: OrganizationKind } }> };
 
+export type WebhookEndpointFieldsFragment = { id: string, url: string, types: Array<AlertType> | null, active: boolean, createdAt: string, lastDeliveryAt: string | null, lastError: string | null };
+
+export type CreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string, endpoint: { id: string, url: string, types: Array<AlertType> | null, active: boolean, createdAt: string, lastDeliveryAt: string | null, lastError: string | null } } };
+
+export type DeleteWebhookEndpointMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint: { id: string, url: string, types: Array<AlertType> | null, active: boolean, createdAt: string, lastDeliveryAt: string | null, lastError: string | null } };
+
+export type ReplayWebhookDeliveriesMutationVariables = Exact<{
+  endpointId: string | number;
+  after: string;
+}>;
+
+
+export type ReplayWebhookDeliveriesMutation = { replayWebhookDeliveries: number };
+
+export type WebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookEndpointsQuery = { webhookEndpoints: Array<{ id: string, url: string, types: Array<AlertType> | null, active: boolean, createdAt: string, lastDeliveryAt: string | null, lastError: string | null }> };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  endpointId: string | number;
+  status?: WebhookDeliveryStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: WebhookDeliveryStatus, attempts: number, lastAttemptAt: string | null, responseStatus: number | null, nextAttemptAt: string | null, alert: { id: string, cursor: string, type: AlertType, message: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type SimulateQueryVariables = Exact<{
   input: SimulateInput;
 }>;
@@ -1662,6 +1722,17 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(`
   revokedAt
 }
     `, {"fragmentName":"ApiKeyFields"}) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
+export const WebhookEndpointFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  types
+  active
+  createdAt
+  lastDeliveryAt
+  lastError
+}
+    `, {"fragmentName":"WebhookEndpointFields"}) as unknown as TypedDocumentString<WebhookEndpointFieldsFragment, unknown>;
 export const AlertsDocument = new TypedDocumentString(`
     query Alerts($types: [AlertType!], $after: String, $first: Int) {
   alerts(types: $types, after: $after, first: $first) {
@@ -4399,6 +4470,92 @@ export const PartnershipsDocument = new TypedDocumentString(`
     kind
   }
 }`) as unknown as TypedDocumentString<PartnershipsQuery, PartnershipsQueryVariables>;
+export const CreateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    endpoint {
+      ...WebhookEndpointFields
+    }
+    secret
+  }
+}
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  types
+  active
+  createdAt
+  lastDeliveryAt
+  lastError
+}`) as unknown as TypedDocumentString<CreateWebhookEndpointMutation, CreateWebhookEndpointMutationVariables>;
+export const DeleteWebhookEndpointDocument = new TypedDocumentString(`
+    mutation DeleteWebhookEndpoint($id: ID!) {
+  deleteWebhookEndpoint(id: $id) {
+    ...WebhookEndpointFields
+  }
+}
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  types
+  active
+  createdAt
+  lastDeliveryAt
+  lastError
+}`) as unknown as TypedDocumentString<DeleteWebhookEndpointMutation, DeleteWebhookEndpointMutationVariables>;
+export const ReplayWebhookDeliveriesDocument = new TypedDocumentString(`
+    mutation ReplayWebhookDeliveries($endpointId: ID!, $after: String!) {
+  replayWebhookDeliveries(endpointId: $endpointId, after: $after)
+}
+    `) as unknown as TypedDocumentString<ReplayWebhookDeliveriesMutation, ReplayWebhookDeliveriesMutationVariables>;
+export const WebhookEndpointsDocument = new TypedDocumentString(`
+    query WebhookEndpoints {
+  webhookEndpoints {
+    ...WebhookEndpointFields
+  }
+}
+    fragment WebhookEndpointFields on WebhookEndpoint {
+  id
+  url
+  types
+  active
+  createdAt
+  lastDeliveryAt
+  lastError
+}`) as unknown as TypedDocumentString<WebhookEndpointsQuery, WebhookEndpointsQueryVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($endpointId: ID!, $status: WebhookDeliveryStatus, $first: Int, $after: String) {
+  webhookDeliveries(
+    endpointId: $endpointId
+    status: $status
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        id
+        status
+        attempts
+        lastAttemptAt
+        responseStatus
+        nextAttemptAt
+        alert {
+          id
+          cursor
+          type
+          message
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
 export const SimulateDocument = new TypedDocumentString(`
     query Simulate($input: SimulateInput!) {
   simulate(input: $input) {
