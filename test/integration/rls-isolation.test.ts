@@ -57,6 +57,12 @@ interface Trading {
 /** A retailer with its own data, and its suppliers (each with a partnership of the given status and one order). */
 async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | 'SUSPENDED' | 'PENDING' }[]) {
   const now = new Date();
+  /** An organization's own webhook endpoint and the delivery of one of its alerts to it (its alone, group `group`). */
+  const webhook = async (group: string, organization: string, alert: string) => {
+    const endpoint = ids.add(group, randomUUID());
+    await insert('webhook_endpoint', { id: endpoint, organization_id: organization, url: 'https://hooks.example/x', secret: 'whsec_x', queued_through: 1, created_at: now });
+    await insert('webhook_delivery', { id: ids.add(group, randomUUID()), endpoint_id: endpoint, organization_id: organization, alert_id: alert, alert_cursor: 1 });
+  };
   const R = tag; // the retailer-only group
   const retailer = ids.add(`${tag}:org`, randomUUID()); // partners may see the organization itself
   await insert('organization', { id: retailer, name: `Retailer ${tag}`, kind: 'RETAILER', created_at: now });
@@ -138,10 +144,12 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
     });
     await insert('organization_counter', { organization_id: supplier, name: 'alert', value: 1 });
     await insert('idempotency_key', { organization_id: supplier, key: `k-${s.tag}`, fingerprint: 'f', result_id: line, created_at: now });
+    const supplierAlert = ids.add(G, randomUUID());
     await insert('alert', {
-      id: ids.add(G, randomUUID()), organization_id: supplier, cursor: 1, type: 'PURCHASE_ORDER_ISSUED', message: 'issued',
+      id: supplierAlert, organization_id: supplier, cursor: 1, type: 'PURCHASE_ORDER_ISSUED', message: 'issued',
       purchase_order_id: order, purchase_order_line_id: line, created_at: now,
     });
+    await webhook(G, supplier, supplierAlert);
     // Retailer-only: a proposal naming this supplier among the candidates.
     await insert('reallocation_proposal', {
       id: ids.add(R, randomUUID()), retailer_id: retailer, source_line_id: line, status: 'PROPOSED', source_revision: 'r', shortfall_quantity: 1,
@@ -150,10 +158,12 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
     });
     trading[s.tag] = { supplier, sessionToken: token, line, order, notice };
   }
+  const retailerAlert = ids.add(R, randomUUID());
   await insert('alert', {
-    id: ids.add(R, randomUUID()), organization_id: retailer, cursor: 1, type: 'SHORTAGE_RISK_CHANGED', message: 'risk',
+    id: retailerAlert, organization_id: retailer, cursor: 1, type: 'SHORTAGE_RISK_CHANGED', message: 'risk',
     item_id: item, location_id: location, forecast_version_id: version, created_at: now,
   });
+  await webhook(R, retailer, retailerAlert);
   return { retailer, item, location, version, user, sessionToken, apiSecret, apiKey, trading };
 }
 
@@ -282,6 +292,8 @@ it('shows a supplier its retailer\'s shared rows and its own orders: nothing of 
     idempotency_key: 1,
     alert: 1,
     overdue_alert: 0, // the retailer's record of the alerts raised
+    webhook_endpoint: 1, // its own
+    webhook_delivery: 1,
   });
   expect(seen.get('purchase_order')![0].id).toBe(SA.order);
   expect(seen.get('organization_counter')!.map((c) => `${c.organization_id === A.retailer ? 'A' : 'SA'}:${c.name}`).sort()).toEqual(['A:alert', 'SA:alert']);
@@ -292,7 +304,7 @@ it('shows a supplier whose partnership is SUSPENDED nothing of the retailer but 
   const seen = await readAll(SS.supplier);
   const visible = Object.entries(counts(seen)).filter(([, n]) => n > 0).map(([t]) => t).sort();
   // Its own organization, users, credentials, counters, keys, alerts; the partnership row and A's organization row.
-  expect(visible).toEqual(['alert', 'api_key', 'app_user', 'idempotency_key', 'organization', 'organization_counter', 'partnership', 'session'].sort());
+  expect(visible).toEqual(['alert', 'api_key', 'app_user', 'idempotency_key', 'organization', 'organization_counter', 'partnership', 'session', 'webhook_delivery', 'webhook_endpoint'].sort());
   expect(seen.get('organization')!.map((o) => o.id).sort()).toEqual([A.retailer, SS.supplier].sort());
   expect(seen.get('partnership')!.map((p) => p.status)).toEqual(['SUSPENDED']);
   expect(seen.get('organization_counter')!.map((c) => c.organization_id)).toEqual([SS.supplier]);
