@@ -199,10 +199,7 @@ export class RiskService {
       [retailerId, fresh.map((p) => p.itemId), fresh.map((p) => p.locationId)],
     );
     // Each chunk is handed over as it arrives and not kept: memory stays at one chunk, whatever the number of positions.
-    for (let at = 0; at < fresh.length; at += INPUT_CHUNK) {
-      const loaded = await this.loadInputs(ctx.em, retailerId, fresh.slice(at, at + INPUT_CHUNK), today, HORIZON_DAYS);
-      for (const { facts, input, lines } of loaded) await each({ itemId: facts.item_id, locationId: facts.location_id, input, lines });
-    }
+    await this.eachInput(ctx.em, retailerId, fresh, today, ({ facts, input, lines }) => each({ itemId: facts.item_id, locationId: facts.location_id, input, lines }));
     return { loaded: fresh.length, untouched: { count: untouched.count, revenueAtRisk: fromScaled(toScaled(untouched.revenue)) } };
   }
 
@@ -250,13 +247,14 @@ export class RiskService {
     retailerId: string,
     pairs: Pair[],
     today: CalendarDate,
-    each: (loaded: Awaited<ReturnType<RiskService['loadInputs']>>[number]) => void,
+    each: (loaded: Awaited<ReturnType<RiskService['loadInputs']>>[number]) => void | Promise<void>,
   ): Promise<void> {
     const slicer = new Slicer();
     for (let at = 0; at < pairs.length; at += INPUT_CHUNK) {
       const chunk = await this.loadInputs(em, retailerId, pairs.slice(at, at + INPUT_CHUNK), today, HORIZON_DAYS);
       for (const loaded of chunk) {
-        each(loaded);
+        const done = each(loaded);
+        if (done) await done;
         await slicer.pause();
       }
     }
