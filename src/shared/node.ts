@@ -55,3 +55,44 @@ export function decodeRiskNodeId(id: string): { itemId: string; locationId: stri
   if (!isUuid(itemId) || !isUuid(locationId) || riskNodeId(itemId, locationId) !== id) return null;
   return { itemId, locationId };
 }
+
+/** What identifies a forecast commit: one supplier against one line (item x location x period) of one forecast version. */
+export interface ForecastCommitKey {
+  versionId: string;
+  supplierId: string;
+  itemId: string;
+  locationId: string;
+  /** the period's first day, YYYY-MM-DD */
+  periodStart: string;
+}
+
+const COMMIT_PREFIX = 'fcommit_';
+const COMMIT_ID = /^fcommit_([A-Za-z0-9_-]{91})$/;
+const DAY_MS = 86_400_000;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The id of a forecast commit: "fcommit_" followed by its key in base64url
+ * (four UUIDs and the period's signed day number since 1970-01-01 as 4 bytes: 68
+ * bytes, 91 characters), 99 characters in all. The same before the supplier
+ * commits (nothing is stored yet) and after. Clients treat it as opaque.
+ */
+export function forecastCommitNodeId(key: ForecastCommitKey): string {
+  const day = Buffer.alloc(4);
+  day.writeInt32BE(Date.parse(`${key.periodStart}T00:00:00Z`) / DAY_MS);
+  return COMMIT_PREFIX + Buffer.concat([uuidBytes(key.versionId), uuidBytes(key.supplierId), uuidBytes(key.itemId), uuidBytes(key.locationId), day]).toString('base64url');
+}
+
+/** The key a forecastCommitNodeId carries; null for any other string. */
+export function decodeForecastCommitNodeId(id: string): ForecastCommitKey | null {
+  const match = COMMIT_ID.exec(id);
+  if (!match) return null;
+  const bytes = Buffer.from(match[1], 'base64url');
+  if (bytes.length !== 68) return null;
+  const [versionId, supplierId, itemId, locationId] = [0, 1, 2, 3].map((i) => uuidOf(bytes.subarray(i * 16, i * 16 + 16)));
+  const periodStart = new Date(bytes.readInt32BE(64) * DAY_MS).toISOString().slice(0, 10);
+  const key = { versionId, supplierId, itemId, locationId, periodStart };
+  // As for risks: only the canonical encoding decodes, and only to UUIDs and a four-digit year.
+  if (![versionId, supplierId, itemId, locationId].every(isUuid) || !ISO_DAY.test(periodStart) || forecastCommitNodeId(key) !== id) return null;
+  return key;
+}

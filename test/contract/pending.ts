@@ -1,4 +1,3 @@
-const I15 = 'issue 15: integrations (Node, webhooks)';
 const I17 = 'issue 17: demand (sales history, generated forecasts, accuracy)';
 const I18 = 'issue 18: changes both ways, local dates, retiring';
 
@@ -11,8 +10,6 @@ const I18 = 'issue 18: changes both ways, local dates, retiring';
  * (then delete the line) or something not listed is missing or incompatible.
  */
 export const PENDING: Record<string, string> = {
-
-  'ForecastCommit implements Node': I15,
 
   SalesDay: I17,
   SalesDayConnection: I17,

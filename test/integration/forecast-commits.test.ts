@@ -67,10 +67,13 @@ describe('commitForecast and forecastCommits', () => {
     const shortId = result.data!.commitForecast[1].id;
 
     // One exception each, to the retailer and to the supplier, linked to the commit.
-    for (const org of [w.retailer.orgId, w.supplier.orgId]) {
+    for (const [org, token] of [[w.retailer.orgId, w.retailer.token], [w.supplier.orgId, w.supplier.token]]) {
       const alerts = await exceptionsOf(org);
       expect(alerts).toHaveLength(1);
-      expect(alerts[0].forecast_commit_id).toBe(shortId);
+      // The alert links the commit; through the API its id is the commit's (the stored row's id is internal).
+      const linked = await server.raw({ query: '{ alerts(first: 100) { edges { node { type forecastCommit { id committedQuantity } } } } }' }, { authorization: `Bearer ${token}` });
+      expect((linked.data!.alerts as { edges: { node: { type: string } }[] }).edges.map((e) => e.node).filter((a) => a.type === 'FORECAST_COMMIT_EXCEPTION'))
+        .toEqual([{ type: 'FORECAST_COMMIT_EXCEPTION', forecastCommit: { id: shortId, committedQuantity: 89 } }]);
       expect(alerts[0].message).toContain('committed 89 against a forecast of 100');
       expect(alerts[0].message).toContain('more than 10% short');
     }

@@ -6,8 +6,10 @@ import WebSocket from 'ws';
 import {
   AlertsDocument,
   ApiKeysDocument,
+  CommitForecastDocument,
   CreateApiKeyDocument,
   CreateShipNoticeDocument,
+  ForecastCommitsDocument,
   ForecastVersionsDocument,
   InventoryDocument,
   MeDocument,
@@ -18,7 +20,7 @@ import {
   SuspendPartnershipDocument,
   UpsertInventoryDocument,
 } from '../../src/sdk/generated/graphql';
-import { riskNodeId } from '../../src/shared/node';
+import { forecastCommitNodeId, riskNodeId } from '../../src/shared/node';
 import { confirmLine, createOrder, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -70,6 +72,22 @@ describe('node(id)', () => {
     expect(listed.edges.map((e) => e.node.id)).toEqual([riskId]);
     expect(riskId).toMatch(/^risk_[A-Za-z0-9_-]{43}$/);
     expect(position.id).toMatch(/^[0-9a-f-]{36}$/);
+    // A forecast commit's id carries its key: node() finds the line beside S before S commits (nothing stored) and after.
+    const commitOf = async (token: string) => (await server.ok(ForecastCommitsDocument, { supplierId: S.orgId }, token)).forecastCommits.edges.map((e) => e.node);
+    const [uncommitted] = await commitOf(R.token);
+    expect(uncommitted).toMatchObject({ supplier: { id: S.orgId }, forecastQuantity: 10, committedQuantity: null });
+    expect(uncommitted.id).toMatch(/^fcommit_[A-Za-z0-9_-]{91}$/);
+    expect(await nodeOf(uncommitted.id, S.token)).toEqual({ __typename: 'ForecastCommit', id: uncommitted.id, forecastQuantity: 10, committedQuantity: null, supplier: { id: S.orgId } });
+    const [committed] = (await server.ok(CommitForecastDocument, {
+      input: { retailerId: R.orgId, forecastVersion: 1, lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(1), quantity: 8 }] },
+    }, S.token)).commitForecast;
+    expect(committed.id).toBe(uncommitted.id);
+    expect(await nodeOf(committed.id, R.token)).toMatchObject({ __typename: 'ForecastCommit', id: committed.id, committedQuantity: 8 });
+    // The backup supplier sees its own line, never S's.
+    const [backupLine] = (await server.ok(ForecastCommitsDocument, {}, backup.token)).forecastCommits.edges.map((e) => e.node);
+    expect(backupLine.supplier.id).toBe(backup.orgId);
+    expect(await nodeOf(backupLine.id, backup.token)).toMatchObject({ __typename: 'ForecastCommit', id: backupLine.id });
+    expect(await nodeOf(committed.id, backup.token)).toBeNull();
 
     // kind -> [id, __typename, whether S sees it while ACTIVE]
     const objects: [string, string, boolean][] = [
@@ -88,6 +106,7 @@ describe('node(id)', () => {
       [alert.id, 'Alert', false],
       [proposal.id, 'ReallocationProposal', false],
       [notice.id, 'ShipNotice', true],
+      [committed.id, 'ForecastCommit', true],
     ];
     const stranger = await signUp(server, 'SUPPLIER');
     const rival = await signUp(server, 'RETAILER');
@@ -108,7 +127,9 @@ describe('node(id)', () => {
     expect((await server.ok(ApiKeysDocument, {}, R.token)).apiKeys.map((k) => k.id)).toContain(createApiKey.apiKey.id);
 
     // Ids of nothing, and strings that are no id (up to the bound of 128 characters): null, no error.
-    for (const id of ['', 'nope', '00000000-0000-0000-0000-000000000000', 'risk_', `${riskId}x`, riskId.slice(0, -1) + (riskId.endsWith('A') ? 'B' : 'A'), riskNodeId(location.id, item.id), 'x'.repeat(128)]) {
+    const otherPeriod = forecastCommitNodeId({ versionId: version.id, supplierId: S.orgId, itemId: item.id, locationId: location.id, periodStart: inDays(2) });
+    const strangerKey = forecastCommitNodeId({ versionId: version.id, supplierId: stranger.orgId, itemId: item.id, locationId: location.id, periodStart: inDays(1) });
+    for (const id of ['', 'nope', '00000000-0000-0000-0000-000000000000', 'risk_', `${riskId}x`, 'fcommit_', otherPeriod, strangerKey, `${committed.id}A`, riskId.slice(0, -1) + (riskId.endsWith('A') ? 'B' : 'A'), riskNodeId(location.id, item.id), 'x'.repeat(128)]) {
       expect({ id, node: await nodeOf(id, R.token) }).toEqual({ id, node: null });
     }
     // Longer than any id argument may be (ID bound): BAD_USER_INPUT on id, as for every ID argument.
@@ -120,6 +141,10 @@ describe('node(id)', () => {
     await nodeOf(notice.id, R.token);
     const own = server.statementsBesideCredentials().filter((s) => !/^\[query\] (begin|commit)\b/i.test(s.trim()));
     expect(own).toEqual([expect.stringMatching(/^\[query\] SELECT 'organization' AS kind .*UNION ALL SELECT 'user'/s), expect.stringMatching(/FROM ship_notice n WHERE/)]);
+    // A forecast commit's id names its key: one statement.
+    server.statements.length = 0;
+    await nodeOf(committed.id, R.token);
+    expect(server.statementsBesideCredentials().filter((s) => /forecast_/.test(s))).toEqual([expect.stringMatching(/FROM forecast_version v\s+JOIN forecast_line fl/)]);
 
     // Suspended: S keeps seeing the retailer and the partnership (as Query.partnerships shows them), nothing else of R's.
     await server.ok(SuspendPartnershipDocument, { id: pair.partnershipId }, R.token);

@@ -2,7 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  CommitForecastDocument,
   CreateWebhookEndpointDocument,
+  PublishForecastDocument,
   DeleteWebhookEndpointDocument,
   ReplayWebhookDeliveriesDocument,
   WebhookDeliveriesDocument,
@@ -11,7 +13,7 @@ import {
 import { ManualClock } from '../../src/core/clock';
 import { WEBHOOK_QUEUE } from '../../src/modules/webhooks/webhook.service';
 import { isRefusedAddress, postJson, urlProblem } from '../../src/modules/webhooks/webhook-http';
-import { addUser, alertsOf, createOrder, expectError, tradingPair, type Account } from '../support/factories';
+import { addUser, alertsOf, createOrder, expectError, inDays, tradingPair, type Account } from '../support/factories';
 import { MAIN, spawnNode, type Spawned } from '../support/process';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -173,6 +175,19 @@ describe('endpoints and signed delivery', () => {
     const { deleteWebhookEndpoint } = await server.ok(DeleteWebhookEndpointDocument, { id: endpoint.id }, pair.supplier.token);
     expect(deleteWebhookEndpoint.id).toBe(endpoint.id);
     expect((await server.ok(WebhookEndpointsDocument, {}, pair.supplier.token)).webhookEndpoints).toEqual([]);
+  });
+
+  it('links a forecast commit exception by ForecastCommit.id, the id Query.node takes', async () => {
+    const pair = await tradingPair(server);
+    const { endpoint } = await endpointFor(pair.supplier, receiver.url, ['FORECAST_COMMIT_EXCEPTION']);
+    const line = { itemId: pair.item.id, locationId: pair.location.id, periodStart: inDays(3) };
+    await server.ok(PublishForecastDocument, { input: { lines: [{ ...line, periodDays: 7, quantity: 100 }] } }, pair.retailer.token);
+    const [commit] = (await server.ok(CommitForecastDocument, { input: { retailerId: pair.retailer.orgId, forecastVersion: 1, lines: [{ ...line, quantity: 50 }] } }, pair.supplier.token)).commitForecast;
+    expect(commit.exception).toBe(true);
+    await deliver(endpoint.id);
+    await until(() => receiver.delivered().length >= 1);
+    const body = JSON.parse(receiver.received[0].body) as { type: string; data: Record<string, string> };
+    expect(body).toMatchObject({ type: 'FORECAST_COMMIT_EXCEPTION', data: { itemId: pair.item.id, locationId: pair.location.id, forecastCommitId: commit.id } });
   });
 });
 

@@ -5,7 +5,7 @@ import type { ForecastCommitRow } from './forecast-commit.service';
 const create = (ctx: RequestContext) =>
   new DataLoader<string, ForecastCommitRow | null>(async (ids) => {
     const rows = ctx.caller ? await ctx.services.forecastCommits.byIds(ctx as AuthedContext, ids) : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const byId = new Map(rows.map((row) => [row.storedId, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 

@@ -7,6 +7,7 @@ import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { keysetPage, type SortKey } from '../../shared/keyset';
+import type { ForecastCommitKey } from '../../shared/node';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
@@ -29,7 +30,9 @@ export interface CommitForecastData {
 
 /** One forecast line beside one supplier's commit, as ForecastCommit shows it (ids of its neighbours, for loaders). */
 export interface ForecastCommitRow {
-  id: string;
+  /** the stored row's id (commitId below); the public id is forecastCommitNodeId of the key */
+  storedId: string;
+  versionId: string;
   retailer: string;
   supplier: string;
   item: string;
@@ -64,7 +67,7 @@ const shortSql = (committed: string, forecast: string, tolerance: string) =>
  * The columns every row source below yields (alias `c` over them): the key,
  * the forecast line, the partnership's rules and the stored commit, if any.
  */
-const SOURCE_COLUMNS = (id: string) => `${id} AS id, v.retailer_id, s.supplier_id, fl.item_id, fl.location_id, fl.period_start, fl.period_days,
+const SOURCE_COLUMNS = (id: string) => `${id} AS id, v.id AS version_id, v.retailer_id, s.supplier_id, fl.item_id, fl.location_id, fl.period_start, fl.period_days,
   fl.quantity AS forecast_quantity, v.version, v.published_at, p.commit_tolerance_percent, p.commit_due_days,
   fc.committed_quantity, fc.committed_at, fc.exception_raised_at`;
 
@@ -77,7 +80,7 @@ const exceptionSql = (now: string) => `CASE WHEN c.committed_quantity IS NOT NUL
     THEN ${shortSql('c.committed_quantity', 'c.forecast_quantity', 'c.commit_tolerance_percent')}
     ELSE c.exception_raised_at IS NOT NULL OR (c.forecast_quantity > 0 AND c.published_at + make_interval(days => c.commit_due_days) <= ${now}) END`;
 
-const ROW_COLUMNS = `c.id, c.retailer_id AS retailer, c.supplier_id AS supplier, c.item_id AS item, c.location_id AS location,
+const ROW_COLUMNS = `c.id AS "storedId", c.version_id AS "versionId", c.retailer_id AS retailer, c.supplier_id AS supplier, c.item_id AS item, c.location_id AS location,
   c.version AS "forecastVersion", c.period_start::text AS "periodStart", c.period_days AS "periodDays", c.forecast_quantity AS "forecastQuantity",
   c.committed_quantity AS "committedQuantity", c.committed_at AS "committedAt", ${exceptionSql('now()')} AS exception`;
 
@@ -93,7 +96,7 @@ function newestLinesSource(ctx: AuthedContext, p: Params): string {
   // row-level security kept the condition out of the index (it is evaluated after the policy unless leakproof), and
   // every line was compared with every commit: 50 s for a page of 10,000 lines with 5,000 commits.
   return `SELECT l.*, fc.committed_quantity, fc.committed_at, fc.exception_raised_at
-    FROM (SELECT ${commitId('v.id', 's.supplier_id', 'fl.item_id', 'fl.location_id', 'fl.period_start')} AS id, v.retailer_id, s.supplier_id,
+    FROM (SELECT ${commitId('v.id', 's.supplier_id', 'fl.item_id', 'fl.location_id', 'fl.period_start')} AS id, v.id AS version_id, v.retailer_id, s.supplier_id,
                  fl.item_id, fl.location_id, fl.period_start, fl.period_days, fl.quantity AS forecast_quantity, v.version, v.published_at,
                  p.commit_tolerance_percent, p.commit_due_days
             FROM (SELECT DISTINCT ON (fv.retailer_id) fv.id, fv.retailer_id, fv.version, fv.published_at FROM forecast_version fv
@@ -114,6 +117,28 @@ function storedSource(ids: string): string {
     JOIN partnership p ON p.retailer_id = fc.retailer_id AND p.supplier_id = fc.supplier_id
     CROSS JOIN LATERAL (SELECT fc.supplier_id) s
    WHERE fc.id = ANY(${ids}::uuid[])`;
+}
+
+/**
+ * The line of one key (any version) beside its supplier, when it is or was
+ * the supplier's to commit: a commit is stored for it, or the supplier
+ * actively sources the item through an ACTIVE partnership (as the newest
+ * version's lines are shared). Query.node's source for a ForecastCommit id.
+ */
+function keySource(key: ForecastCommitKey, p: Params): string {
+  const [v, s, i, l, d] = [
+    `${p.add(key.versionId)}::uuid`, `${p.add(key.supplierId)}::uuid`, `${p.add(key.itemId)}::uuid`, `${p.add(key.locationId)}::uuid`, `${p.add(key.periodStart)}::date`,
+  ];
+  const id = commitId(v, s, i, l, d);
+  return `SELECT ${SOURCE_COLUMNS(id)}
+    FROM forecast_version v
+    JOIN forecast_line fl ON fl.version_id = v.id AND fl.item_id = ${i} AND fl.location_id = ${l} AND fl.period_start = ${d}
+    JOIN partnership p ON p.retailer_id = v.retailer_id AND p.supplier_id = ${s}
+    CROSS JOIN LATERAL (SELECT ${s} AS supplier_id) s
+    LEFT JOIN forecast_commit fc ON fc.id = ${id}
+   WHERE v.id = ${v}
+     AND (fc.id IS NOT NULL
+          OR (p.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM sourcing_rule sr WHERE sr.item_id = fl.item_id AND sr.supplier_id = ${s} AND sr.active)))`;
 }
 
 /** By retailer, item, location, period, then supplier: a version's lines in their primary-key order, per supplier. */
@@ -356,6 +381,14 @@ export class ForecastCommitService {
     const p = new Params();
     const source = storedSource(p.add(candidates));
     return sql<ForecastCommitRow>(ctx.em, `SELECT ${ROW_COLUMNS} FROM (${source}) c WHERE ${ctx.scope.where('forecastCommit', 'c', p)}`, p.values);
+  }
+
+  /** The commit of one key (Query.node), of any version, through the forecastCommit rule; null when the caller may not see it. */
+  async byKey(ctx: AuthedContext, key: ForecastCommitKey): Promise<ForecastCommitRow | null> {
+    const p = new Params();
+    const source = keySource(key, p);
+    const [row] = await sql<ForecastCommitRow>(ctx.em, `SELECT ${ROW_COLUMNS} FROM (${source}) c WHERE ${ctx.scope.where('forecastCommit', 'c', p)}`, p.values);
+    return row ?? null;
   }
 
   /**

@@ -1,15 +1,14 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
+import { NodeInterface } from '../../shared/node';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 
 @ObjectType('ForecastCommit', {
+  implements: NodeInterface,
   description: 'One forecast period of one item x location beside one supplier\'s commit (null until it commits). '
     + 'Quantities are in the item\'s base unit over the period (periodDays days from periodStart).',
 })
 export class ForecastCommitType {
-  @Field(() => ID, { description: 'derived from version, supplier, item, location and period: the same before and after the commit' })
-  id!: string;
-
   @Field(() => Int, { description: 'the retailer\'s forecast version the line is from' })
   forecastVersion!: number;
 
@@ -34,6 +33,9 @@ export class ForecastCommitType {
   })
   exception!: boolean;
 
+  /** the stored row's id (alert links), derived from the key: md5 of version/supplier/item/location/period */
+  storedId!: string;
+  versionId!: string;
   retailer!: string;
   supplier!: string;
   item!: string;

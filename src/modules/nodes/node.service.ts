@@ -2,7 +2,7 @@ import type { AuthedContext } from '../../core/context';
 import type { VisibleKind } from '../../core/scope';
 import { Role } from '../../core/tenancy.enums';
 import { isUuid } from '../../shared/ids';
-import { asNode, decodeRiskNodeId } from '../../shared/node';
+import { asNode, decodeForecastCommitNodeId, decodeRiskNodeId } from '../../shared/node';
 import { Params, sql } from '../../shared/sql';
 import { ALERT_COLUMNS, toAlertRow, type AlertRow } from '../alerts/alert-row';
 import { ITEM_ROWS, LOCATION_ROWS } from '../catalog/catalog.loaders';
@@ -124,14 +124,16 @@ export class NodeService {
   /**
    * The object with this id if the caller may see it, marked with its GraphQL
    * type; null for an id of another tenant's object, of a suspended
-   * partner's, of nothing, or not an id at all. A shortage risk's id carries
-   * its kind: one statement. A UUID: one statement finds which kind's visible
+   * partner's, of nothing, or not an id at all. A shortage risk's or a
+   * forecast commit's id carries its kind and key: one statement. A UUID: one statement finds which kind's visible
    * rows hold it (a UNION ALL of primary-key lookups, each under its rule),
    * one more reads that object as its type shows it.
    */
   async find(ctx: AuthedContext, id: string): Promise<object | null> {
     const risk = decodeRiskNodeId(id);
     if (risk) return asNode('ShortageRisk', await riskLoader(ctx).load(`${risk.itemId}/${risk.locationId}`));
+    const commit = decodeForecastCommitNodeId(id);
+    if (commit) return asNode('ForecastCommit', await ctx.services.forecastCommits.byKey(ctx, commit));
     if (!isUuid(id)) return null;
     const p = new Params();
     const idParam = `${p.add(id.toLowerCase())}::uuid`;

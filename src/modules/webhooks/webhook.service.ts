@@ -8,6 +8,7 @@ import type { Page } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { keysetPage, type SortKey } from '../../shared/keyset';
+import { forecastCommitNodeId, type ForecastCommitKey } from '../../shared/node';
 import { Params, sql } from '../../shared/sql';
 import { ALERT_COLUMNS, toAlertRow, type AlertRow } from '../alerts/alert-row';
 import { AlertType } from '../alerts/alert-type';
@@ -49,12 +50,17 @@ const DELIVERY_KEY: SortKey = [{ sql: 'd.alert_cursor', type: 'bigint' }];
 const MAX_PER_RUN = 100;
 const MAX_ENDPOINTS = 20;
 
-/** The JSON POSTed for an alert: {id, cursor, type, createdAt, message, data} (data: the ids the alert links to). */
-export function webhookBody(alert: AlertRow): string {
+/**
+ * The JSON POSTed for an alert: {id, cursor, type, createdAt, message, data}
+ * (data: the ids the alert links to, as the API shows them: forecastCommitId
+ * is ForecastCommit.id, made from the stored commit's key).
+ */
+export function webhookBody(alert: AlertRow, commitKey: ForecastCommitKey | null = null): string {
   const links: Record<string, string> = {};
-  for (const key of ['purchaseOrderId', 'purchaseOrderLineId', 'itemId', 'locationId', 'reallocationId', 'shipNoticeId', 'forecastCommitId'] as const) {
+  for (const key of ['purchaseOrderId', 'purchaseOrderLineId', 'itemId', 'locationId', 'reallocationId', 'shipNoticeId'] as const) {
     if (alert[key]) links[key] = alert[key]!;
   }
+  if (commitKey) links.forecastCommitId = forecastCommitNodeId(commitKey);
   return JSON.stringify({
     id: alert.id,
     cursor: String(alert.cursor),
@@ -304,9 +310,12 @@ export class WebhookService {
     if (!endpoint || !endpoint.active) return { kind: 'idle' };
     const organizationId = tx.scope.organizationId;
     const p = new Params();
-    const [head] = await sql<{ id: string; attempts: number; first_failed_at: Date | null; next_attempt_at: Date | null; alert: AlertRow }>(
+    const [head] = await sql<{ id: string; attempts: number; first_failed_at: Date | null; next_attempt_at: Date | null; alert: AlertRow; commit_key: ForecastCommitKey | null }>(
       tx.em,
-      `SELECT d.id, d.attempts, d.first_failed_at, d.next_attempt_at, row_to_json(x) AS alert
+      `SELECT d.id, d.attempts, d.first_failed_at, d.next_attempt_at, row_to_json(x) AS alert,
+              (SELECT json_build_object('versionId', fc.version_id, 'supplierId', fc.supplier_id, 'itemId', fc.item_id, 'locationId', fc.location_id,
+                                        'periodStart', fc.period_start)
+                 FROM forecast_commit fc WHERE fc.id = a.forecast_commit_id) AS commit_key
          FROM webhook_delivery d JOIN alert a ON a.id = d.alert_id CROSS JOIN LATERAL (SELECT ${ALERT_COLUMNS}) x
         WHERE d.endpoint_id = ${p.add(endpointId)} AND d.status = 'PENDING'
         ORDER BY d.alert_cursor LIMIT 1`,
@@ -315,7 +324,7 @@ export class WebhookService {
     if (!head) return { kind: 'idle' };
     const now = clock.now();
     if (head.next_attempt_at && new Date(head.next_attempt_at) > now) return { kind: 'wait', at: new Date(head.next_attempt_at) };
-    const body = webhookBody(toAlertRow(head.alert));
+    const body = webhookBody(toAlertRow(head.alert), head.commit_key);
     const outcome = await postJson(
       endpoint.url,
       body,

@@ -780,6 +780,7 @@ export type NodeQueryVariables = Exact<{
 export type NodeQuery = { node:
     | { __typename: 'Alert', type: AlertType, cursor: string, id: string }
     | { __typename: 'ApiKey', id: string }
+    | { __typename: 'ForecastCommit', forecastQuantity: number, committedQuantity: number | null, id: string, supplier: { id: string } }
     | { __typename: 'ForecastVersion', id: string }
     | { __typename: 'InventoryPosition', onHand: number, id: string }
     | { __typename: 'Item', sku: string, id: string }
@@ -2308,6 +2309,13 @@ export const NodeDocument = new TypedDocumentString(`
     ... on Alert {
       type
       cursor
+    }
+    ... on ForecastCommit {
+      forecastQuantity
+      committedQuantity
+      supplier {
+        id
+      }
     }
   }
 }
