@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { literal, type Opening } from '../shared/deferred-transaction';
+import type { ScopeSettings } from '../shared/scoped-statement';
 import { isUuid } from '../shared/ids';
 import { Params, sql } from '../shared/sql';
 import type { Caller } from './caller';
@@ -173,14 +174,16 @@ export class Scope {
    * no acting organization, as app_enter(NULL) sets.
    */
   opening(): Opening {
+    const settings = () => this.settings();
+    const again = () => this.opening();
     if (!this.caller) {
       const sql = `SELECT set_config('app.organization_id', '', true), set_config('app.partner_ids', '', true)`;
-      return { sql, logged: sql };
+      return { sql, logged: sql, settings, again };
     }
     if (this.partners !== null) {
-      const settings = (org: string, partners: string) =>
+      const set = (org: string, partners: string) =>
         `SELECT set_config('app.organization_id', ${org}, true), set_config('app.partner_ids', ${partners}, true)`;
-      return { sql: settings(literal(this.caller.organizationId), literal(this.partners.join(','))), logged: settings('$1', '$2') };
+      return { sql: set(literal(this.caller.organizationId), literal(this.partners.join(','))), logged: set('$1', '$2'), settings, again };
     }
     return {
       sql: `SELECT app_enter(${literal(this.caller.organizationId)}) AS partners`,
@@ -188,7 +191,15 @@ export class Scope {
       opened: (rows) => {
         this.partners = (rows[0]?.partners as string[] | null) ?? [];
       },
+      settings,
+      again,
     };
+  }
+
+  /** ENTER_STATEMENT's values for this scope ([organization, partners]); null until the partners are known. No caller: none. */
+  settings(): ScopeSettings | null {
+    if (!this.caller) return ['', ''];
+    return this.partners === null ? null : [this.caller.organizationId, this.partners.join(',')];
   }
 
   /**

@@ -21,6 +21,9 @@ interface Unit {
 
 const units = new WeakMap<EntityManager, Unit>();
 
+/** Whether read-only operations run pipelined (no BEGIN/COMMIT): on; a benchmark turns it off to measure the difference. */
+export const readPath = { pipelined: true };
+
 /**
  * Opens the request's transaction on ctx.em, entering its scope (PostgreSQL's
  * row-level security reads the acting organization) in the same round trip as
@@ -29,13 +32,16 @@ const units = new WeakMap<EntityManager, Unit>();
  * scope already entered in this request (after a mutation committed) begins
  * on first use, so a transaction nothing uses sends nothing. Every GraphQL
  * operation, subscription event and job step runs between beginRequest and
- * endRequest.
+ * endRequest. readOnly (a query operation): no BEGIN or COMMIT; each
+ * statement goes out with the scope's settings in one implicit transaction
+ * (DeferredConnection's pipelined mode), a writing one turning it into a
+ * transaction.
  */
-export async function beginRequest(ctx: RequestContext): Promise<void> {
+export async function beginRequest(ctx: RequestContext, options: { readOnly?: boolean } = {}): Promise<void> {
   if (units.has(ctx.em)) return;
   units.set(ctx.em, { request: true, before: new Map(), after: [], scope: ctx.scope });
   try {
-    const connection = await beginDeferred(ctx.em, ctx.scope.opening());
+    const connection = await beginDeferred(ctx.em, ctx.scope.opening(), { pipelined: options.readOnly === true && readPath.pipelined });
     if (!ctx.scope.entered) await connection.open();
   } catch (err) {
     units.delete(ctx.em);

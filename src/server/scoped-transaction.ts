@@ -23,8 +23,8 @@ export function scopedTransactionPlugin(): ApolloServerPlugin<RequestContext> {
             });
           }
         },
-        async executionDidStart({ contextValue }) {
-          await beginRequest(contextValue);
+        async executionDidStart({ contextValue, operation }) {
+          await beginRequest(contextValue, { readOnly: operation.operation === 'query' });
           began = true;
         },
         async willSendResponse({ contextValue }) {

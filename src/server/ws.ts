@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { execute, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { execute, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import pLimit from 'p-limit';
 import { useServer } from 'graphql-ws/use/ws';
@@ -128,7 +128,7 @@ export function attachWebSocket(options: {
         logged(args.contextValue as RequestContext, () =>
           startingInTurn(args.contextValue as RequestContext, async () => {
             const context = args.contextValue as RequestContext;
-            await beginRequest(context);
+            await beginRequest(context, { readOnly: getOperationAST(args.document, args.operationName)?.operation === 'query' });
             try {
               return await execute(args);
             } finally {

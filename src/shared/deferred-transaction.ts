@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
+import { CUSTOM_PLANS, ENTER_STATEMENT, GENERIC_PLANS, onlyReads, scopedStatement, type Prelude, type ScopeSettings } from './scoped-statement';
 
 /** What a transaction sends with its BEGIN, in the same round trip (e.g. entering the caller's scope). */
 export interface Opening {
@@ -9,6 +10,14 @@ export interface Opening {
   logged: string;
   /** Called with the opening statement's result once PostgreSQL has answered. */
   opened?(rows: Record<string, unknown>[]): void;
+  /**
+   * The settings that enter the scope (ENTER_STATEMENT's values), once known
+   * (after `opened` for a scope entered the first time): what a pipelined
+   * connection sends with each statement.
+   */
+  settings?(): ScopeSettings | null;
+  /** Entering again, for a pipelined connection that turns into a transaction (the scope's opening once its partners are known). */
+  again?(): Opening;
 }
 
 type Callback = (err: Error | null, result?: unknown) => void;
@@ -16,10 +25,13 @@ interface QueryConfig {
   text: string;
   values?: unknown[];
   name?: string;
+  /** Plan this statement for its values (a long list): custom plans for it alone. */
+  customPlan?: boolean;
 }
 /** The part of a pg Client this file uses. */
 interface PgClient {
-  query(config: QueryConfig, callback: Callback): void;
+  query(config: QueryConfig | object, callback: Callback): void;
+  connection?: { parsedStatements?: Record<string, string> };
 }
 interface KnexClient {
   acquireConnection(): Promise<PgClient>;
@@ -44,6 +56,16 @@ const EMPTY = { rows: [], rowCount: 0, fields: [] };
  * and MikroORM's wrappers and PostgreSQL's own CPU; a request used to pay
  * `begin`, `app_enter` and `commit` as three, and an empty
  * begin/enter/commit after each mutation.
+ *
+ * Pipelined (a read-only operation): no BEGIN and no COMMIT at all. Each
+ * statement that only reads goes out with the settings that enter the scope
+ * in one write, the two in one implicit transaction (scopedStatement), so
+ * every statement still runs in a transaction that entered the caller's
+ * scope; under READ COMMITTED each statement of a transaction took its own
+ * snapshot anyway. A scope entered the first time learns its partners first
+ * (`SELECT app_enter(...)` on its own). A statement that may write or lock
+ * turns the connection into a transaction (`BEGIN` with the settings) for
+ * the rest of the request.
  */
 export class DeferredConnection {
   private client: PgClient | null = null;
@@ -51,7 +73,8 @@ export class DeferredConnection {
   private waiting: [QueryConfig, Callback][] = [];
   private ended = false;
   private busy = false;
-  private queued: [QueryConfig, Callback][] = [];
+  private queued: [QueryConfig, Callback, (relay: Callback) => object][] = [];
+  private idleWaiters: (() => void)[] = [];
   /** Statements sent in this transaction after its opening (savepoints included). */
   sent = 0;
 
@@ -59,6 +82,7 @@ export class DeferredConnection {
     private readonly pool: KnexClient,
     private readonly log: LoggingConnection,
     private first: Opening,
+    private pipelined = false,
   ) {}
 
   /** True once BEGIN has been sent (or is on its way). */
@@ -83,12 +107,18 @@ export class DeferredConnection {
     const client = await this.pool.acquireConnection();
     const { sql, logged, opened } = this.first;
     try {
-      const results = await this.log.executeQuery(`begin; ${logged}`, () => send(client, { text: `BEGIN; ${sql}` }), { query: `begin; ${logged}`, params: [] });
-      const last = Array.isArray(results) ? results[results.length - 1] : results;
-      opened?.((last as { rows: Record<string, unknown>[] }).rows);
+      if (!this.pipelined) {
+        const results = await this.log.executeQuery(`begin; ${logged}`, () => send(client, { text: `BEGIN; ${sql}` }), { query: `begin; ${logged}`, params: [] });
+        const last = Array.isArray(results) ? results[results.length - 1] : results;
+        opened?.((last as { rows: Record<string, unknown>[] }).rows);
+      } else if (opened) {
+        // Pipelined: only a scope that does not know its partners yet needs a round trip of its own.
+        const result = await this.log.executeQuery(logged, () => send(client, { text: sql }), { query: logged, params: [] });
+        opened((result as { rows: Record<string, unknown>[] }).rows);
+      }
     } catch (err) {
       // A failed opening leaves nothing to commit: give the connection back (rolled back, so it is clean).
-      await send(client, { text: 'ROLLBACK' }).catch(() => undefined);
+      if (!this.pipelined) await send(client, { text: 'ROLLBACK' }).catch(() => undefined);
       await this.pool.releaseConnection(client);
       this.ended = true;
       for (const [, callback] of this.waiting.splice(0)) callback(err as Error);
@@ -121,24 +151,63 @@ export class DeferredConnection {
 
   private forward(client: PgClient, config: QueryConfig, callback: Callback): void {
     this.sent++;
-    this.enqueue(client, config, callback);
+    const { customPlan, ...statement } = config;
+    if (this.pipelined) {
+      const settings = this.first.settings?.();
+      if (settings && onlyReads(statement.text)) {
+        const preludes: Prelude[] = [{ name: ENTER_STATEMENT.name, values: settings }];
+        if (customPlan) preludes.push({ name: CUSTOM_PLANS.name, values: [] });
+        // Once per pooled connection: prepare each prelude (run on its own, it sets nothing that lasts).
+        for (const prepared of customPlan ? [ENTER_STATEMENT, CUSTOM_PLANS] : [ENTER_STATEMENT]) {
+          if (!client.connection?.parsedStatements?.[prepared.name]) {
+            this.enqueue(client, { ...prepared, values: prepared === ENTER_STATEMENT ? settings : [] }, () => undefined);
+          }
+        }
+        this.enqueue(client, statement, callback, (relay) => scopedStatement(statement, preludes, relay));
+        return;
+      }
+      // A statement that may write, lock or change settings: from here on, a transaction that entered the scope.
+      this.pipelined = false;
+      const again = this.first.again?.() ?? this.first;
+      this.enqueue(client, { text: `BEGIN; ${again.sql}` }, () => undefined);
+    }
+    if (!customPlan) return this.enqueue(client, statement, callback);
+    // Queued at once, so no other statement of the transaction runs between them.
+    this.enqueue(client, CUSTOM_PLANS, () => undefined);
+    this.enqueue(client, statement, callback);
+    this.enqueue(client, GENERIC_PLANS, () => undefined);
   }
 
   /** One statement at a time (pg 8 warns when asked while busy, and pg 9 will refuse): the rest wait here, in order. */
-  private enqueue(client: PgClient, config: QueryConfig, callback: Callback): void {
+  private enqueue(client: PgClient, config: QueryConfig, callback: Callback, make: (relay: Callback) => object = () => config): void {
     if (this.busy) {
-      this.queued.push([config, callback]);
+      this.queued.push([config, callback, make]);
       return;
     }
     this.busy = true;
-    client.query(config, this.relay(client, callback));
+    const relay = this.relay(client, callback);
+    client.query(make(relay), relay);
+  }
+
+  /** Resolves when no statement is in flight or queued. */
+  private idle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private relay(client: PgClient, callback: Callback): Callback {
+    let done = false;
     return (err, result) => {
+      if (done) return;
+      done = true;
       const next = this.queued.shift();
-      if (next) client.query(next[0], this.relay(client, next[1]));
-      else this.busy = false;
+      if (next) {
+        const relay = this.relay(client, next[1]);
+        client.query(next[2](relay), relay);
+      } else {
+        this.busy = false;
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
       callback(err, result);
     };
   }
@@ -150,6 +219,12 @@ export class DeferredConnection {
     if (!this.opening) return EMPTY;
     const client = await this.opening.catch(() => null);
     if (!client) return EMPTY;
+    if (this.pipelined) {
+      // Each statement ended its own implicit transaction: nothing to commit or roll back.
+      await this.idle();
+      await this.pool.releaseConnection(client);
+      return EMPTY;
+    }
     try {
       const text = how === 'commit' ? 'COMMIT' : 'ROLLBACK';
       const run = () => new Promise((resolve, reject) => this.enqueue(client, { text }, (err, result) => (err ? reject(err) : resolve(result))));
@@ -171,10 +246,10 @@ const deferred = new WeakMap<object, DeferredConnection>();
  * its BEGIN (no round trip until then). MikroORM's operations, knex and sql()
  * all run in it; end it with endDeferred.
  */
-export async function beginDeferred(em: EntityManager, opening: Opening): Promise<DeferredConnection> {
+export async function beginDeferred(em: EntityManager, opening: Opening, options: { pipelined?: boolean } = {}): Promise<DeferredConnection> {
   const orm = em.getConnection();
   const knex = orm.getKnex();
-  const connection = new DeferredConnection(knex.client as unknown as KnexClient, orm as unknown as LoggingConnection, opening);
+  const connection = new DeferredConnection(knex.client as unknown as KnexClient, orm as unknown as LoggingConnection, opening, options.pipelined ?? false);
   const trx = await knex.transaction({ connection } as Knex.TransactionConfig);
   deferred.set(trx, connection);
   em.setTransactionContext(trx);

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { prepareValue } from 'pg/lib/utils';
 import { DeferredConnection } from './deferred-transaction';
+import { CUSTOM_PLANS, GENERIC_PLANS } from './scoped-statement';
 
 /**
  * Runs parameterised SQL ($1, $2, ... placeholders) on the EntityManager's
@@ -59,22 +60,12 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
 /**
  * A long list's statement, planned for its values: every connection plans
  * with force_generic_plan (src/db/orm.ts), so the statement is sent unnamed
- * between two settings that switch this transaction to custom plans and back.
- * The three are queued at once, so no other statement of the transaction
- * runs between them.
+ * with custom plans switched on for it alone (DeferredConnection: around it
+ * in a transaction, in its own message when pipelined).
  */
-async function plannedForValues<T>(direct: DeferredConnection, statement: { text: string; values: unknown[] }): Promise<T[]> {
-  const [, rows] = await Promise.all([
-    direct.run(CUSTOM_PLANS),
-    direct.run<T>(statement),
-    direct.run(GENERIC_PLANS),
-  ]);
-  return rows;
+function plannedForValues<T>(direct: DeferredConnection, statement: { text: string; values: unknown[] }): Promise<T[]> {
+  return direct.run<T>({ ...statement, customPlan: true });
 }
-
-/** The transaction's plan choice, switched around a long list's statement. */
-const CUSTOM_PLANS = { text: `SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`, name: 'ss_plan_custom' };
-const GENERIC_PLANS = { text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`, name: 'ss_plan_generic' };
 
 type Transactor = Knex.Transaction & { isCompleted(): boolean; client: { acquireConnection(): Promise<unknown> } };
 

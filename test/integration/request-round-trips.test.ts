@@ -1,11 +1,15 @@
+import { Client } from 'pg';
+import { ENTER_STATEMENT, onlyReads, scopedStatement, type ScopeSettings } from '../../src/shared/scoped-statement';
 import { confirmLine, createOrder, inDays, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
- * The fixed round trips of a request (issue 13): BEGIN goes out with entering
- * the scope as one message, a transaction nothing uses sends nothing (the one
- * after a mutation's commit), and a document's first mutation runs in the
- * request's transaction instead of committing an empty one first.
+ * The fixed round trips of a request (issue 13): a read sends no BEGIN or
+ * COMMIT (each statement goes out with the scope's settings, pipelined); a
+ * mutation's BEGIN goes out with entering the scope as one message, a
+ * transaction nothing uses sends nothing (the one after a mutation's
+ * commit), and a document's first mutation runs in the request's
+ * transaction instead of committing an empty one first.
  */
 let server: TestServer;
 beforeAll(async () => {
@@ -17,16 +21,56 @@ afterAll(() => server.close());
 const bare = (line: string) => line.replace(/^\[query\] /, '').replace(/ \[took [^\]]*\]$/, '').trim();
 const isControl = (s: string) => /^(begin|commit|rollback)\b/i.test(s.trim());
 
-it('reads in BEGIN-and-enter, the data, COMMIT', async () => {
+it('reads pipelined: no BEGIN or COMMIT; the partners learned once, then one message per statement, the scope entered with it', async () => {
   const pair = await tradingPair(server);
+  await createOrder(server, pair, [{ quantity: 7, requestedDate: inDays(10) }]);
   await server.raw({ query: '{ me { id } }' }, { authorization: `Bearer ${pair.retailer.token}` });
   server.statements.length = 0;
-  const result = await server.raw({ query: '{ purchaseOrders(first: 5) { edges { node { number } } } }' }, { authorization: `Bearer ${pair.retailer.token}` });
+  const result = await server.raw({ query: '{ purchaseOrders(first: 5) { edges { node { number lines { quantity } } } } }' }, { authorization: `Bearer ${pair.retailer.token}` });
   expect(result.errors).toBeUndefined();
+  // The rows came through row-level security, so each statement ran with the retailer's scope entered.
+  expect(JSON.stringify(result.data)).toContain('"quantity":7');
   const log = server.statements.map(bare);
-  expect(log[0]).toMatch(/^begin; SELECT app_enter\(\$1\)/);
-  expect(log[log.length - 1]).toBe('commit');
-  expect(log.filter(isControl)).toHaveLength(2);
+  expect(log.filter(isControl)).toEqual([]);
+  expect(log[0]).toBe('SELECT app_enter($1) AS partners');
+  expect(log.filter((s) => /app_enter/.test(s))).toHaveLength(1);
+  // The supplier's view through the same path: its own order only while the partnership is ACTIVE.
+  const supplierView = await server.raw({ query: '{ purchaseOrders(first: 5) { edges { node { number } } } }' }, { authorization: `Bearer ${pair.supplier.token}` });
+  expect((supplierView.data!.purchaseOrders as { edges: unknown[] }).edges).toHaveLength(1);
+});
+
+it('leaves nothing of a pipelined statement\'s scope on the pooled connection', async () => {
+  const pair = await tradingPair(server);
+  const c = new Client({ connectionString: server.databaseUrl });
+  await c.connect();
+  try {
+    await c.query('SET ROLE shortstop_app');
+    const run = (config: object, settings: ScopeSettings) =>
+      new Promise<{ rows: Record<string, unknown>[] }>((resolve, reject) =>
+        c.query(scopedStatement(config, [{ name: ENTER_STATEMENT.name, values: settings }], (err, r) => (err ? reject(err) : resolve(r as { rows: Record<string, unknown>[] }))) as never));
+    await c.query({ ...ENTER_STATEMENT, values: ['', ''] });
+    const seen = await run({ text: 'SELECT count(*)::int AS n, current_setting($1, true) AS org FROM purchase_order_line', values: ['app.organization_id'] }, [pair.retailer.orgId, '']);
+    expect(seen.rows).toEqual([{ n: 0, org: pair.retailer.orgId }]);
+    // Between statements, and on the connection afterwards: no acting organization (row-level security shows nothing).
+    const after = await c.query(`SELECT current_setting('app.organization_id', true) AS org, (SELECT count(*)::int FROM organization) AS n`);
+    expect(after.rows).toEqual([{ org: '', n: 0 }]);
+    // A statement that fails leaves nothing behind either, and the connection goes on.
+    await expect(run({ text: 'SELECT 1/0 AS x' }, [pair.retailer.orgId, ''])).rejects.toThrow(/division by zero/);
+    // The retailer sees itself and its supplier.
+    expect((await run({ text: 'SELECT (SELECT count(*)::int FROM organization) AS n' }, [pair.retailer.orgId, ''])).rows).toEqual([{ n: 2 }]);
+    expect((await c.query(`SELECT current_setting('app.organization_id', true) AS org`)).rows).toEqual([{ org: '' }]);
+  } finally {
+    await c.end();
+  }
+});
+
+it('onlyReads: SELECT and WITH without writing or locking clauses', () => {
+  for (const text of ['SELECT 1', ' with x as (select 1) select * from x', 'SELECT updated_at FROM purchase_order']) expect({ text, reads: onlyReads(text) }).toEqual({ text, reads: true });
+  for (const text of ['INSERT INTO x VALUES (1)', 'WITH x AS (UPDATE t SET a = 1 RETURNING *) SELECT * FROM x', 'SELECT * FROM t FOR UPDATE', 'SELECT * FROM t FOR NO KEY UPDATE',
+    'SELECT * FROM t FOR SHARE', "SELECT pg_notify('c', 'x')", "SELECT nextval('s')", 'SAVEPOINT a', 'BEGIN',
+    "SELECT set_config('app.organization_id', $1, true)", 'SELECT app_enter($1) AS partners', "SELECT pg_advisory_xact_lock(hashtext('x'))"]) {
+    expect({ text, reads: onlyReads(text) }).toEqual({ text, reads: false });
+  }
 });
 
 it('confirms a line in one transaction: no empty transaction before or after the mutation', async () => {

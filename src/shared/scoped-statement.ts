@@ -1,0 +1,91 @@
+import { Query } from 'pg';
+
+/**
+ * Entering a scope per statement: the settings row-level security reads,
+ * as a named prepared statement ($1 the acting organization, $2 its
+ * partners, comma-separated).
+ */
+export const ENTER_STATEMENT = {
+  name: 'ss_enter',
+  text: `SELECT set_config('app.organization_id', $1, true), set_config('app.partner_ids', $2, true)`,
+};
+
+/** The settings ENTER_STATEMENT takes: [organization id, partner ids joined by commas]. */
+export type ScopeSettings = [string, string];
+
+/**
+ * The transaction's plan choice (every connection plans with
+ * force_generic_plan, src/db/orm.ts), switched to custom plans around a
+ * statement given a long list, and back.
+ */
+export const CUSTOM_PLANS = { text: `SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`, name: 'ss_plan_custom' };
+export const GENERIC_PLANS = { text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`, name: 'ss_plan_generic' };
+
+/** A prepared statement run before another in the same message, its result discarded. */
+export interface Prelude {
+  name: string;
+  values: unknown[];
+}
+
+interface Message {
+  fields?: unknown;
+}
+interface PgConnection {
+  bind(config: { portal: string; statement: string; values: unknown[] }): void;
+  execute(config: { portal: string }): void;
+}
+interface QueryInternals {
+  prepare(connection: PgConnection): void;
+  handleDataRow(message: Message): void;
+  handleCommandComplete(message: Message, connection: PgConnection): void;
+}
+type QueryClass = new (config: object, values: undefined, callback: (err: Error | null, result?: unknown) => void) => QueryInternals;
+
+/**
+ * One statement sent with the settings that enter the caller's scope, in
+ * one write and one round trip: Bind and Execute of each prelude (prepared
+ * statements already parsed on the connection: ENTER_STATEMENT, and
+ * CUSTOM_PLANS for a long list), then the statement's own Parse, Bind,
+ * Describe, Execute, and one Sync. Between two Syncs PostgreSQL runs the
+ * messages in one implicit transaction (protocol "Pipelining"), so the
+ * settings, set with is_local, hold for exactly this statement and end with
+ * it: no BEGIN, no COMMIT. The preludes' rows and completions are not part
+ * of the result.
+ */
+export function scopedStatement(config: object, preludes: Prelude[], callback: (err: Error | null, result?: unknown) => void): object {
+  const Base = Query as unknown as QueryClass;
+  class ScopedStatement extends Base {
+    private pending = preludes.length;
+
+    override prepare(connection: PgConnection): void {
+      for (const prelude of preludes) {
+        connection.bind({ portal: '', statement: prelude.name, values: prelude.values });
+        connection.execute({ portal: '' });
+      }
+      super.prepare(connection);
+    }
+
+    override handleDataRow(message: Message): void {
+      if (this.pending === 0) super.handleDataRow(message);
+    }
+
+    override handleCommandComplete(message: Message, connection: PgConnection): void {
+      if (this.pending > 0) this.pending--;
+      else super.handleCommandComplete(message, connection);
+    }
+  }
+  // Always the extended protocol (a statement without values would go as a simple query otherwise).
+  return new ScopedStatement({ ...config, queryMode: 'extended' }, undefined, callback);
+}
+
+/**
+ * Whether a statement only reads, so it may run on its own in an implicit
+ * transaction: SELECT or WITH, with no data-modifying or locking clause, and
+ * no change of settings (entering another scope must last beyond the
+ * statement: acting for a retailer inside a supplier's read).
+ * Conservative: a false "no" only costs a real transaction.
+ */
+export function onlyReads(text: string): boolean {
+  return /^\s*(select|with)\b/i.test(text)
+    && !/\b(insert|update|delete|merge|truncate|for\s+(no\s+key\s+)?update|for\s+(key\s+)?share|nextval|setval|set_config|app_enter|pg_notify|pg_advisory\w*)\b/i.test(text);
+}
