@@ -77,9 +77,11 @@ export function postJson(urlText: string, body: string, headers: Record<string, 
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
     const finish = (outcome: PostOutcome) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       resolve(outcome);
     };
     const req = send(
@@ -98,6 +100,15 @@ export function postJson(urlText: string, body: string, headers: Record<string, 
       },
     );
     req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no response within ${options.timeoutMs} ms`)));
+    // The socket timeout above only measures silence: a receiver that sends a byte now and then (headers or body
+    // trickled) would hold this attempt, its transaction and the endpoint's row, and the instance's webhook worker,
+    // for as long as it likes. The whole exchange, answer read to its end, gets timeoutMs.
+    deadline = setTimeout(() => {
+      const error = `no response within ${options.timeoutMs} ms`;
+      req.destroy(new Error(error));
+      finish({ status: null, ok: false, error });
+    }, options.timeoutMs);
+    deadline.unref();
     req.on('error', (err) => finish({ status: null, ok: false, error: err.message.slice(0, 500) }));
     req.end(body);
   });
