@@ -37,7 +37,7 @@ export function CommitExceptions(props: { version: number; onWhatIf?: (outage: O
       {!rows && !error && <p aria-busy="true">Loading commit exceptions…</p>}
       {rows && rows.length === 0 && <p class="empty">No commit exceptions: every supplier committed to your forecast.</p>}
       {rows && rows.length > 0 && (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Commit exceptions table">
           <table class="exceptions">
             <caption class="visually-hidden">Commit exceptions</caption>
             <thead>

@@ -899,7 +899,7 @@ export type PortalMeQuery = { me: { id: string, email: string, role: Role, organ
 export type PortalOpenOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, status: PurchaseOrderLineStatus, slipped: boolean, receivedQuantity: number, openQuantity: number, inTransitQuantity: number, unshippedQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, item: { id: string, sku: string, name: string, unitOfMeasure: string } }> } }> } };
+export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, slipped: boolean, receivedQuantity: number, openQuantity: number, inTransitQuantity: number, unshippedQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, item: { id: string, sku: string, name: string, unitOfMeasure: string } }> } }> } };
 
 export type PortalShipNoticesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -918,7 +918,7 @@ export type PortalForecastQueryVariables = Exact<{
 }>;
 
 
-export type PortalForecastQuery = { forecast: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { periodStart: string, periodDays: number, quantity: number, item: { id: string, sku: string, name: string } } }> } };
+export type PortalForecastQuery = { forecast: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { periodStart: string, periodDays: number, quantity: number, item: { id: string, sku: string, name: string, unitOfMeasure: string }, location: { id: string, code: string } } }> } };
 
 export type PortalSourcedItemsQueryVariables = Exact<{
   after?: string | number | null | undefined;
@@ -2746,7 +2746,7 @@ export const PortalRiskDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<PortalRiskQuery, PortalRiskQueryVariables>;
 export const PortalProposalsDocument = new TypedDocumentString(`
     query PortalProposals($after: String) {
-  reallocationProposals(first: 500, after: $after) {
+  reallocationProposals(first: 50, after: $after) {
     pageInfo {
       hasNextPage
       endCursor
@@ -3044,6 +3044,7 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
           lineNumber
           quantity
           requestedDate
+          unitCost
           status
           slipped
           receivedQuantity
@@ -3137,6 +3138,11 @@ export const PortalForecastDocument = new TypedDocumentString(`
           id
           sku
           name
+          unitOfMeasure
+        }
+        location {
+          id
+          code
         }
         periodStart
         periodDays
