@@ -147,3 +147,10 @@ export function toCsv(header: string[], rows: (string | number | null | undefine
   };
   return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
+
+/** Risks whose item SKU or name, or location code or name, contains the text (case-insensitive); blank: all. */
+export function matchesSearch(risk: { item: { sku: string; name: string }; location: { code: string; name: string } }, text: string): boolean {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return true;
+  return [risk.item.sku, risk.item.name, risk.location.code, risk.location.name].some((v) => v.toLowerCase().includes(needle));
+}

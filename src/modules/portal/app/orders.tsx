@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from './api';
-import { formatDate, formatDateTime } from './dates';
+import { formatDate } from './dates';
 import { download } from './download';
 import { CURRENCY, formatMoney, lineValue, orderTotal, toCsv } from './fields';
 import {
@@ -213,7 +213,7 @@ export function OrdersList(props: { role: Role; version: number; onChanged: () =
                     <th scope="row"><a href={href('orders', o.id)}>{o.number}</a></th>
                     <td>{role === 'supplier' ? o.retailer.name : o.supplier.name}</td>
                     <td>{o.shipTo.code}</td>
-                    <td>{formatDateTime(o.issuedAt)}</td>
+                    <td>{formatDate(o.issuedAt)}</td>
                     <td>{label(o.status)}{slipped && <> <span class="badge overdue">Slipped</span></>}{waitingLines(o) > 0 && <> <span class="badge">{waitingLines(o)} to answer</span></>}</td>
                     <td class="num">{o.lines.length}</td>
                     <td>{formatDate(next)}</td>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request } from './api';
 import { formatDate } from './dates';
-import { formatMoney } from './fields';
+import { formatMoney, matchesSearch } from './fields';
 import { PortalFilterChoicesDocument, PortalRiskListDocument, type PortalFilterChoicesQuery, type PortalRiskListQuery, type RiskLevel } from './generated/graphql';
 import { href } from './router';
 
@@ -15,13 +15,6 @@ const LEVELS: Record<string, { label: string; levels: RiskLevel[] | null }> = {
   OK: { label: 'OK', levels: ['OK'] },
   all: { label: 'All, OK included', levels: null },
 };
-
-/** Risks whose item SKU or name, or location code or name, contains the text (case-insensitive); blank: all. */
-export function matchesSearch(risk: { item: { sku: string; name: string }; location: { code: string; name: string } }, text: string): boolean {
-  const needle = text.trim().toLowerCase();
-  if (!needle) return true;
-  return [risk.item.sku, risk.item.name, risk.location.code, risk.location.name].some((v) => v.toLowerCase().includes(needle));
-}
 
 /** Every risk the filter matches, every page. */
 async function allRisks(levels: RiskLevel[] | null, locationId: string, supplierId: string): Promise<Risk[]> {

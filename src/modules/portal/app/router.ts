@@ -1,16 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { parseRoute } from './routes';
 
-/**
- * The portal's pages live in the URL's fragment (#/orders/<id>), so the
- * server serves one page and the browser's back button works. A route is
- * the fragment's path split into segments: "#/risks/a/b" -> ["risks", "a", "b"].
- */
-export function parseRoute(hash: string): string[] {
-  return hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean).map(decodeURIComponent);
-}
+export { href, parseRoute } from './routes';
 
-export const href = (...segments: string[]) => `#/${segments.map(encodeURIComponent).join('/')}`;
-
+/** The current route, following the fragment as it changes (links, back and forward). */
 export function useRoute(): string[] {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {
@@ -20,7 +13,3 @@ export function useRoute(): string[] {
   }, []);
   return route;
 }
-
-export const go = (...segments: string[]) => {
-  location.hash = href(...segments);
-};
