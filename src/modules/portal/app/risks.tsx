@@ -81,14 +81,14 @@ export function RiskList() {
           <table class="risks">
             <caption class="visually-hidden">Shortage risks</caption>
             <thead>
-              <tr><th scope="col">Item</th><th scope="col">Location</th><th scope="col">Level</th><th scope="col">Runs out</th><th scope="col">Short</th><th scope="col">Revenue at risk</th></tr>
+              <tr><th scope="col">Item</th><th scope="col">Level</th><th scope="col">Location</th><th scope="col">Runs out</th><th scope="col">Short</th><th scope="col">Revenue at risk</th></tr>
             </thead>
             <tbody>
               {shown.map((r) => (
                 <tr key={`${r.item.id}/${r.location.id}`}>
                   <th scope="row"><a href={href('risks', r.item.id, r.location.id)}>{r.item.sku} <span class="muted">{r.item.name}</span></a></th>
-                  <td>{r.location.code}</td>
                   <td><span class={`badge ${r.level.toLowerCase()}`}>{r.level.replace('_', ' ')}</span></td>
+                  <td>{r.location.code}</td>
                   <td>{formatDate(r.projectedStockoutDate)}</td>
                   <td>{r.shortageQuantity ? `${r.shortageQuantity} ${r.item.unitOfMeasure}` : '—'}</td>
                   <td>{formatMoney(r.revenueAtRisk)}</td>
