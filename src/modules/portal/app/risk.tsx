@@ -37,12 +37,12 @@ const VERDICT_WORDS: Record<string, string> = {
   NOT_NEEDED: 'not needed',
 };
 
-/** Every proposal the buyer may see, newest first (every page); the page keeps those of its own lines. */
-async function allProposals(): Promise<PortalProposalFragment[]> {
+/** The proposals for the item x location, newest first (every page). */
+async function allProposals(itemId: string, locationId: string): Promise<PortalProposalFragment[]> {
   const proposals: PortalProposalFragment[] = [];
   let after: string | null = null;
   do {
-    const { reallocationProposals }: PortalProposalsQuery = await request(PortalProposalsDocument, { after });
+    const { reallocationProposals }: PortalProposalsQuery = await request(PortalProposalsDocument, { itemId, locationId, after });
     proposals.push(...reallocationProposals.edges.map((e) => e.node));
     after = reallocationProposals.pageInfo.hasNextPage ? reallocationProposals.pageInfo.endCursor ?? null : null;
   } while (after);
@@ -179,7 +179,7 @@ export function RiskPage(props: { itemId: string; locationId: string; version: n
   const [note, setNote] = useState('');
   useEffect(() => {
     request(PortalRiskDocument, { itemId: props.itemId, locationId: props.locationId }).then(setData).catch((e: Error) => setError(e.message));
-    allProposals().then(setProposals).catch((e: Error) => setError(e.message));
+    allProposals(props.itemId, props.locationId).then(setProposals).catch((e: Error) => setError(e.message));
   }, [props.itemId, props.locationId, props.version, reload]);
   useEffect(() => {
     document.getElementById('risk-title')?.focus();

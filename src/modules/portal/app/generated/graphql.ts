@@ -864,6 +864,8 @@ export type PortalRiskQuery = { shortageRisks: { edges: Array<{ node: { level: R
 export type PortalProposalFragment = { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, sourceLine: { id: string, lineNumber: number, item: { id: string, sku: string, unitOfMeasure: string }, purchaseOrder: { id: string, number: string, shipTo: { id: string, code: string }, supplier: { id: string, name: string } } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, purchaseOrder: { id: string, number: string } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> };
 
 export type PortalProposalsQueryVariables = Exact<{
+  itemId: string | number;
+  locationId: string | number;
   after?: string | null | undefined;
 }>;
 
@@ -2745,8 +2747,13 @@ export const PortalRiskDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PortalRiskQuery, PortalRiskQueryVariables>;
 export const PortalProposalsDocument = new TypedDocumentString(`
-    query PortalProposals($after: String) {
-  reallocationProposals(first: 50, after: $after) {
+    query PortalProposals($itemId: ID!, $locationId: ID!, $after: String) {
+  reallocationProposals(
+    itemId: $itemId
+    locationId: $locationId
+    first: 50
+    after: $after
+  ) {
     pageInfo {
       hasNextPage
       endCursor

@@ -2,16 +2,18 @@ import {
   ConfirmPurchaseOrderLinesDocument,
   PortalAcknowledgeOrderDocument,
   PortalOrderListDocument,
+  PortalProposalsDocument,
   UpsertInventoryDocument,
 } from '../../src/sdk/generated/graphql';
-import { confirmLine, createItem, createOrder, expectError, inDays, signUp, sourcingRule, tradingPair } from '../support/factories';
+import { confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
- * acknowledgePurchaseOrder: a supplier confirms every line of an order still
- * waiting for an answer, as requested, in one call, all or nothing, through
- * the batch confirmation (same rules, history and alerts); and the order
- * list's filters (ship-to, item, search, issue days) the portal uses.
+ * What the portal's pages added to the API. acknowledgePurchaseOrder: a
+ * supplier confirms every line of an order still waiting for an answer, as
+ * requested, in one call, all or nothing, through the batch confirmation
+ * (same rules, history and alerts). The order list's filters (ship-to, item,
+ * search, issue days) and the proposals of one item x location.
  */
 let server: TestServer;
 beforeAll(async () => {
@@ -140,4 +142,24 @@ it('filters orders by ship-to, item, search text and issue days', async () => {
     'filter.issuedTo',
   );
   expectError(await server.gql(PortalOrderListDocument, { filter: { search: 'x'.repeat(101) }, first: 5 }, pair.supplier.token), 'BAD_USER_INPUT');
+});
+
+it('lists the reallocation proposals of one item x location', async () => {
+  const pair = await tradingPair(server);
+  const backup = await signUp(server, 'SUPPLIER');
+  await partner(server, pair.retailer, backup);
+  await sourcingRule(server, pair.retailer.token, { itemId: pair.item.id, supplierId: backup.orgId, priority: 2, quotedLeadTimeDays: 2 });
+  const otherPlace = await createLocation(server, pair.retailer.token);
+  const here = await createOrder(server, pair, [{ quantity: 40, requestedDate: inDays(6) }]);
+  const there = await createOrder(server, { ...pair, location: otherPlace }, [{ quantity: 30, requestedDate: inDays(6) }]);
+  // Both slip (promised a week late): each gets a proposal.
+  await confirmLine(server, pair.supplier, here.lines[0].id, [{ quantity: 40, deliveryDate: inDays(13) }]);
+  await confirmLine(server, pair.supplier, there.lines[0].id, [{ quantity: 30, deliveryDate: inDays(13) }]);
+  const lines = async (vars: { itemId: string; locationId: string }) =>
+    (await server.ok(PortalProposalsDocument, vars, pair.retailer.token)).reallocationProposals.edges.map((e) => e.node.sourceLine.id);
+  expect(await lines({ itemId: pair.item.id, locationId: pair.location.id })).toEqual([here.lines[0].id]);
+  expect(await lines({ itemId: pair.item.id, locationId: otherPlace.id })).toEqual([there.lines[0].id]);
+  expect(await lines({ itemId: pair.item.id, locationId: 'nope' })).toEqual([]);
+  // A supplier never sees proposals, filtered or not.
+  expect((await server.ok(PortalProposalsDocument, { itemId: pair.item.id, locationId: pair.location.id }, pair.supplier.token)).reallocationProposals.edges).toEqual([]);
 });
