@@ -85,7 +85,7 @@ export function OrderPage(props: { id: string; role: 'supplier' | 'buyer'; versi
             <tr>
               <th scope="col">Line</th><th scope="col">Item</th><th scope="col">Ordered</th><th scope="col">Requested</th><th scope="col">Status</th>
               <th scope="col">Promised (still to come)</th><th scope="col">Received</th><th scope="col">In transit</th>
-              <th scope="col" class="num">Unit price</th><th scope="col" class="num">Line total</th>
+              <th scope="col" class="num">Unit price ({CURRENCY})</th><th scope="col" class="num">Line total ({CURRENCY})</th>
             </tr>
           </thead>
           <tbody>

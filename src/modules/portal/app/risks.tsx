@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request } from './api';
 import { formatDate } from './dates';
-import { formatMoney, matchesSearch } from './fields';
+import { CURRENCY, formatMoney, matchesSearch } from './fields';
 import { PortalFilterChoicesDocument, PortalRiskListDocument, type PortalFilterChoicesQuery, type PortalRiskListQuery, type RiskLevel } from './generated/graphql';
 import { href } from './router';
 
@@ -81,7 +81,7 @@ export function RiskList() {
           <table class="risks">
             <caption class="visually-hidden">Shortage risks</caption>
             <thead>
-              <tr><th scope="col">Item</th><th scope="col">Level</th><th scope="col">Location</th><th scope="col">Runs out</th><th scope="col">Short</th><th scope="col">Revenue at risk</th></tr>
+              <tr><th scope="col">Item</th><th scope="col">Level</th><th scope="col">Location</th><th scope="col">Runs out</th><th scope="col">Short</th><th scope="col">Revenue at risk ({CURRENCY})</th></tr>
             </thead>
             <tbody>
               {shown.map((r) => (
