@@ -64,7 +64,7 @@ async function logIn(page: Page, email: string, route = '') {
  * The checks every page passes: no serious or critical axe-core violation
  * (run once, at 375 px: the same markup at both widths), and at 375 px and
  * then 1280 px wide nothing scrolls sideways and a full-page screenshot goes
- * to test-artifacts (name-375.png, name-1280.png). Leaves the page at
+ * to test-artifacts (name-375.jpg, name-1280.jpg). Leaves the page at
  * `endWidth`.
  */
 async function checkPage(page: Page, name: string, endWidth = 375) {
@@ -72,7 +72,8 @@ async function checkPage(page: Page, name: string, endWidth = 375) {
     await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
     expect({ page: name, width, sideways: await sidewaysScroll(page) }).toEqual({ page: name, width, sideways: 0 });
     if (width === 375) expect({ page: name, violations: await axeViolations(page) }).toEqual({ page: name, violations: [] });
-    await shot(page, `${name}-${width}`);
+    // JPEG: a tall page's full-page PNG takes seconds to encode on a loaded machine.
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.jpg`), fullPage: true, type: 'jpeg', quality: 80 });
   }
   if (endWidth !== 1280) await page.setViewportSize({ width: endWidth, height: 812 });
 }
