@@ -38,15 +38,26 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await context?.close();
+  // No page the portal served broke its own Content-Security-Policy (an inline style or script would show here).
+  const broken = cspViolations.splice(0);
+  expect(broken).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-const newPage = async (viewport: { width: number; height: number }) => {
+/** Console reports of Content-Security-Policy violations, from every page but the one that provokes one on purpose. */
+const cspViolations: string[] = [];
+
+const newPage = async (viewport: { width: number; height: number }, options: { provokesCsp?: boolean } = {}) => {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
+  if (!options.provokesCsp) {
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  }
   return page;
 };
 
@@ -543,7 +554,7 @@ it('a buyer lists its orders, slipped ones only, and opens one; the KPI page pas
   await checkPage(page, 'buyer-order-page');
   await page.getByRole('link', { name: 'KPIs and what-if' }).click();
   await page.getByTestId('risk-trend-counts').waitFor();
-  await checkPage(page, 'buyer-planning');
+  await checkPage(page, 'buyer-kpis');
   expect(errors).toEqual([]);
 });
 
@@ -648,7 +659,9 @@ it('serves the portal with a Content-Security-Policy and the usual security head
   expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
   expect((await fetch(`${base}/portal/app.js`)).headers.get('x-content-type-options')).toBe('nosniff');
 
-  const page = await newPage({ width: 375, height: 812 });
+  const page = await newPage({ width: 375, height: 812 }, { provokesCsp: true });
+  const reported: string[] = [];
+  page.on('console', (message) => reported.push(message.text()));
   await page.goto(`${base}/portal/`);
   await page.getByLabel('Email').waitFor();
   // A script injected into the page does not run: the policy allows none but the portal's own file.
@@ -658,6 +671,8 @@ it('serves the portal with a Content-Security-Policy and the usual security head
     setTimeout(() => resolve(window.__injected === true ? 'ran' : 'no event'), 2000);
   })`);
   expect(ran).toBe('blocked');
+  // ... and the console says so, as the other tests' pages would (they are checked for such reports after each test).
+  expect(reported.filter((m) => /Content Security Policy/i.test(m))).toHaveLength(1);
   await checkPage(page, 'login');
 });
 
