@@ -50,9 +50,9 @@ export function CommitExceptions(props: { version: number; onWhatIf?: (outage: O
                   <td>{r.item.sku} <span class="muted">{r.item.name}</span></td>
                   <td>{r.location.code}</td>
                   <td>{r.periodStart} to {addDays(r.periodStart, r.periodDays - 1)} <span class="muted">(v{r.forecastVersion})</span></td>
-                  <td>{r.forecastQuantity}</td>
-                  <td>{r.committedQuantity ?? <span class="muted">none yet</span>}</td>
-                  <td>{r.forecastQuantity - (r.committedQuantity ?? 0)}</td>
+                  <td>{r.forecastQuantity} {r.item.unitOfMeasure}</td>
+                  <td>{r.committedQuantity === null || r.committedQuantity === undefined ? <span class="muted">none yet</span> : `${r.committedQuantity} ${r.item.unitOfMeasure}`}</td>
+                  <td>{r.forecastQuantity - (r.committedQuantity ?? 0)} {r.item.unitOfMeasure}</td>
                   {props.onWhatIf && (
                     <td>
                       <button type="button" class="link" onClick={() => props.onWhatIf!({ supplierId: r.supplier.id, from: r.periodStart, to: addDays(r.periodStart, r.periodDays - 1) })}

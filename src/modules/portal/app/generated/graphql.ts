@@ -992,7 +992,7 @@ export type PortalKpisQuery = { kpis: Array<{ key: string, fillRate: number | nu
 export type PortalCommitExceptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalCommitExceptionsQuery = { forecastCommits: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, supplier: { id: string, name: string }, item: { id: string, sku: string, name: string }, location: { id: string, code: string } } }> } };
+export type PortalCommitExceptionsQuery = { forecastCommits: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, supplier: { id: string, name: string }, item: { id: string, sku: string, name: string, unitOfMeasure: string }, location: { id: string, code: string } } }> } };
 
 export type PortalWhatIfSourcesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -3336,6 +3336,7 @@ export const PortalCommitExceptionsDocument = new TypedDocumentString(`
           id
           sku
           name
+          unitOfMeasure
         }
         location {
           id
