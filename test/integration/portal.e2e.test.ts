@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConfirmPurchaseOrderLineDocument, CreatePurchaseOrderDocument, LoginDocument, PortalKpisDocument, ReceivePurchaseOrderLineDocument } from '../../src/sdk/generated/graphql';
 import { formatMoney } from '../../src/modules/portal/app/fields';
 import { seedDemoData } from '../../src/demo/seed';
 import { createLogger } from '../../src/logger';
 import { buildPortal } from '../../src/modules/portal/build';
 import { inDays } from '../support/factories';
-import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { ARTIFACTS, axeViolations, launchBrowser, sidewaysScroll } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -19,40 +19,83 @@ jest.setTimeout(120_000);
 
 let server: TestServer;
 let base: string;
-// The packaged Chromium runs as a single process: one browser per test, closed at its end.
-let browser: Browser | undefined;
+// One browser for the whole file; each test gets its own context (its own session storage), closed at its end.
+let browser: Browser;
+let context: BrowserContext;
 beforeAll(async () => {
-  await buildPortal();
-  server = await startTestServer();
-  await seedDemoData(server.orm, server.app.services, createLogger('silent'));
-  base = server.url.replace('/graphql', '');
+  [browser] = await Promise.all([
+    launchBrowser(),
+    (async () => {
+      await buildPortal();
+      server = await startTestServer();
+      await seedDemoData(server.orm, server.app.services, createLogger('silent'));
+      base = server.url.replace('/graphql', '');
+    })(),
+  ]);
 });
 beforeEach(async () => {
-  browser = await launchBrowser();
+  context = await browser.newContext({ acceptDownloads: true });
 });
 afterEach(async () => {
-  await browser?.close();
+  await context?.close();
+  // No page the portal served broke its own Content-Security-Policy (an inline style or script would show here).
+  const broken = cspViolations.splice(0);
+  expect(broken).toEqual([]);
 });
 afterAll(async () => {
+  await browser?.close();
   await server?.close();
 });
 
+/** Console reports of Content-Security-Policy violations, from every page but the one that provokes one on purpose. */
+const cspViolations: string[] = [];
+
+const newPage = async (viewport: { width: number; height: number }, options: { provokesCsp?: boolean } = {}) => {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  if (!options.provokesCsp) {
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+  }
+  return page;
+};
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${base}/portal/`);
+/** Logs in on the portal page `route` (e.g. "confirm" for #/confirm); the app opens that page once logged in. */
+async function logIn(page: Page, email: string, route = '') {
+  await page.goto(`${base}/portal/${route ? `#/${route}` : ''}`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('shortstop-demo');
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+/**
+ * The checks every page passes: no serious or critical axe-core violation
+ * (run once, at 375 px: the same markup at both widths), and at 375 px and
+ * then 1280 px wide nothing scrolls sideways and a full-page screenshot goes
+ * to test-artifacts (name-375.jpg, name-1280.jpg). Leaves the page at
+ * `endWidth`.
+ */
+async function checkPage(page: Page, name: string, endWidth = 375) {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    expect({ page: name, width, sideways: await sidewaysScroll(page) }).toEqual({ page: name, width, sideways: 0 });
+    if (width === 375) expect({ page: name, violations: await axeViolations(page) }).toEqual({ page: name, violations: [] });
+    // JPEG: a tall page's full-page PNG takes seconds to encode on a loaded machine.
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.jpg`), fullPage: true, type: 'jpeg', quality: 80 });
+  }
+  if (endWidth !== 1280) await page.setViewportSize({ width: endWidth, height: 812 });
+}
+
 const lineIdOf = async (page: Page, sku: string) => (await page.locator('li.line', { hasText: sku }).getAttribute('data-line-id'))!;
 
 it('a supplier splits one line, rejects another, and sees a new order arrive live', async () => {
-  const page = await browser!.newPage({ viewport: { width: 375, height: 812 } });
+  const page = await newPage({ width: 375, height: 812 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await logIn(page, 'rep@acme.example');
+  await logIn(page, 'rep@acme.example', 'confirm');
   await page.getByRole('heading', { name: /Awaiting your confirmation/ }).waitFor();
   await page.getByTestId('live-state').filter({ hasText: 'Live' }).waitFor();
   await shot(page, 'supplier-open-lines');
@@ -140,31 +183,12 @@ it('a supplier splits one line, rejects another, and sees a new order arrive liv
   expect(errors).toEqual([]);
 });
 
-it('a buyer sees the risk page, ordered as the API orders it, with a chart per item and location', async () => {
-  const page = await browser!.newPage({ viewport: { width: 1024, height: 900 } });
-  await logIn(page, 'buyer@northwind.example');
-  await page.getByRole('heading', { name: 'Shortage risk' }).waitFor();
-  const levels = await page.locator('table.risks tbody tr td:nth-child(3)').allTextContents();
-  expect(levels[0]).toBe('STOCKOUT');
-  const rank = (l: string) => ({ STOCKOUT: 0, 'AT RISK': 1, OK: 2 })[l] ?? 3;
-  expect(levels.map(rank)).toEqual([...levels.map(rank)].sort((a, b) => a - b));
-  const chart = page.getByTestId('projection-chart');
-  await chart.waitFor();
-  expect(await chart.locator('path.balance').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){55}$/);
-  await shot(page, 'buyer-risk-page');
-  // Another row, another chart.
-  const firstPath = await chart.locator('path.balance').getAttribute('d');
-  await page.locator('table.risks tbody tr').nth(3).getByRole('button').click();
-  await page.waitForFunction(`document.querySelector('path.balance')?.getAttribute('d') !== ${JSON.stringify(firstPath)}`);
-  await shot(page, 'buyer-risk-chart-2');
-});
-
 it('a buyer sees the KPI tiles, the risk trend and the one commit exception, and runs a what-if on the slipped line (375 px, then 1280 px)', async () => {
-  const page = await browser!.newPage({ viewport: { width: 375, height: 812 } });
+  const page = await newPage({ width: 375, height: 812 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const horizontalScroll = () => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-  await logIn(page, 'buyer@northwind.example');
+  const horizontalScroll = () => sidewaysScroll(page);
+  await logIn(page, 'buyer@northwind.example', 'planning');
 
   // KPI tiles over the last 30 days (the default window): the demo's figures, as the API gives them.
   const [from, to] = [inDays(-29), inDays(0)];
@@ -196,7 +220,7 @@ it('a buyer sees the KPI tiles, the risk trend and the one commit exception, and
   const exception = page.locator('table.exceptions tbody tr');
   expect(await exception.count()).toBe(1);
   expect(await exception.locator('td').allTextContents()).toEqual([
-    'Acme Foods', 'SKU-1001 Oat Milk 1L', 'DC-EAST', `${inDays(7)} to ${inDays(13)} (v1)`, '32', '20', '12', 'What if…',
+    'Acme Foods', 'SKU-1001 Oat Milk 1L', 'DC-EAST', `${inDays(7)} to ${inDays(13)} (v1)`, '32 EA', '20 EA', '12 EA', 'What if…',
   ]);
   await shot(page, 'buyer-planning-375');
   expect(await horizontalScroll()).toBe(0);
@@ -204,7 +228,7 @@ it('a buyer sees the KPI tiles, the risk trend and the one commit exception, and
   // From the exception, a what-if: Acme delivers nothing over that week (filled in, focus on the supplier).
   await exception.getByRole('button', { name: `What if Acme Foods delivers nothing from ${inDays(7)} to ${inDays(13)}` }).click();
   const supplier = page.getByLabel('Supplier', { exact: true });
-  await page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === 'Supplier'`);
+  await page.locator('[aria-label="Supplier"]:focus').waitFor();
   expect(await supplier.locator('option:checked').textContent()).toBe('Acme Foods');
   expect([await page.getByLabel('Outage from').inputValue(), await page.getByLabel('Outage to').inputValue()]).toEqual([inDays(7), inDays(13)]);
   expect(await page.getByLabel('Order line').inputValue()).toBe('');
@@ -256,10 +280,10 @@ it('a supplier re-promises a backorder and ships a notice, quantities in cases w
   await server.ok(ConfirmPurchaseOrderLineDocument, { input: { lineId: casesLineId, schedule: [{ quantity: 24, deliveryDate: inDays(12) }] } }, rep.token);
   await server.ok(ReceivePurchaseOrderLineDocument, { input: { lineId: casesLineId, quantity: 19 } }, buyer.token);
 
-  const page = await browser!.newPage({ viewport: { width: 375, height: 812 } });
+  const page = await newPage({ width: 375, height: 812 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await logIn(page, 'rep@acme.example');
+  await logIn(page, 'rep@acme.example', 'shipping');
   await page.getByRole('heading', { name: /To ship/ }).waitFor();
   const shipLine = (sku: string) => page.locator('li.shipline', { hasText: sku });
 
@@ -338,7 +362,7 @@ it('a supplier re-promises a backorder and ships a notice, quantities in cases w
 });
 
 it('a supplier commits to the forecast and sees the exception before sending', async () => {
-  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage({ width: 1280, height: 900 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // The demo: Acme committed 12 periods, one short (oat milk at DC-EAST, week 2: 20 of 32).
@@ -346,7 +370,7 @@ it('a supplier commits to the forecast and sees the exception before sending', a
     `SELECT count(*)::int AS n, count(exception_raised_at)::int AS short FROM forecast_commit`,
   );
   expect(seeded).toEqual([{ n: 12, short: 1 }]);
-  await logIn(page, 'rep@acme.example');
+  await logIn(page, 'rep@acme.example', 'forecast');
   await page.getByRole('heading', { name: 'Commit to the forecast' }).waitFor();
   const grid = page.locator('form.commits', { hasText: 'Northwind Grocers' });
   await grid.locator('td.commit-cell').first().waitFor();
@@ -376,6 +400,280 @@ it('a supplier commits to the forecast and sees the exception before sending', a
   await grid.getByText('Enter a whole number (0 or more)').waitFor();
   expect(await grid.getByRole('button', { name: 'Send commits' }).isDisabled()).toBe(true);
   expect(errors).toEqual([]);
+});
+
+/** Presses Tab until the focused element matches `selector` (at most 60 times); keyboard only, as a user without a mouse. */
+async function tabTo(page: Page, selector: string) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+const readDownload = async (page: Page, click: () => Promise<void>) => {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+};
+
+it('a supplier finds orders by search and filters, acknowledges whole orders, reads an order page and exports CSV, keyboard only where it counts', async () => {
+  const page = await newPage({ width: 375, height: 812 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await logIn(page, 'rep@acme.example');
+  await page.getByRole('heading', { name: 'Orders' }).waitFor();
+  const table = page.locator('table.orders');
+  await table.waitFor();
+  const [{ n: visible }] = await server.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM purchase_order po JOIN organization o ON o.id = po.supplier_id WHERE o.name = 'Acme Foods' AND po.status <> 'DRAFT'`,
+  );
+  await page.getByTestId('order-count').filter({ hasText: `${visible} order(s)` }).waitFor();
+  await checkPage(page, 'supplier-orders');
+
+  // Keyboard only: Tab to the search field, type, Enter; then Tab to the order's link and Enter opens its page.
+  const order = async (sku: string) =>
+    (await server.query<{ id: string; number: string; version: number }>(
+      `SELECT DISTINCT po.id, po.number, po.version FROM purchase_order po JOIN purchase_order_line l ON l.purchase_order_id = po.id JOIN item i ON i.id = l.item_id
+        WHERE i.sku = $1 AND po.status <> 'DRAFT' ORDER BY po.number LIMIT 1`, [sku],
+    ))[0];
+  const onTime = await order('SKU-1002');
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await tabTo(page, 'input[type="search"]');
+  await page.keyboard.type('SKU-1003');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('order-count').filter({ hasText: /^1 order\(s\)$/ }).waitFor();
+  expect(await table.locator('tbody tr th').allTextContents()).toEqual([onTime.number]);
+  await tabTo(page, `a[href="#/orders/${onTime.id}"]`);
+  await page.keyboard.press('Enter');
+
+  // The order page: header, lines with prices and the total in USD, the ship notice, the history.
+  await page.getByRole('heading', { name: `Order ${onTime.number}` }).waitFor();
+  const lines = await server.query<{ quantity: number; unit_cost: string }>(`SELECT quantity, unit_cost::text FROM purchase_order_line WHERE purchase_order_id = $1`, [onTime.id]);
+  const total = lines.reduce((sum, l) => sum + Math.round(l.quantity * Number(l.unit_cost) * 100), 0) / 100;
+  expect(await page.getByTestId('order-total').textContent()).toBe(formatMoney(total));
+  const oatMilk = page.locator('table.order-lines tbody tr', { hasText: 'SKU-1001' });
+  expect(await oatMilk.locator('td').nth(1).textContent()).toBe('20 CS (240 EA)');
+  expect(await oatMilk.locator('td').nth(7).textContent()).toMatch(/^\$[\d,]+\.\d\d \/ EA$/);
+  await page.locator('table.notices tbody tr', { hasText: 'ASN-000001' }).waitFor();
+  expect(await page.locator('table.history tbody tr').count()).toBeGreaterThanOrEqual(4);
+  expect(await page.locator('table.history tbody tr td').first().textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+  await checkPage(page, 'supplier-order-page');
+
+  // Back to the list; filters: customer, ship-to, issue days, status.
+  await page.getByRole('link', { name: '← All orders' }).click();
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByLabel('Customer').selectOption({ label: 'Northwind Grocers' });
+  await page.getByLabel('Ship to').selectOption({ label: 'STORE-001 Harbour Street store' });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const [{ n: store1 }] = await server.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM purchase_order po JOIN organization o ON o.id = po.supplier_id JOIN location l ON l.id = po.ship_to_id
+      WHERE o.name = 'Acme Foods' AND po.status <> 'DRAFT' AND l.code = 'STORE-001'`,
+  );
+  await page.getByTestId('order-count').filter({ hasText: `${store1} order(s)` }).waitFor();
+  expect(new Set(await table.locator('tbody tr td:nth-child(3)').allTextContents())).toEqual(new Set(['STORE-001']));
+  await page.getByLabel('Issued from').fill(inDays(1));
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.getByText('No order matches.').waitFor();
+  await page.getByLabel('Issued from').fill('');
+  await page.getByLabel('Status').selectOption({ label: 'issued' });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+
+  // Acknowledge a whole order as requested, from the list, in one click: one mutation, every waiting line confirmed on its requested date.
+  const waiting = await order('SKU-1010');
+  const row = table.locator(`tr[data-order-id="${waiting.id}"]`);
+  await row.getByRole('button', { name: `Acknowledge ${waiting.number} as requested (1 line(s))` }).click();
+  await page.getByTestId('orders-note').filter({ hasText: `${waiting.number} acknowledged: 1 line(s) confirmed as requested` }).waitFor();
+  expect(await server.query(
+    `SELECT l.status, s.quantity, s.delivery_date = l.requested_date AS on_time FROM purchase_order_line l JOIN schedule_line s ON s.line_id = l.id WHERE l.purchase_order_id = $1`,
+    [waiting.id],
+  )).toEqual([{ status: 'CONFIRMED', quantity: 60, on_time: true }]);
+
+  // And from the order page (the overdue one).
+  const overdue = await order('SKU-1009');
+  await page.goto(`${base}/portal/#/orders/${overdue.id}`);
+  await page.getByRole('button', { name: `Acknowledge ${overdue.number} as requested (1 line(s))` }).click();
+  await page.getByTestId('order-note').filter({ hasText: 'acknowledged' }).waitFor();
+  await page.locator('table.history tbody tr', { hasText: 'line confirmed' }).waitFor();
+  const [{ n: answers }] = await server.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM alert a JOIN organization o ON o.id = a.organization_id WHERE o.name = 'Northwind Grocers' AND a.type = 'PURCHASE_ORDER_CONFIRMED' AND a.purchase_order_id = ANY($1::uuid[])`,
+    [[waiting.id, overdue.id]],
+  );
+  expect(answers).toBe(2);
+
+  // Export: the open lines (every page of the filtered list) and the forecast, as CSV with a header.
+  await page.goto(`${base}/portal/#/orders`);
+  await table.waitFor();
+  const openLines = await readDownload(page, () => page.getByRole('button', { name: 'Export open lines (CSV)' }).click());
+  expect(openLines.name).toMatch(/^open-lines-\d{4}-\d\d-\d\d\.csv$/);
+  const [header, ...csvRows] = openLines.text.trim().split('\r\n');
+  expect(header).toBe('customer,supplier,order,line,sku,item,ship_to,ordered,open,in_transit,unit,requested_date,promised,unit_price,currency,open_value,status,slipped');
+  expect(csvRows.find((r) => r.includes(',SKU-1005,'))).toMatch(/,STORE-001,60,60,0,EA,\d{4}-\d\d-\d\d,60 on \d{4}-\d\d-\d\d,[\d.]+,USD,[\d.]+,CONFIRMED,yes$/);
+  await page.getByRole('link', { name: 'Forecast and commits' }).click();
+  const forecast = await readDownload(page, () => page.getByRole('button', { name: 'Export the forecast (CSV)' }).click());
+  const forecastRows = forecast.text.trim().split('\r\n');
+  expect(forecastRows[0]).toBe('forecast_version,sku,item,location,period_start,period_days,quantity,unit');
+  expect(forecastRows.length).toBeGreaterThan(1);
+  await checkPage(page, 'supplier-forecast');
+
+  // The other pages, each checked at both widths: the line being confirmed shows its price.
+  await page.getByRole('link', { name: 'To confirm' }).click();
+  await page.getByRole('heading', { name: /Awaiting your confirmation/ }).waitFor();
+  expect(await page.getByTestId('line-price').first().textContent()).toMatch(/^at \$[\d,]+\.\d\d \/ EA = \$[\d,]+\.\d\d$/);
+  await checkPage(page, 'supplier-confirm');
+  await page.getByRole('link', { name: 'Ship and re-promise' }).click();
+  await page.getByRole('heading', { name: /To ship/ }).waitFor();
+  await checkPage(page, 'supplier-shipping');
+  expect(errors).toEqual([]);
+});
+
+it('a buyer lists its orders, slipped ones only, and opens one; the KPI page passes the checks too', async () => {
+  const page = await newPage({ width: 375, height: 812 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await logIn(page, 'buyer@northwind.example', 'orders');
+  const table = page.locator('table.orders');
+  await table.waitFor();
+  await page.getByLabel('Slipped only').check();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const [{ n: slipped }] = await server.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM purchase_order po JOIN organization o ON o.id = po.retailer_id
+      WHERE o.name = 'Northwind Grocers' AND EXISTS (SELECT 1 FROM purchase_order_line l WHERE l.purchase_order_id = po.id AND l.slipped)`,
+  );
+  expect(slipped).toBeGreaterThan(0);
+  await page.getByTestId('order-count').filter({ hasText: `${slipped} order(s)` }).waitFor();
+  expect(await table.locator('tbody tr').count()).toBe(slipped);
+  expect(await table.locator('tbody tr', { hasNotText: 'Slipped' }).count()).toBe(0);
+  expect(await table.getByRole('button').count()).toBe(0); // a buyer does not acknowledge
+  await checkPage(page, 'buyer-orders');
+  await table.locator('tbody tr th a').first().click();
+  await page.getByRole('heading', { name: /^Order PO-/ }).waitFor();
+  await page.locator('table.history tbody tr').first().waitFor();
+  await checkPage(page, 'buyer-order-page');
+  await page.getByRole('link', { name: 'KPIs and what-if' }).click();
+  await page.getByTestId('risk-trend-counts').waitFor();
+  await checkPage(page, 'buyer-kpis');
+  expect(errors).toEqual([]);
+});
+
+it('a buyer filters the risks (OK hidden by default), opens one, and applies, dismisses and re-proposes reallocations (a CONFLICT explained)', async () => {
+  const page = await newPage({ width: 1280, height: 900 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await logIn(page, 'buyer@northwind.example');
+  await page.getByRole('heading', { name: 'Shortage risk' }).waitFor();
+  const rows = page.locator('table.risks tbody tr');
+  await rows.first().waitFor();
+  const levels = await page.locator('table.risks tbody tr td:nth-child(2)').allTextContents();
+  // OK positions are hidden until asked for; the order is the API's: stockouts first.
+  expect(levels[0]).toBe('STOCKOUT');
+  expect(new Set(levels)).toEqual(new Set(['STOCKOUT', 'AT RISK']));
+  const rank = (l: string) => ({ STOCKOUT: 0, 'AT RISK': 1, OK: 2 })[l] ?? 3;
+  expect(levels.map(rank)).toEqual([...levels.map(rank)].sort((a, b) => a - b));
+  await checkPage(page, 'buyer-risks', 1280);
+
+  await page.getByLabel('Level').selectOption({ label: 'All, OK included' });
+  await page.getByTestId('risk-count').filter({ hasText: '60 of 60 position(s)' }).waitFor();
+  await page.getByLabel('Location').selectOption({ label: 'STORE-002 Market Square store' });
+  await page.getByTestId('risk-count').filter({ hasText: '20 of 20' }).waitFor();
+  expect(new Set(await page.locator('table.risks tbody tr td:nth-child(3)').allTextContents())).toEqual(new Set(['STORE-002']));
+  await page.getByLabel('Supplier').selectOption({ label: 'Bravo Supply' });
+  const [bravo] = await server.query<{ n: number }>(
+    `SELECT count(DISTINCT sr.item_id)::int AS n FROM sourcing_rule sr JOIN organization o ON o.id = sr.supplier_id WHERE o.name = 'Bravo Supply' AND sr.active`,
+  );
+  await page.getByTestId('risk-count').filter({ hasText: `${bravo.n} of ${bravo.n}` }).waitFor();
+  await page.getByLabel('Supplier').selectOption({ label: 'Any supplier' });
+  await page.getByLabel('Search').fill('sku-1006');
+  await page.getByTestId('risk-count').filter({ hasText: '1 of 20' }).waitFor();
+  await page.getByLabel('Level').selectOption({ label: 'Stockout and at risk' });
+  await page.getByLabel('Location').selectOption({ label: 'All locations' });
+  await page.getByLabel('Search').fill('SKU-1005');
+  await page.getByTestId('risk-count').filter({ hasText: /^1 of \d+/ }).waitFor();
+
+  // The late line's risk: its chart, its inbound line and its proposal with every supplier considered.
+  await page.getByRole('link', { name: /SKU-1005/ }).click();
+  await page.getByRole('heading', { name: /SKU-1005 .* at STORE-001/ }).waitFor();
+  const chart = page.getByTestId('projection-chart');
+  await chart.waitFor();
+  expect(await chart.locator('path.balance').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){55}$/);
+  const inbound = page.locator('table.inbound tbody tr', { hasText: 'Slipped' });
+  await inbound.first().waitFor();
+  const lineId = (await inbound.first().getAttribute('data-line-id'))!;
+  const [line] = await server.query<{ number: string; line_number: number }>(
+    `SELECT po.number, l.line_number FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id WHERE l.id = $1`, [lineId],
+  );
+  const proposal = page.locator('article.proposal', { hasText: `Proposal for ${line.number} line ${line.line_number}` }).first();
+  await proposal.waitFor();
+  expect(await proposal.locator('table.candidates tbody tr').count()).toBeGreaterThan(0);
+  expect(await proposal.locator('table.candidates .verdict').first().textContent()).toMatch(/^(chosen|too late|no capacity|below minimum order|inactive|more expensive|not needed)$/);
+  await checkPage(page, 'buyer-risk-page', 1280);
+
+  // The line changes after the proposal was made (60 more received... here 10): Apply is refused with CONFLICT, explained, nothing ordered.
+  const proposalId = (await proposal.getAttribute('data-proposal-id'))!;
+  const { login } = await server.ok(LoginDocument, { email: 'buyer@northwind.example', password: 'shortstop-demo' });
+  await server.ok(ReceivePurchaseOrderLineDocument, { input: { lineId, quantity: 10 } }, login.token);
+  const ordersBefore = await server.query('SELECT 1 FROM purchase_order');
+  await page.locator(`article[data-proposal-id="${proposalId}"]`).getByRole('button', { name: 'Apply: place these orders' }).click();
+  const conflict = page.getByTestId('proposal-conflict');
+  await conflict.waitFor();
+  expect(await conflict.textContent()).toContain('the line changed after this proposal was made');
+  expect(await server.query('SELECT 1 FROM purchase_order')).toHaveLength(ordersBefore.length);
+  await shot(page, 'buyer-proposal-conflict-1280');
+  expect(await axeViolations(page)).toEqual([]);
+
+  // A new proposal from the line as it is now, applied: the orders it placed are linked.
+  await conflict.getByRole('button', { name: 'Propose again' }).click();
+  const fresh = page.locator(`article.proposal:not([data-proposal-id="${proposalId}"])`, { hasText: `Proposal for ${line.number} line ${line.line_number}` }).first();
+  await page.locator(`article.proposal:not([data-proposal-id="${proposalId}"])`, { hasText: `Proposal for ${line.number} line ${line.line_number}` }).first().waitFor();
+  await fresh.getByRole('button', { name: 'Apply: place these orders' }).click();
+  await page.getByText(/^Applied: /).waitFor();
+  const [applied] = await server.query<{ status: string }>(`SELECT status FROM reallocation_proposal WHERE source_line_id = $1 ORDER BY created_at DESC LIMIT 1`, [lineId]);
+  expect(applied.status).toBe('APPLIED');
+
+  // The rejected line's risk (SKU-1006 at STORE-002): its proposal dismissed.
+  await page.getByRole('link', { name: '← All risks' }).click();
+  await page.getByLabel('Search').fill('SKU-1006');
+  await page.getByRole('link', { name: /SKU-1006/ }).click();
+  const other = page.locator('article.proposal').first();
+  await other.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByText('Dismissed: nothing was ordered.').waitFor();
+  await page.setViewportSize({ width: 375, height: 812 });
+  expect(await sidewaysScroll(page)).toBe(0);
+  await shot(page, 'buyer-risk-dismissed-375');
+  expect(errors).toEqual([]);
+});
+
+it('serves the portal with a Content-Security-Policy and the usual security headers, and the browser enforces the policy', async () => {
+  const response = await fetch(`${base}/portal/`);
+  const csp = response.headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('x-frame-options')).toBe('DENY');
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  expect((await fetch(`${base}/portal/app.js`)).headers.get('x-content-type-options')).toBe('nosniff');
+
+  const page = await newPage({ width: 375, height: 812 }, { provokesCsp: true });
+  const reported: string[] = [];
+  page.on('console', (message) => reported.push(message.text()));
+  await page.goto(`${base}/portal/`);
+  await page.getByLabel('Email').waitFor();
+  // A script injected into the page does not run: the policy allows none but the portal's own file.
+  const ran = await page.evaluate(`new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', () => resolve(window.__injected === true ? 'ran' : 'blocked'), { once: true });
+    const s = document.createElement('script'); s.textContent = 'window.__injected = true'; document.body.appendChild(s);
+    setTimeout(() => resolve(window.__injected === true ? 'ran' : 'no event'), 2000);
+  })`);
+  expect(ran).toBe('blocked');
+  // ... and the console says so, as the other tests' pages would (they are checked for such reports after each test).
+  expect(reported.filter((m) => /Content Security Policy/i.test(m))).toHaveLength(1);
+  await checkPage(page, 'login');
 });
 
 function inDaysFrom(date: string, days: number): string {

@@ -124,6 +124,64 @@ export class PurchaseOrderLineService {
     return this.confirmLines(ctx, 'confirmPurchaseOrderLines', input.lines, input.idempotencyKey ?? null, (i, name) => `input.lines[${i}].${name}`, input.lines);
   }
 
+  /**
+   * Acknowledges a whole order as requested: every line still waiting for
+   * the supplier's first answer (OPEN) is confirmed for what is left to
+   * promise of it on its requested date, in one batch through confirmLines
+   * (the same rules, history, alerts, risk recompute and slip handling as
+   * confirmMany), all or nothing. Lines already answered are left as they
+   * are. Errors name input.purchaseOrderId (or input.expectedVersion).
+   */
+  async acknowledgeOrder(
+    ctx: AuthedContext,
+    input: { purchaseOrderId: string; expectedVersion?: number | null; idempotencyKey?: string | null },
+  ): Promise<string> {
+    const { purchaseOrderId, idempotencyKey } = input;
+    if (!isUuid(purchaseOrderId)) throw notFound('Purchase order', 'input.purchaseOrderId');
+    return inTransaction(ctx, async (tx) => {
+      if (idempotencyKey != null) {
+        const request = { operation: 'acknowledgePurchaseOrder', input: { purchaseOrderId, expectedVersion: input.expectedVersion ?? null } };
+        const replay = await claimIdempotencyKey(tx.em, tx.caller.organizationId, idempotencyKey, request, purchaseOrderId);
+        if (replay !== null) {
+          if (!(await this.visibleOrder(tx, replay, false))) throw notFound('Purchase order', 'input.purchaseOrderId');
+          return replay;
+        }
+      }
+      const order = await this.visibleOrder(tx, purchaseOrderId, true);
+      if (!order) throw notFound('Purchase order', 'input.purchaseOrderId');
+      this.checkVersion(order, input.expectedVersion, 'input.expectedVersion');
+      const locked = await this.lockLines(tx, order.lineIds);
+      const today = todayUtc();
+      const waiting = locked.filter(({ line, facts }) => line.status === LineStatus.OPEN && !facts.closed && unshippedQuantity(facts) > 0);
+      if (waiting.length === 0) throw badInput('input.purchaseOrderId', `${order.number} has no line waiting for an answer`);
+      const past = waiting.find(({ line }) => line.requestedDate < today);
+      if (past) {
+        throw badInput('input.purchaseOrderId', `Line ${past.line.lineNumber} (${past.sku}) was requested for ${past.line.requestedDate}, which has passed (today is ${today}): confirm it with a new date`);
+      }
+      const entries = waiting.map(({ line, facts }) => ({
+        lineId: line.id,
+        schedule: [{ quantity: unshippedQuantity(facts), deliveryDate: line.requestedDate }],
+        expectedVersion: order.version,
+      }));
+      const field = (_i: number, name: string) => (name === 'expectedVersion' ? 'input.expectedVersion' : 'input.purchaseOrderId');
+      await this.confirmLines(tx, 'acknowledgePurchaseOrder', entries, null, field, null);
+      return purchaseOrderId;
+    });
+  }
+
+  /** The order (locked FOR UPDATE when asked) and its line ids, if the caller may see it. */
+  private async visibleOrder(tx: AuthedContext, id: string, lock: boolean): Promise<(OrderRow & { lineIds: string[] }) | null> {
+    const p = new Params();
+    const visible = tx.scope.where('purchaseOrder', 'po', p);
+    const [row] = await sql<OrderRow & { lineIds: string[] | null }>(
+      tx.em,
+      `SELECT ${ORDER_COLUMNS}, (SELECT array_agg(l.id ORDER BY l.line_number) FROM purchase_order_line l WHERE l.purchase_order_id = po.id) AS "lineIds"
+         FROM purchase_order po WHERE ${visible} AND po.id = ${p.add(id)}${lock ? ' FOR UPDATE OF po' : ''}`,
+      p.values,
+    );
+    return row ? { ...row, lineIds: row.lineIds ?? [] } : null;
+  }
+
   /** What confirm and confirmMany share: every line checked before anything is written, then each write once for all of them. */
   private confirmLines(
     ctx: AuthedContext,

@@ -43,6 +43,11 @@ export interface OrderFilter {
   supplierId?: string | null;
   retailerId?: string | null;
   slippedOnly?: boolean | null;
+  shipToId?: string | null;
+  itemId?: string | null;
+  search?: string | null;
+  issuedFrom?: string | null;
+  issuedTo?: string | null;
 }
 
 export const MAX_LINES_PER_ORDER = 500;
@@ -221,12 +226,27 @@ export class PurchaseOrderService {
   async list(ctx: AuthedContext, filter: OrderFilter, args: PageArgs): Promise<Page<OrderRow>> {
     const p = new Params();
     const where = [ctx.scope.where('purchaseOrder', 'po', p)];
-    const ids = [filter.supplierId, filter.retailerId].filter((v): v is string => v != null);
+    const ids = [filter.supplierId, filter.retailerId, filter.shipToId, filter.itemId].filter((v): v is string => v != null);
     const impossible = ids.some((v) => !isUuid(v));
+    if (filter.issuedFrom && filter.issuedTo && filter.issuedTo < filter.issuedFrom) {
+      throw badInput('filter.issuedTo', `issuedTo (${filter.issuedTo}) is before issuedFrom (${filter.issuedFrom})`);
+    }
     if (filter.statuses?.length) where.push(`po.status = ANY(${p.add(filter.statuses)}::text[])`);
     if (filter.supplierId && !impossible) where.push(`po.supplier_id = ${p.add(filter.supplierId)}`);
     if (filter.retailerId && !impossible) where.push(`po.retailer_id = ${p.add(filter.retailerId)}`);
+    if (filter.shipToId && !impossible) where.push(`po.ship_to_id = ${p.add(filter.shipToId)}`);
     if (filter.slippedOnly) where.push(`EXISTS (SELECT 1 FROM purchase_order_line sl WHERE sl.purchase_order_id = po.id AND sl.slipped)`);
+    if (filter.itemId && !impossible) where.push(`EXISTS (SELECT 1 FROM purchase_order_line il WHERE il.purchase_order_id = po.id AND il.item_id = ${p.add(filter.itemId)})`);
+    if (filter.issuedFrom) where.push(`(po.issued_at AT TIME ZONE 'UTC')::date >= ${p.add(filter.issuedFrom)}::date`);
+    if (filter.issuedTo) where.push(`(po.issued_at AT TIME ZONE 'UTC')::date <= ${p.add(filter.issuedTo)}::date`);
+    const search = filter.search?.trim();
+    if (search) {
+      // ILIKE's wildcards in the text match themselves. The item's SKU and name are read through its own visibility rule.
+      const pattern = p.add(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const items = ctx.scope.where('item', 'si', p);
+      where.push(`(po.number ILIKE ${pattern} OR EXISTS (SELECT 1 FROM purchase_order_line sl2 JOIN item si ON si.id = sl2.item_id
+        WHERE sl2.purchase_order_id = po.id AND ${items} AND (si.sku ILIKE ${pattern} OR si.name ILIKE ${pattern})))`);
+    }
     // The organizations and ship-to of each order in the same statement, through their own rules, when the client shows them.
     const neighbours = embedNeighbours(ctx, p, args.fields, {
       retailer: { rows: ORGANIZATION_ROWS, idColumn: 'po.retailer_id' },

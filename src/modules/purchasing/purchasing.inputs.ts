@@ -169,4 +169,39 @@ export class PurchaseOrderFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'only orders with at least one slipped line' })
   slippedOnly?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'only orders shipping to this location' })
+  shipToId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'only orders with at least one line of this item' })
+  itemId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'up to 100 characters, case-insensitive: only orders whose number, or one of whose lines\' item SKU or name, contains it; blank: no condition',
+  })
+  @Bounds({ maxLength: 100 })
+  search?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'only orders issued on or after this day (UTC); drafts have no issue day and drop out' })
+  issuedFrom?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'only orders issued on or before this day (UTC); BAD_USER_INPUT (filter.issuedTo) when before issuedFrom' })
+  issuedTo?: string | null;
+}
+
+@InputType('AcknowledgePurchaseOrderInput', {
+  description: 'supplier side: confirm every line of one order that still awaits an answer exactly as requested (its open quantity on its requested date)',
+})
+export class AcknowledgePurchaseOrderInput {
+  @Field(() => ID, { description: 'an issued order addressed to the caller supplier (NOT_FOUND on input.purchaseOrderId otherwise)' })
+  @IsUUID('all', { message: 'purchaseOrderId must be a purchase order id' })
+  purchaseOrderId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'the order version the supplier looked at; CONFLICT (input.expectedVersion) if it moved on' })
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'up to 200 characters; repeating a key returns the first result and applies nothing twice' })
+  @Bounds(KEY)
+  idempotencyKey?: string | null;
 }

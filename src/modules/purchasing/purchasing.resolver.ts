@@ -8,6 +8,7 @@ import { ItemType, LocationType } from '../catalog/catalog.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
 import {
+  AcknowledgePurchaseOrderInput,
   ClosePurchaseOrderLineInput,
   ConfirmPurchaseOrderLineInput,
   ConfirmPurchaseOrderLinesInput,
@@ -152,6 +153,22 @@ export class PurchaseOrderLineResolver {
     const loader = purchasingLoaders(ctx).line;
     for (const id of ids) loader.clear(id);
     return Promise.all(ids.map((id) => loader.load(id)));
+  }
+
+  @Mutation(() => PurchaseOrderType, {
+    description:
+      'supplier SUPPLIER_REP or ADMIN, or an API key with orders:confirm: acknowledges a whole order as requested in one call: every line still '
+      + 'waiting for a first answer is confirmed for its open quantity (not in transit) on its requested date, through the same batch as '
+      + 'confirmPurchaseOrderLines (same rules, history and alerts), all or nothing; lines already answered are left as they are. '
+      + 'BAD_USER_INPUT (input.purchaseOrderId) when no line waits for an answer or a requested date has passed; CONFLICT (input.expectedVersion) '
+      + 'when the order moved on; NOT_FOUND when the caller may not answer it. Answers the order as it is after the change',
+  })
+  @Allow(ORDERS_CONFIRM)
+  async acknowledgePurchaseOrder(
+    @Arg('input', () => AcknowledgePurchaseOrderInput, { description: 'the order, and optionally the version it was read at' }) input: AcknowledgePurchaseOrderInput,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    return fresh(purchasingLoaders(ctx).order, await ctx.services.purchaseOrderLines.acknowledgeOrder(ctx, input));
   }
 
   @Mutation(() => PurchaseOrderLineType, {

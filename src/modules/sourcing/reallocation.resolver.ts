@@ -30,8 +30,10 @@ export class ReallocationResolver {
     @Arg('status', () => ReallocationStatus, { nullable: true, description: 'only proposals in this status; null: any' }) status: ReallocationStatus | null,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
+    @Arg('itemId', () => ID, { nullable: true, description: 'only proposals for slipped lines of this item; null: any' }) itemId?: string | null,
+    @Arg('locationId', () => ID, { nullable: true, description: 'only proposals for slipped lines shipping to this location; null: any' }) locationId?: string | null,
   ): Promise<ConnectionShape<ReallocationProposalType>> {
-    return toConnection(await ctx.services.reallocations.list(ctx, status, pageArgs(page, info)));
+    return toConnection(await ctx.services.reallocations.list(ctx, status, pageArgs(page, info), { itemId, locationId }));
   }
 
   @Query(() => ReallocationProposalType, { nullable: true, description: 'null for suppliers: they never see proposals' })

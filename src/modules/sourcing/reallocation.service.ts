@@ -253,15 +253,30 @@ export class ReallocationService implements LineListener {
   }
 
   /** A retailer's proposals, newest first. Suppliers never see proposals (they would name other suppliers). */
-  async list(ctx: AuthedContext, status: ReallocationStatus | null, args: PageArgs): Promise<Page<ReallocationProposalType>> {
+  async list(
+    ctx: AuthedContext,
+    status: ReallocationStatus | null,
+    args: PageArgs,
+    source: { itemId?: string | null; locationId?: string | null } = {},
+  ): Promise<Page<ReallocationProposalType>> {
     const p = new Params();
     const where = [ctx.scope.where('reallocationProposal', 'p', p)];
     if (status) where.push(`p.status = ${p.add(status)}`);
+    // The slipped line's item and ship-to (a risk's page shows the proposals of its item x location).
+    const ids = [source.itemId, source.locationId].filter((v): v is string => v != null);
+    const impossible = ids.some((v) => !isUuid(v));
+    if (ids.length && !impossible) {
+      const conditions = [
+        ...(source.itemId ? [`sl.item_id = ${p.add(source.itemId)}`] : []),
+        ...(source.locationId ? [`sl.ship_to_id = ${p.add(source.locationId)}`] : []),
+      ];
+      where.push(`EXISTS (SELECT 1 FROM purchase_order_line sl WHERE sl.id = p.source_line_id AND ${conditions.join(' AND ')})`);
+    }
     return keysetPage<ReallocationProposalType>(
       ctx.em,
       { select: PROPOSAL_COLUMNS, from: 'reallocation_proposal p', where, params: p, key: [{ sql: 'p.id', type: 'uuid', desc: true }] },
       args,
-      { empty: !ctx.scope.isRetailer },
+      { empty: !ctx.scope.isRetailer || impossible },
     );
   }
 

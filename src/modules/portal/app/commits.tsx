@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiFailure, request } from './api';
+import { formatDate } from './dates';
 import { commitCheck, commitFloor, linesField } from './fields';
 import {
   PortalCommitForecastDocument,
@@ -56,6 +57,9 @@ function grids(rows: CommitRow[]): Grid[] {
 const DEFAULT_RULES: Rules = { commitTolerancePercent: 10, commitDueDays: 3 };
 
 /** One retailer's forecast, each period with the supplier's commit field; exceptions show as the supplier types, before sending. */
+/** A cell's key across reloads: its item, location and period (an id may change once the first commit is stored). */
+const cellKey = (cell: CommitRow) => `${cell.item.id}/${cell.location.id}/${cell.periodStart}`;
+
 function CommitGrid(props: { grid: Grid; rules: Rules; onSent: () => void }) {
   const { grid, rules } = props;
   const tolerance = rules.commitTolerancePercent;
@@ -65,11 +69,11 @@ function CommitGrid(props: { grid: Grid; rules: Rules; onSent: () => void }) {
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
   const cells = grid.rows.flatMap((r) => [...r.cells.values()]);
-  const shown = (cell: CommitRow) => drafts[cell.id] ?? (cell.committedQuantity === null || cell.committedQuantity === undefined ? '' : String(cell.committedQuantity));
-  const changed = cells.filter((cell) => drafts[cell.id] !== undefined && drafts[cell.id].trim() !== '' && drafts[cell.id] !== String(cell.committedQuantity ?? ''));
-  const checks = new Map(cells.map((cell) => [cell.id, commitCheck(shown(cell), cell.forecastQuantity, tolerance)]));
-  const problems = changed.filter((cell) => checks.get(cell.id)!.problem);
-  const newlyShort = changed.filter((cell) => checks.get(cell.id)!.short);
+  const shown = (cell: CommitRow) => drafts[cellKey(cell)] ?? (cell.committedQuantity === null || cell.committedQuantity === undefined ? '' : String(cell.committedQuantity));
+  const changed = cells.filter((cell) => drafts[cellKey(cell)] !== undefined && drafts[cellKey(cell)].trim() !== '' && drafts[cellKey(cell)] !== String(cell.committedQuantity ?? ''));
+  const checks = new Map(cells.map((cell) => [cellKey(cell), commitCheck(shown(cell), cell.forecastQuantity, tolerance)]));
+  const problems = changed.filter((cell) => checks.get(cellKey(cell))!.problem);
+  const newlyShort = changed.filter((cell) => checks.get(cellKey(cell))!.short);
 
   const edit = (id: string, value: string) => {
     setSent(null);
@@ -80,7 +84,7 @@ function CommitGrid(props: { grid: Grid; rules: Rules; onSent: () => void }) {
     setSent(null);
     setDrafts((d) => {
       const next = { ...d };
-      for (const cell of cells) if (cell.committedQuantity === null && next[cell.id] === undefined) next[cell.id] = String(cell.forecastQuantity);
+      for (const cell of cells) if (cell.committedQuantity === null && next[cellKey(cell)] === undefined) next[cellKey(cell)] = String(cell.forecastQuantity);
       return next;
     });
   };
@@ -102,7 +106,7 @@ function CommitGrid(props: { grid: Grid; rules: Rules; onSent: () => void }) {
       let general: string | null = null;
       for (const e of err instanceof ApiFailure ? err.errors : [{ message: (err as Error).message, field: undefined }]) {
         const { row } = linesField(e.field);
-        if (row !== null && changed[row]) errors[changed[row].id] = e.message;
+        if (row !== null && changed[row]) errors[cellKey(changed[row])] = e.message;
         else general = e.message;
       }
       setServerErrors(errors);
@@ -117,12 +121,12 @@ function CommitGrid(props: { grid: Grid; rules: Rules; onSent: () => void }) {
       <h3 id={`commit-${grid.retailer.id}`}>
         {grid.retailer.name} <span class="muted">forecast version {grid.version} · tolerance {tolerance}% · commits due {rules.commitDueDays} day(s) after publication</span>
       </h3>
-      <div class="scroll">
+      <div class="scroll" tabIndex={0} role="region" aria-label="Commit grid">
         <table>
           <thead>
             <tr>
               <th scope="col">Item at location</th>
-              {grid.periods.map((p) => <th scope="col" key={p}>From {p.slice(5)}</th>)}
+              {grid.periods.map((p) => <th scope="col" key={p}>From {formatDate(p)}</th>)}
             </tr>
           </thead>
           <tbody>
@@ -132,9 +136,9 @@ function CommitGrid(props: { grid: Grid; rules: Rules; onSent: () => void }) {
                 {grid.periods.map((period) => {
                   const cell = row.cells.get(period);
                   if (!cell) return <td key={period} class="muted">—</td>;
-                  const check = checks.get(cell.id)!;
-                  const error = serverErrors[cell.id] ?? check.problem;
-                  const stored = drafts[cell.id] === undefined;
+                  const check = checks.get(cellKey(cell))!;
+                  const error = serverErrors[cellKey(cell)] ?? check.problem;
+                  const stored = drafts[cellKey(cell)] === undefined;
                   const note = error
                     ?? (check.short ? `Exception: below ${commitFloor(cell.forecastQuantity, tolerance)}`
                       : stored && cell.exception ? (cell.committedQuantity === null ? 'Exception: no commit yet' : 'Exception')
@@ -146,7 +150,7 @@ function CommitGrid(props: { grid: Grid; rules: Rules; onSent: () => void }) {
                       <input type="number" min={0} inputMode="numeric" value={shown(cell)}
                         aria-label={`${row.sku} at ${row.code}, from ${cell.periodStart} (${cell.periodDays} days): your commit against a forecast of ${cell.forecastQuantity}`}
                         aria-invalid={Boolean(error)} aria-describedby={`n-${cell.id}`}
-                        onInput={(e) => edit(cell.id, (e.target as HTMLInputElement).value)} />
+                        onInput={(e) => edit(cellKey(cell), (e.target as HTMLInputElement).value)} />
                       <span id={`n-${cell.id}`} class={`cell-note${error ? ' field-error' : ''}`}>{note}</span>
                     </td>
                   );

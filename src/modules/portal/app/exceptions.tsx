@@ -37,7 +37,7 @@ export function CommitExceptions(props: { version: number; onWhatIf?: (outage: O
       {!rows && !error && <p aria-busy="true">Loading commit exceptions…</p>}
       {rows && rows.length === 0 && <p class="empty">No commit exceptions: every supplier committed to your forecast.</p>}
       {rows && rows.length > 0 && (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Commit exceptions table">
           <table class="exceptions">
             <caption class="visually-hidden">Commit exceptions</caption>
             <thead>
@@ -50,9 +50,9 @@ export function CommitExceptions(props: { version: number; onWhatIf?: (outage: O
                   <td>{r.item.sku} <span class="muted">{r.item.name}</span></td>
                   <td>{r.location.code}</td>
                   <td>{r.periodStart} to {addDays(r.periodStart, r.periodDays - 1)} <span class="muted">(v{r.forecastVersion})</span></td>
-                  <td>{r.forecastQuantity}</td>
-                  <td>{r.committedQuantity ?? <span class="muted">none yet</span>}</td>
-                  <td>{r.forecastQuantity - (r.committedQuantity ?? 0)}</td>
+                  <td>{r.forecastQuantity} {r.item.unitOfMeasure}</td>
+                  <td>{r.committedQuantity === null || r.committedQuantity === undefined ? <span class="muted">none yet</span> : `${r.committedQuantity} ${r.item.unitOfMeasure}`}</td>
+                  <td>{r.forecastQuantity - (r.committedQuantity ?? 0)} {r.item.unitOfMeasure}</td>
                   {props.onWhatIf && (
                     <td>
                       <button type="button" class="link" onClick={() => props.onWhatIf!({ supplierId: r.supplier.id, from: r.periodStart, to: addDays(r.periodStart, r.periodDays - 1) })}

@@ -120,3 +120,37 @@ export function simulateField(field: string | undefined): { list: 'slips' | 'out
   if (!match) return { list: null, row: null, key: null };
   return { list: match[1] as 'slips' | 'outages', row: match[2] === undefined ? null : Number(match[2]), key: match[3] ?? null };
 }
+
+/** A line's value: quantity x unit cost (the API's Decimal string), in the currency's units. */
+export function lineValue(quantity: number, unitCost: string | null | undefined): number {
+  const cost = Number(unitCost);
+  return Number.isFinite(cost) ? Math.round(quantity * cost * 100) / 100 : 0;
+}
+
+/** An order's total over its lines, rounded to cents once per line as lineValue does. */
+export function orderTotal(lines: { quantity: number; unitCost: string }[]): number {
+  return Math.round(lines.reduce((sum, l) => sum + lineValue(l.quantity, l.unitCost) * 100, 0)) / 100;
+}
+
+/**
+ * RFC 4180 CSV: a header row and the rows, CRLF line ends; a field with a
+ * comma, quote or line break is quoted, quotes doubled. A field starting
+ * with =, +, - or @ gets a leading apostrophe, so a spreadsheet never runs
+ * it as a formula (numbers are passed as numbers and left alone).
+ */
+export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
+  const cell = (value: string | number | null | undefined) => {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'number') return String(value);
+    const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Risks whose item SKU or name, or location code or name, contains the text (case-insensitive); blank: all. */
+export function matchesSearch(risk: { item: { sku: string; name: string }; location: { code: string; name: string } }, text: string): boolean {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return true;
+  return [risk.item.sku, risk.item.name, risk.location.code, risk.location.name].some((v) => v.toLowerCase().includes(needle));
+}

@@ -85,7 +85,7 @@ export function TrendChart(props: { days: TrendDay[] }) {
       </figure>
       <details>
         <summary>The figures, day by day</summary>
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Risk trend figures">
           <table class="trend-table">
             <thead><tr><th scope="col">Date</th><th scope="col">STOCKOUT</th><th scope="col">AT RISK</th><th scope="col">Revenue at risk</th></tr></thead>
             <tbody>

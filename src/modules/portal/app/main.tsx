@@ -1,12 +1,16 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { liveAlerts, request, session, type LiveState } from './api';
-import { RiskPage } from './buyer';
 import { ForecastCommits } from './commits';
 import { CommitExceptions, type OutagePreset } from './exceptions';
 import { KpiPanel } from './kpis';
 import { WhatIf } from './whatif';
 import { LoginDocument, PortalAlertCursorDocument, PortalAlertsDocument, PortalMeDocument, type PortalMeQuery } from './generated/graphql';
+import { OrderPage } from './order';
+import { OrdersList } from './orders';
+import { RiskPage } from './risk';
+import { RiskList } from './risks';
+import { href, useRoute } from './router';
 import { Shipping } from './shipping';
 import { ForecastTable, LeadTimes, OpenLines } from './supplier';
 
@@ -73,39 +77,75 @@ function Portal(props: { me: Me; onLogout: () => void }) {
   }, []);
 
   const supplier = me.organization.kind === 'SUPPLIER';
+  const route = useRoute();
+  const pages = supplier ? SUPPLIER_PAGES : BUYER_PAGES;
+  const page = pages.find((p) => p.key === route[0]) ?? pages[0];
+  useEffect(() => {
+    document.title = `${page.label} · ShortStop`;
+  }, [page.key]);
+  const role = supplier ? 'supplier' : 'buyer';
+  let content;
+  if (page.key === 'orders' && route[1]) content = <OrderPage id={route[1]} role={role} version={version} onChanged={refresh} />;
+  else if (page.key === 'orders') content = <OrdersList role={role} version={version} onChanged={refresh} />;
+  else if (page.key === 'confirm') content = <OpenLines version={version} onChanged={refresh} />;
+  else if (page.key === 'shipping') content = <Shipping version={version} onChanged={refresh} />;
+  else if (page.key === 'forecast') {
+    content = (
+      <>
+        <ForecastTable />
+        <ForecastCommits version={version} />
+        <LeadTimes supplierId={me.organization.id} />
+      </>
+    );
+  } else if (page.key === 'risks' && route[1] && route[2]) content = <RiskPage itemId={route[1]} locationId={route[2]} version={version} />;
+  else if (page.key === 'risks') content = <RiskList />;
+  else {
+    content = (
+      <>
+        <KpiPanel />
+        <CommitExceptions version={version} onWhatIf={(outage) => setOutage({ ...outage, at: Date.now() })} />
+        <WhatIf preset={outage} />
+      </>
+    );
+  }
   return (
     <>
+      <a class="skip" href="#content" onClick={(e) => { e.preventDefault(); document.getElementById('content')?.focus(); }}>Skip to the page</a>
       <header class="top">
         <h1>ShortStop <span class="muted">{me.organization.name}</span></h1>
         <span class={`live ${live}`} role="status" aria-live="polite" data-testid="live-state">{STATE_LABEL[live]}</span>
+        <span class="muted">{me.email}</span>
         <button type="button" class="secondary" onClick={props.onLogout}>Log out</button>
       </header>
+      <nav class="pages" aria-label="Pages">
+        <ul>
+          {pages.map((p) => (
+            <li key={p.key}><a href={href(p.key)} aria-current={p.key === page.key ? 'page' : undefined}>{p.label}</a></li>
+          ))}
+        </ul>
+      </nav>
       {notes.length > 0 && (
         <ul class="notes" aria-label="Latest alerts" aria-live="polite">
           {notes.map((n) => <li key={n.cursor}>{n.message}</li>)}
         </ul>
       )}
-      <main>
-        {supplier ? (
-          <>
-            <OpenLines version={version} onChanged={refresh} />
-            <Shipping version={version} onChanged={refresh} />
-            <ForecastTable />
-            <ForecastCommits version={version} />
-            <LeadTimes supplierId={me.organization.id} />
-          </>
-        ) : (
-          <>
-            <KpiPanel />
-            <CommitExceptions version={version} onWhatIf={(outage) => setOutage({ ...outage, at: Date.now() })} />
-            <WhatIf preset={outage} />
-            <RiskPage />
-          </>
-        )}
-      </main>
+      <main id="content" tabIndex={-1}>{content}</main>
     </>
   );
 }
+
+/** The pages of each side, in the navigation's order; the first is where a user lands. */
+const SUPPLIER_PAGES = [
+  { key: 'orders', label: 'Orders' },
+  { key: 'confirm', label: 'To confirm' },
+  { key: 'shipping', label: 'Ship and re-promise' },
+  { key: 'forecast', label: 'Forecast and commits' },
+];
+const BUYER_PAGES = [
+  { key: 'risks', label: 'Shortage risk' },
+  { key: 'orders', label: 'Orders' },
+  { key: 'planning', label: 'KPIs and what-if' },
+];
 
 function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiFailure, request, scheduleField } from './api';
 import { addDays, daysBetween, formatDate, today } from './dates';
-import { formatQuantity, type Units } from './fields';
+import { download } from './download';
+import { formatMoney, formatQuantity, lineValue, toCsv, type Units } from './fields';
 import {
   ConfirmPurchaseOrderLineDocument,
   PortalForecastDocument,
@@ -28,6 +29,8 @@ export interface OpenLine {
   item: { id: string; sku: string; name: string };
   units: Units;
   overdue: boolean;
+  /** The order's price per base unit (Decimal string). */
+  unitCost: string;
 }
 
 /** How a line of an order counts (base unit, and the supplier's purchase unit when it sells in one). */
@@ -64,6 +67,7 @@ export function openLines(orders: Order[], now = Date.now()): Map<string, OpenLi
         requestedDate: line.requestedDate,
         item: line.item,
         units: unitsOf(line),
+        unitCost: line.unitCost,
         // Issued more than 24 h ago and still unconfirmed.
         overdue: order.issuedAt !== null && now - Date.parse(order.issuedAt) > DAY_MS,
       })),
@@ -254,7 +258,8 @@ function LineCard(props: { line: OpenLine; onChanged: () => void }) {
       <div class="line-facts">
         <span>{formatQuantity(line.quantity, line.units)}</span>
         <span>needed {formatDate(line.requestedDate)}{late < 0 ? ` (${-late} days ago)` : ''}</span>
-        <span class="muted">{line.order.number} · line {line.lineNumber} · to {line.order.shipTo.code}</span>
+        <span data-testid="line-price">at {formatMoney(line.unitCost)} / {line.units.unitOfMeasure} = {formatMoney(lineValue(line.quantity, line.unitCost))}</span>
+        <span class="muted"><a href={`#/orders/${line.order.id}`}>{line.order.number}</a> · line {line.lineNumber} · to {line.order.shipTo.code}</span>
       </div>
       {error && <p class="field-error" role="alert">{error}</p>}
       {mode === 'idle' && (
@@ -317,6 +322,15 @@ async function sourcedRules(): Promise<PortalSourcedItemsQuery['sourcingRules']>
   }
 }
 
+/** The forecast lines as CSV: one row per item, location and period, in the item's base unit. */
+export function forecastCsv(lines: ForecastLine[], version: number | null): string {
+  const sorted = [...lines].sort((a, b) => a.item.sku.localeCompare(b.item.sku) || a.location.code.localeCompare(b.location.code) || a.periodStart.localeCompare(b.periodStart));
+  return toCsv(
+    ['forecast_version', 'sku', 'item', 'location', 'period_start', 'period_days', 'quantity', 'unit'],
+    sorted.map((l) => [version, l.item.sku, l.item.name, l.location.code, l.periodStart, l.periodDays, l.quantity, l.item.unitOfMeasure]),
+  );
+}
+
 /** What a version's scope did, in words (DESIGN.md, Planning collaboration). */
 const SCOPE_MEANING = {
   FULL: 'replaced the whole forecast',
@@ -327,10 +341,12 @@ const SCOPE_MEANING = {
 export function ForecastTable() {
   const [rows, setRows] = useState<{ sku: string; name: string; weeks: number[] }[] | null>(null);
   const [latest, setLatest] = useState<PortalForecastVersionsQuery['forecastVersions'][number] | null>(null);
+  const [lines, setLines] = useState<ForecastLine[]>([]);
   const start = today();
   useEffect(() => {
     request(PortalForecastVersionsDocument, {}).then(({ forecastVersions }) => setLatest(forecastVersions[0] ?? null));
     forecastLines(start, addDays(start, 55)).then((lines) => {
+      setLines(lines);
       const byItem = new Map<string, { sku: string; name: string; weeks: number[] }>();
       for (const line of lines) {
         const entry = byItem.get(line.item.id) ?? { sku: line.item.sku, name: line.item.name, weeks: new Array<number>(8).fill(0) };
@@ -355,9 +371,14 @@ export function ForecastTable() {
         </p>
       )}
       {rows.length === 0 ? <p class="empty">No forecast shared with you yet.</p> : (
-        <div class="scroll">
+        <div class="actions">
+          <button type="button" class="secondary" onClick={() => download(`forecast-${start}.csv`, forecastCsv(lines, latest?.version ?? null))}>Export the forecast (CSV)</button>
+        </div>
+      )}
+      {rows.length > 0 && (
+        <div class="scroll" tabIndex={0} role="region" aria-label="Forecast by week">
           <table>
-            <thead><tr><th scope="col">Item</th>{Array.from({ length: 8 }, (_, w) => <th scope="col" key={w}>Week of {addDays(start, w * 7).slice(5)}</th>)}</tr></thead>
+            <thead><tr><th scope="col">Item</th>{Array.from({ length: 8 }, (_, w) => <th scope="col" key={w}>Week of {formatDate(addDays(start, w * 7))}</th>)}</tr></thead>
             <tbody>{rows.map((r) => <tr key={r.sku}><th scope="row">{r.sku} <span class="muted">{r.name}</span></th>{r.weeks.map((q, w) => <td key={w}>{Math.round(q)}</td>)}</tr>)}</tbody>
           </table>
         </div>
@@ -380,7 +401,7 @@ export function LeadTimes(props: { supplierId: string }) {
   return (
     <section aria-labelledby="lead-title">
       <h2 id="lead-title">Your lead times</h2>
-      <div class="scroll">
+      <div class="scroll" tabIndex={0} role="region" aria-label="Lead times table">
         <table>
           <thead><tr><th scope="col">Item</th><th scope="col">Quoted</th><th scope="col">Confirmed (mean / p90)</th><th scope="col">Actual mean</th><th scope="col">On time in full</th></tr></thead>
           <tbody>

@@ -40,7 +40,7 @@ function Outcome(props: { result: Result }) {
         {result.changeCount} of {result.positionCount} item x location(s) change. Nothing was saved.
       </p>
       {result.changes.length > 0 && (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Changed positions table">
           <table class="changes">
             <caption class="visually-hidden">Positions whose risk would change</caption>
             <thead>

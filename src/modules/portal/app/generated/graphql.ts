@@ -4,6 +4,16 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** supplier side: confirm every line of one order that still awaits an answer exactly as requested (its open quantity on its requested date) */
+export type AcknowledgePurchaseOrderInput = {
+  /** the order version the supplier looked at; CONFLICT (input.expectedVersion) if it moved on */
+  expectedVersion?: number | null | undefined;
+  /** up to 200 characters; repeating a key returns the first result and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
+  /** an issued order addressed to the caller supplier (NOT_FOUND on input.purchaseOrderId otherwise) */
+  purchaseOrderId: string | number;
+};
+
 /** What happened, and so who gets the alert (DESIGN.md, Alerts: who gets what). */
 export type AlertType =
   /** an issued line has neither a promise nor a rejection confirmationDueHours (partnership rule, default 24) after issue; once per line; to the retailer and the supplier */
@@ -278,8 +288,18 @@ export type PublishForecastInput = {
 
 /** Narrows purchase orders; the conditions combine with AND. */
 export type PurchaseOrderFilter = {
+  /** only orders issued on or after this day (UTC); drafts have no issue day and drop out */
+  issuedFrom?: string | null | undefined;
+  /** only orders issued on or before this day (UTC); BAD_USER_INPUT (filter.issuedTo) when before issuedFrom */
+  issuedTo?: string | null | undefined;
+  /** only orders with at least one line of this item */
+  itemId?: string | number | null | undefined;
   /** only orders from this retailer (for a supplier) */
   retailerId?: string | number | null | undefined;
+  /** up to 100 characters, case-insensitive: only orders whose number, or one of whose lines' item SKU or name, contains it; blank: no condition */
+  search?: string | null | undefined;
+  /** only orders shipping to this location */
+  shipToId?: string | number | null | undefined;
   /** only orders with at least one slipped line */
   slippedOnly?: boolean | null | undefined;
   /** only orders in one of these statuses; null: any */
@@ -798,6 +818,82 @@ export type NodeQuery = { node:
     | { __typename: 'WebhookEndpoint', id: string }
    | null };
 
+export type PortalOrderListQueryVariables = Exact<{
+  filter?: PurchaseOrderFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type PortalOrderListQuery = { purchaseOrders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, issuedAt: string | null, version: number, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, purchaseUnit: string | null, unitsPerPurchaseUnit: number, item: { id: string, sku: string, name: string, unitOfMeasure: string }, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+
+export type PortalOrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PortalOrderQuery = { purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, issuedAt: string | null, version: number, retailer: { id: string, name: string }, supplier: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, slipped: boolean, confirmedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, receivedQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, item: { id: string, sku: string, name: string, unitOfMeasure: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, shipNoticeLines: Array<{ quantity: number, receivedQuantity: number, shipNotice: { id: string, number: string, status: ShipNoticeStatus, shippedOn: string, expectedArrival: string, carrier: string | null, trackingNumber: string | null } }> }>, history: Array<{ at: string, actor: string, action: string, details: string, line: { id: string, lineNumber: number } | null }> } | null };
+
+export type PortalAcknowledgeOrderMutationVariables = Exact<{
+  input: AcknowledgePurchaseOrderInput;
+}>;
+
+
+export type PortalAcknowledgeOrderMutation = { acknowledgePurchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number, lines: Array<{ id: string, status: PurchaseOrderLineStatus }> } };
+
+export type PortalFilterChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalFilterChoicesQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, retailer: { id: string, name: string }, supplier: { id: string, name: string } }>, locations: Array<{ id: string, code: string, name: string }> };
+
+export type PortalRiskListQueryVariables = Exact<{
+  filter?: ShortageRiskFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PortalRiskListQuery = { shortageRisks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, item: { id: string, sku: string, name: string, unitOfMeasure: string }, location: { id: string, code: string, name: string } } }> } };
+
+export type PortalRiskQueryVariables = Exact<{
+  itemId: string | number;
+  locationId: string | number;
+}>;
+
+
+export type PortalRiskQuery = { shortageRisks: { edges: Array<{ node: { level: RiskLevel, availableNow: number, safetyStock: number, projectedStockoutDate: string | null, shortageQuantity: number, daysOfCover: number, revenueAtRisk: string, computedAt: string, item: { id: string, sku: string, name: string, unitOfMeasure: string }, location: { id: string, code: string, name: string } } }> }, projectedInventory: Array<{ date: string, demand: number, inbound: number, projectedAvailable: number }>, purchaseOrders: { edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, supplier: { id: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, inTransitQuantity: number, receivedQuantity: number, item: { id: string, unitOfMeasure: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> }> } }> } };
+
+export type PortalProposalFragment = { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, sourceLine: { id: string, lineNumber: number, item: { id: string, sku: string, unitOfMeasure: string }, purchaseOrder: { id: string, number: string, shipTo: { id: string, code: string }, supplier: { id: string, name: string } } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, purchaseOrder: { id: string, number: string } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> };
+
+export type PortalProposalsQueryVariables = Exact<{
+  itemId: string | number;
+  locationId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type PortalProposalsQuery = { reallocationProposals: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, sourceLine: { id: string, lineNumber: number, item: { id: string, sku: string, unitOfMeasure: string }, purchaseOrder: { id: string, number: string, shipTo: { id: string, code: string }, supplier: { id: string, name: string } } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, purchaseOrder: { id: string, number: string } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } }> } };
+
+export type PortalProposeReallocationMutationVariables = Exact<{
+  lineId: string | number;
+}>;
+
+
+export type PortalProposeReallocationMutation = { proposeReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, sourceLine: { id: string, lineNumber: number, item: { id: string, sku: string, unitOfMeasure: string }, purchaseOrder: { id: string, number: string, shipTo: { id: string, code: string }, supplier: { id: string, name: string } } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, purchaseOrder: { id: string, number: string } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+
+export type PortalApplyReallocationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PortalApplyReallocationMutation = { applyReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, sourceLine: { id: string, lineNumber: number, item: { id: string, sku: string, unitOfMeasure: string }, purchaseOrder: { id: string, number: string, shipTo: { id: string, code: string }, supplier: { id: string, name: string } } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, purchaseOrder: { id: string, number: string } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+
+export type PortalDismissReallocationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PortalDismissReallocationMutation = { dismissReallocation: { id: string, status: ReallocationStatus, shortfallQuantity: number, neededBy: string, reduceSourceBy: number, uncoveredQuantity: number, addedCost: string, createdAt: string, sourceLine: { id: string, lineNumber: number, item: { id: string, sku: string, unitOfMeasure: string }, purchaseOrder: { id: string, number: string, shipTo: { id: string, code: string }, supplier: { id: string, name: string } } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string }, purchaseOrderLine: { id: string, purchaseOrder: { id: string, number: string } } | null }>, candidates: Array<{ verdict: CandidateVerdict, quantity: number, expectedDate: string | null, reason: string, supplier: { id: string, name: string } }> } };
+
 export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -806,7 +902,7 @@ export type PortalMeQuery = { me: { id: string, email: string, role: Role, organ
 export type PortalOpenOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, status: PurchaseOrderLineStatus, slipped: boolean, receivedQuantity: number, openQuantity: number, inTransitQuantity: number, unshippedQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, item: { id: string, sku: string, name: string, unitOfMeasure: string } }> } }> } };
+export type PortalOpenOrdersQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, issuedAt: string | null, version: number, retailer: { id: string, name: string }, shipTo: { id: string, code: string, name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, slipped: boolean, receivedQuantity: number, openQuantity: number, inTransitQuantity: number, unshippedQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, item: { id: string, sku: string, name: string, unitOfMeasure: string } }> } }> } };
 
 export type PortalShipNoticesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -825,7 +921,7 @@ export type PortalForecastQueryVariables = Exact<{
 }>;
 
 
-export type PortalForecastQuery = { forecast: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { periodStart: string, periodDays: number, quantity: number, item: { id: string, sku: string, name: string } } }> } };
+export type PortalForecastQuery = { forecast: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { periodStart: string, periodDays: number, quantity: number, item: { id: string, sku: string, name: string, unitOfMeasure: string }, location: { id: string, code: string } } }> } };
 
 export type PortalSourcedItemsQueryVariables = Exact<{
   after?: string | number | null | undefined;
@@ -897,7 +993,7 @@ export type PortalKpisQuery = { kpis: Array<{ key: string, fillRate: number | nu
 export type PortalCommitExceptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalCommitExceptionsQuery = { forecastCommits: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, supplier: { id: string, name: string }, item: { id: string, sku: string, name: string }, location: { id: string, code: string } } }> } };
+export type PortalCommitExceptionsQuery = { forecastCommits: { pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, supplier: { id: string, name: string }, item: { id: string, sku: string, name: string, unitOfMeasure: string }, location: { id: string, code: string } } }> } };
 
 export type PortalWhatIfSourcesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1434,6 +1530,65 @@ export const ShortageRiskFieldsFragmentDoc = new TypedDocumentString(`
   computedAt
 }
     `, {"fragmentName":"ShortageRiskFields"}) as unknown as TypedDocumentString<ShortageRiskFieldsFragment, unknown>;
+export const PortalProposalFragmentDoc = new TypedDocumentString(`
+    fragment PortalProposal on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    lineNumber
+    item {
+      id
+      sku
+      unitOfMeasure
+    }
+    purchaseOrder {
+      id
+      number
+      shipTo {
+        id
+        code
+      }
+      supplier {
+        id
+        name
+      }
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+}
+    `, {"fragmentName":"PortalProposal"}) as unknown as TypedDocumentString<PortalProposalFragment, unknown>;
 export const ScheduleFieldsFragmentDoc = new TypedDocumentString(`
     fragment ScheduleFields on ScheduleLine {
   quantity
@@ -2320,6 +2475,550 @@ export const NodeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NodeQuery, NodeQueryVariables>;
+export const PortalOrderListDocument = new TypedDocumentString(`
+    query PortalOrderList($filter: PurchaseOrderFilter, $first: Int!, $after: String) {
+  purchaseOrders(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        number
+        status
+        issuedAt
+        version
+        retailer {
+          id
+          name
+        }
+        supplier {
+          id
+          name
+        }
+        shipTo {
+          id
+          code
+          name
+        }
+        lines {
+          id
+          lineNumber
+          quantity
+          requestedDate
+          unitCost
+          status
+          slipped
+          openQuantity
+          inTransitQuantity
+          receivedQuantity
+          purchaseUnit
+          unitsPerPurchaseUnit
+          item {
+            id
+            sku
+            name
+            unitOfMeasure
+          }
+          remainingSchedule {
+            quantity
+            deliveryDate
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalOrderListQuery, PortalOrderListQueryVariables>;
+export const PortalOrderDocument = new TypedDocumentString(`
+    query PortalOrder($id: ID!) {
+  purchaseOrder(id: $id) {
+    id
+    number
+    status
+    issuedAt
+    version
+    retailer {
+      id
+      name
+    }
+    supplier {
+      id
+      name
+    }
+    shipTo {
+      id
+      code
+      name
+    }
+    lines {
+      id
+      lineNumber
+      quantity
+      requestedDate
+      unitCost
+      status
+      slipped
+      confirmedQuantity
+      openQuantity
+      cancelledQuantity
+      inTransitQuantity
+      unshippedQuantity
+      receivedQuantity
+      purchaseUnit
+      purchaseUnitQuantity
+      unitsPerPurchaseUnit
+      item {
+        id
+        sku
+        name
+        unitOfMeasure
+      }
+      schedule {
+        quantity
+        deliveryDate
+      }
+      remainingSchedule {
+        quantity
+        deliveryDate
+      }
+      shipNoticeLines {
+        quantity
+        receivedQuantity
+        shipNotice {
+          id
+          number
+          status
+          shippedOn
+          expectedArrival
+          carrier
+          trackingNumber
+        }
+      }
+    }
+    history {
+      at
+      actor
+      action
+      details
+      line {
+        id
+        lineNumber
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalOrderQuery, PortalOrderQueryVariables>;
+export const PortalAcknowledgeOrderDocument = new TypedDocumentString(`
+    mutation PortalAcknowledgeOrder($input: AcknowledgePurchaseOrderInput!) {
+  acknowledgePurchaseOrder(input: $input) {
+    id
+    number
+    status
+    version
+    lines {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalAcknowledgeOrderMutation, PortalAcknowledgeOrderMutationVariables>;
+export const PortalFilterChoicesDocument = new TypedDocumentString(`
+    query PortalFilterChoices {
+  partnerships {
+    id
+    status
+    retailer {
+      id
+      name
+    }
+    supplier {
+      id
+      name
+    }
+  }
+  locations(first: 500) {
+    id
+    code
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<PortalFilterChoicesQuery, PortalFilterChoicesQueryVariables>;
+export const PortalRiskListDocument = new TypedDocumentString(`
+    query PortalRiskList($filter: ShortageRiskFilter, $after: String) {
+  shortageRisks(filter: $filter, first: 500, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        item {
+          id
+          sku
+          name
+          unitOfMeasure
+        }
+        location {
+          id
+          code
+          name
+        }
+        level
+        availableNow
+        safetyStock
+        projectedStockoutDate
+        shortageQuantity
+        daysOfCover
+        revenueAtRisk
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalRiskListQuery, PortalRiskListQueryVariables>;
+export const PortalRiskDocument = new TypedDocumentString(`
+    query PortalRisk($itemId: ID!, $locationId: ID!) {
+  shortageRisks(filter: {itemId: $itemId, locationId: $locationId}, first: 1) {
+    edges {
+      node {
+        item {
+          id
+          sku
+          name
+          unitOfMeasure
+        }
+        location {
+          id
+          code
+          name
+        }
+        level
+        availableNow
+        safetyStock
+        projectedStockoutDate
+        shortageQuantity
+        daysOfCover
+        revenueAtRisk
+        computedAt
+      }
+    }
+  }
+  projectedInventory(itemId: $itemId, locationId: $locationId) {
+    date
+    demand
+    inbound
+    projectedAvailable
+  }
+  purchaseOrders(
+    filter: {itemId: $itemId, shipToId: $locationId, statuses: [ISSUED, PARTIALLY_CONFIRMED, CONFIRMED, REJECTED, PARTIALLY_RECEIVED]}
+    first: 100
+  ) {
+    edges {
+      node {
+        id
+        number
+        status
+        supplier {
+          id
+          name
+        }
+        lines {
+          id
+          lineNumber
+          quantity
+          requestedDate
+          unitCost
+          status
+          slipped
+          openQuantity
+          inTransitQuantity
+          receivedQuantity
+          item {
+            id
+            unitOfMeasure
+          }
+          schedule {
+            quantity
+            deliveryDate
+          }
+          remainingSchedule {
+            quantity
+            deliveryDate
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalRiskQuery, PortalRiskQueryVariables>;
+export const PortalProposalsDocument = new TypedDocumentString(`
+    query PortalProposals($itemId: ID!, $locationId: ID!, $after: String) {
+  reallocationProposals(
+    itemId: $itemId
+    locationId: $locationId
+    first: 50
+    after: $after
+  ) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...PortalProposal
+      }
+    }
+  }
+}
+    fragment PortalProposal on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    lineNumber
+    item {
+      id
+      sku
+      unitOfMeasure
+    }
+    purchaseOrder {
+      id
+      number
+      shipTo {
+        id
+        code
+      }
+      supplier {
+        id
+        name
+      }
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+}`) as unknown as TypedDocumentString<PortalProposalsQuery, PortalProposalsQueryVariables>;
+export const PortalProposeReallocationDocument = new TypedDocumentString(`
+    mutation PortalProposeReallocation($lineId: ID!) {
+  proposeReallocation(lineId: $lineId) {
+    ...PortalProposal
+  }
+}
+    fragment PortalProposal on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    lineNumber
+    item {
+      id
+      sku
+      unitOfMeasure
+    }
+    purchaseOrder {
+      id
+      number
+      shipTo {
+        id
+        code
+      }
+      supplier {
+        id
+        name
+      }
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+}`) as unknown as TypedDocumentString<PortalProposeReallocationMutation, PortalProposeReallocationMutationVariables>;
+export const PortalApplyReallocationDocument = new TypedDocumentString(`
+    mutation PortalApplyReallocation($id: ID!) {
+  applyReallocation(id: $id) {
+    ...PortalProposal
+  }
+}
+    fragment PortalProposal on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    lineNumber
+    item {
+      id
+      sku
+      unitOfMeasure
+    }
+    purchaseOrder {
+      id
+      number
+      shipTo {
+        id
+        code
+      }
+      supplier {
+        id
+        name
+      }
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+}`) as unknown as TypedDocumentString<PortalApplyReallocationMutation, PortalApplyReallocationMutationVariables>;
+export const PortalDismissReallocationDocument = new TypedDocumentString(`
+    mutation PortalDismissReallocation($id: ID!) {
+  dismissReallocation(id: $id) {
+    ...PortalProposal
+  }
+}
+    fragment PortalProposal on ReallocationProposal {
+  id
+  status
+  sourceLine {
+    id
+    lineNumber
+    item {
+      id
+      sku
+      unitOfMeasure
+    }
+    purchaseOrder {
+      id
+      number
+      shipTo {
+        id
+        code
+      }
+      supplier {
+        id
+        name
+      }
+    }
+  }
+  shortfallQuantity
+  neededBy
+  reduceSourceBy
+  moves {
+    supplier {
+      id
+      name
+    }
+    quantity
+    expectedDate
+    unitCost
+    purchaseOrderLine {
+      id
+      purchaseOrder {
+        id
+        number
+      }
+    }
+  }
+  candidates {
+    supplier {
+      id
+      name
+    }
+    verdict
+    quantity
+    expectedDate
+    reason
+  }
+  uncoveredQuantity
+  addedCost
+  createdAt
+}`) as unknown as TypedDocumentString<PortalDismissReallocationMutation, PortalDismissReallocationMutationVariables>;
 export const PortalMeDocument = new TypedDocumentString(`
     query PortalMe {
   me {
@@ -2360,6 +3059,7 @@ export const PortalOpenOrdersDocument = new TypedDocumentString(`
           lineNumber
           quantity
           requestedDate
+          unitCost
           status
           slipped
           receivedQuantity
@@ -2453,6 +3153,11 @@ export const PortalForecastDocument = new TypedDocumentString(`
           id
           sku
           name
+          unitOfMeasure
+        }
+        location {
+          id
+          code
         }
         periodStart
         periodDays
@@ -2639,6 +3344,7 @@ export const PortalCommitExceptionsDocument = new TypedDocumentString(`
           id
           sku
           name
+          unitOfMeasure
         }
         location {
           id
