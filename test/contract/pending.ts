@@ -1,5 +1,4 @@
 const I15 = 'issue 15: integrations (Node, webhooks)';
-const I17 = 'issue 17: demand (sales history, generated forecasts, accuracy)';
 const I18 = 'issue 18: changes both ways, local dates, retiring';
 
 /**
@@ -13,23 +12,6 @@ const I18 = 'issue 18: changes both ways, local dates, retiring';
 export const PENDING: Record<string, string> = {
 
   'ForecastCommit implements Node': I15,
-
-  SalesDay: I17,
-  SalesDayConnection: I17,
-  SalesDayEdge: I17,
-  SalesLineInput: I17,
-  RecordSalesInput: I17,
-  'Query.sales': I17,
-  'Mutation.recordSales': I17,
-  GenerateForecastInput: I17,
-  'Mutation.generateForecast': I17,
-  'Query.previewForecast': I17,
-  ForecastPreview: I17,
-  WeekQuantity: I17,
-  ForecastMethod: I17,
-  'ForecastLine.method': I17,
-  'Query.forecastAccuracy': I17,
-  ForecastAccuracy: I17,
 
   'Organization.timeZone': I18,
   'Location.timeZone': I18,
