@@ -5,7 +5,7 @@
  *
  * - SES: l1 = y1, l_t = a*y_t + (1-a)*l_{t-1}; forecast l_n every week; a on
  *   the grid 0.05, 0.10, ..., 0.95 minimising sum (y_t - l_{t-1})^2, t = 2..n;
- *   ties to the smaller a.
+ *   ties to the smaller a (SSEs within one part in 10^9 are ties: see improves).
  * - HOLT: l1 = y1, b1 = y2 - y1; l_t = a*y_t + (1-a)(l_{t-1} + b_{t-1}),
  *   b_t = g(l_t - l_{t-1}) + (1-g) b_{t-1}; week h: max(0, l_n + h*b_n); a, g
  *   on the same grid minimising sum (y_t - l_{t-1} - b_{t-1})^2, t = 3..n,
@@ -43,8 +43,18 @@ export const AUTO_MIN_WEEKS = 8;
 export const INTERMITTENT_ZERO_SHARE = 0.3;
 export const SEASON_WEEKS = 52;
 
-/** Half up to a whole unit (quantities are never negative here). */
-export const roundHalfUp = (x: number): number => Math.floor(x + 0.5);
+/**
+ * Whether an SSE beats the best so far. Sums equal in exact arithmetic can
+ * differ in the last bits of a double (0.05*7 + 0.95*7 is not exactly 7), so
+ * a tie is "within one part in 10^9": the earlier (smaller) parameter keeps it.
+ */
+const improves = (sse: number, best: number): boolean => sse < best - 1e-9 * Math.max(1, best);
+
+/**
+ * Half up to a whole unit (quantities are never negative here). A value one
+ * rounding error below a half (2.4999999999999996 for 2.5) still goes up.
+ */
+export const roundHalfUp = (x: number): number => Math.floor(x + 0.5 + 1e-9);
 
 export interface SesFit {
   alpha: number;
@@ -70,7 +80,7 @@ export function fitSes(y: ArrayLike<number>): SesFit {
   let best = sesWith(y, GRID[0]);
   for (let k = 1; k < GRID.length; k++) {
     const fit = sesWith(y, GRID[k]);
-    if (fit.sse < best.sse) best = fit;
+    if (improves(fit.sse, best.sse)) best = fit;
   }
   return best;
 }
@@ -134,7 +144,7 @@ export function fitHolt(y: ArrayLike<number>): HoltFit {
         trend = g * (next - level) + g1 * trend;
         level = next;
       }
-      if (sse < bestSse) {
+      if (bestSse === Infinity || improves(sse, bestSse)) {
         bestSse = sse;
         bestA = a;
         bestG = g;
