@@ -115,43 +115,53 @@ export function holtWith(y: ArrayLike<number>, alpha: number, beta: number): Hol
 
 /**
  * Holt with a and g chosen on the grid (smallest SSE; ties to the smaller a,
- * then the smaller g). The inner loop is the hot path of generateForecast
- * (361 fits per series), so it is written without allocation.
+ * then the smaller g). This is the hot path of generateForecast (361 fits
+ * per series): each pass over the weeks fits four values of g at once (four
+ * independent recursions keep the processor busy where one waits on its own
+ * previous step), with exactly holtWith's arithmetic for each, and the
+ * candidates are compared in (a, g) order, so the choice is holtWith's.
  */
 export function fitHolt(y: ArrayLike<number>): HoltFit {
   const n = y.length;
-  const y0 = y[0];
-  const b0 = y[1] - y[0];
+  const ys = Float64Array.from(y as ArrayLike<number>);
+  const y0 = ys[0];
+  const b0 = ys[1] - ys[0];
+  const last = GRID.length - 1;
   let bestSse = Infinity;
   let bestA = 0;
   let bestG = 0;
+  const sses = [0, 0, 0, 0];
   for (let i = 0; i < GRID.length; i++) {
     const a = GRID[i];
     const a1 = 1 - a;
-    for (let j = 0; j < GRID.length; j++) {
-      const g = GRID[j];
-      const g1 = 1 - g;
-      let level = y0;
-      let trend = b0;
-      let sse = 0;
+    for (let j = 0; j <= last; j += 4) {
+      const g0 = GRID[j], g1 = GRID[Math.min(j + 1, last)], g2 = GRID[Math.min(j + 2, last)], g3 = GRID[Math.min(j + 3, last)];
+      const h0 = 1 - g0, h1 = 1 - g1, h2 = 1 - g2, h3 = 1 - g3;
+      let l0 = y0, l1 = y0, l2 = y0, l3 = y0;
+      let b0_ = b0, b1_ = b0, b2_ = b0, b3_ = b0;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       for (let t = 1; t < n; t++) {
-        const predicted = level + trend;
+        const yt = ys[t];
+        const p0 = l0 + b0_, p1 = l1 + b1_, p2 = l2 + b2_, p3 = l3 + b3_;
         if (t >= 2) {
-          const e = y[t] - predicted;
-          sse += e * e;
+          const e0 = yt - p0, e1 = yt - p1, e2 = yt - p2, e3 = yt - p3;
+          s0 += e0 * e0; s1 += e1 * e1; s2 += e2 * e2; s3 += e3 * e3;
         }
-        const next = a * y[t] + a1 * predicted;
-        trend = g * (next - level) + g1 * trend;
-        level = next;
+        const n0 = a * yt + a1 * p0, n1 = a * yt + a1 * p1, n2 = a * yt + a1 * p2, n3 = a * yt + a1 * p3;
+        b0_ = g0 * (n0 - l0) + h0 * b0_; b1_ = g1 * (n1 - l1) + h1 * b1_; b2_ = g2 * (n2 - l2) + h2 * b2_; b3_ = g3 * (n3 - l3) + h3 * b3_;
+        l0 = n0; l1 = n1; l2 = n2; l3 = n3;
       }
-      if (bestSse === Infinity || improves(sse, bestSse)) {
-        bestSse = sse;
-        bestA = a;
-        bestG = g;
+      sses[0] = s0; sses[1] = s1; sses[2] = s2; sses[3] = s3;
+      for (let k = 0; k < 4 && j + k <= last; k++) {
+        if (bestSse === Infinity || improves(sses[k], bestSse)) {
+          bestSse = sses[k];
+          bestA = a;
+          bestG = GRID[j + k];
+        }
       }
     }
   }
-  return holtWith(y, bestA, bestG);
+  return holtWith(ys, bestA, bestG);
 }
 
 export interface CrostonFit {

@@ -286,8 +286,10 @@ export class DemandService {
       `sd.day < ${t}::date`,
       `sd.day >= ${t}::date - ${p.add(7 * MAX_HISTORY_WEEKS)}::int`,
     ];
-    if (itemIds) where.push(`sd.item_id = ANY(${p.add(itemIds)}::uuid[])`);
-    if (locationIds) where.push(`sd.location_id = ANY(${p.add(locationIds)}::uuid[])`);
+    // One item (location) as an equality: the planner then walks the primary key, not the retailer's whole history.
+    const among = (column: string, ids: string[]) => (ids.length === 1 ? `${column} = ${p.add(ids[0])}::uuid` : `${column} = ANY(${p.add(ids)}::uuid[])`);
+    if (itemIds) where.push(among('sd.item_id', itemIds));
+    if (locationIds) where.push(among('sd.location_id', locationIds));
     return sql<WeeklyRow>(
       ctx.em,
       `SELECT w.item_id, w.location_id, array_agg(w.block ORDER BY w.block) AS blocks, array_agg(w.quantity ORDER BY w.block)::text[] AS quantities
