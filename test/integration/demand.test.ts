@@ -9,6 +9,13 @@ import {
   SalesDocument,
   SetCollaborationRulesDocument,
 } from '../../src/sdk/generated/graphql';
+import { loadConfig } from '../../src/config';
+import { initOrm } from '../../src/db/orm';
+import { seedDemoData } from '../../src/demo/seed';
+import { createLogger } from '../../src/logger';
+import { createServices } from '../../src/server/services';
+import { sql } from '../../src/shared/sql';
+import { freshDatabase } from '../support/fresh-database';
 import { createItem, createLocation, expectError, inDays, signUp, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -197,4 +204,41 @@ describe('forecastAccuracy', () => {
     ]);
     expectError(await server.gql(ForecastAccuracyDocument, { from: B, to: inDays(-11) }, retailer.token), 'BAD_USER_INPUT', 'to');
   });
+});
+
+describe('the demo data', () => {
+  it('has 60 weeks of daily sales (a trending, a seasonal-looking and an intermittent item) and baseline versions published the evenings before 8 and 4 weeks ago', async () => {
+    const db = await freshDatabase('ss_demo_demand');
+    const log = createLogger('silent');
+    const orm = await initOrm(db.url, { log });
+    const owner = await initOrm(db.url, { actAsAppRole: false, poolMax: 1 });
+    try {
+      await seedDemoData(orm, createServices(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }), log), log);
+      const q = <T extends object>(text: string) => sql<T>(owner.em.fork(), text);
+      expect(await q(`SELECT count(*)::int AS n, min(day)::text AS first, max(day)::text AS last FROM sales_day`)).toEqual([
+        { n: 20 * 3 * 60 * 7, first: inDays(-420), last: inDays(-1) },
+      ]);
+      // Peanut Butter (SKU-1014) sells on few days: most of its weeks are zero.
+      const [pb] = await q<{ zeroWeeks: number }>(
+        `SELECT count(*) FILTER (WHERE w.q = 0)::int AS "zeroWeeks" FROM (
+           SELECT sum(sd.quantity) AS q FROM sales_day sd JOIN item i ON i.id = sd.item_id JOIN location l ON l.id = sd.location_id
+            WHERE i.sku = 'SKU-1014' AND l.code = 'DC-EAST' GROUP BY (current_date - sd.day + 6) / 7) w`,
+      );
+      expect(pb.zeroWeeks).toBeGreaterThanOrEqual(18); // of 60
+      const versions = await q<{ version: number; scope: string; daysAgo: number; lines: number; generated: number }>(
+        `SELECT v.version, v.scope, (current_date - (v.published_at AT TIME ZONE 'UTC')::date) AS "daysAgo", v.line_count AS lines,
+                (SELECT count(*)::int FROM forecast_line fl WHERE fl.version_id = v.id AND fl.method IS NOT NULL) AS generated
+           FROM forecast_version v ORDER BY v.version`,
+      );
+      expect(versions.map((v) => [v.version, v.scope, v.daysAgo, v.generated])).toEqual([
+        [1, 'LISTED', 57, 20 * 3 * 4],
+        [2, 'LISTED', 29, 20 * 3 * 4],
+        [3, 'FULL', 0, 0],
+      ]);
+    } finally {
+      await owner.close();
+      await orm.close();
+      await db.drop();
+    }
+  }, 120_000);
 });
