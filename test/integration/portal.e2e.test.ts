@@ -152,6 +152,15 @@ it('a buyer sees the risk page, ordered as the API orders it, with a chart per i
   await chart.waitFor();
   expect(await chart.locator('path.balance').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){55}$/);
   await shot(page, 'buyer-risk-page');
+  // Demand of the selected item x location: 60 weeks sold beside the 8-week baseline, its method, accuracy by item.
+  const demand = page.getByTestId('demand-chart');
+  await demand.waitFor();
+  expect(await demand.locator('rect.bar.history').count()).toBe(60);
+  expect(await demand.locator('path.forecast').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){7}$/);
+  expect(await page.getByTestId('demand-method').textContent()).toMatch(/^Method: (SES|HOLT|CROSTON|SEASONAL_NAIVE) · holdout WAPE [\d.]+% · 60 weeks of history$/);
+  await page.getByTestId('forecast-accuracy').locator('tbody tr').first().waitFor();
+  expect(await page.getByTestId('forecast-accuracy').locator('tbody tr').count()).toBe(20);
+  await shot(page, 'buyer-demand');
   // Another row, another chart.
   const firstPath = await chart.locator('path.balance').getAttribute('d');
   await page.locator('table.risks tbody tr').nth(3).getByRole('button').click();

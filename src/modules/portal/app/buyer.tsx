@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from './api';
 import { ProjectionChart } from './chart';
+import { DemandPanel } from './demand';
 import { formatMoney } from './fields';
 import { PortalProjectionDocument, PortalRisksDocument, type PortalProjectionQuery, type PortalRisksQuery } from './generated/graphql';
 
@@ -42,6 +43,7 @@ export function RiskPage() {
           {days ? <ProjectionChart days={days} safetyStock={selected.safetyStock} title={`Projected stock of ${selected.item.sku} at ${selected.location.code}`} /> : <p aria-busy="true">Loading chart…</p>}
         </div>
       )}
+      {selected && <DemandPanel itemId={selected.item.id} locationId={selected.location.id} label={`${selected.item.sku} at ${selected.location.code}`} />}
       <div class="scroll">
       <table class="risks">
         <caption class="visually-hidden">Shortage risks</caption>

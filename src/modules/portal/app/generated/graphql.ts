@@ -1012,6 +1012,32 @@ export type PortalSimulateQueryVariables = Exact<{
 
 export type PortalSimulateQuery = { simulate: { positionCount: number, changeCount: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, changes: Array<{ levelBefore: RiskLevel, levelAfter: RiskLevel, stockoutDateBefore: string | null, stockoutDateAfter: string | null, shortageBefore: number, shortageAfter: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, item: { id: string, sku: string, name: string }, location: { id: string, code: string } }>, plans: Array<{ neededBy: string, shortfallQuantity: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, sourceLine: { id: string, lineNumber: number, purchaseOrder: { id: string, number: string }, item: { sku: string } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string } }>, candidates: Array<{ verdict: CandidateVerdict, reason: string, quantity: number, expectedDate: string | null, supplier: { id: string, name: string } }> }> } };
 
+export type PortalPreviewForecastQueryVariables = Exact<{
+  itemId: string | number;
+  locationId: string | number;
+  horizonWeeks?: number | null | undefined;
+  method?: ForecastMethod | null | undefined;
+}>;
+
+
+export type PortalPreviewForecastQuery = { previewForecast: { method: ForecastMethod, holdoutWape: number | null, history: Array<{ periodStart: string, quantity: number }>, forecast: Array<{ periodStart: string, quantity: number }> } };
+
+export type PortalGenerateForecastMutationVariables = Exact<{
+  input: GenerateForecastInput;
+}>;
+
+
+export type PortalGenerateForecastMutation = { generateForecast: { id: string, version: number, scope: ForecastScope, lineCount: number, positionsDropped: number } };
+
+export type PortalForecastAccuracyQueryVariables = Exact<{
+  from: string;
+  to: string;
+  groupBy?: KpiGroup | null | undefined;
+}>;
+
+
+export type PortalForecastAccuracyQuery = { forecastAccuracy: Array<{ key: string, label: string, wape: number | null, bias: number | null, days: number, actualQuantity: number, forecastQuantity: number }> };
+
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
 export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> };
@@ -2991,6 +3017,51 @@ export const PortalSimulateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalSimulateQuery, PortalSimulateQueryVariables>;
+export const PortalPreviewForecastDocument = new TypedDocumentString(`
+    query PortalPreviewForecast($itemId: ID!, $locationId: ID!, $horizonWeeks: Int, $method: ForecastMethod) {
+  previewForecast(
+    itemId: $itemId
+    locationId: $locationId
+    horizonWeeks: $horizonWeeks
+    method: $method
+  ) {
+    method
+    holdoutWape
+    history {
+      periodStart
+      quantity
+    }
+    forecast {
+      periodStart
+      quantity
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalPreviewForecastQuery, PortalPreviewForecastQueryVariables>;
+export const PortalGenerateForecastDocument = new TypedDocumentString(`
+    mutation PortalGenerateForecast($input: GenerateForecastInput!) {
+  generateForecast(input: $input) {
+    id
+    version
+    scope
+    lineCount
+    positionsDropped
+  }
+}
+    `) as unknown as TypedDocumentString<PortalGenerateForecastMutation, PortalGenerateForecastMutationVariables>;
+export const PortalForecastAccuracyDocument = new TypedDocumentString(`
+    query PortalForecastAccuracy($from: Date!, $to: Date!, $groupBy: KpiGroup) {
+  forecastAccuracy(from: $from, to: $to, groupBy: $groupBy) {
+    key
+    label
+    wape
+    bias
+    days
+    actualQuantity
+    forecastQuantity
+  }
+}
+    `) as unknown as TypedDocumentString<PortalForecastAccuracyQuery, PortalForecastAccuracyQueryVariables>;
 export const CreatePurchaseOrderDocument = new TypedDocumentString(`
     mutation CreatePurchaseOrder($input: CreatePurchaseOrderInput!) {
   createPurchaseOrder(input: $input) {
