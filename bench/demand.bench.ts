@@ -62,6 +62,7 @@ async function main() {
     const [, againMs] = await timed(() => gql(server.url, print(RecordSalesDocument), { input: { lines } }, retailer));
     rows.push([`recordSales: the same ${lines.length.toLocaleString('en')} rows again (each replaced)`, ms(againMs)]);
 
+    // DEMAND_BENCH_ONLY=sales stops here; =generate skips the core-alone row.
     if (process.env.DEMAND_BENCH_ONLY === 'sales') return;
     // 2. The pure core on 10,000 x 104 weeks.
     const series = process.env.DEMAND_BENCH_ONLY === 'generate' ? [] : pairs.map((_, s) => Array.from({ length: WEEKS }, (_, w) => weeklyQuantity(s, w)));
@@ -124,10 +125,10 @@ async function main() {
     ]);
   } finally {
     await server.stop();
+    const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${server.postgres}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+    process.stdout.write(`\nDemand benchmark — ${machine}\n\n| measure | result |\n|---|---|\n`);
+    for (const [what, value] of rows) process.stdout.write(`| ${what} | ${value} |\n`);
   }
-  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${server.postgres}`;
-  process.stdout.write(`\nDemand benchmark — ${machine}\n\n| measure | result |\n|---|---|\n`);
-  for (const [what, value] of rows) process.stdout.write(`| ${what} | ${value} |\n`);
 }
 
 main().catch((err) => {
