@@ -16,6 +16,7 @@ import { ReallocationCandidateResolver, ReallocationMoveResolver, ReallocationRe
 import { SourcingRuleResolver } from './modules/sourcing/sourcing-rule.resolver';
 import { AuthResolver, PartnershipResolver, UserResolver } from './modules/tenancy/tenancy.resolver';
 import { WebhookResolver } from './modules/webhooks/webhook.resolver';
+import { BaselineResolver, SalesResolver } from './modules/demand/demand.resolver';
 import { ReallocationPlanResolver, RiskChangeResolver, WhatIfResolver } from './modules/what-if/what-if.resolver';
 import { makeMutationsAtomic } from './core/atomic-mutations';
 import { authChecker } from './core/auth-checker';
@@ -46,6 +47,8 @@ const RESOLVERS = [
   WhatIfResolver,
   RiskChangeResolver,
   ReallocationPlanResolver,
+  SalesResolver,
+  BaselineResolver,
   NodeResolver,
   WebhookResolver,
 ] as const;

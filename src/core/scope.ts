@@ -25,6 +25,7 @@ export type VisibleKind =
   | 'forecastVersion'
   | 'forecastLine'
   | 'forecastCommit'
+  | 'salesDay'
   | 'reallocationProposal'
   | 'alert'
   | 'webhookEndpoint'
@@ -45,6 +46,7 @@ export const TABLE_OF: Record<VisibleKind, string> = {
   forecastVersion: 'forecast_version',
   forecastLine: 'forecast_line',
   forecastCommit: 'forecast_commit',
+  salesDay: 'sales_day',
   reallocationProposal: 'reallocation_proposal',
   alert: 'alert',
   webhookEndpoint: 'webhook_endpoint',
@@ -112,6 +114,13 @@ const RULES: Record<VisibleKind, Rule> = {
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
       : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND ${suppliesItem(s, `${a}.item_id`, p)})`,
+  // Daily sales: the retailer's own; a supplier those of items it actively sources, from an ACTIVE partner that shares
+  // its sales with it (partnership.share_sales, off by default).
+  salesDay: (s, a, p) =>
+    s.isRetailer
+      ? `${a}.retailer_id = ${p.add(s.organizationId)}`
+      : `(${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND ${suppliesItem(s, `${a}.item_id`, p)}
+          AND EXISTS (SELECT 1 FROM partnership vsp WHERE vsp.retailer_id = ${a}.retailer_id AND vsp.supplier_id = ${p.add(s.organizationId)} AND vsp.share_sales))`,
   // Other suppliers' names and offers are on proposals: retailer only.
   reallocationProposal: (s, a, p) => (s.isRetailer ? `${a}.retailer_id = ${p.add(s.organizationId)}` : NOTHING),
   alert: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,

@@ -25,6 +25,7 @@ import { SessionEntity } from '../modules/tenancy/session.entity';
 import { UserEntity } from '../modules/tenancy/user.entity';
 import { IdempotencyKeyEntity, OrganizationCounterEntity } from '../modules/tenancy/counter.entities';
 import { LoginThrottleEntity } from '../modules/tenancy/login-throttle.entity';
+import { SalesDayEntity } from '../modules/demand/sales-day.entity';
 
 /** Every entity, listed explicitly: discovery by folder scanning is slow and breaks under bundlers. */
 export const ENTITIES = [
@@ -58,6 +59,7 @@ export const ENTITIES = [
   ShortageRiskEntity,
   RiskSnapshotEntity,
   LoginThrottleEntity,
+  SalesDayEntity,
   ReallocationProposalEntity,
   SourcingPolicyEntity,
 ];

@@ -8,6 +8,9 @@ import { sql } from '../shared/sql';
 import { asSystem } from '../core/system';
 import { raiseOverdueAlerts } from '../modules/purchasing/overdue.jobs';
 import { OrganizationKind, Role } from '../core/tenancy.enums';
+import { ManualClock } from '../core/clock';
+import { DemandService } from '../modules/demand/demand.service';
+import { ForecastMethod } from '../modules/forecasting/forecast-method';
 
 export const DEMO_PASSWORD = 'shortstop-demo';
 
@@ -127,12 +130,67 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
       await act(retailer, (c) => services.inventory.setSafetyStock(c, { itemId: item.id, locationId: location.id, safetyStock: 40 }));
     }
   }
+  await seedSalesHistory(services, retailer, items, locations);
   await seedCollaboration(services, retailer, suppliers, items, locations);
   await seedRiskHistory(services, retailer);
   // The overdue confirmation alerts at once (the overdue job would raise them within minutes of the first start).
   const northwind = { id: retailer.caller.organizationId, name: retailer.caller.organizationName, kind: retailer.caller.organizationKind };
   await asSystem({ em: orm.em, services, log }, northwind, 'overdue alerts', (tx) => raiseOverdueAlerts(tx, new Date()));
   return logins;
+}
+
+/** Weeks of daily sales the demo starts with. */
+export const DEMO_SALES_WEEKS = 60;
+/** The demo's characteristic series (by item index): Oat Milk trends up, Orange Juice follows the seasons, Peanut Butter sells now and then. */
+export const DEMO_TRENDING = 0;
+export const DEMO_SEASONAL = 11;
+export const DEMO_INTERMITTENT = 13;
+
+/** A deterministic fraction in [0, 1) for (item, location, day): the demo's noise. */
+const noise = (i: number, l: number, t: number) => {
+  const x = Math.sin(i * 12.9898 + l * 78.233 + t * 37.719) * 43758.5453;
+  return x - Math.floor(x);
+};
+
+/**
+ * 60 weeks of daily sales of every item at every location, through the
+ * demand module (one recordSales call), then two baseline forecasts generated
+ * as they would have been 8 and 4 weeks ago (the demand module with its clock
+ * moved back, from the history known then) and dated then: forecastAccuracy
+ * has published versions to measure over the last 8 weeks on first start.
+ * Sales sit at the levels of the demo forecast (about 4 to 6 a day at the DC,
+ * one a day at a store); Oat Milk (SKU-1001) grows from half to one and a
+ * half times its level, Orange Juice (SKU-1012) swings with the seasons
+ * (+-60% over 52 weeks) and Peanut Butter (SKU-1014) sells on about one day
+ * in 20 (most of its weeks are zero: intermittent).
+ */
+async function seedSalesHistory(services: Services, retailer: AuthedContext, items: { id: string }[], locations: { id: string }[]) {
+  const days = DEMO_SALES_WEEKS * 7;
+  const lines = items.flatMap((item, i) =>
+    locations.flatMap((location, l) =>
+      Array.from({ length: days }, (_, k) => {
+        const t = days - k; // days before today
+        const perDay = l === 0 ? (25 + ((i * 13) % 20)) / 7 : (4 + ((i + l) % 5)) / 7;
+        const age = (days - t) / days; // 0 at the start of the history, 1 yesterday
+        const level = i === DEMO_TRENDING ? perDay * (0.5 + age)
+          : i === DEMO_SEASONAL ? perDay * (1 + 0.6 * Math.sin((2 * Math.PI * (days - t)) / 364))
+            : perDay;
+        const u = noise(i, l, t);
+        const quantity = i === DEMO_INTERMITTENT ? (u < 0.05 ? 2 + Math.floor(u * 80) : 0) : Math.max(0, Math.floor(level * (0.6 + 0.8 * u) + 0.5));
+        return { itemId: item.id, locationId: location.id, date: addDays(todayUtc(), -t), quantity };
+      }),
+    ),
+  );
+  await act(retailer, (c) => services.demand.recordSales(c, lines));
+  for (const weeksAgo of [8, 4]) {
+    const then = new Date(`${addDays(todayUtc(), -7 * weeksAgo)}T06:00:00Z`);
+    const past = new DemandService(services.catalog, services.forecasts, new ManualClock(then));
+    const version = await act(retailer, (c) => past.generate(c, { horizonWeeks: 4, method: ForecastMethod.AUTO }));
+    // Published the evening before its first week (the forecasting module stamps now()): the seed dates it, as it dates its orders,
+    // so each day of its weeks is measured against it.
+    const evening = new Date(then.getTime() - 12 * 3_600_000);
+    await act(retailer, (c) => sql(c.em, `UPDATE forecast_version SET published_at = $2 WHERE id = $1`, [version.id, evening.toISOString()]));
+  }
 }
 
 /** Days of risk snapshots the demo starts with, today included, so the risk trend and the KPIs are not empty on first start. */

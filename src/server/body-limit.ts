@@ -5,13 +5,13 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 /** Any request body, and every body of a caller not (yet) authenticated. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /**
- * An authenticated caller's bulk mutation: 100,000 forecast lines, 50,000
+ * An authenticated caller's bulk mutation: 100,000 forecast or sales lines, 50,000
  * inventory positions, 10,000 items with names at their full length or
  * 10,000 line confirmations, with room for pretty-printed JSON.
  */
 export const BULK_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 /** The mutations that may come in bodies over BODY_LIMIT_BYTES (their row limits are their input bounds). */
-export const BULK_MUTATIONS: ReadonlySet<string> = new Set(['upsertItems', 'upsertInventory', 'publishForecast', 'confirmPurchaseOrderLines', 'commitForecast']);
+export const BULK_MUTATIONS: ReadonlySet<string> = new Set(['upsertItems', 'upsertInventory', 'publishForecast', 'confirmPurchaseOrderLines', 'commitForecast', 'recordSales']);
 
 const BODY_SIZE = Symbol('bodySize');
 type SizedRequest = IncomingMessage & { [BODY_SIZE]?: number };

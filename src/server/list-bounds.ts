@@ -8,6 +8,8 @@ import { MAX_RULES_PER_ITEM } from '../modules/sourcing/sourcing-rule.service';
 import { MAX_LINES_PER_NOTICE, MAX_NOTICES_PER_LINE } from '../modules/purchasing/ship-notice.service';
 import { MAX_SIMULATED_SLIPS } from '../modules/what-if/what-if.inputs';
 import { MAX_SIMULATED_CHANGES } from '../modules/what-if/what-if.types';
+import { MAX_HORIZON_WEEKS } from '../modules/demand/demand.inputs';
+import { MAX_HISTORY_WEEKS } from '../modules/demand/baseline';
 
 /**
  * What keeps a list field that is not a connection small, and how the cost
@@ -51,6 +53,10 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Query.apiKeys': PAGED(500),
   'Query.forecastVersions': PAGED(100),
   'Query.kpis': PAGED(500),
+  'Query.forecastAccuracy': PAGED(500),
+  // A baseline preview: one entry per history week (at most 156) and per forecast week (horizonWeeks, at most 52).
+  'ForecastPreview.history': { bound: `one per week of sales history: at most ${MAX_HISTORY_WEEKS}`, counted: MAX_HISTORY_WEEKS },
+  'ForecastPreview.forecast': { bound: `one per forecast week: horizonWeeks, at most ${MAX_HORIZON_WEEKS}`, counted: MAX_HORIZON_WEEKS },
   // One entry per snapshot day of the window, which is at most MAX_KPI_WINDOW_DAYS (400) long.
   'Query.riskTrend': { bound: `one day per snapshot day in [from, to]: at most ${MAX_KPI_WINDOW_DAYS}`, counted: MAX_KPI_WINDOW_DAYS },
   // One entry per day of the horizon: horizonDays, 1 to 365.

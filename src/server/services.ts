@@ -25,6 +25,7 @@ import { PartnershipService } from '../modules/tenancy/partnership.service';
 import { NodeService } from '../modules/nodes/node.service';
 import { WebhookService } from '../modules/webhooks/webhook.service';
 import { WhatIfService } from '../modules/what-if/what-if.service';
+import { DemandService } from '../modules/demand/demand.service';
 
 /** The domain services, created once per process; they hold no request state. */
 export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts' | 'login' | 'selector'> & Partial<Pick<Config, 'webhooks'>>, log: Logger): ServiceRegistry {
@@ -39,6 +40,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
   const reallocations = new ReallocationService(purchaseOrders, purchaseOrderLines, risk, config.selector);
   lineEvents.listen(reallocations);
   const credentials = new CredentialWatch(log);
+  const forecasts = new ForecastService(catalog, risk);
   return {
     alertBus: new AlertBus(log, config.alerts.pollIntervalMs),
     alerts: new AlertService(config.alerts.retentionDays),
@@ -56,7 +58,8 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
     purchaseOrderLines,
     shipNotices: new ShipNoticeService(risk, purchaseOrderLines, lineEvents),
     reallocations,
-    forecasts: new ForecastService(catalog, risk),
+    forecasts,
+    demand: new DemandService(catalog, forecasts),
     forecastCommits: new ForecastCommitService(),
     leadTimes: new LeadTimeService(catalog),
     kpis: new KpiService(),

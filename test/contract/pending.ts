@@ -1,4 +1,3 @@
-const I17 = 'issue 17: demand (sales history, generated forecasts, accuracy)';
 const I18 = 'issue 18: changes both ways, local dates, retiring';
 
 /**
@@ -11,22 +10,6 @@ const I18 = 'issue 18: changes both ways, local dates, retiring';
  */
 export const PENDING: Record<string, string> = {
 
-  SalesDay: I17,
-  SalesDayConnection: I17,
-  SalesDayEdge: I17,
-  SalesLineInput: I17,
-  RecordSalesInput: I17,
-  'Query.sales': I17,
-  'Mutation.recordSales': I17,
-  GenerateForecastInput: I17,
-  'Mutation.generateForecast': I17,
-  'Query.previewForecast': I17,
-  ForecastPreview: I17,
-  WeekQuantity: I17,
-  ForecastMethod: I17,
-  'ForecastLine.method': I17,
-  'Query.forecastAccuracy': I17,
-  ForecastAccuracy: I17,
 
   'Organization.timeZone': I18,
   'Location.timeZone': I18,

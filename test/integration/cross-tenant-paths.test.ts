@@ -33,6 +33,8 @@ import {
   LeadTimeStatsDocument,
   ProjectedInventoryDocument,
   PublishForecastDocument,
+  RecordSalesDocument,
+  SetCollaborationRulesDocument,
   CommitForecastDocument,
   ReallocationProposalsDocument,
   ReceivePurchaseOrderLineDocument,
@@ -123,6 +125,11 @@ async function buildWorld() {
     R.token,
   );
   await server.ok(SetSafetyStockDocument, { input: { itemId: i1.id, locationId: l1.id, safetyStock: 20 } }, R.token);
+  // Two weeks of sales of every item x location (previewForecast answers for each), shared with S1 (sales, forecastAccuracy: i1, i2 only).
+  await server.ok(RecordSalesDocument, {
+    input: { lines: [i1, i2, i3, i4].flatMap((i) => [l1, l2].flatMap((l) => [-1, -8].map((d) => ({ itemId: i.id, locationId: l.id, date: inDays(d), quantity: 3 })))) },
+  }, R.token);
+  await server.ok(SetCollaborationRulesDocument, { input: { partnershipId: p1, shareSales: true } }, R.token);
   const { publishForecast } = await server.ok(
     PublishForecastDocument,
     {
@@ -473,7 +480,7 @@ describe('every root field and nested path, generated from the schema', () => {
       webhookEndpoint: [world.webhookEndpoint],
     };
     const asIntruder = (self: string): Ids => ({ ...everything, supplier: [...everything.supplier, self] });
-    const RETAILER_ONLY = ['sourcingPolicy', 'simulate'];
+    const RETAILER_ONLY = ['sourcingPolicy', 'simulate', 'previewForecast'];
 
     // The lines that still bring something besides what is in transit (a what-if may slip them): the rest answer BAD_USER_INPUT to their owner.
     const slippable = [orders.confirmed.lines[0].id, orders.split.lines[0].id];

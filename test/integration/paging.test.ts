@@ -1,6 +1,6 @@
 import { getNamedType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { WEBHOOK_QUEUE } from '../../src/modules/webhooks/webhook.service';
-import { CreateShipNoticeDocument, CreateWebhookEndpointDocument, PublishForecastDocument, SetSafetyStockDocument, UpsertInventoryDocument } from '../../src/sdk/generated/graphql';
+import { CreateShipNoticeDocument, CreateWebhookEndpointDocument, PublishForecastDocument, RecordSalesDocument, SetSafetyStockDocument, UpsertInventoryDocument } from '../../src/sdk/generated/graphql';
 import { getSchema } from '../../src/schema';
 import { confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type GqlResult, type TestServer } from '../support/server';
@@ -66,6 +66,10 @@ async function seed(): Promise<Account> {
     },
   }, pair.retailer.token);
   await server.ok(SetSafetyStockDocument, { input: { itemId: items[4].id, locationId: pair.location.id, safetyStock: 45 } }, pair.retailer.token);
+  // Daily sales: six days of two items (the sales connection).
+  await server.ok(RecordSalesDocument, {
+    input: { lines: [1, 2, 3].flatMap((d) => items.slice(0, 2).map((item) => ({ itemId: item.id, locationId: pair.location.id, date: inDays(-d), quantity: d }))) },
+  }, pair.retailer.token);
   for (let i = 0; i < MIN_NODES; i++) {
     const order = await createOrder(server, pair, [{ quantity: 20, requestedDate: inDays(6) }]);
     await confirmLine(server, pair.supplier, order.lines[0].id, [{ quantity: 20, deliveryDate: inDays(12 + i) }]);

@@ -91,13 +91,13 @@ describe('collaboration rules', () => {
     const supplier = await signUp(server, 'SUPPLIER');
     const id = await partner(server, retailer, supplier);
     const rulesOf = async (token: string) => (await server.ok(PartnershipRulesDocument, {}, token)).partnerships.find((p) => p.id === id)?.rules;
-    expect(await rulesOf(supplier.token)).toEqual({ commitTolerancePercent: 10, commitDueDays: 3, confirmationDueHours: 24 });
+    expect(await rulesOf(supplier.token)).toEqual({ commitTolerancePercent: 10, commitDueDays: 3, confirmationDueHours: 24, shareSales: false });
 
     const set = await server.ok(SetCollaborationRulesDocument, { input: { partnershipId: id, commitTolerancePercent: 5, confirmationDueHours: 48 } }, retailer.token);
     // An omitted field takes its default.
-    expect(set.setCollaborationRules.rules).toEqual({ commitTolerancePercent: 5, commitDueDays: 3, confirmationDueHours: 48 });
-    expect(await rulesOf(supplier.token)).toEqual({ commitTolerancePercent: 5, commitDueDays: 3, confirmationDueHours: 48 });
-    expect(await rulesOf(retailer.token)).toEqual({ commitTolerancePercent: 5, commitDueDays: 3, confirmationDueHours: 48 });
+    expect(set.setCollaborationRules.rules).toEqual({ commitTolerancePercent: 5, commitDueDays: 3, confirmationDueHours: 48, shareSales: false });
+    expect(await rulesOf(supplier.token)).toEqual({ commitTolerancePercent: 5, commitDueDays: 3, confirmationDueHours: 48, shareSales: false });
+    expect(await rulesOf(retailer.token)).toEqual({ commitTolerancePercent: 5, commitDueDays: 3, confirmationDueHours: 48, shareSales: false });
   });
 
   it('refuses the supplier, a buyer, another retailer and values out of range, changing nothing', async () => {

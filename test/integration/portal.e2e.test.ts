@@ -220,7 +220,8 @@ it('a buyer sees the KPI tiles, the risk trend and the one commit exception, and
   const exception = page.locator('table.exceptions tbody tr');
   expect(await exception.count()).toBe(1);
   expect(await exception.locator('td').allTextContents()).toEqual([
-    'Acme Foods', 'SKU-1001 Oat Milk 1L', 'DC-EAST', `${inDays(7)} to ${inDays(13)} (v1)`, '32 EA', '20 EA', '12 EA', 'What if…',
+    // v3: the demo's versions 1 and 2 are the baselines generated 8 and 4 weeks ago.
+    'Acme Foods', 'SKU-1001 Oat Milk 1L', 'DC-EAST', `${inDays(7)} to ${inDays(13)} (v3)`, '32 EA', '20 EA', '12 EA', 'What if…',
   ]);
   await shot(page, 'buyer-planning-375');
   expect(await horizontalScroll()).toBe(0);
@@ -598,6 +599,14 @@ it('a buyer filters the risks (OK hidden by default), opens one, and applies, di
   const chart = page.getByTestId('projection-chart');
   await chart.waitFor();
   expect(await chart.locator('path.balance').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){55}$/);
+  // Demand of this item x location (issue 17): 60 weeks sold beside the 8-week baseline, its method, accuracy by item.
+  const demand = page.getByTestId('demand-chart');
+  await demand.waitFor();
+  expect(await demand.locator('rect.bar.history').count()).toBe(60);
+  expect(await demand.locator('path.forecast').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){7}$/);
+  expect(await page.getByTestId('demand-method').textContent()).toMatch(/^Method: (SES|HOLT|CROSTON|SEASONAL_NAIVE) · holdout WAPE [\d.]+% · 60 weeks of history$/);
+  await page.getByTestId('forecast-accuracy').locator('tbody tr').first().waitFor();
+  expect(await page.getByTestId('forecast-accuracy').locator('tbody tr').count()).toBe(20);
   const inbound = page.locator('table.inbound tbody tr', { hasText: 'Slipped' });
   await inbound.first().waitFor();
   const lineId = (await inbound.first().getAttribute('data-line-id'))!;

@@ -92,6 +92,8 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
     item_id: item, location_id: location, day: '2026-11-30', retailer_id: retailer, level: 'OK', opening_balance: 10, shortage_quantity: 0, revenue_at_risk: '0',
   });
   await insert('sourcing_policy', { retailer_id: retailer, mode: 'MANUAL', max_cost_increase_percent: 10, updated_at: now });
+  // Daily sales: shared only with the first supplier (its partnership shares sales), for the item it supplies.
+  await insert('sales_day', { item_id: item, location_id: location, day: '2026-11-29', retailer_id: retailer, quantity: 12, updated_at: now });
   await insert('organization_counter', { organization_id: retailer, name: 'alert', value: 1 });
   await insert('organization_counter', { organization_id: retailer, name: 'purchase_order', value: suppliers.length });
   await insert('idempotency_key', { organization_id: retailer, key: `k-${tag}`, fingerprint: 'f', result_id: randomUUID(), created_at: now });
@@ -108,7 +110,7 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
     const token = `sst_${randomUUID()}`;
     await insert('session', { id: ids.add(G, randomUUID()), user_id: supplierUser, token_hash: sha256(token), expires_at: new Date(Date.now() + 3600_000), created_at: now });
     await insert('api_key', { id: ids.add(G, randomUUID()), organization_id: supplier, name: 'k', scopes: ['read'], secret_hash: sha256(`ssk_${randomUUID()}`), created_at: now });
-    await insert('partnership', { id: ids.add(G, randomUUID()), retailer_id: retailer, supplier_id: supplier, status: s.status, invited_at: now });
+    await insert('partnership', { id: ids.add(G, randomUUID()), retailer_id: retailer, supplier_id: supplier, status: s.status, invited_at: now, share_sales: n === 1 });
     await insert('sourcing_rule', {
       id: ids.add(G, randomUUID()), retailer_id: retailer, item_id: item, supplier_id: supplier, priority: n, quoted_lead_time_days: 7, unit_cost: '1', updated_at: now,
     });
@@ -294,8 +296,11 @@ it('shows a supplier its retailer\'s shared rows and its own orders: nothing of 
     overdue_alert: 0, // the retailer's record of the alerts raised
     webhook_endpoint: 1, // its own
     webhook_delivery: 1,
+    sales_day: 1, // A shares its sales with SA, for the item SA supplies
   });
   expect(seen.get('purchase_order')![0].id).toBe(SA.order);
+  // SA2 supplies the same item from the same retailer, but A does not share its sales with it.
+  expect((await readAll(A.trading.SA2.supplier)).get('sales_day')).toEqual([]);
   expect(seen.get('organization_counter')!.map((c) => `${c.organization_id === A.retailer ? 'A' : 'SA'}:${c.name}`).sort()).toEqual(['A:alert', 'SA:alert']);
 });
 
@@ -316,7 +321,7 @@ it('shows an invited (PENDING) supplier only the invitation and who sent it', as
   const SP = A.trading.SP;
   const seen = await readAll(SP.supplier);
   expect(seen.get('organization')!.map((o) => o.id).sort()).toEqual([A.retailer, SP.supplier].sort());
-  for (const t of ['item', 'location', 'purchase_order', 'purchase_order_line', 'forecast_line', 'forecast_commit', 'shortage_risk', 'risk_snapshot', 'sourcing_rule', 'inventory_position', 'ship_notice', 'ship_notice_line']) {
+  for (const t of ['item', 'location', 'purchase_order', 'purchase_order_line', 'forecast_line', 'forecast_commit', 'sales_day', 'shortage_risk', 'risk_snapshot', 'sourcing_rule', 'inventory_position', 'ship_notice', 'ship_notice_line']) {
     expect({ t, rows: seen.get(t)!.length }).toEqual({ t, rows: 0 });
   }
 });

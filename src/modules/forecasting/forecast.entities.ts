@@ -57,4 +57,8 @@ export class ForecastLineEntity {
 
   @Property({ type: 'integer' })
   quantity!: number;
+
+  /** The baseline method that generated the line (generateForecast); null for uploaded lines. */
+  @Property({ type: 'text', nullable: true })
+  method?: string | null;
 }

@@ -13,6 +13,7 @@ import type { CatalogService } from '../catalog/catalog.service';
 import type { RiskService } from '../risk/risk.service';
 import type { ForecastLineType, ForecastVersionType } from './forecast.types';
 import { ForecastScope } from './forecast-scope';
+import type { ForecastMethod } from './forecast-method';
 
 export interface ForecastLineInputData {
   itemId: string;
@@ -20,11 +21,13 @@ export interface ForecastLineInputData {
   periodStart: string;
   periodDays: number;
   quantity: number;
+  /** The baseline method that generated the line (generateForecast); absent for uploaded lines. */
+  method?: ForecastMethod | null;
 }
 
 export const VERSION_COLUMNS = `v.id, v.version, v.published_at AS "publishedAt", v.line_count AS "lineCount", v.scope, v.positions_dropped AS "positionsDropped"`;
 const LINE_COLUMNS = `fl.item_id AS item, fl.location_id AS location, fl.period_start::text AS "periodStart", fl.period_days AS "periodDays",
-  fl.quantity, latest.version`;
+  fl.quantity, latest.version, fl.method`;
 /** Lines in item, location and period order: the primary key of a version's lines, so a page walks its index. */
 const LINE_KEY: SortKey = [
   { sql: 'fl.item_id', type: 'uuid' },
@@ -95,12 +98,12 @@ export class ForecastService {
       const [row] = await sql<ForecastVersionType>(
         tx.em,
         `WITH listed AS (
-           INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity)
-           SELECT $1, * FROM unnest($5::uuid[], $6::uuid[], $7::date[], $8::int[], $9::int[])
+           INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity, method)
+           SELECT $1, * FROM unnest($5::uuid[], $6::uuid[], $7::date[], $8::int[], $9::int[], $10::text[])
            RETURNING item_id, location_id, quantity),
          carried AS (
-           INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity)
-           SELECT $1, fl.item_id, fl.location_id, fl.period_start, fl.period_days, fl.quantity FROM forecast_line fl
+           INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity, method)
+           SELECT $1, fl.item_id, fl.location_id, fl.period_start, fl.period_days, fl.quantity, fl.method FROM forecast_line fl
             WHERE $4 = 'LISTED' AND fl.version_id = ${previous}
               AND (fl.item_id, fl.location_id) NOT IN (SELECT DISTINCT x.item_id, x.location_id FROM unnest($5::uuid[], $6::uuid[]) AS x(item_id, location_id))
            RETURNING item_id, location_id, quantity),
@@ -115,6 +118,7 @@ export class ForecastService {
         [
           id, retailerId, version - 1, scope,
           lines.map((l) => l.itemId), lines.map((l) => l.locationId), lines.map((l) => l.periodStart), lines.map((l) => l.periodDays), lines.map((l) => l.quantity),
+          lines.map((l) => l.method ?? null),
         ],
       );
       const suppliers = await sql<{ supplier_id: string; items: string }>(

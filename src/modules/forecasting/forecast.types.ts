@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar } from '../../shared/scalars';
 import { ForecastScope } from './forecast-scope';
+import { ForecastMethod } from './forecast-method';
 import { NodeInterface } from '../../shared/node';
 
 @ObjectType('ForecastVersion', { implements: NodeInterface, description: 'An immutable published forecast.' })
@@ -39,6 +40,9 @@ export class ForecastLineType {
 
   @Field(() => Int, { description: 'the forecast version this line is from' })
   version!: number;
+
+  @Field(() => ForecastMethod, { nullable: true, description: 'the baseline method that generated the line (generateForecast, never AUTO: the method AUTO chose); null for uploaded lines' })
+  method!: ForecastMethod | null;
 
 
   item!: string;

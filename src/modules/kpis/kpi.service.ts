@@ -60,7 +60,7 @@ export class KpiService {
     const keys = [...new Set([...lines.keys(), ...positions.keys()])].sort();
     if (groupBy === KpiGroup.ALL && keys.length === 0) keys.push(ALL_KEY);
     const wanted = keys.filter((k) => page.afterId === null || k > page.afterId).slice(0, page.first);
-    const labels = await this.labels(ctx, groupBy, wanted);
+    const labels = await groupLabels(ctx, groupBy, wanted);
     return wanted.map((key) => {
       const position = positions.get(key);
       return {
@@ -157,21 +157,25 @@ export class KpiService {
     );
     return new Map(rows.map((r) => [r.key, r]));
   }
+}
 
-  /** Each key's label, read through the caller's scope. */
-  private async labels(ctx: AuthedContext, groupBy: KpiGroup, keys: string[]): Promise<Map<string, string>> {
-    if (groupBy === KpiGroup.ALL) return new Map([[ALL_KEY, 'All']]);
-    if (keys.length === 0) return new Map();
-    const p = new Params();
-    const ids = p.add(keys);
-    const query = groupBy === KpiGroup.SUPPLIER
-      ? `SELECT o.id::text AS key, o.name AS label FROM organization o WHERE o.id = ANY(${ids}::uuid[]) AND ${ctx.scope.where('organization', 'o', p)}`
-      : groupBy === KpiGroup.ITEM
-        ? `SELECT i.id::text AS key, i.sku || ' ' || i.name AS label FROM item i WHERE i.id = ANY(${ids}::uuid[]) AND ${ctx.scope.where('item', 'i', p)}`
-        : `SELECT l.id::text AS key, l.code || ' ' || l.name AS label FROM location l WHERE l.id = ANY(${ids}::uuid[]) AND ${ctx.scope.where('location', 'l', p)}`;
-    const rows = await sql<{ key: string; label: string }>(ctx.em, query, p.values);
-    return new Map(rows.map((r) => [r.key, r.label]));
-  }
+/**
+ * Each group key's label, read through the caller's scope: a supplier's name,
+ * "<SKU> <item name>", "<code> <location name>", or "All" (the KPIs and
+ * forecast accuracy group alike).
+ */
+export async function groupLabels(ctx: AuthedContext, groupBy: KpiGroup, keys: string[]): Promise<Map<string, string>> {
+  if (groupBy === KpiGroup.ALL) return new Map([[ALL_KEY, 'All']]);
+  if (keys.length === 0) return new Map();
+  const p = new Params();
+  const ids = p.add(keys);
+  const query = groupBy === KpiGroup.SUPPLIER
+    ? `SELECT o.id::text AS key, o.name AS label FROM organization o WHERE o.id = ANY(${ids}::uuid[]) AND ${ctx.scope.where('organization', 'o', p)}`
+    : groupBy === KpiGroup.ITEM
+      ? `SELECT i.id::text AS key, i.sku || ' ' || i.name AS label FROM item i WHERE i.id = ANY(${ids}::uuid[]) AND ${ctx.scope.where('item', 'i', p)}`
+      : `SELECT l.id::text AS key, l.code || ' ' || l.name AS label FROM location l WHERE l.id = ANY(${ids}::uuid[]) AND ${ctx.scope.where('location', 'l', p)}`;
+  const rows = await sql<{ key: string; label: string }>(ctx.em, query, p.values);
+  return new Map(rows.map((r) => [r.key, r.label]));
 }
 
 /** to >= from, and at most MAX_KPI_WINDOW_DAYS days from from to to, both included. */

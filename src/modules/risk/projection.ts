@@ -72,15 +72,22 @@ export interface Projection {
 export function dailyDemand(forecast: ForecastPeriod[], today: CalendarDate, horizonDays: number): number[] {
   const demand = new Array<number>(horizonDays).fill(0);
   for (const period of forecast) {
-    const base = Math.floor(period.quantity / period.periodDays);
-    const extra = period.quantity % period.periodDays;
     const offset = daysBetween(today, period.periodStart);
     for (let k = 0; k < period.periodDays; k++) {
       const day = offset + k;
-      if (day >= 0 && day < horizonDays) demand[day] += base + (k < extra ? 1 : 0);
+      if (day >= 0 && day < horizonDays) demand[day] += shareOfDay(period.quantity, period.periodDays, k);
     }
   }
   return demand;
+}
+
+/**
+ * The spreading rule, for one day: day k (0-based) of a period of q units
+ * over p days gets floor(q/p), one more when k < q mod p. The projection and
+ * forecast accuracy (src/modules/demand) both read a forecast's days by it.
+ */
+export function shareOfDay(quantity: number, periodDays: number, k: number): number {
+  return Math.floor(quantity / periodDays) + (k < quantity % periodDays ? 1 : 0);
 }
 
 /**

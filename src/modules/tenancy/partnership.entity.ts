@@ -37,4 +37,8 @@ export class PartnershipEntity {
   /** Hours after issue by which an order line must be confirmed or rejected (1 to 8,760). */
   @Property({ type: 'integer', default: 24 })
   confirmationDueHours: number & Opt = 24;
+
+  /** Whether the supplier may read the retailer's daily sales of the items it supplies (off until the retailer's ADMIN shares them). */
+  @Property({ type: 'boolean', default: false })
+  shareSales: boolean & Opt = false;
 }

@@ -52,13 +52,14 @@ export class PartnershipService {
   /** Retailer ADMIN side: the partnership's collaboration rules (any status; they apply while it is ACTIVE). */
   async setRules(
     ctx: AuthedContext,
-    input: { partnershipId: string; commitTolerancePercent: number; commitDueDays: number; confirmationDueHours: number },
+    input: { partnershipId: string; commitTolerancePercent: number; commitDueDays: number; confirmationDueHours: number; shareSales?: boolean | null },
   ): Promise<PartnershipEntity> {
     const partnership = await this.findOwn(ctx, input.partnershipId, 'input.partnershipId');
     if (partnership.retailer !== ctx.caller.organizationId) throw notFound('Partnership', 'input.partnershipId');
     partnership.commitTolerancePercent = input.commitTolerancePercent;
     partnership.commitDueDays = input.commitDueDays;
     partnership.confirmationDueHours = input.confirmationDueHours;
+    partnership.shareSales = input.shareSales ?? false;
     await ctx.em.flush();
     return partnership;
   }

@@ -66,6 +66,9 @@ export class CollaborationRulesInput {
   @Min(1, { message: 'confirmationDueHours must be from 1 to 8,760' })
   @Max(8760, { message: 'confirmationDueHours must be from 1 to 8,760' })
   confirmationDueHours!: number;
+
+  @Field({ defaultValue: false, description: 'whether the supplier may read the retailer\'s daily sales (sales, forecastAccuracy) of the items it supplies; false (the default) keeps them to the retailer' })
+  shareSales!: boolean;
 }
 
 @InputType('CreateApiKeyInput', { description: 'A new API key for an integration of the caller\'s organization.' })

@@ -103,7 +103,8 @@ export class PartnershipResolver {
   }
 
   @Mutation(() => PartnershipType, {
-    description: 'retailer ADMIN: a partnership\'s rules for forecast commits (tolerance %, days until due) and confirmations (hours until overdue)',
+    description: 'retailer ADMIN: a partnership\'s rules for forecast commits (tolerance %, days until due), confirmations (hours until overdue) '
+      + 'and whether its daily sales are shared with the supplier; an omitted field takes its default',
   })
   @Allow({ ...PEOPLE_ADMIN, kinds: RETAILER })
   setCollaborationRules(
@@ -119,6 +120,7 @@ export class PartnershipResolver {
       commitTolerancePercent: partnership.commitTolerancePercent,
       commitDueDays: partnership.commitDueDays,
       confirmationDueHours: partnership.confirmationDueHours,
+      shareSales: partnership.shareSales,
     };
   }
 

@@ -82,6 +82,9 @@ export class CollaborationRulesType {
 
   @Field(() => Int, { description: 'hours after issue by which an order line must be confirmed or rejected' })
   confirmationDueHours!: number;
+
+  @Field({ description: 'whether the retailer shares its daily sales of the items this supplier supplies with it (sales, forecastAccuracy); false until set' })
+  shareSales!: boolean;
 }
 
 @ObjectType('Partnership', {
@@ -100,6 +103,7 @@ export class PartnershipType {
   commitTolerancePercent!: number;
   commitDueDays!: number;
   confirmationDueHours!: number;
+  shareSales!: boolean;
 }
 
 @ObjectType('ApiKey', {

@@ -8,11 +8,15 @@ import { WhatIf } from './whatif';
 import { LoginDocument, PortalAlertCursorDocument, PortalAlertsDocument, PortalMeDocument, type PortalMeQuery } from './generated/graphql';
 import { OrderPage } from './order';
 import { OrdersList } from './orders';
-import { RiskPage } from './risk';
+import { DemandPanel } from './demand';
+import { RiskPage, riskPanels } from './risk';
 import { RiskList } from './risks';
 import { href, useRoute } from './router';
 import { Shipping } from './shipping';
 import { ForecastTable, LeadTimes, OpenLines } from './supplier';
+
+// A risk's page shows the demand of its item x location (sales history beside the baseline forecast, accuracy).
+riskPanels.push(({ itemId, locationId, risk }) => <DemandPanel itemId={itemId} locationId={locationId} label={`${risk.item.sku} at ${risk.location.code}`} />);
 
 type Me = PortalMeQuery['me'];
 

@@ -78,6 +78,8 @@ export type CollaborationRulesInput = {
   confirmationDueHours?: number;
   /** one of the caller's partnerships */
   partnershipId: string | number;
+  /** whether the supplier may read the retailer's daily sales (sales, forecastAccuracy) of the items it supplies; false (the default) keeps them to the retailer */
+  shareSales?: boolean;
 };
 
 /** supplier side: what it commits to supply against a forecast version of one retailer */
@@ -212,12 +214,37 @@ export type ForecastLineInput = {
   quantity: number;
 };
 
+/** A baseline forecasting method on weekly sales (DESIGN.md, "Demand: sales history, a baseline forecast, forecast accuracy"). */
+export type ForecastMethod =
+  /** the applicable method with the lowest WAPE on the last 4 weeks of history when fitted without them (ties: SES, HOLT, CROSTON, SEASONAL_NAIVE); SES under 8 weeks */
+  | 'AUTO'
+  /** Croston with the SBA correction, for intermittent demand: smoothed non-zero sizes over smoothed intervals (alpha 0.1) x 0.95 */
+  | 'CROSTON'
+  /** Holt's additive trend: level and trend, alpha and beta on 0.05..0.95 by least squares; needs 4 weeks */
+  | 'HOLT'
+  /** the same week a year (52 weeks) earlier; needs 52 weeks */
+  | 'SEASONAL_NAIVE'
+  /** simple exponential smoothing: a level, alpha on 0.05..0.95 by least squares; a flat forecast */
+  | 'SES';
+
 /** FULL: the version replaces the whole forecast. LISTED: it replaces only the item x locations present in its lines; the others carry over from the previous version. */
 export type ForecastScope =
   /** the whole forecast: item x locations the version does not list have no demand any more */
   | 'FULL'
   /** only the item x locations the version lists; the others carry over from the previous version */
   | 'LISTED';
+
+/** no itemIds/locationIds: every item x location with sales history */
+export type GenerateForecastInput = {
+  /** weeks to forecast from today, 1 to 52 */
+  horizonWeeks?: number;
+  /** only these items (at most 10,000; each one of the caller's) */
+  itemIds?: Array<string | number> | null | undefined;
+  /** only these locations (at most 10,000; each one of the caller's) */
+  locationIds?: Array<string | number> | null | undefined;
+  /** AUTO (default) picks per series; an explicit method that does not apply to a series falls back to SES there */
+  method?: ForecastMethod;
+};
 
 /** The stock of one item at one location, as the source system counted it (base units). */
 export type InventoryPositionInput = {
@@ -397,6 +424,12 @@ export type ReceiveShipNoticeInput = {
   shipNoticeId: string | number;
 };
 
+/** up to 100,000 lines; idempotent per item x location x date (the latest value wins) */
+export type RecordSalesInput = {
+  /** 1 to 100,000 lines, one per item x location x date; a bad one rejects the whole call (BAD_USER_INPUT naming input.lines[i].field) */
+  lines: Array<SalesLineInput>;
+};
+
 /** supplier side: refuse a line; it counts as slipped and the retailer is told. */
 export type RejectPurchaseOrderLineInput = {
   /** up to 200 characters; repeating a key returns the first result and applies nothing twice */
@@ -428,6 +461,18 @@ export type Role =
   | 'PLANNER'
   /** supplier: confirms, rejects and ships order lines, commits to forecasts */
   | 'SUPPLIER_REP';
+
+/** What sold of one item at one location on one day. */
+export type SalesLineInput = {
+  /** the day of the sales: today or earlier */
+  date: string;
+  /** one of the caller's items */
+  itemId: string | number;
+  /** one of the caller's locations */
+  locationId: string | number;
+  /** units sold that day in the item's base unit, 0 to 1,000,000,000 */
+  quantity: number;
+};
 
 /** One promised delivery: a quantity on a date. */
 export type ScheduleLineInput = {
@@ -665,6 +710,63 @@ export type UpsertItemsMutationVariables = Exact<{
 
 
 export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string }> };
+
+export type RecordSalesMutationVariables = Exact<{
+  input: RecordSalesInput;
+}>;
+
+
+export type RecordSalesMutation = { recordSales: number };
+
+export type SalesQueryVariables = Exact<{
+  itemId?: string | number | null | undefined;
+  locationId?: string | number | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SalesQuery = { sales: { totalCount: number, edges: Array<{ cursor: string, node: { date: string, quantity: number, item: { id: string, sku: string }, location: { id: string, code: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type PreviewForecastQueryVariables = Exact<{
+  itemId: string | number;
+  locationId: string | number;
+  horizonWeeks?: number | null | undefined;
+  method?: ForecastMethod | null | undefined;
+}>;
+
+
+export type PreviewForecastQuery = { previewForecast: { method: ForecastMethod, holdoutWape: number | null, item: { id: string, sku: string, name: string }, location: { id: string, code: string, name: string }, history: Array<{ periodStart: string, quantity: number }>, forecast: Array<{ periodStart: string, quantity: number }> } };
+
+export type GenerateForecastMutationVariables = Exact<{
+  input: GenerateForecastInput;
+}>;
+
+
+export type GenerateForecastMutation = { generateForecast: { id: string, version: number, scope: ForecastScope, lineCount: number, positionsDropped: number, publishedAt: string } };
+
+export type ForecastAccuracyQueryVariables = Exact<{
+  from: string;
+  to: string;
+  groupBy?: KpiGroup | null | undefined;
+  first?: number | null | undefined;
+  after?: string | number | null | undefined;
+}>;
+
+
+export type ForecastAccuracyQuery = { forecastAccuracy: Array<{ key: string, label: string, wape: number | null, bias: number | null, days: number, actualQuantity: number, forecastQuantity: number }> };
+
+export type ForecastWithMethodsQueryVariables = Exact<{
+  itemId?: string | number | null | undefined;
+  locationId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ForecastWithMethodsQuery = { forecast: { totalCount: number, edges: Array<{ node: { periodStart: string, periodDays: number, quantity: number, version: number, method: ForecastMethod | null, item: { id: string }, location: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ForecastCommitFieldsFragment = { id: string, forecastVersion: number, periodStart: string, periodDays: number, forecastQuantity: number, committedQuantity: number | null, committedAt: string | null, exception: boolean, retailer: { id: string, name: string }, supplier: { id: string, name: string }, item: { id: string, sku: string }, location: { id: string, code: string } };
 
@@ -1007,6 +1109,32 @@ export type PortalSimulateQueryVariables = Exact<{
 
 export type PortalSimulateQuery = { simulate: { positionCount: number, changeCount: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, changes: Array<{ levelBefore: RiskLevel, levelAfter: RiskLevel, stockoutDateBefore: string | null, stockoutDateAfter: string | null, shortageBefore: number, shortageAfter: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, item: { id: string, sku: string, name: string }, location: { id: string, code: string } }>, plans: Array<{ neededBy: string, shortfallQuantity: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, sourceLine: { id: string, lineNumber: number, purchaseOrder: { id: string, number: string }, item: { sku: string } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string } }>, candidates: Array<{ verdict: CandidateVerdict, reason: string, quantity: number, expectedDate: string | null, supplier: { id: string, name: string } }> }> } };
 
+export type PortalPreviewForecastQueryVariables = Exact<{
+  itemId: string | number;
+  locationId: string | number;
+  horizonWeeks?: number | null | undefined;
+  method?: ForecastMethod | null | undefined;
+}>;
+
+
+export type PortalPreviewForecastQuery = { previewForecast: { method: ForecastMethod, holdoutWape: number | null, history: Array<{ periodStart: string, quantity: number }>, forecast: Array<{ periodStart: string, quantity: number }> } };
+
+export type PortalGenerateForecastMutationVariables = Exact<{
+  input: GenerateForecastInput;
+}>;
+
+
+export type PortalGenerateForecastMutation = { generateForecast: { id: string, version: number, scope: ForecastScope, lineCount: number, positionsDropped: number } };
+
+export type PortalForecastAccuracyQueryVariables = Exact<{
+  from: string;
+  to: string;
+  groupBy?: KpiGroup | null | undefined;
+}>;
+
+
+export type PortalForecastAccuracyQuery = { forecastAccuracy: Array<{ key: string, label: string, wape: number | null, bias: number | null, days: number, actualQuantity: number, forecastQuantity: number }> };
+
 export type ScheduleFieldsFragment = { quantity: number, deliveryDate: string };
 
 export type LineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, status: PurchaseOrderLineStatus, confirmedQuantity: number, confirmedLeadTimeDays: number | null, slipped: boolean, receivedQuantity: number, openQuantity: number, cancelledQuantity: number, inTransitQuantity: number, unshippedQuantity: number, overDeliveredQuantity: number, purchaseUnit: string | null, purchaseUnitQuantity: number | null, unitsPerPurchaseUnit: number, rejectionReason: string | null, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }> };
@@ -1337,12 +1465,12 @@ export type SetCollaborationRulesMutationVariables = Exact<{
 }>;
 
 
-export type SetCollaborationRulesMutation = { setCollaborationRules: { id: string, rules: { commitTolerancePercent: number, commitDueDays: number, confirmationDueHours: number } } };
+export type SetCollaborationRulesMutation = { setCollaborationRules: { id: string, rules: { commitTolerancePercent: number, commitDueDays: number, confirmationDueHours: number, shareSales: boolean } } };
 
 export type PartnershipRulesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PartnershipRulesQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, rules: { commitTolerancePercent: number, commitDueDays: number, confirmationDueHours: number } }> };
+export type PartnershipRulesQuery = { partnerships: Array<{ id: string, status: PartnershipStatus, rules: { commitTolerancePercent: number, commitDueDays: number, confirmationDueHours: number, shareSales: boolean } }> };
 
 export type PartnershipsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2088,6 +2216,132 @@ export const UpsertItemsDocument = new TypedDocumentString(`
   unitPrice
   unitOfMeasure
 }`) as unknown as TypedDocumentString<UpsertItemsMutation, UpsertItemsMutationVariables>;
+export const RecordSalesDocument = new TypedDocumentString(`
+    mutation RecordSales($input: RecordSalesInput!) {
+  recordSales(input: $input)
+}
+    `) as unknown as TypedDocumentString<RecordSalesMutation, RecordSalesMutationVariables>;
+export const SalesDocument = new TypedDocumentString(`
+    query Sales($itemId: ID, $locationId: ID, $from: Date, $to: Date, $first: Int, $after: String) {
+  sales(
+    itemId: $itemId
+    locationId: $locationId
+    from: $from
+    to: $to
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    edges {
+      cursor
+      node {
+        date
+        quantity
+        item {
+          id
+          sku
+        }
+        location {
+          id
+          code
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SalesQuery, SalesQueryVariables>;
+export const PreviewForecastDocument = new TypedDocumentString(`
+    query PreviewForecast($itemId: ID!, $locationId: ID!, $horizonWeeks: Int, $method: ForecastMethod) {
+  previewForecast(
+    itemId: $itemId
+    locationId: $locationId
+    horizonWeeks: $horizonWeeks
+    method: $method
+  ) {
+    item {
+      id
+      sku
+      name
+    }
+    location {
+      id
+      code
+      name
+    }
+    method
+    holdoutWape
+    history {
+      periodStart
+      quantity
+    }
+    forecast {
+      periodStart
+      quantity
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PreviewForecastQuery, PreviewForecastQueryVariables>;
+export const GenerateForecastDocument = new TypedDocumentString(`
+    mutation GenerateForecast($input: GenerateForecastInput!) {
+  generateForecast(input: $input) {
+    id
+    version
+    scope
+    lineCount
+    positionsDropped
+    publishedAt
+  }
+}
+    `) as unknown as TypedDocumentString<GenerateForecastMutation, GenerateForecastMutationVariables>;
+export const ForecastAccuracyDocument = new TypedDocumentString(`
+    query ForecastAccuracy($from: Date!, $to: Date!, $groupBy: KpiGroup, $first: Int, $after: ID) {
+  forecastAccuracy(
+    from: $from
+    to: $to
+    groupBy: $groupBy
+    first: $first
+    after: $after
+  ) {
+    key
+    label
+    wape
+    bias
+    days
+    actualQuantity
+    forecastQuantity
+  }
+}
+    `) as unknown as TypedDocumentString<ForecastAccuracyQuery, ForecastAccuracyQueryVariables>;
+export const ForecastWithMethodsDocument = new TypedDocumentString(`
+    query ForecastWithMethods($itemId: ID, $locationId: ID, $first: Int, $after: String) {
+  forecast(itemId: $itemId, locationId: $locationId, first: $first, after: $after) {
+    totalCount
+    edges {
+      node {
+        periodStart
+        periodDays
+        quantity
+        version
+        method
+        item {
+          id
+        }
+        location {
+          id
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ForecastWithMethodsQuery, ForecastWithMethodsQueryVariables>;
 export const CommitForecastDocument = new TypedDocumentString(`
     mutation CommitForecast($input: CommitForecastInput!) {
   commitForecast(input: $input) {
@@ -3477,6 +3731,51 @@ export const PortalSimulateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalSimulateQuery, PortalSimulateQueryVariables>;
+export const PortalPreviewForecastDocument = new TypedDocumentString(`
+    query PortalPreviewForecast($itemId: ID!, $locationId: ID!, $horizonWeeks: Int, $method: ForecastMethod) {
+  previewForecast(
+    itemId: $itemId
+    locationId: $locationId
+    horizonWeeks: $horizonWeeks
+    method: $method
+  ) {
+    method
+    holdoutWape
+    history {
+      periodStart
+      quantity
+    }
+    forecast {
+      periodStart
+      quantity
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalPreviewForecastQuery, PortalPreviewForecastQueryVariables>;
+export const PortalGenerateForecastDocument = new TypedDocumentString(`
+    mutation PortalGenerateForecast($input: GenerateForecastInput!) {
+  generateForecast(input: $input) {
+    id
+    version
+    scope
+    lineCount
+    positionsDropped
+  }
+}
+    `) as unknown as TypedDocumentString<PortalGenerateForecastMutation, PortalGenerateForecastMutationVariables>;
+export const PortalForecastAccuracyDocument = new TypedDocumentString(`
+    query PortalForecastAccuracy($from: Date!, $to: Date!, $groupBy: KpiGroup) {
+  forecastAccuracy(from: $from, to: $to, groupBy: $groupBy) {
+    key
+    label
+    wape
+    bias
+    days
+    actualQuantity
+    forecastQuantity
+  }
+}
+    `) as unknown as TypedDocumentString<PortalForecastAccuracyQuery, PortalForecastAccuracyQueryVariables>;
 export const CreatePurchaseOrderDocument = new TypedDocumentString(`
     mutation CreatePurchaseOrder($input: CreatePurchaseOrderInput!) {
   createPurchaseOrder(input: $input) {
@@ -5147,6 +5446,7 @@ export const SetCollaborationRulesDocument = new TypedDocumentString(`
       commitTolerancePercent
       commitDueDays
       confirmationDueHours
+      shareSales
     }
   }
 }
@@ -5160,6 +5460,7 @@ export const PartnershipRulesDocument = new TypedDocumentString(`
       commitTolerancePercent
       commitDueDays
       confirmationDueHours
+      shareSales
     }
   }
 }

@@ -1,0 +1,347 @@
+import { systemClock, type Clock } from '../../core/clock';
+import type { AuthedContext } from '../../core/context';
+import { inTransaction } from '../../core/transaction';
+import { addDays, daysBetweenChecked, todayUtc, type CalendarDate } from '../../shared/calendar';
+import type { ListPage, Page, PageArgs } from '../../shared/connection';
+import { MAX_QUANTITY } from '../../shared/bounds';
+import { badInput, notFound } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
+import { keysetPage, type SortKey } from '../../shared/keyset';
+import { isCalendarDate } from '../../shared/scalars';
+import { Slicer } from '../../shared/slices';
+import { Params, sql } from '../../shared/sql';
+import type { CatalogService } from '../catalog/catalog.service';
+import { ForecastMethod } from '../forecasting/forecast-method';
+import { ForecastScope } from '../forecasting/forecast-scope';
+import type { ForecastLineInputData, ForecastService } from '../forecasting/forecast.service';
+import type { ForecastVersionType } from '../forecasting/forecast.types';
+import { groupLabels } from '../kpis/kpi.service';
+import { KpiGroup } from '../kpis/kpi.types';
+import { reported } from '../risk/projection';
+import { AccuracySums, forecastOfDay, type CoveringLine } from './accuracy';
+import { baseline, BaselineMethod, MAX_HISTORY_WEEKS, seriesOfBlocks, type Baseline } from './baseline';
+import type { ForecastAccuracyType, ForecastPreviewType, SalesDayType } from './demand.types';
+
+export interface SalesLineData {
+  itemId: string;
+  locationId: string;
+  date: string;
+  quantity: number;
+}
+
+export interface SalesFilter {
+  itemId?: string | null;
+  locationId?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface GenerateRequest {
+  horizonWeeks: number;
+  method: ForecastMethod;
+  itemIds?: string[] | null;
+  locationIds?: string[] | null;
+}
+
+/** The longest forecastAccuracy window, in days (from and to included), as the KPIs'. */
+export const MAX_ACCURACY_WINDOW_DAYS = 400;
+const ALL_KEY = 'ALL';
+
+const SALES_COLUMNS = `sd.item_id AS item, sd.location_id AS location, sd.day::text AS date, sd.quantity`;
+/** Item, location, day: the primary key, so a page walks its index. */
+const SALES_KEY: SortKey = [
+  { sql: 'sd.item_id', type: 'uuid' },
+  { sql: 'sd.location_id', type: 'uuid' },
+  { sql: 'sd.day', type: 'date' },
+];
+
+/** One item x location's weekly sums, as the database adds them up. */
+interface WeeklyRow {
+  item_id: string;
+  location_id: string;
+  blocks: number[];
+  quantities: string[];
+}
+
+interface AccuracyRow {
+  item_id: string;
+  location_id: string;
+  day: string;
+  actual: number;
+  lines: CoveringLine[] | null;
+}
+
+/**
+ * Demand from sales history (DESIGN.md, "Demand: sales history, a baseline
+ * forecast, forecast accuracy"): daily sales (this module alone writes
+ * sales_day), the baseline forecast (the pure ./baseline.ts; a generated
+ * forecast is published through ForecastService like an uploaded one) and
+ * the accuracy of published forecasts against what sold.
+ */
+export class DemandService {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly forecasts: ForecastService,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /**
+   * Upserts daily sales, one row per item x location x date (the latest value
+   * wins), all or nothing: every line must name the caller's item and
+   * location, a date no later than today and appear once. Returns the number
+   * of rows written (inserted or replaced).
+   */
+  async recordSales(ctx: AuthedContext, lines: SalesLineData[]): Promise<number> {
+    if (lines.length === 0) throw badInput('input.lines', 'Record at least one sales line');
+    const [items, locations] = await Promise.all([
+      this.catalog.ownItemIds(ctx, lines.map((l) => l.itemId)),
+      this.catalog.ownLocationIds(ctx, lines.map((l) => l.locationId)),
+    ]);
+    const today = todayUtc(this.clock.now());
+    const seen = new Map<string, number>();
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (!items.has(line.itemId)) throw notFound('Item', `input.lines[${i}].itemId`);
+      if (!locations.has(line.locationId)) throw notFound('Location', `input.lines[${i}].locationId`);
+      if (line.date > today) throw badInput(`input.lines[${i}].date`, `Sales of ${line.date} cannot be recorded before the day (today is ${today})`);
+      const key = `${line.itemId}/${line.locationId}/${line.date}`;
+      const first = seen.get(key);
+      if (first !== undefined) throw badInput(`input.lines[${i}].date`, `Duplicate of input.lines[${first}] (same item, location and date)`);
+      seen.set(key, i);
+    }
+    return inTransaction(ctx, async (tx) => {
+      const written = await sql<{ n: number }>(
+        tx.em,
+        `WITH written AS (
+           INSERT INTO sales_day AS sd (item_id, location_id, day, retailer_id, quantity, updated_at)
+           SELECT x.item_id, x.location_id, x.day, $1, x.quantity, now()
+             FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::int[]) AS x(item_id, location_id, day, quantity)
+           ON CONFLICT (item_id, location_id, day) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM written`,
+        [tx.caller.organizationId, lines.map((l) => l.itemId), lines.map((l) => l.locationId), lines.map((l) => l.date), lines.map((l) => l.quantity)],
+      );
+      return written[0].n;
+    });
+  }
+
+  /**
+   * One page of the daily sales the caller may see (a supplier: of the items
+   * it supplies, from retailers that share their sales with it), by item,
+   * location and day, filtered by item, location and [from, to].
+   */
+  async sales(ctx: AuthedContext, filter: SalesFilter, args: PageArgs): Promise<Page<SalesDayType>> {
+    checkDates(filter.from, filter.to);
+    const empty = (filter.itemId != null && !isUuid(filter.itemId)) || (filter.locationId != null && !isUuid(filter.locationId));
+    const p = new Params();
+    const where = [ctx.scope.where('salesDay', 'sd', p)];
+    if (!empty) {
+      if (filter.itemId) where.push(`sd.item_id = ${p.add(filter.itemId)}`);
+      if (filter.locationId) where.push(`sd.location_id = ${p.add(filter.locationId)}`);
+    }
+    if (filter.from) where.push(`sd.day >= ${p.add(filter.from)}::date`);
+    if (filter.to) where.push(`sd.day <= ${p.add(filter.to)}::date`);
+    return keysetPage<SalesDayType>(ctx.em, { select: SALES_COLUMNS, from: 'sales_day sd', where, params: p, key: SALES_KEY }, args, { empty });
+  }
+
+  /**
+   * The baseline of one of the caller's item x locations, with its weekly
+   * history, for a chart; nothing is stored. NOT_FOUND on itemId/locationId
+   * for what the caller does not own; BAD_USER_INPUT on itemId with fewer
+   * than 2 weeks of history.
+   */
+  async preview(ctx: AuthedContext, itemId: string, locationId: string, horizonWeeks: number, method: ForecastMethod): Promise<ForecastPreviewType> {
+    await this.catalog.requireOwnItem(ctx, itemId, 'itemId');
+    await this.catalog.requireOwnLocation(ctx, locationId, 'locationId');
+    const today = todayUtc(this.clock.now());
+    const [row] = await this.weekly(ctx, today, [itemId], [locationId]);
+    const y = row ? seriesOfBlocks(row.blocks, row.quantities.map(Number)) : [];
+    if (y.length < 2) {
+      throw badInput('itemId', `This item x location has ${y.length} week(s) of sales history before today; a baseline needs at least 2`);
+    }
+    const result = baseline(y, horizonWeeks, baselineMethod(method));
+    return {
+      item: itemId,
+      location: locationId,
+      method: result.method as unknown as ForecastMethod,
+      history: y.map((quantity, i) => ({ periodStart: addDays(today, -7 * (y.length - i)), quantity: reported(quantity) })),
+      forecast: weeksFrom(today, result),
+      holdoutWape: result.holdoutWape === null ? null : Math.round(result.holdoutWape * 10_000) / 10_000,
+    };
+  }
+
+  /**
+   * Publishes a LISTED version with the baseline of every item x location
+   * with at least 2 weeks of sales history (or of the listed items and/or
+   * locations), horizonWeeks weekly lines each, starting today, each line
+   * recording its method. The fitting runs in slices (src/shared/slices.ts)
+   * so the event loop is never held long. BAD_USER_INPUT on `input` when no
+   * series qualifies; NOT_FOUND on input.itemIds[i] / input.locationIds[i].
+   */
+  async generate(ctx: AuthedContext, request: GenerateRequest): Promise<ForecastVersionType> {
+    const itemIds = request.itemIds ?? null;
+    const locationIds = request.locationIds ?? null;
+    await this.requireOwn(ctx, 'item', itemIds, 'input.itemIds');
+    await this.requireOwn(ctx, 'location', locationIds, 'input.locationIds');
+    const today = todayUtc(this.clock.now());
+    const rows = await this.weekly(ctx, today, itemIds, locationIds);
+    const method = baselineMethod(request.method);
+    const lines: ForecastLineInputData[] = [];
+    const slicer = new Slicer();
+    for (const row of rows) {
+      await slicer.pause();
+      const y = seriesOfBlocks(row.blocks, row.quantities.map(Number));
+      if (y.length < 2) continue;
+      const result = baseline(y, request.horizonWeeks, method);
+      result.forecast.forEach((quantity, k) => {
+        lines.push({
+          itemId: row.item_id,
+          locationId: row.location_id,
+          periodStart: addDays(today, 7 * k),
+          periodDays: 7,
+          quantity: Math.min(quantity, MAX_QUANTITY),
+          method: result.method as unknown as ForecastMethod,
+        });
+      });
+    }
+    if (lines.length === 0) throw badInput('input', 'No item x location (of those asked for) has 2 or more weeks of sales history before today');
+    return this.forecasts.publish(ctx, lines, ForecastScope.LISTED);
+  }
+
+  /**
+   * Forecast accuracy over [from, to] (at most 400 days), whole (key ALL) or
+   * per supplier, item or location, by key, a page of groups at a time.
+   * Only days with a sales row count; each one's forecast is its daily share
+   * in the version that was newest at 00:00 UTC of that day (0 when that
+   * version has no line covering it, or no version had been published). A
+   * supplier counts only the sales it may see (items it supplies, retailers
+   * that share their sales with it); per supplier, an item counts for each
+   * supplier with an active sourcing rule for it.
+   * Errors: BAD_USER_INPUT on `to` when to < from or the window is too long.
+   */
+  async accuracy(ctx: AuthedContext, from: CalendarDate, to: CalendarDate, groupBy: KpiGroup, page: ListPage): Promise<ForecastAccuracyType[]> {
+    const days = daysBetweenChecked(from, to) + 1;
+    if (days < 1) throw badInput('to', `to (${to}) is before from (${from})`);
+    if (days > MAX_ACCURACY_WINDOW_DAYS) throw badInput('to', `The window from ${from} to ${to} is ${days} days; at most ${MAX_ACCURACY_WINDOW_DAYS}`);
+    const p = new Params();
+    const rows = await sql<AccuracyRow>(
+      ctx.em,
+      `WITH s AS MATERIALIZED (
+         SELECT sd.retailer_id, sd.item_id, sd.location_id, sd.day, sd.quantity FROM sales_day sd
+          WHERE sd.day BETWEEN ${p.add(from)}::date AND ${p.add(to)}::date AND ${ctx.scope.where('salesDay', 'sd', p)}),
+       newest AS (
+         SELECT d.retailer_id, d.day,
+                (SELECT fv.id FROM forecast_version fv
+                  WHERE fv.retailer_id = d.retailer_id AND fv.published_at < (d.day::timestamp AT TIME ZONE 'UTC') AND ${ctx.scope.where('forecastVersion', 'fv', p)}
+                  ORDER BY fv.version DESC LIMIT 1) AS version_id
+           FROM (SELECT DISTINCT retailer_id, day FROM s) d)
+       SELECT s.item_id, s.location_id, s.day::text AS day, s.quantity AS actual,
+              (SELECT json_agg(json_build_object('periodStart', fl.period_start, 'periodDays', fl.period_days, 'quantity', fl.quantity))
+                 FROM forecast_line fl
+                WHERE fl.version_id = n.version_id AND fl.item_id = s.item_id AND fl.location_id = s.location_id
+                  AND fl.period_start <= s.day AND fl.period_start + fl.period_days > s.day AND ${ctx.scope.where('forecastLine', 'fl', p)}) AS lines
+         FROM s JOIN newest n ON n.retailer_id = s.retailer_id AND n.day = s.day`,
+      p.values,
+    );
+    const suppliersOf = groupBy === KpiGroup.SUPPLIER ? await this.suppliersOfItems(ctx, rows.map((r) => r.item_id)) : new Map<string, string[]>();
+    const keysOf = (row: AccuracyRow): string[] =>
+      groupBy === KpiGroup.SUPPLIER ? suppliersOf.get(row.item_id) ?? []
+        : groupBy === KpiGroup.ITEM ? [row.item_id]
+          : groupBy === KpiGroup.LOCATION ? [row.location_id] : [ALL_KEY];
+    const sums = new Map<string, AccuracySums>();
+    const slicer = new Slicer();
+    for (const row of rows) {
+      await slicer.pause();
+      const forecast = forecastOfDay(row.day, row.lines ?? []);
+      for (const key of keysOf(row)) {
+        let group = sums.get(key);
+        if (!group) sums.set(key, (group = new AccuracySums()));
+        group.add(forecast, row.actual);
+      }
+    }
+    if (groupBy === KpiGroup.ALL && sums.size === 0) sums.set(ALL_KEY, new AccuracySums());
+    const wanted = [...sums.keys()].sort().filter((k) => page.afterId === null || k > page.afterId).slice(0, page.first);
+    const labels = await groupLabels(ctx, groupBy, wanted);
+    return wanted.map((key) => {
+      const result = sums.get(key)!.result();
+      return {
+        key,
+        label: labels.get(key) ?? key,
+        wape: result.wape,
+        bias: result.bias,
+        days: reported(result.days),
+        actualQuantity: reported(result.actualQuantity),
+        forecastQuantity: reported(result.forecastQuantity),
+      };
+    });
+  }
+
+  /** Weekly sums per item x location of the caller's sales before today, at most MAX_HISTORY_WEEKS back (block 1 = the 7 days before today). */
+  private async weekly(ctx: AuthedContext, today: CalendarDate, itemIds: string[] | null, locationIds: string[] | null): Promise<WeeklyRow[]> {
+    const p = new Params();
+    const t = p.add(today);
+    const where = [
+      ctx.scope.where('salesDay', 'sd', p),
+      `sd.retailer_id = ${p.add(ctx.caller.organizationId)}`,
+      `sd.day < ${t}::date`,
+      `sd.day >= ${t}::date - ${p.add(7 * MAX_HISTORY_WEEKS)}::int`,
+    ];
+    // One item (location) as an equality: the planner then walks the primary key, not the retailer's whole history.
+    const among = (column: string, ids: string[]) => (ids.length === 1 ? `${column} = ${p.add(ids[0])}::uuid` : `${column} = ANY(${p.add(ids)}::uuid[])`);
+    if (itemIds) where.push(among('sd.item_id', itemIds));
+    if (locationIds) where.push(among('sd.location_id', locationIds));
+    return sql<WeeklyRow>(
+      ctx.em,
+      `SELECT w.item_id, w.location_id, array_agg(w.block ORDER BY w.block) AS blocks, array_agg(w.quantity ORDER BY w.block)::text[] AS quantities
+         FROM (SELECT sd.item_id, sd.location_id, (${t}::date - sd.day + 6) / 7 AS block, sum(sd.quantity) AS quantity
+                 FROM sales_day sd WHERE ${where.join(' AND ')}
+                GROUP BY 1, 2, 3) w
+        GROUP BY w.item_id, w.location_id
+        ORDER BY w.item_id, w.location_id`,
+      p.values,
+    );
+  }
+
+  /** NOT_FOUND on `${field}[i]` for the first id that is not one of the caller's items (locations). */
+  private async requireOwn(ctx: AuthedContext, kind: 'item' | 'location', ids: string[] | null, field: string): Promise<void> {
+    if (!ids) return;
+    const own = kind === 'item' ? await this.catalog.ownItemIds(ctx, ids) : await this.catalog.ownLocationIds(ctx, ids);
+    const bad = ids.findIndex((id) => !own.has(id));
+    if (bad >= 0) throw notFound(kind === 'item' ? 'Item' : 'Location', `${field}[${bad}]`);
+  }
+
+  /** Per item, the suppliers with an active sourcing rule for it that the caller may see (a supplier: itself). */
+  private async suppliersOfItems(ctx: AuthedContext, itemIds: string[]): Promise<Map<string, string[]>> {
+    const p = new Params();
+    const rows = await sql<{ item_id: string; supplier_id: string }>(
+      ctx.em,
+      `SELECT DISTINCT sr.item_id, sr.supplier_id FROM sourcing_rule sr
+        WHERE sr.item_id = ANY(${p.add([...new Set(itemIds)])}::uuid[]) AND sr.active AND ${ctx.scope.where('sourcingRule', 'sr', p)}`,
+      p.values,
+    );
+    const bySupplier = new Map<string, string[]>();
+    for (const row of rows) bySupplier.set(row.item_id, [...(bySupplier.get(row.item_id) ?? []), row.supplier_id]);
+    return bySupplier;
+  }
+}
+
+/** AUTO is null to the pure module; the other names are the same. */
+const baselineMethod = (method: ForecastMethod): BaselineMethod | null =>
+  method === ForecastMethod.AUTO ? null : (method as unknown as BaselineMethod);
+
+const weeksFrom = (today: CalendarDate, result: Baseline) =>
+  result.forecast.map((quantity, k) => ({ periodStart: addDays(today, 7 * k), quantity: Math.min(quantity, MAX_QUANTITY) }));
+
+function checkDates(from: string | null | undefined, to: string | null | undefined): void {
+  for (const [field, value] of [['from', from], ['to', to]] as const) {
+    if (value != null && !isCalendarDate(value)) throw badInput(field, 'Expected a date YYYY-MM-DD');
+  }
+  if (from && to && from > to) throw badInput('to', '"to" is before "from"');
+}
+
+declare module '../../core/context' {
+  interface ServiceRegistry {
+    /** Sales history, the baseline forecast and forecast accuracy. */
+    demand: DemandService;
+  }
+}
