@@ -16,6 +16,7 @@ import { Migration20261204040000_risk_snapshot } from './Migration20261204040000
 import { Migration20261204050000_job_queue_overdue_alerts } from './Migration20261204050000_job_queue_overdue_alerts';
 import { Migration20261204060000_forecast_commits } from './Migration20261204060000_forecast_commits';
 import { Migration20261204070000_webhooks } from './Migration20261204070000_webhooks';
+import { Migration20261206010000_changes_local_dates_retiring } from './Migration20261206010000_changes_local_dates_retiring';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204050000_job_queue_overdue_alerts', class: Migration20261204050000_job_queue_overdue_alerts },
   { name: 'Migration20261204060000_forecast_commits', class: Migration20261204060000_forecast_commits },
   { name: 'Migration20261204070000_webhooks', class: Migration20261204070000_webhooks },
+  { name: 'Migration20261206010000_changes_local_dates_retiring', class: Migration20261206010000_changes_local_dates_retiring },
 ];

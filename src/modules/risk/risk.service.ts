@@ -45,6 +45,8 @@ export interface RiskFilter {
   locationId?: string | null;
   itemId?: string | null;
   supplierId?: string | null;
+  /** Also the risks of retired items and locations (default: left out). */
+  includeInactive?: boolean | null;
 }
 
 interface PairFacts {
@@ -205,7 +207,7 @@ export class RiskService {
 
   /** The stored risk of one item x location the caller may see, or null. */
   async find(ctx: AuthedContext, itemId: string, locationId: string): Promise<ShortageRiskType | null> {
-    const page = await this.list(ctx, { itemId, locationId }, { first: 1, after: null });
+    const page = await this.list(ctx, { itemId, locationId, includeInactive: true }, { first: 1, after: null });
     return page.nodes[0] ?? null;
   }
 
@@ -222,6 +224,10 @@ export class RiskService {
     if (filter.levels?.length) where.push(`r.level = ANY(${p.add(filter.levels)}::text[])`);
     if (filter.itemId && !impossible) where.push(`r.item_id = ${p.add(filter.itemId)}`);
     if (filter.locationId && !impossible) where.push(`r.location_id = ${p.add(filter.locationId)}`);
+    // Retired items and locations leave the list unless asked for (DESIGN.md, Retiring).
+    if (!filter.includeInactive) {
+      where.push('EXISTS (SELECT 1 FROM item ai WHERE ai.id = r.item_id AND ai.active) AND EXISTS (SELECT 1 FROM location al WHERE al.id = r.location_id AND al.active)');
+    }
     // A supplier learns nothing of other suppliers' sourcing.
     const otherSupplier = ctx.scope.isSupplier && filter.supplierId != null && filter.supplierId !== ctx.caller.organizationId;
     if (filter.supplierId && !impossible && !otherSupplier) {

@@ -1,0 +1,33 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * Issue 18 (DESIGN.md "Changes after an order is issued, both ways", "Local dates"):
+ *
+ * - organization.time_zone: an IANA name, default UTC; location.time_zone: the
+ *   location's own (null: its organization's). "Today" at a location is the
+ *   local date there (src/core/local-dates.ts).
+ * - item.active, location.active: retired ones get no new orders, forecast
+ *   lines or inventory, and leave shortageRisks unless includeInactive.
+ * - purchase_order_line.acknowledgement_required: the buyer changed a promised
+ *   line and the supplier has not answered since; proposed_unit_cost: a price
+ *   the supplier proposed with its confirmation, awaiting the retailer.
+ *
+ * No new table and no new alert type (change orders and price decisions are
+ * PURCHASE_ORDER_CHANGED to the supplier; a proposed price rides on
+ * PURCHASE_ORDER_CONFIRMED to the retailer), so RLS policies stay as they are.
+ */
+export class Migration20261206010000_changes_local_dates_retiring extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table "organization" add column "time_zone" text not null default 'UTC';`);
+    this.addSql(`alter table "location" add column "time_zone" text null, add column "active" boolean not null default true;`);
+    this.addSql(`alter table "item" add column "active" boolean not null default true;`);
+    this.addSql(`alter table "purchase_order_line" add column "acknowledgement_required" boolean not null default false, add column "proposed_unit_cost" numeric(14,4) null;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "purchase_order_line" drop column "acknowledgement_required", drop column "proposed_unit_cost";`);
+    this.addSql(`alter table "item" drop column "active";`);
+    this.addSql(`alter table "location" drop column "time_zone", drop column "active";`);
+    this.addSql(`alter table "organization" drop column "time_zone";`);
+  }
+}
