@@ -12,6 +12,9 @@ import { Migration } from '@mikro-orm/migrations';
  *   line and the supplier has not answered since; proposed_unit_cost: a price
  *   the supplier proposed with its confirmation, awaiting the retailer.
  *
+ * - The job queue 'local-date-rollover' (recompute and snapshot each location
+ *   when its local date changes).
+ *
  * No new table and no new alert type (change orders and price decisions are
  * PURCHASE_ORDER_CHANGED to the supplier; a proposed price rides on
  * PURCHASE_ORDER_CONFIRMED to the retailer), so RLS policies stay as they are.
@@ -22,9 +25,12 @@ export class Migration20261206010000_changes_local_dates_retiring extends Migrat
     this.addSql(`alter table "location" add column "time_zone" text null, add column "active" boolean not null default true;`);
     this.addSql(`alter table "item" add column "active" boolean not null default true;`);
     this.addSql(`alter table "purchase_order_line" add column "acknowledgement_required" boolean not null default false, add column "proposed_unit_cost" numeric(14,4) null;`);
+    // The local-date rollover's queue (src/modules/risk/risk.jobs.ts): every 15 minutes, each location's day 0 when it moves.
+    this.addSql(`select pgboss.create_queue('local-date-rollover', '{"policy":"standard"}');`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`select pgboss.delete_queue('local-date-rollover');`);
     this.addSql(`alter table "purchase_order_line" drop column "acknowledgement_required", drop column "proposed_unit_cost";`);
     this.addSql(`alter table "item" drop column "active";`);
     this.addSql(`alter table "location" drop column "time_zone", drop column "active";`);

@@ -66,6 +66,17 @@ export function localDate(instant: Date, timeZone: string): CalendarDate {
 /** The latest calendar date anywhere on Earth at `instant` (UTC+14): a bound for candidate queries that are then decided per location. */
 export const latestDateAnywhere = (instant: Date): CalendarDate => localDate(instant, 'Pacific/Kiritimati');
 
+/** "Today" by location id: what LocalDates.todayAt answers. */
+export type LocalToday = ReadonlyMap<string, CalendarDate>;
+
+/** Each location's date at `at` in its zone; a location not read (not visible) counts in UTC (the caller's own checks refuse it). */
+function datesOf(ids: readonly string[], zones: { id: string; zone: string }[], at: Date): LocalToday {
+  const todays = new Map<string, CalendarDate>();
+  for (const { id, zone } of zones) todays.set(id, localDate(at, zone));
+  for (const id of ids) if (!todays.has(id)) todays.set(id, localDate(at, DEFAULT_TIME_ZONE));
+  return todays;
+}
+
 /** What a location's local date needs: its own zone, else its organization's. */
 export const LOCATION_TIME_ZONE_SQL = (location: string, organization: string) => `coalesce(${location}.time_zone, ${organization}.time_zone)`;
 
@@ -92,24 +103,30 @@ export class LocalDates {
    * location the caller may not read counts in UTC, and the caller's own
    * rules refuse it anyway). One statement whatever the number of locations.
    */
-  async todayAt(em: EntityManager, locationIds: readonly string[]): Promise<Map<string, CalendarDate>> {
+  async todayAt(em: EntityManager, locationIds: readonly string[], at: Date = this.clock.now()): Promise<LocalToday> {
     const ids = [...new Set(locationIds)];
-    const now = this.clock.now();
-    const todays = new Map<string, CalendarDate>();
-    if (ids.length === 0) return todays;
+    if (ids.length === 0) return new Map();
     const zones = await sql<{ id: string; zone: string }>(
       em,
       `SELECT l.id, ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id WHERE l.id = ANY($1::uuid[])`,
       [ids],
     );
-    for (const { id, zone } of zones) todays.set(id, localDate(now, zone));
-    for (const id of ids) if (!todays.has(id)) todays.set(id, localDate(now, DEFAULT_TIME_ZONE));
-    return todays;
+    return datesOf(ids, zones, at);
+  }
+
+  /** Today at every location of a retailer (jobs and what-ifs that touch many of them), as todayAt. */
+  async todayAtLocationsOf(em: EntityManager, retailerId: string, at: Date = this.clock.now()): Promise<LocalToday> {
+    const zones = await sql<{ id: string; zone: string }>(
+      em,
+      `SELECT l.id, ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id WHERE l.retailer_id = $1`,
+      [retailerId],
+    );
+    return datesOf(zones.map((z) => z.id), zones, at);
   }
 
   /** Today at one location. */
-  async todayAtOne(em: EntityManager, locationId: string): Promise<CalendarDate> {
-    return (await this.todayAt(em, [locationId])).get(locationId)!;
+  async todayAtOne(em: EntityManager, locationId: string, at?: Date): Promise<CalendarDate> {
+    return (await this.todayAt(em, [locationId], at)).get(locationId)!;
   }
 
   /** The latest date anywhere now (see latestDateAnywhere). */
