@@ -1,6 +1,5 @@
 const I15 = 'issue 15: integrations (Node, webhooks)';
 const I17 = 'issue 17: demand (sales history, generated forecasts, accuracy)';
-const I18 = 'issue 18: changes both ways, local dates, retiring';
 
 /**
  * Contract coordinates not implemented yet, with the issue that brings them.
@@ -31,23 +30,6 @@ export const PENDING: Record<string, string> = {
   'Query.forecastAccuracy': I17,
   ForecastAccuracy: I17,
 
-  'Organization.timeZone': I18,
-  'Location.timeZone': I18,
-  'SignUpInput.timeZone': I18,
-  'CreateLocationInput.timeZone': I18,
-  'Mutation.setOrganizationTimeZone': I18,
-  'Mutation.changePurchaseOrderLine': I18,
-  ChangePurchaseOrderLineInput: I18,
-  'PurchaseOrderLine.acknowledgementRequired': I18,
-  'PurchaseOrderLine.proposedUnitCost': I18,
-  'ConfirmPurchaseOrderLineInput.unitCost': I18,
-  'Mutation.acceptPriceChange': I18,
-  'Mutation.rejectPriceChange': I18,
-  'Mutation.setItemActive': I18,
-  'Mutation.setLocationActive': I18,
-  'Item.active': I18,
-  'Location.active': I18,
-  'ShortageRiskFilter.includeInactive': I18,
 };
 
 /** Whether the pending key covers a coordinate of compareWithContract. */
