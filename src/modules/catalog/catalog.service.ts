@@ -8,7 +8,7 @@ import { keysetList, keysetPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { ItemEntity } from './item.entity';
 import { LocationEntity } from './location.entity';
-import { LOCATION_TIME_ZONE_SQL, requireTimeZone } from '../../core/local-dates';
+import { requireTimeZone } from '../../core/local-dates';
 
 export interface ItemRow {
   id: string;
@@ -30,7 +30,7 @@ export interface LocationRow {
 }
 
 const ITEM_COLUMNS = `i.id, i.sku, i.name, i.unit_price AS "unitPrice", i.unit_of_measure AS "unitOfMeasure", i.active AS "isActive"`;
-const LOCATION_COLUMNS = `l.id, l.code, l.name, ${LOCATION_TIME_ZONE_SQL('l', '(SELECT o.time_zone FROM organization o WHERE o.id = l.retailer_id)')} AS "timeZone",
+const LOCATION_COLUMNS = `l.id, l.code, l.name, coalesce(l.time_zone, (SELECT o.time_zone FROM organization o WHERE o.id = l.retailer_id)) AS "timeZone",
   l.active AS "isActive"`;
 
 /** Retailer catalog: items (SKUs) and locations (stores, warehouses). */
