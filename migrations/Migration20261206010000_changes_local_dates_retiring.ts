@@ -15,13 +15,20 @@ import { Migration } from '@mikro-orm/migrations';
  * - The job queue 'local-date-rollover' (recompute and snapshot each location
  *   when its local date changes).
  *
+ * - Row-level security: an organization may update its own row (only
+ *   time_zone is granted); the other new columns sit in tables whose
+ *   policies already cover them.
+ *
  * No new table and no new alert type (change orders and price decisions are
  * PURCHASE_ORDER_CHANGED to the supplier; a proposed price rides on
- * PURCHASE_ORDER_CONFIRMED to the retailer), so RLS policies stay as they are.
+ * PURCHASE_ORDER_CONFIRMED to the retailer).
  */
 export class Migration20261206010000_changes_local_dates_retiring extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "organization" add column "time_zone" text not null default 'UTC';`);
+    // An ADMIN sets its own organization's time zone (setOrganizationTimeZone): the one column the app role may update there.
+    this.addSql(`grant update ("time_zone") on "organization" to shortstop_app;`);
+    this.addSql(`create policy tenant_update on "organization" for update to shortstop_app using (id = (select app_org())) with check (id = (select app_org()));`);
     this.addSql(`alter table "location" add column "time_zone" text null, add column "active" boolean not null default true;`);
     this.addSql(`alter table "item" add column "active" boolean not null default true;`);
     this.addSql(`alter table "purchase_order_line" add column "acknowledgement_required" boolean not null default false, add column "proposed_unit_cost" numeric(14,4) null;`);
@@ -30,6 +37,8 @@ export class Migration20261206010000_changes_local_dates_retiring extends Migrat
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop policy if exists tenant_update on "organization";`);
+    this.addSql(`revoke update ("time_zone") on "organization" from shortstop_app;`);
     this.addSql(`select pgboss.delete_queue('local-date-rollover');`);
     this.addSql(`alter table "purchase_order_line" drop column "acknowledgement_required", drop column "proposed_unit_cost";`);
     this.addSql(`alter table "item" drop column "active";`);
