@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { request } from './api';
 import { ProjectionChart } from './chart';
 import { formatMoney } from './fields';
+import { BuyerChanges } from './changes';
 import { PortalProjectionDocument, PortalRisksDocument, type PortalProjectionQuery, type PortalRisksQuery } from './generated/graphql';
 
 type Risk = PortalRisksQuery['shortageRisks']['edges'][number]['node'];
@@ -33,6 +34,8 @@ export function RiskPage() {
   if (error) return <p role="alert" class="error">{error}</p>;
   if (!risks) return <p aria-busy="true">Loading shortage risks…</p>;
   return (
+    <>
+    <BuyerChanges />
     <section aria-labelledby="risks-title">
       <h2 id="risks-title">Shortage risk</h2>
       <p class="hint">Ordered as the API orders them: stockouts first, then the earliest stockout, then the largest revenue at risk.</p>
@@ -67,5 +70,6 @@ export function RiskPage() {
       </table>
       </div>
     </section>
+    </>
   );
 }

@@ -762,7 +762,7 @@ export type RiskListQuery = { shortageRisks: { edges: Array<{ node: { level: Ris
 export type PortalChangedLinesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalChangedLinesQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, version: number, retailer: { name: string }, supplier: { name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } }> } }> } };
+export type PortalChangedLinesQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, version: number, retailer: { name: string }, supplier: { name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } }> } }> } };
 
 export type PortalLineChangesQueryVariables = Exact<{
   id: string | number;
@@ -2414,6 +2414,7 @@ export const PortalChangedLinesDocument = new TypedDocumentString(`
       node {
         id
         number
+        status
         version
         retailer {
           name
