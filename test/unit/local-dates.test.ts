@@ -88,7 +88,6 @@ describe('no other path computes today', () => {
     'shared/bounds.ts': [{ pattern: 'toISOString().slice(0, 10)', why: 'the 10-year input bound: a day either way is within it' }],
     'modules/purchasing/overdue.ts': [{ pattern: 'toISOString().slice(0, 10)', why: 'the once-per-line key of CONFIRMATION_OVERDUE (the issue instant), not a date rule' }],
     'modules/portal/app/dates.ts': [{ pattern: 'toISOString().slice(0, 10)', why: 'the browser\'s date inputs; the server checks every date at the location' }],
-    'demo/seed.ts': [{ pattern: 'todayUtc()', why: 'demo data dated relative to the seeding day' }],
   };
 
   it('finds "today" computed only in src/core/local-dates.ts (and the listed exceptions)', () => {

@@ -6,6 +6,7 @@ import { ForecastCommits } from './commits';
 import { CommitExceptions, type OutagePreset } from './exceptions';
 import { KpiPanel } from './kpis';
 import { WhatIf } from './whatif';
+import { setTimeZone } from './dates';
 import { LoginDocument, PortalAlertCursorDocument, PortalAlertsDocument, PortalMeDocument, type PortalMeQuery } from './generated/graphql';
 import { Shipping } from './shipping';
 import { ForecastTable, LeadTimes, OpenLines } from './supplier';
@@ -112,7 +113,10 @@ function App() {
   const load = () => {
     if (!session.get()) return setMe(null);
     request(PortalMeDocument)
-      .then((data) => setMe(data.me))
+      .then((data) => {
+        setTimeZone(data.me.organization.timeZone);
+        setMe(data.me);
+      })
       .catch(() => {
         session.clear();
         setMe(null);

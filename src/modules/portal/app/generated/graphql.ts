@@ -925,7 +925,7 @@ export type NodeQuery = { node:
 export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalMeQuery = { me: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } } };
+export type PortalMeQuery = { me: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind, timeZone: string } } };
 
 export type PortalOpenOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2866,6 +2866,7 @@ export const PortalMeDocument = new TypedDocumentString(`
       id
       name
       kind
+      timeZone
     }
   }
 }
