@@ -383,7 +383,7 @@ export type ReceivePurchaseOrderLineInput = {
   lineId: string | number;
   /** base units, 1 to 100,000,000; at most the open quantity plus overDeliveryTolerancePercent of the ordered quantity (the error names the maximum) */
   quantity: number;
-  /** default: today (UTC) */
+  /** default: today at the ship-to location (its time zone); not after it */
   receivedAt?: string | null | undefined;
 };
 
@@ -393,7 +393,7 @@ export type ReceiveShipNoticeInput = {
   idempotencyKey?: string | null | undefined;
   /** what arrived, per order line on the notice (at most 500) */
   lines: Array<ShipNoticeLineInput>;
-  /** default: today (UTC) */
+  /** default: today at the ship-to location (its time zone); not after it */
   receivedAt?: string | null | undefined;
   /** a ship notice addressed to the caller */
   shipNoticeId: string | number;
