@@ -79,7 +79,7 @@ function ChangedLineCard(props: { entry: OrderLine; onChanged: () => void }) {
     }
   };
   return (
-    <li class="line changed" data-line-id={line.id} aria-label={`${order.number} line ${line.lineNumber}: ${line.item.sku}, changed by the buyer`}>
+    <li class="change-card" data-line-id={line.id} aria-label={`${order.number} line ${line.lineNumber}: ${line.item.sku}, changed by the buyer`}>
       <div class="line-head">
         <strong>{line.item.sku}</strong> <span>{line.item.name}</span> <span class="badge overdue">Changed</span>
         <span class="muted"> {order.number} · line {line.lineNumber} · {order.retailer.name}</span>
