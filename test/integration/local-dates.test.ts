@@ -8,6 +8,8 @@ import {
   LocationZoneDocument,
   MyOrganizationDocument,
   ProjectedInventoryDocument,
+  ReallocationProposalsDocument,
+  RejectPurchaseOrderLineDocument,
   ReceivePurchaseOrderLineDocument,
   SetOrganizationTimeZoneDocument,
   SetSafetyStockDocument,
@@ -161,5 +163,21 @@ describe('the rollover job recomputes each location when its local date changes,
     expect(await snapshotDays()).toEqual([[addDays(D0, -1), D0], [D0, D1], [D1]]);
     await run(OVERDUE_ALERTS_QUEUE);
     expect(await deliveryOverdue()).toEqual([kiriLine, utcLine]);
+  });
+});
+
+describe('the backup-supplier selector counts from today at the line\'s location', () => {
+  it('at 10:30 UTC a UTC+14 line\'s backup arrives lead time after the local date (already tomorrow in UTC terms)', async () => {
+    clock.set(at(-14 * 60 + 30)); // D0 10:30 UTC: Kiritimati is at D1 00:30
+    const w = await world();
+    const backup = await signUp(server, 'SUPPLIER', unique('Backup'));
+    await partner(server, w.retailer, backup);
+    await sourcingRule(server, w.retailer.token, { itemId: w.item.id, supplierId: backup.orgId, priority: 2, quotedLeadTimeDays: 3, unitCost: '5.00' });
+    const created = await order(w, w.kiri.id, addDays(D1, 6));
+    const lineId = created.data!.createPurchaseOrder.lines[0].id;
+    await server.ok(RejectPurchaseOrderLineDocument, { input: { lineId, reason: 'out of stock' } }, w.supplier.token);
+    const { reallocationProposals } = await server.ok(ReallocationProposalsDocument, { status: 'PROPOSED' }, w.retailer.token);
+    const [proposal] = reallocationProposals.edges.map((e) => e.node);
+    expect(proposal.moves.map((m) => [m.quantity, m.expectedDate])).toEqual([[10, addDays(D1, 3)]]); // D1 + 3 days, not D0 + 3
   });
 });
