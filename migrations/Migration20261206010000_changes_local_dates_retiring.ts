@@ -27,6 +27,9 @@ export class Migration20261206010000_changes_local_dates_retiring extends Migrat
   override async up(): Promise<void> {
     this.addSql(`alter table "organization" add column "time_zone" text not null default 'UTC';`);
     // An ADMIN sets its own organization's time zone (setOrganizationTimeZone): the one column the app role may update there.
+    // Table-wide UPDATE goes (nothing else of an organization is ever updated), so the policy below cannot let a
+    // tenant change its kind or name: only the time_zone column is granted.
+    this.addSql(`revoke update on "organization" from shortstop_app;`);
     this.addSql(`grant update ("time_zone") on "organization" to shortstop_app;`);
     this.addSql(`create policy tenant_update on "organization" for update to shortstop_app using (id = (select app_org())) with check (id = (select app_org()));`);
     this.addSql(`alter table "location" add column "time_zone" text null, add column "active" boolean not null default true;`);
@@ -39,6 +42,7 @@ export class Migration20261206010000_changes_local_dates_retiring extends Migrat
   override async down(): Promise<void> {
     this.addSql(`drop policy if exists tenant_update on "organization";`);
     this.addSql(`revoke update ("time_zone") on "organization" from shortstop_app;`);
+    this.addSql(`grant update on "organization" to shortstop_app;`);
     this.addSql(`select pgboss.delete_queue('local-date-rollover');`);
     this.addSql(`alter table "purchase_order_line" drop column "acknowledgement_required", drop column "proposed_unit_cost";`);
     this.addSql(`alter table "item" drop column "active";`);

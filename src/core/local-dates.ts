@@ -129,6 +129,11 @@ export class LocalDates {
     return (await this.todayAt(em, [locationId], at)).get(locationId)!;
   }
 
+  /** The local date at a location at some instant: an event's day there (e.g. the day an order was issued). */
+  dateAt(em: EntityManager, locationId: string, instant: Date): Promise<CalendarDate> {
+    return this.todayAtOne(em, locationId, instant);
+  }
+
   /** The latest date anywhere now (see latestDateAnywhere). */
   latestToday(): CalendarDate {
     return latestDateAnywhere(this.clock.now());

@@ -89,6 +89,11 @@ describe('"today" at the location', () => {
     const lineId = la.data!.createPurchaseOrder.lines[0].id;
     const promised = await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: [{ quantity: 10, deliveryDate: D0 }] } }, w.supplier.token);
     expect(promised.errors).toBeUndefined();
+    // Issued at 00:30 UTC (16:30 or 17:30 the day before in Los Angeles) and received there the same local day.
+    await server.query(`UPDATE purchase_order SET issued_at = $2 WHERE id = $1`, [la.data!.createPurchaseOrder.id, at(30)]);
+    const received = await server.gql(ReceivePurchaseOrderLineDocument, { input: { lineId, quantity: 10 } }, w.retailer.token);
+    expect(received.errors).toBeUndefined();
+    expect(await server.query(`SELECT received_on::text AS day FROM receipt WHERE line_id = $1`, [lineId])).toEqual([{ day: D0 }]);
     const kiri = expectError(await order(w, w.kiri.id, D0), 'BAD_USER_INPUT', 'input.lines[0].requestedDate');
     expect(kiri.message).toBe(`Requested date cannot be in the past (today is ${D1} at the ship-to location)`);
     expectError(await order(w, w.utc.id, D0), 'BAD_USER_INPUT', 'input.lines[0].requestedDate');

@@ -481,8 +481,10 @@ export class PurchaseOrderLineService {
     if (line.status === LineStatus.REJECTED || line.status === LineStatus.CANCELLED) {
       throw badInput(`${receipt.field}.lineId`, `Line ${line.lineNumber} of ${order.number} is ${line.status}: nothing can be received on it`);
     }
-    if (line.issuedOn && receipt.receivedOn < line.issuedOn) {
-      throw badInput('input.receivedAt', `${order.number} was issued on ${line.issuedOn}; a receipt cannot be earlier`);
+    if (order.issuedAt) {
+      // The issue day as the ship-to location counted it (a store west of UTC issues in the evening of its day, not the next).
+      const issuedOn = await tx.services.localDates.dateAt(tx.em, line.shipTo, new Date(order.issuedAt));
+      if (receipt.receivedOn < issuedOn) throw badInput('input.receivedAt', `${order.number} was issued on ${issuedOn}; a receipt cannot be earlier`);
     }
     const index = receipt.shipNoticeId === null ? undefined : facts.inTransit.findIndex((s) => s.shipNoticeId === receipt.shipNoticeId);
     const result = receive(facts, receipt.quantity, { tolerancePercent: locked.tolerancePercent, shipment: index === undefined ? undefined : index < 0 ? null : index });
