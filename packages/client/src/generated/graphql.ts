@@ -473,7 +473,7 @@ export type ShipNoticeStatus =
 /** Narrows shortage risks; the conditions combine with AND. */
 export type ShortageRiskFilter = {
   /** also the risks of retired items and locations (setItemActive / setLocationActive false); default false: left out */
-  includeInactive?: boolean;
+  includeInactive?: boolean | null | undefined;
   /** only this item's risks */
   itemId?: string | number | null | undefined;
   /** only risks at one of these levels; null: any */
