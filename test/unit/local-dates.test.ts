@@ -79,6 +79,8 @@ describe('no other path computes today', () => {
     [/\bCURRENT_DATE\b/i, 'CURRENT_DATE'],
     [/now\(\)\s*::\s*date/i, 'now()::date'],
     [/\bnew UTCDate\(\s*\)/, 'new UTCDate()'],
+    [/\bdateOf\(\s*(new Date\(\s*\)|Date\.now\(\))/, 'dateOf(now)'],
+    [/AT TIME ZONE 'UTC'\)?\s*::\s*date[^\n]*(now\(\)|current_timestamp)|(now\(\)|current_timestamp)\s*AT TIME ZONE/i, 'now() at a zone in SQL'],
     [/\.toDateString\(\)|\.getDate\(\)/, 'a Date\'s day in the process\'s zone'],
   ];
   /** file (relative to src) -> what may appear there, and why it is not "today". */
@@ -110,5 +112,7 @@ describe('no other path computes today', () => {
     expect(FORBIDDEN.some(([pattern]) => pattern.test(line))).toBe(true);
     expect(FORBIDDEN.some(([pattern]) => pattern.test('if (d < todayUtc()) throw x;'))).toBe(true);
     expect(FORBIDDEN.some(([pattern]) => pattern.test("WHERE l.requested_date < CURRENT_DATE"))).toBe(true);
+    expect(FORBIDDEN.some(([pattern]) => pattern.test("WHERE d < (now() AT TIME ZONE 'UTC')::date"))).toBe(true);
+    expect(FORBIDDEN.some(([pattern]) => pattern.test('const day = dateOf(new Date());'))).toBe(true);
   });
 });
