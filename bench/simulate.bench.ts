@@ -105,7 +105,7 @@ async function main() {
       const slicer = new Slicer();
       if (r === 2) delays.load.enable();
       const pairs: WhatIfPair[] = [];
-      const [{ untouched }, loadMs] = await timed(() => asRetailer((tx) => risk.inputsForWhatIf(tx, todayUtc(), touches, async (pair) => {
+      const [{ untouched }, loadMs] = await timed(() => asRetailer(async (tx) => risk.inputsForWhatIf(tx, await tx.services.localDates.todayAtLocationsOf(tx.em, retailerOrg.id), touches, async (pair) => {
         pairs.push(pair);
         await slicer.pause();
       })));
@@ -114,7 +114,7 @@ async function main() {
       for (const pair of pairs) scenario.project(pair);
       const projectMs = performance.now() - t0;
       if (r === 2) delays.plans.enable();
-      const [, planMs] = await timed(() => asRetailer((tx) => reallocations.planFor(tx, input.slips.map((s) => s.lineId), scenario, todayUtc(), () => slicer.pause())));
+      const [, planMs] = await timed(() => asRetailer(async (tx) => reallocations.planFor(tx, input.slips.map((s) => s.lineId), scenario, await tx.services.localDates.todayAtLocationsOf(tx.em, retailerOrg.id), () => slicer.pause())));
       delays.plans.disable();
       if (r === 2) {
         rows.push(['event-loop delay max while loading the inputs / while planning (sliced as in simulate)', `${ms(delays.load.max / 1e6)} / ${ms(delays.plans.max / 1e6)}`]);

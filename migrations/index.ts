@@ -18,6 +18,7 @@ import { Migration20261204060000_forecast_commits } from './Migration20261204060
 import { Migration20261204070000_webhooks } from './Migration20261204070000_webhooks';
 import { Migration20261204080000_ship_notice_policy_subplans } from './Migration20261204080000_ship_notice_policy_subplans';
 import { Migration20261205010000_sales_history } from './Migration20261205010000_sales_history';
+import { Migration20261206010000_changes_local_dates_retiring } from './Migration20261206010000_changes_local_dates_retiring';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204070000_webhooks', class: Migration20261204070000_webhooks },
   { name: 'Migration20261204080000_ship_notice_policy_subplans', class: Migration20261204080000_ship_notice_policy_subplans },
   { name: 'Migration20261205010000_sales_history', class: Migration20261205010000_sales_history },
+  { name: 'Migration20261206010000_changes_local_dates_retiring', class: Migration20261206010000_changes_local_dates_retiring },
 ];

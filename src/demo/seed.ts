@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import { createContext, type AuthedContext, type RequestContext } from '../core/context';
 import { runInScope } from '../core/transaction';
 import type { ServiceRegistry as Services } from '../core/context';
-import { addDays, todayUtc } from '../shared/calendar';
+import { addDays } from '../shared/calendar';
 import { sql } from '../shared/sql';
 import { asSystem } from '../core/system';
 import { raiseOverdueAlerts } from '../modules/purchasing/overdue.jobs';
@@ -13,6 +13,8 @@ import { DemandService } from '../modules/demand/demand.service';
 import { ForecastMethod } from '../modules/forecasting/forecast-method';
 
 export const DEMO_PASSWORD = 'shortstop-demo';
+/** The demo companies work at UTC+8: their "today" is Shanghai's (DESIGN.md, Local dates). */
+export const DEMO_TIME_ZONE = 'Asia/Shanghai';
 
 export interface DemoLogin {
   email: string;
@@ -58,7 +60,7 @@ export async function seedDemoData(orm: Orm, services: Services, log: Logger): P
   const logins: DemoLogin[] = [];
 
   const signUp = async (organizationName: string, kind: OrganizationKind, email: string) => {
-    const { token } = await runInScope(anonymous, (c) => services.auth.signUp(c, { organizationName, kind, email, password: DEMO_PASSWORD }));
+    const { token } = await runInScope(anonymous, (c) => services.auth.signUp(c, { organizationName, kind, email, password: DEMO_PASSWORD, timeZone: DEMO_TIME_ZONE }));
     logins.push({ email, role: Role.ADMIN, organization: organizationName });
     return contextFor(orm, services, log, token);
   };
@@ -177,13 +179,13 @@ async function seedSalesHistory(services: Services, retailer: AuthedContext, ite
             : perDay;
         const u = noise(i, l, t);
         const quantity = i === DEMO_INTERMITTENT ? (u < 0.05 ? 2 + Math.floor(u * 80) : 0) : Math.max(0, Math.floor(level * (0.6 + 0.8 * u) + 0.5));
-        return { itemId: item.id, locationId: location.id, date: addDays(todayUtc(), -t), quantity };
+        return { itemId: item.id, locationId: location.id, date: addDays(services.localDates.todayIn(DEMO_TIME_ZONE), -t), quantity };
       }),
     ),
   );
   await act(retailer, (c) => services.demand.recordSales(c, lines));
   for (const weeksAgo of [8, 4]) {
-    const then = new Date(`${addDays(todayUtc(), -7 * weeksAgo)}T06:00:00Z`);
+    const then = new Date(`${addDays(services.localDates.todayIn(DEMO_TIME_ZONE), -7 * weeksAgo)}T06:00:00Z`);
     const past = new DemandService(services.catalog, services.forecasts, new ManualClock(then));
     const version = await act(retailer, (c) => past.generate(c, { horizonWeeks: 4, method: ForecastMethod.AUTO }));
     // Published the evening before its first week (the forecasting module stamps now()): the seed dates it, as it dates its orders,
@@ -205,7 +207,7 @@ export const DEMO_SNAPSHOT_DAYS = 30;
  */
 async function seedRiskHistory(services: Services, retailer: AuthedContext) {
   for (let back = DEMO_SNAPSHOT_DAYS - 1; back >= 0; back--) {
-    await act(retailer, (c) => services.riskSnapshots.take(c, retailer.caller.organizationId, addDays(todayUtc(), -back)));
+    await act(retailer, (c) => services.riskSnapshots.take(c, retailer.caller.organizationId, addDays(services.localDates.todayIn(DEMO_TIME_ZONE), -back)));
   }
 }
 
@@ -222,7 +224,7 @@ async function seedRiskHistory(services: Services, retailer: AuthedContext) {
  */
 async function seedCollaboration(services: Services, retailer: AuthedContext, suppliers: AuthedContext[], items: { id: string }[], locations: { id: string }[]) {
   const [acme, bravo] = suppliers;
-  const day = (n: number) => addDays(todayUtc(), n);
+  const day = (n: number) => addDays(services.localDates.todayIn(DEMO_TIME_ZONE), n);
   /** Lines as [item, quantity, due in days], or [item, { cases }, due] for a line ordered in the supplier's purchase unit. */
   const order = async (supplier: AuthedContext, shipTo: number, lines: [number, number | { cases: number }, number][], issue = true) => {
     const id = await act(retailer, (c) => services.purchaseOrders.create(c, {
@@ -257,7 +259,14 @@ async function seedCollaboration(services: Services, retailer: AuthedContext, su
   await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: late, schedule: [{ quantity: 60, deliveryDate: day(11) }] }));
   const [rejected] = await order(acme, 2, [[5, 48, 6]]);
   await act(acme, (c) => services.purchaseOrderLines.reject(c, { lineId: rejected, reason: 'Production line down for maintenance until next month' }));
-  await order(bravo, 0, [[14, 240, 8], [15, 96, 8]]);
+  const [bravoLine] = await order(bravo, 0, [[14, 240, 8], [15, 96, 8]]);
+  // Bravo accepts 240 for day 8 with a price change (EDI 855 "accept with changes"): 8% more, awaiting Northwind's decision.
+  const [{ unit_cost: agreed }] = await act(retailer, (c) => sql<{ unit_cost: string }>(c.em, 'SELECT unit_cost::text FROM purchase_order_line WHERE id = $1', [bravoLine]));
+  await act(bravo, (c) => services.purchaseOrderLines.confirm(c, { lineId: bravoLine, schedule: [{ quantity: 240, deliveryDate: day(8) }], unitCost: (Number(agreed) * 1.08).toFixed(2) }));
+  // A change order awaiting Acme's acknowledgement: 120 promised for day 8, then Northwind cut it to 90 and moved it to day 10.
+  const [changed] = await order(acme, 1, [[6, 120, 8]]);
+  await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: changed, schedule: [{ quantity: 120, deliveryDate: day(8) }] }));
+  await act(retailer, (c) => services.purchaseOrderLines.change(c, { lineId: changed, quantity: 90, requestedDate: day(10), reason: 'Promotion moved a week later; fewer units needed' }));
   // A backorder: 96 peanut butter for day 4, 60 received today, the remaining 36 re-promised for day 9 (late: slipped).
   const [backorder] = await order(acme, 2, [[13, 96, 4]]);
   await act(acme, (c) => services.purchaseOrderLines.confirm(c, { lineId: backorder, schedule: [{ quantity: 96, deliveryDate: day(4) }] }));

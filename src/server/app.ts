@@ -112,7 +112,7 @@ export async function createApp(options: {
 }): Promise<App> {
   const { config, orm, log } = options;
   const schema: GraphQLSchema = await getSchema();
-  const services = createServices(config, log);
+  const services = createServices(config, log, options.clock ?? systemClock);
   const production = config.env === 'production';
   const rules = limitRules(config.limits);
   const formatError = createErrorFormatter(log, { hideSuggestions: production });

@@ -1,7 +1,7 @@
 import type { DailyTask, JobDeps } from '../core/jobs';
 import { dailyAlertRetention } from '../modules/alerts/alert.service';
 import { dailyMissingCommitCheck } from '../modules/forecasting/forecast-commit.service';
-import { dailyRiskRecompute } from '../modules/risk/risk.jobs';
+import { dailyRiskRecompute, localDateRolloverTask } from '../modules/risk/risk.jobs';
 import { dailyRiskSnapshot } from '../modules/risk/risk-snapshot.jobs';
 import { dailySessionCleanup } from '../modules/tenancy/auth.service';
 import { dailyLoginThrottleCleanup } from '../modules/tenancy/login-throttle';
@@ -61,6 +61,15 @@ export function jobDefinitions(tasks: DailyTask[] = DAILY_TASKS): JobDefinition[
       retry: { limit: 2, delaySeconds: 30, backoff: false },
       expireInSeconds: 600,
       run: (deps) => overdueAlertsTask.run(deps),
+    },
+    {
+      // Each location's day 0 moves at its own midnight: stale risks recomputed, the day's snapshot taken.
+      name: localDateRolloverTask.name,
+      cron: localDateRolloverTask.cron,
+      runAtStart: true,
+      retry: { limit: 2, delaySeconds: 60, backoff: false },
+      expireInSeconds: 900,
+      run: (deps) => localDateRolloverTask.run(deps),
     },
     {
       // Webhook deliveries: a job per endpoint with work ({endpointId}), queued by a sweep ({}) after alerts commit and

@@ -6,6 +6,8 @@ import { RiskService } from '../modules/risk/risk.service';
 import { RiskSnapshotService } from '../modules/risk/risk-snapshot.service';
 import { CredentialWatch } from '../modules/tenancy/credential-watch';
 import type { ServiceRegistry } from '../core/context';
+import { systemClock, type Clock } from '../core/clock';
+import { LocalDates } from '../core/local-dates';
 import { CatalogService } from '../modules/catalog/catalog.service';
 import { ReallocationService } from '../modules/sourcing/reallocation.service';
 import { ForecastService } from '../modules/forecasting/forecast.service';
@@ -28,7 +30,7 @@ import { WhatIfService } from '../modules/what-if/what-if.service';
 import { DemandService } from '../modules/demand/demand.service';
 
 /** The domain services, created once per process; they hold no request state. */
-export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts' | 'login' | 'selector'> & Partial<Pick<Config, 'webhooks'>>, log: Logger): ServiceRegistry {
+export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alerts' | 'login' | 'selector'> & Partial<Pick<Config, 'webhooks'>>, log: Logger, clock: Clock = systemClock): ServiceRegistry {
   const loginThrottle = new LoginThrottle(config.login);
   const catalog = new CatalogService();
   const risk = new RiskService();
@@ -42,6 +44,7 @@ export function createServices(config: Pick<Config, 'sessionTtlMinutes' | 'alert
   const credentials = new CredentialWatch(log);
   const forecasts = new ForecastService(catalog, risk);
   return {
+    localDates: new LocalDates(clock),
     alertBus: new AlertBus(log, config.alerts.pollIntervalMs),
     alerts: new AlertService(config.alerts.retentionDays),
     credentials,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, getNamedType, isInputObjectType } from 'graphql';
 import {
+  ChangePurchaseOrderLineDocument,
   ConfirmPurchaseOrderLineDocument,
   ConfirmPurchaseOrderLinesDocument,
   CreateShipNoticeDocument,
@@ -27,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const BLANK = ['', '  ', '\t\n'];
-const TESTED = ['acknowledgePurchaseOrder', 'confirmPurchaseOrderLine', 'confirmPurchaseOrderLines', 'createShipNotice', 'receivePurchaseOrderLine', 'receiveShipNotice', 'rejectPurchaseOrderLine'];
+const TESTED = ['acknowledgePurchaseOrder', 'changePurchaseOrderLine', 'confirmPurchaseOrderLine', 'confirmPurchaseOrderLines', 'createShipNotice', 'receivePurchaseOrderLine', 'receiveShipNotice', 'rejectPurchaseOrderLine'];
 
 it('covers every mutation whose input takes an idempotencyKey (a new one must be added here)', () => {
   const schema = buildSchema(readFileSync(path.join(__dirname, '../../schema/schema.graphql'), 'utf8'));
@@ -68,6 +69,7 @@ it('refuses a blank idempotency key on each of them, writing nothing', async () 
         input: { lines: [{ lineId: otherLineId, schedule: [{ quantity: 10, deliveryDate: inDays(5) }] }], idempotencyKey: key },
       }, pair.supplier.token)],
       ['acknowledgePurchaseOrder', await server.gql(PortalAcknowledgeOrderDocument, { input: { purchaseOrderId: order.id, idempotencyKey: key } }, pair.supplier.token)],
+      ['changePurchaseOrderLine', await server.gql(ChangePurchaseOrderLineDocument, { input: { lineId: otherLineId, quantity: 8, reason: 'less', idempotencyKey: key } }, pair.retailer.token)],
       ['rejectPurchaseOrderLine', await server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: otherLineId, reason: 'No stock', idempotencyKey: key } }, pair.supplier.token)],
       ['createShipNotice', await server.gql(CreateShipNoticeDocument, {
         input: { shipToId: pair.location.id, shippedOn: inDays(0), expectedArrival: inDays(2), lines: [{ lineId, quantity: 10 }], idempotencyKey: key },

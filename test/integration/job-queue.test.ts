@@ -67,6 +67,7 @@ it('queues the day\'s run at start, once across instances, and keeps the cron sc
   expect(runs).toBe(1);
   expect(await server.query('SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name')).toEqual([
     { name: 'daily', cron: '*/10 * * * *', timezone: 'UTC' },
+    { name: 'local-date-rollover', cron: '*/15 * * * *', timezone: 'UTC' },
     { name: 'overdue-alerts', cron: '*/5 * * * *', timezone: 'UTC' },
     { name: 'webhooks', cron: '* * * * *', timezone: 'UTC' },
   ]);

@@ -190,7 +190,7 @@ describe('on the job queue', () => {
     const [version] = await server.query<{ version: number }>('SELECT version FROM pgboss.version');
     expect(version.version).toBe(24);
     const queues = await server.query<{ name: string }>('SELECT name FROM pgboss.queue ORDER BY name');
-    expect(queues.map((q) => q.name)).toEqual(['__pgboss__send-it', 'daily', 'overdue-alerts', 'webhooks']);
+    expect(queues.map((q) => q.name)).toEqual(['__pgboss__send-it', 'daily', 'local-date-rollover', 'overdue-alerts', 'webhooks']);
     expect(await server.app.jobs.role()).toBe('shortstop_app');
     // It may work the queue's tables, not create anything there (queues come from migrations).
     expect(await server.query(

@@ -5,8 +5,13 @@ import { formatMoney } from '../../src/modules/portal/app/fields';
 import { seedDemoData } from '../../src/demo/seed';
 import { createLogger } from '../../src/logger';
 import { buildPortal } from '../../src/modules/portal/build';
-import { inDays } from '../support/factories';
+import { localDate } from '../../src/core/local-dates';
+import { DEMO_TIME_ZONE } from '../../src/demo/seed';
+import { addDays } from '../../src/shared/calendar';
 import { ARTIFACTS, axeViolations, launchBrowser, sidewaysScroll } from '../support/browser';
+
+/** A date relative to today where the demo companies work (UTC+8): the seed's dates and the portal's "today" are local there. */
+const inDays = (days: number) => addDays(localDate(new Date(), DEMO_TIME_ZONE), days);
 import { startTestServer, type TestServer } from '../support/server';
 
 /**

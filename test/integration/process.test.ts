@@ -57,8 +57,13 @@ async function checkDemo(port: number) {
   );
   const lines = orders.data!.purchaseOrders.edges.flatMap((e: any) => e.node.lines);
   expect(orders.data!.purchaseOrders.edges.map((e: any) => e.node.status).sort()).toEqual([
-    'CONFIRMED', 'CONFIRMED', 'DRAFT', 'ISSUED', 'ISSUED', 'ISSUED', 'ISSUED', 'PARTIALLY_RECEIVED', 'REJECTED',
+    'CONFIRMED', 'CONFIRMED', 'CONFIRMED', 'DRAFT', 'ISSUED', 'ISSUED', 'ISSUED', 'PARTIALLY_CONFIRMED', 'PARTIALLY_RECEIVED', 'REJECTED',
   ]);
+  // Issue 18: a line changed by the buyer awaiting the supplier's acknowledgement, and a price the supplier proposed.
+  const changes = await post(port, '{ purchaseOrders { edges { node { lines { acknowledgementRequired proposedUnitCost } } } } }', token);
+  const changeLines = changes.data!.purchaseOrders.edges.flatMap((e: any) => e.node.lines);
+  expect(changeLines.filter((l: any) => l.acknowledgementRequired)).toHaveLength(1);
+  expect(changeLines.filter((l: any) => l.proposedUnitCost !== null)).toHaveLength(1);
   expect(lines.filter((l: any) => l.slipped && l.status === 'CONFIRMED')).toHaveLength(1);
   // Issue 12: a backorder re-promised late, a line in cases of 12, goods in transit.
   expect(lines.filter((l: any) => l.status === 'PARTIALLY_RECEIVED')).toEqual([expect.objectContaining({ slipped: true, openQuantity: 36, schedule: [{ quantity: 36 }] })]);

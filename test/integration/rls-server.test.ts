@@ -65,7 +65,9 @@ it('keeps a supplier, in PostgreSQL too, to what the application lets it see and
   expect(await count(`DELETE FROM change_record WHERE purchase_order_id = $1`, [issued.id])).toBe(0);
   expect(await count(`DELETE FROM confirmation WHERE line_id = $1`, [issued.lines[0].id])).toBe(0);
   expect(await count(`UPDATE organization_counter SET value = 0 WHERE organization_id = $1 AND name = 'alert'`, [pair.retailer.orgId])).toMatch(/refused: counters only grow/);
-  expect(await count(`UPDATE organization SET kind = 'RETAILER' WHERE id = $1`, [pair.supplier.orgId])).toBe(0);
+  // An organization may update only its own time zone (setOrganizationTimeZone): no other column, no other row.
+  expect(await count(`UPDATE organization SET kind = 'RETAILER' WHERE id = $1`, [pair.supplier.orgId])).toMatch(/refused: permission denied/);
+  expect(await count(`UPDATE organization SET time_zone = 'Asia/Tokyo' WHERE id = $1`, [pair.retailer.orgId])).toBe(0);
   expect(await count(`UPDATE partnership SET invited_at = now() - interval '1 year' WHERE supplier_id = $1`, [pair.supplier.orgId])).toMatch(/refused/);
   // Nothing changed.
   const [line] = await server.query<{ unit_cost: string; quantity: number }>('SELECT unit_cost, quantity FROM purchase_order_line WHERE id = $1', [issued.lines[0].id]);

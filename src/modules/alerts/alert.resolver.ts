@@ -37,7 +37,7 @@ async function subscribeAlerts({ args, context }: SubscribeResolverData<unknown,
 
 /** Risk changes as they commit, with the risk as it now stands, filtered like shortageRisks. */
 async function subscribeRiskChanges({ args, context }: SubscribeResolverData<unknown, { filter?: ShortageRiskFilter | null }, AuthedContext>) {
-  const filter = args.filter ?? {};
+  const filter: Partial<ShortageRiskFilter> = args.filter ?? {};
   const bus = context.services.alertBus;
   const organizationId = context.caller.organizationId;
   const after = await bus.currentCursor(organizationId, context.em);

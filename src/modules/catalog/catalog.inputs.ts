@@ -38,6 +38,14 @@ export class CreateLocationInput {
   @Bounds(NAME)
   @MinLength(1, { message: 'Name must not be empty' })
   name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'where "today" is counted for this location: an IANA name, e.g. America/Los_Angeles (BAD_USER_INPUT on input.timeZone otherwise); '
+      + 'null: the organization\'s, following it when it changes',
+  })
+  @Bounds(NAME)
+  timeZone?: string | null;
 }
 
 export const MAX_ITEMS_PER_CALL = 10_000;

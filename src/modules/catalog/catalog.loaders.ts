@@ -3,9 +3,15 @@ import { visibleRows } from '../../core/loaders';
 import type { ItemRow, LocationRow } from './catalog.service';
 
 /** Items as nested fields show them, through the item rule. */
-export const ITEM_ROWS = visibleRows<ItemRow>('item', { id: 'v.id', sku: 'v.sku', name: 'v.name', unitPrice: 'v.unit_price', unitOfMeasure: 'v.unit_of_measure' });
+export const ITEM_ROWS = visibleRows<ItemRow>('item', { id: 'v.id', sku: 'v.sku', name: 'v.name', unitPrice: 'v.unit_price', unitOfMeasure: 'v.unit_of_measure', isActive: 'v.active' });
 /** Locations as nested fields show them, through the location rule. */
-export const LOCATION_ROWS = visibleRows<LocationRow>('location', { id: 'v.id', code: 'v.code', name: 'v.name' });
+export const LOCATION_ROWS = visibleRows<LocationRow>('location', {
+  id: 'v.id',
+  code: 'v.code',
+  name: 'v.name',
+  timeZone: `coalesce(v.time_zone, (SELECT o.time_zone FROM organization o WHERE o.id = v.retailer_id))`,
+  isActive: 'v.active',
+});
 
 /** The item with this id for a nested field, if the caller may see it (else null); the row itself when the request holds it already. */
 export const showItem = (ctx: RequestContext, id: string) => ITEM_ROWS.show(ctx, id);

@@ -8,6 +8,7 @@ import { keysetList, keysetPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { ItemEntity } from './item.entity';
 import { LocationEntity } from './location.entity';
+import { requireTimeZone } from '../../core/local-dates';
 
 export interface ItemRow {
   id: string;
@@ -15,19 +16,26 @@ export interface ItemRow {
   name: string;
   unitPrice: string;
   unitOfMeasure: string;
+  /** Not retired (a string when read through visibleRows). */
+  isActive: boolean | string;
 }
 
 export interface LocationRow {
   id: string;
   code: string;
   name: string;
+  /** Its own time zone, else its organization's. */
+  timeZone: string;
+  isActive: boolean | string;
 }
 
-const ITEM_COLUMNS = `i.id, i.sku, i.name, i.unit_price AS "unitPrice", i.unit_of_measure AS "unitOfMeasure"`;
+const ITEM_COLUMNS = `i.id, i.sku, i.name, i.unit_price AS "unitPrice", i.unit_of_measure AS "unitOfMeasure", i.active AS "isActive"`;
+const LOCATION_COLUMNS = `l.id, l.code, l.name, coalesce(l.time_zone, (SELECT o.time_zone FROM organization o WHERE o.id = l.retailer_id)) AS "timeZone",
+  l.active AS "isActive"`;
 
 /** Retailer catalog: items (SKUs) and locations (stores, warehouses). */
 export class CatalogService {
-  async createItem(ctx: AuthedContext, input: { sku: string; name: string; unitPrice: string; unitOfMeasure?: string | null }): Promise<ItemEntity> {
+  async createItem(ctx: AuthedContext, input: { sku: string; name: string; unitPrice: string; unitOfMeasure?: string | null }): Promise<ItemRow> {
     const item = ctx.em.create(ItemEntity, {
       retailer: ctx.caller.organizationId,
       sku: input.sku,
@@ -41,7 +49,7 @@ export class CatalogService {
       if (violatedUniqueConstraint(err) === 'item_retailer_sku_unique') throw badInput('input.sku', `SKU "${input.sku}" already exists`);
       throw err;
     }
-    return item;
+    return { id: item.id, sku: item.sku, name: item.name, unitPrice: item.unitPrice, unitOfMeasure: item.unitOfMeasure, isActive: item.active };
   }
 
   /**
@@ -76,8 +84,9 @@ export class CatalogService {
     return items.map((item) => bySku.get(item.sku)!);
   }
 
-  async createLocation(ctx: AuthedContext, input: { code: string; name: string }): Promise<LocationEntity> {
-    const location = ctx.em.create(LocationEntity, { retailer: ctx.caller.organizationId, code: input.code, name: input.name.trim() });
+  async createLocation(ctx: AuthedContext, input: { code: string; name: string; timeZone?: string | null }): Promise<LocationRow> {
+    const timeZone = input.timeZone == null ? null : requireTimeZone(input.timeZone, 'input.timeZone');
+    const location = ctx.em.create(LocationEntity, { retailer: ctx.caller.organizationId, code: input.code, name: input.name.trim(), timeZone });
     try {
       await ctx.em.flush();
     } catch (err) {
@@ -86,7 +95,53 @@ export class CatalogService {
       }
       throw err;
     }
-    return location;
+    return (await this.findLocation(ctx, location.id))!;
+  }
+
+  /**
+   * Retires an item (active false) or makes it active again (retailer
+   * PLANNER or ADMIN): a retired item gets no new orders, forecast lines or
+   * inventory, and its risks leave shortageRisks unless includeInactive;
+   * open orders go on and can be received. NOT_FOUND on id for an item
+   * that is not the caller's.
+   */
+  async setActive(ctx: AuthedContext, kind: 'item' | 'location', id: string, active: boolean): Promise<string> {
+    if (!(await this.ownIds(ctx, kind, [id])).has(id)) throw notFound(kind === 'item' ? 'Item' : 'Location', 'id');
+    await sql(ctx.em, `UPDATE ${kind} SET active = $2 WHERE id = $1`, [id, active]);
+    return id;
+  }
+
+  /**
+   * Refuses a write that names a retired item or location (DESIGN.md:
+   * retired ones get no new orders, forecast lines or inventory): the first
+   * such reference, in the order given (locations first), answers
+   * BAD_USER_INPUT on its field. References the caller does not own are
+   * left to the caller's own NOT_FOUND checks.
+   */
+  async refuseRetired(ctx: AuthedContext, refs: { items?: { id: string; field: string }[]; locations?: { id: string; field: string }[] }): Promise<void> {
+    const itemIds = [...new Set((refs.items ?? []).map((r) => r.id).filter(isUuid))];
+    const locationIds = [...new Set((refs.locations ?? []).map((r) => r.id).filter(isUuid))];
+    if (itemIds.length === 0 && locationIds.length === 0) return;
+    const p = new Params();
+    const rows = await sql<{ kind: 'item' | 'location'; id: string; label: string }>(
+      ctx.em,
+      `SELECT 'item' AS kind, i.id, i.sku AS label FROM item i WHERE i.id = ANY(${p.add(itemIds)}::uuid[]) AND NOT i.active AND ${ctx.scope.where('item', 'i', p)}
+       UNION ALL
+       SELECT 'location', l.id, l.code FROM location l WHERE l.id = ANY(${p.add(locationIds)}::uuid[]) AND NOT l.active AND ${ctx.scope.where('location', 'l', p)}`,
+      p.values,
+    );
+    if (rows.length === 0) return;
+    const retired = new Map(rows.map((r) => [`${r.kind}/${r.id}`, r.label]));
+    const check = (kind: 'item' | 'location', list: { id: string; field: string }[] | undefined) => {
+      for (const ref of list ?? []) {
+        const label = retired.get(`${kind}/${ref.id}`);
+        if (label !== undefined) {
+          throw badInput(ref.field, `${kind === 'item' ? 'Item' : 'Location'} ${label} is retired: it gets no new orders, forecast lines or inventory (make it active again first)`);
+        }
+      }
+    };
+    check('location', refs.locations);
+    check('item', refs.items);
   }
 
   /** Items in creation order (ids are time-ordered), keyset-paginated. */
@@ -110,7 +165,7 @@ export class CatalogService {
     return keysetList<LocationRow>(
       ctx.em,
       {
-        select: 'l.id, l.code, l.name',
+        select: LOCATION_COLUMNS,
         from: 'location l',
         where: [ctx.scope.where('location', 'l', p)],
         params: p,
@@ -126,7 +181,7 @@ export class CatalogService {
     const p = new Params();
     const [row] = await sql<LocationRow>(
       ctx.em,
-      `SELECT l.id, l.code, l.name FROM location l WHERE l.id = ${p.add(id)} AND ${ctx.scope.where('location', 'l', p)}`,
+      `SELECT ${LOCATION_COLUMNS} FROM location l WHERE l.id = ${p.add(id)} AND ${ctx.scope.where('location', 'l', p)}`,
       p.values,
     );
     return row ?? null;

@@ -19,7 +19,18 @@ export class ItemType {
 
   @Field({ description: 'the base unit every quantity of this item is counted in, e.g. EA, KG_1 (1 kg packs); default EA' })
   unitOfMeasure!: string;
+
+  @Field({ description: 'false once retired (setItemActive): no new orders, forecast lines or inventory; its risks leave shortageRisks unless includeInactive' })
+  active(): boolean {
+    return isTrue(this.isActive);
+  }
+
+  /** The stored flag (rows of nested fields read every column as text). */
+  isActive!: boolean | string;
 }
+
+/** A boolean column as read directly (boolean) or through visibleRows (text). */
+const isTrue = (value: boolean | string) => value === true || value === 'true';
 
 @ObjectType('Location', { implements: NodeInterface, description: 'A retailer\'s store or warehouse: where inventory is held, demand is forecast and purchase orders ship to.' })
 export class LocationType {
@@ -32,6 +43,16 @@ export class LocationType {
   @Field({ description: 'the location\'s display name' })
   name!: string;
 
+  @Field({ description: 'where "today" is counted for this location (an IANA name): its own, else its organization\'s (DESIGN.md, Local dates)' })
+  timeZone!: string;
+
+  @Field({ description: 'false once retired (setLocationActive): no new orders, forecast lines or inventory; its risks leave shortageRisks unless includeInactive' })
+  active(): boolean {
+    return isTrue(this.isActive);
+  }
+
+  /** The stored flag (rows of nested fields read every column as text). */
+  isActive!: boolean | string;
 }
 
 export const ItemConnection = connectionType('Item', ItemType);

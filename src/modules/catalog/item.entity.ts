@@ -25,6 +25,10 @@ export class ItemEntity {
   @Property({ type: 'text', default: 'EA' })
   unitOfMeasure: string & Opt = 'EA';
 
+  /** Retired items (false) get no new orders, forecast lines or inventory; open orders go on. */
+  @Property({ type: 'boolean', default: true })
+  active: boolean & Opt = true;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

@@ -17,6 +17,14 @@ export class LocationEntity {
   @Property({ type: 'text' })
   name!: string;
 
+  /** IANA time zone where "today" is counted here; null: the organization's (src/core/local-dates.ts). */
+  @Property({ type: 'text', nullable: true })
+  timeZone?: string | null;
+
+  /** Retired locations (false) get no new orders, forecast lines or inventory; open orders go on. */
+  @Property({ type: 'boolean', default: true })
+  active: boolean & Opt = true;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

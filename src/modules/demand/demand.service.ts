@@ -1,7 +1,8 @@
 import { systemClock, type Clock } from '../../core/clock';
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
-import { addDays, daysBetweenChecked, todayUtc, type CalendarDate } from '../../shared/calendar';
+import { addDays, daysBetweenChecked, type CalendarDate } from '../../shared/calendar';
+import { DEFAULT_TIME_ZONE, localDate } from '../../core/local-dates';
 import type { ListPage, Page, PageArgs } from '../../shared/connection';
 import { MAX_QUANTITY } from '../../shared/bounds';
 import { badInput, notFound } from '../../shared/errors';
@@ -97,13 +98,15 @@ export class DemandService {
       this.catalog.ownItemIds(ctx, lines.map((l) => l.itemId)),
       this.catalog.ownLocationIds(ctx, lines.map((l) => l.locationId)),
     ]);
-    const today = todayUtc(this.clock.now());
+    // No later than today where each line's location is (DESIGN.md, Local dates), by this service's clock.
+    const todays = await ctx.services.localDates.todayAt(ctx.em, [...locations], this.clock.now());
     const seen = new Map<string, number>();
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
       if (!items.has(line.itemId)) throw notFound('Item', `input.lines[${i}].itemId`);
       if (!locations.has(line.locationId)) throw notFound('Location', `input.lines[${i}].locationId`);
-      if (line.date > today) throw badInput(`input.lines[${i}].date`, `Sales of ${line.date} cannot be recorded before the day (today is ${today})`);
+      const today = todays.get(line.locationId)!;
+      if (line.date > today) throw badInput(`input.lines[${i}].date`, `Sales of ${line.date} cannot be recorded before the day (today is ${today} at the location)`);
       const key = `${line.itemId}/${line.locationId}/${line.date}`;
       const first = seen.get(key);
       if (first !== undefined) throw badInput(`input.lines[${i}].date`, `Duplicate of input.lines[${first}] (same item, location and date)`);
@@ -153,7 +156,7 @@ export class DemandService {
   async preview(ctx: AuthedContext, itemId: string, locationId: string, horizonWeeks: number, method: ForecastMethod): Promise<ForecastPreviewType> {
     await this.catalog.requireOwnItem(ctx, itemId, 'itemId');
     await this.catalog.requireOwnLocation(ctx, locationId, 'locationId');
-    const today = todayUtc(this.clock.now());
+    const today = await ctx.services.localDates.todayAtOne(ctx.em, locationId, this.clock.now());
     const [row] = await this.weekly(ctx, today, [itemId], [locationId]);
     const y = row ? seriesOfBlocks(row.blocks, row.quantities.map(Number)) : [];
     if (y.length < 2) {
@@ -183,7 +186,10 @@ export class DemandService {
     const locationIds = request.locationIds ?? null;
     await this.requireOwn(ctx, 'item', itemIds, 'input.itemIds');
     await this.requireOwn(ctx, 'location', locationIds, 'input.locationIds');
-    const today = todayUtc(this.clock.now());
+    // One cut-off for every series: the earliest "today" among the retailer's locations (DESIGN.md, Local dates), so no
+    // series counts a day that has not ended where it is sold.
+    const todays = await ctx.services.localDates.todayAtLocationsOf(ctx.em, ctx.caller.organizationId, this.clock.now());
+    const today = [...todays.values()].sort()[0] ?? localDate(this.clock.now(), DEFAULT_TIME_ZONE);
     const rows = await this.weekly(ctx, today, itemIds, locationIds);
     const method = baselineMethod(request.method);
     const lines: ForecastLineInputData[] = [];

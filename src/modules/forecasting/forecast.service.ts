@@ -81,6 +81,11 @@ export class ForecastService {
       if (first !== undefined) throw badInput(`${at}.periodStart`, `Duplicate of input.lines[${first}] (same item, location and period)`);
       seen.set(key, i);
     });
+    // Retired items and locations get no new forecast lines (DESIGN.md, Retiring).
+    await this.catalog.refuseRetired(ctx, {
+      locations: lines.map((l, i) => ({ id: l.locationId, field: `input.lines[${i}].locationId` })),
+      items: lines.map((l, i) => ({ id: l.itemId, field: `input.lines[${i}].itemId` })),
+    });
 
     const retailerId = ctx.caller.organizationId;
     return inTransaction(ctx, async (tx) => {

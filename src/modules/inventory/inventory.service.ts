@@ -80,6 +80,11 @@ export class InventoryService {
       if (first !== undefined) throw badInput(`${at}.itemId`, `Duplicate of input.positions[${first}] (same item and location)`);
       seen.set(key, i);
     });
+    // Retired items and locations get no new inventory (DESIGN.md, Retiring); receipts on open orders still add to it.
+    await this.catalog.refuseRetired(ctx, {
+      locations: positions.map((p, i) => ({ id: p.locationId, field: `input.positions[${i}].locationId` })),
+      items: positions.map((p, i) => ({ id: p.itemId, field: `input.positions[${i}].itemId` })),
+    });
 
     return inTransaction(ctx, async (tx) => {
       const positionsOut = await this.write(tx, positions);

@@ -30,6 +30,13 @@ import { PurchaseOrderLineStatus as LineStatus } from './purchasing.enums';
  * and shipments made before it are not taken off it again (`scheduleTaken`
  * counts only those made after it). This is what makes "ordered 100, received
  * 60, re-promised 40 on day 9" mean 40 inbound on day 9.
+ *
+ * A buyer's change order (changeOrder: a new q and/or requestedDate, q never
+ * below c + r + t) leaves a promised line acknowledgementRequired until the
+ * supplier confirms or rejects again. Meanwhile the line is expected to bring
+ * its old promise capped at the new open - t (latest lines cut first) and the
+ * rest of open - t on the new requestedDate, and the change alone does not
+ * make it slipped (DESIGN.md, "Changes after an order is issued, both ways").
  */
 
 export interface ScheduleEntry {
@@ -68,6 +75,8 @@ export interface LineQuantities {
   rejected: boolean;
   /** The retailer closed the line: nothing more is owed beyond what is in transit. */
   closed: boolean;
+  /** The buyer changed the line after the supplier's promise, and the supplier has not answered since (false when left out). */
+  acknowledgementRequired?: boolean;
 }
 
 /** A line's facts with defaults for what a caller leaves out (tests, simulations). */
@@ -144,8 +153,21 @@ export function asRequestedQuantity(l: LineQuantities): number {
   return Math.min(unshippedQuantity(l), Math.max(0, l.quantity - l.cancelledQuantity - l.scheduleTaken));
 }
 
-/** What is still expected of the line besides its ship notices: the remaining promise, or for a line never promised what is expected as requested. */
+/** A promised line the buyer changed since the promise, the supplier not having answered yet. */
+export const isAwaitingAcknowledgement = (l: LineQuantities) => Boolean(l.acknowledgementRequired) && isPromised(l);
+
+/**
+ * What is still expected of the line besides its ship notices: the remaining
+ * promise, or for a line never promised what is expected as requested. While
+ * a change awaits the supplier's acknowledgement: the old promise capped at
+ * open - t (remainingSchedule) and the rest of open - t on requestedDate.
+ */
 export function expectedSchedule(l: LineQuantities): ScheduleEntry[] {
+  if (isAwaitingAcknowledgement(l)) {
+    const remaining = remainingSchedule(l);
+    const rest = unshippedQuantity(l) - total(remaining);
+    return rest > 0 ? merge([...remaining, { quantity: rest, deliveryDate: l.requestedDate }]) : remaining;
+  }
   if (isPromised(l)) return remainingSchedule(l);
   const asRequested = asRequestedQuantity(l);
   return asRequested > 0 ? [{ quantity: asRequested, deliveryDate: l.requestedDate }] : [];
@@ -205,6 +227,8 @@ export const uncoveredQuantity = (l: LineQuantities) => (l.rejected || l.closed 
 export function isSlipped(l: LineQuantities): boolean {
   if (l.closed || openQuantity(l) === 0) return false;
   if (l.rejected) return true;
+  // A change awaiting acknowledgement: the old promise answers the old terms, so only goods shipped late slip the line.
+  if (isAwaitingAcknowledgement(l)) return l.inTransit.some((s) => s.quantity > 0 && s.expectedArrival > l.requestedDate);
   const latest = latestExpected(l);
   return (latest !== null && latest > l.requestedDate) || uncoveredQuantity(l) > 0;
 }
@@ -378,16 +402,42 @@ export function returnShipment<L extends LineQuantities>(l: L, index: number): L
   };
 }
 
-/** A (re)confirmation: the new promise replaces the old, and nothing is taken off it yet. */
-export const promise = <L extends LineQuantities>(l: L, schedule: ScheduleEntry[]): L => ({ ...l, schedule, scheduleTaken: 0, rejected: false });
+/** A (re)confirmation: the new promise replaces the old (and acknowledges any change), and nothing is taken off it yet. */
+export const promise = <L extends LineQuantities>(l: L, schedule: ScheduleEntry[]): L => ({ ...l, schedule, scheduleTaken: 0, rejected: false, acknowledgementRequired: false });
 
-/** The supplier rejects the line: nothing of it is promised any more. */
-export const reject = <L extends LineQuantities>(l: L): L => ({ ...l, schedule: [], scheduleTaken: 0, rejected: true });
+/** The supplier rejects the line: nothing of it is promised any more (a pending change is answered). */
+export const reject = <L extends LineQuantities>(l: L): L => ({ ...l, schedule: [], scheduleTaken: 0, rejected: true, acknowledgementRequired: false });
+
+/** The lowest quantity a change order may set: what is cancelled, received or in transit (c + r + t). */
+export const changeFloor = (l: LineQuantities) => l.cancelledQuantity + l.receivedQuantity + inTransitQuantity(l);
+
+export type ChangeResult<L extends LineQuantities = LineQuantities> = { ok: true; after: L } | { ok: false; minimum: number; message: string };
+
+/**
+ * A buyer's change order (EDI 860): a new ordered quantity q and/or
+ * requestedDate. q may not go below c + r + t (what was taken off, received
+ * or is in transit stays as it is). A line with a standing promise becomes
+ * acknowledgementRequired (see expectedSchedule and isSlipped for what it
+ * is expected to bring meanwhile); a line never promised simply asks for
+ * the new quantity on the new date. The caller refuses rejected, cancelled,
+ * closed and received lines.
+ */
+export function changeOrder<L extends LineQuantities>(l: L, change: { quantity?: number | null; requestedDate?: CalendarDate | null }): ChangeResult<L> {
+  const quantity = change.quantity ?? l.quantity;
+  const floor = changeFloor(l);
+  if (quantity < floor) {
+    const transit = inTransitQuantity(l);
+    const parts = [l.receivedQuantity ? `${l.receivedQuantity} received` : null, transit ? `${transit} in transit` : null, l.cancelledQuantity ? `${l.cancelledQuantity} cancelled` : null];
+    return { ok: false, minimum: floor, message: `The quantity cannot go below ${floor} (${parts.filter(Boolean).join(', ')})` };
+  }
+  const after: L = { ...l, quantity, requestedDate: change.requestedDate ?? l.requestedDate };
+  return { ok: true, after: isPromised(l) ? { ...after, acknowledgementRequired: true } : after };
+}
 
 /** Closing short (retailer): the open quantity not in transit is cancelled and the schedule empties. Returns how much was cancelled. */
 export function closeShort<L extends LineQuantities>(l: L): { cancelled: number; after: L } {
   const cancelled = unshippedQuantity(l);
-  return { cancelled, after: { ...l, cancelledQuantity: l.cancelledQuantity + cancelled, schedule: [], scheduleTaken: 0, closed: true } };
+  return { cancelled, after: { ...l, cancelledQuantity: l.cancelledQuantity + cancelled, schedule: [], scheduleTaken: 0, closed: true, acknowledgementRequired: false } };
 }
 
 /**

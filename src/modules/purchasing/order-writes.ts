@@ -114,15 +114,17 @@ export async function writeLineChanges(em: EntityManager, changes: LineChanges):
                   slipped = x.slipped, received_quantity = x.received, cancelled_quantity = x.cancelled, over_delivered_quantity = x.over,
                   in_transit_quantity = x.transit, schedule_taken = x.taken,
                   rejection_reason = CASE WHEN x.rejected THEN coalesce(x.reason, l.rejection_reason) END,
-                  closed_at = CASE WHEN x.closed THEN coalesce(l.closed_at, now()) END
+                  closed_at = CASE WHEN x.closed THEN coalesce(l.closed_at, now()) END,
+                  quantity = x.quantity, requested_date = x.requested, acknowledgement_required = x.ack
                 FROM unnest(${p.add(l.map((w) => w.lineId))}::uuid[], ${p.add(l.map((w) => lineStatus(w.after)))}::text[],
                             ${p.add(l.map((w) => scheduleTotal(w.after.schedule)))}::int[], ${p.add(l.map((w) => latestDate(w.after.schedule)))}::date[],
                             ${p.add(l.map((w) => isSlipped(w.after)))}::boolean[], ${p.add(l.map((w) => w.after.receivedQuantity))}::int[],
                             ${p.add(l.map((w) => w.after.cancelledQuantity))}::int[], ${p.add(l.map((w) => w.after.overDeliveredQuantity))}::int[],
                             ${p.add(l.map((w) => inTransitQuantity(w.after)))}::int[], ${p.add(l.map((w) => w.after.scheduleTaken))}::int[],
                             ${p.add(l.map((w) => w.after.rejected))}::boolean[], ${p.add(l.map((w) => w.rejectionReason ?? null))}::text[],
-                            ${p.add(l.map((w) => w.after.closed))}::boolean[])
-                     AS x(id, status, confirmed, latest, slipped, received, cancelled, over, transit, taken, rejected, reason, closed)
+                            ${p.add(l.map((w) => w.after.closed))}::boolean[], ${p.add(l.map((w) => w.after.quantity))}::int[],
+                            ${p.add(l.map((w) => w.after.requestedDate))}::date[], ${p.add(l.map((w) => Boolean(w.after.acknowledgementRequired)))}::boolean[])
+                     AS x(id, status, confirmed, latest, slipped, received, cancelled, over, transit, taken, rejected, reason, closed, quantity, requested, ack)
                WHERE l.id = x.id)`);
   }
   if (changes.promises?.length) {

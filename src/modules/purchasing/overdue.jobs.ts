@@ -3,7 +3,7 @@ import { systemClock } from '../../core/clock';
 import type { PeriodicTask } from '../../core/jobs';
 import type { AuthedContext } from '../../core/context';
 import { asSystem } from '../../core/system';
-import { todayUtc } from '../../shared/calendar';
+import { latestDateAnywhere } from '../../core/local-dates';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
@@ -47,7 +47,9 @@ export interface OverdueFigures {
  */
 export async function raiseOverdueAlerts(tx: AuthedContext, now: Date): Promise<OverdueFigures> {
   const retailerId = tx.scope.organizationId;
-  const today = todayUtc(now);
+  // A date has passed when it is before today at the line's ship-to location (DESIGN.md, Local dates): the candidates
+  // are found against the latest date anywhere, then each line is judged against its own location's.
+  const latest = latestDateAnywhere(now);
   // Candidates: issued, still owing lines that are unanswered, or whose requested date or some promised date has passed
   // (a superset of the rules; overdue.ts decides).
   const rows = await sql<CandidateRow>(
@@ -65,12 +67,13 @@ export async function raiseOverdueAlerts(tx: AuthedContext, now: Date): Promise<
         AND (NOT EXISTS (SELECT 1 FROM confirmation c WHERE c.line_id = l.id)
              OR l.requested_date < $2::date
              OR EXISTS (SELECT 1 FROM schedule_line s WHERE s.line_id = l.id AND s.delivery_date < $2::date))`,
-    [retailerId, today],
+    [retailerId, latest],
   );
+  const todays = await tx.services.localDates.todayAt(tx.em, rows.map((r) => r.shipTo), now);
   const found: { row: CandidateRow; overdue: Overdue }[] = [];
   for (const row of rows) {
     const line = { ...factsOf(row), issuedAt: new Date(row.issuedAt), answered: row.answered, confirmationDueHours: row.dueHours };
-    for (const overdue of overdueOf(line, now, today)) found.push({ row, overdue });
+    for (const overdue of overdueOf(line, now, todays.get(row.shipTo)!)) found.push({ row, overdue });
   }
   if (found.length === 0) return { confirmationOverdue: 0, deliveryOverdue: 0 };
 

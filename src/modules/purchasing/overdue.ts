@@ -73,7 +73,7 @@ export function deliveryOverdueDate(l: LineQuantities, today: CalendarDate): Cal
   return today > due ? due : null;
 }
 
-/** Everything overdue about the line at `now` (today: the UTC date of now). */
+/** Everything overdue about the line at `now` (today: the local date at its ship-to location). */
 export function overdueOf(l: OverdueLine, now: Date, today: CalendarDate): Overdue[] {
   const found: Overdue[] = [];
   if (isConfirmationOverdue(l, now)) {

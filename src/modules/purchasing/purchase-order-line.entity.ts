@@ -89,6 +89,14 @@ export class PurchaseOrderLineEntity {
   @Property({ type: 'integer', default: 1 })
   unitsPerPurchaseUnit: number & Opt = 1;
 
+  /** The buyer changed the line after the supplier's promise; the supplier has not confirmed or rejected since. */
+  @Property({ type: 'boolean', default: false })
+  acknowledgementRequired: boolean & Opt = false;
+
+  /** A price the supplier proposed with its confirmation, awaiting the retailer's acceptance. */
+  @Property({ type: 'decimal', precision: 14, scale: 4, nullable: true })
+  proposedUnitCost?: string | null;
+
   @Property({ type: 'text', nullable: true })
   rejectionReason?: string | null;
 

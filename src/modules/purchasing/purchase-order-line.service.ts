@@ -1,7 +1,8 @@
 import type { AuthedContext } from '../../core/context';
 import { groupBy } from '../../shared/collections';
 import { actingFor, inTransaction } from '../../core/transaction';
-import { daysBetween, todayUtc } from '../../shared/calendar';
+import { daysBetween, type CalendarDate } from '../../shared/calendar';
+import { fromScaled, toScaled } from '../../shared/money';
 import { badInput, conflict, notFound } from '../../shared/errors';
 import { claimIdempotencyKey } from '../tenancy/idempotency';
 import { isUuid, newId } from '../../shared/ids';
@@ -15,6 +16,7 @@ import { recordChanges } from './audit';
 import { bumpOrder, replaceSchedule, saveLine, writeLineChanges, type OrderWrite } from './order-writes';
 import { describeSchedule, rollUpOrderStatus, scheduleProblem, type ScheduleEntry } from './line-state';
 import {
+  changeOrder,
   closeShort,
   inTransitQuantity,
   lineStatus,
@@ -79,7 +81,33 @@ function describeOpen(facts: LineFacts): string {
   return parts.join(', ');
 }
 
-/** The supplier's confirmations and rejections, and the retailer's receipts and closings, line by line. */
+/**
+ * What a confirmation says of the price (EDI 855 "accept with changes"): a
+ * unitCost other than the line's is a proposal held until the retailer
+ * decides; the line's own price withdraws a pending proposal; none says
+ * nothing. With the words its history record and alert add.
+ */
+function priceAnswer(line: LineRow, unitCost: string | null): { proposed?: string | null; history: string; alert: string } {
+  if (unitCost == null) return { history: '', alert: '' };
+  const agreed = fromScaled(toScaled(line.unitCost));
+  if (toScaled(unitCost) === toScaled(line.unitCost)) {
+    return line.proposedUnitCost == null
+      ? { history: '', alert: '' }
+      : { proposed: null, history: `; withdraws the proposed unit cost ${fromScaled(toScaled(line.proposedUnitCost))} (stays ${agreed})`, alert: ` at the agreed unit cost ${agreed}` };
+  }
+  const offered = fromScaled(toScaled(unitCost));
+  return { proposed: offered, history: `; proposes unit cost ${agreed} -> ${offered}`, alert: `; proposes unit cost ${agreed} -> ${offered}: accept or reject it` };
+}
+
+/** "quantity 100 -> 60, requested date 2026-12-10 -> 2026-12-08": what a change order changed, old -> new. */
+function describeChange(before: LineQuantities, after: LineQuantities): string {
+  return [
+    before.quantity !== after.quantity ? `quantity ${before.quantity} -> ${after.quantity}` : null,
+    before.requestedDate !== after.requestedDate ? `requested date ${before.requestedDate} -> ${after.requestedDate}` : null,
+  ].filter(Boolean).join(', ');
+}
+
+/** The supplier's confirmations and rejections, and the retailer's receipts, closings and changes, line by line. */
 export class PurchaseOrderLineService {
   constructor(
     private readonly risk: RiskService,
@@ -95,7 +123,7 @@ export class PurchaseOrderLineService {
    */
   async confirm(
     ctx: AuthedContext,
-    input: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null; idempotencyKey?: string | null },
+    input: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null; idempotencyKey?: string | null; unitCost?: string | null },
   ): Promise<string> {
     const { idempotencyKey, ...entry } = input;
     const [lineId] = await this.confirmLines(ctx, 'confirmPurchaseOrderLine', [entry], idempotencyKey ?? null, (_i, name) => `input.${name}`, entry);
@@ -112,7 +140,7 @@ export class PurchaseOrderLineService {
    */
   confirmMany(
     ctx: AuthedContext,
-    input: { lines: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null }[]; idempotencyKey?: string | null },
+    input: { lines: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null; unitCost?: string | null }[]; idempotencyKey?: string | null },
   ): Promise<string[]> {
     if (input.lines.length === 0) throw badInput('input.lines', 'Give at least one line to confirm');
     const seen = new Map<string, number>();
@@ -151,9 +179,10 @@ export class PurchaseOrderLineService {
       if (!order) throw notFound('Purchase order', 'input.purchaseOrderId');
       this.checkVersion(order, input.expectedVersion, 'input.expectedVersion');
       const locked = await this.lockLines(tx, order.lineIds);
-      const today = todayUtc();
       const waiting = locked.filter(({ line, facts }) => line.status === LineStatus.OPEN && !facts.closed && unshippedQuantity(facts) > 0);
       if (waiting.length === 0) throw badInput('input.purchaseOrderId', `${order.number} has no line waiting for an answer`);
+      // Today where the order ships to (DESIGN.md, Local dates): the one ship-to of the order.
+      const today = await tx.services.localDates.todayAtOne(tx.em, waiting[0].line.shipTo);
       const past = waiting.find(({ line }) => line.requestedDate < today);
       if (past) {
         throw badInput('input.purchaseOrderId', `Line ${past.line.lineNumber} (${past.sku}) was requested for ${past.line.requestedDate}, which has passed (today is ${today}): confirm it with a new date`);
@@ -186,7 +215,7 @@ export class PurchaseOrderLineService {
   private confirmLines(
     ctx: AuthedContext,
     operation: string,
-    entries: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null }[],
+    entries: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null; unitCost?: string | null }[],
     idempotencyKey: string | null,
     field: (index: number, name: string) => string,
     fingerprint: unknown,
@@ -195,13 +224,15 @@ export class PurchaseOrderLineService {
       lineId: e.lineId,
       schedule: e.schedule.map((s) => ({ quantity: s.quantity, deliveryDate: s.deliveryDate })),
       expectedVersion: e.expectedVersion ?? null,
+      unitCost: e.unitCost ?? null,
     }));
     return inTransaction(ctx, async (tx) => {
       const replay = await this.claimMany(tx, operation, requested, idempotencyKey, field, fingerprint);
       if (replay) return replay;
       const lockedLines = await this.lockLines(tx, requested.map((e) => e.lineId));
       const byId = new Map(lockedLines.map((l) => [l.line.id, l]));
-      const today = todayUtc();
+      // Dates may not be in the past at each line's ship-to location (DESIGN.md, Local dates).
+      const todays = await ctx.services.localDates.todayAt(tx.em, lockedLines.map((l) => l.line.shipTo));
       const plans = requested.map((entry, i) => {
         const locked = byId.get(entry.lineId);
         if (!locked) throw notFound('Purchase order line', field(i, 'lineId'));
@@ -214,9 +245,10 @@ export class PurchaseOrderLineService {
         const limit = unshippedQuantity(facts);
         if (limit === 0) throw badInput(field(i, 'lineId'), `Nothing of line ${line.lineNumber} is left to promise: all ${openQuantity(facts)} still open are in transit`);
         const untouched = facts.cancelledQuantity === 0 && facts.receivedQuantity === 0 && inTransitQuantity(facts) === 0;
+        const today = todays.get(line.shipTo)!;
         const problem = scheduleProblem(entry.schedule, limit, today, field(i, 'schedule'), untouched ? 'ordered' : `still to come (${describeOpen(facts)})`);
         if (problem) throw badInput(problem.field, problem.message);
-        return { locked, schedule: entry.schedule, after: promise(facts, entry.schedule) };
+        return { locked, schedule: entry.schedule, after: promise(facts, entry.schedule), price: priceAnswer(line, entry.unitCost) };
       });
 
       const sequences = plans.map((p) => p.locked.promises + 1);
@@ -231,23 +263,25 @@ export class PurchaseOrderLineService {
           const { line, facts } = locked;
           const remaining = remainingSchedule(facts);
           const was = facts.rejected ? 'rejected' : facts.schedule.length ? describeSchedule(remaining) || 'nothing left of the last promise' : 'unconfirmed';
+          const changed = locked.facts.acknowledgementRequired ? ', acknowledging the change' : '';
           return {
             purchaseOrderId: locked.order.id,
             lineId: line.id,
             action: sequences[i] === 1 ? 'LINE_CONFIRMED' : 'LINE_RECONFIRMED',
-            details: `Line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)} (was: ${was})`,
+            details: `Line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)} (was: ${was})${changed}${plans[i].price.history}`,
             version: versions[i],
           };
         }),
       });
+      await this.writeProposedPrices(tx, plans.filter((p) => p.price.proposed !== undefined).map((p) => ({ lineId: p.locked.line.id, proposed: p.price.proposed! })));
       for (const plan of plans) plan.locked.promises += 1;
       const slipped = plans.filter((p) => slipsFurther(p.locked.facts, p.after));
-      raiseAlerts(tx, plans.flatMap(({ locked, schedule, after }, i) => {
+      raiseAlerts(tx, plans.flatMap(({ locked, schedule, after, price }, i) => {
         const { line, order } = locked;
         const confirmed: NewAlert = {
           organizationId: order.retailer,
           type: AlertType.PURCHASE_ORDER_CONFIRMED,
-          message: `${locked.supplierName} ${sequences[i] === 1 ? 'confirmed' : 're-confirmed'} ${order.number} line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)}`,
+          message: `${locked.supplierName} ${sequences[i] === 1 ? 'confirmed' : 're-confirmed'} ${order.number} line ${line.lineNumber} (${locked.sku}): ${describeSchedule(schedule)}${price.alert}`,
           purchaseOrderId: order.id,
           purchaseOrderLineId: line.id,
           itemId: line.item,
@@ -291,6 +325,132 @@ export class PurchaseOrderLineService {
       return { orderId: order.id, status: rollUpOrderStatus(order.lineStates), version: order.version };
     });
     return { versions, orders };
+  }
+
+  /** Sets (or clears, with null) the price each line's supplier proposed, in the caller's transaction. */
+  private async writeProposedPrices(tx: AuthedContext, prices: { lineId: string; proposed: string | null }[]): Promise<void> {
+    if (prices.length === 0) return;
+    await sql(
+      tx.em,
+      `UPDATE purchase_order_line l SET proposed_unit_cost = x.cost FROM unnest($1::uuid[], $2::numeric[]) AS x(id, cost) WHERE l.id = x.id`,
+      [prices.map((p) => p.lineId), prices.map((p) => p.proposed)],
+    );
+  }
+
+  /**
+   * A buyer's change order (EDI 860; DESIGN.md, Changes after an order is
+   * issued): a new quantity and/or requestedDate for a line that is not
+   * rejected, cancelled, closed or received, never below what is received
+   * or in transit (open-quantity.ts, changeOrder). A promised line then
+   * awaits the supplier's acknowledgement (a new confirmation or a
+   * rejection). The supplier gets PURCHASE_ORDER_CHANGED naming old -> new;
+   * the history keeps it; risk is recomputed.
+   */
+  async change(
+    ctx: AuthedContext,
+    input: { lineId: string; quantity?: number | null; requestedDate?: string | null; reason: string; expectedVersion?: number | null; idempotencyKey?: string | null },
+  ): Promise<string> {
+    const reason = input.reason.trim();
+    if (!reason) throw badInput('input.reason', 'Say why the line is changed');
+    if (input.quantity == null && input.requestedDate == null) throw badInput('input.quantity', 'Give a new quantity, a new requestedDate, or both');
+    return inTransaction(ctx, async (tx) => {
+      const replay = await this.claim(tx, 'changePurchaseOrderLine', input);
+      if (replay) return replay;
+      const locked = await this.lockLine(tx, input.lineId);
+      const { line, order, facts } = locked;
+      if (order.status === OrderStatus.CANCELLED || order.status === OrderStatus.CLOSED) {
+        throw badInput('input.lineId', `${order.number} is ${order.status}: its lines cannot be changed`);
+      }
+      if ([LineStatus.REJECTED, LineStatus.CANCELLED, LineStatus.CLOSED, LineStatus.RECEIVED].includes(line.status) || facts.closed) {
+        throw badInput('input.lineId', `Line ${line.lineNumber} of ${order.number} is ${facts.closed ? 'closed' : line.status} and cannot be changed`);
+      }
+      this.checkVersion(order, input.expectedVersion);
+      if (input.requestedDate != null && input.requestedDate !== line.requestedDate) {
+        const today = await ctx.services.localDates.todayAtOne(tx.em, line.shipTo);
+        if (input.requestedDate < today) throw badInput('input.requestedDate', `Requested date cannot be in the past (today is ${today} at the ship-to location)`);
+      }
+      if (input.quantity != null && line.purchaseUnit && input.quantity % line.unitsPerPurchaseUnit !== 0) {
+        throw badInput('input.quantity', `The line is ordered in ${line.purchaseUnit} of ${line.unitsPerPurchaseUnit}: give a multiple of ${line.unitsPerPurchaseUnit}`);
+      }
+      const result = changeOrder(facts, { quantity: input.quantity, requestedDate: input.requestedDate });
+      if (!result.ok) throw badInput('input.quantity', result.message);
+      const after = result.after;
+      const what = describeChange(facts, after);
+      if (!what) throw badInput(input.quantity != null ? 'input.quantity' : 'input.requestedDate', `Nothing to change: line ${line.lineNumber} already asks for ${line.quantity} on ${line.requestedDate}`);
+      await saveLine(tx.em, line.id, after);
+      const version = await bumpOrder(tx.em, order.id, order.version);
+      order.version = version;
+      const awaiting = after.acknowledgementRequired && !facts.acknowledgementRequired ? '; the supplier must acknowledge it' : after.acknowledgementRequired ? '; still awaiting the supplier\'s acknowledgement' : '';
+      await recordChanges(tx.em, ctx.caller, [{
+        purchaseOrderId: order.id,
+        lineId: line.id,
+        action: 'LINE_CHANGED',
+        details: `Line ${line.lineNumber} (${locked.sku}): ${what}: ${reason}${awaiting}`,
+        version,
+      }]);
+      const slipped = slipsFurther(facts, after);
+      raiseAlerts(tx, [
+        ...(order.status === OrderStatus.DRAFT ? [] : [{
+          organizationId: order.supplier,
+          type: AlertType.PURCHASE_ORDER_CHANGED,
+          message: `${locked.retailerName} changed ${order.number} line ${line.lineNumber} (${locked.sku}): ${what}: ${reason}`
+            + (after.acknowledgementRequired ? '. Confirm or reject the line again to acknowledge' : ''),
+          purchaseOrderId: order.id,
+          purchaseOrderLineId: line.id,
+          itemId: line.item,
+          locationId: line.shipTo,
+        }]),
+        ...(slipped ? [this.slipAlert(locked, after)] : []),
+      ]);
+      await this.recomputeRisk(tx, line);
+      if (slipped) await this.lineEvents.linesSlipped(tx, line.retailer, [line.id]);
+      return line.id;
+    });
+  }
+
+  /**
+   * The retailer's decision on a price the supplier proposed with its
+   * confirmation: accepted, the line's unitCost becomes it; rejected (with
+   * a reason), it stays as agreed. Either way the proposal is gone, the
+   * history keeps the decision and the supplier gets PURCHASE_ORDER_CHANGED.
+   */
+  async decidePrice(ctx: AuthedContext, lineId: string, decision: { accept: true } | { accept: false; reason: string }): Promise<string> {
+    const reason = decision.accept ? '' : decision.reason.trim();
+    if (!decision.accept && !reason) throw badInput('reason', 'Say why the price is rejected');
+    return inTransaction(ctx, async (tx) => {
+      const locked = await this.lockLine(tx, lineId, 'lineId');
+      const { line, order } = locked;
+      if (line.proposedUnitCost == null) throw badInput('lineId', `No price change is pending on line ${line.lineNumber} of ${order.number}`);
+      const agreed = fromScaled(toScaled(line.unitCost));
+      const proposed = fromScaled(toScaled(line.proposedUnitCost));
+      await sql(
+        tx.em,
+        `UPDATE purchase_order_line SET unit_cost = CASE WHEN $2 THEN proposed_unit_cost ELSE unit_cost END, proposed_unit_cost = NULL WHERE id = $1`,
+        [line.id, decision.accept],
+      );
+      const version = await bumpOrder(tx.em, order.id, order.version);
+      order.version = version;
+      const subject = `${order.number} line ${line.lineNumber} (${locked.sku})`;
+      await recordChanges(tx.em, ctx.caller, [{
+        purchaseOrderId: order.id,
+        lineId: line.id,
+        action: decision.accept ? 'PRICE_CHANGE_ACCEPTED' : 'PRICE_CHANGE_REJECTED',
+        details: decision.accept
+          ? `Line ${line.lineNumber} (${locked.sku}): unit cost ${agreed} -> ${proposed}, as ${locked.supplierName} proposed`
+          : `Line ${line.lineNumber} (${locked.sku}): proposed unit cost ${proposed} rejected, stays ${agreed}: ${reason}`,
+        version,
+      }]);
+      raiseAlerts(tx, [{
+        organizationId: order.supplier,
+        type: AlertType.PURCHASE_ORDER_CHANGED,
+        message: decision.accept
+          ? `${locked.retailerName} accepted your price for ${subject}: unit cost ${agreed} -> ${proposed}`
+          : `${locked.retailerName} rejected your proposed unit cost ${proposed} for ${subject}; it stays ${agreed}: ${reason}`,
+        purchaseOrderId: order.id,
+        purchaseOrderLineId: line.id,
+      }]);
+      return line.id;
+    });
   }
 
   /** The supplier cannot deliver the line at all; nothing of it counts as inbound any more. */
@@ -346,20 +506,19 @@ export class PurchaseOrderLineService {
    * rule's over-delivery tolerance; on a closed line only what is in transit.
    */
   async receive(ctx: AuthedContext, input: { lineId: string; quantity: number; receivedAt?: string | null; idempotencyKey?: string | null }): Promise<string> {
-    const receivedOn = this.receiptDate(input.receivedAt);
     return inTransaction(ctx, async (tx) => {
       const replay = await this.claim(tx, 'receivePurchaseOrderLine', input);
       if (replay) return replay;
       const locked = await this.lockLine(tx, input.lineId);
+      const receivedOn = this.receiptDate(input.receivedAt, await ctx.services.localDates.todayAtOne(tx.em, locked.line.shipTo));
       await this.receiveLocked(tx, locked, { quantity: input.quantity, receivedOn, shipNoticeId: null, field: 'input' });
       await this.recomputeRisk(tx, locked.line);
       return locked.line.id;
     });
   }
 
-  /** The date a receipt is recorded on: today by default, never in the future. */
-  receiptDate(receivedAt: string | null | undefined): string {
-    const today = todayUtc();
+  /** The date a receipt is recorded on: today at the ship-to location by default, never after it. */
+  receiptDate(receivedAt: string | null | undefined, today: CalendarDate): string {
     const receivedOn = receivedAt ?? today;
     if (receivedOn > today) throw badInput('input.receivedAt', `Goods cannot be received in the future (today is ${today})`);
     return receivedOn;
@@ -381,8 +540,10 @@ export class PurchaseOrderLineService {
     if (line.status === LineStatus.REJECTED || line.status === LineStatus.CANCELLED) {
       throw badInput(`${receipt.field}.lineId`, `Line ${line.lineNumber} of ${order.number} is ${line.status}: nothing can be received on it`);
     }
-    if (line.issuedOn && receipt.receivedOn < line.issuedOn) {
-      throw badInput('input.receivedAt', `${order.number} was issued on ${line.issuedOn}; a receipt cannot be earlier`);
+    if (order.issuedAt) {
+      // The issue day as the ship-to location counted it (a store west of UTC issues in the evening of its day, not the next).
+      const issuedOn = await tx.services.localDates.dateAt(tx.em, line.shipTo, new Date(order.issuedAt));
+      if (receipt.receivedOn < issuedOn) throw badInput('input.receivedAt', `${order.number} was issued on ${issuedOn}; a receipt cannot be earlier`);
     }
     const index = receipt.shipNoticeId === null ? undefined : facts.inTransit.findIndex((s) => s.shipNoticeId === receipt.shipNoticeId);
     const result = receive(facts, receipt.quantity, { tolerancePercent: locked.tolerancePercent, shipment: index === undefined ? undefined : index < 0 ? null : index });
@@ -542,10 +703,10 @@ export class PurchaseOrderLineService {
   }
 
   /** Locks the line's order for this transaction, so concurrent changes to one order run one after another. */
-  private async lockLine(tx: AuthedContext, lineId: string): Promise<LockedLine> {
-    if (!isUuid(lineId)) throw notFound('Purchase order line', 'input.lineId');
+  private async lockLine(tx: AuthedContext, lineId: string, field = 'input.lineId'): Promise<LockedLine> {
+    if (!isUuid(lineId)) throw notFound('Purchase order line', field);
     const [locked] = await this.lockLines(tx, [lineId]);
-    if (!locked) throw notFound('Purchase order line', 'input.lineId');
+    if (!locked) throw notFound('Purchase order line', field);
     return locked;
   }
 

@@ -1,6 +1,5 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
-import { todayUtc } from '../../shared/calendar';
 import type { Page, PageArgs } from '../../shared/connection';
 import { takeCounter } from '../tenancy/counters';
 import { badInput, notFound } from '../../shared/errors';
@@ -87,11 +86,14 @@ export class PurchaseOrderService {
       [input.supplierId, [...ownItems]],
     );
     const termsOf = new Map(terms.map((t) => [t.item_id, t]));
-    const today = todayUtc();
+    // Retired items and locations get no new orders (DESIGN.md, Changes after an order is issued: Retiring).
+    await this.catalog.refuseRetired(ctx, { locations: [{ id: input.shipToId, field: 'input.shipToId' }], items: input.lines.map((l, i) => ({ id: l.itemId, field: `input.lines[${i}].itemId` })) });
+    // Requested dates may not be in the past at the ship-to location (DESIGN.md, Local dates).
+    const today = await ctx.services.localDates.todayAtOne(ctx.em, input.shipToId);
     const lines = input.lines.map((line, i) => {
       const at = `input.lines[${i}]`;
       if (!ownItems.has(line.itemId)) throw notFound('Item', `${at}.itemId`);
-      if (line.requestedDate < today) throw badInput(`${at}.requestedDate`, `Requested date cannot be in the past (today is ${today})`);
+      if (line.requestedDate < today) throw badInput(`${at}.requestedDate`, `Requested date cannot be in the past (today is ${today} at the ship-to location)`);
       const item = termsOf.get(line.itemId)!;
       const unitCost = line.unitCost ?? item.unit_cost;
       if (unitCost == null) {
@@ -149,6 +151,9 @@ export class PurchaseOrderService {
       if (!tx.scope.partnerIds.includes(order.supplier)) {
         throw badInput('id', `The supplier of ${order.number} is no longer an active partner`);
       }
+      // A draft of a retired item or location is not sent out (DESIGN.md, Retiring: no new orders).
+      const items = await sql<{ id: string }>(tx.em, `SELECT DISTINCT item_id AS id FROM purchase_order_line WHERE purchase_order_id = $1`, [id]);
+      await this.catalog.refuseRetired(tx, { locations: [{ id: order.shipTo, field: 'id' }], items: items.map((i) => ({ id: i.id, field: 'id' })) });
       const version = order.version + 1;
       await sql(tx.em, `UPDATE purchase_order SET status = 'ISSUED', issued_at = now(), version = $2, updated_at = now() WHERE id = $1`, [id, version]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'ISSUED', details: `${order.number} issued to the supplier`, version }]);

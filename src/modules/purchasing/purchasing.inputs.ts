@@ -79,6 +79,14 @@ export class LineConfirmationInput {
 
   @Field(() => Int, { nullable: true, description: 'the order version the change is based on (in a batch: before the batch); CONFLICT if it moved on' })
   expectedVersion?: number | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'a changed price per base unit proposed with the confirmation (EDI 855 "accept with changes"; needs the retailer\'s acceptance): '
+      + 'the schedule takes effect as usual, the price is held as proposedUnitCost until acceptPriceChange or rejectPriceChange. '
+      + 'Equal to the line\'s unitCost, or left out: no proposal (a pending one stays)',
+  })
+  unitCost?: string | null;
 }
 
 @InputType('ConfirmPurchaseOrderLineInput', {
@@ -135,10 +143,45 @@ export class ReceivePurchaseOrderLineInput {
   @Max(MAX_QUANTITY)
   quantity!: number;
 
-  @Field(() => DateScalar, { nullable: true, description: 'default: today (UTC)' })
+  @Field(() => DateScalar, { nullable: true, description: 'default: today at the ship-to location (its time zone); not after it' })
   receivedAt?: string | null;
 
   @Field(() => String, { nullable: true, description: 'repeating a key returns the first result and applies nothing twice' })
+  @Bounds(KEY)
+  idempotencyKey?: string | null;
+}
+
+@InputType('ChangePurchaseOrderLineInput', {
+  description: 'retailer side, a change order (EDI 860): a new quantity and/or requestedDate for a line that is not REJECTED, CANCELLED, CLOSED or '
+    + 'RECEIVED; the supplier gets PURCHASE_ORDER_CHANGED naming old -> new, and a promised line needs its acknowledgement again',
+})
+export class ChangePurchaseOrderLineInput {
+  @Field(() => ID, { description: 'a line of one of the caller\'s orders' })
+  @IsUUID('all', { message: 'lineId must be a purchase order line id' })
+  lineId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'the new ordered quantity in base units (1 to 100,000,000), never below received + in transit (+ cancelled); a whole number of '
+      + 'purchase units when the line has one; null: unchanged',
+  })
+  @IsOptional()
+  @Min(1, { message: 'Quantity must be at least 1' })
+  @Max(MAX_QUANTITY)
+  quantity?: number | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'the new requested date, not in the past at the ship-to location; null: unchanged' })
+  requestedDate?: string | null;
+
+  @Field({ description: 'why, 1 to 2,000 characters; shown to the supplier' })
+  @Bounds(FREE_TEXT)
+  @MinLength(1, { message: 'Give a reason' })
+  reason!: string;
+
+  @Field(() => Int, { nullable: true, description: 'the order version the change is based on; CONFLICT if it moved on' })
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'up to 200 characters; repeating a key returns the first result and applies nothing twice' })
   @Bounds(KEY)
   idempotencyKey?: string | null;
 }

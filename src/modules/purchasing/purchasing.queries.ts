@@ -41,6 +41,10 @@ export interface LineRow {
   rejectionReason: string | null;
   /** UTC date the order was issued; null while DRAFT. */
   issuedOn: string | null;
+  /** The buyer changed the line after the supplier's promise; the supplier has not answered since. */
+  acknowledgementRequired: boolean;
+  /** A price the supplier proposed with its confirmation, awaiting the retailer. */
+  proposedUnitCost: string | null;
 }
 
 export const ORDER_COLUMNS = `po.id, po.number, po.retailer_id AS retailer, po.supplier_id AS supplier, po.ship_to_id AS "shipTo",
@@ -52,7 +56,8 @@ export const LINE_COLUMNS = `l.id, l.purchase_order_id AS "purchaseOrder", l.lin
   l.latest_delivery_date::text AS "latestDeliveryDate", l.slipped, l.received_quantity AS "receivedQuantity",
   l.cancelled_quantity AS "cancelledQuantity", l.in_transit_quantity AS "inTransitQuantity", l.over_delivered_quantity AS "overDeliveredQuantity",
   l.purchase_unit AS "purchaseUnit", l.units_per_purchase_unit AS "unitsPerPurchaseUnit", l.closed_at IS NOT NULL AS closed,
-  l.rejection_reason AS "rejectionReason", (po.issued_at AT TIME ZONE 'UTC')::date::text AS "issuedOn"`;
+  l.rejection_reason AS "rejectionReason", (po.issued_at AT TIME ZONE 'UTC')::date::text AS "issuedOn",
+  l.acknowledgement_required AS "acknowledgementRequired", l.proposed_unit_cost AS "proposedUnitCost"`;
 
 /** What is in transit for a line on one open ship notice. */
 export interface NoticeShipment extends Shipment {
@@ -108,9 +113,9 @@ export const LINES_AND_ORDERS_BY_ID = (list: string) =>
 /** Every column the model needs, for readers that do not need LINE_COLUMNS (the projection, the selector). */
 export const FACT_COLUMNS = `l.quantity, l.requested_date::text AS "requestedDate", l.cancelled_quantity AS "cancelledQuantity",
   l.received_quantity AS "receivedQuantity", l.over_delivered_quantity AS "overDeliveredQuantity", l.closed_at IS NOT NULL AS closed,
-  ${LINE_STATE_COLUMNS}`;
+  l.acknowledgement_required AS "acknowledgementRequired", ${LINE_STATE_COLUMNS}`;
 
-export type FactRow = Pick<LineRow, 'quantity' | 'requestedDate' | 'cancelledQuantity' | 'receivedQuantity' | 'overDeliveredQuantity' | 'closed'> & LineStateRow;
+export type FactRow = Pick<LineRow, 'quantity' | 'requestedDate' | 'cancelledQuantity' | 'receivedQuantity' | 'overDeliveredQuantity' | 'closed' | 'acknowledgementRequired'> & LineStateRow;
 
 /** The model's facts of a line read with FACT_COLUMNS (or LINE_COLUMNS and LINE_STATE_COLUMNS). */
 export function factsOf(row: FactRow): LineFacts {
@@ -125,5 +130,6 @@ export function factsOf(row: FactRow): LineFacts {
     inTransit: row.inTransit,
     rejected: row.rejected,
     closed: row.closed,
+    acknowledgementRequired: row.acknowledgementRequired,
   };
 }

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
+import { ArgBounds, FREE_TEXT } from '../../shared/bounds';
 import type { AuthedContext, RequestContext } from '../../core/context';
 import { childListArgs, ConnectionArgs, pageArgs, pageSize, selectedFields, toConnection, type ChildListPage, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
@@ -9,6 +10,7 @@ import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
 import {
   AcknowledgePurchaseOrderInput,
+  ChangePurchaseOrderLineInput,
   ClosePurchaseOrderLineInput,
   ConfirmPurchaseOrderLineInput,
   ConfirmPurchaseOrderLinesInput,
@@ -194,6 +196,40 @@ export class PurchaseOrderLineResolver {
   @Allow(ORDERS_WRITE)
   async closePurchaseOrderLine(@Arg('input', () => ClosePurchaseOrderLineInput, { description: 'the line and the reason' }) input: ClosePurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
     return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.close(ctx, input));
+  }
+
+  @Mutation(() => PurchaseOrderLineType, {
+    description: 'retailer BUYER or ADMIN, or an API key with orders:write: a change order (EDI 860): a new quantity and/or requestedDate with a reason. '
+      + 'BAD_USER_INPUT on input.quantity below received + in transit, on input.requestedDate in the past at the ship-to location, on input.lineId for '
+      + 'a REJECTED, CANCELLED, CLOSED or RECEIVED line; CONFLICT on input.expectedVersion. The supplier gets PURCHASE_ORDER_CHANGED naming old -> new; '
+      + 'a promised line becomes acknowledgementRequired until the supplier confirms or rejects it again',
+  })
+  @Allow(ORDERS_WRITE)
+  async changePurchaseOrderLine(@Arg('input', () => ChangePurchaseOrderLineInput, { description: 'the line, the new terms and why' }) input: ChangePurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
+    return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.change(ctx, input));
+  }
+
+  @Mutation(() => PurchaseOrderLineType, {
+    description: 'retailer BUYER or ADMIN, or an API key with orders:write: accepts the supplier\'s proposedUnitCost; it becomes the line\'s unitCost '
+      + '(history kept) and the supplier is told (PURCHASE_ORDER_CHANGED). BAD_USER_INPUT on lineId when no price change is pending',
+  })
+  @Allow(ORDERS_WRITE)
+  async acceptPriceChange(@Arg('lineId', () => ID, { description: 'a line of one of the caller\'s orders with a proposedUnitCost' }) lineId: string, @Ctx() ctx: AuthedContext) {
+    return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.decidePrice(ctx, lineId, { accept: true }));
+  }
+
+  @Mutation(() => PurchaseOrderLineType, {
+    description: 'retailer BUYER or ADMIN, or an API key with orders:write: rejects the supplier\'s proposedUnitCost with a reason; unitCost stays as '
+      + 'agreed and the supplier is told (PURCHASE_ORDER_CHANGED). BAD_USER_INPUT on lineId when no price change is pending, on reason when empty',
+  })
+  @Allow(ORDERS_WRITE)
+  @ArgBounds({ reason: FREE_TEXT })
+  async rejectPriceChange(
+    @Arg('lineId', () => ID, { description: 'a line of one of the caller\'s orders with a proposedUnitCost' }) lineId: string,
+    @Arg('reason', { description: 'why, 1 to 2,000 characters; shown to the supplier' }) reason: string,
+    @Ctx() ctx: AuthedContext,
+  ) {
+    return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.decidePrice(ctx, lineId, { accept: false, reason }));
   }
 
   @FieldResolver(() => PurchaseOrderType, { description: 'the order this line belongs to' })

@@ -140,6 +140,20 @@ export class PurchaseOrderLineType {
   @Field(() => String, { nullable: true, description: 'the supplier\'s reason, when rejected' })
   rejectionReason!: string | null;
 
+  @Field({
+    description: 'the buyer changed the line (changePurchaseOrderLine) after the supplier\'s promise and the supplier has not confirmed or rejected '
+      + 'since. Meanwhile the projection counts the old promise capped at the open quantity (latest deliveries cut first) and the rest on '
+      + 'requestedDate, and the change alone does not make the line slipped (DESIGN.md, Changes after an order is issued)',
+  })
+  acknowledgementRequired!: boolean;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'a price per base unit the supplier proposed with its confirmation (ConfirmPurchaseOrderLineInput.unitCost), awaiting the '
+      + 'retailer (acceptPriceChange / rejectPriceChange); null when none is pending. unitCost stays the agreed price until accepted',
+  })
+  proposedUnitCost!: string | null;
+
   @Field(() => Int, { nullable: true, description: 'days from issue to the latest confirmed delivery date; null until confirmed' })
   confirmedLeadTimeDays(): number | null {
     return this.issuedOn && this.latestDeliveryDate ? daysBetween(this.issuedOn, this.latestDeliveryDate) : null;
@@ -165,7 +179,8 @@ export class ChangeRecordType {
 
   @Field({
     description: 'CREATED, ISSUED, CANCELLED, CLOSED, LINE_CONFIRMED, LINE_RECONFIRMED, LINE_REJECTED, LINE_RECEIVED, LINE_CLOSED, LINE_REDUCED, '
-      + 'LINE_SHIPPED, SHIPMENT_CANCELLED, SHIPMENT_CLOSED',
+      + 'LINE_SHIPPED, SHIPMENT_CANCELLED, SHIPMENT_CLOSED, LINE_CHANGED (a buyer\'s change order), PRICE_CHANGE_PROPOSED, PRICE_CHANGE_ACCEPTED, '
+      + 'PRICE_CHANGE_REJECTED',
   })
   action!: string;
 

@@ -61,7 +61,7 @@ export class ReceiveShipNoticeInput {
   @ValidateNested()
   lines!: ShipNoticeLineInput[];
 
-  @Field(() => DateScalar, { nullable: true, description: 'default: today (UTC)' })
+  @Field(() => DateScalar, { nullable: true, description: 'default: today at the ship-to location (its time zone); not after it' })
   receivedAt?: string | null;
 
   @Field(() => String, { nullable: true, description: 'repeating a key returns the first result and applies nothing twice' })

@@ -1,6 +1,5 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
-import { todayUtc } from '../../shared/calendar';
 import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
@@ -83,12 +82,9 @@ export class ShipNoticeService {
 
   /** The supplier shipped: one retailer's lines to one location, each at most its open quantity not already in transit. */
   async create(ctx: AuthedContext, input: NewShipNotice): Promise<string> {
-    const today = todayUtc();
     if (input.lines.length === 0) throw badInput('input.lines', 'List at least one order line shipped');
     if (input.lines.length > MAX_LINES_PER_NOTICE) throw badInput('input.lines', `At most ${MAX_LINES_PER_NOTICE} lines per ship notice`);
-    if (input.shippedOn > today) throw badInput('input.shippedOn', `Goods cannot be shipped in the future (today is ${today}): send the notice once they leave`);
     if (input.expectedArrival < input.shippedOn) throw badInput('input.expectedArrival', `Expected arrival ${input.expectedArrival} is before the shipping date ${input.shippedOn}`);
-    if (input.expectedArrival < today) throw badInput('input.expectedArrival', `Expected arrival cannot be in the past (today is ${today})`);
     refuseDuplicates(input.lines);
     const carrier = input.carrier?.trim() || null;
     const trackingNumber = input.trackingNumber?.trim() || null;
@@ -106,6 +102,10 @@ export class ShipNoticeService {
         p.values,
       );
       if (!location) throw notFound('Location', 'input.shipToId');
+      // Dates against today at the ship-to location (DESIGN.md, Local dates).
+      const today = await ctx.services.localDates.todayAtOne(tx.em, input.shipToId);
+      if (input.shippedOn > today) throw badInput('input.shippedOn', `Goods cannot be shipped in the future (today is ${today} at the ship-to location): send the notice once they leave`);
+      if (input.expectedArrival < today) throw badInput('input.expectedArrival', `Expected arrival cannot be in the past (today is ${today} at the ship-to location)`);
       const locked = await this.lines.lockLines(tx, input.lines.map((l) => l.lineId));
       const byId = new Map(locked.map((l) => [l.line.id, l]));
       const shipped = input.lines.map((entry, i) => {
@@ -192,7 +192,6 @@ export class ShipNoticeService {
 
   /** The retailer receives against a notice: each line's quantity comes off the notice's in-transit quantity first. */
   async receive(ctx: AuthedContext, input: { shipNoticeId: string; lines: { lineId: string; quantity: number }[]; receivedAt?: string | null; idempotencyKey?: string | null }): Promise<string> {
-    const receivedOn = this.lines.receiptDate(input.receivedAt);
     if (input.lines.length === 0) throw badInput('input.lines', 'List what arrived: the order lines and their quantities');
     refuseDuplicates(input.lines);
     return inTransaction(ctx, async (tx) => {
@@ -203,6 +202,7 @@ export class ShipNoticeService {
       }
       const { notice, lines, locked } = await this.lockNotice(tx, input.shipNoticeId, 'input.shipNoticeId');
       if (!OPEN_NOTICE.includes(notice.status)) throw badInput('input.shipNoticeId', `${notice.number} is ${notice.status}: nothing more can be received against it`);
+      const receivedOn = this.lines.receiptDate(input.receivedAt, await ctx.services.localDates.todayAtOne(tx.em, notice.shipTo));
       const onNotice = new Set(lines.map((l) => l.lineId));
       const byId = new Map(locked.map((l) => [l.line.id, l]));
       for (const [i, entry] of input.lines.entries()) {

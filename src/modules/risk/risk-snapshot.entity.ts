@@ -20,7 +20,7 @@ export class RiskSnapshotEntity {
   @ManyToOne(() => LocationEntity, { mapToPk: true, primary: true })
   location!: string;
 
-  /** The UTC date the projection started from (its day 0). */
+  /** The date the projection started from (its day 0): today at the location when computed. */
   @Property({ type: 'date', primary: true })
   day!: string;
 

@@ -17,6 +17,9 @@ export class ShortageRiskFilter {
 
   @Field(() => ID, { nullable: true, description: 'items this supplier has a sourcing rule for' })
   supplierId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'also the risks of retired items and locations (setItemActive / setLocationActive false); default false: left out' })
+  includeInactive?: boolean | null;
 }
 
 @ObjectType('ProjectedDay', {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthedContext } from '../../core/context';
-import { todayUtc, type CalendarDate } from '../../shared/calendar';
+import type { CalendarDate } from '../../shared/calendar';
+import type { LocalToday } from '../../core/local-dates';
 import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
@@ -45,6 +46,8 @@ export interface RiskFilter {
   locationId?: string | null;
   itemId?: string | null;
   supplierId?: string | null;
+  /** Also the risks of retired items and locations (default: left out). */
+  includeInactive?: boolean | null;
 }
 
 interface PairFacts {
@@ -73,6 +76,13 @@ const URGENCY: SortKey = [
   { sql: 'r.location_id', type: 'uuid' },
 ];
 
+/** Day 0 of a position: today at its location (every caller asks LocalDates.todayAt for the positions' locations first). */
+function dayZero(todays: LocalToday, locationId: string): CalendarDate {
+  const today = todays.get(locationId);
+  if (today === undefined) throw new Error(`no local date for location ${locationId}`);
+  return today;
+}
+
 const pairKey = (itemId: string, locationId: string) => `${itemId}/${locationId}`;
 
 function describe(level: RiskLevel | null, date: string | null, shortage: number | null): string {
@@ -88,33 +98,47 @@ function describe(level: RiskLevel | null, date: string | null, shortage: number
  * shortage changed. Runs inside the transaction of the change that caused it.
  */
 export class RiskService {
-  /** Recomputes the given item x locations of a retailer ('all': every one with any input). Returns how many changed. */
-  async recompute(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all', today: CalendarDate = todayUtc()): Promise<number> {
+  /**
+   * Recomputes the given item x locations of a retailer ('all': every one
+   * with any input; 'stale': those whose stored risk is from an earlier day
+   * than today at their location, as days pass). Day 0 of each is today at
+   * its location (DESIGN.md, Local dates) at `at` (default: now). Returns
+   * how many changed.
+   */
+  async recompute(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all' | 'stale', at?: Date): Promise<number> {
     // The inputs are the retailer's (stock, demand, every supplier's inbound): when a supplier's change causes it, ShortStop recomputes for the retailer.
-    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, scope, today));
+    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, scope, at));
   }
 
-  private async recomputeAsRetailer(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all', today: CalendarDate): Promise<number> {
+  private async recomputeAsRetailer(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all' | 'stale', at?: Date): Promise<number> {
     const em = ctx.em;
-    const pairs = scope === 'all' ? await this.allPairs(em, retailerId) : dedupe(scope);
+    let pairs: Pair[];
+    let todays: LocalToday;
+    if (scope === 'stale') {
+      todays = await ctx.services.localDates.todayAtLocationsOf(em, retailerId, at);
+      pairs = await this.stalePairs(em, retailerId, todays);
+    } else {
+      pairs = scope === 'all' ? await this.allPairs(em, retailerId) : dedupe(scope);
+      todays = await ctx.services.localDates.todayAt(em, pairs.map((p) => p.locationId), at);
+    }
     if (pairs.length === 0) return 0;
     await this.lockRetailer(em, retailerId);
-    const results: { facts: PairFacts; projection: Projection }[] = [];
-    await this.eachInput(em, retailerId, pairs, today, ({ facts, input }) => void results.push({ facts, projection: project(input) }));
+    const results: { facts: PairFacts; input: ProjectionInput; projection: Projection }[] = [];
+    await this.eachInput(em, retailerId, pairs, todays, ({ facts, input }) => void results.push({ facts, input, projection: project(input) }));
     await sql(
       em,
       `INSERT INTO shortage_risk AS r (item_id, location_id, retailer_id, level, level_rank, available_now, safety_stock, projected_stockout_date,
                                        shortage_quantity, days_of_cover, revenue_at_risk, computed_for, computed_at)
-       SELECT x.item_id, x.location_id, $1, x.level, x.level_rank, x.available_now, x.safety_stock, x.stockout, x.shortage, x.cover, x.revenue, $2, now()
-         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::int[], $8::int[], $9::date[], $10::int[], $11::int[], $12::numeric[])
-              AS x(item_id, location_id, level, level_rank, available_now, safety_stock, stockout, shortage, cover, revenue)
+       SELECT x.item_id, x.location_id, $1, x.level, x.level_rank, x.available_now, x.safety_stock, x.stockout, x.shortage, x.cover, x.revenue, x.today, now()
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::int[], $8::int[], $9::date[], $10::int[], $11::int[], $12::numeric[], $2::date[])
+              AS x(item_id, location_id, level, level_rank, available_now, safety_stock, stockout, shortage, cover, revenue, today)
        ON CONFLICT (item_id, location_id) DO UPDATE SET
          level = EXCLUDED.level, level_rank = EXCLUDED.level_rank, available_now = EXCLUDED.available_now, safety_stock = EXCLUDED.safety_stock,
          projected_stockout_date = EXCLUDED.projected_stockout_date, shortage_quantity = EXCLUDED.shortage_quantity,
          days_of_cover = EXCLUDED.days_of_cover, revenue_at_risk = EXCLUDED.revenue_at_risk, computed_for = EXCLUDED.computed_for, computed_at = now()`,
       [
         retailerId,
-        today,
+        results.map((r) => r.input.today),
         results.map((r) => r.facts.item_id),
         results.map((r) => r.facts.location_id),
         results.map((r) => r.projection.level),
@@ -152,8 +176,8 @@ export class RiskService {
     const retailerId = await this.requireVisiblePair(ctx, itemId, locationId);
     // A supplier's projection: the retailer's stock and demand, and only this supplier's own inbound (DESIGN.md, Tenancy and access).
     const inboundOf = ctx.scope.isSupplier ? ctx.caller.organizationId : null;
-    const [loaded] = await actingFor(ctx, retailerId, 'projection', (as) =>
-      this.loadInputs(as.em, retailerId, [{ itemId, locationId }], todayUtc(), horizonDays, inboundOf),
+    const [loaded] = await actingFor(ctx, retailerId, 'projection', async (as) =>
+      this.loadInputs(as.em, retailerId, [{ itemId, locationId }], await ctx.services.localDates.todayAt(as.em, [locationId]), horizonDays, inboundOf),
     );
     return project(loaded.input, { days: true }).days;
   }
@@ -176,7 +200,7 @@ export class RiskService {
    */
   async inputsForWhatIf(
     ctx: AuthedContext,
-    today: CalendarDate,
+    todays: LocalToday,
     touches: { lineIds: string[]; supplierIds: string[] },
     each: (pair: WhatIfPair) => Promise<void>,
   ): Promise<{ loaded: number; untouched: { count: number; revenueAtRisk: string } }> {
@@ -188,8 +212,9 @@ export class RiskService {
          JOIN purchase_order po ON po.id = l.purchase_order_id
         WHERE l.retailer_id = $1 AND (l.id = ANY($2::uuid[]) OR l.supplier_id = ANY($3::uuid[]))
           AND l.status NOT IN ${NOTHING_INBOUND} AND po.status NOT IN ('DRAFT', 'CANCELLED')
-       UNION SELECT r.item_id, r.location_id FROM shortage_risk r WHERE r.retailer_id = $1 AND r.computed_for <> $4::date`,
-      [retailerId, touches.lineIds, touches.supplierIds, today],
+       UNION SELECT r.item_id, r.location_id FROM shortage_risk r JOIN unnest($4::uuid[], $5::date[]) AS t(location_id, today) ON t.location_id = r.location_id
+              WHERE r.retailer_id = $1 AND r.computed_for <> t.today`,
+      [retailerId, touches.lineIds, touches.supplierIds, [...todays.keys()], [...todays.values()]],
     );
     const [untouched] = await sql<{ count: number; revenue: string }>(
       ctx.em,
@@ -199,13 +224,13 @@ export class RiskService {
       [retailerId, fresh.map((p) => p.itemId), fresh.map((p) => p.locationId)],
     );
     // Each chunk is handed over as it arrives and not kept: memory stays at one chunk, whatever the number of positions.
-    await this.eachInput(ctx.em, retailerId, fresh, today, ({ facts, input, lines }) => each({ itemId: facts.item_id, locationId: facts.location_id, input, lines }));
+    await this.eachInput(ctx.em, retailerId, fresh, todays, ({ facts, input, lines }) => each({ itemId: facts.item_id, locationId: facts.location_id, input, lines }));
     return { loaded: fresh.length, untouched: { count: untouched.count, revenueAtRisk: fromScaled(toScaled(untouched.revenue)) } };
   }
 
   /** The stored risk of one item x location the caller may see, or null. */
   async find(ctx: AuthedContext, itemId: string, locationId: string): Promise<ShortageRiskType | null> {
-    const page = await this.list(ctx, { itemId, locationId }, { first: 1, after: null });
+    const page = await this.list(ctx, { itemId, locationId, includeInactive: true }, { first: 1, after: null });
     return page.nodes[0] ?? null;
   }
 
@@ -222,6 +247,10 @@ export class RiskService {
     if (filter.levels?.length) where.push(`r.level = ANY(${p.add(filter.levels)}::text[])`);
     if (filter.itemId && !impossible) where.push(`r.item_id = ${p.add(filter.itemId)}`);
     if (filter.locationId && !impossible) where.push(`r.location_id = ${p.add(filter.locationId)}`);
+    // Retired items and locations leave the list unless asked for (DESIGN.md, Retiring).
+    if (!filter.includeInactive) {
+      where.push('EXISTS (SELECT 1 FROM item ai WHERE ai.id = r.item_id AND ai.active) AND EXISTS (SELECT 1 FROM location al WHERE al.id = r.location_id AND al.active)');
+    }
     // A supplier learns nothing of other suppliers' sourcing.
     const otherSupplier = ctx.scope.isSupplier && filter.supplierId != null && filter.supplierId !== ctx.caller.organizationId;
     if (filter.supplierId && !impossible && !otherSupplier) {
@@ -246,18 +275,29 @@ export class RiskService {
     em: EntityManager,
     retailerId: string,
     pairs: Pair[],
-    today: CalendarDate,
+    todays: LocalToday,
     each: (loaded: Awaited<ReturnType<RiskService['loadInputs']>>[number]) => void | Promise<void>,
   ): Promise<void> {
     const slicer = new Slicer();
     for (let at = 0; at < pairs.length; at += INPUT_CHUNK) {
-      const chunk = await this.loadInputs(em, retailerId, pairs.slice(at, at + INPUT_CHUNK), today, HORIZON_DAYS);
+      const chunk = await this.loadInputs(em, retailerId, pairs.slice(at, at + INPUT_CHUNK), todays, HORIZON_DAYS);
       for (const loaded of chunk) {
         const done = each(loaded);
         if (done) await done;
         await slicer.pause();
       }
     }
+  }
+
+  /** The pairs whose stored risk is from an earlier day than today at their location (their day 0 moved). */
+  async stalePairs(em: EntityManager, retailerId: string, todays: LocalToday): Promise<Pair[]> {
+    return sql<Pair>(
+      em,
+      `SELECT r.item_id AS "itemId", r.location_id AS "locationId" FROM shortage_risk r
+         JOIN unnest($2::uuid[], $3::date[]) AS t(location_id, today) ON t.location_id = r.location_id
+        WHERE r.retailer_id = $1 AND r.computed_for < t.today`,
+      [retailerId, [...todays.keys()], [...todays.values()]],
+    );
   }
 
   async allPairs(em: EntityManager, retailerId: string): Promise<Pair[]> {
@@ -283,32 +323,32 @@ export class RiskService {
    * index, and each line's order by its id (LATERAL: the planner cannot start
    * from the orders, whose RLS policy looks selective to it).
    */
-  async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], today: CalendarDate, horizonDays: number, inboundOf: string | null = null) {
-    const rows = await sql<PairFacts & { forecast: ForecastPeriod[]; inbound: (FactRow & { id: string; supplierId: string })[] }>(
+  async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], todays: LocalToday, horizonDays: number, inboundOf: string | null = null) {
+    const rows = await sql<PairFacts & { today: CalendarDate; forecast: ForecastPeriod[]; inbound: (FactRow & { id: string; supplierId: string })[] }>(
       em,
       `WITH v AS MATERIALIZED (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)
-       SELECT p.item_id, p.location_id, i.sku, loc.code, i.unit_price,
+       SELECT p.item_id, p.location_id, p.today::text AS today, i.sku, loc.code, i.unit_price,
               coalesce(ip.on_hand - ip.reserved - ip.quality_hold, 0) AS available, coalesce(ss.quantity, 0) AS safety_stock,
               r.level AS prev_level, r.projected_stockout_date::text AS prev_date, r.shortage_quantity AS prev_shortage,
               coalesce((SELECT json_agg(json_build_object('periodStart', fl.period_start::text, 'periodDays', fl.period_days, 'quantity', fl.quantity))
                           FROM forecast_line fl
                          WHERE fl.version_id = (SELECT id FROM v) AND fl.item_id = p.item_id AND fl.location_id = p.location_id
-                           AND fl.period_start + fl.period_days > $4::date AND fl.period_start < $4::date + $5::int), '[]') AS forecast,
+                           AND fl.period_start + fl.period_days > p.today AND fl.period_start < p.today + $5::int), '[]') AS forecast,
               coalesce((SELECT json_agg(f) FROM (
                           SELECT l.id, l.supplier_id AS "supplierId", ${FACT_COLUMNS} FROM purchase_order_line l
                            CROSS JOIN LATERAL (SELECT o.status FROM purchase_order o WHERE o.id = l.purchase_order_id OFFSET 0) po
                            WHERE l.item_id = p.item_id AND l.ship_to_id = p.location_id AND l.retailer_id = $1
                              AND l.status NOT IN ${NOTHING_INBOUND} AND ($6::uuid IS NULL OR l.supplier_id = $6::uuid)
                              AND po.status NOT IN ('DRAFT', 'CANCELLED')) f), '[]') AS inbound
-         FROM unnest($2::uuid[], $3::uuid[]) AS p(item_id, location_id)
+         FROM unnest($2::uuid[], $3::uuid[], $4::date[]) AS p(item_id, location_id, today)
          JOIN item i ON i.id = p.item_id AND i.retailer_id = $1
          JOIN location loc ON loc.id = p.location_id AND loc.retailer_id = $1
          LEFT JOIN inventory_position ip ON ip.item_id = p.item_id AND ip.location_id = p.location_id
          LEFT JOIN safety_stock ss ON ss.item_id = p.item_id AND ss.location_id = p.location_id
          LEFT JOIN shortage_risk r ON r.item_id = p.item_id AND r.location_id = p.location_id`,
-      [retailerId, pairs.map((p) => p.itemId), pairs.map((p) => p.locationId), today, horizonDays, inboundOf],
+      [retailerId, pairs.map((p) => p.itemId), pairs.map((p) => p.locationId), pairs.map((p) => dayZero(todays, p.locationId)), horizonDays, inboundOf],
     );
-    return rows.map(({ forecast, inbound, ...facts }) => {
+    return rows.map(({ forecast, inbound, today, ...facts }) => {
       const input: ProjectionInput = {
         today,
         horizonDays,

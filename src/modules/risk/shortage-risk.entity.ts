@@ -45,7 +45,7 @@ export class ShortageRiskEntity {
   @Property({ type: 'decimal', precision: 38, scale: 4 })
   revenueAtRisk!: string;
 
-  /** The UTC date the projection started from (its day 0). */
+  /** The date the projection started from (its day 0): today at the location when computed. */
   @Property({ type: 'date' })
   computedFor!: string;
 

@@ -1,7 +1,8 @@
 import type { AuthedContext } from '../../core/context';
 import { groupBy } from '../../shared/collections';
 import { inTransaction } from '../../core/transaction';
-import { todayUtc, type CalendarDate } from '../../shared/calendar';
+import type { CalendarDate } from '../../shared/calendar';
+import type { LocalToday } from '../../core/local-dates';
 import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, conflict, DomainError, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
@@ -93,15 +94,17 @@ export class ReallocationService implements LineListener {
    * (a slip, or a buyer asking): supersedes their open proposals, raises
    * REALLOCATION_PROPOSED, and under an AUTO policy applies what qualifies.
    */
-  async proposeFor(tx: AuthedContext, retailerId: string, lineIds: string[], today: CalendarDate = todayUtc()): Promise<string[]> {
+  async proposeFor(tx: AuthedContext, retailerId: string, lineIds: string[]): Promise<string[]> {
     if (lineIds.length === 0) return [];
     // Proposals are the retailer's (they name other suppliers): a supplier's slip makes ShortStop propose for the retailer.
-    return actingFor(tx, retailerId, 'backup-supplier selector', (as) => this.proposeAsRetailer(as, retailerId, lineIds, today));
+    return actingFor(tx, retailerId, 'backup-supplier selector', (as) => this.proposeAsRetailer(as, retailerId, lineIds));
   }
 
-  private async proposeAsRetailer(tx: AuthedContext, retailerId: string, lineIds: string[], today: CalendarDate): Promise<string[]> {
+  private async proposeAsRetailer(tx: AuthedContext, retailerId: string, lineIds: string[]): Promise<string[]> {
     const lines = await this.loadLines(tx, retailerId, lineIds);
-    const inputs = await this.buildInputs(tx, retailerId, lines, today);
+    // The selector's "today" for a line is today at its ship-to location (DESIGN.md, Local dates).
+    const todays = await tx.services.localDates.todayAt(tx.em, lines.map((l) => l.shipTo));
+    const inputs = await this.buildInputs(tx, retailerId, lines, todays);
     const decisions = inputs.map(({ line, input }) => ({ line, decision: select(input, this.options.workBudget) }));
     const ids = decisions.map(() => newId());
     // The lines' open proposals superseded, the new ones written, and the policy read, in one statement.
@@ -377,14 +380,14 @@ export class ReallocationService implements LineListener {
     ctx: AuthedContext,
     lineIds: string[],
     changes: WhatIfChanges,
-    today: CalendarDate,
+    todays: LocalToday,
     between: () => Promise<void> = async () => undefined,
   ): Promise<{ lineId: string; neededBy: CalendarDate; decision: Decision }[]> {
     if (lineIds.length === 0) return [];
     const retailerId = ctx.caller.organizationId;
     const lines = await this.loadLines(ctx, retailerId, lineIds);
     const changed = lines.map((line) => ({ ...line, facts: changes.line(line.id, line.supplier, line.facts) }));
-    const inputs = await this.buildInputs(ctx, retailerId, changed, today, changes);
+    const inputs = await this.buildInputs(ctx, retailerId, changed, todays, changes);
     const byId = new Map(inputs.map((i) => [i.line.id, i]));
     const plans: { lineId: string; neededBy: CalendarDate; decision: Decision }[] = [];
     for (const id of lineIds) {
@@ -397,7 +400,7 @@ export class ReallocationService implements LineListener {
   }
 
   /** The selector's input for each line, from a handful of set-based queries whatever the number of lines. */
-  private async buildInputs(tx: AuthedContext, retailerId: string, lines: SourceLine[], today: CalendarDate, changes?: WhatIfChanges) {
+  private async buildInputs(tx: AuthedContext, retailerId: string, lines: SourceLine[], todays: LocalToday, changes?: WhatIfChanges) {
     const items = [...new Set(lines.map((l) => l.item))];
     const rules = await sql<{
       item_id: string; supplier_id: string; priority: number; quoted: number; unit_cost: string; moq: number; multiple: number;
@@ -439,10 +442,10 @@ export class ReallocationService implements LineListener {
     const rulesOf = groupBy(rules, (r) => r.item_id);
     const leadTimesOf = groupBy(leadTimes, (l) => l.item_id);
     const openOf = groupBy(open, (o) => o.item_id);
-    // The candidates depend on the item and the slipped supplier only: computed once for every line that shares them.
+    // The candidates depend on the item, the slipped supplier and today at the line's location only: computed once for every line that shares them.
     const candidatesOf = new Map<string, SelectorCandidate[]>();
-    const candidatesFor = (item: string, supplier: string) => {
-      const key = `${item}/${supplier}`;
+    const candidatesFor = (item: string, supplier: string, today: CalendarDate) => {
+      const key = `${item}/${supplier}/${today}`;
       let candidates = candidatesOf.get(key);
       if (!candidates) {
         candidates = selectorCandidates({
@@ -469,7 +472,9 @@ export class ReallocationService implements LineListener {
       return candidates.map((c) => ({ ...c }));
     };
     return lines.map((line) => {
-      const candidates = candidatesFor(line.item, line.supplier);
+      const today = todays.get(line.shipTo);
+      if (today === undefined) throw new Error(`no local date for location ${line.shipTo}`);
+      const candidates = candidatesFor(line.item, line.supplier, today);
       const input: SelectorInput = {
         neededBy: line.requestedDate,
         line: { ...line.facts, unitCost: line.unitCost },

@@ -7,6 +7,7 @@ import { newId } from '../../shared/ids';
 import { badInput, unauthenticated } from '../../shared/errors';
 import { violatedUniqueConstraint } from '../../shared/db-errors';
 import { sql } from '../../shared/sql';
+import { DEFAULT_TIME_ZONE, requireTimeZone } from '../../core/local-dates';
 import {
   API_KEY_PREFIX,
   decoyPasswordHash,
@@ -33,6 +34,7 @@ interface SignUpInput {
   kind: OrganizationKind;
   email: string;
   password: string;
+  timeZone?: string | null;
 }
 
 /** How often lastUsedAt of an API key is written at most: a write per request would be waste. */
@@ -126,6 +128,7 @@ export class AuthService {
 
   /** Creates an organization with its first ADMIN user and signs that user in (the rest of the request acts as that user). */
   async signUp(ctx: RequestContext, input: SignUpInput): Promise<AuthResult> {
+    const timeZone = input.timeZone == null ? DEFAULT_TIME_ZONE : requireTimeZone(input.timeZone, 'input.timeZone');
     const passwordHash = await hashPassword(input.password);
     const organization = { id: newId(), name: input.organizationName.trim(), kind: input.kind };
     const email = normaliseEmail(input.email);
@@ -133,7 +136,7 @@ export class AuthService {
     const authed = await becomeCaller(ctx, userCaller({ id: userId, email, role: Role.ADMIN }, organization));
     try {
       return await inTransaction(authed, async (tx) => {
-        tx.em.create(OrganizationEntity, organization);
+        tx.em.create(OrganizationEntity, { ...organization, timeZone });
         const user = tx.em.create(UserEntity, { id: userId, organization: organization.id, email, passwordHash, role: Role.ADMIN });
         await tx.em.flush();
         const token = await this.startSession(tx, user.id);
@@ -142,6 +145,19 @@ export class AuthService {
     } catch (err) {
       throw this.mapUserConflict(err, 'input.email');
     }
+  }
+
+  /**
+   * Sets the caller organization's time zone (ADMIN): "today" for its
+   * locations without one of their own moves with it (DESIGN.md, Local
+   * dates). Returns the organization's id.
+   */
+  async setTimeZone(ctx: AuthedContext, timeZone: string): Promise<string> {
+    const zone = requireTimeZone(timeZone, 'timeZone');
+    return inTransaction(ctx, async (tx) => {
+      await sql(tx.em, `UPDATE organization SET time_zone = $2 WHERE id = $1`, [ctx.caller.organizationId, zone]);
+      return ctx.caller.organizationId;
+    });
   }
 
   /**
@@ -256,3 +272,4 @@ export const dailySessionCleanup: DailyTask = {
     return { sessionsPruned: Number(row.n) };
   },
 };
+

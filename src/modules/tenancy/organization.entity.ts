@@ -13,6 +13,10 @@ export class OrganizationEntity {
   @Enum({ items: () => OrganizationKind, type: 'text' })
   kind!: OrganizationKind;
 
+  /** IANA time zone of the organization (its locations' default); "today" is counted there (src/core/local-dates.ts). */
+  @Property({ type: 'text', default: 'UTC' })
+  timeZone: string & Opt = 'UTC';
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

@@ -22,6 +22,14 @@ export class SignUpInput {
   @Field({ description: '12 to 200 characters, not only spaces, not a common password (BAD_USER_INPUT on input.password)' })
   @IsAcceptablePassword()
   password!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'the organization\'s IANA time zone, e.g. Asia/Shanghai (BAD_USER_INPUT on input.timeZone otherwise); default UTC. "Today" at its '
+      + 'locations is counted there unless a location has its own',
+  })
+  @Bounds(NAME)
+  timeZone?: string | null;
 }
 
 @InputType('CreateUserInput', { description: 'A new user in the caller\'s organization.' })

@@ -4,9 +4,9 @@ import type { AuthedContext, RequestContext } from '../../core/context';
 import { CollaborationRulesInput, CreateApiKeyInput, CreateUserInput, InvitePartnerInput, SignUpInput } from './tenancy.inputs';
 import { ApiKeyType, AuthPayload, CollaborationRulesType, CreateApiKeyPayload, OrganizationType, PartnershipType, UserType } from './tenancy.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
-import { ArgBounds, EMAIL } from '../../shared/bounds';
+import { ArgBounds, EMAIL, NAME } from '../../shared/bounds';
 import { ListArgs, listArgs } from '../../shared/connection';
-import { showOrganization, type OrganizationRow } from './tenancy.loaders';
+import { ORGANIZATION_ROWS, showOrganization, type OrganizationRow } from './tenancy.loaders';
 
 const RETAILER = [OrganizationKind.RETAILER];
 const SUPPLIER = [OrganizationKind.SUPPLIER];
@@ -45,6 +45,17 @@ export class AuthResolver {
   @Allow({ scope: 'read' })
   me(@Ctx() ctx: AuthedContext): Promise<UserType> {
     return ctx.services.auth.me(ctx);
+  }
+
+  @Mutation(() => OrganizationType, {
+    description: 'ADMIN only: the caller organization\'s IANA time zone (e.g. America/Los_Angeles); BAD_USER_INPUT on timeZone for a name that is not one. '
+      + 'Its locations without a zone of their own count "today" there from now on',
+  })
+  @Allow(PEOPLE_ADMIN)
+  @ArgBounds({ timeZone: NAME })
+  async setOrganizationTimeZone(@Arg('timeZone', { description: 'an IANA name, e.g. Europe/Paris' }) timeZone: string, @Ctx() ctx: AuthedContext): Promise<OrganizationRow | null> {
+    const id = await ctx.services.auth.setTimeZone(ctx, timeZone);
+    return ORGANIZATION_ROWS.loader(ctx).clear(id).load(id);
   }
 
   @Mutation(() => UserType, { description: 'ADMIN only: add a user to the caller\'s organization' })

@@ -46,6 +46,9 @@ export class OrganizationType {
 
   @Field(() => OrganizationKind, { description: 'RETAILER or SUPPLIER' })
   kind!: OrganizationKind;
+
+  @Field({ description: 'an IANA name, e.g. Asia/Shanghai; default UTC. "Today" at its locations is the local date there unless a location has its own zone' })
+  timeZone!: string;
 }
 
 @ObjectType('User', { implements: NodeInterface, description: 'A person who signs in with email and password, in exactly one organization.' })

@@ -1,5 +1,5 @@
 import type { AuthedContext } from '../../core/context';
-import { todayUtc, type CalendarDate } from '../../shared/calendar';
+import type { LocalToday } from '../../core/local-dates';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { fromScaled, toScaled } from '../../shared/money';
@@ -44,12 +44,14 @@ export class WhatIfService {
   async simulate(
     ctx: AuthedContext,
     input: { slips?: SimulatedSlip[] | null; outages?: SimulatedOutage[] | null },
-    today: CalendarDate = todayUtc(),
+    at?: Date,
   ): Promise<SimulationResultType> {
     if (!ctx.scope.isRetailer) throw forbidden('Only a retailer can run a what-if: it projects every supplier\'s inbound');
     const slips = input.slips ?? [];
     const outages = input.outages ?? [];
-    await this.check(ctx, slips, outages, today);
+    // Day 0 of each position, and "the past" of each slipped line, is today at its location (DESIGN.md, Local dates).
+    const todays = await ctx.services.localDates.todayAtLocationsOf(ctx.em, ctx.caller.organizationId, at);
+    await this.check(ctx, slips, outages, todays);
 
     const scenario = new Scenario(slips, outages);
     const slicer = new Slicer();
@@ -58,7 +60,7 @@ export class WhatIfService {
     const changes: RiskChangeType[] = [];
     const { loaded, untouched } = await this.risk.inputsForWhatIf(
       ctx,
-      today,
+      todays,
       { lineIds: slips.map((s) => s.lineId), supplierIds: outages.map((o) => o.supplierId) },
       async (pair) => {
         await slicer.pause();
@@ -86,7 +88,7 @@ export class WhatIfService {
     after += toScaled(untouched.revenueAtRisk);
     changes.sort(mostUrgentAfter);
 
-    const decisions = await this.reallocations.planFor(ctx, slips.map((s) => s.lineId), scenario, today, () => slicer.pause());
+    const decisions = await this.reallocations.planFor(ctx, slips.map((s) => s.lineId), scenario, todays, () => slicer.pause());
     const plans: ReallocationPlanType[] = decisions.map(({ lineId, neededBy, decision }) => ({
       sourceLine: lineId,
       shortfallQuantity: decision.shortfall,
@@ -114,7 +116,7 @@ export class WhatIfService {
    * (a slip delivers less, never more); a date not in the past. Each outage
    * names a supplier the caller knows, with from <= to.
    */
-  private async check(ctx: AuthedContext, slips: SimulatedSlip[], outages: SimulatedOutage[], today: CalendarDate): Promise<void> {
+  private async check(ctx: AuthedContext, slips: SimulatedSlip[], outages: SimulatedOutage[], todays: LocalToday): Promise<void> {
     const seen = new Map<string, number>();
     slips.forEach((s, i) => {
       const first = seen.get(s.lineId);
@@ -140,8 +142,9 @@ export class WhatIfService {
       if (s.quantity != null && s.quantity > expected) {
         throw badInput(`input.slips[${i}].quantity`, `${name} is expected to bring ${expected}${transit ? ` besides the ${transit} in transit` : ''}: a slip delivers at most that`);
       }
-      if (s.deliveryDate != null && s.deliveryDate < today) {
-        throw badInput(`input.slips[${i}].deliveryDate`, `${s.deliveryDate} is in the past: a delivery comes today (${today}) or later`);
+      const today = todays.get(line.shipTo);
+      if (s.deliveryDate != null && today !== undefined && s.deliveryDate < today) {
+        throw badInput(`input.slips[${i}].deliveryDate`, `${s.deliveryDate} is in the past: a delivery comes today (${today} at the ship-to location) or later`);
       }
     });
 
@@ -155,9 +158,9 @@ export class WhatIfService {
     const wanted = ids.filter(isUuid);
     if (wanted.length === 0) return new Map<string, never>();
     const p = new Params();
-    const rows = await sql<FactRow & { id: string; lineNumber: number; orderNumber: string; orderStatus: string }>(
+    const rows = await sql<FactRow & { id: string; lineNumber: number; orderNumber: string; orderStatus: string; shipTo: string }>(
       ctx.em,
-      `SELECT l.id, l.line_number AS "lineNumber", po.number AS "orderNumber", po.status AS "orderStatus", ${FACT_COLUMNS}
+      `SELECT l.id, l.ship_to_id AS "shipTo", l.line_number AS "lineNumber", po.number AS "orderNumber", po.status AS "orderStatus", ${FACT_COLUMNS}
          FROM ${LINES_AND_ORDERS_BY_ID(`${p.add(wanted)}::uuid[]`)}
         WHERE ${ctx.scope.where('purchaseOrder', 'po', p)}`,
       p.values,

@@ -5,9 +5,11 @@ import { ForecastCommits } from './commits';
 import { CommitExceptions, type OutagePreset } from './exceptions';
 import { KpiPanel } from './kpis';
 import { WhatIf } from './whatif';
+import { setTimeZone } from './dates';
 import { LoginDocument, PortalAlertCursorDocument, PortalAlertsDocument, PortalMeDocument, type PortalMeQuery } from './generated/graphql';
 import { OrderPage } from './order';
 import { OrdersList } from './orders';
+import { BuyerChanges } from './changes';
 import { DemandPanel } from './demand';
 import { RiskPage, riskPanels } from './risk';
 import { RiskList } from './risks';
@@ -90,7 +92,15 @@ function Portal(props: { me: Me; onLogout: () => void }) {
   const role = supplier ? 'supplier' : 'buyer';
   let content;
   if (page.key === 'orders' && route[1]) content = <OrderPage id={route[1]} role={role} version={version} onChanged={refresh} />;
-  else if (page.key === 'orders') content = <OrdersList role={role} version={version} onChanged={refresh} />;
+  else if (page.key === 'orders' && !supplier) {
+    // The buyer's orders, and its open lines to change or whose proposed price to decide (issue 18).
+    content = (
+      <>
+        <OrdersList role={role} version={version} onChanged={refresh} />
+        <BuyerChanges />
+      </>
+    );
+  } else if (page.key === 'orders') content = <OrdersList role={role} version={version} onChanged={refresh} />;
   else if (page.key === 'confirm') content = <OpenLines version={version} onChanged={refresh} />;
   else if (page.key === 'shipping') content = <Shipping version={version} onChanged={refresh} />;
   else if (page.key === 'forecast') {
@@ -156,7 +166,10 @@ function App() {
   const load = () => {
     if (!session.get()) return setMe(null);
     request(PortalMeDocument)
-      .then((data) => setMe(data.me))
+      .then((data) => {
+        setTimeZone(data.me.organization.timeZone);
+        setMe(data.me);
+      })
       .catch(() => {
         session.clear();
         setMe(null);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from './api';
-import { formatDate } from './dates';
+import { formatDate, today } from './dates';
 import { download } from './download';
 import { CURRENCY, formatMoney, lineValue, orderTotal, toCsv } from './fields';
 import {
@@ -140,7 +140,7 @@ export function OrdersList(props: { role: Role; version: number; onChanged: () =
   const exportOpen = async () => {
     try {
       const all = await allOrders(toFilter(role, applied));
-      download(`open-lines-${new Date().toISOString().slice(0, 10)}.csv`, openLinesCsv(all));
+      download(`open-lines-${today()}.csv`, openLinesCsv(all));
       setNote(`Exported the open lines of ${all.length} order(s).`);
     } catch (err) {
       setError((err as Error).message);

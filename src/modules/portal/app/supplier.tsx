@@ -3,6 +3,7 @@ import { ApiFailure, request, scheduleField } from './api';
 import { addDays, daysBetween, formatDate, today } from './dates';
 import { download } from './download';
 import { formatMoney, formatQuantity, lineValue, toCsv, type Units } from './fields';
+import { ProposePrice, SupplierChanges } from './changes';
 import {
   ConfirmPurchaseOrderLineDocument,
   PortalForecastDocument,
@@ -267,6 +268,7 @@ function LineCard(props: { line: OpenLine; onChanged: () => void }) {
           <button type="button" onClick={confirmAsRequested}>Confirm as requested</button>
           <button type="button" class="secondary" onClick={() => setMode('split')}>Split or change dates…</button>
           <button type="button" class="secondary danger" onClick={() => setMode('reject')}>Reject…</button>
+          <ProposePrice line={{ id: line.id, quantity: line.quantity, requestedDate: line.requestedDate, orderVersion: line.order.version }} onDone={props.onChanged} />
         </div>
       )}
       {mode === 'split' && <SplitEditor line={splitTarget(line)} onDone={props.onChanged} onCancel={() => setMode('idle')} />}
@@ -283,6 +285,8 @@ export function OpenLines(props: { version: number; onChanged: () => void }) {
   if (!groups) return <p aria-busy="true">Loading orders…</p>;
   const count = [...groups.values()].reduce((n, lines) => n + lines.length, 0);
   return (
+    <>
+    <SupplierChanges version={props.version} onChanged={props.onChanged} />
     <section aria-labelledby="open-title">
       <h2 id="open-title">Awaiting your confirmation <span class="count">{count}</span></h2>
       {count === 0 && <p class="empty">Nothing waits for you: every line is answered.</p>}
@@ -293,6 +297,7 @@ export function OpenLines(props: { version: number; onChanged: () => void }) {
         </div>
       ))}
     </section>
+    </>
   );
 }
 

@@ -60,6 +60,22 @@ export type CandidateVerdict =
   /** its weekly capacity left in that ISO week is below its minimum order */
   | 'NO_CAPACITY';
 
+/** retailer side, a change order (EDI 860): a new quantity and/or requestedDate for a line that is not REJECTED, CANCELLED, CLOSED or RECEIVED; the supplier gets PURCHASE_ORDER_CHANGED naming old -> new, and a promised line needs its acknowledgement again */
+export type ChangePurchaseOrderLineInput = {
+  /** the order version the change is based on; CONFLICT if it moved on */
+  expectedVersion?: number | null | undefined;
+  /** up to 200 characters; repeating a key returns the first result and applies nothing twice */
+  idempotencyKey?: string | null | undefined;
+  /** a line of one of the caller's orders */
+  lineId: string | number;
+  /** the new ordered quantity in base units (1 to 100,000,000), never below received + in transit (+ cancelled); a whole number of purchase units when the line has one; null: unchanged */
+  quantity?: number | null | undefined;
+  /** why, 1 to 2,000 characters; shown to the supplier */
+  reason: string;
+  /** the new requested date, not in the past at the ship-to location; null: unchanged */
+  requestedDate?: string | null | undefined;
+};
+
 /** retailer side: cancel what is still open on a line (close short); the supplier is told */
 export type ClosePurchaseOrderLineInput = {
   /** a line of one of the caller's issued orders */
@@ -102,6 +118,8 @@ export type ConfirmPurchaseOrderLineInput = {
   lineId: string | number;
   /** 1 to 366 deliveries; they sum to at most the open quantity not in transit, and replace the previous promise (history is kept) */
   schedule: Array<ScheduleLineInput>;
+  /** a changed price per base unit proposed with the confirmation (EDI 855 "accept with changes"; needs the retailer's acceptance): the schedule takes effect as usual, the price is held as proposedUnitCost until acceptPriceChange or rejectPriceChange. Equal to the line's unitCost, or left out: no proposal (a pending one stays) */
+  unitCost?: string | null | undefined;
 };
 
 /** supplier side: confirm many lines in one call (an EDI 855 batch), all or nothing. */
@@ -138,6 +156,8 @@ export type CreateLocationInput = {
   code: string;
   /** the display name, not empty */
   name: string;
+  /** where "today" is counted for this location: an IANA name, e.g. America/Los_Angeles (BAD_USER_INPUT on input.timeZone otherwise); null: the organization's, following it when it changes */
+  timeZone?: string | null | undefined;
 };
 
 /** A new purchase order of the caller retailer. */
@@ -287,6 +307,8 @@ export type LineConfirmationInput = {
   lineId: string | number;
   /** 1 to 366 deliveries; they sum to at most the open quantity not in transit, and replace the previous promise (history is kept) */
   schedule: Array<ScheduleLineInput>;
+  /** a changed price per base unit proposed with the confirmation (EDI 855 "accept with changes"; needs the retailer's acceptance): the schedule takes effect as usual, the price is held as proposedUnitCost until acceptPriceChange or rejectPriceChange. Equal to the line's unitCost, or left out: no proposal (a pending one stays) */
+  unitCost?: string | null | undefined;
 };
 
 /** Which side of the supply chain an organization is on; fixed at sign-up. */
@@ -408,7 +430,7 @@ export type ReceivePurchaseOrderLineInput = {
   lineId: string | number;
   /** base units, 1 to 100,000,000; at most the open quantity plus overDeliveryTolerancePercent of the ordered quantity (the error names the maximum) */
   quantity: number;
-  /** default: today (UTC) */
+  /** default: today at the ship-to location (its time zone); not after it */
   receivedAt?: string | null | undefined;
 };
 
@@ -418,7 +440,7 @@ export type ReceiveShipNoticeInput = {
   idempotencyKey?: string | null | undefined;
   /** what arrived, per order line on the notice (at most 500) */
   lines: Array<ShipNoticeLineInput>;
-  /** default: today (UTC) */
+  /** default: today at the ship-to location (its time zone); not after it */
   receivedAt?: string | null | undefined;
   /** a ship notice addressed to the caller */
   shipNoticeId: string | number;
@@ -515,6 +537,8 @@ export type ShipNoticeStatus =
 
 /** Narrows shortage risks; the conditions combine with AND. */
 export type ShortageRiskFilter = {
+  /** also the risks of retired items and locations (setItemActive / setLocationActive false); default false: left out */
+  includeInactive?: boolean | null | undefined;
   /** only this item's risks */
   itemId?: string | number | null | undefined;
   /** only risks at one of these levels; null: any */
@@ -535,6 +559,8 @@ export type SignUpInput = {
   organizationName: string;
   /** 12 to 200 characters, not only spaces, not a common password (BAD_USER_INPUT on input.password) */
   password: string;
+  /** the organization's IANA time zone, e.g. Asia/Shanghai (BAD_USER_INPUT on input.timeZone otherwise); default UTC. "Today" at its locations is counted there unless a location has its own */
+  timeZone?: string | null | undefined;
 };
 
 /** what-if: slips and outages to apply, in memory only, to the caller's current plan */
@@ -710,6 +736,105 @@ export type UpsertItemsMutationVariables = Exact<{
 
 
 export type UpsertItemsMutation = { upsertItems: Array<{ id: string, sku: string, name: string, unitPrice: string, unitOfMeasure: string }> };
+
+export type ChangeLineFieldsFragment = { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } };
+
+export type ChangePurchaseOrderLineMutationVariables = Exact<{
+  input: ChangePurchaseOrderLineInput;
+}>;
+
+
+export type ChangePurchaseOrderLineMutation = { changePurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } } };
+
+export type AcceptPriceChangeMutationVariables = Exact<{
+  lineId: string | number;
+}>;
+
+
+export type AcceptPriceChangeMutation = { acceptPriceChange: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } } };
+
+export type RejectPriceChangeMutationVariables = Exact<{
+  lineId: string | number;
+  reason: string;
+}>;
+
+
+export type RejectPriceChangeMutation = { rejectPriceChange: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } } };
+
+export type ConfirmLineWithPriceMutationVariables = Exact<{
+  input: ConfirmPurchaseOrderLineInput;
+}>;
+
+
+export type ConfirmLineWithPriceMutation = { confirmPurchaseOrderLine: { id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } } };
+
+export type ConfirmLinesWithPriceMutationVariables = Exact<{
+  input: ConfirmPurchaseOrderLinesInput;
+}>;
+
+
+export type ConfirmLinesWithPriceMutation = { confirmPurchaseOrderLines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } }> };
+
+export type OrderChangesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrderChangesQuery = { purchaseOrder: { id: string, number: string, version: number, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } }>, history: Array<{ action: string, details: string, line: { id: string } | null }> } | null };
+
+export type SetItemActiveMutationVariables = Exact<{
+  id: string | number;
+  active: boolean;
+}>;
+
+
+export type SetItemActiveMutation = { setItemActive: { id: string, sku: string, active: boolean } };
+
+export type SetLocationActiveMutationVariables = Exact<{
+  id: string | number;
+  active: boolean;
+}>;
+
+
+export type SetLocationActiveMutation = { setLocationActive: { id: string, code: string, active: boolean, timeZone: string } };
+
+export type SetOrganizationTimeZoneMutationVariables = Exact<{
+  timeZone: string;
+}>;
+
+
+export type SetOrganizationTimeZoneMutation = { setOrganizationTimeZone: { id: string, timeZone: string } };
+
+export type LocationZoneQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LocationZoneQuery = { location: { id: string, code: string, timeZone: string, active: boolean } | null };
+
+export type MyOrganizationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyOrganizationQuery = { me: { organization: { id: string, name: string, timeZone: string } } };
+
+export type RiskListQueryVariables = Exact<{
+  filter?: ShortageRiskFilter | null | undefined;
+}>;
+
+
+export type RiskListQuery = { shortageRisks: { edges: Array<{ node: { level: RiskLevel, item: { id: string, sku: string, active: boolean }, location: { id: string, code: string, active: boolean } } }> } };
+
+export type PortalChangedLinesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalChangedLinesQuery = { purchaseOrders: { edges: Array<{ node: { id: string, number: string, status: PurchaseOrderStatus, version: number, retailer: { name: string }, supplier: { name: string }, lines: Array<{ id: string, lineNumber: number, quantity: number, requestedDate: string, unitCost: string, proposedUnitCost: string | null, acknowledgementRequired: boolean, status: PurchaseOrderLineStatus, slipped: boolean, openQuantity: number, receivedQuantity: number, inTransitQuantity: number, item: { id: string, sku: string, name: string }, schedule: Array<{ quantity: number, deliveryDate: string }>, remainingSchedule: Array<{ quantity: number, deliveryDate: string }>, purchaseOrder: { id: string, number: string, status: PurchaseOrderStatus, version: number } }> } }> } };
+
+export type PortalLineChangesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PortalLineChangesQuery = { purchaseOrder: { id: string, history: Array<{ action: string, details: string, line: { id: string } | null }> } | null };
 
 export type RecordSalesMutationVariables = Exact<{
   input: RecordSalesInput;
@@ -999,7 +1124,7 @@ export type PortalDismissReallocationMutation = { dismissReallocation: { id: str
 export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalMeQuery = { me: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind } } };
+export type PortalMeQuery = { me: { id: string, email: string, role: Role, organization: { id: string, name: string, kind: OrganizationKind, timeZone: string } } };
 
 export type PortalOpenOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1593,6 +1718,41 @@ export const LocationFieldsFragmentDoc = new TypedDocumentString(`
   name
 }
     `, {"fragmentName":"LocationFields"}) as unknown as TypedDocumentString<LocationFieldsFragment, unknown>;
+export const ChangeLineFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChangeLineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  proposedUnitCost
+  acknowledgementRequired
+  status
+  slipped
+  openQuantity
+  receivedQuantity
+  inTransitQuantity
+  schedule {
+    quantity
+    deliveryDate
+  }
+  remainingSchedule {
+    quantity
+    deliveryDate
+  }
+  purchaseOrder {
+    id
+    number
+    status
+    version
+  }
+}
+    `, {"fragmentName":"ChangeLineFields"}) as unknown as TypedDocumentString<ChangeLineFieldsFragment, unknown>;
 export const ForecastCommitFieldsFragmentDoc = new TypedDocumentString(`
     fragment ForecastCommitFields on ForecastCommit {
   id
@@ -2216,6 +2376,390 @@ export const UpsertItemsDocument = new TypedDocumentString(`
   unitPrice
   unitOfMeasure
 }`) as unknown as TypedDocumentString<UpsertItemsMutation, UpsertItemsMutationVariables>;
+export const ChangePurchaseOrderLineDocument = new TypedDocumentString(`
+    mutation ChangePurchaseOrderLine($input: ChangePurchaseOrderLineInput!) {
+  changePurchaseOrderLine(input: $input) {
+    ...ChangeLineFields
+  }
+}
+    fragment ChangeLineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  proposedUnitCost
+  acknowledgementRequired
+  status
+  slipped
+  openQuantity
+  receivedQuantity
+  inTransitQuantity
+  schedule {
+    quantity
+    deliveryDate
+  }
+  remainingSchedule {
+    quantity
+    deliveryDate
+  }
+  purchaseOrder {
+    id
+    number
+    status
+    version
+  }
+}`) as unknown as TypedDocumentString<ChangePurchaseOrderLineMutation, ChangePurchaseOrderLineMutationVariables>;
+export const AcceptPriceChangeDocument = new TypedDocumentString(`
+    mutation AcceptPriceChange($lineId: ID!) {
+  acceptPriceChange(lineId: $lineId) {
+    ...ChangeLineFields
+  }
+}
+    fragment ChangeLineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  proposedUnitCost
+  acknowledgementRequired
+  status
+  slipped
+  openQuantity
+  receivedQuantity
+  inTransitQuantity
+  schedule {
+    quantity
+    deliveryDate
+  }
+  remainingSchedule {
+    quantity
+    deliveryDate
+  }
+  purchaseOrder {
+    id
+    number
+    status
+    version
+  }
+}`) as unknown as TypedDocumentString<AcceptPriceChangeMutation, AcceptPriceChangeMutationVariables>;
+export const RejectPriceChangeDocument = new TypedDocumentString(`
+    mutation RejectPriceChange($lineId: ID!, $reason: String!) {
+  rejectPriceChange(lineId: $lineId, reason: $reason) {
+    ...ChangeLineFields
+  }
+}
+    fragment ChangeLineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  proposedUnitCost
+  acknowledgementRequired
+  status
+  slipped
+  openQuantity
+  receivedQuantity
+  inTransitQuantity
+  schedule {
+    quantity
+    deliveryDate
+  }
+  remainingSchedule {
+    quantity
+    deliveryDate
+  }
+  purchaseOrder {
+    id
+    number
+    status
+    version
+  }
+}`) as unknown as TypedDocumentString<RejectPriceChangeMutation, RejectPriceChangeMutationVariables>;
+export const ConfirmLineWithPriceDocument = new TypedDocumentString(`
+    mutation ConfirmLineWithPrice($input: ConfirmPurchaseOrderLineInput!) {
+  confirmPurchaseOrderLine(input: $input) {
+    ...ChangeLineFields
+  }
+}
+    fragment ChangeLineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  proposedUnitCost
+  acknowledgementRequired
+  status
+  slipped
+  openQuantity
+  receivedQuantity
+  inTransitQuantity
+  schedule {
+    quantity
+    deliveryDate
+  }
+  remainingSchedule {
+    quantity
+    deliveryDate
+  }
+  purchaseOrder {
+    id
+    number
+    status
+    version
+  }
+}`) as unknown as TypedDocumentString<ConfirmLineWithPriceMutation, ConfirmLineWithPriceMutationVariables>;
+export const ConfirmLinesWithPriceDocument = new TypedDocumentString(`
+    mutation ConfirmLinesWithPrice($input: ConfirmPurchaseOrderLinesInput!) {
+  confirmPurchaseOrderLines(input: $input) {
+    ...ChangeLineFields
+  }
+}
+    fragment ChangeLineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  proposedUnitCost
+  acknowledgementRequired
+  status
+  slipped
+  openQuantity
+  receivedQuantity
+  inTransitQuantity
+  schedule {
+    quantity
+    deliveryDate
+  }
+  remainingSchedule {
+    quantity
+    deliveryDate
+  }
+  purchaseOrder {
+    id
+    number
+    status
+    version
+  }
+}`) as unknown as TypedDocumentString<ConfirmLinesWithPriceMutation, ConfirmLinesWithPriceMutationVariables>;
+export const OrderChangesDocument = new TypedDocumentString(`
+    query OrderChanges($id: ID!) {
+  purchaseOrder(id: $id) {
+    id
+    number
+    version
+    lines {
+      ...ChangeLineFields
+    }
+    history {
+      action
+      details
+      line {
+        id
+      }
+    }
+  }
+}
+    fragment ChangeLineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  proposedUnitCost
+  acknowledgementRequired
+  status
+  slipped
+  openQuantity
+  receivedQuantity
+  inTransitQuantity
+  schedule {
+    quantity
+    deliveryDate
+  }
+  remainingSchedule {
+    quantity
+    deliveryDate
+  }
+  purchaseOrder {
+    id
+    number
+    status
+    version
+  }
+}`) as unknown as TypedDocumentString<OrderChangesQuery, OrderChangesQueryVariables>;
+export const SetItemActiveDocument = new TypedDocumentString(`
+    mutation SetItemActive($id: ID!, $active: Boolean!) {
+  setItemActive(id: $id, active: $active) {
+    id
+    sku
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<SetItemActiveMutation, SetItemActiveMutationVariables>;
+export const SetLocationActiveDocument = new TypedDocumentString(`
+    mutation SetLocationActive($id: ID!, $active: Boolean!) {
+  setLocationActive(id: $id, active: $active) {
+    id
+    code
+    active
+    timeZone
+  }
+}
+    `) as unknown as TypedDocumentString<SetLocationActiveMutation, SetLocationActiveMutationVariables>;
+export const SetOrganizationTimeZoneDocument = new TypedDocumentString(`
+    mutation SetOrganizationTimeZone($timeZone: String!) {
+  setOrganizationTimeZone(timeZone: $timeZone) {
+    id
+    timeZone
+  }
+}
+    `) as unknown as TypedDocumentString<SetOrganizationTimeZoneMutation, SetOrganizationTimeZoneMutationVariables>;
+export const LocationZoneDocument = new TypedDocumentString(`
+    query LocationZone($id: ID!) {
+  location(id: $id) {
+    id
+    code
+    timeZone
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<LocationZoneQuery, LocationZoneQueryVariables>;
+export const MyOrganizationDocument = new TypedDocumentString(`
+    query MyOrganization {
+  me {
+    organization {
+      id
+      name
+      timeZone
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyOrganizationQuery, MyOrganizationQueryVariables>;
+export const RiskListDocument = new TypedDocumentString(`
+    query RiskList($filter: ShortageRiskFilter) {
+  shortageRisks(filter: $filter, first: 100) {
+    edges {
+      node {
+        item {
+          id
+          sku
+          active
+        }
+        location {
+          id
+          code
+          active
+        }
+        level
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RiskListQuery, RiskListQueryVariables>;
+export const PortalChangedLinesDocument = new TypedDocumentString(`
+    query PortalChangedLines {
+  purchaseOrders(first: 100) {
+    edges {
+      node {
+        id
+        number
+        status
+        version
+        retailer {
+          name
+        }
+        supplier {
+          name
+        }
+        lines {
+          ...ChangeLineFields
+        }
+      }
+    }
+  }
+}
+    fragment ChangeLineFields on PurchaseOrderLine {
+  id
+  lineNumber
+  item {
+    id
+    sku
+    name
+  }
+  quantity
+  requestedDate
+  unitCost
+  proposedUnitCost
+  acknowledgementRequired
+  status
+  slipped
+  openQuantity
+  receivedQuantity
+  inTransitQuantity
+  schedule {
+    quantity
+    deliveryDate
+  }
+  remainingSchedule {
+    quantity
+    deliveryDate
+  }
+  purchaseOrder {
+    id
+    number
+    status
+    version
+  }
+}`) as unknown as TypedDocumentString<PortalChangedLinesQuery, PortalChangedLinesQueryVariables>;
+export const PortalLineChangesDocument = new TypedDocumentString(`
+    query PortalLineChanges($id: ID!) {
+  purchaseOrder(id: $id) {
+    id
+    history(first: 500) {
+      action
+      details
+      line {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalLineChangesQuery, PortalLineChangesQueryVariables>;
 export const RecordSalesDocument = new TypedDocumentString(`
     mutation RecordSales($input: RecordSalesInput!) {
   recordSales(input: $input)
@@ -3283,6 +3827,7 @@ export const PortalMeDocument = new TypedDocumentString(`
       id
       name
       kind
+      timeZone
     }
   }
 }
