@@ -124,7 +124,7 @@ describe('previewForecast and generateForecast', () => {
   });
 
   it('publishes a LISTED version with every series that has history, each line with its method; others carry over', async () => {
-    const { retailer, item, location } = await straightLine();
+    const { retailer, supplier, item, location } = await straightLine();
     const flat = await createItem(server, retailer.token);
     const uploaded = await createItem(server, retailer.token);
     const oneWeek = await createItem(server, retailer.token);
@@ -146,6 +146,10 @@ describe('previewForecast and generateForecast', () => {
     expect(of(flat.id)).toEqual([[inDays(0), 7, 6, 'SES', 2], [inDays(7), 7, 6, 'SES', 2]]);
     expect(of(uploaded.id)).toEqual([[inDays(0), 7, 50, null, 2]]); // carried over, still an upload
     expect(of(oneWeek.id)).toEqual([]); // one week of history is not a series
+    // The supplier sees the generated forecast of the item it supplies (with its method), though not the sales behind it.
+    const seen = (await server.ok(ForecastWithMethodsDocument, {}, supplier.token)).forecast.edges.map((e) => [e.node.item.id, e.node.quantity, e.node.method]);
+    expect(seen).toEqual([[item.id, 90, 'HOLT'], [item.id, 100, 'HOLT']]);
+    expect(await salesCount(supplier.token)).toBe(0);
 
     // Only the listed item, with an explicit method.
     const { generateForecast: again } = await server.ok(GenerateForecastDocument, { input: { horizonWeeks: 1, method: 'SES', itemIds: [item.id] } }, retailer.token);

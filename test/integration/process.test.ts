@@ -73,7 +73,8 @@ async function checkDemo(port: number) {
   expect(notices.data!.shipNotices.edges.map((e: any) => e.node)).toEqual([{ number: 'ASN-000001', status: 'IN_TRANSIT', lines: [{ quantity: 120 }] }]);
   expect(lines.filter((l: any) => l.status === 'REJECTED')).toHaveLength(1);
   expect(lines.filter((l: any) => l.schedule.length === 2)).toHaveLength(1);
-  expect(orders.data!.forecastVersions).toEqual([{ lineCount: 480 }]);
+  // Newest first: the eight-week forecast, then the two baselines generated 8 and 4 weeks ago (60 positions x 4 weeks each).
+  expect(orders.data!.forecastVersions).toEqual([{ lineCount: 480 }, { lineCount: 240 }, { lineCount: 240 }]);
   // Issue 14: one overdue confirmation, alerted at seed time (and not again by the overdue job at start).
   const overdue = await post(port, '{ alerts(types: [CONFIRMATION_OVERDUE, DELIVERY_OVERDUE]) { edges { node { type purchaseOrderLine { status } } } } }', token);
   expect(overdue.data!.alerts.edges.map((e: any) => e.node)).toEqual([{ type: 'CONFIRMATION_OVERDUE', purchaseOrderLine: { status: 'OPEN' } }]);

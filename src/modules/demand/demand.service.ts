@@ -166,7 +166,7 @@ export class DemandService {
     return {
       item: itemId,
       location: locationId,
-      method: result.method as unknown as ForecastMethod,
+      method: METHOD_OF[result.method],
       history: y.map((quantity, i) => ({ periodStart: addDays(today, -7 * (y.length - i)), quantity: reported(quantity) })),
       forecast: weeksFrom(today, result),
       holdoutWape: result.holdoutWape === null ? null : Math.round(result.holdoutWape * 10_000) / 10_000,
@@ -206,7 +206,7 @@ export class DemandService {
           periodStart: addDays(today, 7 * k),
           periodDays: 7,
           quantity: Math.min(quantity, MAX_QUANTITY),
-          method: result.method as unknown as ForecastMethod,
+          method: METHOD_OF[result.method],
         });
       });
     }
@@ -331,9 +331,21 @@ export class DemandService {
   }
 }
 
-/** AUTO is null to the pure module; the other names are the same. */
-const baselineMethod = (method: ForecastMethod): BaselineMethod | null =>
-  method === ForecastMethod.AUTO ? null : (method as unknown as BaselineMethod);
+/** The API's method to the pure module's (AUTO is null there), and back: the names are the same. */
+const BASELINE_OF: Record<ForecastMethod, BaselineMethod | null> = {
+  [ForecastMethod.AUTO]: null,
+  [ForecastMethod.SES]: BaselineMethod.SES,
+  [ForecastMethod.HOLT]: BaselineMethod.HOLT,
+  [ForecastMethod.CROSTON]: BaselineMethod.CROSTON,
+  [ForecastMethod.SEASONAL_NAIVE]: BaselineMethod.SEASONAL_NAIVE,
+};
+const baselineMethod = (method: ForecastMethod): BaselineMethod | null => BASELINE_OF[method];
+const METHOD_OF: Record<BaselineMethod, ForecastMethod> = {
+  [BaselineMethod.SES]: ForecastMethod.SES,
+  [BaselineMethod.HOLT]: ForecastMethod.HOLT,
+  [BaselineMethod.CROSTON]: ForecastMethod.CROSTON,
+  [BaselineMethod.SEASONAL_NAIVE]: ForecastMethod.SEASONAL_NAIVE,
+};
 
 const weeksFrom = (today: CalendarDate, result: Baseline) =>
   result.forecast.map((quantity, k) => ({ periodStart: addDays(today, 7 * k), quantity: Math.min(quantity, MAX_QUANTITY) }));
