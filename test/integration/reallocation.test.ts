@@ -11,6 +11,8 @@ import {
   ReallocationProposalsDocument,
   ReceivePurchaseOrderLineDocument,
   RejectPurchaseOrderLineDocument,
+  SetItemActiveDocument,
+  SetLocationActiveDocument,
   SetSourcingPolicyDocument,
   type ProposalFieldsFragment,
 } from '../../src/sdk/generated/graphql';
@@ -101,6 +103,25 @@ describe('applying and dismissing', () => {
     const [proposal] = await proposals(net.retailer.token, 'PROPOSED');
     return { net, order, proposal };
   }
+
+  it('proposes and orders nothing for a retired item or ship-to (no new orders): CONFLICT on apply, BAD_USER_INPUT on asking', async () => {
+    const { net, order, proposal } = await slipped();
+    await server.ok(SetItemActiveDocument, { id: net.item.id, active: false }, net.retailer.token);
+    const refused = expectError(await server.gql(ApplyReallocationDocument, { id: proposal.id }, net.retailer.token), 'CONFLICT', 'id');
+    expect(refused.message).toContain('retired');
+    expectError(await server.gql(ProposeReallocationDocument, { lineId: order.lines[0].id }, net.retailer.token), 'BAD_USER_INPUT', 'lineId');
+    // A later slip of the retired item's line proposes nothing new; nothing was ordered from the backups.
+    await confirmLine(server, net.supplier, order.lines[0].id, [{ quantity: 60, deliveryDate: inDays(6) }, { quantity: 40, deliveryDate: inDays(14) }]);
+    expect((await proposals(net.retailer.token, 'PROPOSED')).map((p) => p.id)).toEqual([proposal.id]);
+    expect((await alertsOf(server, net.fast.orgId)).map((a) => a.type)).not.toContain('PURCHASE_ORDER_ISSUED');
+    // Active again, the item's line is proposed for as before; a retired ship-to stops it the same way.
+    await server.ok(SetItemActiveDocument, { id: net.item.id, active: true }, net.retailer.token);
+    const { proposeReallocation: again } = await server.ok(ProposeReallocationDocument, { lineId: order.lines[0].id }, net.retailer.token);
+    expect(again.status).toBe('PROPOSED');
+    await server.ok(SetLocationActiveDocument, { id: net.location.id, active: false }, net.retailer.token);
+    expectError(await server.gql(ApplyReallocationDocument, { id: again.id }, net.retailer.token), 'CONFLICT', 'id');
+    await server.ok(SetLocationActiveDocument, { id: net.location.id, active: true }, net.retailer.token);
+  });
 
   it('issues one order per chosen supplier, reduces the slipped line, raises the alerts, and is idempotent', async () => {
     const { net, order, proposal } = await slipped();

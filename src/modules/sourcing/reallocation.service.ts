@@ -50,6 +50,8 @@ interface SourceLine {
   unitCost: string;
   status: LineStatus;
   slipped: boolean;
+  /** false when the item or the ship-to location is retired: no new orders for it (DESIGN.md, Retiring) */
+  orderable: boolean;
   /** The line as the open-quantity model reads it. */
   facts: LineFacts;
   revision: string;
@@ -101,7 +103,10 @@ export class ReallocationService implements LineListener {
   }
 
   private async proposeAsRetailer(tx: AuthedContext, retailerId: string, lineIds: string[]): Promise<string[]> {
-    const lines = await this.loadLines(tx, retailerId, lineIds);
+    // A retired item or ship-to gets no new orders (DESIGN.md, Retiring): nothing to propose for its lines.
+    const lines = (await this.loadLines(tx, retailerId, lineIds)).filter((l) => l.orderable);
+    if (lines.length === 0) return [];
+    const orderableIds = lines.map((l) => l.id);
     // The selector's "today" for a line is today at its ship-to location (DESIGN.md, Local dates).
     const todays = await tx.services.localDates.todayAt(tx.em, lines.map((l) => l.shipTo));
     const inputs = await this.buildInputs(tx, retailerId, lines, todays);
@@ -133,7 +138,7 @@ export class ReallocationService implements LineListener {
         decisions.map((d) => JSON.stringify(d.decision.moves)),
         decisions.map((d) => JSON.stringify(d.decision.candidates)),
         decisions.map((d) => d.decision.optimal),
-        lineIds,
+        orderableIds,
       ],
     );
     const policy = policyRow ?? DEFAULT_POLICY;
@@ -183,6 +188,7 @@ export class ReallocationService implements LineListener {
       if (['CANCELLED', 'CLOSED'].includes(line.orderStatus) || line.status === LineStatus.CANCELLED || line.facts.closed) {
         throw badInput('lineId', `${line.orderNumber} is ${line.orderStatus}: nothing to reallocate`);
       }
+      if (!line.orderable) throw badInput('lineId', `${line.sku} or the ship-to location of ${line.orderNumber} is retired: it gets no new orders`);
       const [id] = await this.proposeFor(tx, tx.caller.organizationId, [lineId]);
       return id;
     });
@@ -206,6 +212,7 @@ export class ReallocationService implements LineListener {
       if (line.revision !== proposal.sourceRevision) {
         throw conflict(`${line.orderNumber} line ${line.lineNumber} changed since this proposal was made; ask for a new proposal`, 'id');
       }
+      if (!line.orderable) throw conflict(`${line.sku} or the ship-to location of ${line.orderNumber} was retired since this proposal was made: it gets no new orders`, 'id');
       const moves = proposal.moves as (ReallocationMoveType & { supplierId: string })[];
       for (const move of moves) {
         try {
@@ -347,7 +354,8 @@ export class ReallocationService implements LineListener {
       `SELECT l.id, l.retailer_id AS retailer, l.supplier_id AS supplier, l.item_id AS item, l.ship_to_id AS "shipTo", i.sku,
               po.id AS "orderId", po.number AS "orderNumber", po.version AS "orderVersion", po.status AS "orderStatus", l.line_number AS "lineNumber",
               l.unit_cost AS "unitCost", l.status, l.slipped, ${FACT_COLUMNS},
-              (SELECT count(*) FROM confirmation c WHERE c.line_id = l.id)::int AS confirmations
+              (SELECT count(*) FROM confirmation c WHERE c.line_id = l.id)::int AS confirmations,
+              i.active AND coalesce((SELECT lo.active FROM location lo WHERE lo.id = l.ship_to_id), true) AS orderable
          FROM ${LINES_AND_ORDERS_BY_ID('$1::uuid[]')} JOIN item i ON i.id = l.item_id
         WHERE l.retailer_id = $2`,
       [lineIds, retailerId],
