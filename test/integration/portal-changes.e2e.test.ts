@@ -33,8 +33,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${base}/portal/`);
+async function logIn(page: Page, email: string, route: string) {
+  await page.goto(`${base}/portal/#/${route}`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('shortstop-demo');
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -48,7 +48,7 @@ it('the supplier sees a changed line old and new side by side and acknowledges i
   const page = await browser!.newPage({ viewport: { width: 1024, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await logIn(page, 'rep@acme.example');
+  await logIn(page, 'rep@acme.example', 'confirm');
   await page.getByRole('heading', { name: /Changed by the buyer/ }).waitFor();
   const card = page.locator('li.change-card', { hasText: 'SKU-1007' });
   const cells = await card.locator('table.side-by-side td').allTextContents();
@@ -68,7 +68,7 @@ it('the buyer accepts a proposed price and sends a change order', async () => {
   page.on('pageerror', (e) => errors.push(e.message));
   const before = await lineOf('SKU-1015');
   expect(before.proposed_unit_cost).not.toBeNull();
-  await logIn(page, 'buyer@northwind.example');
+  await logIn(page, 'buyer@northwind.example', 'orders');
   await page.getByRole('heading', { name: /change orders and prices/ }).waitFor();
   const row = page.locator('table.line-changes tbody tr', { hasText: 'SKU-1015' });
   await row.getByText(/Proposed unit cost/).waitFor();
