@@ -275,7 +275,7 @@ export function BuyerChanges() {
     <section aria-labelledby="changes-title">
       <h2 id="changes-title">Open lines: change orders and prices</h2>
       {live.length === 0 && <p class="empty">No open line to change.</p>}
-      <div class="scroll">
+      <div class="scroll" tabIndex={0} role="region" aria-label="Open lines to change">
         <table class="line-changes">
           <caption class="visually-hidden">Open purchase order lines</caption>
           <thead><tr><th scope="col">Order</th><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Needed</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
