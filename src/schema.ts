@@ -21,6 +21,7 @@ import { ReallocationPlanResolver, RiskChangeResolver, WhatIfResolver } from './
 import { makeMutationsAtomic } from './core/atomic-mutations';
 import { authChecker } from './core/auth-checker';
 import { enforceInputBounds } from './shared/bounds';
+import { settleInSlices } from './shared/slices';
 import { validateInput } from './shared/validation';
 
 const RESOLVERS = [
@@ -73,9 +74,31 @@ export function getSchema(): Promise<GraphQLSchema> {
     },
   }))
     .then(makeMutationsAtomic)
+    .then(answerBulkListsInSlices)
     // Outermost: arguments are checked against their bounds before anything else runs.
     .then(enforceInputBounds);
   return built;
+}
+
+/** A mutation answering more elements than this completes them in slices (settleInSlices). */
+const SLICED_ANSWER_LENGTH = 200;
+
+/**
+ * Bulk mutations answer one element per input element (up to 50,000):
+ * graphql-js would complete them all in one synchronous pass (DESIGN.md
+ * "Bounds": no request holds the event loop more than 50 ms), so a long
+ * list answer is handed to it as promises settling a slice per turn.
+ */
+function answerBulkListsInSlices(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (!resolve) continue;
+    field.resolve = async (source, args, context, info) => {
+      const result: unknown = await resolve(source, args, context, info);
+      return Array.isArray(result) && result.length > SLICED_ANSWER_LENGTH ? settleInSlices(result) : result;
+    };
+  }
+  return schema;
 }
 
 /**

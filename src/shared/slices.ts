@@ -18,3 +18,21 @@ export class Slicer {
     this.started = performance.now();
   }
 }
+
+/**
+ * A long list answered as promises that settle `per` elements per turn of
+ * the event loop (setImmediate between turns): graphql-js completes a list
+ * element when its promise settles, so a bulk answer of 10,000 objects is
+ * completed (fields resolved, scalars serialized) in slices instead of one
+ * synchronous pass of 0.1 to 1 s.
+ */
+export function settleInSlices<T>(list: readonly T[], per = 200): Promise<T>[] {
+  const out: Promise<T>[] = new Array(list.length);
+  let turn: Promise<void> = Promise.resolve();
+  for (let start = 0; start < list.length; start += per) {
+    if (start > 0) turn = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const settled = turn;
+    for (let i = start; i < Math.min(start + per, list.length); i++) out[i] = settled.then(() => list[i]);
+  }
+  return out;
+}
