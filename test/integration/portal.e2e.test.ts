@@ -258,7 +258,7 @@ it('a buyer sees the KPI tiles, the risk trend and the one commit exception, and
   const result = page.getByTestId('whatif-result');
   await result.waitFor();
   const changed = result.locator('table.changes tbody tr', { hasText: 'SKU-1005' });
-  expect(await changed.locator('td').allTextContents()).toEqual(expect.arrayContaining(['STORE-001', '41 → 101']));
+  expect(await changed.locator('td').allTextContents()).toEqual(expect.arrayContaining(['STORE-001', '41 EA → 101 EA']));
   expect(await page.getByTestId('whatif-totals').textContent()).toMatch(/^Revenue at risk \$[\d,.]+ now, \$[\d,.]+ with this; 1 of \d+ item x location\(s\) change\. Nothing was saved\.$/);
   await page.getByTestId('whatif-plan').filter({ hasText: 'Bravo Supply' }).waitFor();
   expect(await server.query('SELECT 1 FROM alert')).toHaveLength(alertsBefore.length);

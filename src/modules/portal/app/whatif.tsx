@@ -53,7 +53,7 @@ function Outcome(props: { result: Result }) {
                   <td>{c.location.code}</td>
                   <td>{c.levelBefore === c.levelAfter ? level(c.levelAfter) : <>{level(c.levelBefore)} → {level(c.levelAfter)}</>}</td>
                   <td>{change(c.stockoutDateBefore, c.stockoutDateAfter)}</td>
-                  <td>{change(c.shortageBefore, c.shortageAfter)}</td>
+                  <td>{change(`${c.shortageBefore} ${c.item.unitOfMeasure}`, `${c.shortageAfter} ${c.item.unitOfMeasure}`)}</td>
                   <td>{change(formatMoney(c.revenueAtRiskBefore), formatMoney(c.revenueAtRiskAfter))}</td>
                 </tr>
               ))}

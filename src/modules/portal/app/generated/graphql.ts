@@ -1232,7 +1232,7 @@ export type PortalSimulateQueryVariables = Exact<{
 }>;
 
 
-export type PortalSimulateQuery = { simulate: { positionCount: number, changeCount: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, changes: Array<{ levelBefore: RiskLevel, levelAfter: RiskLevel, stockoutDateBefore: string | null, stockoutDateAfter: string | null, shortageBefore: number, shortageAfter: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, item: { id: string, sku: string, name: string }, location: { id: string, code: string } }>, plans: Array<{ neededBy: string, shortfallQuantity: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, sourceLine: { id: string, lineNumber: number, purchaseOrder: { id: string, number: string }, item: { sku: string } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string } }>, candidates: Array<{ verdict: CandidateVerdict, reason: string, quantity: number, expectedDate: string | null, supplier: { id: string, name: string } }> }> } };
+export type PortalSimulateQuery = { simulate: { positionCount: number, changeCount: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, changes: Array<{ levelBefore: RiskLevel, levelAfter: RiskLevel, stockoutDateBefore: string | null, stockoutDateAfter: string | null, shortageBefore: number, shortageAfter: number, revenueAtRiskBefore: string, revenueAtRiskAfter: string, item: { id: string, sku: string, name: string, unitOfMeasure: string }, location: { id: string, code: string } }>, plans: Array<{ neededBy: string, shortfallQuantity: number, uncoveredQuantity: number, addedCost: string, optimal: boolean, sourceLine: { id: string, lineNumber: number, purchaseOrder: { id: string, number: string }, item: { sku: string } }, moves: Array<{ quantity: number, expectedDate: string, unitCost: string, supplier: { id: string, name: string } }>, candidates: Array<{ verdict: CandidateVerdict, reason: string, quantity: number, expectedDate: string | null, supplier: { id: string, name: string } }> }> } };
 
 export type PortalPreviewForecastQueryVariables = Exact<{
   itemId: string | number;
@@ -4222,6 +4222,7 @@ export const PortalSimulateDocument = new TypedDocumentString(`
         id
         sku
         name
+        unitOfMeasure
       }
       location {
         id
