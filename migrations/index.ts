@@ -17,6 +17,7 @@ import { Migration20261204050000_job_queue_overdue_alerts } from './Migration202
 import { Migration20261204060000_forecast_commits } from './Migration20261204060000_forecast_commits';
 import { Migration20261204070000_webhooks } from './Migration20261204070000_webhooks';
 import { Migration20261204080000_ship_notice_policy_subplans } from './Migration20261204080000_ship_notice_policy_subplans';
+import { Migration20261208010000_webhooks_due } from './Migration20261208010000_webhooks_due';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204060000_forecast_commits', class: Migration20261204060000_forecast_commits },
   { name: 'Migration20261204070000_webhooks', class: Migration20261204070000_webhooks },
   { name: 'Migration20261204080000_ship_notice_policy_subplans', class: Migration20261204080000_ship_notice_policy_subplans },
+  { name: 'Migration20261208010000_webhooks_due', class: Migration20261208010000_webhooks_due },
 ];

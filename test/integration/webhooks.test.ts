@@ -327,6 +327,70 @@ describe('metrics', () => {
   });
 });
 
+describe('steady load', () => {
+  it('keeps at most one waiting job per endpoint while alerts arrive faster than one per 2 s; every receiver gets every alert once, in cursor order', async () => {
+    const pair = await tradingPair(server);
+    const receivers = [receiver, new Receiver(), new Receiver()];
+    for (const r of receivers.slice(1)) await r.start();
+    try {
+      const endpoints = [];
+      for (const r of receivers) endpoints.push((await endpointFor(pair.supplier, r.url)).endpoint);
+      // An endpoint whose types exclude every alert below: never work, so never a job.
+      const filtered = (await endpointFor(pair.supplier, receiver.url, ['SUPPLIER_SLIPPED'])).endpoint;
+      // Another organization's endpoint failing, waiting out its backoff: no job per sweep.
+      const other = await tradingPair(server);
+      const failing = new Receiver();
+      await failing.start();
+      failing.mode = 'fail';
+      const broken = (await endpointFor(other.supplier, failing.url)).endpoint;
+      await createOrder(server, other);
+      await until(async () => (await deliveries(other.supplier, broken.id, 'PENDING')).edges[0]?.node.attempts === 1);
+      const jobsOf = async (endpointId: string) =>
+        Number((await server.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'webhooks' AND data->>'endpointId' = $1`, [endpointId]))[0].n);
+      const brokenJobsBefore = await jobsOf(broken.id);
+
+      // Jobs waiting for this test's endpoints, and sweeps (earlier tests' endpoints may still have retries queued).
+      const ours = [...endpoints, filtered, broken].map((e) => e.id);
+      const waiting = async () =>
+        Number(
+          (await server.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pgboss.job WHERE name = 'webhooks' AND state < 'active' AND (data->>'endpointId' IS NULL OR data->>'endpointId' = ANY($1::text[]))`,
+            [ours],
+          ))[0].n,
+        );
+      let deepest = 0;
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          deepest = Math.max(deepest, await waiting());
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      })();
+      const before = (await supplierCursors(pair.supplier.orgId)).length;
+      for (let n = 0; n < 25; n++) await createOrder(server, pair);
+      const expected = (await supplierCursors(pair.supplier.orgId)).slice(before);
+      expect(expected.length).toBeGreaterThanOrEqual(25);
+      await until(() => receivers.every((r) => r.delivered().length >= expected.length), 30_000);
+      sampling = false;
+      await sampler;
+      failing.mode = 'ok';
+      await failing.stop();
+
+      // Waiting jobs: at most one per endpoint with work (3), one sweep, and the broken endpoint's retry (queued once).
+      expect(deepest).toBeGreaterThan(0);
+      expect(deepest).toBeLessThanOrEqual(endpoints.length + 2);
+      for (const r of receivers.slice(1)) expect(r.delivered()).toEqual(expected);
+      expect(receiver.delivered()).toEqual(expected);
+      expect(await jobsOf(filtered.id)).toBe(0);
+      expect((await deliveries(pair.supplier, filtered.id)).totalCount).toBe(0);
+      // The broken endpoint got no job from the sweeps of 25 commits (its retry was queued once, by its failed run).
+      expect(await jobsOf(broken.id)).toBe(brokenJobsBefore);
+    } finally {
+      for (const r of receivers.slice(1)) await r.stop();
+    }
+  });
+});
+
 describe('SSRF guard (production setting)', () => {
   it('refuses private, loopback and link-local addresses and plain http, before and after DNS resolution', async () => {
     expect(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '100.64.0.1'].filter((a) => !isRefusedAddress(a))).toEqual([]);
@@ -390,7 +454,10 @@ describe('an instance killed mid-delivery', () => {
       const second = spawnNode([MAIN], env);
       spawned.push(second);
       await second.waitFor(/ShortStop is serving/, 60_000);
-      await until(() => receiver.delivered().length === expected.length, 60_000);
+      await until(() => receiver.delivered().length === expected.length, 60_000).catch(async (err) => {
+        console.log(JSON.stringify(await server.query(`SELECT name, state, data, singleton_key, policy, start_after, created_on FROM pgboss.job WHERE name = 'webhooks' ORDER BY created_on`)), second.output().slice(-6000));
+        throw err;
+      });
       expect(receiver.delivered()).toEqual(expected);
       // At least once: the alert in flight at the kill was sent twice, with the same delivery id.
       const cursors = receiver.received.map((r) => (JSON.parse(r.body) as { cursor: string }).cursor);
