@@ -40,13 +40,11 @@ export class Migration20261208010000_webhooks_due extends Migration {
               where a.organization_id = e.organization_id and a.cursor > e.queued_through
                 and (e.types is null or a.type = any(e.types)))))
          order by e.id $$;`);
-    this.addSql(`create index if not exists "webhook_delivery_pending_idx" on "webhook_delivery" ("endpoint_id", "alert_cursor") where "status" = 'PENDING';`);
     this.addSql(`revoke all on function webhook_endpoints_due(timestamptz) from public;`);
     this.addSql(`grant execute on function webhook_endpoints_due(timestamptz) to ${APP_ROLE};`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop index if exists "webhook_delivery_pending_idx";`);
     this.addSql(`drop function if exists webhook_endpoints_due(timestamptz);`);
     this.addSql(OLD);
     this.addSql(`revoke all on function webhook_endpoints_due() from public;`);
