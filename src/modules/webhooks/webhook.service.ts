@@ -109,6 +109,7 @@ export class WebhookService {
     if (url.length > 2000) throw badInput('input.url', 'At most 2,000 characters');
     const problem = urlProblem(url, this.config.allowPrivateAddresses);
     if (problem) throw badInput('input.url', problem);
+    if (input.types && input.types.length === 0) throw badInput('input.types', 'Pass at least one alert type, or leave types out (null) for every type');
     const count = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM webhook_endpoint WHERE organization_id = $1`, [ctx.caller.organizationId]);
     if (Number(count[0].n) >= MAX_ENDPOINTS) throw badInput('input.url', `At most ${MAX_ENDPOINTS} endpoints per organization: delete one first`);
     const [counter] = await sql<{ value: string | null }>(
@@ -361,7 +362,7 @@ export class WebhookService {
       raiseAlerts(tx, [{
         organizationId,
         type: AlertType.WEBHOOK_ENDPOINT_DEACTIVATED,
-        message: `Webhook endpoint ${endpoint.url} was deactivated: deliveries failed for ${Math.round(this.config.failureWindowMs / 3_600_000 * 10) / 10} h (last error: ${error}). Fix the receiver, then replayWebhookDeliveries to resume.`,
+        message: `Webhook endpoint ${endpoint.url} was deactivated: deliveries failed for ${failingFor(this.config.failureWindowMs)} (last error: ${error}). Fix the receiver, then replayWebhookDeliveries to resume.`,
       }]);
       return { kind: 'failed', next: null };
     }
@@ -375,6 +376,11 @@ export class WebhookService {
     await sql(tx.em, `UPDATE webhook_endpoint SET last_error = $2 WHERE id = $1`, [endpointId, error]);
     return { kind: 'failed', next };
   }
+}
+
+/** A failure window as the deactivation message says it: hours (24 h), or minutes under an hour (15 min). */
+export function failingFor(ms: number): string {
+  return ms >= 3_600_000 ? `${Math.round((ms / 3_600_000) * 10) / 10} h` : `${Math.max(1, Math.round(ms / 60_000))} min`;
 }
 
 /**
