@@ -11,7 +11,7 @@ import {
   WebhookEndpointsDocument,
 } from '../../src/sdk/generated/graphql';
 import { ManualClock } from '../../src/core/clock';
-import { WEBHOOK_QUEUE } from '../../src/modules/webhooks/webhook.service';
+import { failingFor, WEBHOOK_QUEUE } from '../../src/modules/webhooks/webhook.service';
 import { isRefusedAddress, postJson, urlProblem } from '../../src/modules/webhooks/webhook-http';
 import { addUser, alertsOf, createOrder, expectError, inDays, tradingPair, type Account } from '../support/factories';
 import { MAIN, spawnNode, type Spawned } from '../support/process';
@@ -324,6 +324,17 @@ describe('metrics', () => {
     await deliver(endpoint.id);
     await deliver(endpoint.id);
     expect(await waiting()).toBeLessThanOrEqual(before);
+  });
+});
+
+describe('input', () => {
+  it('refuses an empty list of types (BAD_USER_INPUT on input.types) and writes nothing; the deactivation message says minutes under an hour', async () => {
+    const pair = await tradingPair(server);
+    expectError(await server.gql(CreateWebhookEndpointDocument, { input: { url: receiver.url, types: [] } }, pair.supplier.token), 'BAD_USER_INPUT', 'input.types');
+    expect((await server.ok(WebhookEndpointsDocument, {}, pair.supplier.token)).webhookEndpoints).toEqual([]);
+    expect(failingFor(24 * 3_600_000)).toBe('24 h');
+    expect(failingFor(15 * 60_000)).toBe('15 min');
+    expect(failingFor(90 * 60_000)).toBe('1.5 h');
   });
 });
 
