@@ -11,6 +11,9 @@ import { Migration } from '@mikro-orm/migrations';
  *   queued_through of a type it takes (an alert it filters out is not work).
  * Replaces webhook_endpoints_due(), which counted every endpoint with any
  * PENDING delivery or any newer alert of the organization.
+ *
+ * alert.webhook_endpoint_id: the endpoint a WEBHOOK_ENDPOINT_DEACTIVATED
+ * alert is about (its webhook body's data.webhookEndpointId, Alert.webhookEndpointId).
  */
 const APP_ROLE = 'shortstop_app';
 const DEFINER = 'language sql security definer set search_path = public, pg_temp';
@@ -40,11 +43,14 @@ export class Migration20261208010000_webhooks_due extends Migration {
               where a.organization_id = e.organization_id and a.cursor > e.queued_through
                 and (e.types is null or a.type = any(e.types)))))
          order by e.id $$;`);
+    // WEBHOOK_ENDPOINT_DEACTIVATED names its endpoint (kept when the endpoint is deleted later: the alert is history).
+    this.addSql(`alter table "alert" add column "webhook_endpoint_id" uuid null;`);
     this.addSql(`revoke all on function webhook_endpoints_due(timestamptz) from public;`);
     this.addSql(`grant execute on function webhook_endpoints_due(timestamptz) to ${APP_ROLE};`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`alter table "alert" drop column if exists "webhook_endpoint_id";`);
     this.addSql(`drop function if exists webhook_endpoints_due(timestamptz);`);
     this.addSql(OLD);
     this.addSql(`revoke all on function webhook_endpoints_due() from public;`);

@@ -287,6 +287,11 @@ describe('retries, backoff and deactivation', () => {
     await deliver(endpoint.id);
     await until(() => receiver.delivered().length === all.length - 1);
     expect(receiver.delivered()).toEqual(all.slice(1));
+    // The deactivation alert names the endpoint (data.webhookEndpointId, as Alert.webhookEndpointId).
+    const told = receiver.received.map((r) => JSON.parse(r.body) as { type: string; data: Record<string, string> }).find((b) => b.type === 'WEBHOOK_ENDPOINT_DEACTIVATED');
+    expect(told?.data).toEqual({ webhookEndpointId: endpoint.id });
+    const [row] = await server.query<{ webhook_endpoint_id: string }>(`SELECT webhook_endpoint_id FROM alert WHERE organization_id = $1 AND type = $2`, [pair.supplier.orgId, 'WEBHOOK_ENDPOINT_DEACTIVATED']);
+    expect(row.webhook_endpoint_id).toBe(endpoint.id);
     expect((await server.ok(WebhookEndpointsDocument, {}, pair.supplier.token)).webhookEndpoints[0]).toMatchObject({ active: true, lastError: null });
     // The first alert stays FAILED in the log; replay after "0" would take it too.
     expect((await deliveries(pair.supplier, endpoint.id, 'FAILED')).edges.map((e) => e.node.alert.cursor)).toEqual([cursors[0]]);

@@ -52,12 +52,13 @@ const MAX_ENDPOINTS = 20;
 
 /**
  * The JSON POSTed for an alert: {id, cursor, type, createdAt, message, data}
- * (data: the ids the alert links to, as the API shows them: forecastCommitId
+ * (data: the ids the alert links to, as the API shows them; webhookEndpointId
+ * for WEBHOOK_ENDPOINT_DEACTIVATED; forecastCommitId
  * is ForecastCommit.id, made from the stored commit's key).
  */
 export function webhookBody(alert: AlertRow, commitKey: ForecastCommitKey | null = null): string {
   const links: Record<string, string> = {};
-  for (const key of ['purchaseOrderId', 'purchaseOrderLineId', 'itemId', 'locationId', 'reallocationId', 'shipNoticeId'] as const) {
+  for (const key of ['purchaseOrderId', 'purchaseOrderLineId', 'itemId', 'locationId', 'reallocationId', 'shipNoticeId', 'webhookEndpointId'] as const) {
     if (alert[key]) links[key] = alert[key]!;
   }
   if (commitKey) links.forecastCommitId = forecastCommitNodeId(commitKey);
@@ -362,6 +363,7 @@ export class WebhookService {
       raiseAlerts(tx, [{
         organizationId,
         type: AlertType.WEBHOOK_ENDPOINT_DEACTIVATED,
+        webhookEndpointId: endpointId,
         message: `Webhook endpoint ${endpoint.url} was deactivated: deliveries failed for ${failingFor(this.config.failureWindowMs)} (last error: ${error}). Fix the receiver, then replayWebhookDeliveries to resume.`,
       }]);
       return { kind: 'failed', next: null };
