@@ -19,6 +19,7 @@ import { Migration20261204070000_webhooks } from './Migration20261204070000_webh
 import { Migration20261204080000_ship_notice_policy_subplans } from './Migration20261204080000_ship_notice_policy_subplans';
 import { Migration20261205010000_sales_history } from './Migration20261205010000_sales_history';
 import { Migration20261206010000_changes_local_dates_retiring } from './Migration20261206010000_changes_local_dates_retiring';
+import { Migration20261208010000_webhooks_due } from './Migration20261208010000_webhooks_due';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204080000_ship_notice_policy_subplans', class: Migration20261204080000_ship_notice_policy_subplans },
   { name: 'Migration20261205010000_sales_history', class: Migration20261205010000_sales_history },
   { name: 'Migration20261206010000_changes_local_dates_retiring', class: Migration20261206010000_changes_local_dates_retiring },
+  { name: 'Migration20261208010000_webhooks_due', class: Migration20261208010000_webhooks_due },
 ];

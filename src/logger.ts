@@ -29,8 +29,17 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     },
     redact: {
       paths: [
+        // Every header that carries a credential, wherever a request's headers are logged (pino-http's req, a
+        // service's own line): the session or API key, cookies, a proxy's credential.
         'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-api-key"]',
+        'req.headers["proxy-authorization"]',
+        'res.headers["set-cookie"]',
         'headers.authorization',
+        'headers.cookie',
+        'headers["x-api-key"]',
+        'headers["proxy-authorization"]',
         'authorization',
         'password',
         '*.password',

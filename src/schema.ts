@@ -73,6 +73,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       },
     },
   }))
+    .then(describeRoots)
     .then(makeMutationsAtomic)
     .then(answerBulkListsInSlices)
     // Outermost: arguments are checked against their bounds before anything else runs.
@@ -98,6 +99,17 @@ function answerBulkListsInSlices(schema: GraphQLSchema): GraphQLSchema {
       return Array.isArray(result) && result.length > SLICED_ANSWER_LENGTH ? settleInSlices(result) : result;
     };
   }
+  return schema;
+}
+
+/** The root operation types' descriptions (type-graphql has no place for them); clients' explorers show them first. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
+  if (query) query.description = 'Reads: an organization\'s own data and what its partners share with it (README "API"); lists are Relay connections (first/after, last/before)';
+  if (mutation) mutation.description = 'Writes: each mutation runs in one transaction and either applies in full or writes nothing; errors carry extensions.code and extensions.field';
+  if (subscription) subscription.description = 'Over WebSocket (graphql-ws, path /graphql): the organization\'s alerts in cursor order, resumable after a cursor (packages/client subscribeAlerts)';
   return schema;
 }
 

@@ -19,7 +19,7 @@ import { createErrorFormatter } from './format-error';
 import { costLimitPlugin, limitRules } from './limits';
 import { legacyJsonStatusPlugin } from './legacy-json-status';
 import { createMetrics } from './metrics';
-import { requestLogPlugin } from './request-log';
+import { operationRecorder, requestLogPlugin } from './request-log';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
 import { DEFAULT_PORTAL_DIR } from '../modules/portal/build';
@@ -125,14 +125,18 @@ export async function createApp(options: {
   const httpServer = createServer(app);
 
   const cluster = new ClusterBus(orm.config.get('clientUrl')!, log);
-  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError, limits: config.webSocket, production, maxCost: config.limits.maxCost, clientAddress });
+  let jobs: JobQueue | undefined;
+  const metrics = createMetrics(orm, services, () => jobs);
+  // One record (log line and metrics) per GraphQL operation, whichever transport carried it.
+  const recordOperation = operationRecorder(metrics.operations);
+  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError, limits: config.webSocket, production, maxCost: config.limits.maxCost, clientAddress, recordOperation });
   services.alertBus.start(orm, cluster);
   services.credentials.start(orm, cluster, config.credentialCheckIntervalMs, ws.credentialsInUse);
   // Sign-in throttling writes outside the request's transaction: its own small pool, so log-ins never wait on the main one.
   const throttleOrm = await initOrm(orm.config.get('clientUrl')!, { poolMax: 3, actAsAppRole: actsAsAppRole(orm) });
   services.loginThrottle.start(throttleOrm);
   await cluster.start();
-  const jobs = new JobQueue({
+  jobs = new JobQueue({
     databaseUrl: orm.config.get('clientUrl')!,
     actAsAppRole: actsAsAppRole(orm),
     deps: { orm, services, log, clock: options.clock ?? systemClock },
@@ -142,7 +146,6 @@ export async function createApp(options: {
   await jobs.start({ schedule: config.jobSchedules });
   services.webhooks.start(jobs);
 
-  const metrics = createMetrics(orm, services, jobs);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !production,
@@ -162,8 +165,7 @@ export async function createApp(options: {
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin,
       legacyJsonStatusPlugin(),
-      requestLogPlugin(),
-      metrics.plugin,
+      requestLogPlugin(recordOperation),
       costLimitPlugin(config.limits.maxCost),
       scopedTransactionPlugin(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -212,11 +214,21 @@ export async function createApp(options: {
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
+  // A request refused before an operation started (Apollo's CSRF prevention, a malformed or oversized body) gets the
+  // same record as an operation: its line and its error count (BAD_REQUEST).
+  app.use('/graphql', (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (res.locals.operationStarted || res.statusCode < 400) return;
+      recordOperation(log, { ms: Number(process.hrtime.bigint() - started) / 1e6, codes: [res.statusCode >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'] });
+    });
+    next();
+  });
   app.use(
     '/graphql',
     ...graphqlBodyParsers(async (req, res) => (await authenticationOf(orm, services, req, res)).caller !== null),
     expressMiddleware(apollo, {
-      context: ({ req, res }) => buildContext(orm, services, log, authenticationOf(orm, services, req, res), req.ip),
+      context: ({ req, res }) => (res.locals.operationStarted = true) && buildContext(orm, services, log, authenticationOf(orm, services, req, res), req.ip),
     }),
   );
   // Malformed JSON, oversized bodies: a JSON error the client can read, never a stack trace.

@@ -7,7 +7,7 @@ import { dailySessionCleanup } from '../modules/tenancy/auth.service';
 import { dailyLoginThrottleCleanup } from '../modules/tenancy/login-throttle';
 import { overdueAlertsTask } from '../modules/purchasing/overdue.jobs';
 import type { JobDefinition } from './job-queue';
-import { runWebhookJob, WEBHOOK_QUEUE } from '../modules/webhooks/webhook.service';
+import { runWebhookJob, WEBHOOK_QUEUE, webhookJobKey } from '../modules/webhooks/webhook.service';
 
 /** The once-a-day tasks, each owned by its module. */
 const DAILY_TASKS: DailyTask[] = [dailyRiskRecompute, dailyRiskSnapshot, dailyMissingCommitCheck, dailyAlertRetention, dailySessionCleanup, dailyLoginThrottleCleanup];
@@ -80,6 +80,11 @@ export function jobDefinitions(tasks: DailyTask[] = DAILY_TASKS): JobDefinition[
       retry: { limit: 5, delaySeconds: 5, backoff: true },
       expireInSeconds: 120,
       run: (deps, data) => runWebhookJob(deps, data),
+      // At most one job waiting per endpoint (and one per endpoint's retry, one sweep): steady alerts never pile jobs up.
+      oneWaitingPer: webhookJobKey,
+      // Several endpoints deliver at once on each instance (one slow or failing receiver holds one worker, not the queue).
+      workers: 4,
+      pollSeconds: 0.5,
     },
   ];
 }

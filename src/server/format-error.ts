@@ -57,3 +57,12 @@ export function createErrorFormatter(log: Logger, options: { hideSuggestions?: b
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
+
+/** The code an error is answered with (what the formatter puts in extensions.code), without formatting or logging it. */
+export function errorCode(error: unknown): string {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original.code;
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  if (typeof code === 'string') return code;
+  return original instanceof GraphQLError && !(original.originalError && !(original.originalError instanceof GraphQLError)) ? 'UNKNOWN' : 'INTERNAL_SERVER_ERROR';
+}

@@ -25,6 +25,18 @@ export interface JobDefinition {
   onePerSeconds?: number;
   /** Also queue a run when an instance starts (a daily run the cluster missed overnight, say). */
   runAtStart?: boolean;
+  /**
+   * At most one job WAITING per key (pg-boss's "short" queue policy: a send
+   * while one with the same key waits queues nothing, and the waiting one
+   * does the work). The key of a job's data; runs with no key (undefined)
+   * share one. A running job does not count: work sent while one runs is
+   * queued, so nothing sent is ever lost (at least once).
+   */
+  oneWaitingPer?(data: object): string | undefined;
+  /** Workers polling this queue on each instance (default 1), each taking one job at a time. */
+  workers?: number;
+  /** How often an idle worker looks for a job (default 2 s, at least 0.5 s); after a job it looks again at once. */
+  pollSeconds?: number;
   /** `data`: what send() or the cron put in the job ({} for a cron run). */
   run(deps: JobDeps, data: object): Promise<Record<string, number>>;
 }
@@ -92,7 +104,7 @@ export class JobQueue {
     // The role is set when the connection opens (a startup parameter): if it cannot be, the connection fails, never runs as the owner.
     const closed = { value: false };
     this.closed = closed;
-    const pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'shortstop-jobs', options: actAsAppRole ? `-c role=${APP_ROLE}` : undefined });
+    const pool = new Pool({ connectionString: databaseUrl, max: 6, application_name: 'shortstop-jobs', options: actAsAppRole ? `-c role=${APP_ROLE}` : undefined });
     pool.on('error', (err) => this.log.warn({ err }, 'job queue connection error'));
     this.pool = pool;
     const boss = new PgBoss({
@@ -126,13 +138,21 @@ export class JobQueue {
     for (const d of definitions) {
       await boss.updateQueue(d.name, {
         name: d.name,
-        policy: 'standard',
+        // The policy is the queue's (stored in PostgreSQL); each job takes it when queued.
+        policy: d.oneWaitingPer ? 'short' : 'standard',
         retryLimit: d.retry.limit,
         retryDelay: d.retry.delaySeconds,
         retryBackoff: d.retry.backoff,
         expireInSeconds: d.expireInSeconds,
       });
-      this.workers.set(d.name, await boss.work(d.name, { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1 }, ([job]) => this.execute(d, job.id, (job.data ?? {}) as object)));
+      for (let n = 0; n < (d.workers ?? 1); n++) {
+        let workerId = '';
+        // After a job, the worker looks for the next one at once (pg-boss would wait out its polling interval).
+        workerId = await boss.work(d.name, { pollingIntervalSeconds: d.pollSeconds ?? POLL_SECONDS, batchSize: 1 }, ([job]) =>
+          this.execute(d, job.id, (job.data ?? {}) as object).finally(() => this.boss?.notifyWorker(workerId)),
+        );
+        if (n === 0) this.workers.set(d.name, workerId);
+      }
     }
     if (options.schedule) {
       for (const d of definitions) {
@@ -169,9 +189,29 @@ export class JobQueue {
    */
   async queue(name: string, data: object = {}): Promise<string | null> {
     const d = this.definition(name);
-    const id = await this.started().send(name, data, d.onePerSeconds ? { singletonSeconds: d.onePerSeconds } : {});
-    if (id) this.log.info({ job: name, id }, 'job queued');
-    return id;
+    for (let tries = 0; ; tries++) {
+      const id = await this.started().send(name, data, { ...(d.onePerSeconds ? { singletonSeconds: d.onePerSeconds } : {}), ...this.keyOf(d, data) });
+      if (id) this.log.info({ job: name, id }, 'job queued');
+      if (id || !d.oneWaitingPer) return id;
+      // One waiting per key: the job already waiting is the run asked for (if it started meanwhile, queue again).
+      const waiting = await this.waitingWith(d, data);
+      if (waiting || tries >= 3) return waiting;
+    }
+  }
+
+  private keyOf(d: JobDefinition, data: object): { singletonKey?: string } {
+    const key = d.oneWaitingPer?.(data);
+    return key === undefined ? {} : { singletonKey: key };
+  }
+
+  /** The id of the job waiting with the same key as `data` (null if it started meanwhile). */
+  private async waitingWith(d: JobDefinition, data: object): Promise<string | null> {
+    if (!this.pool) return null;
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM ${JOB_QUEUE_SCHEMA}.job WHERE name = $1 AND state = 'created' AND COALESCE(singleton_key, '') = $2 LIMIT 1`,
+      [d.name, d.oneWaitingPer?.(data) ?? ''],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /**
@@ -209,7 +249,8 @@ export class JobQueue {
    */
   async send(name: string, data: object, options: { startAfter?: Date } = {}): Promise<string | null> {
     if (!this.boss) return null;
-    return this.boss.send(name, data, options.startAfter ? { startAfter: options.startAfter } : {});
+    const d = this.definition(name);
+    return this.boss.send(name, data, { ...(options.startAfter ? { startAfter: options.startAfter } : {}), ...this.keyOf(d, data) });
   }
 
   /** Jobs waiting (created or waiting for a retry) in a queue: the webhook queue depth metric. */

@@ -3,6 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   getOperationAST,
+  getVariableValues,
   NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
@@ -74,12 +75,26 @@ export function webSocketValidation(rules: ValidationRule[], options: { producti
     try {
       document = parse(message.query);
     } catch (err) {
-      return { errors: [err instanceof GraphQLError ? err : new GraphQLError(String(err))] };
+      return { errors: withCode([err instanceof GraphQLError ? err : new GraphQLError(String(err))], 'GRAPHQL_PARSE_FAILED') };
     }
     const errors = validate(schema, document, all);
-    if (errors.length) return { errors };
+    if (errors.length) return { errors: withCode(errors, 'GRAPHQL_VALIDATION_FAILED') };
     const operation = getOperationAST(document, message.operationName);
+    // Variables are coerced here, before the operation starts, so a bad one is answered as over HTTP: BAD_USER_INPUT.
+    if (operation) {
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], message.variables ?? {}, { maxErrors: 50 });
+      if (coerced.errors) return { errors: withCode(coerced.errors, 'BAD_USER_INPUT') };
+    }
     const tooCostly = operation && checkCost(schema, document, operation, options.maxCost, { variables: message.variables });
-    return tooCostly ? { errors: [tooCostly] } : { document };
+    return tooCostly ? { errors: withCode([tooCostly], 'GRAPHQL_VALIDATION_FAILED') } : { document };
   };
+}
+
+/** The contract's code on errors that carry none (graphql-js's own errors), as Apollo gives them over HTTP. */
+function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[] {
+  return errors.map((e) =>
+    e.extensions?.code
+      ? e
+      : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, code } }),
+  );
 }

@@ -1,9 +1,7 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request, Response } from 'express';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Orm } from '../db/orm';
-import type { RequestContext } from '../core/context';
 import type { Services } from './services';
 import type { JobQueue } from './job-queue';
 import { WEBHOOK_QUEUE } from '../modules/webhooks/webhook.service';
@@ -36,19 +34,19 @@ export function operationLabel(operation: OperationDefinitionNode | undefined): 
  * instance's subscribers (`shortstop_alert_delivery_lag_seconds`), database
  * pool use, and Node's own (event loop lag, heap, GC).
  */
-export function createMetrics(orm: Orm, services: Services, jobs?: Pick<JobQueue, 'depth'>) {
+export function createMetrics(orm: Orm, services: Services, jobs?: () => Pick<JobQueue, 'depth'> | undefined) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
     name: 'shortstop_graphql_request_duration_seconds',
-    help: 'GraphQL operations over HTTP, from the request to the response, by operation type and first root field',
+    help: 'GraphQL operations over HTTP and WebSocket, from the request to the response (a subscription: until it started), by operation type and first root field',
     labelNames: ['operation'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
   const errors = new Counter({
     name: 'shortstop_graphql_errors_total',
-    help: 'GraphQL errors in responses over HTTP, by code (extensions.code)',
+    help: 'GraphQL errors answered over HTTP and WebSocket, requests refused before an operation started (CSRF, malformed body) included, by code (extensions.code)',
     labelNames: ['code'] as const,
     registers: [registry],
   });
@@ -75,7 +73,8 @@ export function createMetrics(orm: Orm, services: Services, jobs?: Pick<JobQueue
     help: 'webhook jobs waiting on the job queue (all instances: queued or waiting for a retry)',
     registers: [registry],
     async collect() {
-      if (jobs) this.set(await jobs.depth(WEBHOOK_QUEUE).catch(() => 0));
+      const queue = jobs?.();
+      if (queue) this.set(await queue.depth(WEBHOOK_QUEUE).catch(() => 0));
     },
   });
   const pool = () => (orm.em.getConnection().getKnex().client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } }).pool;
@@ -93,20 +92,11 @@ export function createMetrics(orm: Orm, services: Services, jobs?: Pick<JobQueue
     },
   });
 
-  const plugin: ApolloServerPlugin<RequestContext> = {
-    async requestDidStart() {
-      const stop = duration.startTimer();
-      return {
-        async willSendResponse({ operation, response, errors: pipelineErrors }) {
-          stop({ operation: operationLabel(operation ?? undefined) });
-          const body = response.body;
-          const found = (body.kind === 'single' ? body.singleResult.errors : undefined) ?? pipelineErrors ?? [];
-          for (const error of found) {
-            const code = String(error.extensions?.code ?? 'OTHER');
-            errors.inc({ code: KNOWN_CODES.has(code) ? code : 'OTHER' });
-          }
-        },
-      };
+  /** What every GraphQL operation adds, HTTP or WebSocket (request-log.ts operationRecorder). */
+  const operations = {
+    observe: (operation: string, seconds: number) => duration.observe({ operation }, seconds),
+    countErrors: (codes: string[]) => {
+      for (const code of codes) errors.inc({ code: KNOWN_CODES.has(code) ? code : 'OTHER' });
     },
   };
 
@@ -114,5 +104,5 @@ export function createMetrics(orm: Orm, services: Services, jobs?: Pick<JobQueue
     res.set('content-type', registry.contentType);
     res.send(await registry.metrics());
   };
-  return { registry, plugin, handler };
+  return { registry, operations, handler };
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { execute, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { execute, getOperationAST, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import pLimit from 'p-limit';
 import { useServer } from 'graphql-ws/use/ws';
@@ -13,6 +13,8 @@ import { beginRequest, endRequest } from '../core/transaction';
 import { webSocketValidation } from './limits';
 import { subscribeSharingResults } from './shared-subscription-results';
 import type { Services } from './services';
+import { errorCode } from './format-error';
+import type { RecordOperation } from './request-log';
 
 type ConnectionExtra = {
   caller?: Caller | null;
@@ -58,6 +60,8 @@ export function attachWebSocket(options: {
   maxCost: number;
   /** The client's address by the same trust-proxy rule as HTTP's req.ip. */
   clientAddress: (request: IncomingMessage) => string | undefined;
+  /** The one record of an operation (log line and metrics), as for HTTP. */
+  recordOperation: RecordOperation;
 }) {
   const { httpServer, schema, rules, orm, services, log, formatError, limits } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
@@ -117,6 +121,18 @@ export function attachWebSocket(options: {
     const id = operationIds.get(context);
     return id ? requestIds.run(id, run) : run();
   };
+  /** An operation's record once it answered (a subscription: once it started), with its requestId. */
+  const record = (context: RequestContext, args: { document: DocumentNode; operationName?: string | null }, started: bigint, errors: readonly unknown[] | undefined) =>
+    logged(context, () =>
+      options.recordOperation(log, {
+        operation: getOperationAST(args.document, args.operationName),
+        operationName: args.operationName,
+        caller: context.caller,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        codes: (errors ?? []).map(errorCode),
+        transport: 'websocket',
+      }),
+    );
 
   const cleanup = useServer<{ authorization?: string }, ConnectionExtra>(
     {
@@ -128,15 +144,33 @@ export function attachWebSocket(options: {
         logged(args.contextValue as RequestContext, () =>
           startingInTurn(args.contextValue as RequestContext, async () => {
             const context = args.contextValue as RequestContext;
+            const started = process.hrtime.bigint();
+            let errors: readonly unknown[] | undefined = [new Error('failed')];
             await beginRequest(context, { readOnly: getOperationAST(args.document, args.operationName)?.operation === 'query' });
             try {
-              return await execute(args);
+              const result = await execute(args);
+              errors = 'errors' in result ? result.errors : undefined;
+              return result;
             } finally {
               await endRequest(context);
+              record(context, args, started, errors);
             }
           }),
         ),
-      subscribe: (args) => logged(args.contextValue as RequestContext, () => startingInTurn(args.contextValue as RequestContext, () => subscribeSharingResults(args))),
+      subscribe: (args) =>
+        logged(args.contextValue as RequestContext, () =>
+          startingInTurn(args.contextValue as RequestContext, async () => {
+            const started = process.hrtime.bigint();
+            let errors: readonly unknown[] | undefined = [new Error('failed')];
+            try {
+              const result = await subscribeSharingResults(args);
+              errors = 'errors' in result ? (result as { errors?: readonly unknown[] }).errors : undefined;
+              return result;
+            } finally {
+              record(args.contextValue as RequestContext, args, started, errors);
+            }
+          }),
+        ),
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         ctx.extra.caller = null;
@@ -170,7 +204,12 @@ export function attachWebSocket(options: {
         if (open.size >= limits.maxSubscriptionsPerConnection) return tooManyOperations;
         // Validated here rather than by graphql-ws: the cost limit needs the variables.
         const checked = validateMessage(schema, payload);
-        if ('errors' in checked) return checked.errors;
+        if ('errors' in checked) {
+          requestIds.run(`${connectionIdOf(ctx.extra.socket)}/${_id}`, () =>
+            options.recordOperation(log, { operationName: payload.operationName, caller: ctx.extra.caller, ms: 0, codes: checked.errors.map(errorCode), transport: 'websocket' }),
+          );
+          return checked.errors;
+        }
         open.add(_id);
         return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
       },

@@ -93,3 +93,49 @@ it('writes "<connection id>/<operation id>" as the requestId of lines logged for
   expect(new Set(ids).size).toBe(1);
   expect(ids[0]).toMatch(/^[0-9a-f-]{36}\/.+$/);
 });
+
+it('records WebSocket operations as HTTP ones: a "graphql operation" line with <connection id>/<operation id>, duration and error counts', async () => {
+  const pair = await tradingPair(server);
+  const count = () => metric('shortstop_graphql_request_duration_seconds_count', 'operation="query purchaseOrders"').then((n) => n || 0);
+  const durations = await count();
+  const badInput = (await metric('shortstop_graphql_errors_total', 'code="BAD_USER_INPUT"')) || 0;
+  const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${pair.retailer.token}` }, retryAttempts: 0 });
+  const before = lines.length;
+  await new Promise<void>((resolve, reject) =>
+    client.subscribe({ query: 'query Few { purchaseOrders(first: 1) { totalCount } }', operationName: 'Few' }, { next: () => undefined, error: reject, complete: resolve }),
+  );
+  // A variable the server refuses: answered BAD_USER_INPUT, logged and counted too.
+  await new Promise<void>((resolve) =>
+    client.subscribe({ query: 'query ($first: Int!) { purchaseOrders(first: $first) { totalCount } }', variables: { first: 'x' } }, { next: () => undefined, error: () => resolve(), complete: resolve }),
+  );
+  await client.dispose();
+  const logged = lines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'graphql operation');
+  expect(logged).toEqual([
+    expect.objectContaining({ operation: 'query purchaseOrders', operationName: 'Few', transport: 'websocket', organizationId: pair.retailer.orgId, requestId: expect.stringMatching(/^[0-9a-f-]{36}\/.+$/) }),
+    expect.objectContaining({ transport: 'websocket', errorCodes: ['BAD_USER_INPUT'], requestId: expect.stringMatching(/^[0-9a-f-]{36}\/.+$/) }),
+  ]);
+  expect(await count()).toBe(durations + 1);
+  expect(await metric('shortstop_graphql_errors_total', 'code="BAD_USER_INPUT"')).toBe(badInput + 1);
+});
+
+it('logs and counts a request refused as a potential CSRF (BAD_REQUEST), and redacts every credential header on the request line', async () => {
+  const pair = await tradingPair(server);
+  const refused = (await metric('shortstop_graphql_errors_total', 'code="BAD_REQUEST"')) || 0;
+  const before = lines.length;
+  // A GET without a preflight header: Apollo refuses it before any operation starts.
+  const res = await fetch(`${base()}/graphql?query=${encodeURIComponent('{ me { id } }')}`, { headers: { cookie: 'session=secret-cookie' } });
+  expect(res.status).toBe(400);
+  expect(await metric('shortstop_graphql_errors_total', 'code="BAD_REQUEST"')).toBe(refused + 1);
+  const line = lines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'graphql operation');
+  expect(line).toMatchObject({ operation: 'unparsed', errorCodes: ['BAD_REQUEST'], requestId: res.headers.get('x-request-id') });
+
+  // pino-http's line of a request it logs (anything but /graphql and the probes) shows no credential header.
+  const logged = lines.length;
+  await fetch(`${base()}/portal/`, { headers: { cookie: 'session=secret-cookie', 'x-api-key': 'ss_secret-key', authorization: `Bearer ${pair.retailer.token}` } });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const text = lines.slice(logged).join('\n');
+  expect(text).toContain('request completed');
+  expect(text).not.toContain('secret-cookie');
+  expect(text).not.toContain('ss_secret-key');
+  expect(text).not.toContain(pair.retailer.token);
+});

@@ -11,7 +11,7 @@ import {
   WebhookEndpointsDocument,
 } from '../../src/sdk/generated/graphql';
 import { ManualClock } from '../../src/core/clock';
-import { WEBHOOK_QUEUE } from '../../src/modules/webhooks/webhook.service';
+import { failingFor, WEBHOOK_QUEUE } from '../../src/modules/webhooks/webhook.service';
 import { isRefusedAddress, postJson, urlProblem } from '../../src/modules/webhooks/webhook-http';
 import { addUser, alertsOf, createOrder, expectError, inDays, tradingPair, type Account } from '../support/factories';
 import { MAIN, spawnNode, type Spawned } from '../support/process';
@@ -287,6 +287,11 @@ describe('retries, backoff and deactivation', () => {
     await deliver(endpoint.id);
     await until(() => receiver.delivered().length === all.length - 1);
     expect(receiver.delivered()).toEqual(all.slice(1));
+    // The deactivation alert names the endpoint (data.webhookEndpointId, as Alert.webhookEndpointId).
+    const told = receiver.received.map((r) => JSON.parse(r.body) as { type: string; data: Record<string, string> }).find((b) => b.type === 'WEBHOOK_ENDPOINT_DEACTIVATED');
+    expect(told?.data).toEqual({ webhookEndpointId: endpoint.id });
+    const [row] = await server.query<{ webhook_endpoint_id: string }>(`SELECT webhook_endpoint_id FROM alert WHERE organization_id = $1 AND type = $2`, [pair.supplier.orgId, 'WEBHOOK_ENDPOINT_DEACTIVATED']);
+    expect(row.webhook_endpoint_id).toBe(endpoint.id);
     expect((await server.ok(WebhookEndpointsDocument, {}, pair.supplier.token)).webhookEndpoints[0]).toMatchObject({ active: true, lastError: null });
     // The first alert stays FAILED in the log; replay after "0" would take it too.
     expect((await deliveries(pair.supplier, endpoint.id, 'FAILED')).edges.map((e) => e.node.alert.cursor)).toEqual([cursors[0]]);
@@ -324,6 +329,81 @@ describe('metrics', () => {
     await deliver(endpoint.id);
     await deliver(endpoint.id);
     expect(await waiting()).toBeLessThanOrEqual(before);
+  });
+});
+
+describe('input', () => {
+  it('refuses an empty list of types (BAD_USER_INPUT on input.types) and writes nothing; the deactivation message says minutes under an hour', async () => {
+    const pair = await tradingPair(server);
+    expectError(await server.gql(CreateWebhookEndpointDocument, { input: { url: receiver.url, types: [] } }, pair.supplier.token), 'BAD_USER_INPUT', 'input.types');
+    expect((await server.ok(WebhookEndpointsDocument, {}, pair.supplier.token)).webhookEndpoints).toEqual([]);
+    expect(failingFor(24 * 3_600_000)).toBe('24 h');
+    expect(failingFor(15 * 60_000)).toBe('15 min');
+    expect(failingFor(90 * 60_000)).toBe('1.5 h');
+  });
+});
+
+describe('steady load', () => {
+  it('keeps at most one waiting job per endpoint while alerts arrive faster than one per 2 s; every receiver gets every alert once, in cursor order', async () => {
+    const pair = await tradingPair(server);
+    const receivers = [receiver, new Receiver(), new Receiver()];
+    for (const r of receivers.slice(1)) await r.start();
+    try {
+      const endpoints = [];
+      for (const r of receivers) endpoints.push((await endpointFor(pair.supplier, r.url)).endpoint);
+      // An endpoint whose types exclude every alert below: never work, so never a job.
+      const filtered = (await endpointFor(pair.supplier, receiver.url, ['SUPPLIER_SLIPPED'])).endpoint;
+      // Another organization's endpoint failing, waiting out its backoff: no job per sweep.
+      const other = await tradingPair(server);
+      const failing = new Receiver();
+      await failing.start();
+      failing.mode = 'fail';
+      const broken = (await endpointFor(other.supplier, failing.url)).endpoint;
+      await createOrder(server, other);
+      await until(async () => (await deliveries(other.supplier, broken.id, 'PENDING')).edges[0]?.node.attempts === 1);
+      const jobsOf = async (endpointId: string) =>
+        Number((await server.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'webhooks' AND data->>'endpointId' = $1`, [endpointId]))[0].n);
+      const brokenJobsBefore = await jobsOf(broken.id);
+
+      // Jobs waiting for this test's endpoints, and sweeps (earlier tests' endpoints may still have retries queued).
+      const ours = [...endpoints, filtered, broken].map((e) => e.id);
+      const waiting = async () =>
+        Number(
+          (await server.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pgboss.job WHERE name = 'webhooks' AND state < 'active' AND (data->>'endpointId' IS NULL OR data->>'endpointId' = ANY($1::text[]))`,
+            [ours],
+          ))[0].n,
+        );
+      let deepest = 0;
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          deepest = Math.max(deepest, await waiting());
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      })();
+      const before = (await supplierCursors(pair.supplier.orgId)).length;
+      for (let n = 0; n < 25; n++) await createOrder(server, pair);
+      const expected = (await supplierCursors(pair.supplier.orgId)).slice(before);
+      expect(expected.length).toBeGreaterThanOrEqual(25);
+      await until(() => receivers.every((r) => r.delivered().length >= expected.length), 30_000);
+      sampling = false;
+      await sampler;
+      failing.mode = 'ok';
+      await failing.stop();
+
+      // Waiting jobs: at most one per endpoint with work (3), one sweep, and the broken endpoint's retry (queued once).
+      expect(deepest).toBeGreaterThan(0);
+      expect(deepest).toBeLessThanOrEqual(endpoints.length + 2);
+      for (const r of receivers.slice(1)) expect(r.delivered()).toEqual(expected);
+      expect(receiver.delivered()).toEqual(expected);
+      expect(await jobsOf(filtered.id)).toBe(0);
+      expect((await deliveries(pair.supplier, filtered.id)).totalCount).toBe(0);
+      // The broken endpoint got no job from the sweeps of 25 commits (its retry was queued once, by its failed run).
+      expect(await jobsOf(broken.id)).toBe(brokenJobsBefore);
+    } finally {
+      for (const r of receivers.slice(1)) await r.stop();
+    }
   });
 });
 
@@ -390,7 +470,10 @@ describe('an instance killed mid-delivery', () => {
       const second = spawnNode([MAIN], env);
       spawned.push(second);
       await second.waitFor(/ShortStop is serving/, 60_000);
-      await until(() => receiver.delivered().length === expected.length, 60_000);
+      await until(() => receiver.delivered().length === expected.length, 60_000).catch(async (err) => {
+        console.log(JSON.stringify(await server.query(`SELECT name, state, data, singleton_key, policy, start_after, created_on FROM pgboss.job WHERE name = 'webhooks' ORDER BY created_on`)), second.output().slice(-6000));
+        throw err;
+      });
       expect(receiver.delivered()).toEqual(expected);
       // At least once: the alert in flight at the kill was sent twice, with the same delivery id.
       const cursors = receiver.received.map((r) => (JSON.parse(r.body) as { cursor: string }).cursor);

@@ -41,9 +41,8 @@ export function undocumentedCoordinates(schema: GraphQLSchema): string[] {
 
   while (queue.length > 0) {
     const type = queue.shift()!;
-    const isRoot = type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType();
-    // The root operation types are named by the spec; their fields are what needs words.
-    if (!isRoot && blank(type.description)) missing.push(type.name);
+    // The root operation types too (Query, Mutation, Subscription): explorers show their descriptions first.
+    if (blank(type.description)) missing.push(type.name);
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const iface of type.getInterfaces()) visit(iface);
       if (isInterfaceType(type)) for (const impl of schema.getPossibleTypes(type)) visit(impl);
@@ -77,7 +76,7 @@ describe('schema descriptions', () => {
 
   it('finds an undocumented coordinate at each kind of place (the walk itself)', () => {
     const schema = buildSchema(`
-      """q""" type Query { "d" a(x: In, "d" y: Int): Thing  "d" u: U }
+      type Query { "d" a(x: In, "d" y: Int): Thing  "d" u: U }
       type Thing implements I { "d" id: ID!  e: E  "d" next: Thing }
       """i""" interface I { id: ID! }
       """o""" type Orphan { f: Int }
@@ -88,7 +87,7 @@ describe('schema descriptions', () => {
       scalar Money
     `);
     expect(undocumentedCoordinates(schema)).toEqual(
-      ['I.id', 'Other', 'Query.a(x:)', 'Thing', 'Thing.e', 'U', 'E.B', 'In.z'].sort(),
+      ['I.id', 'Other', 'Query', 'Query.a(x:)', 'Thing', 'Thing.e', 'U', 'E.B', 'In.z'].sort(),
     );
   });
 });

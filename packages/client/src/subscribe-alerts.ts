@@ -10,7 +10,7 @@ export interface SubscribeAlertsOptions {
   url: string;
   /** An API key with the `alerts:read` scope, or a session token (sent as `Bearer <credential>`). */
   credential: string;
-  /** The cursor of the last alert your integration processed (null or undefined: every retained alert). Called once, at start. */
+  /** The cursor of the last alert your integration processed (null, undefined or blank: every retained alert; surrounding whitespace, such as a file's newline, is ignored). Called once, at start. */
   loadCursor(): Promise<string | null | undefined> | string | null | undefined;
   /**
    * Stores the cursor of an alert once it is processed: called when your loop
@@ -22,17 +22,26 @@ export interface SubscribeAlertsOptions {
   types?: AlertType[];
   /** A WebSocket implementation; Node 20 has none built in: pass the `ws` package's default export. */
   webSocketImpl?: unknown;
-  /** Waits between reconnection attempts: from `minRetryMs` (250), doubling up to `maxRetryMs` (10,000), with jitter. */
+  /**
+   * Waits between reconnection attempts: from `minRetryMs` (250), doubling up to `maxRetryMs` (10,000), with jitter.
+   * The wait starts again from `minRetryMs` only once an alert arrived or a connection stayed up `stableMs` (10,000):
+   * a server that accepts connections and then drops them is retried ever more slowly.
+   */
   minRetryMs?: number;
   maxRetryMs?: number;
+  stableMs?: number;
   /** Told about connections and retries, for your logs. */
   onStatus?(status: { state: 'connected' } | { state: 'disconnected'; reason: string; retryInMs: number }): void;
 }
 
 /**
  * Why the stream stopped for good: the credential is refused or revoked
- * (`UNAUTHENTICATED`, `FORBIDDEN`), or the saved cursor is older than the
- * server keeps alerts (`BAD_USER_INPUT`: resynchronise, then start from null).
+ * (`UNAUTHENTICATED`, `FORBIDDEN`), the saved cursor is older than the
+ * server keeps alerts or the options are refused, e.g. an unknown alert type
+ * in `types` (`BAD_USER_INPUT`: the message says which; for an old cursor,
+ * resynchronise, then start from null), or the server does not know this
+ * client's subscription (`GRAPHQL_VALIDATION_FAILED`: a newer client than
+ * server). Reconnecting cannot help with any of them.
  */
 export class AlertStreamError extends Error {
   override name = 'AlertStreamError';
@@ -46,7 +55,15 @@ export class AlertStreamError extends Error {
 
 /** Close codes after which reconnecting cannot help: the credential is refused (4401) or revoked (4403), or the request is bad (4400, 4406). */
 const FATAL_CLOSE_CODES = new Set([4400, 4401, 4403, 4406]);
-const FATAL_ERROR_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT']);
+const FATAL_ERROR_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+
+/** A GraphQL error of the stream: throws AlertStreamError when retrying cannot help, else returns the reason to retry. */
+function refusal(error: { message?: string; extensions?: unknown } | undefined): string {
+  const code = String((error?.extensions as { code?: unknown } | undefined)?.code ?? 'INTERNAL_SERVER_ERROR');
+  const message = error?.message ?? 'refused';
+  if (FATAL_ERROR_CODES.has(code)) throw new AlertStreamError(message, code);
+  return `${code}: ${message}`;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,12 +88,14 @@ const isAfter = (cursor: string, after: string | null) =>
 export async function* subscribeAlerts(options: SubscribeAlertsOptions): AsyncGenerator<StreamedAlert, void, undefined> {
   const minRetryMs = options.minRetryMs ?? 250;
   const maxRetryMs = options.maxRetryMs ?? 10_000;
-  let cursor: string | null = (await options.loadCursor()) ?? null;
+  const stableMs = options.stableMs ?? 10_000;
+  let cursor: string | null = String((await options.loadCursor()) ?? '').trim() || null;
   let failures = 0;
   const query = print(AlertStreamDocument);
   for (;;) {
     let client: Client | undefined;
     let reason = 'the stream ended';
+    let connectedAt: number | null = null;
     try {
       client = createClient({
         url: options.url,
@@ -88,7 +107,7 @@ export async function* subscribeAlerts(options: SubscribeAlertsOptions): AsyncGe
         lazy: true,
         on: {
           connected: () => {
-            failures = 0;
+            connectedAt = Date.now();
             options.onStatus?.({ state: 'connected' });
           },
         },
@@ -97,28 +116,30 @@ export async function* subscribeAlerts(options: SubscribeAlertsOptions): AsyncGe
       for await (const result of results) {
         const error = result.errors?.[0];
         if (error) {
-          const code = String((error.extensions as { code?: unknown } | undefined)?.code ?? 'INTERNAL_SERVER_ERROR');
-          if (FATAL_ERROR_CODES.has(code)) throw new AlertStreamError(error.message, code);
-          reason = `${code}: ${error.message}`;
+          reason = refusal(error);
           break;
         }
         const alert = result.data?.alerts;
         if (!alert || !isAfter(alert.cursor, cursor)) continue;
+        failures = 0;
         yield alert;
         cursor = alert.cursor;
         await options.saveCursor(cursor);
       }
     } catch (err) {
       if (err instanceof AlertStreamError) throw err;
+      // The server refused the subscription itself (graphql-ws's error message: validation, variables, limits).
       const code = (err as { code?: unknown }).code;
-      if (typeof code === 'number' && FATAL_CLOSE_CODES.has(code)) {
+      if (Array.isArray(err)) reason = refusal(err[0] as { message?: string; extensions?: unknown } | undefined);
+      else if (typeof code === 'number' && FATAL_CLOSE_CODES.has(code)) {
         throw new AlertStreamError(`The server closed the connection (${code}): ${(err as { reason?: string }).reason ?? ''}`, code === 4403 ? 'FORBIDDEN' : 'UNAUTHENTICATED');
-      }
-      reason = typeof code === 'number' ? `closed (${code})` : (err as Error).message ?? String(err);
+      } else reason = typeof code === 'number' ? `closed (${code})` : (err as Error).message ?? String(err);
     } finally {
       await client?.dispose();
     }
-    const ceiling = Math.min(maxRetryMs, minRetryMs * 2 ** failures++);
+    // A connection that stayed up a while was healthy: start the waits again from the shortest.
+    if (connectedAt !== null && Date.now() - connectedAt >= stableMs) failures = 0;
+    const ceiling = Math.min(maxRetryMs, minRetryMs * 2 ** Math.min(30, failures++));
     const retryInMs = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
     options.onStatus?.({ state: 'disconnected', reason, retryInMs });
     await sleep(retryInMs);

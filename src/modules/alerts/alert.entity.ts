@@ -51,6 +51,10 @@ export class AlertEntity {
   @Property({ type: 'uuid', nullable: true })
   forecastCommitId?: string | null;
 
+  /** WEBHOOK_ENDPOINT_DEACTIVATED: the endpoint deactivated (no foreign key: the alert outlives a deleted endpoint). */
+  @Property({ type: 'uuid', nullable: true })
+  webhookEndpointId?: string | null;
+
   /** Indexed for the retention job. */
   @Index({ name: 'alert_created_at_idx' })
   @Property({ type: 'timestamptz' })

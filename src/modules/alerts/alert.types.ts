@@ -61,6 +61,9 @@ export class AlertObject {
   @Field({ description: 'what happened, in a sentence for people' })
   message!: string;
 
+  @Field(() => ID, { nullable: true, description: 'WEBHOOK_ENDPOINT_DEACTIVATED: the id of the endpoint deactivated (WebhookEndpoint.id; it may since have been deleted); null for other types' })
+  webhookEndpointId!: string | null;
+
 
   /** Resolved as a string by AlertResolver.cursor. */
   cursor!: number;

@@ -28,6 +28,7 @@ export interface NewAlert {
   reallocationId?: string | null;
   shipNoticeId?: string | null;
   forecastCommitId?: string | null;
+  webhookEndpointId?: string | null;
 }
 
 /**
@@ -130,14 +131,15 @@ async function insertAlerts(em: EntityManager, rows: (NewAlert & { cursor: numbe
 /** The INSERT of alerts, each with a number `x.n` (its cursor, or what to derive it from) that `how.cursor` turns into its cursor. */
 function alertInsertSql(p: Params, alerts: NewAlert[], numbers: number[], how: { cursor: string; join: string }): string {
   return `INSERT INTO alert (id, organization_id, cursor, type, message, purchase_order_id, purchase_order_line_id, item_id, location_id,
-                      forecast_version_id, reallocation_id, ship_notice_id, forecast_commit_id, created_at)
-   SELECT x.id, x.organization_id, ${how.cursor}, x.type, x.message, x.po, x.line, x.item, x.location, x.version, x.reallocation, x.notice, x.forecast_commit, now()
+                      forecast_version_id, reallocation_id, ship_notice_id, forecast_commit_id, webhook_endpoint_id, created_at)
+   SELECT x.id, x.organization_id, ${how.cursor}, x.type, x.message, x.po, x.line, x.item, x.location, x.version, x.reallocation, x.notice, x.forecast_commit, x.webhook_endpoint, now()
      FROM unnest(${p.add(alerts.map(() => newId()))}::uuid[], ${p.add(alerts.map((a) => a.organizationId))}::uuid[], ${p.add(numbers)}::bigint[],
                  ${p.add(alerts.map((a) => a.type))}::text[], ${p.add(alerts.map((a) => a.message))}::text[],
                  ${p.add(alerts.map((a) => a.purchaseOrderId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.purchaseOrderLineId ?? null))}::uuid[],
                  ${p.add(alerts.map((a) => a.itemId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.locationId ?? null))}::uuid[],
                  ${p.add(alerts.map((a) => a.forecastVersionId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.reallocationId ?? null))}::uuid[],
-                 ${p.add(alerts.map((a) => a.shipNoticeId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.forecastCommitId ?? null))}::uuid[])
-          AS x(id, organization_id, n, type, message, po, line, item, location, version, reallocation, notice, forecast_commit)
+                 ${p.add(alerts.map((a) => a.shipNoticeId ?? null))}::uuid[], ${p.add(alerts.map((a) => a.forecastCommitId ?? null))}::uuid[],
+                 ${p.add(alerts.map((a) => a.webhookEndpointId ?? null))}::uuid[])
+          AS x(id, organization_id, n, type, message, po, line, item, location, version, reallocation, notice, forecast_commit, webhook_endpoint)
      ${how.join}`;
 }

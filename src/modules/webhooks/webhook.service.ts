@@ -52,12 +52,13 @@ const MAX_ENDPOINTS = 20;
 
 /**
  * The JSON POSTed for an alert: {id, cursor, type, createdAt, message, data}
- * (data: the ids the alert links to, as the API shows them: forecastCommitId
+ * (data: the ids the alert links to, as the API shows them; webhookEndpointId
+ * for WEBHOOK_ENDPOINT_DEACTIVATED; forecastCommitId
  * is ForecastCommit.id, made from the stored commit's key).
  */
 export function webhookBody(alert: AlertRow, commitKey: ForecastCommitKey | null = null): string {
   const links: Record<string, string> = {};
-  for (const key of ['purchaseOrderId', 'purchaseOrderLineId', 'itemId', 'locationId', 'reallocationId', 'shipNoticeId'] as const) {
+  for (const key of ['purchaseOrderId', 'purchaseOrderLineId', 'itemId', 'locationId', 'reallocationId', 'shipNoticeId', 'webhookEndpointId'] as const) {
     if (alert[key]) links[key] = alert[key]!;
   }
   if (commitKey) links.forecastCommitId = forecastCommitNodeId(commitKey);
@@ -109,6 +110,7 @@ export class WebhookService {
     if (url.length > 2000) throw badInput('input.url', 'At most 2,000 characters');
     const problem = urlProblem(url, this.config.allowPrivateAddresses);
     if (problem) throw badInput('input.url', problem);
+    if (input.types && input.types.length === 0) throw badInput('input.types', 'Pass at least one alert type, or leave types out (null) for every type');
     const count = await sql<{ n: string }>(ctx.em, `SELECT count(*) AS n FROM webhook_endpoint WHERE organization_id = $1`, [ctx.caller.organizationId]);
     if (Number(count[0].n) >= MAX_ENDPOINTS) throw badInput('input.url', `At most ${MAX_ENDPOINTS} endpoints per organization: delete one first`);
     const [counter] = await sql<{ value: string | null }>(
@@ -192,32 +194,39 @@ export class WebhookService {
     if (!/^\d{1,15}$/.test(after)) throw badInput('after', 'Invalid cursor: pass an alert cursor');
     const endpoint = await this.ownEndpoint(ctx, endpointId, 'endpointId');
     const p = new Params();
-    const rows = await sql<{ id: string }>(
+    // One statement, so one snapshot: queued_through moves to the last alert this statement saw, never past an alert
+    // committed meanwhile (that one is queued by the next run, not skipped).
+    const [row] = await sql<{ n: string }>(
       ctx.em,
-      `INSERT INTO webhook_delivery (id, endpoint_id, organization_id, alert_id, alert_cursor, status, attempts)
-       SELECT gen_random_uuid(), ${p.add(endpoint.id)}, a.organization_id, a.id, a.cursor, 'PENDING', 0
-         FROM alert a
-        WHERE a.organization_id = ${p.add(ctx.caller.organizationId)} AND a.cursor > ${p.add(after)}::bigint
-          AND (${p.add(endpoint.types ?? null)}::text[] IS NULL OR a.type = ANY(${p.add(endpoint.types ?? null)}::text[]))
-       ON CONFLICT (endpoint_id, alert_id) DO UPDATE
-          SET status = 'PENDING', attempts = 0, first_failed_at = NULL, next_attempt_at = NULL, response_status = NULL
-       RETURNING id`,
+      `WITH seen AS (
+         SELECT a.organization_id, a.id, a.cursor, a.type FROM alert a
+          WHERE a.organization_id = ${p.add(ctx.caller.organizationId)} AND a.cursor > ${p.add(after)}::bigint),
+       queued AS (
+         INSERT INTO webhook_delivery (id, endpoint_id, organization_id, alert_id, alert_cursor, status, attempts)
+         SELECT gen_random_uuid(), ${p.add(endpoint.id)}, s.organization_id, s.id, s.cursor, 'PENDING', 0
+           FROM seen s
+          WHERE ${p.add(endpoint.types ?? null)}::text[] IS NULL OR s.type = ANY(${p.add(endpoint.types ?? null)}::text[])
+         ON CONFLICT (endpoint_id, alert_id) DO UPDATE
+            SET status = 'PENDING', attempts = 0, first_failed_at = NULL, next_attempt_at = NULL, response_status = NULL
+         RETURNING 1),
+       endpoint AS (
+         UPDATE webhook_endpoint SET active = true, last_error = NULL,
+                queued_through = greatest(queued_through, coalesce((SELECT max(cursor) FROM seen), 0))
+          WHERE id = ${p.add(endpoint.id)}
+          RETURNING 1)
+       SELECT (SELECT count(*) FROM queued) AS n, (SELECT count(*) FROM endpoint) AS e`,
       p.values,
     );
-    await sql(
-      ctx.em,
-      `UPDATE webhook_endpoint SET active = true, last_error = NULL,
-              queued_through = greatest(queued_through, coalesce((SELECT max(cursor) FROM alert WHERE organization_id = $2), 0))
-        WHERE id = $1`,
-      [endpoint.id, ctx.caller.organizationId],
-    );
+    const rows = { length: Number(row.n) };
     this.wake();
     return rows.length;
   }
 
   /** A sweep: queues a delivery run for every active endpoint with work. */
   async sweep(deps: JobDeps): Promise<Record<string, number>> {
-    const due = await sql<{ endpoint_id: string }>(deps.orm.em.fork(), `SELECT endpoint_id FROM webhook_endpoints_due()`);
+    const now = (deps.clock ?? { now: () => new Date() }).now();
+    // Due: the head delivery may be attempted now, or new alerts of the endpoint's types wait (migration 20261208010000).
+    const due = await sql<{ endpoint_id: string }>(deps.orm.em.fork(), `SELECT endpoint_id FROM webhook_endpoints_due($1)`, [now]);
     for (const { endpoint_id } of due) await this.sender?.send(WEBHOOK_QUEUE, { endpointId: endpoint_id });
     return { endpointsDue: due.length };
   }
@@ -265,7 +274,7 @@ export class WebhookService {
     if (more) await this.sender?.send(WEBHOOK_QUEUE, { endpointId });
     else if (retryAt) {
       const delay = Math.max(0, retryAt.getTime() - clock.now().getTime());
-      await this.sender?.send(WEBHOOK_QUEUE, { endpointId }, { startAfter: new Date(Date.now() + delay) });
+      await this.sender?.send(WEBHOOK_QUEUE, { endpointId, retry: true }, { startAfter: new Date(Date.now() + delay) });
     }
     return { delivered, failed };
   }
@@ -294,7 +303,8 @@ export class WebhookService {
        SELECT max(cursor)::text AS last FROM alert WHERE organization_id = $2 AND cursor > $3::bigint`,
       [endpointId, tx.scope.organizationId, endpoint.queued_through, endpoint.types],
     );
-    if (queued?.last) await sql(tx.em, `UPDATE webhook_endpoint SET queued_through = $2::bigint WHERE id = $1`, [endpointId, queued.last]);
+    // The last cursor the INSERT's own snapshot saw (one statement): an alert committed after it is queued by the next run.
+    if (queued?.last) await sql(tx.em, `UPDATE webhook_endpoint SET queued_through = greatest(queued_through, $2::bigint) WHERE id = $1`, [endpointId, queued.last]);
   }
 
   private async attempt(
@@ -353,7 +363,8 @@ export class WebhookService {
       raiseAlerts(tx, [{
         organizationId,
         type: AlertType.WEBHOOK_ENDPOINT_DEACTIVATED,
-        message: `Webhook endpoint ${endpoint.url} was deactivated: deliveries failed for ${Math.round(this.config.failureWindowMs / 3_600_000 * 10) / 10} h (last error: ${error}). Fix the receiver, then replayWebhookDeliveries to resume.`,
+        webhookEndpointId: endpointId,
+        message: `Webhook endpoint ${endpoint.url} was deactivated: deliveries failed for ${failingFor(this.config.failureWindowMs)} (last error: ${error}). Fix the receiver, then replayWebhookDeliveries to resume.`,
       }]);
       return { kind: 'failed', next: null };
     }
@@ -367,6 +378,22 @@ export class WebhookService {
     await sql(tx.em, `UPDATE webhook_endpoint SET last_error = $2 WHERE id = $1`, [endpointId, error]);
     return { kind: 'failed', next };
   }
+}
+
+/** A failure window as the deactivation message says it: hours (24 h), or minutes under an hour (15 min). */
+export function failingFor(ms: number): string {
+  return ms >= 3_600_000 ? `${Math.round((ms / 3_600_000) * 10) / 10} h` : `${Math.max(1, Math.round(ms / 60_000))} min`;
+}
+
+/**
+ * The queue keeps at most one waiting job per key (JobDefinition.oneWaitingPer):
+ * one per endpoint, one per endpoint's scheduled retry (so a job queued now
+ * never waits behind a retry an hour away), and one sweep.
+ */
+export function webhookJobKey(data: object): string | undefined {
+  const { endpointId, retry } = data as { endpointId?: unknown; retry?: unknown };
+  if (typeof endpointId !== 'string') return undefined;
+  return retry ? `${endpointId}:retry` : endpointId;
 }
 
 /** The job of the webhooks queue: `{endpointId}` delivers for that endpoint; anything else (the cron, a wake) sweeps. */

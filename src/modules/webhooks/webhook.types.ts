@@ -83,6 +83,6 @@ export class CreateWebhookEndpointInput {
   @Field({ description: 'where to POST: https (in production), at most 2,000 characters' })
   url!: string;
 
-  @Field(() => [AlertType], { nullable: true, description: 'null = every type' })
+  @Field(() => [AlertType], { nullable: true, description: 'the alert types to deliver; null or left out = every type; an empty list is refused (BAD_USER_INPUT on input.types)' })
   types?: AlertType[] | null;
 }

@@ -202,7 +202,7 @@ export type CreateUserInput = {
 
 /** A webhook endpoint to register (README "Webhooks") */
 export type CreateWebhookEndpointInput = {
-  /** null = every type */
+  /** the alert types to deliver; null or left out = every type; an empty list is refused (BAD_USER_INPUT on input.types) */
   types?: Array<AlertType> | null | undefined;
   /** where to POST: https (in production), at most 2,000 characters */
   url: string;
