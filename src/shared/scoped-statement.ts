@@ -41,6 +41,8 @@ interface QueryInternals {
 }
 type QueryClass = new (config: object, values: undefined, callback: (err: Error | null, result?: unknown) => void) => QueryInternals;
 
+const Base = Query as unknown as QueryClass;
+
 /**
  * One statement sent with the settings that enter the caller's scope, in
  * one write and one round trip: Bind and Execute of each prelude (prepared
@@ -52,30 +54,36 @@ type QueryClass = new (config: object, values: undefined, callback: (err: Error 
  * it: no BEGIN, no COMMIT. The preludes' rows and completions are not part
  * of the result.
  */
-export function scopedStatement(config: object, preludes: Prelude[], callback: (err: Error | null, result?: unknown) => void): object {
-  const Base = Query as unknown as QueryClass;
-  class ScopedStatement extends Base {
-    private pending = preludes.length;
+class ScopedStatement extends Base {
+  private pending: number;
 
-    override prepare(connection: PgConnection): void {
-      for (const prelude of preludes) {
-        connection.bind({ portal: '', statement: prelude.name, values: prelude.values });
-        connection.execute({ portal: '' });
-      }
-      super.prepare(connection);
-    }
-
-    override handleDataRow(message: Message): void {
-      if (this.pending === 0) super.handleDataRow(message);
-    }
-
-    override handleCommandComplete(message: Message, connection: PgConnection): void {
-      if (this.pending > 0) this.pending--;
-      else super.handleCommandComplete(message, connection);
-    }
+  constructor(config: object, private readonly preludes: Prelude[], callback: (err: Error | null, result?: unknown) => void) {
+    // Always the extended protocol (a statement without values would go as a simple query otherwise).
+    super({ ...config, queryMode: 'extended' }, undefined, callback);
+    this.pending = preludes.length;
   }
-  // Always the extended protocol (a statement without values would go as a simple query otherwise).
-  return new ScopedStatement({ ...config, queryMode: 'extended' }, undefined, callback);
+
+  override prepare(connection: PgConnection): void {
+    for (const prelude of this.preludes) {
+      connection.bind({ portal: '', statement: prelude.name, values: prelude.values });
+      connection.execute({ portal: '' });
+    }
+    super.prepare(connection);
+  }
+
+  override handleDataRow(message: Message): void {
+    if (this.pending === 0) super.handleDataRow(message);
+  }
+
+  override handleCommandComplete(message: Message, connection: PgConnection): void {
+    if (this.pending > 0) this.pending--;
+    else super.handleCommandComplete(message, connection);
+  }
+}
+
+/** A pg Submittable for `config` with its preludes in front (ScopedStatement); `callback` gets the statement's own result. */
+export function scopedStatement(config: object, preludes: Prelude[], callback: (err: Error | null, result?: unknown) => void): object {
+  return new ScopedStatement(config, preludes, callback);
 }
 
 /**
