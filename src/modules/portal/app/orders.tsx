@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from './api';
 import { formatDate, today } from './dates';
 import { download } from './download';
@@ -116,16 +116,23 @@ export function OrdersList(props: { role: Role; version: number; onChanged: () =
   useEffect(() => {
     request(PortalFilterChoicesDocument).then(setChoices).catch((e: Error) => setError(e.message));
   }, []);
-  const load = (after: string | null) =>
-    request(PortalOrderListDocument, { filter: toFilter(role, applied), first: 50, after })
+  // Only the latest load's answer lands (filters applied again, or a refresh, while one was on its way).
+  const loads = useRef(0);
+  const load = (after: string | null) => {
+    const mine = ++loads.current;
+    return request(PortalOrderListDocument, { filter: toFilter(role, applied), first: 50, after })
       .then(({ purchaseOrders }) => {
+        if (mine !== loads.current) return;
         const page = purchaseOrders.edges.map((e) => e.node);
         setOrders((list) => (after && list ? [...list, ...page] : page));
         setTotal(purchaseOrders.totalCount);
         setNext(purchaseOrders.pageInfo.hasNextPage ? purchaseOrders.pageInfo.endCursor ?? null : null);
         setError(null);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: Error) => {
+        if (mine === loads.current) setError(e.message);
+      });
+  };
   useEffect(() => {
     void load(null);
   }, [applied, props.version]);

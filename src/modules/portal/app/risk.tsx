@@ -178,8 +178,17 @@ export function RiskPage(props: { itemId: string; locationId: string; version: n
   const [reload, setReload] = useState(0);
   const [note, setNote] = useState('');
   useEffect(() => {
-    request(PortalRiskDocument, { itemId: props.itemId, locationId: props.locationId }).then(setData).catch((e: Error) => setError(e.message));
-    allProposals(props.itemId, props.locationId).then(setProposals).catch((e: Error) => setError(e.message));
+    // Only the latest load's answers land (another risk opened, or a reload, while one was on its way).
+    let latest = true;
+    request(PortalRiskDocument, { itemId: props.itemId, locationId: props.locationId })
+      .then((found) => latest && setData(found))
+      .catch((e: Error) => latest && setError(e.message));
+    allProposals(props.itemId, props.locationId)
+      .then((found) => latest && setProposals(found))
+      .catch((e: Error) => latest && setError(e.message));
+    return () => {
+      latest = false;
+    };
   }, [props.itemId, props.locationId, props.version, reload]);
   useEffect(() => {
     document.getElementById('risk-title')?.focus();

@@ -44,8 +44,15 @@ export function RiskList() {
     request(PortalFilterChoicesDocument).then(setChoices).catch((e: Error) => setError(e.message));
   }, []);
   useEffect(() => {
+    // Only the latest filter's answer lands: an earlier, slower one would show risks of another filter.
+    let latest = true;
     setRisks(null);
-    allRisks(LEVELS[level].levels, locationId, supplierId).then(setRisks).catch((e: Error) => setError(e.message));
+    allRisks(LEVELS[level].levels, locationId, supplierId)
+      .then((found) => latest && setRisks(found))
+      .catch((e: Error) => latest && setError(e.message));
+    return () => {
+      latest = false;
+    };
   }, [level, locationId, supplierId]);
   const shown = useMemo(() => (risks ?? []).filter((r) => matchesSearch(r, search)), [risks, search]);
   const suppliers = choices ? [...new Map(choices.partnerships.map((p) => [p.supplier.id, p.supplier])).values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
