@@ -1,4 +1,5 @@
 import { createClient, type Client } from 'graphql-ws';
+import { useEffect } from 'preact/hooks';
 import type { TypedDocumentString } from './generated/graphql';
 
 /** A GraphQL error as the API returns it; `field` names the offending input, e.g. "input.schedule[1].quantity". */
@@ -95,3 +96,19 @@ export function liveAlerts(options: {
 }
 
 export { scheduleField } from './fields';
+
+/**
+ * useEffect for loading: `effect` gets `fresh()`, true until the effect runs
+ * again (its inputs changed) or the component goes; set state only while it
+ * holds, so a slower answer to an earlier filter or page never overwrites
+ * the newer one.
+ */
+export function useLoadEffect(effect: (fresh: () => boolean) => void, inputs: unknown[]): void {
+  useEffect(() => {
+    let live = true;
+    effect(() => live);
+    return () => {
+      live = false;
+    };
+  }, inputs);
+}

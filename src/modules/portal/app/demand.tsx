@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, request } from './api';
+import { ApiFailure, request, useLoadEffect } from './api';
 import { addDays, today } from './dates';
 import { formatRate, windowCheck } from './fields';
 import {
@@ -91,13 +91,13 @@ export function DemandPanel(props: { itemId: string; locationId: string; label: 
   const [publishError, setPublishError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     setPreview(null);
     setPreviewError(null);
     setPublished(null);
     request(PortalPreviewForecastDocument, { itemId: props.itemId, locationId: props.locationId, horizonWeeks: 8, method })
-      .then((data) => setPreview(data.previewForecast))
-      .catch((e) => setPreviewError(messageOf(e)));
+      .then((data) => fresh() && setPreview(data.previewForecast))
+      .catch((e) => fresh() && setPreviewError(messageOf(e)));
   }, [props.itemId, props.locationId, method]);
 
   const publish = async () => {

@@ -1,6 +1,6 @@
 import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { request } from './api';
+import { request, useLoadEffect } from './api';
 import { formatDate, formatDateTime } from './dates';
 import { CURRENCY, formatMoney, formatQuantity, lineValue, orderTotal, type Units } from './fields';
 import { PortalOrderDocument, type PortalOrderQuery } from './generated/graphql';
@@ -28,10 +28,10 @@ export function OrderPage(props: { id: string; role: 'supplier' | 'buyer'; versi
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [reload, setReload] = useState(0);
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     request(PortalOrderDocument, { id: props.id })
-      .then((data) => setOrder(data.purchaseOrder ?? null))
-      .catch((e: Error) => setError(e.message));
+      .then((data) => fresh() && setOrder(data.purchaseOrder ?? null))
+      .catch((e: Error) => fresh() && setError(e.message));
   }, [props.id, props.version, reload]);
   useEffect(() => {
     document.getElementById('order-title')?.focus();

@@ -1,6 +1,6 @@
 import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, request } from './api';
+import { ApiFailure, request, useLoadEffect } from './api';
 import { ProjectionChart } from './chart';
 import { formatDate, formatDateTime } from './dates';
 import { formatMoney } from './fields';
@@ -177,18 +177,13 @@ export function RiskPage(props: { itemId: string; locationId: string; version: n
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const [note, setNote] = useState('');
-  useEffect(() => {
-    // Only the latest load's answers land (another risk opened, or a reload, while one was on its way).
-    let latest = true;
+  useLoadEffect((fresh) => {
     request(PortalRiskDocument, { itemId: props.itemId, locationId: props.locationId })
-      .then((found) => latest && setData(found))
-      .catch((e: Error) => latest && setError(e.message));
+      .then((found) => fresh() && setData(found))
+      .catch((e: Error) => fresh() && setError(e.message));
     allProposals(props.itemId, props.locationId)
-      .then((found) => latest && setProposals(found))
-      .catch((e: Error) => latest && setError(e.message));
-    return () => {
-      latest = false;
-    };
+      .then((found) => fresh() && setProposals(found))
+      .catch((e: Error) => fresh() && setError(e.message));
   }, [props.itemId, props.locationId, props.version, reload]);
   useEffect(() => {
     document.getElementById('risk-title')?.focus();

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { request } from './api';
+import { request, useLoadEffect } from './api';
 import { formatDate } from './dates';
 import { CURRENCY, formatMoney, matchesSearch } from './fields';
 import { PortalFilterChoicesDocument, PortalRiskListDocument, type PortalFilterChoicesQuery, type PortalRiskListQuery, type RiskLevel } from './generated/graphql';
@@ -43,16 +43,11 @@ export function RiskList() {
   useEffect(() => {
     request(PortalFilterChoicesDocument).then(setChoices).catch((e: Error) => setError(e.message));
   }, []);
-  useEffect(() => {
-    // Only the latest filter's answer lands: an earlier, slower one would show risks of another filter.
-    let latest = true;
+  useLoadEffect((fresh) => {
     setRisks(null);
     allRisks(LEVELS[level].levels, locationId, supplierId)
-      .then((found) => latest && setRisks(found))
-      .catch((e: Error) => latest && setError(e.message));
-    return () => {
-      latest = false;
-    };
+      .then((found) => fresh() && setRisks(found))
+      .catch((e: Error) => fresh() && setError(e.message));
   }, [level, locationId, supplierId]);
   const shown = useMemo(() => (risks ?? []).filter((r) => matchesSearch(r, search)), [risks, search]);
   const suppliers = choices ? [...new Map(choices.partnerships.map((p) => [p.supplier.id, p.supplier])).values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
