@@ -106,13 +106,31 @@ export class LocalDates {
   async todayAt(em: EntityManager, locationIds: readonly string[], at: Date = this.clock.now()): Promise<LocalToday> {
     const ids = [...new Set(locationIds)];
     if (ids.length === 0) return new Map();
-    const zones = await sql<{ id: string; zone: string }>(
-      em,
-      `SELECT l.id, ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id WHERE l.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return datesOf(ids, zones, at);
+    const known = this.zonesOf(em);
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      const zones = await sql<{ id: string; zone: string }>(
+        em,
+        `SELECT l.id, ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id WHERE l.id = ANY($1::uuid[])`,
+        [missing],
+      );
+      for (const { id, zone } of zones) known.set(id, zone);
+    }
+    return datesOf(ids, ids.filter((id) => known.has(id)).map((id) => ({ id, zone: known.get(id)! })), at);
   }
+
+  /**
+   * The zones read in this EntityManager's unit of work (a request's
+   * transaction, a job step), by location: a receipt asks for its location's
+   * today and for its order's issue day there, and reads the zone once.
+   */
+  private zonesOf(em: EntityManager): Map<string, string> {
+    let zones = this.zones.get(em);
+    if (!zones) this.zones.set(em, (zones = new Map()));
+    return zones;
+  }
+
+  private readonly zones = new WeakMap<EntityManager, Map<string, string>>();
 
   /** Today at every location of a retailer (jobs and what-ifs that touch many of them), as todayAt. */
   async todayAtLocationsOf(em: EntityManager, retailerId: string, at: Date = this.clock.now()): Promise<LocalToday> {
