@@ -21,9 +21,6 @@ interface Unit {
 
 const units = new WeakMap<EntityManager, Unit>();
 
-/** Whether read-only operations run pipelined (no BEGIN/COMMIT): on; a benchmark turns it off to measure the difference. */
-export const readPath = { pipelined: true };
-
 /**
  * Opens the request's transaction on ctx.em, entering its scope (PostgreSQL's
  * row-level security reads the acting organization) in the same round trip as
@@ -41,7 +38,7 @@ export async function beginRequest(ctx: RequestContext, options: { readOnly?: bo
   if (units.has(ctx.em)) return;
   units.set(ctx.em, { request: true, before: new Map(), after: [], scope: ctx.scope });
   try {
-    const connection = await beginDeferred(ctx.em, ctx.scope.opening(), { pipelined: options.readOnly === true && readPath.pipelined });
+    const connection = await beginDeferred(ctx.em, ctx.scope.opening(), { pipelined: options.readOnly === true });
     if (!ctx.scope.entered) await connection.open();
   } catch (err) {
     units.delete(ctx.em);
