@@ -319,9 +319,11 @@ export class RiskService {
    * their number: each pair's stock, safety stock and stored risk, with its
    * forecast periods and its inbound lines (those of issued or closed orders
    * that may still bring something: what and when is the open-quantity
-   * model's) as JSON. Each pair's lines are found by the (item, ship-to)
-   * index, and each line's order by its id (LATERAL: the planner cannot start
-   * from the orders, whose RLS policy looks selective to it).
+   * model's) as JSON. Each pair's item and location are read by id, its
+   * lines by the (item, ship-to) index, and each line's order by its id
+   * (LATERAL ... OFFSET 0: with the policies' conditions the planner would
+   * start from every item of the retailer, or every order, and probe the
+   * pairs once per row: 6 ms instead of 1 ms for one pair with 100 items).
    */
   async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], todays: LocalToday, horizonDays: number, inboundOf: string | null = null) {
     const rows = await sql<PairFacts & { today: CalendarDate; forecast: ForecastPeriod[]; inbound: (FactRow & { id: string; supplierId: string })[] }>(
@@ -341,8 +343,8 @@ export class RiskService {
                              AND l.status NOT IN ${NOTHING_INBOUND} AND ($6::uuid IS NULL OR l.supplier_id = $6::uuid)
                              AND po.status NOT IN ('DRAFT', 'CANCELLED')) f), '[]') AS inbound
          FROM unnest($2::uuid[], $3::uuid[], $4::date[]) AS p(item_id, location_id, today)
-         JOIN item i ON i.id = p.item_id AND i.retailer_id = $1
-         JOIN location loc ON loc.id = p.location_id AND loc.retailer_id = $1
+         CROSS JOIN LATERAL (SELECT i.sku, i.unit_price FROM item i WHERE i.id = p.item_id AND i.retailer_id = $1 OFFSET 0) i
+         CROSS JOIN LATERAL (SELECT loc.code FROM location loc WHERE loc.id = p.location_id AND loc.retailer_id = $1 OFFSET 0) loc
          LEFT JOIN inventory_position ip ON ip.item_id = p.item_id AND ip.location_id = p.location_id
          LEFT JOIN safety_stock ss ON ss.item_id = p.item_id AND ss.location_id = p.location_id
          LEFT JOIN shortage_risk r ON r.item_id = p.item_id AND r.location_id = p.location_id`,
