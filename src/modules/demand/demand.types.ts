@@ -55,7 +55,8 @@ export class ForecastPreviewType {
 
 @ObjectType('ForecastAccuracy', {
   description: 'How far the published forecasts were from what sold, over the days of [from, to] with a sales row (DESIGN.md, "Demand"): '
-    + 'each day\'s forecast is its daily share in the version that was newest at the start of that day (00:00 UTC).',
+    + 'each day\'s forecast is its daily share in the version that was newest when that day began at its location (local midnight in the '
+    + 'location\'s time zone).',
 })
 export class ForecastAccuracyType {
   @Field({ description: 'the group\'s id (supplier, item or location), or ALL' })
