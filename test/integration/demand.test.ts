@@ -9,6 +9,8 @@ import {
   SalesDocument,
   SetCollaborationRulesDocument,
 } from '../../src/sdk/generated/graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { initOrm } from '../../src/db/orm';
 import { DEMO_TIME_ZONE, seedDemoData } from '../../src/demo/seed';
@@ -249,6 +251,38 @@ describe('forecastAccuracy across time zones', () => {
     expect((await server.ok(ForecastAccuracyDocument, window, retailer.token)).forecastAccuracy).toEqual([
       { key: 'ALL', label: 'All', wape: 0.4444, bias: -0.4444, days: 3, actualQuantity: 9, forecastQuantity: 5 },
     ]);
+  });
+});
+
+describe('very large quantities', () => {
+  it('reports quantities up to 2,147,483,647 (GraphQL Int) and computes WAPE and bias from the exact sums, as the descriptions say', async () => {
+    const { retailer, item, location } = await tradingPair(server);
+    const lines = Array.from({ length: 14 }, (_, k) => ({ itemId: item.id, locationId: location.id, date: inDays(-14 + k), quantity: 1_000_000_000 }));
+    await server.ok(RecordSalesDocument, { input: { lines } }, retailer.token);
+    // Two weeks of 7,000,000,000 each: reported at the Int limit; SES forecasts 7e9 a week, at most 1e9 (a forecast line's most).
+    const { previewForecast } = await server.ok(PreviewForecastDocument, { itemId: item.id, locationId: location.id, horizonWeeks: 1 }, retailer.token);
+    expect(previewForecast.history.map((w) => w.quantity)).toEqual([2_147_483_647, 2_147_483_647]);
+    expect(previewForecast.forecast.map((w) => w.quantity)).toEqual([1_000_000_000]);
+    // A forecast of 1,000,000,000 over the first 7 days; the window sold 14e9: F = 1e9, |F - A| = 13e9.
+    // Exact: WAPE = 13e9 / 14e9 = 0.9286, bias -0.9286 (from the reported figures it would be 0.5343).
+    const { publishForecast } = await server.ok(PublishForecastDocument, {
+      input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(-14), quantity: 1_000_000_000 }] },
+    }, retailer.token);
+    await server.query(`UPDATE forecast_version SET published_at = $2 WHERE id = $1`, [publishForecast.id, `${inDays(-20)}T00:00:00Z`]);
+    expect((await server.ok(ForecastAccuracyDocument, { from: inDays(-14), to: inDays(-1) }, retailer.token)).forecastAccuracy).toEqual([
+      { key: 'ALL', label: 'All', wape: 0.9286, bias: -0.9286, days: 14, actualQuantity: 2_147_483_647, forecastQuantity: 1_000_000_000 },
+    ]);
+    // The contract says so where the figures are.
+    const described = async (type: string) => {
+      const { __type } = await server.ok(parse(`{ __type(name: "${type}") { fields { name description } } }`) as TypedDocumentNode<{ __type: { fields: { name: string; description: string }[] } }, Record<string, never>>);
+      return Object.fromEntries(__type.fields.map((f) => [f.name, f.description]));
+    };
+    const accuracy = await described('ForecastAccuracy');
+    for (const field of ['actualQuantity', 'forecastQuantity']) expect(accuracy[field]).toContain('2,147,483,647');
+    for (const field of ['wape', 'bias']) expect(accuracy[field]).toContain('exact sums');
+    const preview = await described('ForecastPreview');
+    expect(preview.history).toContain('2,147,483,647');
+    expect(preview.forecast).toContain('1,000,000,000');
   });
 });
 
