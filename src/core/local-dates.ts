@@ -63,6 +63,43 @@ export function localDate(instant: Date, timeZone: string): CalendarDate {
   return formatIn(timeZone).format(instant);
 }
 
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at an instant (its wall clock minus UTC), in ms, as Intl reads it. */
+function offsetAt(ms: number, timeZone: string): number {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    clocks.set(timeZone, clock);
+  }
+  const parts = clock.formatToParts(new Date(ms));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((x) => x.type === type)!.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour') % 24, part('minute'), part('second'));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The instant `date` begins in `timeZone` (a valid IANA name): the first
+ * instant whose local date there is `date`, usually its 00:00 (01:00 where
+ * a clock change skips midnight). The inverse of localDate, from the same
+ * Intl database.
+ */
+export function startOfLocalDay(date: CalendarDate, timeZone: string): Date {
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  // Local midnight is UTC midnight minus the offset then; a second pass takes the offset at that instant (a change that day).
+  const guess = midnight - offsetAt(midnight - offsetAt(midnight, timeZone), timeZone);
+  if (localDate(new Date(guess), timeZone) === date && localDate(new Date(guess - 1), timeZone) < date) return new Date(guess);
+  // Midnight skipped by a clock change: the first millisecond of the date, between UTC-12 and UTC+14 (a margin either side).
+  let before = midnight - 15 * 3_600_000;
+  let from = midnight + 15 * 3_600_000;
+  while (from - before > 1) {
+    const mid = Math.floor((before + from) / 2);
+    if (localDate(new Date(mid), timeZone) >= date) from = mid;
+    else before = mid;
+  }
+  return new Date(from);
+}
+
 /** The latest calendar date anywhere on Earth at `instant` (UTC+14): a bound for candidate queries that are then decided per location. */
 export const latestDateAnywhere = (instant: Date): CalendarDate => localDate(instant, 'Pacific/Kiritimati');
 

@@ -9,6 +9,7 @@ import { asSystem } from '../core/system';
 import { raiseOverdueAlerts } from '../modules/purchasing/overdue.jobs';
 import { OrganizationKind, Role } from '../core/tenancy.enums';
 import { ManualClock } from '../core/clock';
+import { startOfLocalDay } from '../core/local-dates';
 import { DemandService } from '../modules/demand/demand.service';
 import { ForecastMethod } from '../modules/forecasting/forecast-method';
 
@@ -158,7 +159,8 @@ const noise = (i: number, l: number, t: number) => {
  * 60 weeks of daily sales of every item at every location, through the
  * demand module (one recordSales call), then two baseline forecasts generated
  * as they would have been 8 and 4 weeks ago (the demand module with its clock
- * moved back, from the history known then) and dated then: forecastAccuracy
+ * moved back, from the history known then) and dated the evening before,
+ * before local midnight (Asia/Shanghai, as every demo location): forecastAccuracy
  * has published versions to measure over the last 8 weeks on first start.
  * Sales sit at the levels of the demo forecast (about 4 to 6 a day at the DC,
  * one a day at a store); Oat Milk (SKU-1001) grows from half to one and a
@@ -185,12 +187,13 @@ async function seedSalesHistory(services: Services, retailer: AuthedContext, ite
   );
   await act(retailer, (c) => services.demand.recordSales(c, lines));
   for (const weeksAgo of [8, 4]) {
-    const then = new Date(`${addDays(services.localDates.todayIn(DEMO_TIME_ZONE), -7 * weeksAgo)}T06:00:00Z`);
+    const firstDay = addDays(services.localDates.todayIn(DEMO_TIME_ZONE), -7 * weeksAgo);
+    const then = new Date(startOfLocalDay(firstDay, DEMO_TIME_ZONE).getTime() + 14 * 3_600_000); // 14:00 on its first day, there
     const past = new DemandService(services.catalog, services.forecasts, new ManualClock(then));
     const version = await act(retailer, (c) => past.generate(c, { horizonWeeks: 4, method: ForecastMethod.AUTO }));
-    // Published the evening before its first week (the forecasting module stamps now()): the seed dates it, as it dates its orders,
-    // so each day of its weeks is measured against it.
-    const evening = new Date(then.getTime() - 12 * 3_600_000);
+    // Published at 18:00 local the evening before its first week (the forecasting module stamps now()): the seed dates it, as
+    // it dates its orders, before its first day begins at the locations, so each day of its weeks is measured against it.
+    const evening = new Date(startOfLocalDay(firstDay, DEMO_TIME_ZONE).getTime() - 6 * 3_600_000);
     await act(retailer, (c) => sql(c.em, `UPDATE forecast_version SET published_at = $2 WHERE id = $1`, [version.id, evening.toISOString()]));
   }
 }

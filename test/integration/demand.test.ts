@@ -9,11 +9,15 @@ import {
   SalesDocument,
   SetCollaborationRulesDocument,
 } from '../../src/sdk/generated/graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { initOrm } from '../../src/db/orm';
-import { seedDemoData } from '../../src/demo/seed';
+import { DEMO_TIME_ZONE, seedDemoData } from '../../src/demo/seed';
+import { localDate, startOfLocalDay } from '../../src/core/local-dates';
 import { createLogger } from '../../src/logger';
 import { createServices } from '../../src/server/services';
+import { addDays } from '../../src/shared/calendar';
 import { sql } from '../../src/shared/sql';
 import { freshDatabase } from '../support/fresh-database';
 import { createItem, createLocation, expectError, inDays, signUp, tradingPair } from '../support/factories';
@@ -210,8 +214,80 @@ describe('forecastAccuracy', () => {
   });
 });
 
+describe('forecastAccuracy across time zones', () => {
+  it('takes the version that was newest when the day began at the location (its local midnight), not at 00:00 UTC', async () => {
+    const { retailer, item } = await tradingPair(server);
+    const shanghai = await createLocation(server, retailer.token, { timeZone: 'Asia/Shanghai' }); // UTC+8
+    const losAngeles = await createLocation(server, retailer.token, { timeZone: 'America/Los_Angeles' }); // UTC-8 (-7 in summer)
+    const utc = await createLocation(server, retailer.token); // the organization's zone: UTC
+    const D = inDays(-10);
+    const line = (locationId: string, quantity: number) => ({ itemId: item.id, locationId, periodStart: D, quantity });
+    const publish = async (lines: object[], publishedAt: string) => {
+      const { publishForecast } = await server.ok(PublishForecastDocument, { input: { lines } as never }, retailer.token);
+      await server.query(`UPDATE forecast_version SET published_at = $2 WHERE id = $1`, [publishForecast.id, publishedAt]);
+    };
+    // v1 at 12:00 UTC the day before D: nothing for Shanghai, 1 a day elsewhere.
+    await publish([line(losAngeles.id, 7), line(utc.id, 7)], `${addDays(D, -1)}T12:00:00Z`);
+    // v2 at 16:06 UTC the day before D: 00:06 on D in Shanghai (after its day began), before D began in UTC. 2 a day everywhere.
+    await publish([line(shanghai.id, 14), line(losAngeles.id, 14), line(utc.id, 14)], `${addDays(D, -1)}T16:06:00Z`);
+    // v3 at 05:00 UTC on D: the evening before D in Los Angeles (D begins there at 07:00 or 08:00 UTC). 3 a day everywhere.
+    await publish([line(shanghai.id, 21), line(losAngeles.id, 21), line(utc.id, 21)], `${D}T05:00:00Z`);
+    await server.ok(RecordSalesDocument, {
+      input: { lines: [shanghai, losAngeles, utc].map((l) => ({ itemId: item.id, locationId: l.id, date: D, quantity: 3 })) },
+    }, retailer.token);
+
+    //  location      D began at (UTC)        newest then  F  A  |F-A|  F-A
+    //  Shanghai      D-1 16:00               v1 (no line) 0  3    3     -3
+    //  UTC           D   00:00               v2           2  3    1     -1
+    //  Los Angeles   D   07:00 or 08:00      v3           3  3    0      0
+    const window = { from: D, to: D };
+    const byLocation = (await server.ok(ForecastAccuracyDocument, { ...window, groupBy: 'LOCATION' }, retailer.token)).forecastAccuracy;
+    expect(Object.fromEntries(byLocation.map((g) => [g.key, [g.wape, g.bias, g.actualQuantity, g.forecastQuantity]]))).toEqual({
+      [shanghai.id]: [1, -1, 3, 0],
+      [utc.id]: [0.3333, -0.3333, 3, 2],
+      [losAngeles.id]: [0, 0, 3, 3],
+    });
+    // Whole: sum|F - A| = 4, sum(F - A) = -4, sum A = 9.
+    expect((await server.ok(ForecastAccuracyDocument, window, retailer.token)).forecastAccuracy).toEqual([
+      { key: 'ALL', label: 'All', wape: 0.4444, bias: -0.4444, days: 3, actualQuantity: 9, forecastQuantity: 5 },
+    ]);
+  });
+});
+
+describe('very large quantities', () => {
+  it('reports quantities up to 2,147,483,647 (GraphQL Int) and computes WAPE and bias from the exact sums, as the descriptions say', async () => {
+    const { retailer, item, location } = await tradingPair(server);
+    const lines = Array.from({ length: 14 }, (_, k) => ({ itemId: item.id, locationId: location.id, date: inDays(-14 + k), quantity: 1_000_000_000 }));
+    await server.ok(RecordSalesDocument, { input: { lines } }, retailer.token);
+    // Two weeks of 7,000,000,000 each: reported at the Int limit; SES forecasts 7e9 a week, at most 1e9 (a forecast line's most).
+    const { previewForecast } = await server.ok(PreviewForecastDocument, { itemId: item.id, locationId: location.id, horizonWeeks: 1 }, retailer.token);
+    expect(previewForecast.history.map((w) => w.quantity)).toEqual([2_147_483_647, 2_147_483_647]);
+    expect(previewForecast.forecast.map((w) => w.quantity)).toEqual([1_000_000_000]);
+    // A forecast of 1,000,000,000 over the first 7 days; the window sold 14e9: F = 1e9, |F - A| = 13e9.
+    // Exact: WAPE = 13e9 / 14e9 = 0.9286, bias -0.9286 (from the reported figures it would be 0.5343).
+    const { publishForecast } = await server.ok(PublishForecastDocument, {
+      input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(-14), quantity: 1_000_000_000 }] },
+    }, retailer.token);
+    await server.query(`UPDATE forecast_version SET published_at = $2 WHERE id = $1`, [publishForecast.id, `${inDays(-20)}T00:00:00Z`]);
+    expect((await server.ok(ForecastAccuracyDocument, { from: inDays(-14), to: inDays(-1) }, retailer.token)).forecastAccuracy).toEqual([
+      { key: 'ALL', label: 'All', wape: 0.9286, bias: -0.9286, days: 14, actualQuantity: 2_147_483_647, forecastQuantity: 1_000_000_000 },
+    ]);
+    // The contract says so where the figures are.
+    const described = async (type: string) => {
+      const { __type } = await server.ok(parse(`{ __type(name: "${type}") { fields { name description } } }`) as TypedDocumentNode<{ __type: { fields: { name: string; description: string }[] } }, Record<string, never>>);
+      return Object.fromEntries(__type.fields.map((f) => [f.name, f.description]));
+    };
+    const accuracy = await described('ForecastAccuracy');
+    for (const field of ['actualQuantity', 'forecastQuantity']) expect(accuracy[field]).toContain('2,147,483,647');
+    for (const field of ['wape', 'bias']) expect(accuracy[field]).toContain('exact sums');
+    const preview = await described('ForecastPreview');
+    expect(preview.history).toContain('2,147,483,647');
+    expect(preview.forecast).toContain('1,000,000,000');
+  });
+});
+
 describe('the demo data', () => {
-  it('has 60 weeks of daily sales (a trending, a seasonal-looking and an intermittent item) and baseline versions published the evenings before 8 and 4 weeks ago', async () => {
+  it('has 60 weeks of daily sales (a trending, a seasonal-looking and an intermittent item) and baseline versions published the evenings before 8 and 4 weeks ago, before local midnight', async () => {
     const db = await freshDatabase('ss_demo_demand');
     const log = createLogger('silent');
     const orm = await initOrm(db.url, { log });
@@ -220,7 +296,7 @@ describe('the demo data', () => {
       await seedDemoData(orm, createServices(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }), log), log);
       const q = <T extends object>(text: string) => sql<T>(owner.em.fork(), text);
       expect(await q(`SELECT count(*)::int AS n, min(day)::text AS first, max(day)::text AS last FROM sales_day`)).toEqual([
-        { n: 20 * 3 * 60 * 7, first: inDays(-420), last: inDays(-1) },
+        { n: 20 * 3 * 60 * 7, first: addDays(localDate(new Date(), DEMO_TIME_ZONE), -420), last: addDays(localDate(new Date(), DEMO_TIME_ZONE), -1) },
       ]);
       // Peanut Butter (SKU-1014) sells on few days: most of its weeks are zero.
       const [pb] = await q<{ zeroWeeks: number }>(
@@ -229,16 +305,23 @@ describe('the demo data', () => {
             WHERE i.sku = 'SKU-1014' AND l.code = 'DC-EAST' GROUP BY (current_date - sd.day + 6) / 7) w`,
       );
       expect(pb.zeroWeeks).toBeGreaterThanOrEqual(18); // of 60
-      const versions = await q<{ version: number; scope: string; daysAgo: number; lines: number; generated: number }>(
-        `SELECT v.version, v.scope, (current_date - (v.published_at AT TIME ZONE 'UTC')::date) AS "daysAgo", v.line_count AS lines,
+      // The two baseline versions: generated as of 8 and 4 weeks ago there and published at 18:00 the evening before, in
+      // Shanghai (the demo's zone), so before their first day began at the locations; then the demo's FULL upload, today.
+      const versions = await q<{ version: number; scope: string; publishedAt: Date; firstPeriod: string | null; generated: number }>(
+        `SELECT v.version, v.scope, v.published_at AS "publishedAt",
+                (SELECT min(fl.period_start)::text FROM forecast_line fl WHERE fl.version_id = v.id AND fl.method IS NOT NULL) AS "firstPeriod",
                 (SELECT count(*)::int FROM forecast_line fl WHERE fl.version_id = v.id AND fl.method IS NOT NULL) AS generated
            FROM forecast_version v ORDER BY v.version`,
       );
-      expect(versions.map((v) => [v.version, v.scope, v.daysAgo, v.generated])).toEqual([
-        [1, 'LISTED', 57, 20 * 3 * 4],
-        [2, 'LISTED', 29, 20 * 3 * 4],
-        [3, 'FULL', 0, 0],
+      const today = localDate(new Date(), DEMO_TIME_ZONE);
+      const evening = (day: string) => new Date(startOfLocalDay(day, DEMO_TIME_ZONE).getTime() - 6 * 3_600_000).toISOString();
+      expect(versions.map((v) => [v.version, v.scope, v.firstPeriod, v.generated])).toEqual([
+        [1, 'LISTED', addDays(today, -56), 20 * 3 * 4],
+        [2, 'LISTED', addDays(today, -28), 20 * 3 * 4],
+        [3, 'FULL', null, 0],
       ]);
+      expect(versions.slice(0, 2).map((v) => new Date(v.publishedAt).toISOString())).toEqual([evening(addDays(today, -56)), evening(addDays(today, -28))]);
+      expect(localDate(new Date(versions[2].publishedAt), DEMO_TIME_ZONE)).toBe(today);
     } finally {
       await owner.close();
       await orm.close();

@@ -612,6 +612,18 @@ it('a buyer filters the risks (OK hidden by default), opens one, and applies, di
   expect(await page.getByTestId('demand-method').textContent()).toMatch(/^Method: (SES|HOLT|CROSTON|SEASONAL_NAIVE) · holdout WAPE [\d.]+% · 60 weeks of history$/);
   await page.getByTestId('forecast-accuracy').locator('tbody tr').first().waitFor();
   expect(await page.getByTestId('forecast-accuracy').locator('tbody tr').count()).toBe(20);
+  // A buyer may not publish a forecast (generateForecast: PLANNER or ADMIN): the panel previews methods, no button to be refused.
+  expect(await page.getByRole('button', { name: /Publish the baseline/ }).count()).toBe(0);
+  expect(await page.getByTestId('demand-publish-note').textContent()).toContain('for planners and admins');
+  // A window the check refuses: the error, and no rows of the previous window beside it; a good window brings them back.
+  const accuracy = page.getByTestId('forecast-accuracy');
+  const accuracyTo = await accuracy.getByLabel('To').inputValue();
+  const accuracyFrom = await accuracy.getByLabel('From').inputValue();
+  await accuracy.getByLabel('From').fill(addDays(accuracyTo, 1));
+  await accuracy.locator('#accuracy-to-error').waitFor();
+  expect(await accuracy.locator('table').count()).toBe(0);
+  await accuracy.getByLabel('From').fill(accuracyFrom);
+  await accuracy.locator('tbody tr').nth(19).waitFor();
   const inbound = page.locator('table.inbound tbody tr', { hasText: 'Slipped' });
   await inbound.first().waitFor();
   const lineId = (await inbound.first().getAttribute('data-line-id'))!;

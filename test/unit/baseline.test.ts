@@ -9,6 +9,7 @@ import {
   forecastRaw,
   forecastWeeks,
   GRID,
+  minScoredWeeks,
   roundHalfUp,
   seriesOfBlocks,
   sesWith,
@@ -102,6 +103,19 @@ describe('CROSTON (SBA)', () => {
 });
 
 describe('SEASONAL_NAIVE', () => {
+  // Weeks 1..4 sell 8, 9, 10, 11, every other week 10, and the last 4 sell 10, 10, 12, 8: fitted on the weeks before the
+  // last 4, the holdout forecast repeats weeks 1..4 (with 56 weeks), so sum|F - A| = 2 + 1 + 2 + 3 = 8 over sum A = 40.
+  const seasonal = (n: number) => [8, 9, 10, 11, ...new Array(n - 8).fill(10), 10, 10, 12, 8];
+  it('scores its holdout from 56 weeks (52 before the 4 held out); with 52 to 55 the WAPE is null, as documented', () => {
+    expect(minScoredWeeks(BaselineMethod.SEASONAL_NAIVE)).toBe(56);
+    expect(minScoredWeeks(BaselineMethod.SES)).toBe(8);
+    expect(baseline(seasonal(56), 1, BaselineMethod.SEASONAL_NAIVE)).toEqual({ method: BaselineMethod.SEASONAL_NAIVE, forecast: [10], holdoutWape: 0.2 });
+    for (const n of [52, 53, 55]) {
+      const result = baseline(seasonal(n), 1, BaselineMethod.SEASONAL_NAIVE);
+      expect([result.method, result.holdoutWape]).toEqual([BaselineMethod.SEASONAL_NAIVE, null]);
+    }
+  });
+
   it('repeats the week 52 weeks earlier (y_t = t, n = 53: weeks 54, 55, 56 repeat weeks 2, 3, 4)', () => {
     const y = Array.from({ length: 53 }, (_, t) => t + 1);
     expect(forecastWeeks(BaselineMethod.SEASONAL_NAIVE, y, 3)).toEqual([2, 3, 4]);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ManualClock } from '../../src/core/clock';
-import { canonicalTimeZone, latestDateAnywhere, LocalDates, localDate } from '../../src/core/local-dates';
+import { canonicalTimeZone, latestDateAnywhere, LocalDates, localDate, startOfLocalDay } from '../../src/core/local-dates';
 
 describe('localDate: the calendar date at an instant in an IANA zone (Intl, no hand-written offsets)', () => {
   // 2026-11-30 10:30 UTC: 23:30 on the 29th in Pago Pago (UTC-11), 00:30 on Dec 1st at Kiritimati (UTC+14).
@@ -43,6 +43,27 @@ describe('localDate: the calendar date at an instant in an IANA zone (Intl, no h
     expect(all()).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
     clock.advance({ minutes: 1 }); // 11:00 UTC: midnight at UTC-11
     expect(all()).toEqual(['2026-12-01', '2026-12-01', '2026-12-02']);
+  });
+});
+
+describe('startOfLocalDay: the instant a date begins in a zone (the inverse of localDate)', () => {
+  it.each([
+    ['2026-12-01', 'Asia/Shanghai', '2026-11-30T16:00:00.000Z'], // UTC+8
+    ['2026-12-01', 'UTC', '2026-12-01T00:00:00.000Z'],
+    ['2026-12-01', 'Pacific/Kiritimati', '2026-11-30T10:00:00.000Z'], // UTC+14
+    ['2026-12-01', 'Pacific/Pago_Pago', '2026-12-01T11:00:00.000Z'], // UTC-11
+    ['2026-11-30', 'America/Los_Angeles', '2026-11-30T08:00:00.000Z'], // PST
+    ['2026-07-30', 'America/Los_Angeles', '2026-07-30T07:00:00.000Z'], // PDT
+    ['2026-03-08', 'America/Los_Angeles', '2026-03-08T08:00:00.000Z'], // the day clocks go forward at 02:00: midnight is still PST
+    // Chile goes forward at midnight on 2026-09-06: 00:00 does not exist, the day begins at 01:00 (-03).
+    ['2026-09-06', 'America/Santiago', '2026-09-06T04:00:00.000Z'],
+    // ... and back at midnight on 2026-04-05 (24:00 -03 becomes 23:00 -04 on the 4th): the day begins at 00:00 -04.
+    ['2026-04-05', 'America/Santiago', '2026-04-05T04:00:00.000Z'],
+  ])('%s in %s begins at %s', (date, zone, instant) => {
+    const start = startOfLocalDay(date, zone);
+    expect(start.toISOString()).toBe(instant);
+    expect(localDate(start, zone)).toBe(date);
+    expect(localDate(new Date(start.getTime() - 1), zone) < date).toBe(true);
   });
 });
 

@@ -1,4 +1,20 @@
-import { commitCheck, commitFloor, formatMoney, formatQuantity, formatRate, linesField, scheduleField, shipQuantity, simulateField, splitQuantity, windowCheck } from '../../src/modules/portal/app/fields';
+import {
+  commitCheck,
+  commitFloor,
+  fallbackNote,
+  formatMoney,
+  formatQuantity,
+  formatRate,
+  holdoutMissing,
+  linesField,
+  mayPublishForecasts,
+  publishedText,
+  scheduleField,
+  shipQuantity,
+  simulateField,
+  splitQuantity,
+  windowCheck,
+} from '../../src/modules/portal/app/fields';
 
 describe('portal: the server error lands on the field it names', () => {
   it.each([
@@ -103,4 +119,33 @@ describe('portal: the buyer figures', () => {
     ['input.lines[0].quantity', { list: null, row: null, key: null }],
     [undefined, { list: null, row: null, key: null }],
   ])('a what-if error on %s lands on %j', (field, expected) => expect(simulateField(field)).toEqual(expected));
+});
+
+describe('portal: the demand panel says what the API did', () => {
+  it('offers publishing only to the roles generateForecast allows (PLANNER, ADMIN), not to a BUYER it would refuse', () => {
+    expect(['ADMIN', 'PLANNER', 'BUYER', 'SUPPLIER_REP', 'INTEGRATION'].filter(mayPublishForecasts)).toEqual(['ADMIN', 'PLANNER']);
+  });
+
+  it('says why the holdout WAPE is missing, by the rule of its description', () => {
+    expect(holdoutMissing('SES', 7)).toBe('fewer than 8 weeks of history');
+    expect(holdoutMissing('SEASONAL_NAIVE', 53)).toBe('seasonal naive is scored from 56 weeks: 52 before the 4 held out');
+    expect(holdoutMissing('SEASONAL_NAIVE', 56)).toBe('nothing sold in the last 4 weeks');
+    expect(holdoutMissing('CROSTON', 20)).toBe('nothing sold in the last 4 weeks, or before them');
+    expect(holdoutMissing('HOLT', 8)).toBe('nothing sold in the last 4 weeks');
+  });
+
+  it('notes an explicit method that fell back to SES', () => {
+    expect(fallbackNote('SEASONAL_NAIVE', 'SES')).toBe('SEASONAL_NAIVE does not apply to this series: fell back to SES');
+    expect(fallbackNote('HOLT', 'HOLT')).toBeNull();
+    expect(fallbackNote('AUTO', 'CROSTON')).toBeNull();
+  });
+
+  it('shows what a publish dropped beside its version, scope and lines', () => {
+    expect(publishedText({ version: 4, scope: 'LISTED', lineCount: 8, positionsDropped: 0 })).toBe(
+      'Published forecast version 4 (LISTED, 8 lines in all); no item x location lost its demand.',
+    );
+    expect(publishedText({ version: 5, scope: 'FULL', lineCount: 480, positionsDropped: 3 })).toBe(
+      'Published forecast version 5 (FULL, 480 lines in all); 3 item x location(s) lost all demand.',
+    );
+  });
 });

@@ -14,7 +14,8 @@
  *   the previous non-zero; the first counts from week 1, so a first non-zero
  *   in week t has p = t), each smoothed with a = 0.1 from its first value;
  *   forecast (1 - a/2) * Z/P every week.
- * - SEASONAL_NAIVE: week h repeats the week 52 weeks earlier. Needs n >= 52.
+ * - SEASONAL_NAIVE: week h repeats the week 52 weeks earlier. Needs n >= 52
+ *   (and n >= 56 for its holdout score: 52 weeks before the 4 held out).
  * - AUTO: with n >= 8, every applicable method is fitted on y1..y(n-4) and
  *   scored by WAPE on the last 4 weeks (rounded forecasts); the best is
  *   refitted on all weeks; ties in the order SES, HOLT, CROSTON,
@@ -42,6 +43,15 @@ export const AUTO_MIN_WEEKS = 8;
 /** Share of zero weeks from which a series counts as intermittent (CROSTON's domain under AUTO). */
 export const INTERMITTENT_ZERO_SHARE = 0.3;
 export const SEASON_WEEKS = 52;
+
+/**
+ * The fewest weeks with which a method's holdout WAPE can be scored: 8
+ * (AUTO_MIN_WEEKS), and for SEASONAL_NAIVE 56 (it is fitted on the weeks
+ * before the 4 held out, and needs 52 of them). Even then it is null when
+ * the 4 weeks sold nothing, and CROSTON's when the weeks before sold nothing.
+ */
+export const minScoredWeeks = (method: BaselineMethod): number =>
+  method === BaselineMethod.SEASONAL_NAIVE ? SEASON_WEEKS + HOLDOUT_WEEKS : AUTO_MIN_WEEKS;
 
 /**
  * Whether an SSE beats the best so far. Sums equal in exact arithmetic can
@@ -271,8 +281,9 @@ export interface Baseline {
   forecast: number[];
   /**
    * WAPE of `method` on the last 4 weeks when fitted on the weeks before
-   * them; null with fewer than 8 weeks, when the method does not apply to
-   * the shortened series, or when the 4 weeks sold nothing.
+   * them; null with fewer than minScoredWeeks(method) weeks (8; 56 for
+   * SEASONAL_NAIVE), when the method does not apply to the shortened series
+   * (CROSTON: it sold nothing), or when the 4 weeks sold nothing.
    */
   holdoutWape: number | null;
 }
@@ -296,7 +307,7 @@ export function baseline(y: ArrayLike<number>, horizonWeeks: number, method: Bas
   const scored = y.length >= AUTO_MIN_WEEKS;
   if (method !== null) {
     const used = applies(method, y) ? method : BaselineMethod.SES;
-    const errors = scored ? holdout(used, y, false) : null;
+    const errors = y.length >= minScoredWeeks(used) ? holdout(used, y, false) : null;
     return { method: used, forecast: forecastWeeks(used, y, horizonWeeks), holdoutWape: errors ? wapeOf(errors) : null };
   }
   if (!scored) return { method: BaselineMethod.SES, forecast: forecastWeeks(BaselineMethod.SES, y, horizonWeeks), holdoutWape: null };

@@ -92,7 +92,7 @@ export class BaselineResolver {
   @Query(() => [ForecastAccuracyType], {
     description: 'how far the published forecasts were from what sold over [from, to] (at most 400 days; BAD_USER_INPUT on `to` beyond, or when to < from), '
       + 'whole or per supplier, item or location: WAPE = sum|F - A| / sum A and bias = sum(F - A) / sum A over the days with a sales row, '
-      + 'F being the day\'s share in the version newest at 00:00 UTC that day. Groups by key: at most `first` (default and most 500), the next ones with `after`',
+      + 'F being the day\'s share in the version newest when that day began at its location (local midnight). Groups by key: at most `first` (default and most 500), the next ones with `after`',
   })
   @Allow({ scope: 'read' })
   forecastAccuracy(

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../../core/clock';
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import { addDays, daysBetweenChecked, type CalendarDate } from '../../shared/calendar';
-import { DEFAULT_TIME_ZONE, localDate } from '../../core/local-dates';
+import { DEFAULT_TIME_ZONE, localDate, LOCATION_TIME_ZONE_SQL, startOfLocalDay } from '../../core/local-dates';
 import type { ListPage, Page, PageArgs } from '../../shared/connection';
 import { MAX_QUANTITY } from '../../shared/bounds';
 import { badInput, notFound } from '../../shared/errors';
@@ -218,8 +218,9 @@ export class DemandService {
    * Forecast accuracy over [from, to] (at most 400 days), whole (key ALL) or
    * per supplier, item or location, by key, a page of groups at a time.
    * Only days with a sales row count; each one's forecast is its daily share
-   * in the version that was newest at 00:00 UTC of that day (0 when that
-   * version has no line covering it, or no version had been published). A
+   * in the version that was newest when that day began at its location (its
+   * local midnight, DESIGN.md, Local dates; 0 when that version has no line
+   * covering it, or no version had been published before). A
    * supplier counts only the sales it may see (items it supplies, retailers
    * that share their sales with it); per supplier, an item counts for each
    * supplier with an active sourcing rule for it.
@@ -229,24 +230,31 @@ export class DemandService {
     const days = daysBetweenChecked(from, to) + 1;
     if (days < 1) throw badInput('to', `to (${to}) is before from (${from})`);
     if (days > MAX_ACCURACY_WINDOW_DAYS) throw badInput('to', `The window from ${from} to ${to} is ${days} days; at most ${MAX_ACCURACY_WINDOW_DAYS}`);
+    const starts = await this.dayStarts(ctx, from, days);
     const p = new Params();
+    // Each sales row with the instant its day began at its location (DESIGN.md, Local dates); the newest version
+    // published before that instant is the one the day is measured against.
     const rows = await sql<AccuracyRow>(
       ctx.em,
       `WITH s AS MATERIALIZED (
-         SELECT sd.retailer_id, sd.item_id, sd.location_id, sd.day, sd.quantity FROM sales_day sd
+         SELECT sd.retailer_id, sd.item_id, sd.location_id, sd.day, sd.quantity, ds.starts_at FROM sales_day sd
+           JOIN location l ON l.id = sd.location_id
+           JOIN organization o ON o.id = l.retailer_id
+           JOIN unnest(${p.add(starts.zones)}::text[], ${p.add(starts.days)}::date[], ${p.add(starts.instants)}::timestamptz[]) AS ds(zone, day, starts_at)
+             ON ds.zone = ${LOCATION_TIME_ZONE_SQL('l', 'o')} AND ds.day = sd.day
           WHERE sd.day BETWEEN ${p.add(from)}::date AND ${p.add(to)}::date AND ${ctx.scope.where('salesDay', 'sd', p)}),
        newest AS (
-         SELECT d.retailer_id, d.day,
+         SELECT d.retailer_id, d.starts_at,
                 (SELECT fv.id FROM forecast_version fv
-                  WHERE fv.retailer_id = d.retailer_id AND fv.published_at < (d.day::timestamp AT TIME ZONE 'UTC') AND ${ctx.scope.where('forecastVersion', 'fv', p)}
+                  WHERE fv.retailer_id = d.retailer_id AND fv.published_at < d.starts_at AND ${ctx.scope.where('forecastVersion', 'fv', p)}
                   ORDER BY fv.version DESC LIMIT 1) AS version_id
-           FROM (SELECT DISTINCT retailer_id, day FROM s) d)
+           FROM (SELECT DISTINCT retailer_id, starts_at FROM s) d)
        SELECT s.item_id, s.location_id, s.day::text AS day, s.quantity AS actual,
               (SELECT json_agg(json_build_object('periodStart', fl.period_start, 'periodDays', fl.period_days, 'quantity', fl.quantity))
                  FROM forecast_line fl
                 WHERE fl.version_id = n.version_id AND fl.item_id = s.item_id AND fl.location_id = s.location_id
                   AND fl.period_start <= s.day AND fl.period_start + fl.period_days > s.day AND ${ctx.scope.where('forecastLine', 'fl', p)}) AS lines
-         FROM s JOIN newest n ON n.retailer_id = s.retailer_id AND n.day = s.day`,
+         FROM s JOIN newest n ON n.retailer_id = s.retailer_id AND n.starts_at = s.starts_at`,
       p.values,
     );
     const suppliersOf = groupBy === KpiGroup.SUPPLIER ? await this.suppliersOfItems(ctx, rows.map((r) => r.item_id)) : new Map<string, string[]>();
@@ -280,6 +288,31 @@ export class DemandService {
         forecastQuantity: reported(result.forecastQuantity),
       };
     });
+  }
+
+  /**
+   * When each day of [from, from + days) began in every time zone of the
+   * locations the caller may see (DESIGN.md, Local dates): parallel arrays
+   * for the accuracy query, the instants from LocalDates' Intl arithmetic.
+   */
+  private async dayStarts(ctx: AuthedContext, from: CalendarDate, days: number): Promise<{ zones: string[]; days: CalendarDate[]; instants: string[] }> {
+    const p = new Params();
+    const zones = await sql<{ zone: string }>(
+      ctx.em,
+      `SELECT DISTINCT ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id
+        WHERE ${ctx.scope.where('location', 'l', p)}`,
+      p.values,
+    );
+    const out = { zones: [] as string[], days: [] as CalendarDate[], instants: [] as string[] };
+    for (const { zone } of zones) {
+      for (let k = 0; k < days; k++) {
+        const day = addDays(from, k);
+        out.zones.push(zone);
+        out.days.push(day);
+        out.instants.push(startOfLocalDay(day, zone).toISOString());
+      }
+    }
+    return out;
   }
 
   /** Weekly sums per item x location of the caller's sales before today, at most MAX_HISTORY_WEEKS back (block 1 = the 7 days before today). */

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiFailure, request, useLoadEffect } from './api';
 import { addDays, today } from './dates';
-import { formatRate, windowCheck } from './fields';
+import { fallbackNote, formatRate, holdoutMissing, publishedText, windowCheck } from './fields';
 import {
   PortalForecastAccuracyDocument,
   PortalGenerateForecastDocument,
@@ -77,12 +77,13 @@ export function DemandChart(props: { history: Week[]; forecast: Week[]; title: s
 
 /**
  * Demand of one item x location: its weekly sales beside the baseline
- * forecast, the method and its holdout WAPE; "Generate baseline" previews a
- * method and publishes it (for this item x location, or every series with
- * history) only when asked; and forecast accuracy by supplier, item or
- * location.
+ * forecast, the method (and when an explicit one fell back to SES, that it
+ * did) and its holdout WAPE; "Generate baseline" previews a method and, for
+ * users who may publish (mayPublish: PLANNER, ADMIN), publishes it (for this
+ * item x location, or every series with history) only when asked; and
+ * forecast accuracy by supplier, item or location.
  */
-export function DemandPanel(props: { itemId: string; locationId: string; label: string }) {
+export function DemandPanel(props: { itemId: string; locationId: string; label: string; mayPublish: boolean }) {
   const [method, setMethod] = useState<ForecastMethod>('AUTO');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -113,6 +114,7 @@ export function DemandPanel(props: { itemId: string; locationId: string; label: 
     }
   };
 
+  const fellBack = preview ? fallbackNote(method, preview.method) : null;
   return (
     <section aria-labelledby="demand-title" class="panel" data-testid="demand-panel">
       <h3 id="demand-title">Demand of {props.label}</h3>
@@ -123,30 +125,33 @@ export function DemandPanel(props: { itemId: string; locationId: string; label: 
           <DemandChart history={preview.history} forecast={preview.forecast} title={`Weekly sales and baseline forecast of ${props.label}`} />
           <p data-testid="demand-method">
             Method: <strong>{preview.method}</strong>
-            {' · '}holdout WAPE {preview.holdoutWape === null ? '— (fewer than 8 weeks, or nothing sold in the last 4)' : formatRate(preview.holdoutWape)}
+            {fellBack && <> ({fellBack})</>}
+            {' · '}holdout WAPE {preview.holdoutWape === null ? `— (${holdoutMissing(preview.method, preview.history.length)})` : formatRate(preview.holdoutWape)}
             {' · '}{preview.history.length} weeks of history
           </p>
         </>
       )}
       <fieldset class="generate">
-        <legend>Generate baseline</legend>
+        <legend>{props.mayPublish ? 'Generate baseline' : 'Baseline method'}</legend>
         <label>
           Method{' '}
           <select value={method} onChange={(e) => setMethod((e.target as HTMLSelectElement).value as ForecastMethod)}>
             {METHODS.map((m) => <option key={m} value={m}>{METHOD_LABEL[m]}</option>)}
           </select>
         </label>
-        <label>
-          <input type="checkbox" checked={everySeries} onChange={(e) => setEverySeries((e.target as HTMLInputElement).checked)} />
-          {' '}for every item x location with sales history (not only this one)
-        </label>
-        <p class="hint">The chart above is the preview: nothing is published until you press the button. The new version replaces only the series it covers (LISTED).</p>
-        <button type="button" onClick={publish} disabled={busy || !preview}>Publish the baseline (8 weeks)</button>
-        {publishError && <p role="alert" class="error">{publishError}</p>}
-        {published && (
-          <p role="status" data-testid="demand-published">
-            Published forecast version {published.version} ({published.scope}, {published.lineCount} lines in all).
-          </p>
+        {props.mayPublish ? (
+          <>
+            <label>
+              <input type="checkbox" checked={everySeries} onChange={(e) => setEverySeries((e.target as HTMLInputElement).checked)} />
+              {' '}for every item x location with sales history (not only this one)
+            </label>
+            <p class="hint">The chart above is the preview: nothing is published until you press the button. The new version replaces only the series it covers (LISTED).</p>
+            <button type="button" onClick={publish} disabled={busy || !preview}>Publish the baseline (8 weeks)</button>
+            {publishError && <p role="alert" class="error">{publishError}</p>}
+            {published && <p role="status" data-testid="demand-published">{publishedText(published)}</p>}
+          </>
+        ) : (
+          <p class="hint" data-testid="demand-publish-note">The chart above previews the method. Publishing a forecast is for planners and admins.</p>
         )}
       </fieldset>
       <AccuracyTable />
@@ -162,7 +167,10 @@ export function AccuracyTable() {
   const [rows, setRows] = useState<Accuracy[] | null>(null);
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
 
-  useEffect(() => {
+  // One answer per window and grouping: a slower answer to an earlier choice never lands (useLoadEffect), and rows of an
+  // earlier window never stay beside the error of this one.
+  useLoadEffect((fresh) => {
+    setRows(null);
     const problem = windowCheck(from, to);
     if (problem) {
       setError({ field: problem.field, message: problem.problem });
@@ -170,8 +178,8 @@ export function AccuracyTable() {
     }
     setError(null);
     request(PortalForecastAccuracyDocument, { from, to, groupBy })
-      .then((data) => setRows(data.forecastAccuracy))
-      .catch((e) => setError(e instanceof ApiFailure ? { field: e.errors[0]?.field, message: messageOf(e) } : { message: messageOf(e) }));
+      .then((data) => fresh() && setRows(data.forecastAccuracy))
+      .catch((e) => fresh() && setError(e instanceof ApiFailure ? { field: e.errors[0]?.field, message: messageOf(e) } : { message: messageOf(e) }));
   }, [from, to, groupBy]);
 
   const fieldError = (field: string) => (error?.field === field ? <span class="field-error" id={`accuracy-${field}-error`}>{error.message}</span> : null);
@@ -197,6 +205,7 @@ export function AccuracyTable() {
         </label>
       </div>
       {error && !error.field && <p role="alert" class="error">{error.message}</p>}
+      {!rows && !error && <p aria-busy="true">Loading accuracy…</p>}
       {rows && (
         <div class="scroll" tabIndex={0} role="region" aria-label="Forecast accuracy table">
           <table>

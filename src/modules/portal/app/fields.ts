@@ -103,6 +103,32 @@ export function formatRate(rate: number | null | undefined): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
 
+/** Whether a user of this role may publish a forecast (generateForecast: a retailer's PLANNER or ADMIN); the API refuses the others. */
+export const mayPublishForecasts = (role: string): boolean => role === 'PLANNER' || role === 'ADMIN';
+
+/**
+ * Why previewForecast's holdoutWape is null, by its description: fewer than
+ * 8 weeks of history (56 for SEASONAL_NAIVE, fitted on the weeks before the
+ * 4 held out), else nothing sold to score (CROSTON: or before them).
+ */
+export function holdoutMissing(method: string, weeks: number): string {
+  if (weeks < 8) return 'fewer than 8 weeks of history';
+  if (method === 'SEASONAL_NAIVE' && weeks < 56) return 'seasonal naive is scored from 56 weeks: 52 before the 4 held out';
+  if (method === 'CROSTON') return 'nothing sold in the last 4 weeks, or before them';
+  return 'nothing sold in the last 4 weeks';
+}
+
+/** The note when the API used another method than the one asked for (an explicit method that does not apply falls back to SES); null otherwise. */
+export function fallbackNote(asked: string, used: string): string | null {
+  return asked === 'AUTO' || asked === used ? null : `${asked} does not apply to this series: fell back to ${used}`;
+}
+
+/** What a publish did, a wipe first in words (DESIGN.md: positions that lost all demand are visible at once). */
+export function publishedText(v: { version: number; scope: string; lineCount: number; positionsDropped: number }): string {
+  const dropped = v.positionsDropped > 0 ? `${v.positionsDropped} item x location(s) lost all demand` : 'no item x location lost its demand';
+  return `Published forecast version ${v.version} (${v.scope}, ${v.lineCount} lines in all); ${dropped}.`;
+}
+
 /** A KPI window as the API accepts it (at most 400 days, `to` not before `from`), or the problem and the field it belongs to. */
 export function windowCheck(from: string, to: string): { field: 'from' | 'to'; problem: string } | null {
   const iso = /^\d{4}-\d{2}-\d{2}$/;

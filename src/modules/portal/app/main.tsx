@@ -11,6 +11,7 @@ import { OrderPage } from './order';
 import { OrdersList } from './orders';
 import { BuyerChanges } from './changes';
 import { DemandPanel } from './demand';
+import { mayPublishForecasts } from './fields';
 import { RiskPage, riskPanels } from './risk';
 import { RiskList } from './risks';
 import { href, useRoute } from './router';
@@ -18,7 +19,9 @@ import { Shipping } from './shipping';
 import { ForecastTable, LeadTimes, OpenLines } from './supplier';
 
 // A risk's page shows the demand of its item x location (sales history beside the baseline forecast, accuracy).
-riskPanels.push(({ itemId, locationId, risk }) => <DemandPanel itemId={itemId} locationId={locationId} label={`${risk.item.sku} at ${risk.location.code}`} />);
+riskPanels.push(({ itemId, locationId, risk, role }) => (
+  <DemandPanel itemId={itemId} locationId={locationId} label={`${risk.item.sku} at ${risk.location.code}`} mayPublish={mayPublishForecasts(role)} />
+));
 
 type Me = PortalMeQuery['me'];
 
@@ -111,7 +114,7 @@ function Portal(props: { me: Me; onLogout: () => void }) {
         <LeadTimes supplierId={me.organization.id} />
       </>
     );
-  } else if (page.key === 'risks' && route[1] && route[2]) content = <RiskPage itemId={route[1]} locationId={route[2]} version={version} />;
+  } else if (page.key === 'risks' && route[1] && route[2]) content = <RiskPage itemId={route[1]} locationId={route[2]} version={version} role={me.role} />;
   else if (page.key === 'risks') content = <RiskList />;
   else {
     content = (

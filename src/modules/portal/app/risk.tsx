@@ -13,6 +13,7 @@ import {
   type PortalProposalFragment,
   type PortalProposalsQuery,
   type PortalRiskQuery,
+  type Role,
 } from './generated/graphql';
 import { href } from './router';
 
@@ -25,7 +26,7 @@ type InboundOrder = RiskData['purchaseOrders']['edges'][number]['node'];
  * module pushes a component here and it is shown below the chart, with the
  * item and location.
  */
-export const riskPanels: ((props: { itemId: string; locationId: string; risk: Risk }) => ComponentChild)[] = [];
+export const riskPanels: ((props: { itemId: string; locationId: string; risk: Risk; role: Role }) => ComponentChild)[] = [];
 
 const VERDICT_WORDS: Record<string, string> = {
   CHOSEN: 'chosen',
@@ -171,7 +172,7 @@ function InboundLines(props: { orders: InboundOrder[]; itemId: string; unit: str
 }
 
 /** One item at one location: its risk, projected stock, inbound lines and their promises, and reallocation proposals to act on. */
-export function RiskPage(props: { itemId: string; locationId: string; version: number }) {
+export function RiskPage(props: { itemId: string; locationId: string; version: number; role: Role }) {
   const [data, setData] = useState<RiskData | null>(null);
   const [proposals, setProposals] = useState<PortalProposalFragment[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -229,7 +230,7 @@ export function RiskPage(props: { itemId: string; locationId: string; version: n
       <div class="panel">
         <ProjectionChart days={data.projectedInventory} safetyStock={risk.safetyStock} unit={unit} title={`Projected stock of ${risk.item.sku} at ${risk.location.code}`} />
       </div>
-      {riskPanels.map((Panel, i) => <div class="panel" key={i}><Panel itemId={props.itemId} locationId={props.locationId} risk={risk} /></div>)}
+      {riskPanels.map((Panel, i) => <div class="panel" key={i}><Panel itemId={props.itemId} locationId={props.locationId} risk={risk} role={props.role} /></div>)}
       <h3>Inbound order lines and their promises</h3>
       <InboundLines orders={data.purchaseOrders.edges.map((e) => e.node)} itemId={props.itemId} unit={unit} proposedLines={new Set(open.map((p) => p.sourceLine.id))} onPropose={propose} />
       <h3>Reallocation proposals</h3>
