@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { formatDate, formatDateTime } from '../../src/modules/portal/app/dates';
 import { lineValue, matchesSearch, orderTotal, toCsv } from '../../src/modules/portal/app/fields';
 import { href, parseRoute } from '../../src/modules/portal/app/routes';
@@ -49,5 +51,28 @@ describe('portal pages: risk search and routes', () => {
     expect(parseRoute('#/risks/a%2Fb/c?x=1')).toEqual(['risks', 'a/b', 'c']);
     expect(href('risks', 'a/b', 'c')).toBe('#/risks/a%2Fb/c');
     expect(parseRoute(href('orders', 'f00'))).toEqual(['orders', 'f00']);
+  });
+});
+
+describe('portal pages: one way to load', () => {
+  /**
+   * A load that runs again when its inputs change goes through useLoadEffect
+   * (api.ts), so a slower answer to an earlier choice never lands over a
+   * newer one: this scan fails for any useEffect that requests data with
+   * inputs that can change (the race was fixed page by page twice before).
+   */
+  it('requests data in a useEffect only when it runs once', () => {
+    const dir = path.join(__dirname, '../../src/modules/portal/app');
+    const offenders: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.tsx'))) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      for (const { index } of text.matchAll(/\buseEffect\(/g)) {
+        const end = text.indexOf('\n  }, [', index);
+        const body = text.slice(index, end === -1 ? undefined : end);
+        const deps = end === -1 ? '' : text.slice(end + 6, text.indexOf(']', end) + 1);
+        if (/\brequest\(/.test(body) && deps !== '[]') offenders.push(`${file}: ${text.slice(0, index).split('\n').length}`);
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 });

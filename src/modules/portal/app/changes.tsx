@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, request } from './api';
+import { useState } from 'preact/hooks';
+import { ApiFailure, request, useLoadEffect } from './api';
 import { formatDate } from './dates';
 import { formatMoney } from './fields';
 import {
@@ -31,10 +31,10 @@ interface OrderLine {
 function useOrderLines(version: number): { lines: OrderLine[] | null; error: string | null } {
   const [lines, setLines] = useState<OrderLine[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     request(PortalChangedLinesDocument)
-      .then((data) => setLines(data.purchaseOrders.edges.flatMap((e) => e.node.lines.map((line) => ({ order: e.node, line })))))
-      .catch((e: Error) => setError(e.message));
+      .then((data) => fresh() && setLines(data.purchaseOrders.edges.flatMap((e) => e.node.lines.map((line) => ({ order: e.node, line })))))
+      .catch((e: Error) => fresh() && setError(e.message));
   }, [version]);
   return { lines, error };
 }
@@ -45,13 +45,14 @@ const describeSchedule = (schedule: { quantity: number; deliveryDate: string }[]
 /** The buyer's latest change-order words for a line (history: LINE_CHANGED), e.g. "quantity 100 -> 60: demand dropped". */
 function useChangeNote(orderId: string, lineId: string): string | null {
   const [note, setNote] = useState<string | null>(null);
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     request(PortalLineChangesDocument, { id: orderId })
       .then((data) => {
+        if (!fresh()) return;
         const changes = (data.purchaseOrder?.history ?? []).filter((h) => h.action === 'LINE_CHANGED' && h.line?.id === lineId);
         setNote(changes.at(-1)?.details.replace(/^Line \d+ \([^)]*\): /, '') ?? null);
       })
-      .catch(() => setNote(null));
+      .catch(() => fresh() && setNote(null));
   }, [orderId, lineId]);
   return note;
 }

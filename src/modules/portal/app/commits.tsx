@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiFailure, request } from './api';
+import { useMemo, useState } from 'preact/hooks';
+import { ApiFailure, request, useLoadEffect } from './api';
 import { formatDate } from './dates';
 import { commitCheck, commitFloor, linesField } from './fields';
 import {
@@ -185,13 +185,14 @@ export function ForecastCommits(props: { version: number }) {
   const [rules, setRules] = useState<Map<string, Rules>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     Promise.all([commitRows(), request(PortalCommitRulesDocument, {})])
       .then(([list, { partnerships }]) => {
+        if (!fresh()) return;
         setRules(new Map(partnerships.filter((p) => p.status === 'ACTIVE').map((p) => [p.retailer.id, p.rules])));
         setRows(list);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: Error) => fresh() && setError(e.message));
   }, [props.version, reload]);
   const byRetailer = useMemo(() => (rows ? grids(rows) : null), [rows]);
   if (error) return <p role="alert" class="error">{error}</p>;

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { request } from './api';
+import { useState } from 'preact/hooks';
+import { request, useLoadEffect } from './api';
 import { addDays } from './dates';
 import { PortalCommitExceptionsDocument, type PortalCommitExceptionsQuery } from './generated/graphql';
 
@@ -21,13 +21,14 @@ export function CommitExceptions(props: { version: number; onWhatIf?: (outage: O
   const [rows, setRows] = useState<Exception[] | null>(null);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     request(PortalCommitExceptionsDocument)
       .then(({ forecastCommits }) => {
+        if (!fresh()) return;
         setRows(forecastCommits.edges.map((e) => e.node));
         setMore(forecastCommits.pageInfo.hasNextPage);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: Error) => fresh() && setError(e.message));
   }, [props.version]);
   return (
     <section aria-labelledby="exceptions-title">

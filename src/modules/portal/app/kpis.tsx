@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure, request } from './api';
+import { useState } from 'preact/hooks';
+import { ApiFailure, request, useLoadEffect } from './api';
 import { addDays, today } from './dates';
 import { formatMoney, formatRate, windowCheck } from './fields';
 import { PortalKpisDocument, type PortalKpisQuery } from './generated/graphql';
@@ -113,14 +113,16 @@ export function KpiPanel() {
   const [errors, setErrors] = useState<WindowErrors>({});
   const [loading, setLoading] = useState(false);
 
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     setLoading(true);
     request(PortalKpisDocument, shown)
       .then((result) => {
+        if (!fresh()) return;
         setData(result);
         setErrors({});
       })
       .catch((err) => {
+        if (!fresh()) return;
         const next: WindowErrors = {};
         for (const e of err instanceof ApiFailure ? err.errors : [{ message: (err as Error).message, field: undefined }]) {
           if (e.field === 'from' || e.field === 'to') next[e.field] = e.message;
@@ -128,7 +130,7 @@ export function KpiPanel() {
         }
         setErrors(next);
       })
-      .finally(() => setLoading(false));
+      .finally(() => fresh() && setLoading(false));
   }, [shown]);
 
   const submit = (event: Event) => {

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiFailure, request } from './api';
+import { useMemo, useState } from 'preact/hooks';
+import { ApiFailure, request, useLoadEffect } from './api';
 import { addDays, formatDate, today } from './dates';
 import { formatQuantity, linesField, shipQuantity, splitQuantity, type Units } from './fields';
 import { CancelShipNoticeDocument, CreateShipNoticeDocument, PortalShipNoticesDocument, type PortalShipNoticesQuery } from './generated/graphql';
@@ -222,10 +222,10 @@ type Notice = PortalShipNoticesQuery['shipNotices']['edges'][number]['node'];
 function InTransit(props: { version: number; onChanged: () => void }) {
   const [notices, setNotices] = useState<Notice[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     request(PortalShipNoticesDocument)
-      .then((data) => setNotices(data.shipNotices.edges.map((e) => e.node).filter((n) => n.status === 'IN_TRANSIT' || n.status === 'PARTIALLY_RECEIVED')))
-      .catch((e: Error) => setError(e.message));
+      .then((data) => fresh() && setNotices(data.shipNotices.edges.map((e) => e.node).filter((n) => n.status === 'IN_TRANSIT' || n.status === 'PARTIALLY_RECEIVED')))
+      .catch((e: Error) => fresh() && setError(e.message));
   }, [props.version]);
   const cancel = async (notice: Notice) => {
     try {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiFailure, request, scheduleField } from './api';
+import { ApiFailure, request, scheduleField, useLoadEffect } from './api';
 import { addDays, daysBetween, formatDate, today } from './dates';
 import { download } from './download';
 import { formatMoney, formatQuantity, lineValue, toCsv, type Units } from './fields';
@@ -45,10 +45,10 @@ export const unitsOf = (line: OrderLine): Units => ({
 export function useOrders(version: number): { orders: Order[] | null; error: string | null } {
   const [orders, setOrders] = useState<Order[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     request(PortalOpenOrdersDocument)
-      .then((data) => setOrders(data.purchaseOrders.edges.map((e) => e.node)))
-      .catch((e: Error) => setError(e.message));
+      .then((data) => fresh() && setOrders(data.purchaseOrders.edges.map((e) => e.node)))
+      .catch((e: Error) => fresh() && setError(e.message));
   }, [version]);
   return { orders, error };
 }
@@ -395,10 +395,11 @@ export function ForecastTable() {
 /** The supplier's own lead-time record per item. */
 export function LeadTimes(props: { supplierId: string }) {
   const [stats, setStats] = useState<PortalLeadTimesQuery['leadTimeStats'][] | null>(null);
-  useEffect(() => {
+  useLoadEffect((fresh) => {
     sourcedRules().then(async (rules) => {
       const items = [...new Map(rules.map((r) => [r.item.id, r.item])).values()];
-      setStats(await Promise.all(items.map(async (item) => (await request(PortalLeadTimesDocument, { supplierId: props.supplierId, itemId: item.id })).leadTimeStats)));
+      const all = await Promise.all(items.map(async (item) => (await request(PortalLeadTimesDocument, { supplierId: props.supplierId, itemId: item.id })).leadTimeStats));
+      if (fresh()) setStats(all);
     });
   }, [props.supplierId]);
   if (!stats) return <p aria-busy="true">Loading lead times…</p>;
