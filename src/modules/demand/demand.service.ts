@@ -20,7 +20,7 @@ import { groupLabels } from '../kpis/kpi.service';
 import { KpiGroup } from '../kpis/kpi.types';
 import { reported } from '../risk/projection';
 import { AccuracySums, forecastOfDay, type CoveringLine } from './accuracy';
-import { baseline, BaselineMethod, MAX_HISTORY_WEEKS, seriesOfBlocks, type Baseline } from './baseline';
+import { baseline, BaselineMethod, blockOf, MAX_HISTORY_WEEKS, seriesOfBlocks, type Baseline } from './baseline';
 import type { ForecastAccuracyType, ForecastPreviewType, SalesDayType } from './demand.types';
 
 export interface SalesLineData {
@@ -56,12 +56,12 @@ const SALES_KEY: SortKey = [
   { sql: 'sd.day', type: 'date' },
 ];
 
-/** One item x location's weekly sums, as the database adds them up. */
-interface WeeklyRow {
+/** One item x location's daily sales before today: days[i] days back (1 = yesterday) sold quantities[i]. */
+interface DailyRow {
   item_id: string;
   location_id: string;
-  blocks: number[];
-  quantities: string[];
+  days: number[];
+  quantities: number[];
 }
 
 interface AccuracyRow {
@@ -157,8 +157,8 @@ export class DemandService {
     await this.catalog.requireOwnItem(ctx, itemId, 'itemId');
     await this.catalog.requireOwnLocation(ctx, locationId, 'locationId');
     const today = await ctx.services.localDates.todayAtOne(ctx.em, locationId, this.clock.now());
-    const [row] = await this.weekly(ctx, today, [itemId], [locationId]);
-    const y = row ? seriesOfBlocks(row.blocks, row.quantities.map(Number)) : [];
+    const [row] = await this.daily(ctx, today, [itemId], [locationId]);
+    const y = row ? weeklyOf(row) : [];
     if (y.length < 2) {
       throw badInput('itemId', `This item x location has ${y.length} week(s) of sales history before today; a baseline needs at least 2`);
     }
@@ -190,24 +190,19 @@ export class DemandService {
     // series counts a day that has not ended where it is sold.
     const todays = await ctx.services.localDates.todayAtLocationsOf(ctx.em, ctx.caller.organizationId, this.clock.now());
     const today = [...todays.values()].sort()[0] ?? localDate(this.clock.now(), DEFAULT_TIME_ZONE);
-    const rows = await this.weekly(ctx, today, itemIds, locationIds);
+    const rows = await this.daily(ctx, today, itemIds, locationIds);
     const method = baselineMethod(request.method);
+    const periodStarts = Array.from({ length: request.horizonWeeks }, (_, k) => addDays(today, 7 * k));
     const lines: ForecastLineInputData[] = [];
     const slicer = new Slicer();
     for (const row of rows) {
       await slicer.pause();
-      const y = seriesOfBlocks(row.blocks, row.quantities.map(Number));
+      const y = weeklyOf(row);
       if (y.length < 2) continue;
       const result = baseline(y, request.horizonWeeks, method);
+      const used = METHOD_OF[result.method];
       result.forecast.forEach((quantity, k) => {
-        lines.push({
-          itemId: row.item_id,
-          locationId: row.location_id,
-          periodStart: addDays(today, 7 * k),
-          periodDays: 7,
-          quantity: Math.min(quantity, MAX_QUANTITY),
-          method: METHOD_OF[result.method],
-        });
+        lines.push({ itemId: row.item_id, locationId: row.location_id, periodStart: periodStarts[k], periodDays: 7, quantity: Math.min(quantity, MAX_QUANTITY), method: used });
       });
     }
     if (lines.length === 0) throw badInput('input', 'No item x location (of those asked for) has 2 or more weeks of sales history before today');
@@ -282,8 +277,14 @@ export class DemandService {
     });
   }
 
-  /** Weekly sums per item x location of the caller's sales before today, at most MAX_HISTORY_WEEKS back (block 1 = the 7 days before today). */
-  private async weekly(ctx: AuthedContext, today: CalendarDate, itemIds: string[] | null, locationIds: string[] | null): Promise<WeeklyRow[]> {
+  /**
+   * The caller's daily sales before today per item x location, at most
+   * MAX_HISTORY_WEEKS back, in item and location order (weeklyOf sums them
+   * by week). One aggregate over the rows as they are: summing by week in
+   * SQL took a second grouping and a sort of every row (2.8 s for 10,000
+   * series x 104 weeks instead of 1.5 s).
+   */
+  private async daily(ctx: AuthedContext, today: CalendarDate, itemIds: string[] | null, locationIds: string[] | null): Promise<DailyRow[]> {
     const p = new Params();
     const t = p.add(today);
     const where = [
@@ -296,14 +297,12 @@ export class DemandService {
     const among = (column: string, ids: string[]) => (ids.length === 1 ? `${column} = ${p.add(ids[0])}::uuid` : `${column} = ANY(${p.add(ids)}::uuid[])`);
     if (itemIds) where.push(among('sd.item_id', itemIds));
     if (locationIds) where.push(among('sd.location_id', locationIds));
-    return sql<WeeklyRow>(
+    return sql<DailyRow>(
       ctx.em,
-      `SELECT w.item_id, w.location_id, array_agg(w.block ORDER BY w.block) AS blocks, array_agg(w.quantity ORDER BY w.block)::text[] AS quantities
-         FROM (SELECT sd.item_id, sd.location_id, (${t}::date - sd.day + 6) / 7 AS block, sum(sd.quantity) AS quantity
-                 FROM sales_day sd WHERE ${where.join(' AND ')}
-                GROUP BY 1, 2, 3) w
-        GROUP BY w.item_id, w.location_id
-        ORDER BY w.item_id, w.location_id`,
+      `SELECT sd.item_id, sd.location_id, array_agg(${t}::date - sd.day) AS days, array_agg(sd.quantity) AS quantities
+         FROM sales_day sd WHERE ${where.join(' AND ')}
+        GROUP BY sd.item_id, sd.location_id
+        ORDER BY sd.item_id, sd.location_id`,
       p.values,
     );
   }
@@ -346,6 +345,9 @@ const METHOD_OF: Record<BaselineMethod, ForecastMethod> = {
   [BaselineMethod.CROSTON]: ForecastMethod.CROSTON,
   [BaselineMethod.SEASONAL_NAIVE]: ForecastMethod.SEASONAL_NAIVE,
 };
+
+/** A row's weekly series (block 1 = the 7 days before today), oldest first: the pure core's seriesOfBlocks over each day's block. */
+const weeklyOf = (row: DailyRow): number[] => seriesOfBlocks(row.days.map(blockOf), row.quantities);
 
 const weeksFrom = (today: CalendarDate, result: Baseline) =>
   result.forecast.map((quantity, k) => ({ periodStart: addDays(today, 7 * k), quantity: Math.min(quantity, MAX_QUANTITY) }));
