@@ -44,6 +44,8 @@ export interface GenerateRequest {
   locationIds?: string[] | null;
 }
 
+/** Series per part of a generated version: each part's lines are written while the next part is fitted. */
+const FIT_PART_SERIES = 1_000;
 /** The longest forecastAccuracy window, in days (from and to included), as the KPIs'. */
 export const MAX_ACCURACY_WINDOW_DAYS = 400;
 const ALL_KEY = 'ALL';
@@ -178,7 +180,8 @@ export class DemandService {
    * with at least 2 weeks of sales history (or of the listed items and/or
    * locations), horizonWeeks weekly lines each, starting today, each line
    * recording its method. The fitting runs in slices (src/shared/slices.ts)
-   * so the event loop is never held long. BAD_USER_INPUT on `input` when no
+   * so the event loop is never held long, FIT_PART_SERIES series a part:
+   * ForecastService writes each part while the next is fitted. BAD_USER_INPUT on `input` when no
    * series qualifies; NOT_FOUND on input.itemIds[i] / input.locationIds[i].
    */
   async generate(ctx: AuthedContext, request: GenerateRequest): Promise<ForecastVersionType> {
@@ -192,21 +195,36 @@ export class DemandService {
     const today = [...todays.values()].sort()[0] ?? localDate(this.clock.now(), DEFAULT_TIME_ZONE);
     const rows = await this.daily(ctx, today, itemIds, locationIds);
     const method = baselineMethod(request.method);
-    const periodStarts = Array.from({ length: request.horizonWeeks }, (_, k) => addDays(today, 7 * k));
-    const lines: ForecastLineInputData[] = [];
+    const horizon = request.horizonWeeks;
+    const periodStarts = Array.from({ length: horizon }, (_, k) => addDays(today, 7 * k));
+    const series: { itemId: string; locationId: string; y: number[] }[] = [];
     const slicer = new Slicer();
     for (const row of rows) {
       await slicer.pause();
       const y = weeklyOf(row);
-      if (y.length < 2) continue;
-      const result = baseline(y, request.horizonWeeks, method);
-      const used = METHOD_OF[result.method];
-      result.forecast.forEach((quantity, k) => {
-        lines.push({ itemId: row.item_id, locationId: row.location_id, periodStart: periodStarts[k], periodDays: 7, quantity: Math.min(quantity, MAX_QUANTITY), method: used });
-      });
+      if (y.length >= 2) series.push({ itemId: row.item_id, locationId: row.location_id, y });
     }
-    if (lines.length === 0) throw badInput('input', 'No item x location (of those asked for) has 2 or more weeks of sales history before today');
-    return this.forecasts.publish(ctx, lines, ForecastScope.LISTED);
+    if (series.length === 0) throw badInput('input', 'No item x location (of those asked for) has 2 or more weeks of sales history before today');
+    // Every line but its quantity and method first (ForecastService checks them all before it writes), then the
+    // fitting, a part at a time: each part is written while the next is fitted.
+    const lines: ForecastLineInputData[] = [];
+    for (const { itemId, locationId } of series) {
+      for (let k = 0; k < horizon; k++) lines.push({ itemId, locationId, periodStart: periodStarts[k], periodDays: 7, quantity: 0, method: null });
+    }
+    async function* fitted(): AsyncGenerator<number> {
+      for (let s = 0; s < series.length; s++) {
+        await slicer.pause();
+        const result = baseline(series[s].y, horizon, method);
+        const used = METHOD_OF[result.method];
+        for (let k = 0; k < horizon; k++) {
+          const line = lines[s * horizon + k];
+          line.quantity = Math.min(result.forecast[k], MAX_QUANTITY);
+          line.method = used;
+        }
+        if ((s + 1) % FIT_PART_SERIES === 0 || s + 1 === series.length) yield (s + 1) * horizon;
+      }
+    }
+    return this.forecasts.publish(ctx, lines, ForecastScope.LISTED, fitted());
   }
 
   /**
