@@ -60,10 +60,23 @@ function ruled(value: object): boolean {
   return has;
 }
 
+const NO_LISTS: [string, object[]][] = [];
+
+/** The value's own fields holding a list longer than SLICED_LIST_LENGTH of objects only. */
+function longLists(value: object): [string, object[]][] {
+  let long = NO_LISTS;
+  for (const key of Object.keys(value)) {
+    const field: unknown = (value as Record<string, unknown>)[key];
+    if (Array.isArray(field) && field.length > SLICED_LIST_LENGTH && field.every(isObject)) {
+      if (long === NO_LISTS) long = [];
+      long.push([key, field as object[]]);
+    }
+  }
+  return long;
+}
+
 async function validateObject(value: object, path: string, slicer: Slicer): Promise<void> {
-  const long = Object.entries(value).filter(
-    (entry): entry is [string, object[]] => Array.isArray(entry[1]) && entry[1].length > SLICED_LIST_LENGTH && entry[1].every(isObject),
-  );
+  const long = longLists(value);
   if (long.length === 0 && !ruled(value)) return;
   let rest = value;
   if (long.length > 0) {
@@ -75,8 +88,10 @@ async function validateObject(value: object, path: string, slicer: Slicer): Prom
   const failure = firstFailure(await validate(rest, OPTIONS), path);
   if (failure) throw badInput(failure.field, failure.message);
   for (const [key, list] of long) {
-    for (const [index, element] of list.entries()) {
-      await validateObject(element, `${path}.${key}[${index}]`, slicer);
+    for (let index = 0; index < list.length; index++) {
+      const element = list[index];
+      // Nothing to check on it (no rule on its class, no long list in it): no call, no await per element.
+      if (ruled(element) || longLists(element).length > 0) await validateObject(element, `${path}.${key}[${index}]`, slicer);
       await slicer.pause();
     }
   }

@@ -74,24 +74,27 @@ export class ForecastService {
    */
   async publish(ctx: AuthedContext, lines: ForecastLineInputData[], scope: ForecastScope = ForecastScope.FULL, ready?: AsyncIterable<number>): Promise<ForecastVersionType> {
     if (lines.length === 0) throw badInput('input.lines', 'A forecast needs at least one line');
-    const [items, locations] = await Promise.all([
-      this.catalog.ownItemIds(ctx, lines.map((l) => l.itemId)),
-      this.catalog.ownLocationIds(ctx, lines.map((l) => l.locationId)),
-    ]);
+    // Each item and location once, with the first line that names it (the checks below name the first bad line).
+    const firstItem = new Map<string, number>();
+    const firstLocation = new Map<string, number>();
+    lines.forEach((line, i) => {
+      if (!firstItem.has(line.itemId)) firstItem.set(line.itemId, i);
+      if (!firstLocation.has(line.locationId)) firstLocation.set(line.locationId, i);
+    });
+    const [items, locations] = await Promise.all([this.catalog.ownItemIds(ctx, [...firstItem.keys()]), this.catalog.ownLocationIds(ctx, [...firstLocation.keys()])]);
     const seen = new Map<string, number>();
     lines.forEach((line, i) => {
-      const at = `input.lines[${i}]`;
-      if (!items.has(line.itemId)) throw notFound('Item', `${at}.itemId`);
-      if (!locations.has(line.locationId)) throw notFound('Location', `${at}.locationId`);
+      if (!items.has(line.itemId)) throw notFound('Item', `input.lines[${i}].itemId`);
+      if (!locations.has(line.locationId)) throw notFound('Location', `input.lines[${i}].locationId`);
       const key = `${line.itemId}/${line.locationId}/${line.periodStart}`;
       const first = seen.get(key);
-      if (first !== undefined) throw badInput(`${at}.periodStart`, `Duplicate of input.lines[${first}] (same item, location and period)`);
+      if (first !== undefined) throw badInput(`input.lines[${i}].periodStart`, `Duplicate of input.lines[${first}] (same item, location and period)`);
       seen.set(key, i);
     });
-    // Retired items and locations get no new forecast lines (DESIGN.md, Retiring).
+    // Retired items and locations get no new forecast lines (DESIGN.md, Retiring): named at the first line of each.
     await this.catalog.refuseRetired(ctx, {
-      locations: lines.map((l, i) => ({ id: l.locationId, field: `input.lines[${i}].locationId` })),
-      items: lines.map((l, i) => ({ id: l.itemId, field: `input.lines[${i}].itemId` })),
+      locations: [...firstLocation].map(([id, i]) => ({ id, field: `input.lines[${i}].locationId` })),
+      items: [...firstItem].map(([id, i]) => ({ id, field: `input.lines[${i}].itemId` })),
     });
 
     const retailerId = ctx.caller.organizationId;
