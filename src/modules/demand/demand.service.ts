@@ -22,6 +22,7 @@ import { reported } from '../risk/projection';
 import { AccuracySums, forecastOfDay, type CoveringLine } from './accuracy';
 import { baseline, BaselineMethod, blockOf, MAX_HISTORY_WEEKS, seriesOfBlocks, type Baseline } from './baseline';
 import type { ForecastAccuracyType, ForecastPreviewType, SalesDayType } from './demand.types';
+import { FitPool } from './fit-pool';
 
 export interface SalesLineData {
   itemId: string;
@@ -217,20 +218,44 @@ export class DemandService {
     for (const { itemId, locationId } of series) {
       for (let k = 0; k < horizon; k++) lines.push({ itemId, locationId, periodStart: periodStarts[k], periodDays: 7, quantity: 0, method: null });
     }
+    const fill = (s: number, fit: { method: BaselineMethod; forecast: number[] }) => {
+      const used = METHOD_OF[fit.method];
+      for (let k = 0; k < horizon; k++) {
+        const line = lines[s * horizon + k];
+        line.quantity = Math.min(fit.forecast[k], MAX_QUANTITY);
+        line.method = used;
+      }
+    };
+    // On worker threads where they run (FitPool), else here in slices; either way the pure baseline() of each series.
+    const pool = FitPool.open();
     async function* fitted(): AsyncGenerator<number> {
-      for (let s = 0; s < series.length; s++) {
-        await slicer.pause();
-        const result = baseline(series[s].y, horizon, method);
-        const used = METHOD_OF[result.method];
-        for (let k = 0; k < horizon; k++) {
-          const line = lines[s * horizon + k];
-          line.quantity = Math.min(result.forecast[k], MAX_QUANTITY);
-          line.method = used;
+      if (!pool) {
+        for (let s = 0; s < series.length; s++) {
+          await slicer.pause();
+          fill(s, baseline(series[s].y, horizon, method));
+          if ((s + 1) % FIT_PART_SERIES === 0 || s + 1 === series.length) yield (s + 1) * horizon;
         }
-        if ((s + 1) % FIT_PART_SERIES === 0 || s + 1 === series.length) yield (s + 1) * horizon;
+        return;
+      }
+      // Every part sent at once (each worker fits its share of each part in order); each filled in as it comes back.
+      const parts: Promise<{ method: BaselineMethod; forecast: number[] }[]>[] = [];
+      for (let start = 0; start < series.length; start += FIT_PART_SERIES) {
+        const part = pool.fit(series.slice(start, start + FIT_PART_SERIES).map((x) => x.y), horizon, method);
+        part.catch(() => undefined); // awaited below, in order
+        parts.push(part);
+        await slicer.pause();
+      }
+      for (let p = 0; p < parts.length; p++) {
+        const start = p * FIT_PART_SERIES;
+        (await parts[p]).forEach((fit, j) => fill(start + j, fit));
+        yield Math.min(start + FIT_PART_SERIES, series.length) * horizon;
       }
     }
-    return this.forecasts.publish(ctx, lines, ForecastScope.LISTED, fitted());
+    try {
+      return await this.forecasts.publish(ctx, lines, ForecastScope.LISTED, fitted());
+    } finally {
+      await pool?.close();
+    }
   }
 
   /**
