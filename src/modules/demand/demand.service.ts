@@ -186,10 +186,12 @@ export class DemandService {
    * Publishes a LISTED version with the baseline of every item x location
    * with at least 2 weeks of sales history (or of the listed items and/or
    * locations), horizonWeeks weekly lines each, starting today, each line
-   * recording its method. The fitting runs in slices (src/shared/slices.ts)
-   * so the event loop is never held long, FIT_PART_SERIES series a part:
-   * ForecastService writes each part while the next is fitted. BAD_USER_INPUT on `input` when no
-   * series qualifies; NOT_FOUND on input.itemIds[i] / input.locationIds[i].
+   * recording its method. The fitting runs on worker threads (./fit-pool.ts;
+   * where none can run, on this thread in slices, src/shared/slices.ts, so
+   * the event loop is never held long), FIT_PART_SERIES series a part:
+   * ForecastService writes each part while the next is fitted.
+   * BAD_USER_INPUT on `input` when no series qualifies; NOT_FOUND on
+   * input.itemIds[i] / input.locationIds[i].
    */
   async generate(ctx: AuthedContext, request: GenerateRequest): Promise<ForecastVersionType> {
     const itemIds = request.itemIds ?? null;
