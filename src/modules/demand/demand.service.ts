@@ -198,6 +198,18 @@ export class DemandService {
     const locationIds = request.locationIds ?? null;
     await this.requireOwn(ctx, 'item', itemIds, 'input.itemIds');
     await this.requireOwn(ctx, 'location', locationIds, 'input.locationIds');
+    const pool = FitPool.open(); // its threads start while the history is read
+    try {
+      return await this.generateOn(ctx, request, pool);
+    } finally {
+      await pool?.close();
+    }
+  }
+
+  /** generate() after its input checks: the fitting on `pool`'s threads, or on this thread without one. */
+  private async generateOn(ctx: AuthedContext, request: GenerateRequest, pool: FitPool | null): Promise<ForecastVersionType> {
+    const itemIds = request.itemIds ?? null;
+    const locationIds = request.locationIds ?? null;
     // One cut-off for every series: the earliest "today" among the retailer's locations (DESIGN.md, Local dates), so no
     // series counts a day that has not ended where it is sold.
     const todays = await ctx.services.localDates.todayAtLocationsOf(ctx.em, ctx.caller.organizationId, this.clock.now());
@@ -229,7 +241,6 @@ export class DemandService {
       }
     };
     // On worker threads where they run (FitPool), else here in slices; either way the pure baseline() of each series.
-    const pool = FitPool.open();
     async function* fitted(): AsyncGenerator<number> {
       if (!pool) {
         for (let s = 0; s < series.length; s++) {
@@ -253,11 +264,7 @@ export class DemandService {
         yield Math.min(start + FIT_PART_SERIES, series.length) * horizon;
       }
     }
-    try {
-      return await this.forecasts.publish(ctx, lines, ForecastScope.LISTED, fitted());
-    } finally {
-      await pool?.close();
-    }
+    return this.forecasts.publish(ctx, lines, ForecastScope.LISTED, fitted());
   }
 
   /**
