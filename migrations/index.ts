@@ -20,6 +20,7 @@ import { Migration20261204080000_ship_notice_policy_subplans } from './Migration
 import { Migration20261205010000_sales_history } from './Migration20261205010000_sales_history';
 import { Migration20261206010000_changes_local_dates_retiring } from './Migration20261206010000_changes_local_dates_retiring';
 import { Migration20261208010000_webhooks_due } from './Migration20261208010000_webhooks_due';
+import { Migration20261209010000_forecast_line_without_foreign_keys } from './Migration20261209010000_forecast_line_without_foreign_keys';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205010000_sales_history', class: Migration20261205010000_sales_history },
   { name: 'Migration20261206010000_changes_local_dates_retiring', class: Migration20261206010000_changes_local_dates_retiring },
   { name: 'Migration20261208010000_webhooks_due', class: Migration20261208010000_webhooks_due },
+  { name: 'Migration20261209010000_forecast_line_without_foreign_keys', class: Migration20261209010000_forecast_line_without_foreign_keys },
 ];

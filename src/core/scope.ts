@@ -237,7 +237,7 @@ export class Scope {
 
   /** The ids among `ids` of objects of this kind the caller may see. */
   async visibleIds(em: EntityManager, kind: VisibleKind, ids: readonly string[]): Promise<Set<string>> {
-    const candidates = [...new Set(ids.filter(isUuid))];
+    const candidates = [...new Set(ids)].filter(isUuid); // each distinct id tested once (recordSales: 100,000 ids, 2,500 distinct)
     if (candidates.length === 0 || !this.caller) return new Set();
     const p = new Params();
     const rows = await sql<{ id: string }>(

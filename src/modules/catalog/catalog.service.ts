@@ -144,6 +144,20 @@ export class CatalogService {
     check('item', refs.items);
   }
 
+  /** The caller retailer's retired items and locations (few: a retailer retires what it no longer stocks). */
+  async retiredIds(ctx: AuthedContext): Promise<{ items: Set<string>; locations: Set<string> }> {
+    const p = new Params();
+    const org = p.add(ctx.caller.organizationId);
+    const rows = await sql<{ kind: 'item' | 'location'; id: string }>(
+      ctx.em,
+      `SELECT 'item' AS kind, i.id FROM item i WHERE i.retailer_id = ${org} AND NOT i.active AND ${ctx.scope.where('item', 'i', p)}
+       UNION ALL
+       SELECT 'location', l.id FROM location l WHERE l.retailer_id = ${org} AND NOT l.active AND ${ctx.scope.where('location', 'l', p)}`,
+      p.values,
+    );
+    return { items: new Set(rows.filter((r) => r.kind === 'item').map((r) => r.id)), locations: new Set(rows.filter((r) => r.kind === 'location').map((r) => r.id)) };
+  }
+
   /** Items in creation order (ids are time-ordered), keyset-paginated. */
   async listItems(ctx: AuthedContext, args: PageArgs): Promise<Page<ItemRow>> {
     const p = new Params();

@@ -76,8 +76,10 @@ export class BaselineResolver {
 
   @Mutation(() => ForecastVersionType, {
     description: 'publishes a LISTED version with the baseline forecast of every item x location with 2 or more weeks of sales history '
-      + '(or of the listed items/locations); each line records its method. The other item x locations carry over. '
-      + 'BAD_USER_INPUT on input when nothing qualifies; NOT_FOUND on input.itemIds[i] / input.locationIds[i]',
+      + '(or of the listed items/locations), each series cut at today at its location and its weeks starting there (as previewForecast '
+      + 'shows it); each line records its method. Retired items and locations get no lines. The other item x locations carry over. '
+      + 'BAD_USER_INPUT on input when nothing qualifies; NOT_FOUND on input.itemIds[i] / input.locationIds[i]; BAD_USER_INPUT there '
+      + 'for a retired one',
   })
   @Allow({ ...PLANNING, kinds: [...PLANNING.kinds], roles: [...PLANNING.roles] })
   generateForecast(@Arg('input', () => GenerateForecastInput, { description: 'horizon, method and which series; retailer PLANNER or ADMIN, or an API key with forecast:write' }) input: GenerateForecastInput, @Ctx() ctx: AuthedContext): Promise<ForecastVersionType> {

@@ -64,27 +64,37 @@ export class ForecastService {
    * is always the whole demand). positionsDropped counts the item x locations
    * that had demand (a period with quantity > 0) in the previous version and
    * have none in this one.
+   *
+   * `ready` (generateForecast): the lines' quantities and methods are filled
+   * in as they are computed, and each number it yields says how many leading
+   * lines are final; each such part is written as soon as it is final,
+   * while the caller computes the next (PostgreSQL writes one part while
+   * this process fits the next). Everything else (items, locations, periods,
+   * duplicates, retired) is checked on all lines first, as without it.
    */
-  async publish(ctx: AuthedContext, lines: ForecastLineInputData[], scope: ForecastScope = ForecastScope.FULL): Promise<ForecastVersionType> {
+  async publish(ctx: AuthedContext, lines: ForecastLineInputData[], scope: ForecastScope = ForecastScope.FULL, ready?: AsyncIterable<number>): Promise<ForecastVersionType> {
     if (lines.length === 0) throw badInput('input.lines', 'A forecast needs at least one line');
-    const [items, locations] = await Promise.all([
-      this.catalog.ownItemIds(ctx, lines.map((l) => l.itemId)),
-      this.catalog.ownLocationIds(ctx, lines.map((l) => l.locationId)),
-    ]);
+    // Each item and location once, with the first line that names it (the checks below name the first bad line).
+    const firstItem = new Map<string, number>();
+    const firstLocation = new Map<string, number>();
+    lines.forEach((line, i) => {
+      if (!firstItem.has(line.itemId)) firstItem.set(line.itemId, i);
+      if (!firstLocation.has(line.locationId)) firstLocation.set(line.locationId, i);
+    });
+    const [items, locations] = await Promise.all([this.catalog.ownItemIds(ctx, [...firstItem.keys()]), this.catalog.ownLocationIds(ctx, [...firstLocation.keys()])]);
     const seen = new Map<string, number>();
     lines.forEach((line, i) => {
-      const at = `input.lines[${i}]`;
-      if (!items.has(line.itemId)) throw notFound('Item', `${at}.itemId`);
-      if (!locations.has(line.locationId)) throw notFound('Location', `${at}.locationId`);
+      if (!items.has(line.itemId)) throw notFound('Item', `input.lines[${i}].itemId`);
+      if (!locations.has(line.locationId)) throw notFound('Location', `input.lines[${i}].locationId`);
       const key = `${line.itemId}/${line.locationId}/${line.periodStart}`;
       const first = seen.get(key);
-      if (first !== undefined) throw badInput(`${at}.periodStart`, `Duplicate of input.lines[${first}] (same item, location and period)`);
+      if (first !== undefined) throw badInput(`input.lines[${i}].periodStart`, `Duplicate of input.lines[${first}] (same item, location and period)`);
       seen.set(key, i);
     });
-    // Retired items and locations get no new forecast lines (DESIGN.md, Retiring).
+    // Retired items and locations get no new forecast lines (DESIGN.md, Retiring): named at the first line of each.
     await this.catalog.refuseRetired(ctx, {
-      locations: lines.map((l, i) => ({ id: l.locationId, field: `input.lines[${i}].locationId` })),
-      items: lines.map((l, i) => ({ id: l.itemId, field: `input.lines[${i}].itemId` })),
+      locations: [...firstLocation].map(([id, i]) => ({ id, field: `input.lines[${i}].locationId` })),
+      items: [...firstItem].map(([id, i]) => ({ id, field: `input.lines[${i}].itemId` })),
     });
 
     const retailerId = ctx.caller.organizationId;
@@ -97,33 +107,55 @@ export class ForecastService {
         `INSERT INTO forecast_version (id, retailer_id, version, line_count, published_by, published_at, scope) VALUES ($1, $2, $3, 0, $4, now(), $5)`,
         [id, retailerId, version, ctx.caller.actor, scope],
       );
-      // Its listed lines, the other item x locations carried over (LISTED), then its line count and what it dropped.
-      // (Its lines' policy looks the version up, so the version is inserted by the statement before.)
+      // Its listed lines, a part per statement (sent without waiting: the caller meanwhile computes the next part).
+      // (Their policy looks the version up, so the version is inserted by the statement before.)
+      const writes: Promise<unknown>[] = [];
+      let written = 0;
+      for await (const end of ready ?? [lines.length]) {
+        if (end <= written) continue;
+        const part = lines.slice(written, end);
+        const write = sql(
+          tx.em,
+          `INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity, method)
+           SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::int[], $6::int[], $7::text[])`,
+          [id, part.map((l) => l.itemId), part.map((l) => l.locationId), part.map((l) => l.periodStart), part.map((l) => l.periodDays), part.map((l) => l.quantity), part.map((l) => l.method ?? null)],
+        );
+        write.catch(() => undefined); // awaited below; not left unhandled when computing a later part throws first
+        writes.push(write);
+        written = end;
+      }
+      if (written !== lines.length) throw new Error(`publish: ${lines.length - written} line(s) were never made ready`);
+      await Promise.all(writes);
+      // The other item x locations carried over (LISTED), then its line count and what it dropped: the listed
+      // item x locations with demand (a line with quantity > 0) are sent along.
+      const listed = new Map<string, { itemId: string; locationId: string; demand: boolean }>();
+      for (const l of lines) {
+        const key = `${l.itemId}/${l.locationId}`;
+        const pair = listed.get(key);
+        if (pair) pair.demand ||= l.quantity > 0;
+        else listed.set(key, { itemId: l.itemId, locationId: l.locationId, demand: l.quantity > 0 });
+      }
       const previous = `(SELECT id FROM forecast_version WHERE retailer_id = $2 AND version = $3)`;
       const [row] = await sql<ForecastVersionType>(
         tx.em,
-        `WITH listed AS (
-           INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity, method)
-           SELECT $1, * FROM unnest($5::uuid[], $6::uuid[], $7::date[], $8::int[], $9::int[], $10::text[])
-           RETURNING item_id, location_id, quantity),
-         carried AS (
+        `WITH carried AS (
            INSERT INTO forecast_line (version_id, item_id, location_id, period_start, period_days, quantity, method)
            SELECT $1, fl.item_id, fl.location_id, fl.period_start, fl.period_days, fl.quantity, fl.method FROM forecast_line fl
             WHERE $4 = 'LISTED' AND fl.version_id = ${previous}
-              AND (fl.item_id, fl.location_id) NOT IN (SELECT DISTINCT x.item_id, x.location_id FROM unnest($5::uuid[], $6::uuid[]) AS x(item_id, location_id))
+              AND (fl.item_id, fl.location_id) NOT IN (SELECT x.item_id, x.location_id FROM unnest($5::uuid[], $6::uuid[]) AS x(item_id, location_id))
            RETURNING item_id, location_id, quantity),
          had AS (
            SELECT item_id, location_id FROM forecast_line WHERE version_id = ${previous} GROUP BY item_id, location_id HAVING max(quantity) > 0),
          has AS (
-           SELECT item_id, location_id FROM listed WHERE quantity > 0 UNION SELECT item_id, location_id FROM carried WHERE quantity > 0)
-         UPDATE forecast_version v SET line_count = (SELECT count(*) FROM listed) + (SELECT count(*) FROM carried),
+           SELECT x.item_id, x.location_id FROM unnest($5::uuid[], $6::uuid[], $7::boolean[]) AS x(item_id, location_id, demand) WHERE x.demand
+           UNION SELECT item_id, location_id FROM carried WHERE quantity > 0)
+         UPDATE forecast_version v SET line_count = $8::int + (SELECT count(*) FROM carried),
                 positions_dropped = (SELECT count(*) FROM had WHERE (item_id, location_id) NOT IN (SELECT item_id, location_id FROM has))
           WHERE v.id = $1
          RETURNING ${VERSION_COLUMNS}`,
         [
           id, retailerId, version - 1, scope,
-          lines.map((l) => l.itemId), lines.map((l) => l.locationId), lines.map((l) => l.periodStart), lines.map((l) => l.periodDays), lines.map((l) => l.quantity),
-          lines.map((l) => l.method ?? null),
+          [...listed.values()].map((x) => x.itemId), [...listed.values()].map((x) => x.locationId), [...listed.values()].map((x) => x.demand), lines.length,
         ],
       );
       const suppliers = await sql<{ supplier_id: string; items: string }>(
@@ -137,7 +169,7 @@ export class ForecastService {
       // Demand changed where the new version or the one it replaces has lines (LISTED: only where it lists; the rest carried over).
       const pairs =
         scope === ForecastScope.LISTED
-          ? [...new Map(lines.map((l) => [`${l.itemId}/${l.locationId}`, { itemId: l.itemId, locationId: l.locationId }])).values()]
+          ? [...listed.values()].map(({ itemId, locationId }) => ({ itemId, locationId }))
           : await sql<{ itemId: string; locationId: string }>(
               tx.em,
               `SELECT DISTINCT item_id AS "itemId", location_id AS "locationId" FROM forecast_line

@@ -269,7 +269,9 @@ export class RiskService {
    * Hands `each` the inputs of every pair, INPUT_CHUNK per statement, giving
    * the event loop back between steps (Slicer: at most 10 ms at a time), so a
    * retailer's 10,000 positions never hold it for long (DESIGN.md, Bounds).
-   * A chunk is handed over as it arrives and not kept.
+   * The next chunk's statement is sent before a chunk is handed over, so
+   * PostgreSQL reads it while this process projects (two chunks in memory
+   * at most); a chunk is not kept once handed over.
    */
   async eachInput(
     em: EntityManager,
@@ -279,8 +281,15 @@ export class RiskService {
     each: (loaded: Awaited<ReturnType<RiskService['loadInputs']>>[number]) => void | Promise<void>,
   ): Promise<void> {
     const slicer = new Slicer();
-    for (let at = 0; at < pairs.length; at += INPUT_CHUNK) {
-      const chunk = await this.loadInputs(em, retailerId, pairs.slice(at, at + INPUT_CHUNK), todays, HORIZON_DAYS);
+    const load = (at: number) => {
+      const loading = this.loadInputs(em, retailerId, pairs.slice(at, at + INPUT_CHUNK), todays, HORIZON_DAYS);
+      loading.catch(() => undefined); // awaited below; not left unhandled when an earlier chunk's `each` throws first
+      return loading;
+    };
+    let next = pairs.length > 0 ? load(0) : null;
+    for (let at = 0; next; at += INPUT_CHUNK) {
+      const chunk = await next;
+      next = at + INPUT_CHUNK < pairs.length ? load(at + INPUT_CHUNK) : null;
       for (const loaded of chunk) {
         const done = each(loaded);
         if (done) await done;
