@@ -81,8 +81,11 @@ async function checkDemo(port: number) {
   const risks = await post(port, '{ s: shortageRisks(filter: { levels: [STOCKOUT] }) { totalCount } r: shortageRisks(filter: { levels: [AT_RISK] }) { totalCount } }', token);
   expect(risks.data!.s.totalCount).toBeGreaterThanOrEqual(1);
   expect(risks.data!.r.totalCount).toBeGreaterThanOrEqual(1);
-  // Issue 14: 30 days of risk snapshots, so the trend is not empty on first start.
-  const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+  // Issue 14: 30 days of risk snapshots, so the trend is not empty on first start: the 30 days to today where the
+  // demo companies work (UTC+8: from 16:00 UTC that is tomorrow in UTC).
+  const zone = (await post(port, '{ me { organization { timeZone } } }', token)).data!.me.organization.timeZone as string;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const day = (back: number) => new Date(Date.parse(`${today}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
   const trend = await post(port, `{ riskTrend(from: "${day(29)}", to: "${day(0)}") { date } }`, token);
   expect(trend.data!.riskTrend).toHaveLength(30);
   const supplier = await post(port, 'mutation { login(email: "rep@acme.example", password: "shortstop-demo") { user { role organization { kind } } } }');

@@ -300,10 +300,9 @@ export class DemandService {
       ctx.em,
       `WITH s AS MATERIALIZED (
          SELECT sd.retailer_id, sd.item_id, sd.location_id, sd.day, sd.quantity, ds.starts_at FROM sales_day sd
-           JOIN location l ON l.id = sd.location_id
-           JOIN organization o ON o.id = l.retailer_id
+           JOIN unnest(${p.add(starts.locations.ids)}::uuid[], ${p.add(starts.locations.zones)}::text[]) AS lz(location_id, zone) ON lz.location_id = sd.location_id
            JOIN unnest(${p.add(starts.zones)}::text[], ${p.add(starts.days)}::date[], ${p.add(starts.instants)}::timestamptz[]) AS ds(zone, day, starts_at)
-             ON ds.zone = ${LOCATION_TIME_ZONE_SQL('l', 'o')} AND ds.day = sd.day
+             ON ds.zone = lz.zone AND ds.day = sd.day
           WHERE sd.day BETWEEN ${p.add(from)}::date AND ${p.add(to)}::date AND ${ctx.scope.where('salesDay', 'sd', p)}),
        newest AS (
          SELECT d.retailer_id, d.starts_at,
@@ -355,18 +354,25 @@ export class DemandService {
   /**
    * When each day of [from, from + days) began in every time zone of the
    * locations the caller may see (DESIGN.md, Local dates): parallel arrays
-   * for the accuracy query, the instants from LocalDates' Intl arithmetic.
+   * for the accuracy query, the instants from LocalDates' Intl arithmetic,
+   * and each location's zone (so the query joins no location row per sales
+   * row: with their policies that doubled its time).
    */
-  private async dayStarts(ctx: AuthedContext, from: CalendarDate, days: number): Promise<{ zones: string[]; days: CalendarDate[]; instants: string[] }> {
+  private async dayStarts(ctx: AuthedContext, from: CalendarDate, days: number) {
     const p = new Params();
-    const zones = await sql<{ zone: string }>(
+    const located = await sql<{ id: string; zone: string }>(
       ctx.em,
-      `SELECT DISTINCT ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id
+      `SELECT l.id, ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id
         WHERE ${ctx.scope.where('location', 'l', p)}`,
       p.values,
     );
-    const out = { zones: [] as string[], days: [] as CalendarDate[], instants: [] as string[] };
-    for (const { zone } of zones) {
+    const out = {
+      locations: { ids: located.map((l) => l.id), zones: located.map((l) => l.zone) },
+      zones: [] as string[],
+      days: [] as CalendarDate[],
+      instants: [] as string[],
+    };
+    for (const zone of new Set(located.map((l) => l.zone))) {
       for (let k = 0; k < days; k++) {
         const day = addDays(from, k);
         out.zones.push(zone);
