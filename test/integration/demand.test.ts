@@ -38,8 +38,9 @@ describe('recordSales and sales', () => {
     const { retailer, item, location } = await tradingPair(server);
     const lines = [1, 2, 3].map((d) => ({ itemId: item.id, locationId: location.id, date: inDays(-d), quantity: d * 10 }));
     expect((await server.ok(RecordSalesDocument, { input: { lines } }, retailer.token)).recordSales).toBe(3);
-    // Again, one day corrected: still three rows, the new value wins.
-    await server.ok(RecordSalesDocument, { input: { lines: [{ ...lines[0], quantity: 7 }] } }, retailer.token);
+    // The same call again (a retry) writes nothing; one day corrected: still three rows, the new value wins, one written.
+    expect((await server.ok(RecordSalesDocument, { input: { lines } }, retailer.token)).recordSales).toBe(0);
+    expect((await server.ok(RecordSalesDocument, { input: { lines: [{ ...lines[0], quantity: 7 }, lines[1]] } }, retailer.token)).recordSales).toBe(1);
     const first = await server.ok(SalesDocument, { first: 2 }, retailer.token);
     expect(first.sales.totalCount).toBe(3);
     expect(first.sales.edges.map((e) => [e.node.date, e.node.quantity, e.node.item.id, e.node.location.id])).toEqual([

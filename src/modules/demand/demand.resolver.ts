@@ -21,7 +21,7 @@ export class SalesResolver {
   @Mutation(() => Int, {
     description: 'records daily sales in bulk (1 to 100,000 lines), idempotent per item x location x date: the latest value wins. '
       + 'All or nothing: a bad line rejects the call (BAD_USER_INPUT or NOT_FOUND naming input.lines[i].field: an unknown item or location, '
-      + 'a date after today, a duplicate). Returns the number of rows written',
+      + 'a date after today, a duplicate). Returns the number of rows written: new rows and rows whose quantity changed (a retry of the same call writes nothing and returns 0)',
   })
   @Allow({ ...PLANNING, kinds: [...PLANNING.kinds], roles: [...PLANNING.roles] })
   recordSales(@Arg('input', () => RecordSalesInput, { description: 'the lines; retailer PLANNER or ADMIN, or an API key with forecast:write' }) input: RecordSalesInput, @Ctx() ctx: AuthedContext): Promise<number> {

@@ -101,7 +101,9 @@ export class DemandService {
    * Upserts daily sales, one row per item x location x date (the latest value
    * wins), all or nothing: every line must name the caller's item and
    * location, a date no later than today and appear once. Returns the number
-   * of rows written (inserted or replaced).
+   * of rows written: new rows and rows whose quantity changed (a row already
+   * holding the line's quantity is left as it is, so a retry of the same
+   * call writes nothing and answers 0).
    */
   async recordSales(ctx: AuthedContext, lines: SalesLineData[]): Promise<number> {
     if (lines.length === 0) throw badInput('input.lines', 'Record at least one sales line');
@@ -131,6 +133,7 @@ export class DemandService {
            SELECT x.item_id, x.location_id, x.day, $1, x.quantity, now()
              FROM unnest($2::uuid[], $3::uuid[], $4::date[], $5::int[]) AS x(item_id, location_id, day, quantity)
            ON CONFLICT (item_id, location_id, day) DO UPDATE SET quantity = EXCLUDED.quantity, updated_at = now()
+             WHERE sd.quantity IS DISTINCT FROM EXCLUDED.quantity
            RETURNING 1)
          SELECT count(*)::int AS n FROM written`,
         [tx.caller.organizationId, lines.map((l) => l.itemId), lines.map((l) => l.locationId), lines.map((l) => l.date), lines.map((l) => l.quantity)],
