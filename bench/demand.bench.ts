@@ -108,6 +108,9 @@ async function main() {
         );
       }
     });
+    // A running database has vacuumed and analyzed its history long before a generation (autovacuum); without this
+    // autovacuum works through the million fresh rows while the generation is timed (4.4 to 5.8 s in one hour).
+    await server.orm.em.getConnection().execute('VACUUM ANALYZE sales_day');
     const histogram = monitorEventLoopDelay({ resolution: 10 });
     histogram.enable();
     const [generated, generateMs] = await timed(() => gql(server.url, print(GenerateForecastDocument), { input: { horizonWeeks: 8 } }, retailer));

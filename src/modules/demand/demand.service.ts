@@ -47,8 +47,6 @@ export interface GenerateRequest {
 
 /** Series per part of a generated version: each part's lines are written while the next part is fitted. */
 const FIT_PART_SERIES = 1_000;
-/** Items whose history one statement of generate() reads: the next items' history is read while a part is fitted. */
-const READ_PART_ITEMS = 500;
 /** The longest forecastAccuracy window, in days (from and to included), as the KPIs'. */
 export const MAX_ACCURACY_WINDOW_DAYS = 400;
 const ALL_KEY = 'ALL';
@@ -226,31 +224,17 @@ export class DemandService {
     // previewForecast shows for it is what is published.
     const todays = await ctx.services.localDates.todayAtLocationsOf(ctx.em, ctx.caller.organizationId, this.clock.now());
     const retired = await this.catalog.retiredIds(ctx);
+    const rows = await this.daily(ctx, todays, itemIds, locationIds);
     const method = baselineMethod(request.method);
     const horizon = request.horizonWeeks;
     const series: { itemId: string; locationId: string; y: number[] }[] = [];
     const slicer = new Slicer();
-    // The history is read READ_PART_ITEMS items at a time; on worker threads, each full part of series is fitted while
-    // the next items' history is read (PostgreSQL reads on one core while the workers fit).
-    const parts: Promise<{ method: BaselineMethod; forecast: number[] }[]>[] = [];
-    const sendParts = (all: boolean) => {
-      if (!pool) return;
-      for (let sent = parts.length * FIT_PART_SERIES; series.length - sent >= FIT_PART_SERIES || (all && sent < series.length); sent += FIT_PART_SERIES) {
-        const part = pool.fit(series.slice(sent, sent + FIT_PART_SERIES).map((x) => x.y), horizon, method);
-        part.catch(() => undefined); // awaited below, in order
-        parts.push(part);
-      }
-    };
-    for (const items of await this.itemParts(ctx, itemIds)) {
-      for (const row of await this.daily(ctx, todays, items, locationIds)) {
-        await slicer.pause();
-        if (retired.items.has(row.item_id) || retired.locations.has(row.location_id)) continue;
-        const y = weeklyOf(row);
-        if (y.length >= 2) series.push({ itemId: row.item_id, locationId: row.location_id, y });
-      }
-      sendParts(false);
+    for (const row of rows) {
+      await slicer.pause();
+      if (retired.items.has(row.item_id) || retired.locations.has(row.location_id)) continue;
+      const y = weeklyOf(row);
+      if (y.length >= 2) series.push({ itemId: row.item_id, locationId: row.location_id, y });
     }
-    sendParts(true);
     if (series.length === 0) throw badInput('input', 'No item x location (of those asked for) has 2 or more weeks of sales history before today');
     // Every line but its quantity and method first (ForecastService checks them all before it writes), then the
     // fitting, a part at a time: each part is written while the next is fitted.
@@ -278,8 +262,14 @@ export class DemandService {
         }
         return;
       }
-      // Every part was sent as the history was read (each worker fits its share of each part in order); each is
-      // filled in as it comes back.
+      // Every part sent at once (each worker fits its share of each part in order); each filled in as it comes back.
+      const parts: Promise<{ method: BaselineMethod; forecast: number[] }[]>[] = [];
+      for (let start = 0; start < series.length; start += FIT_PART_SERIES) {
+        const part = pool.fit(series.slice(start, start + FIT_PART_SERIES).map((x) => x.y), horizon, method);
+        part.catch(() => undefined); // awaited below, in order
+        parts.push(part);
+        await slicer.pause();
+      }
       for (let p = 0; p < parts.length; p++) {
         const start = p * FIT_PART_SERIES;
         (await parts[p]).forEach((fit, j) => fill(start + j, fit));
@@ -429,26 +419,6 @@ export class DemandService {
         ORDER BY sd.item_id, sd.location_id`,
       p.values,
     );
-  }
-
-  /**
-   * The items whose history generate() reads, in id order, READ_PART_ITEMS at
-   * a time: the listed ones, or all of the caller's active items.
-   */
-  private async itemParts(ctx: AuthedContext, itemIds: string[] | null): Promise<string[][]> {
-    let ids = itemIds ? [...new Set(itemIds)].sort() : null;
-    if (!ids) {
-      const p = new Params();
-      const rows = await sql<{ id: string }>(
-        ctx.em,
-        `SELECT i.id FROM item i WHERE i.retailer_id = ${p.add(ctx.caller.organizationId)} AND i.active AND ${ctx.scope.where('item', 'i', p)} ORDER BY i.id`,
-        p.values,
-      );
-      ids = rows.map((r) => r.id);
-    }
-    const parts: string[][] = [];
-    for (let start = 0; start < ids.length; start += READ_PART_ITEMS) parts.push(ids.slice(start, start + READ_PART_ITEMS));
-    return parts;
   }
 
   /** NOT_FOUND on `${field}[i]` for the first id that is not one of the caller's items (locations). */
