@@ -190,10 +190,11 @@ export class DemandService {
    * with at least 2 weeks of sales history (or of the listed items and/or
    * locations), horizonWeeks weekly lines each, starting today at its
    * location (its history ends yesterday there), each line recording its
-   * method; retired items and locations get none (DESIGN.md, Retiring). The fitting runs on worker threads (./fit-pool.ts;
-   * where none can run, on this thread in slices, src/shared/slices.ts, so
-   * the event loop is never held long), FIT_PART_SERIES series a part:
-   * ForecastService writes each part while the next is fitted.
+   * method; retired items and locations get none (DESIGN.md, Retiring).
+   * The fitting runs on worker threads (./fit-pool.ts; where none can run,
+   * on this thread in slices, src/shared/slices.ts, so the event loop is
+   * never held long), FIT_PART_SERIES series a part: ForecastService writes
+   * each part while the next is fitted.
    * BAD_USER_INPUT on `input` when no series qualifies; NOT_FOUND on
    * input.itemIds[i] / input.locationIds[i], BAD_USER_INPUT there when it
    * names a retired one.
