@@ -27,3 +27,24 @@ export const conflict = (message: string, field?: string) => new DomainError('CO
 /** Too many attempts (sign-in throttling); the client may try again after retryAfterSeconds. */
 export const rateLimited = (retryAfterSeconds: number, message = 'Too many attempts; try again later') =>
   new DomainError('RATE_LIMITED', message, undefined, Math.max(1, Math.ceil(retryAfterSeconds)));
+
+/**
+ * Refuses the second of two elements of one input list with the same key:
+ * BAD_USER_INPUT on `${list}[i].${field}`, "Duplicate of `${list}[first]`"
+ * and why (e.g. " (same SKU)"). One per list; check the elements in order.
+ */
+export class DuplicateCheck {
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly list: string,
+    private readonly field: string,
+    private readonly why: string,
+  ) {}
+
+  check(key: string, index: number): void {
+    const first = this.seen.get(key);
+    if (first !== undefined) throw badInput(`${this.list}[${index}].${this.field}`, `Duplicate of ${this.list}[${first}]${this.why}`);
+    this.seen.set(key, index);
+  }
+}

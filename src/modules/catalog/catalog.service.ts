@@ -1,7 +1,7 @@
 import type { AuthedContext } from '../../core/context';
 import type { Page, PageArgs } from '../../shared/connection';
 import { violatedUniqueConstraint } from '../../shared/db-errors';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import type { ListPage } from '../../shared/connection';
 import { keysetList, keysetPage } from '../../shared/keyset';
@@ -57,11 +57,9 @@ export class CatalogService {
    * idempotent per SKU (an existing SKU gets the new name and price).
    */
   async upsertItems(ctx: AuthedContext, items: { sku: string; name: string; unitPrice: string; unitOfMeasure?: string | null }[]): Promise<ItemRow[]> {
-    const seen = new Map<string, number>();
+    const duplicates = new DuplicateCheck('input.items', 'sku', ' (same SKU)');
     items.forEach((item, i) => {
-      const first = seen.get(item.sku);
-      if (first !== undefined) throw badInput(`input.items[${i}].sku`, `Duplicate of input.items[${first}] (same SKU)`);
-      seen.set(item.sku, i);
+      duplicates.check(item.sku, i);
     });
     if (items.length === 0) return [];
     const rows = await sql<ItemRow>(

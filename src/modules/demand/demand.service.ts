@@ -5,7 +5,7 @@ import { addDays, daysBetweenChecked, type CalendarDate } from '../../shared/cal
 import { LOCATION_TIME_ZONE_SQL, startOfLocalDay, type LocalToday } from '../../core/local-dates';
 import type { ListPage, Page, PageArgs } from '../../shared/connection';
 import { MAX_QUANTITY } from '../../shared/bounds';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { keysetPage, type SortKey } from '../../shared/keyset';
 import { isCalendarDate } from '../../shared/scalars';
@@ -111,7 +111,7 @@ export class DemandService {
     ]);
     // No later than today where each line's location is (DESIGN.md, Local dates), by this service's clock.
     const todays = await ctx.services.localDates.todayAt(ctx.em, [...locations], this.clock.now());
-    const seen = new Map<string, number>();
+    const duplicates = new DuplicateCheck('input.lines', 'date', ' (same item, location and date)');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
       if (!items.has(line.itemId)) throw notFound('Item', `input.lines[${i}].itemId`);
@@ -119,9 +119,7 @@ export class DemandService {
       const today = todays.get(line.locationId)!;
       if (line.date > today) throw badInput(`input.lines[${i}].date`, `Sales of ${line.date} cannot be recorded before the day (today is ${today} at the location)`);
       const key = `${line.itemId}/${line.locationId}/${line.date}`;
-      const first = seen.get(key);
-      if (first !== undefined) throw badInput(`input.lines[${i}].date`, `Duplicate of input.lines[${first}] (same item, location and date)`);
-      seen.set(key, i);
+      duplicates.check(key, i);
     }
     return inTransaction(ctx, async (tx) => {
       const written = await sql<{ n: number }>(

@@ -4,7 +4,7 @@ import { createContext, type AuthedContext } from '../../core/context';
 import type { DailyTask, JobDeps } from '../../core/jobs';
 import { inTransaction } from '../../core/transaction';
 import type { Page, PageArgs } from '../../shared/connection';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { keysetPage, type SortKey } from '../../shared/keyset';
 import type { ForecastCommitKey } from '../../shared/node';
@@ -259,12 +259,10 @@ export class ForecastCommitService {
 
   /** Each line names an item and a location the supplier may see, and a line of the version; no line twice. */
   private async checkLines(tx: AuthedContext, version: { id: string; version: number; retailerId: string }, lines: CommitLineData[]): Promise<void> {
-    const seen = new Map<string, number>();
+    const duplicates = new DuplicateCheck('input.lines', 'periodStart', ' (same item, location and period)');
     lines.forEach((line, i) => {
       const key = `${line.itemId}/${line.locationId}/${line.periodStart}`;
-      const first = seen.get(key);
-      if (first !== undefined) throw badInput(`input.lines[${i}].periodStart`, `Duplicate of input.lines[${first}] (same item, location and period)`);
-      seen.set(key, i);
+      duplicates.check(key, i);
     });
     // Items it actively sources from this retailer (sourcingRule rule) and the retailer's locations.
     const r = new Params();

@@ -1,7 +1,7 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import { takeCounter } from '../tenancy/counters';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { isCalendarDate } from '../../shared/scalars';
 import type { Page, PageArgs } from '../../shared/connection';
@@ -82,14 +82,12 @@ export class ForecastService {
       if (!firstLocation.has(line.locationId)) firstLocation.set(line.locationId, i);
     });
     const [items, locations] = await Promise.all([this.catalog.ownItemIds(ctx, [...firstItem.keys()]), this.catalog.ownLocationIds(ctx, [...firstLocation.keys()])]);
-    const seen = new Map<string, number>();
+    const duplicates = new DuplicateCheck('input.lines', 'periodStart', ' (same item, location and period)');
     lines.forEach((line, i) => {
       if (!items.has(line.itemId)) throw notFound('Item', `input.lines[${i}].itemId`);
       if (!locations.has(line.locationId)) throw notFound('Location', `input.lines[${i}].locationId`);
       const key = `${line.itemId}/${line.locationId}/${line.periodStart}`;
-      const first = seen.get(key);
-      if (first !== undefined) throw badInput(`input.lines[${i}].periodStart`, `Duplicate of input.lines[${first}] (same item, location and period)`);
-      seen.set(key, i);
+      duplicates.check(key, i);
     });
     // Retired items and locations get no new forecast lines (DESIGN.md, Retiring): named at the first line of each.
     await this.catalog.refuseRetired(ctx, {

@@ -2,7 +2,7 @@ import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import type { Page, PageArgs } from '../../shared/connection';
 import { MAX_QUANTITY } from '../../shared/bounds';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { keysetPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
@@ -67,7 +67,7 @@ export class InventoryService {
       this.catalog.ownItemIds(ctx, positions.map((p) => p.itemId)),
       this.catalog.ownLocationIds(ctx, positions.map((p) => p.locationId)),
     ]);
-    const seen = new Map<string, number>();
+    const duplicates = new DuplicateCheck('input.positions', 'itemId', ' (same item and location)');
     positions.forEach((p, i) => {
       const at = `input.positions[${i}]`;
       if (!items.has(p.itemId)) throw notFound('Item', `${at}.itemId`);
@@ -76,9 +76,7 @@ export class InventoryService {
         throw badInput(`${at}.reserved`, 'reserved + qualityHold cannot exceed onHand');
       }
       const key = `${p.itemId}/${p.locationId}`;
-      const first = seen.get(key);
-      if (first !== undefined) throw badInput(`${at}.itemId`, `Duplicate of input.positions[${first}] (same item and location)`);
-      seen.set(key, i);
+      duplicates.check(key, i);
     });
     // Retired items and locations get no new inventory (DESIGN.md, Retiring); receipts on open orders still add to it.
     await this.catalog.refuseRetired(ctx, {

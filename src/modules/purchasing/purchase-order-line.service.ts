@@ -3,7 +3,7 @@ import { groupBy } from '../../shared/collections';
 import { actingFor, inTransaction } from '../../core/transaction';
 import { daysBetween, type CalendarDate } from '../../shared/calendar';
 import { fromScaled, toScaled } from '../../shared/money';
-import { badInput, conflict, notFound } from '../../shared/errors';
+import { badInput, conflict, DuplicateCheck, notFound } from '../../shared/errors';
 import { claimIdempotencyKey } from '../tenancy/idempotency';
 import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
@@ -143,12 +143,8 @@ export class PurchaseOrderLineService {
     input: { lines: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null; unitCost?: string | null }[]; idempotencyKey?: string | null },
   ): Promise<string[]> {
     if (input.lines.length === 0) throw badInput('input.lines', 'Give at least one line to confirm');
-    const seen = new Map<string, number>();
-    for (const [i, entry] of input.lines.entries()) {
-      const first = seen.get(entry.lineId);
-      if (first !== undefined) throw badInput(`input.lines[${i}].lineId`, `Duplicate of input.lines[${first}]: one entry per order line`);
-      seen.set(entry.lineId, i);
-    }
+    const duplicates = new DuplicateCheck('input.lines', 'lineId', ': one entry per order line');
+    for (const [i, entry] of input.lines.entries()) duplicates.check(entry.lineId, i);
     return this.confirmLines(ctx, 'confirmPurchaseOrderLines', input.lines, input.idempotencyKey ?? null, (i, name) => `input.lines[${i}].${name}`, input.lines);
   }
 

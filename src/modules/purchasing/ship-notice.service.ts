@@ -1,7 +1,7 @@
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import type { Page, PageArgs } from '../../shared/connection';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
 import { isUuid, newId } from '../../shared/ids';
 import { keysetPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
@@ -57,11 +57,9 @@ const formatNumber = (n: number) => `ASN-${String(n).padStart(6, '0')}`;
 
 /** Refuses a second entry for the same order line, naming both. */
 function refuseDuplicates(lines: { lineId: string }[]): void {
-  const seen = new Map<string, number>();
+  const duplicates = new DuplicateCheck('input.lines', 'lineId', ': one entry per order line');
   lines.forEach((line, i) => {
-    const first = seen.get(line.lineId);
-    if (first !== undefined) throw badInput(`input.lines[${i}].lineId`, `Duplicate of input.lines[${first}]: one entry per order line`);
-    seen.set(line.lineId, i);
+    duplicates.check(line.lineId, i);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { AuthedContext } from '../../core/context';
 import type { LocalToday } from '../../core/local-dates';
-import { badInput, forbidden, notFound } from '../../shared/errors';
+import { badInput, DuplicateCheck, forbidden, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { fromScaled, toScaled } from '../../shared/money';
 import { Slicer } from '../../shared/slices';
@@ -117,11 +117,9 @@ export class WhatIfService {
    * names a supplier the caller knows, with from <= to.
    */
   private async check(ctx: AuthedContext, slips: SimulatedSlip[], outages: SimulatedOutage[], todays: LocalToday): Promise<void> {
-    const seen = new Map<string, number>();
+    const duplicates = new DuplicateCheck('input.slips', 'lineId', ': one slip per order line');
     slips.forEach((s, i) => {
-      const first = seen.get(s.lineId);
-      if (first !== undefined) throw badInput(`input.slips[${i}].lineId`, `Duplicate of input.slips[${first}]: one slip per order line`);
-      seen.set(s.lineId, i);
+      duplicates.check(s.lineId, i);
     });
     outages.forEach((o, i) => {
       if (o.to < o.from) throw badInput(`input.outages[${i}].to`, `The outage ends (${o.to}) before it starts (${o.from})`);
