@@ -14,6 +14,9 @@ import { tempDir } from '../support/test-database';
  * This runs the repository's own start script with real npm, in a scratch
  * package whose build is a no-op and whose dist/src/main.js only reports the
  * signal it gets (the real server's shutdown is process.test.ts's business).
+ * It says "ready" only once its handlers are in place (a signal before that
+ * would kill it by default, a false failure on a loaded machine), and the
+ * output is read to the end of the pipe before it is checked.
  */
 jest.setTimeout(60_000);
 
@@ -35,13 +38,15 @@ it.each(['SIGTERM', 'SIGINT'] as const)('npm start passes %s on to the server pr
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'start-signal', private: true, scripts: { build: 'true', start } }));
   writeFileSync(
     path.join(dir, 'dist/src/main.js'),
-    `console.log('ready ' + process.pid);
-     for (const s of ['SIGTERM', 'SIGINT']) process.on(s, () => { console.log('got ' + s); process.exit(0); });
+    `for (const s of ['SIGTERM', 'SIGINT']) process.on(s, () => { console.log('got ' + s); process.exit(0); });
+     console.log('ready ' + process.pid);
      setInterval(() => {}, 1000);`,
   );
   const npm = spawn('npm', ['start', '--silent'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   npm.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  // The server writes into the same pipe; everything it wrote has been read once the pipe closes.
+  const drained = new Promise<void>((resolve) => npm.stdout.on('close', () => resolve()));
   const deadline = Date.now() + 30_000;
   while (!/ready (\d+)/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const serverPid = Number(/ready (\d+)/.exec(out)?.[1]);
@@ -51,6 +56,9 @@ it.each(['SIGTERM', 'SIGINT'] as const)('npm start passes %s on to the server pr
   while (alive(serverPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const orphaned = alive(serverPid);
   if (orphaned) process.kill(serverPid, 'SIGKILL');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([drained, new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
+  clearTimeout(timer);
   rmSync(dir, { recursive: true, force: true });
   expect(orphaned).toBe(false);
   expect(out).toContain(`got ${signal}`);
