@@ -29,6 +29,9 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
   const shape = shapeOf(text);
   const long = params.some(isLongList);
   const name = long ? undefined : shape.name;
+  // Long lists are turned into literals one at a time with the event loop given back between them (a bulk
+  // write's 100,000-element arrays take milliseconds each).
+  if (long) params = await bindableInTurns(params);
   // In a request's transaction the statement goes straight to its connection: knex's raw builder and runner
   // (bindings rewritten to "?" and back, a runner, a connection lookup) cost more than the statement's own work.
   const direct = ctx && shape.placeholders === params.length ? await deferredConnectionOf(ctx) : undefined;
@@ -132,10 +135,50 @@ interface LoggingConnection {
   executeQuery<R>(query: string, cb: () => Promise<R>, context?: { query: string; params: unknown[] }): Promise<R>;
 }
 
+/**
+ * What keeps a joined list from being an array literal as it is (PostgreSQL,
+ * 8.15.6 Array Value Input): a blank, quote, backslash or brace anywhere, an
+ * empty or NULL element.
+ */
+const NOT_PLAIN = /[\s"\\{}]|(?:^|,)(?:null)?(?:,|$)/i;
+
+/**
+ * The array literal of a one-dimensional array of finite numbers and plain
+ * strings (ids, dates, codes: no blank, quote, backslash, brace or comma, not
+ * empty, not "NULL") joined as they are, or undefined for anything else (pg's
+ * prepareValue then quotes and escapes each element). The same literal pg
+ * would send, read the same by PostgreSQL, at a fraction of the cost: bulk
+ * writes bind arrays of up to 100,000 elements, which pg's quoting of each
+ * element turned into tens of milliseconds of held event loop per statement.
+ * The elements are tested once joined (one scan of the text; an element
+ * holding a comma shows as one comma too many).
+ */
+export function plainArrayLiteral(values: readonly unknown[]): string | undefined {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string') return undefined;
+  }
+  const joined = values.join(',');
+  if (NOT_PLAIN.test(joined)) return undefined;
+  let commas = 0;
+  for (let at = joined.indexOf(','); at !== -1; at = joined.indexOf(',', at + 1)) commas++;
+  return commas === values.length - 1 ? `{${joined}}` : undefined;
+}
+
+/** The parameters as bindable() makes them, each long list in a turn of the event loop of its own. */
+async function bindableInTurns(params: unknown[]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const value of params) {
+    if (isLongList(value)) await new Promise<void>((resolve) => setImmediate(resolve));
+    out.push(bindable(value));
+  }
+  return out;
+}
+
 /** A value as pg binds it: arrays as array literals (see above), dates as ISO instants, undefined as NULL. */
 function bindable(value: unknown): unknown {
   if (value === undefined) return null;
-  if (Array.isArray(value)) return prepareValue(value);
+  if (Array.isArray(value)) return plainArrayLiteral(value) ?? prepareValue(value);
   if (value instanceof Date) return value.toISOString();
   return value;
 }

@@ -112,7 +112,9 @@ export class DemandService {
     // No later than today where each line's location is (DESIGN.md, Local dates), by this service's clock.
     const todays = await ctx.services.localDates.todayAt(ctx.em, [...locations], this.clock.now());
     const duplicates = new DuplicateCheck('input.lines', 'date', ' (same item, location and date)');
+    const slicer = new Slicer();
     for (let i = 0; i < lines.length; i++) {
+      await slicer.pause();
       const line = lines[i];
       if (!items.has(line.itemId)) throw notFound('Item', `input.lines[${i}].itemId`);
       if (!locations.has(line.locationId)) throw notFound('Location', `input.lines[${i}].locationId`);
@@ -240,6 +242,7 @@ export class DemandService {
     const lines: ForecastLineInputData[] = [];
     const periodStarts = new Map([...todays].map(([locationId, today]) => [locationId, Array.from({ length: horizon }, (_, k) => addDays(today, 7 * k))]));
     for (const { itemId, locationId } of series) {
+      await slicer.pause();
       const starts = periodStarts.get(locationId)!;
       for (let k = 0; k < horizon; k++) lines.push({ itemId, locationId, periodStart: starts[k], periodDays: 7, quantity: 0, method: null });
     }

@@ -6,6 +6,7 @@ import { isUuid, newId } from '../../shared/ids';
 import { isCalendarDate } from '../../shared/scalars';
 import type { Page, PageArgs } from '../../shared/connection';
 import { keysetList, keysetPage, type SortKey } from '../../shared/keyset';
+import { Slicer } from '../../shared/slices';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
@@ -75,20 +76,25 @@ export class ForecastService {
   async publish(ctx: AuthedContext, lines: ForecastLineInputData[], scope: ForecastScope = ForecastScope.FULL, ready?: AsyncIterable<number>): Promise<ForecastVersionType> {
     if (lines.length === 0) throw badInput('input.lines', 'A forecast needs at least one line');
     // Each item and location once, with the first line that names it (the checks below name the first bad line).
+    // (Every loop over the lines gives the event loop back every few milliseconds: up to 100,000 of them.)
+    const slicer = new Slicer();
     const firstItem = new Map<string, number>();
     const firstLocation = new Map<string, number>();
-    lines.forEach((line, i) => {
+    for (let i = 0; i < lines.length; i++) {
+      await slicer.pause();
+      const line = lines[i];
       if (!firstItem.has(line.itemId)) firstItem.set(line.itemId, i);
       if (!firstLocation.has(line.locationId)) firstLocation.set(line.locationId, i);
-    });
+    }
     const [items, locations] = await Promise.all([this.catalog.ownItemIds(ctx, [...firstItem.keys()]), this.catalog.ownLocationIds(ctx, [...firstLocation.keys()])]);
     const duplicates = new DuplicateCheck('input.lines', 'periodStart', ' (same item, location and period)');
-    lines.forEach((line, i) => {
+    for (let i = 0; i < lines.length; i++) {
+      await slicer.pause();
+      const line = lines[i];
       if (!items.has(line.itemId)) throw notFound('Item', `input.lines[${i}].itemId`);
       if (!locations.has(line.locationId)) throw notFound('Location', `input.lines[${i}].locationId`);
-      const key = `${line.itemId}/${line.locationId}/${line.periodStart}`;
-      duplicates.check(key, i);
-    });
+      duplicates.check(`${line.itemId}/${line.locationId}/${line.periodStart}`, i);
+    }
     // Retired items and locations get no new forecast lines (DESIGN.md, Retiring): named at the first line of each.
     await this.catalog.refuseRetired(ctx, {
       locations: [...firstLocation].map(([id, i]) => ({ id, field: `input.lines[${i}].locationId` })),
@@ -128,6 +134,7 @@ export class ForecastService {
       // item x locations with demand (a line with quantity > 0) are sent along.
       const listed = new Map<string, { itemId: string; locationId: string; demand: boolean }>();
       for (const l of lines) {
+        await slicer.pause();
         const key = `${l.itemId}/${l.locationId}`;
         const pair = listed.get(key);
         if (pair) pair.demand ||= l.quantity > 0;
