@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DECIMAL_RE = /^-?\d{1,10}(\.\d{1,4})?$/;
@@ -11,7 +11,8 @@ export function isCalendarDate(s: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-const invalid = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+/** A bad scalar value; from parseLiteral with its node, so the error locates it (and the formatter names its input path). */
+const invalid = (message: string, node?: ValueNode) => new GraphQLError(message, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } });
 
 /** Calendar date "YYYY-MM-DD" (UTC); carried as a string inside the app. */
 export const DateScalar = new GraphQLScalarType<string, string>({
@@ -27,17 +28,17 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     return value;
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING || !isCalendarDate(ast.value)) throw invalid('Date must be a calendar date "YYYY-MM-DD"');
+    if (ast.kind !== Kind.STRING || !isCalendarDate(ast.value)) throw invalid('Date must be a calendar date "YYYY-MM-DD"', ast);
     return ast.value;
   },
 });
 
-function parseDateTime(value: unknown): Date {
+function parseDateTime(value: unknown, node?: ValueNode): Date {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
     const d = new Date(value);
     if (!Number.isNaN(d.getTime())) return d;
   }
-  throw invalid(`DateTime must be an ISO-8601 timestamp with a time zone, e.g. "2026-01-31T12:00:00Z", got ${JSON.stringify(value)}`);
+  throw invalid(`DateTime must be an ISO-8601 timestamp with a time zone, e.g. "2026-01-31T12:00:00Z", got ${JSON.stringify(value)}`, node);
 }
 
 /** ISO-8601 timestamp, always serialized in UTC. */
@@ -51,8 +52,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parseDateTime,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw invalid('DateTime must be a string');
-    return parseDateTime(ast.value);
+    if (ast.kind !== Kind.STRING) throw invalid('DateTime must be a string', ast);
+    return parseDateTime(ast.value, ast);
   },
 });
 
@@ -79,7 +80,7 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
     return value;
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING || !DECIMAL_RE.test(ast.value)) throw invalid('Decimal must be a string with up to 4 decimals, e.g. "12.50"');
+    if (ast.kind !== Kind.STRING || !DECIMAL_RE.test(ast.value)) throw invalid('Decimal must be a string with up to 4 decimals, e.g. "12.50"', ast);
     return ast.value;
   },
 });
