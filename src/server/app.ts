@@ -90,6 +90,9 @@ const noStorePlugin: ApolloServerPlugin<RequestContext> = {
 /** A client's X-Request-Id is kept when it is a plain token of at most 64 characters. */
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
+/** Requests pino-http does not log: GraphQL (its operations log their own line), the probes and /metrics. */
+const UNLOGGED_PATHS = /^\/(graphql|healthz|readyz|metrics)(\/|\?|$)/;
+
 type Authentication = Awaited<ReturnType<Services['auth']['authenticate']>>;
 
 /** The request's credential check, done once: the body limit may ask before the body is read, the context reuses it. */
@@ -180,19 +183,17 @@ export async function createApp(options: {
 
   // A request id (the client's X-Request-Id when it is a plain token, else a new UUID), answered in X-Request-Id and
   // on every log line written while the request is handled (requestIds, the logger's mixin). GraphQL operations
-  // log their own line (requestLogPlugin); the probes and /metrics none.
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => /^\/(graphql|healthz|readyz|metrics)(\/|\?|$)/.test(req.url ?? '') },
-    }),
-  );
+  // log their own line (requestLogPlugin); the probes and /metrics none, so pino-http (a child logger and response
+  // hooks per request: 6 to 12% of a small query's time) is not run for them at all.
+  app.use((req, res, next) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', id);
+    req.id = id;
+    next();
+  });
+  const httpLog = pinoHttp({ logger: log, genReqId: (req) => req.id });
+  app.use((req, res, next) => (UNLOGGED_PATHS.test(req.url ?? '') ? next() : httpLog(req, res, next)));
   app.use((req, _res, next) => requestIds.run(String(req.id), next));
   app.get('/metrics', metrics.handler);
   app.get('/', (_req, res) => res.redirect('/portal/'));
