@@ -24,14 +24,21 @@ import { CUSTOM_PLANS, GENERIC_PLANS } from './scoped-statement';
  * a long list are the exception (see LONG_LIST).
  */
 export async function sql<T extends object = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = []): Promise<T[]> {
-  const connection = em.getConnection();
   const ctx = em.getTransactionContext<Transactor>();
-  const shape = shapeOf(text);
   const long = params.some(isLongList);
+  // A transaction's statements go out in the order they were given, also when a long list's literals are made a
+  // turn of the event loop at a time (a bulk write's arrays of 10,000 to 100,000 elements take milliseconds each)
+  // or, in a job's transaction, its statement takes three (see below): a statement given while such a one is
+  // under way waits until that one is on its connection.
+  if (!ctx || (!long && !handOvers.has(ctx))) return send<T>(em, ctx, text, params, long, () => undefined);
+  return afterEarlier(ctx, async (handedOver) => send<T>(em, ctx, text, long ? await literalsInTurns(params) : params, long, handedOver));
+}
+
+/** sql()'s statement sent; `handedOver` is called once the connection has it in its queue (or, through knex, once it ran). */
+async function send<T>(em: EntityManager, ctx: Transactor | undefined, text: string, params: unknown[], long: boolean, handedOver: () => void): Promise<T[]> {
+  const connection = em.getConnection();
+  const shape = shapeOf(text);
   const name = long ? undefined : shape.name;
-  // Long lists are turned into literals one at a time with the event loop given back between them (a bulk
-  // write's 100,000-element arrays take milliseconds each).
-  if (long) params = await bindableInTurns(params);
   // In a request's transaction the statement goes straight to its connection: knex's raw builder and runner
   // (bindings rewritten to "?" and back, a runner, a connection lookup) cost more than the statement's own work.
   const direct = ctx && shape.placeholders === params.length ? await deferredConnectionOf(ctx) : undefined;
@@ -56,8 +63,42 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
         return result.rows;
       };
   // executeQuery is MikroORM's timing and logging wrapper (the same one its own execute() uses): statements are
-  // logged with their $n placeholders, never with values.
-  return (connection as unknown as LoggingConnection).executeQuery(text, run, { query: text, params: [] });
+  // logged with their $n placeholders, never with values. It calls `run` at once: a direct statement is queued on
+  // its connection before this returns.
+  const result = (connection as unknown as LoggingConnection).executeQuery(text, run, { query: text, params: [] });
+  if (direct) handedOver();
+  else await result.finally(handedOver);
+  return result;
+}
+
+/** Per transaction, when the last statement given to sql() is on its connection (while one is still on its way). */
+const handOvers = new WeakMap<object, Promise<void>>();
+
+/** Runs `step` once every statement given before it in the transaction is on its connection; it calls `handedOver` when its own is. */
+async function afterEarlier<T>(ctx: object, step: (handedOver: () => void) => Promise<T>): Promise<T> {
+  const earlier = handOvers.get(ctx);
+  let handOver!: () => void;
+  const mine = new Promise<void>((resolve) => (handOver = resolve));
+  handOvers.set(ctx, mine);
+  void mine.then(() => {
+    if (handOvers.get(ctx) === mine) handOvers.delete(ctx);
+  });
+  try {
+    await earlier;
+    return await step(handOver);
+  } finally {
+    handOver();
+  }
+}
+
+/** The parameters as bindable() makes them, each long list in a turn of the event loop of its own. */
+async function literalsInTurns(params: unknown[]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const value of params) {
+    if (isLongList(value)) await new Promise<void>((resolve) => setImmediate(resolve));
+    out.push(bindable(value));
+  }
+  return out;
 }
 
 /**
@@ -163,16 +204,6 @@ export function plainArrayLiteral(values: readonly unknown[]): string | undefine
   let commas = 0;
   for (let at = joined.indexOf(','); at !== -1; at = joined.indexOf(',', at + 1)) commas++;
   return commas === values.length - 1 ? `{${joined}}` : undefined;
-}
-
-/** The parameters as bindable() makes them, each long list in a turn of the event loop of its own. */
-async function bindableInTurns(params: unknown[]): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (const value of params) {
-    if (isLongList(value)) await new Promise<void>((resolve) => setImmediate(resolve));
-    out.push(bindable(value));
-  }
-  return out;
 }
 
 /** A value as pg binds it: arrays as array literals (see above), dates as ISO instants, undefined as NULL. */

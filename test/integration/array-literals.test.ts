@@ -1,12 +1,19 @@
+import 'reflect-metadata';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { prepareValue } from 'pg/lib/utils';
-import { plainArrayLiteral } from '../../src/shared/sql';
+import { initOrm, type Orm } from '../../src/db/orm';
+import { beginDeferred, endDeferred } from '../../src/shared/deferred-transaction';
+import { plainArrayLiteral, sql } from '../../src/shared/sql';
+import { freshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { ADMIN_URL_ENV } from '../support/test-database';
 
 /**
  * sql()'s bulk arrays: plainArrayLiteral joins numbers and plain strings as
  * they are and hands everything else to pg's quoting. Each case is read back
- * by PostgreSQL from both literals and must come out the same.
+ * by PostgreSQL from both literals and must come out the same. Long lists
+ * are converted a turn of the event loop at a time, which must not reorder
+ * a transaction's statements.
  */
 
 let db: Client;
@@ -56,4 +63,41 @@ it('leaves anything that needs quoting, nulls and non-finite numbers to pg', asy
   expect(plainArrayLiteral([true])).toBeUndefined();
   const { ours, theirs } = await roundTrip(['x', null], 'text');
   expect(ours).toBe(theirs);
+});
+
+describe('statements of one transaction go out in the order given, long lists or not', () => {
+  let database: FreshDatabase;
+  let orm: Orm;
+  beforeAll(async () => {
+    database = await freshDatabase('ss_sql_order');
+    orm = await initOrm(database.url, { actAsAppRole: false });
+  });
+  afterAll(async () => {
+    await orm.close();
+    await database.drop();
+  });
+
+  /** Sends, without waiting between them, a statement with three long lists, one with one, then a short one. */
+  const race = async (em: EntityManager) => {
+    await sql(em, 'CREATE TEMP TABLE sent (n serial, tag text) ON COMMIT DROP');
+    const many = Array.from({ length: 5_000 }, (_, i) => i);
+    const sent = [
+      sql(em, `INSERT INTO sent (tag) SELECT 'three lists' FROM unnest($1::int[], $2::int[], $3::int[]) LIMIT 1`, [many, many, many]),
+      sql(em, `INSERT INTO sent (tag) SELECT 'one list' FROM unnest($1::int[]) LIMIT 1`, [many]),
+      sql(em, `INSERT INTO sent (tag) VALUES ('short')`),
+      sql<{ tags: string }>(em, `SELECT string_agg(tag, ', ' ORDER BY n) AS tags FROM sent`),
+    ];
+    return ((await Promise.all(sent))[3] as { tags: string }[])[0].tags;
+  };
+
+  it('in a request transaction (deferred connection) and in a plain one', async () => {
+    const em = orm.em.fork();
+    await beginDeferred(em, { sql: 'SELECT 1', logged: 'SELECT 1' });
+    try {
+      expect(await race(em)).toBe('three lists, one list, short');
+    } finally {
+      await endDeferred(em, 'commit');
+    }
+    await orm.em.fork().transactional(async (tx) => expect(await race(tx as EntityManager)).toBe('three lists, one list, short'));
+  });
 });
