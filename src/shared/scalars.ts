@@ -41,14 +41,31 @@ function parseDateTime(value: unknown, node?: ValueNode): Date {
   throw invalid(`DateTime must be an ISO-8601 timestamp with a time zone, e.g. "2026-01-31T12:00:00Z", got ${JSON.stringify(value)}`, node);
 }
 
+/** PostgreSQL's text form of a timestamptz in UTC ("2026-11-30 18:51:43.161526+00"), as the driver hands it over. */
+const PG_UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A timestamp as DateTime answers it (ISO-8601 in UTC, milliseconds, the
+ * digits beyond them dropped as Date drops them). PostgreSQL's UTC text is
+ * rewritten as it is: parsing it as a Date took about 0.75 microseconds, a
+ * list of 100 alerts 75 of them per request; anything else goes through Date.
+ */
+export function isoTimestamp(value: unknown): string {
+  if (typeof value === 'string') {
+    const m = PG_UTC_TIMESTAMP.exec(value);
+    if (m) return `${m[1]}T${m[2]}.${(m[3] ?? '').slice(0, 3).padEnd(3, '0')}Z`;
+  }
+  const d = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(d.getTime())) throw new GraphQLError(`DateTime cannot represent ${String(value)}`);
+  return d.toISOString();
+}
+
 /** ISO-8601 timestamp, always serialized in UTC. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'An ISO-8601 timestamp; always returned in UTC.',
   serialize(value) {
-    const d = value instanceof Date ? value : new Date(String(value));
-    if (Number.isNaN(d.getTime())) throw new GraphQLError(`DateTime cannot represent ${String(value)}`);
-    return d.toISOString();
+    return isoTimestamp(value);
   },
   parseValue: parseDateTime,
   parseLiteral(ast) {

@@ -7,6 +7,7 @@ import { asSystem } from '../../core/system';
 import type { Page } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
+import { isoTimestamp } from '../../shared/scalars';
 import { keysetPage, type SortKey } from '../../shared/keyset';
 import { forecastCommitNodeId, type ForecastCommitKey } from '../../shared/node';
 import { Params, sql } from '../../shared/sql';
@@ -66,7 +67,7 @@ export function webhookBody(alert: AlertRow, commitKey: ForecastCommitKey | null
     id: alert.id,
     cursor: String(alert.cursor),
     type: alert.type,
-    createdAt: new Date(alert.createdAt).toISOString(),
+    createdAt: isoTimestamp(alert.createdAt),
     message: alert.message,
     data: links,
   });
