@@ -37,6 +37,9 @@ const envSchema = z.object({
   // 500 with a dozen fields per node costs about 6,000; five such pages in one query are refused.
   MAX_QUERY_COST: intFrom('MAX_QUERY_COST', 100, 1_000_000_000, 20_000),
   MAX_QUERY_ALIASES: intFrom('MAX_QUERY_ALIASES', 1, 1000, 30),
+  // Tokens of a query document (names, punctuation, values written in it): parsing stops there, so no document can
+  // hold the event loop long before any limit is checked; bulk data goes in variables (BULK_MUTATIONS).
+  MAX_QUERY_TOKENS: intFrom('MAX_QUERY_TOKENS', 100, 10_000_000, 10_000),
   EMBEDDED_PG_DIR: z.string().optional().default('.data/pg'),
   EMBEDDED_PG_PORT: intFrom('EMBEDDED_PG_PORT', 1024, 65535, 54329),
   DEMO_DATA: z.enum(['true', 'false']).optional().default('true'),
@@ -113,7 +116,7 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: LogLevel;
   sessionTtlMinutes: number;
-  limits: { maxDepth: number; maxCost: number; maxAliases: number };
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
   /** dirIsDefault: EMBEDDED_PG_DIR is not set (started by root, an unreachable default falls back to the temporary directory). */
   embeddedPg: { dir: string; port: number; dirIsDefault: boolean };
   loadDemoData: boolean;
@@ -168,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
-    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES },
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxAliases: e.MAX_QUERY_ALIASES, maxTokens: e.MAX_QUERY_TOKENS },
     embeddedPg: { dir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT, dirIsDefault: !env.EMBEDDED_PG_DIR },
     loadDemoData: e.DEMO_DATA === 'true',
     jobSchedules: e.JOB_SCHEDULES === 'true',

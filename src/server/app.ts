@@ -15,7 +15,7 @@ import { requestIds, type Logger } from '../logger';
 import { getSchema } from '../schema';
 import type { RequestContext } from '../core/context';
 import { graphqlBodyParsers, TOO_LARGE_MESSAGE } from './body-limit';
-import { createErrorFormatter } from './format-error';
+import { createErrorFormatter, rememberDocument } from './format-error';
 import { costLimitPlugin, limitRules } from './limits';
 import { legacyJsonStatusPlugin } from './legacy-json-status';
 import { createMetrics } from './metrics';
@@ -87,11 +87,25 @@ const noStorePlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/** Keeps each request's parsed document for the error formatter (an error's field is found in it, not in a second parse). */
+const rememberDocumentsPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async validationDidStart({ document }) {
+        rememberDocument(document);
+      },
+      async didResolveOperation({ document }) {
+        rememberDocument(document);
+      },
+    };
+  },
+};
+
 /** A client's X-Request-Id is kept when it is a plain token of at most 64 characters. */
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 /** Requests pino-http does not log: GraphQL (its operations log their own line), the probes and /metrics. */
-const UNLOGGED_PATHS = /^\/(graphql|healthz|readyz|metrics)(\/|\?|$)/;
+const UNLOGGED_PATHS = /^\/(graphql|healthz|readyz|metrics)(\/|\?|$)/i;
 
 type Authentication = Awaited<ReturnType<Services['auth']['authenticate']>>;
 
@@ -132,7 +146,7 @@ export async function createApp(options: {
   const metrics = createMetrics(orm, services, () => jobs);
   // One record (log line and metrics) per GraphQL operation, whichever transport carried it.
   const recordOperation = operationRecorder(metrics.operations);
-  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError, limits: config.webSocket, production, maxCost: config.limits.maxCost, clientAddress, recordOperation });
+  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError, limits: config.webSocket, production, maxCost: config.limits.maxCost, maxTokens: config.limits.maxTokens, clientAddress, recordOperation });
   services.alertBus.start(orm, cluster);
   services.credentials.start(orm, cluster, config.credentialCheckIntervalMs, ws.credentialsInUse);
   // Sign-in throttling writes outside the request's transaction: its own small pool, so log-ins never wait on the main one.
@@ -158,6 +172,9 @@ export async function createApp(options: {
     logger: log,
     stopOnTerminationSignals: false,
     validationRules: rules,
+    // A document stops being read at this many tokens (GRAPHQL_PARSE_FAILED): reading 120,000 literal values held the
+    // event loop over a second, for anyone, before any limit could refuse them. Bulk data goes in variables.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     formatError,
     // Compact JSON: Apollo's default indents every response (2 spaces, a newline per field), which costs time and bytes.
     stringifyResult: (result) => JSON.stringify(result),
@@ -167,6 +184,7 @@ export async function createApp(options: {
       // resolver in every request. Nothing here is cacheable: answer what it answered, `no-store`, without the hook.
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin,
+      rememberDocumentsPlugin,
       legacyJsonStatusPlugin(),
       requestLogPlugin(recordOperation),
       costLimitPlugin(config.limits.maxCost),
@@ -227,7 +245,7 @@ export async function createApp(options: {
   });
   app.use(
     '/graphql',
-    ...graphqlBodyParsers(async (req, res) => (await authenticationOf(orm, services, req, res)).caller !== null),
+    ...graphqlBodyParsers(async (req, res) => (await authenticationOf(orm, services, req, res)).caller !== null, config.limits.maxTokens),
     expressMiddleware(apollo, {
       context: ({ req, res }) => (res.locals.operationStarted = true) && buildContext(orm, services, log, authenticationOf(orm, services, req, res), req.ip),
     }),

@@ -23,13 +23,13 @@ export const TOO_LARGE_MESSAGE =
   + `${[...BULK_MUTATIONS].join(', ')}`;
 
 /** Whether the request is one operation whose root fields are all bulk mutations. */
-export function isBulkMutation(body: unknown): boolean {
+export function isBulkMutation(body: unknown, maxTokens = Infinity): boolean {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
   const { query, operationName } = body as { query?: unknown; operationName?: unknown };
   if (typeof query !== 'string') return false;
   let operations: OperationDefinitionNode[];
   try {
-    operations = parse(query, { noLocation: true }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    operations = parse(query, { noLocation: true, maxTokens }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   } catch {
     return false;
   }
@@ -47,7 +47,7 @@ export function isBulkMutation(body: unknown): boolean {
  * and one over 1 MB must be a bulk mutation. `authenticated` is asked only
  * when the body may be larger than 1 MB (no Content-Length, or a larger one).
  */
-export function graphqlBodyParsers(authenticated: (req: Request, res: Response) => Promise<boolean>): RequestHandler[] {
+export function graphqlBodyParsers(authenticated: (req: Request, res: Response) => Promise<boolean>, maxTokens = Infinity): RequestHandler[] {
   const small = express.json({ limit: BODY_LIMIT_BYTES });
   const bulk = express.json({
     limit: BULK_BODY_LIMIT_BYTES,
@@ -65,7 +65,7 @@ export function graphqlBodyParsers(authenticated: (req: Request, res: Response) 
   };
   const onlyBulkWhenLarge = (req: Request, _res: Response, next: NextFunction) => {
     const size = (req as SizedRequest)[BODY_SIZE] ?? 0;
-    if (size > BODY_LIMIT_BYTES && !isBulkMutation(req.body)) return next(tooLarge(TOO_LARGE_MESSAGE));
+    if (size > BODY_LIMIT_BYTES && !isBulkMutation(req.body, maxTokens)) return next(tooLarge(TOO_LARGE_MESSAGE));
     next();
   };
   return [choose, onlyBulkWhenLarge];

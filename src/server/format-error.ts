@@ -1,89 +1,209 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, Kind, parse, visit, type ArgumentNode, type GraphQLFormattedError, type Source, type ValueNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  type ASTNode,
+  type DefinitionNode,
+  type DirectiveNode,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type SelectionSetNode,
+  type Source,
+  type ValueNode,
+} from 'graphql';
 import type { Logger } from '../logger';
 import { DomainError } from '../shared/errors';
 
-/** The input path graphql-js names in a variable coercion error, e.g. input.positions[3].onHand */
+const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The input path graphql-js names in a variable coercion error, e.g.
+ * input.positions[3].onHand: `Variable "$input" got invalid value <the
+ * value> at "input.positions[3]"; <why>`. The value is printed as sent (its
+ * object keys unescaped), so only a path made of the variable's name, field
+ * names and indices is taken, and a leaf field only when it is a name.
+ */
 function fieldFromCoercionMessage(message: string): string | undefined {
-  const variable = /^Variable "\$([^"]+)"/.exec(message)?.[1];
+  const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(message)?.[1];
   if (!variable) return undefined;
-  const at = /at "([^"]+)"/.exec(message)?.[1] ?? variable;
+  const path = new RegExp(`at "(${escapeRegExp(variable)}(?:\\.[_A-Za-z][_0-9A-Za-z]*|\\[\\d+\\])*)"; `).exec(message)?.[1] ?? variable;
   const missing = /Field "([^"]+)" of required type "[^"]+" was not provided/.exec(message)?.[1];
   const unknown = /Field "([^"]+)" is not defined by type/.exec(message)?.[1];
   const leaf = missing ?? unknown;
-  return leaf ? `${at}.${leaf}` : at;
+  return leaf && NAME.test(leaf) ? `${path}.${leaf}` : path;
 }
 
-/** Where each input value of a document sits: its argument's input path (e.g. input.lines[3].date). */
-interface InputPaths {
-  /** The path of the value node (or object field) of this kind starting at this offset. */
-  values: Map<string, string>;
-  /** Each variable's first use as (part of) an argument value. */
-  variables: Map<string, string>;
+/**
+ * Parsed documents by their source, kept when the request's document is
+ * parsed (rememberDocument: Apollo's validation and operation hooks, the
+ * WebSocket's own validation), so an error's field is found in the document
+ * already parsed. Without one, only a small document is parsed again.
+ */
+const documents = new WeakMap<Source, DocumentNode>();
+const REPARSE_AT_MOST = 20_000;
+
+export function rememberDocument(document: DocumentNode | undefined): void {
+  if (document?.loc) documents.set(document.loc.source, document);
 }
 
-const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD]);
-const nodeKey = (kind: string, start: number) => `${kind}@${start}`;
-const pathsOfSource = new WeakMap<Source, InputPaths>();
-
-/** The input paths of the document in `source`, read once per document (only when one of its errors asks). */
-function inputPaths(source: Source): InputPaths | undefined {
-  let paths = pathsOfSource.get(source);
-  if (paths) return paths;
-  let document;
+function documentOf(source: Source): DocumentNode | undefined {
+  const known = documents.get(source);
+  if (known || source.body.length > REPARSE_AT_MOST) return known;
   try {
-    document = parse(source);
+    const parsed = parse(source);
+    documents.set(source, parsed);
+    return parsed;
   } catch {
     return undefined;
   }
-  const found: InputPaths = { values: new Map(), variables: new Map() };
-  const walk = (node: ValueNode, path: string) => {
-    if (node.loc) found.values.set(nodeKey(node.kind, node.loc.start), path);
-    if (node.kind === Kind.VARIABLE) {
-      if (!found.variables.has(node.name.value)) found.variables.set(node.name.value, path);
-    } else if (node.kind === Kind.LIST) {
-      node.values.forEach((value, i) => walk(value, `${path}[${i}]`));
-    } else if (node.kind === Kind.OBJECT) {
-      for (const field of node.fields) {
-        if (field.loc) found.values.set(nodeKey(Kind.OBJECT_FIELD, field.loc.start), `${path}.${field.name.value}`);
-        walk(field.value, `${path}.${field.name.value}`);
+}
+
+const contains = (node: ASTNode, at: number) => node.loc !== undefined && node.loc.start <= at && at < node.loc.end;
+
+/** The element of `nodes` (in document order) whose text holds offset `at`: a binary search (a literal list may hold 100,000 elements). */
+function elementAt<T extends ASTNode>(nodes: readonly T[], at: number): [T, number] | undefined {
+  let low = 0;
+  let high = nodes.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const loc = nodes[mid].loc;
+    if (!loc) return undefined;
+    if (at < loc.start) high = mid - 1;
+    else if (at >= loc.end) low = mid + 1;
+    else return [nodes[mid], mid];
+  }
+  return undefined;
+}
+
+/** The input path of the value node (or object field) of `kind` starting at `at`, inside `value` whose path is `path`. */
+function valuePath(value: ValueNode, path: string, kind: string, at: number): string | undefined {
+  if (value.kind === kind && value.loc?.start === at) return path;
+  if (value.kind === Kind.LIST) {
+    const found = elementAt(value.values, at);
+    return found && valuePath(found[0], `${path}[${found[1]}]`, kind, at);
+  }
+  if (value.kind === Kind.OBJECT) {
+    const found = elementAt(value.fields, at);
+    if (!found) return undefined;
+    const [field] = found;
+    const fieldPath = `${path}.${field.name.value}`;
+    return kind === Kind.OBJECT_FIELD && field.loc?.start === at ? fieldPath : valuePath(field.value, fieldPath, kind, at);
+  }
+  return undefined;
+}
+
+/** Searches the arguments written in `selections` (fields, directives, fragments) with `inValue`, each argument's value with its name as the path. */
+function searchArguments(selections: SelectionSetNode | undefined, inValue: (value: ValueNode, path: string) => string | undefined, at?: number): string | undefined {
+  const inDirectives = (directives: readonly DirectiveNode[] | undefined) => {
+    for (const directive of directives ?? []) {
+      if (at !== undefined && !contains(directive, at)) continue;
+      for (const argument of directive.arguments ?? []) {
+        if (at !== undefined && !contains(argument, at)) continue;
+        const found = inValue(argument.value, argument.name.value);
+        if (found !== undefined) return found;
       }
     }
+    return undefined;
   };
-  const argumentsOf = (node: { arguments?: readonly ArgumentNode[] }) => {
-    for (const argument of node.arguments ?? []) walk(argument.value, argument.name.value);
-  };
-  visit(document, { Field: argumentsOf, Directive: argumentsOf });
-  pathsOfSource.set(source, found);
-  return found;
+  for (const selection of selections?.selections ?? []) {
+    if (at !== undefined && !contains(selection, at)) continue;
+    const found =
+      inDirectives(selection.directives) ??
+      (selection.kind === Kind.FIELD
+        ? (selection.arguments ?? []).reduce<string | undefined>(
+            (hit, argument) => hit ?? (at !== undefined && !contains(argument, at) ? undefined : inValue(argument.value, argument.name.value)),
+            undefined,
+          )
+        : undefined) ??
+      (selection.kind === Kind.FRAGMENT_SPREAD ? undefined : searchArguments(selection.selectionSet, inValue, at));
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
+
+const selectionsOf = (definition: DefinitionNode) =>
+  definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION ? definition.selectionSet : undefined;
+
+/**
+ * Where variable `name` of `operation` is first passed as (part of) an
+ * argument, e.g. input or input.lines[2]: in the operation itself, else in
+ * the document's fragments.
+ */
+function variableUse(document: DocumentNode, operation: DefinitionNode | undefined, name: string): string | undefined {
+  const find = (value: ValueNode, path: string): string | undefined => {
+    if (value.kind === Kind.VARIABLE) return value.name.value === name ? path : undefined;
+    if (value.kind === Kind.LIST) {
+      for (let i = 0; i < value.values.length; i++) {
+        const found = find(value.values[i], `${path}[${i}]`);
+        if (found !== undefined) return found;
+      }
+    }
+    if (value.kind === Kind.OBJECT) {
+      for (const field of value.fields) {
+        const found = find(field.value, `${path}.${field.name.value}`);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  const own = operation && searchArguments(selectionsOf(operation), find);
+  if (own !== undefined) return own;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.FRAGMENT_DEFINITION) continue;
+    const found = searchArguments(definition.selectionSet, find);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD]);
 
 /**
  * The input path of a bad value written in the query text (graphql-js's
  * ValuesOfCorrectTypeRule: a literal of the wrong type or format, a missing
- * or unknown input field), e.g. input.lines[3].date; undefined for any
- * other error. Such an error is bad input like a bad variable: it is
- * answered as BAD_USER_INPUT with this field, not as a validation failure.
+ * or unknown input field; also in a variable's default, named where the
+ * variable is passed), e.g. input.lines[3].date; undefined for any other
+ * error. Such an error is bad input like a bad variable: it is answered as
+ * BAD_USER_INPUT with this field, not as a validation failure. Only the
+ * branch of the document that holds the node is walked.
  */
 function literalInputField(error: GraphQLError): string | undefined {
   const node = error.nodes?.length === 1 ? error.nodes[0] : undefined;
   if (!node?.loc || !VALUE_KINDS.has(node.kind) || !error.source) return undefined;
-  const path = inputPaths(error.source)?.values.get(nodeKey(node.kind, node.loc.start));
+  const document = documentOf(error.source);
+  const at = node.loc.start;
+  const definition = document && elementAt(document.definitions, at)?.[0];
+  if (!document || !definition) return undefined;
+  let path: string | undefined;
+  const variable = definition.kind === Kind.OPERATION_DEFINITION ? definition.variableDefinitions?.find((v) => contains(v, at)) : undefined;
+  if (variable?.defaultValue) {
+    const name = variable.variable.name.value;
+    const inDefault = valuePath(variable.defaultValue, '', node.kind, at);
+    if (inDefault !== undefined) path = `${variableUse(document, definition, name) ?? name}${inDefault}`;
+  } else {
+    path = searchArguments(selectionsOf(definition), (value, argument) => valuePath(value, argument, node.kind, at), at);
+  }
   if (path === undefined) return undefined;
   const missing = /^Field "[^"]*\.([^".]+)" of required type "[^"]+" was not provided/.exec(error.message)?.[1];
   return missing ? `${path}.${missing}` : path;
 }
 
 /**
- * A variable's coercion error's field, named from the argument it is passed
- * to (`recordSales(input: $sales)`: input.lines[3].date, not
- * sales.lines[3].date); the variable's own path when it is used nowhere.
+ * A variable's coercion error's field, named from the argument the running
+ * operation passes it to (`recordSales(input: $sales)`: input.lines[3].date,
+ * not sales.lines[3].date); the variable's own path when it is passed
+ * nowhere.
  */
 function variableInputField(error: GraphQLError, message: string): string | undefined {
   const field = fieldFromCoercionMessage(message);
   const variable = /^Variable "\$([^"]+)"/.exec(message)?.[1];
-  if (!field || !variable || !error.source) return field;
-  const used = inputPaths(error.source)?.variables.get(variable);
+  const node = error.nodes?.[0];
+  if (!field || !variable || !error.source || node?.kind !== Kind.VARIABLE_DEFINITION || !node.loc) return field;
+  const document = documentOf(error.source);
+  const operation = document && elementAt(document.definitions, node.loc.start)?.[0];
+  const used = document && variableUse(document, operation, variable);
   return used === undefined ? field : `${used}${field.slice(variable.length)}`;
 }
 

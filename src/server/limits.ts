@@ -16,6 +16,8 @@ import {
 } from 'graphql';
 import type { Config } from '../config';
 import { checkCost } from './query-cost';
+import { rememberDocument } from './format-error';
+import { noOperation } from './scoped-transaction';
 
 /**
  * Report a rejection as a validation error. The rules' default is to throw
@@ -68,18 +70,22 @@ export interface SubscribeMessage {
  * (suggestions: createErrorFormatter's hideSuggestions, which every WebSocket
  * error passes through). Returns the parsed document, or the errors.
  */
-export function webSocketValidation(rules: ValidationRule[], options: { production: boolean; maxCost: number }) {
+export function webSocketValidation(rules: ValidationRule[], options: { production: boolean; maxCost: number; maxTokens: number }) {
   const all = [...specifiedRules, ...rules, ...(options.production ? [NoSchemaIntrospectionCustomRule] : [])];
   return (schema: GraphQLSchema, message: SubscribeMessage): { document: DocumentNode } | { errors: readonly GraphQLError[] } => {
     let document: DocumentNode;
     try {
-      document = parse(message.query);
+      document = parse(message.query, { maxTokens: options.maxTokens });
     } catch (err) {
       return { errors: withCode([err instanceof GraphQLError ? err : new GraphQLError(String(err))], 'GRAPHQL_PARSE_FAILED') };
     }
+    rememberDocument(document);
     const errors = validate(schema, document, all);
-    if (errors.length) return { errors: withCode(errors, 'GRAPHQL_VALIDATION_FAILED') };
+    // Every validation error as Apollo answers it over HTTP: GRAPHQL_VALIDATION_FAILED, whatever code a scalar gave
+    // its own (the error formatter then answers a bad literal as BAD_USER_INPUT with its field).
+    if (errors.length) return { errors: withCode(errors, 'GRAPHQL_VALIDATION_FAILED', true) };
     const operation = getOperationAST(document, message.operationName);
+    if (!operation) return { errors: [noOperation(message.operationName)] };
     // Variables are coerced here, before the operation starts, so a bad one is answered as over HTTP: BAD_USER_INPUT.
     if (operation) {
       const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], message.variables ?? {}, { maxErrors: 50 });
@@ -91,9 +97,9 @@ export function webSocketValidation(rules: ValidationRule[], options: { producti
 }
 
 /** The contract's code on errors that carry none (graphql-js's own errors), as Apollo gives them over HTTP. */
-function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[] {
+function withCode(errors: readonly GraphQLError[], code: string, always = false): GraphQLError[] {
   return errors.map((e) =>
-    e.extensions?.code
+    e.extensions?.code && !always
       ? e
       : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, code } }),
   );

@@ -58,6 +58,8 @@ export function attachWebSocket(options: {
   production: boolean;
   /** The cost limit (config.limits.maxCost). */
   maxCost: number;
+  /** The most tokens a document may hold (config.limits.maxTokens). */
+  maxTokens: number;
   /** The client's address by the same trust-proxy rule as HTTP's req.ip. */
   clientAddress: (request: IncomingMessage) => string | undefined;
   /** The one record of an operation (log line and metrics), as for HTTP. */
@@ -65,7 +67,7 @@ export function attachWebSocket(options: {
 }) {
   const { httpServer, schema, rules, orm, services, log, formatError, limits } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const validateMessage = webSocketValidation(rules, { production: options.production, maxCost: options.maxCost });
+  const validateMessage = webSocketValidation(rules, { production: options.production, maxCost: options.maxCost, maxTokens: options.maxTokens });
   const socketsByCredential = new Map<string, Set<WebSocket>>();
   const openedAt = new WeakMap<WebSocket, number>();
   const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => formatError(error.toJSON(), error));

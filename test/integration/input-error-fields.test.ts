@@ -47,17 +47,82 @@ it('names the argument, not the variable, when a variable of another name carrie
   expect(await errorsOf('mutation ($input: RecordSalesInput!) { recordSales(input: $input) }', { input: { lines: [{ itemId: ITEM, locationId: LOCATION, date: '2026-01-05' }] } })).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.lines[0].quantity' }]);
 });
 
-it('answers the same over WebSocket', async () => {
+/** One operation over graphql-ws, its errors' extensions as the client receives them. */
+async function overWebSocket(query: string, variables?: Record<string, unknown>, operationName?: string) {
   const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
   try {
     const errors = await new Promise<{ extensions?: Record<string, unknown> }[]>((resolve, reject) => {
       client.subscribe(
-        { query: recordSales(line('date: "2026-02-30", quantity: 1')) },
+        { query, variables, operationName },
         { next: (r) => r.errors && resolve(r.errors as never), error: (err) => (Array.isArray(err) ? resolve(err) : reject(err)), complete: () => resolve([]) },
       );
     });
-    expect(errors.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.lines[0].date' }]);
+    return errors.map((e) => e.extensions);
   } finally {
     await client.dispose();
   }
+}
+
+it('answers the same over WebSocket', async () => {
+  expect(await overWebSocket(recordSales(line('date: "2026-02-30", quantity: 1')))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.lines[0].date' }]);
 });
+
+it('names the argument of the operation that runs, and a bad default where its variable is passed', async () => {
+  const twoOperations = `query A($input: ShortageRiskFilter) { shortageRisks(filter: $input) { totalCount } }
+    mutation B($input: RecordSalesInput!) { recordSales(input: $input) }`;
+  const variables = { input: { lines: [{ itemId: ITEM, locationId: LOCATION, date: '2026-01-05', quantity: 'x' }] } };
+  const http = await server.raw({ query: twoOperations, variables, operationName: 'B' }, { authorization: `Bearer ${token}` });
+  expect(http.errors!.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.lines[0].quantity' }]);
+  expect(await overWebSocket(twoOperations, variables, 'B')).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.lines[0].quantity' }]);
+  const badDefault = 'query ($d: Date = "2026-02-30") { kpis(from: $d, to: "2026-01-01") { key } }';
+  expect(await errorsOf(badDefault)).toEqual([{ code: 'BAD_USER_INPUT', field: 'from' }]);
+  expect(await overWebSocket(badDefault)).toEqual([{ code: 'BAD_USER_INPUT', field: 'from' }]);
+  const badDefaultInside = `mutation ($l: [SalesLineInput!]! = [${line('date: "2026-01-05", quantity: 1')}, ${line('date: "2026-01-05", quantity: "two"')}]) { recordSales(input: { lines: $l }) }`;
+  expect(await errorsOf(badDefaultInside)).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.lines[1].quantity' }]);
+});
+
+it('takes the field only from the path graphql-js names, not from text inside the value sent', async () => {
+  const sneaky = await errorsOf('mutation ($i: RecordSalesInput!) { recordSales(input: $i) }', { i: { lines: [], 'x at "pwn" y': 1 } });
+  expect(sneaky).toEqual([{ code: 'BAD_USER_INPUT', field: 'input' }]);
+  const node = await errorsOf('query ($n: ID!) { node(id: $n) { id } }', { n: { 'x at "pwn': 1 } });
+  expect(node).toEqual([{ code: 'BAD_USER_INPUT', field: 'id' }]);
+});
+
+it('answers a document with no operation to run as BAD_REQUEST, over HTTP and WebSocket, never a 500', async () => {
+  const two = 'query A { me { id } } query B { me { id } }';
+  for (const operationName of [undefined, 'C']) {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: two, operationName }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['BAD_REQUEST']);
+    expect(body.errors[0].message).toMatch(operationName ? /Unknown operation named "C"/ : /operation name/);
+    expect(await overWebSocket(two, undefined, operationName)).toEqual([{ code: 'BAD_REQUEST' }]);
+  }
+});
+
+it('finds the field of one bad value in a large document without reading it again, and stops reading a document past MAX_QUERY_TOKENS', async () => {
+  const timed = async (query: string) => {
+    const started = performance.now();
+    const result = await server.raw({ query });
+    return { ms: performance.now() - started, result };
+  };
+  let run = 0; // each document new to the server (a valid one would be served from Apollo's cache of parsed documents)
+  const query = (n: number, last: string) => `{ r${run++}: shortageRisks(filter: { levels: [${[...Array.from({ length: n - 1 }, () => 'OK'), last].join(',')}] }) { totalCount } }`;
+  const n = 9_500; // under the default 10,000 tokens (the list's own bound, 100, is checked when it runs: after parsing and validation)
+  await timed(query(n, 'OK')); // warm
+  const valid = await timed(query(n, 'OK'));
+  const bad = await timed(query(n, 'NOPE'));
+  expect(bad.result.errors!.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: `filter.levels[${n - 1}]` }]);
+  // Before: the formatter parsed and indexed the whole document again (for 120,000 values, about 1.1 s more than a valid one).
+  expect(bad.ms).toBeLessThan(valid.ms * 1.5 + 100);
+  // 120,000 values (0.36 MB, within an anonymous caller's body limit): refused as soon as the tokens run over.
+  const huge = await timed(query(120_000, 'OK'));
+  expect(huge.result.errors!.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_PARSE_FAILED']);
+  expect(huge.result.errors![0].message).toMatch(/Document contains more tha[nt] 10000 tokens/); // (graphql-js writes "that")
+  console.log(`${n} literal values: valid ${valid.ms.toFixed(0)} ms, one bad ${bad.ms.toFixed(0)} ms; 120,000 refused in ${huge.ms.toFixed(0)} ms`);
+  expect(huge.ms).toBeLessThan(valid.ms + 100);
+}, 60_000);
