@@ -1,4 +1,4 @@
-import { getMetadataStorage, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, Matches, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { getNamedType, isInputObjectType } from 'graphql';
 import type { ResolverData } from 'type-graphql';
 import { badInput } from './errors';
@@ -113,3 +113,20 @@ export async function validateInput(argValue: unknown, argType: unknown, resolve
     await slicer.pause();
   }
 }
+
+/**
+ * A text that must say something: more than blanks (services store names and
+ * reasons trimmed, so "   " would be stored as ""). BAD_USER_INPUT with
+ * `message` on the field otherwise.
+ */
+export const NotBlank = (message: string): PropertyDecorator => Matches(/\S/, { message });
+
+/**
+ * A key written on one line (a SKU, a location code): no line break or other
+ * control character inside, no blank at either end; `what` names it in the
+ * message.
+ */
+export const OneLineKey = (what: string): PropertyDecorator => (target, property) => {
+  Matches(/^[^\p{Cc}\u2028\u2029]*$/u, { message: `${what} must be one line of text (no line breaks or control characters)` })(target, property);
+  Matches(/^\S([\s\S]*\S)?$/, { message: `${what} must not be empty or start or end with spaces` })(target, property);
+};

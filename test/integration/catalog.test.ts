@@ -40,6 +40,14 @@ describe('items and locations', () => {
       [{ sku: 'D', name: 'x', unitPrice: 'abc' }, 'input.unitPrice'],
     ] as const;
     for (const [input, field] of invalid) expectError(await server.gql(CreateItemDocument, { input }, retailer.token), 'BAD_USER_INPUT', field);
+    // Blanks only, or a key broken over lines: refused with what is wrong (names are stored trimmed: "   " was stored as "").
+    const said = async (input: { sku: string; name: string; unitPrice: string }, field: string) =>
+      expectError(await server.gql(CreateItemDocument, { input }, retailer.token), 'BAD_USER_INPUT', field).message;
+    expect(await said({ sku: 'E', name: '   ', unitPrice: '1.00' }, 'input.name')).toBe('Name must not be empty');
+    expect(await said({ sku: 'F', name: ' \t ', unitPrice: '1.00' }, 'input.name')).toBe('Name must not be empty');
+    expect(await said({ sku: 'a\nb', name: 'x', unitPrice: '1.00' }, 'input.sku')).toBe('SKU must be one line of text (no line breaks or control characters)');
+    expect(await said({ sku: 'a\u2028b', name: 'x', unitPrice: '1.00' }, 'input.sku')).toMatch(/one line/);
+    expect(await said({ sku: ' G', name: 'x', unitPrice: '1.00' }, 'input.sku')).toBe('SKU must not be empty or start or end with spaces');
     const [count] = await server.query<{ n: string }>('SELECT count(*) AS n FROM item WHERE retailer_id = $1', [retailer.orgId]);
     expect(Number(count.n)).toBe(2);
   });
@@ -49,6 +57,8 @@ describe('items and locations', () => {
     await createLocation(server, retailer.token, { code: 'DC-1', name: 'Main DC' });
     expectError(await server.gql(CreateLocationDocument, { input: { code: 'DC-1', name: 'Again' } }, retailer.token), 'BAD_USER_INPUT', 'input.code');
     expectError(await server.gql(CreateLocationDocument, { input: { code: '', name: 'x' } }, retailer.token), 'BAD_USER_INPUT', 'input.code');
+    expectError(await server.gql(CreateLocationDocument, { input: { code: 'DC\r2', name: 'x' } }, retailer.token), 'BAD_USER_INPUT', 'input.code');
+    expectError(await server.gql(CreateLocationDocument, { input: { code: 'DC-3', name: '  ' } }, retailer.token), 'BAD_USER_INPUT', 'input.name');
   });
 
   it('pages items with stable cursors and a total count', async () => {

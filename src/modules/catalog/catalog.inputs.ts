@@ -1,19 +1,19 @@
-import { Matches, MinLength, ValidateNested } from 'class-validator';
+import { Matches, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { Bounds, NAME, UNIT, UNIT_PATTERN } from '../../shared/bounds';
 import { DecimalScalar } from '../../shared/scalars';
+import { NotBlank, OneLineKey } from '../../shared/validation';
 
 @InputType('CreateItemInput', { description: 'A new item in the caller retailer\'s catalog.' })
 export class CreateItemInput {
-  @Field({ description: '1 to 64 characters, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise)' })
+  @Field({ description: '1 to 64 characters on one line, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise)' })
   @Bounds({ maxLength: 64 })
-  @MinLength(1, { message: 'SKU must not be empty' })
-  @Matches(/^\S(.*\S)?$/, { message: 'SKU must not start or end with spaces' })
+  @OneLineKey('SKU')
   sku!: string;
 
-  @Field({ description: 'the display name, not empty' })
+  @Field({ description: 'the display name, not empty or only spaces (stored trimmed)' })
   @Bounds(NAME)
-  @MinLength(1, { message: 'Name must not be empty' })
+  @NotBlank('Name must not be empty')
   name!: string;
 
   /** 0 to 1,000,000,000 with up to 4 decimals (the Decimal default bound). */
@@ -28,15 +28,14 @@ export class CreateItemInput {
 
 @InputType('CreateLocationInput', { description: 'A new location of the caller retailer.' })
 export class CreateLocationInput {
-  @Field({ description: '1 to 32 characters, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise)' })
+  @Field({ description: '1 to 32 characters on one line, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise)' })
   @Bounds({ maxLength: 32 })
-  @MinLength(1, { message: 'Code must not be empty' })
-  @Matches(/^\S(.*\S)?$/, { message: 'Code must not start or end with spaces' })
+  @OneLineKey('Code')
   code!: string;
 
-  @Field({ description: 'the display name, not empty' })
+  @Field({ description: 'the display name, not empty or only spaces (stored trimmed)' })
   @Bounds(NAME)
-  @MinLength(1, { message: 'Name must not be empty' })
+  @NotBlank('Name must not be empty')
   name!: string;
 
   @Field(() => String, {

@@ -1,4 +1,5 @@
-import { IsOptional, IsUUID, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { NotBlank } from '../../shared/validation';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Bounds, FREE_TEXT, KEY } from '../../shared/bounds';
 import { DateScalar, DecimalScalar } from '../../shared/scalars';
@@ -122,7 +123,7 @@ export class RejectPurchaseOrderLineInput {
 
   @Field({ description: 'why, 1 to 2,000 characters; shown to the retailer' })
   @Bounds(FREE_TEXT)
-  @MinLength(1, { message: 'Give a reason' })
+  @NotBlank('Give a reason')
   reason!: string;
 
   @Field(() => String, { nullable: true, description: 'up to 200 characters; repeating a key returns the first result and applies nothing twice' })
@@ -175,7 +176,7 @@ export class ChangePurchaseOrderLineInput {
 
   @Field({ description: 'why, 1 to 2,000 characters; shown to the supplier' })
   @Bounds(FREE_TEXT)
-  @MinLength(1, { message: 'Give a reason' })
+  @NotBlank('Give a reason')
   reason!: string;
 
   @Field(() => Int, { nullable: true, description: 'the order version the change is based on; CONFLICT if it moved on' })
@@ -194,7 +195,7 @@ export class ClosePurchaseOrderLineInput {
 
   @Field({ description: 'why, 1 to 2,000 characters; shown to the supplier' })
   @Bounds(FREE_TEXT)
-  @MinLength(1, { message: 'Give a reason' })
+  @NotBlank('Give a reason')
   reason!: string;
 }
 

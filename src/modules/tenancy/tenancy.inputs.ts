@@ -1,4 +1,5 @@
-import { IsEmail, IsUUID, Max, Min, MinLength } from 'class-validator';
+import { IsEmail, IsUUID, Max, Min } from 'class-validator';
+import { NotBlank } from '../../shared/validation';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Bounds, EMAIL, NAME } from '../../shared/bounds';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
@@ -8,7 +9,7 @@ import { IsAcceptablePassword } from './password-policy';
 export class SignUpInput {
   @Field({ description: 'the organization\'s name, not empty' })
   @Bounds(NAME)
-  @MinLength(1, { message: 'Organization name must not be empty' })
+  @NotBlank('Organization name must not be empty')
   organizationName!: string;
 
   @Field(() => OrganizationKind, { description: 'RETAILER or SUPPLIER; cannot be changed later' })
@@ -83,7 +84,7 @@ export class CollaborationRulesInput {
 export class CreateApiKeyInput {
   @Field({ description: 'a label, 1 to 100 characters' })
   @Bounds({ maxLength: 100 })
-  @MinLength(1, { message: 'Name must not be empty' })
+  @NotBlank('Name must not be empty')
   name!: string;
 
   @Field(() => [String], {

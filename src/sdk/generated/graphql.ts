@@ -140,9 +140,9 @@ export type CreateApiKeyInput = {
 
 /** A new item in the caller retailer's catalog. */
 export type CreateItemInput = {
-  /** the display name, not empty */
+  /** the display name, not empty or only spaces (stored trimmed) */
   name: string;
-  /** 1 to 64 characters, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise) */
+  /** 1 to 64 characters on one line, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise) */
   sku: string;
   /** the base unit every quantity of the item counts in: letters, digits and _ (EA, KG_1, L) */
   unitOfMeasure?: string;
@@ -152,9 +152,9 @@ export type CreateItemInput = {
 
 /** A new location of the caller retailer. */
 export type CreateLocationInput = {
-  /** 1 to 32 characters, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise) */
+  /** 1 to 32 characters on one line, no leading or trailing spaces; unique within the retailer (BAD_USER_INPUT otherwise) */
   code: string;
-  /** the display name, not empty */
+  /** the display name, not empty or only spaces (stored trimmed) */
   name: string;
   /** where "today" is counted for this location: an IANA name, e.g. America/Los_Angeles (BAD_USER_INPUT on input.timeZone otherwise); null: the organization's, following it when it changes */
   timeZone?: string | null | undefined;
