@@ -218,9 +218,10 @@ export const withoutSuggestions = (message: string) => message.replace(/ ?Did yo
  * The one place errors become client-visible: domain errors keep their code,
  * field and (RATE_LIMITED) retryAfterSeconds, GraphQL request errors pass
  * through (a bad value in the query text, or in a variable, as
- * BAD_USER_INPUT with its field: the argument's input path), anything else is logged in full and reported as
- * INTERNAL_SERVER_ERROR with no detail. HTTP and WebSocket errors alike
- * pass here; `hideSuggestions` (production) drops "Did you mean" hints.
+ * BAD_USER_INPUT with its field: the argument's input path), anything else
+ * is logged in full and reported as INTERNAL_SERVER_ERROR with no detail.
+ * HTTP and WebSocket errors alike pass here; `hideSuggestions` (production)
+ * drops "Did you mean" hints.
  */
 export function createErrorFormatter(log: Logger, options: { hideSuggestions?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
