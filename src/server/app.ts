@@ -172,9 +172,6 @@ export async function createApp(options: {
     logger: log,
     stopOnTerminationSignals: false,
     validationRules: rules,
-    // A document stops being read at this many tokens (GRAPHQL_PARSE_FAILED): reading 120,000 literal values held the
-    // event loop over a second, for anyone, before any limit could refuse them. Bulk data goes in variables.
-    parseOptions: { maxTokens: config.limits.maxTokens },
     formatError,
     // Compact JSON: Apollo's default indents every response (2 spaces, a newline per field), which costs time and bytes.
     stringifyResult: (result) => JSON.stringify(result),

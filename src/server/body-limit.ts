@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, Lexer, parse, Source, TokenKind, type OperationDefinitionNode } from 'graphql';
 
 /** Any request body, and every body of a caller not (yet) authenticated. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -23,13 +23,13 @@ export const TOO_LARGE_MESSAGE =
   + `${[...BULK_MUTATIONS].join(', ')}`;
 
 /** Whether the request is one operation whose root fields are all bulk mutations. */
-export function isBulkMutation(body: unknown, maxTokens = Infinity): boolean {
+export function isBulkMutation(body: unknown): boolean {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
   const { query, operationName } = body as { query?: unknown; operationName?: unknown };
   if (typeof query !== 'string') return false;
   let operations: OperationDefinitionNode[];
   try {
-    operations = parse(query, { noLocation: true, maxTokens }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    operations = parse(query, { noLocation: true }).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   } catch {
     return false;
   }
@@ -39,6 +39,21 @@ export function isBulkMutation(body: unknown, maxTokens = Infinity): boolean {
   return fields.every((s) => s.kind === Kind.FIELD && (BULK_MUTATIONS.has(s.name.value) || s.name.value === '__typename'))
     && fields.some((s) => s.kind === Kind.FIELD && BULK_MUTATIONS.has(s.name.value));
 }
+
+/** Whether `query` holds more than `max` tokens (lexes no further than that; a syntax error is left to the parser). */
+export function exceedsTokens(query: string, max: number): boolean {
+  if (query.length <= max) return false; // every token takes at least one character
+  const lexer = new Lexer(new Source(query));
+  try {
+    for (let n = 0; lexer.advance().kind !== TokenKind.EOF; ) if (++n > max) return true;
+  } catch {
+    return false;
+  }
+  return false;
+}
+
+const tooManyTokens = (max: number) =>
+  Object.assign(new Error(`Query document too long: more than ${max} tokens (MAX_QUERY_TOKENS); send bulk data in variables`), { status: 400, type: 'query.too.long' });
 
 /**
  * The JSON body parsers of /graphql (DESIGN.md "Bounds"): 1 MB until the
@@ -65,8 +80,18 @@ export function graphqlBodyParsers(authenticated: (req: Request, res: Response) 
   };
   const onlyBulkWhenLarge = (req: Request, _res: Response, next: NextFunction) => {
     const size = (req as SizedRequest)[BODY_SIZE] ?? 0;
-    if (size > BODY_LIMIT_BYTES && !isBulkMutation(req.body, maxTokens)) return next(tooLarge(TOO_LARGE_MESSAGE));
+    if (size > BODY_LIMIT_BYTES && !isBulkMutation(req.body)) return next(tooLarge(TOO_LARGE_MESSAGE));
     next();
   };
-  return [choose, onlyBulkWhenLarge];
+  // A document over maxTokens is read no further unless it is an authenticated caller's bulk mutation (its rows
+  // may be written in the query text): reading 120,000 values written in a query held the event loop over a second.
+  const fewTokensUnlessBulk = (req: Request, res: Response, next: NextFunction) => {
+    const query = (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string' || !exceedsTokens(query, maxTokens)) return next();
+    authenticated(req, res).then(
+      (yes) => next(yes && isBulkMutation(req.body) ? undefined : tooManyTokens(maxTokens)),
+      () => next(tooManyTokens(maxTokens)),
+    );
+  };
+  return [choose, onlyBulkWhenLarge, fewTokensUnlessBulk];
 }
