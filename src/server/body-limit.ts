@@ -60,7 +60,9 @@ const tooManyTokens = (max: number) =>
  * caller is authenticated, so an anonymous client can never make the server
  * read, parse or hold more; an authenticated caller's body may reach 32 MB,
  * and one over 1 MB must be a bulk mutation. `authenticated` is asked only
- * when the body may be larger than 1 MB (no Content-Length, or a larger one).
+ * when the body may be larger than 1 MB (no Content-Length, or a larger one)
+ * or its query holds more than `maxTokens` tokens (MAX_QUERY_TOKENS), which
+ * only an authenticated caller's bulk mutation may (BAD_REQUEST otherwise).
  */
 export function graphqlBodyParsers(authenticated: (req: Request, res: Response) => Promise<boolean>, maxTokens = Infinity): RequestHandler[] {
   const small = express.json({ limit: BODY_LIMIT_BYTES });
