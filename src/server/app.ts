@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -15,11 +15,12 @@ import { requestIds, type Logger } from '../logger';
 import { getSchema } from '../schema';
 import type { RequestContext } from '../core/context';
 import { graphqlBodyParsers, TOO_LARGE_MESSAGE } from './body-limit';
+import { graphqlPost } from './graphql-post';
 import { createErrorFormatter, rememberDocument } from './format-error';
 import { costLimitPlugin, limitRules } from './limits';
 import { legacyJsonStatusPlugin } from './legacy-json-status';
 import { createMetrics } from './metrics';
-import { operationRecorder, requestLogPlugin } from './request-log';
+import { operationRecorder, requestLogPlugin, type RecordOperation } from './request-log';
 import { createServices, type Services } from './services';
 import { attachWebSocket } from './ws';
 import { DEFAULT_PORTAL_DIR } from '../modules/portal/build';
@@ -110,10 +111,41 @@ const UNLOGGED_PATHS = /^\/(graphql|healthz|readyz|metrics)(\/|\?|$)/i;
 type Authentication = Awaited<ReturnType<Services['auth']['authenticate']>>;
 
 /** The request's credential check, done once: the body limit may ask before the body is read, the context reuses it. */
-function authenticationOf(orm: Orm, services: Services, req: Request, res: Response): Promise<Authentication> {
-  const locals = res.locals as { authentication?: Promise<Authentication> };
+function authenticationOf(orm: Orm, services: Services, req: IncomingMessage, locals: { authentication?: Promise<Authentication> }): Promise<Authentication> {
   locals.authentication ??= services.auth.authenticate(orm.em.fork(), req.headers.authorization);
   return locals.authentication;
+}
+
+/** The request's id (the client's X-Request-Id when it is a plain token, else a new UUID), answered in X-Request-Id. */
+function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+/** A refused request's answer (malformed or oversized body, ...): a JSON error the client can read, never a stack trace. */
+function refusal(log: Logger) {
+  return (res: ServerResponse, status: number, message: string, err?: unknown) => {
+    if (status === 500) log.error({ err }, 'unhandled HTTP error');
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('content-length', Buffer.byteLength(body));
+    res.end(body);
+  };
+}
+
+/**
+ * A request to /graphql refused before an operation started (Apollo's CSRF prevention, a malformed or oversized body)
+ * gets the same record as an operation: its line and its error count (BAD_REQUEST).
+ */
+function recordRefusal(res: ServerResponse, locals: { operationStarted?: boolean }, log: Logger, recordOperation: RecordOperation): void {
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    if (locals.operationStarted || res.statusCode < 400) return;
+    recordOperation(log, { ms: Number(process.hrtime.bigint() - started) / 1e6, codes: [res.statusCode >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'] });
+  });
 }
 
 /** One HTTP server: GraphQL over HTTP and graphql-ws at /graphql, plus /healthz and /readyz. */
@@ -139,7 +171,17 @@ export async function createApp(options: {
   // Whose X-Forwarded-For to believe for req.ip (sign-in throttling per address); WebSocket upgrades use the same rule.
   app.set('trust proxy', config.trustProxy);
   const clientAddress = (request: IncomingMessage): string | undefined => proxyaddr(request, app.get('trust proxy fn'));
-  const httpServer = createServer(app);
+  // The common GraphQL request (a POST of a JSON body up to 1 MB) goes to Apollo without Express (./graphql-post.ts);
+  // everything else, and every other path, through the Express app below.
+  let plainPost: ReturnType<typeof graphqlPost<RequestContext>> | undefined;
+  const httpServer = createServer((req, res) => {
+    if (!plainPost?.accepts(req)) return app(req, res);
+    const locals: { authentication?: Promise<Authentication>; operationStarted?: boolean } = {};
+    requestIds.run(requestIdFor(req, res), () => {
+      recordRefusal(res, locals, log, recordOperation);
+      plainPost!.handle(req, res, locals);
+    });
+  });
 
   const cluster = new ClusterBus(orm.config.get('clientUrl')!, log);
   let jobs: JobQueue | undefined;
@@ -201,10 +243,7 @@ export async function createApp(options: {
   // log their own line (requestLogPlugin); the probes and /metrics none, so pino-http (a child logger and response
   // hooks per request: 6 to 12% of a small query's time) is not run for them at all.
   app.use((req, res, next) => {
-    const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    res.setHeader('x-request-id', id);
-    req.id = id;
+    req.id = requestIdFor(req, res);
     next();
   });
   const httpLog = pinoHttp({ logger: log, genReqId: (req) => req.id });
@@ -230,32 +269,31 @@ export async function createApp(options: {
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
-  // A request refused before an operation started (Apollo's CSRF prevention, a malformed or oversized body) gets the
-  // same record as an operation: its line and its error count (BAD_REQUEST).
-  app.use('/graphql', (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      if (res.locals.operationStarted || res.statusCode < 400) return;
-      recordOperation(log, { ms: Number(process.hrtime.bigint() - started) / 1e6, codes: [res.statusCode >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'] });
-    });
+  app.use('/graphql', (_req, res, next) => {
+    recordRefusal(res, res.locals, log, recordOperation);
     next();
   });
+  const authenticated = async (req: IncomingMessage, locals: { authentication?: Promise<Authentication> }) =>
+    (await authenticationOf(orm, services, req, locals)).caller !== null;
+  const contextOf = (req: IncomingMessage, locals: { authentication?: Promise<Authentication>; operationStarted?: boolean }) => {
+    locals.operationStarted = true;
+    return buildContext(orm, services, log, authenticationOf(orm, services, req, locals), clientAddress(req));
+  };
   app.use(
     '/graphql',
-    ...graphqlBodyParsers(async (req, res) => (await authenticationOf(orm, services, req, res)).caller !== null, config.limits.maxTokens),
-    expressMiddleware(apollo, {
-      context: ({ req, res }) => (res.locals.operationStarted = true) && buildContext(orm, services, log, authenticationOf(orm, services, req, res), req.ip),
-    }),
+    ...graphqlBodyParsers((req, res) => authenticated(req, res.locals), config.limits.maxTokens),
+    expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res.locals) }),
   );
+  const refuse = refusal(log);
+  plainPost = graphqlPost<RequestContext>({ apollo, maxTokens: config.limits.maxTokens, authenticated, context: contextOf, refuse });
   // Malformed JSON, oversized bodies: a JSON error the client can read, never a stack trace.
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) log.error({ err }, 'unhandled HTTP error');
     const message =
       err.type === 'entity.parse.failed' ? 'Malformed JSON body'
       : err.type === 'entity.too.large' ? TOO_LARGE_MESSAGE
       : status === 500 ? 'Internal server error' : err.message;
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    refuse(res, status, message, err);
   });
 
   return {

@@ -52,7 +52,7 @@ export function exceedsTokens(query: string, max: number): boolean {
   return false;
 }
 
-const tooManyTokens = (max: number) =>
+export const tooManyTokens = (max: number) =>
   Object.assign(new Error(`Query document too long: more than ${max} tokens (MAX_QUERY_TOKENS); send bulk data in variables`), { status: 400, type: 'query.too.long' });
 
 /**
