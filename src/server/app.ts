@@ -177,10 +177,9 @@ export async function createApp(options: {
   const httpServer = createServer((req, res) => {
     if (!plainPost?.accepts(req)) return app(req, res);
     const locals: { authentication?: Promise<Authentication>; operationStarted?: boolean } = {};
-    requestIds.run(requestIdFor(req, res), () => {
-      recordRefusal(res, locals, log, recordOperation);
-      plainPost!.handle(req, res, locals);
-    });
+    const id = requestIdFor(req, res);
+    recordRefusal(res, locals, log, recordOperation);
+    plainPost.handle(req, res, locals, (answer) => requestIds.run(id, answer));
   });
 
   const cluster = new ClusterBus(orm.config.get('clientUrl')!, log);
