@@ -37,8 +37,9 @@ const envSchema = z.object({
   // 500 with a dozen fields per node costs about 6,000; five such pages in one query are refused.
   MAX_QUERY_COST: intFrom('MAX_QUERY_COST', 100, 1_000_000_000, 20_000),
   MAX_QUERY_ALIASES: intFrom('MAX_QUERY_ALIASES', 1, 1000, 30),
-  // Tokens of a query document (names, punctuation, values written in it): parsing stops there, so no document can
-  // hold the event loop long before any limit is checked; bulk data goes in variables (BULK_MUTATIONS).
+  // Tokens of a query document (names, punctuation, values written in it): a longer one is refused before it is
+  // parsed unless it is an authenticated caller's bulk mutation (src/server/body-limit.ts), so no document holds the
+  // event loop long before any other limit is checked; bulk data belongs in variables.
   MAX_QUERY_TOKENS: intFrom('MAX_QUERY_TOKENS', 100, 10_000_000, 10_000),
   EMBEDDED_PG_DIR: z.string().optional().default('.data/pg'),
   EMBEDDED_PG_PORT: intFrom('EMBEDDED_PG_PORT', 1024, 65535, 54329),
