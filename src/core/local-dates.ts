@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CalendarDate } from '../shared/calendar';
 import { badInput } from '../shared/errors';
-import { sql } from '../shared/sql';
+import { Params, sql } from '../shared/sql';
 import { systemClock, type Clock } from './clock';
+import type { Scope } from './scope';
 
 /**
  * Local dates (DESIGN.md, "Local dates"): each organization has a time zone
@@ -117,6 +118,11 @@ function datesOf(ids: readonly string[], zones: { id: string; zone: string }[], 
 /** What a location's local date needs: its own zone, else its organization's. */
 export const LOCATION_TIME_ZONE_SQL = (location: string, organization: string) => `coalesce(${location}.time_zone, ${organization}.time_zone)`;
 
+/** The zone of each location matching `condition` on `l` (parameters $1...): the one statement every zone read goes through. */
+function zonesWhere(em: EntityManager, condition: string, params: unknown[]): Promise<{ id: string; zone: string }[]> {
+  return sql(em, `SELECT l.id, ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id WHERE ${condition}`, params);
+}
+
 /**
  * "Today" at locations, on the process's clock (the system clock; tests move
  * a ManualClock). Created once per process with the clock the server got.
@@ -146,12 +152,7 @@ export class LocalDates {
     const known = this.zonesOf(em);
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length > 0) {
-      const zones = await sql<{ id: string; zone: string }>(
-        em,
-        `SELECT l.id, ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id WHERE l.id = ANY($1::uuid[])`,
-        [missing],
-      );
-      for (const { id, zone } of zones) known.set(id, zone);
+      for (const { id, zone } of await zonesWhere(em, 'l.id = ANY($1::uuid[])', [missing])) known.set(id, zone);
     }
     return datesOf(ids, ids.filter((id) => known.has(id)).map((id) => ({ id, zone: known.get(id)! })), at);
   }
@@ -171,12 +172,15 @@ export class LocalDates {
 
   /** Today at every location of a retailer (jobs and what-ifs that touch many of them), as todayAt. */
   async todayAtLocationsOf(em: EntityManager, retailerId: string, at: Date = this.clock.now()): Promise<LocalToday> {
-    const zones = await sql<{ id: string; zone: string }>(
-      em,
-      `SELECT l.id, ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id WHERE l.retailer_id = $1`,
-      [retailerId],
-    );
+    const zones = await zonesWhere(em, 'l.retailer_id = $1', [retailerId]);
     return datesOf(zones.map((z) => z.id), zones, at);
+  }
+
+  /** Every location `scope` may see, with its zone (its own, else its organization's): for arithmetic per local day. */
+  zonesOfVisibleLocations(em: EntityManager, scope: Scope): Promise<{ id: string; zone: string }[]> {
+    const p = new Params();
+    const visible = scope.where('location', 'l', p);
+    return zonesWhere(em, visible, p.values);
   }
 
   /** Today at one location. */

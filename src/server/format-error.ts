@@ -5,7 +5,7 @@ import {
   parse,
   type ASTNode,
   type DefinitionNode,
-  type DirectiveNode,
+  type ArgumentNode,
   type DocumentNode,
   type GraphQLFormattedError,
   type SelectionSetNode,
@@ -94,30 +94,26 @@ function valuePath(value: ValueNode, path: string, kind: string, at: number): st
   return undefined;
 }
 
-/** Searches the arguments written in `selections` (fields, directives, fragments) with `inValue`, each argument's value with its name as the path. */
+/** Searches the arguments written in `selections` (fields, directives, fragments) with `inValue`, each argument's value with its name as the path; with `at`, only the branch that holds that offset. */
 function searchArguments(selections: SelectionSetNode | undefined, inValue: (value: ValueNode, path: string) => string | undefined, at?: number): string | undefined {
-  const inDirectives = (directives: readonly DirectiveNode[] | undefined) => {
-    for (const directive of directives ?? []) {
-      if (at !== undefined && !contains(directive, at)) continue;
-      for (const argument of directive.arguments ?? []) {
-        if (at !== undefined && !contains(argument, at)) continue;
-        const found = inValue(argument.value, argument.name.value);
-        if (found !== undefined) return found;
-      }
+  const holds = (node: ASTNode) => at === undefined || contains(node, at);
+  const inArguments = (args: readonly ArgumentNode[] | undefined): string | undefined => {
+    for (const argument of args ?? []) {
+      const found = holds(argument) ? inValue(argument.value, argument.name.value) : undefined;
+      if (found !== undefined) return found;
     }
     return undefined;
   };
   for (const selection of selections?.selections ?? []) {
-    if (at !== undefined && !contains(selection, at)) continue;
+    if (!holds(selection)) continue;
+    for (const directive of selection.directives ?? []) {
+      const found = holds(directive) ? inArguments(directive.arguments) : undefined;
+      if (found !== undefined) return found;
+    }
     const found =
-      inDirectives(selection.directives) ??
-      (selection.kind === Kind.FIELD
-        ? (selection.arguments ?? []).reduce<string | undefined>(
-            (hit, argument) => hit ?? (at !== undefined && !contains(argument, at) ? undefined : inValue(argument.value, argument.name.value)),
-            undefined,
-          )
-        : undefined) ??
-      (selection.kind === Kind.FRAGMENT_SPREAD ? undefined : searchArguments(selection.selectionSet, inValue, at));
+      selection.kind === Kind.FIELD ? (inArguments(selection.arguments) ?? searchArguments(selection.selectionSet, inValue, at))
+      : selection.kind === Kind.INLINE_FRAGMENT ? searchArguments(selection.selectionSet, inValue, at)
+      : undefined;
     if (found !== undefined) return found;
   }
   return undefined;

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../../core/clock';
 import type { AuthedContext } from '../../core/context';
 import { inTransaction } from '../../core/transaction';
 import { addDays, daysBetweenChecked, type CalendarDate } from '../../shared/calendar';
-import { LOCATION_TIME_ZONE_SQL, startOfLocalDay, type LocalToday } from '../../core/local-dates';
+import { startOfLocalDay, type LocalToday } from '../../core/local-dates';
 import type { ListPage, Page, PageArgs } from '../../shared/connection';
 import { MAX_QUANTITY } from '../../shared/bounds';
 import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
@@ -364,13 +364,7 @@ export class DemandService {
    * row: with their policies that doubled its time).
    */
   private async dayStarts(ctx: AuthedContext, from: CalendarDate, days: number) {
-    const p = new Params();
-    const located = await sql<{ id: string; zone: string }>(
-      ctx.em,
-      `SELECT l.id, ${LOCATION_TIME_ZONE_SQL('l', 'o')} AS zone FROM location l JOIN organization o ON o.id = l.retailer_id
-        WHERE ${ctx.scope.where('location', 'l', p)}`,
-      p.values,
-    );
+    const located = await ctx.services.localDates.zonesOfVisibleLocations(ctx.em, ctx.scope);
     const out = {
       locations: { ids: located.map((l) => l.id), zones: located.map((l) => l.zone) },
       zones: [] as string[],
