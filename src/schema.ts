@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { isAbstractType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AlertResolver } from './modules/alerts/alert.resolver';
 import { CatalogResolver } from './modules/catalog/catalog.resolver';
@@ -21,6 +21,7 @@ import { ReallocationPlanResolver, RiskChangeResolver, WhatIfResolver } from './
 import { makeMutationsAtomic } from './core/atomic-mutations';
 import { authChecker } from './core/auth-checker';
 import { enforceInputBounds } from './shared/bounds';
+import { nodeTypeOf } from './shared/node';
 import { settleInSlices } from './shared/slices';
 import { validateInput } from './shared/validation';
 
@@ -74,11 +75,28 @@ export function getSchema(): Promise<GraphQLSchema> {
     },
   }))
     .then(describeRoots)
+    .then(resolveAbstractTypesAtOnce)
     .then(makeMutationsAtomic)
     .then(answerBulkListsInSlices)
     // Outermost: arguments are checked against their bounds before anything else runs.
     .then(enforceInputBounds);
   return built;
+}
+
+/**
+ * type-graphql wraps an abstract type's resolveType in an async function;
+ * graphql-jit (queries run compiled, server/compiled-execution.ts) takes only
+ * a type answered at once (so does graphql-js). Node, the one abstract type,
+ * answers from the mark `asNode` put on the value; another interface or union
+ * stops the build here until it is given the same.
+ */
+function resolveAbstractTypesAtOnce(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isAbstractType(type) || type.name.startsWith('__')) continue;
+    if (type.name !== 'Node') throw new Error(`${type.name}: give it a resolveType that answers at once (see resolveAbstractTypesAtOnce)`);
+    type.resolveType = (value) => nodeTypeOf(value as object);
+  }
+  return schema;
 }
 
 /** A mutation answering more elements than this completes them in slices (settleInSlices). */

@@ -13,6 +13,7 @@ import type { Config } from '../config';
 import { actsAsAppRole, initOrm, type Orm } from '../db/orm';
 import { requestIds, type Logger } from '../logger';
 import { getSchema } from '../schema';
+import { compiledExecutorGateway, OperationExecutor } from './compiled-execution';
 import type { RequestContext } from '../core/context';
 import { graphqlBodyParsers, TOO_LARGE_MESSAGE } from './body-limit';
 import { graphqlPost } from './graphql-post';
@@ -187,7 +188,9 @@ export async function createApp(options: {
   const metrics = createMetrics(orm, services, () => jobs);
   // One record (log line and metrics) per GraphQL operation, whichever transport carried it.
   const recordOperation = operationRecorder(metrics.operations);
-  const ws = attachWebSocket({ httpServer, schema, rules, orm, services, log, formatError, limits: config.webSocket, production, maxCost: config.limits.maxCost, maxTokens: config.limits.maxTokens, clientAddress, recordOperation });
+  // Over HTTP and WebSocket alike, queries run compiled (compiled-execution.ts).
+  const executor = new OperationExecutor(schema);
+  const ws = attachWebSocket({ httpServer, schema, executor, rules, orm, services, log, formatError, limits: config.webSocket, production, maxCost: config.limits.maxCost, maxTokens: config.limits.maxTokens, clientAddress, recordOperation });
   services.alertBus.start(orm, cluster);
   services.credentials.start(orm, cluster, config.credentialCheckIntervalMs, ws.credentialsInUse);
   // Sign-in throttling writes outside the request's transaction: its own small pool, so log-ins never wait on the main one.
@@ -205,7 +208,8 @@ export async function createApp(options: {
   services.webhooks.start(jobs);
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    // The schema comes with the executor, through Apollo's gateway interface.
+    gateway: compiledExecutorGateway(schema, executor),
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,

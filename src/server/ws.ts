@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { execute, getOperationAST, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import pLimit from 'p-limit';
 import { useServer } from 'graphql-ws/use/ws';
@@ -12,6 +12,7 @@ import { createContext, type Caller, type RequestContext } from '../core/context
 import { beginRequest, endRequest } from '../core/transaction';
 import { webSocketValidation } from './limits';
 import { subscribeSharingResults } from './shared-subscription-results';
+import type { OperationExecutor } from './compiled-execution';
 import type { Services } from './services';
 import { errorCode } from './format-error';
 import type { RecordOperation } from './request-log';
@@ -49,6 +50,8 @@ export const TOO_MANY_CONNECTIONS = 1008;
 export function attachWebSocket(options: {
   httpServer: Server;
   schema: GraphQLSchema;
+  /** Executes queries and mutations, as over HTTP. */
+  executor: OperationExecutor;
   rules: ValidationRule[];
   orm: Orm;
   services: Services;
@@ -65,7 +68,7 @@ export function attachWebSocket(options: {
   /** The one record of an operation (log line and metrics), as for HTTP. */
   recordOperation: RecordOperation;
 }) {
-  const { httpServer, schema, rules, orm, services, log, formatError, limits } = options;
+  const { httpServer, schema, executor, rules, orm, services, log, formatError, limits } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const validateMessage = webSocketValidation(rules, { production: options.production, maxCost: options.maxCost, maxTokens: options.maxTokens });
   const socketsByCredential = new Map<string, Set<WebSocket>>();
@@ -150,7 +153,7 @@ export function attachWebSocket(options: {
             let errors: readonly unknown[] | undefined = [new Error('failed')];
             await beginRequest(context, { readOnly: getOperationAST(args.document, args.operationName)?.operation === 'query' });
             try {
-              const result = await execute(args);
+              const result = await executor.execute(args);
               errors = 'errors' in result ? result.errors : undefined;
               return result;
             } finally {

@@ -12,12 +12,15 @@ const TYPE_OF = new WeakMap<object, string>();
  */
 @InterfaceType('Node', {
   description: 'An object with a stable identity: refetch it with Query.node(id); a client cache may key it by __typename and id.',
-  resolveType: (value: object) => TYPE_OF.get(value),
+  resolveType: (value: object) => nodeTypeOf(value),
 })
 export abstract class NodeInterface {
   @Field(() => ID, { description: 'unique among the objects of this type; stable for the life of the object' })
   id!: string;
 }
+
+/** The GraphQL type name `asNode` marked the value with. */
+export const nodeTypeOf = (value: object): string | undefined => TYPE_OF.get(value);
 
 /** Marks a value Query.node returns with its GraphQL type name (what Node.resolveType answers). */
 export function asNode<T extends object>(typeName: string, value: T | null): T | null {
