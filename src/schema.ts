@@ -2,6 +2,11 @@ import 'reflect-metadata';
 import { isAbstractType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AlertResolver } from './modules/alerts/alert.resolver';
+// Alert's links, each resolved by the module that owns the linked object; imported in the order of Alert's fields.
+import { RiskAlertLinksResolver } from './modules/risk/alert-links.resolver';
+import { SourcingAlertLinksResolver } from './modules/sourcing/alert-links.resolver';
+import { PurchasingAlertLinksResolver } from './modules/purchasing/alert-links.resolver';
+import { ForecastingAlertLinksResolver } from './modules/forecasting/alert-links.resolver';
 import { CatalogResolver } from './modules/catalog/catalog.resolver';
 import { ForecastResolver } from './modules/forecasting/forecast.resolver';
 import { KpiResolver } from './modules/kpis/kpi.resolver';
@@ -43,6 +48,10 @@ const RESOLVERS = [
   LeadTimeResolver,
   KpiResolver,
   AlertResolver,
+  RiskAlertLinksResolver,
+  SourcingAlertLinksResolver,
+  PurchasingAlertLinksResolver,
+  ForecastingAlertLinksResolver,
   ReallocationResolver,
   ReallocationMoveResolver,
   ReallocationCandidateResolver,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
 import { initOrm, type Orm } from '../../src/db/orm';
-import { lineQuantities, lineStatus } from '../../src/modules/purchasing/open-quantity';
+import { lineQuantities, lineStatus } from '../../src/modules/open-orders/open-quantity';
 import { ADMIN_URL_ENV, uniqueName } from '../support/test-database';
 
 /**

@@ -10,8 +10,8 @@ import {
   slipsFurther,
   uncoveredQuantity,
   type LineQuantities,
-} from '../../src/modules/purchasing/open-quantity';
-import { PurchaseOrderLineStatus as S } from '../../src/modules/purchasing/purchasing.enums';
+} from '../../src/modules/open-orders/open-quantity';
+import { PurchaseOrderLineStatus as S } from '../../src/modules/open-orders/line-status';
 
 /** The buyer's change order in the open-quantity model (DESIGN.md, Changes after an order is issued), figures by hand. */
 const d = (n: number) => `2026-12-${String(n).padStart(2, '0')}`;

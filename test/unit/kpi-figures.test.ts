@@ -1,5 +1,5 @@
 import { lineKpis } from '../../src/modules/kpis/kpi-figures';
-import { isOnTimeInFull, lineQuantities, receivedBy, type LineQuantities } from '../../src/modules/purchasing/open-quantity';
+import { isOnTimeInFull, lineQuantities, receivedBy, type LineQuantities } from '../../src/modules/open-orders/open-quantity';
 
 const REQUESTED = '2026-12-10';
 const line = (facts: Partial<LineQuantities>) => lineQuantities({ quantity: 100, requestedDate: REQUESTED, ...facts });

@@ -4,9 +4,10 @@ import path from 'node:path';
 /**
  * The layers, checked on every run: src/shared and src/core below
  * src/modules, src/server, src/demo and src/scripts on top. Imports point down:
- * no module imports the server wiring, the core imports no module, and no
- * files import each other in a circle (type-only imports count: they tie the
- * files together just the same for a reader).
+ * no module imports the server wiring, the core imports no module, no files
+ * import each other in a circle, and neither do the modules (the folders under
+ * src/modules) taken as wholes. Type-only imports count: they tie the files
+ * together just the same for a reader.
  */
 const root = path.resolve(__dirname, '../..');
 const src = path.join(root, 'src');
@@ -62,6 +63,56 @@ const imports = new Map<string, string[]>(
 const rel = (file: string) => path.relative(root, file);
 const under = (file: string, folder: string) => rel(file).startsWith(`${folder}/`);
 
+/** Tarjan's strongly connected components: each group of two or more nodes that reach each other, sorted. */
+function circlesOf(nodes: Iterable<string>, next: (node: string) => Iterable<string>): string[][] {
+  let index = 0;
+  const indexOf = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  const visit = (node: string) => {
+    indexOf.set(node, index);
+    low.set(node, index++);
+    stack.push(node);
+    onStack.add(node);
+    for (const to of next(node)) {
+      if (!indexOf.has(to)) {
+        visit(to);
+        low.set(node, Math.min(low.get(node)!, low.get(to)!));
+      } else if (onStack.has(to)) {
+        low.set(node, Math.min(low.get(node)!, indexOf.get(to)!));
+      }
+    }
+    if (low.get(node) === indexOf.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      if (component.length > 1) circles.push(component.sort());
+    }
+  };
+  for (const node of nodes) if (!indexOf.has(node)) visit(node);
+  return circles;
+}
+
+/** The module (folder under src/modules) a file belongs to; null outside src/modules. */
+const moduleOf = (file: string) => /^src\/modules\/([^/]+)\//.exec(rel(file))?.[1] ?? null;
+
+/** Each arrow between two modules ("purchasing -> catalog"), with the first file import that draws it. */
+const moduleArrows = new Map<string, { from: string; to: string; via: string }>();
+for (const [file, targets] of imports) {
+  const from = moduleOf(file);
+  for (const target of targets) {
+    const to = moduleOf(target);
+    const arrow = `${from} -> ${to}`;
+    if (from && to && from !== to && !moduleArrows.has(arrow)) moduleArrows.set(arrow, { from, to, via: `${rel(file)} -> ${rel(target)}` });
+  }
+}
+
 function violations(fromFolder: string, forbidden: string[]): string[] {
   return files
     .filter((file) => under(file, fromFolder))
@@ -93,38 +144,17 @@ describe('layers', () => {
   });
 
   it('has no import circle', () => {
-    // Tarjan's strongly connected components over the file graph.
-    let index = 0;
-    const indexOf = new Map<string, number>();
-    const low = new Map<string, number>();
-    const stack: string[] = [];
-    const onStack = new Set<string>();
-    const circles: string[][] = [];
-    const visit = (file: string) => {
-      indexOf.set(file, index);
-      low.set(file, index++);
-      stack.push(file);
-      onStack.add(file);
-      for (const next of imports.get(file) ?? []) {
-        if (!indexOf.has(next)) {
-          visit(next);
-          low.set(file, Math.min(low.get(file)!, low.get(next)!));
-        } else if (onStack.has(next)) {
-          low.set(file, Math.min(low.get(file)!, indexOf.get(next)!));
-        }
-      }
-      if (low.get(file) === indexOf.get(file)) {
-        const component: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.push(rel(member));
-        } while (member !== file);
-        if (component.length > 1) circles.push(component.sort());
-      }
-    };
-    for (const file of files) if (!indexOf.has(file)) visit(file);
-    expect(circles).toEqual([]);
+    expect(circlesOf(files, (file) => imports.get(file) ?? []).map((circle) => circle.map(rel))).toEqual([]);
+  });
+
+  it('has no circle among the modules', () => {
+    const modules = new Set([...moduleArrows.values()].flatMap((a) => [a.from, a.to]));
+    const next = (module: string) => [...moduleArrows.values()].filter((a) => a.from === module).map((a) => a.to);
+    // Each circle named by its modules and every arrow between them, with an import that draws it.
+    const named = circlesOf(modules, next).map((circle) => `${circle.join(', ')} import each other: ${[...moduleArrows]
+      .filter(([, a]) => circle.includes(a.from) && circle.includes(a.to))
+      .map(([arrow, a]) => `${arrow} (${a.via})`)
+      .join('; ')}`);
+    expect(named).toEqual([]);
   });
 });

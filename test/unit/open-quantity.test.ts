@@ -26,7 +26,7 @@ import {
   unshippedQuantity,
   type LineQuantities,
   type ReceiptResult,
-} from '../../src/modules/purchasing/open-quantity';
+} from '../../src/modules/open-orders/open-quantity';
 
 /**
  * The open-quantity model, by hand (DESIGN.md "The open-quantity model",

@@ -1,4 +1,4 @@
-import { lineQuantities } from '../../src/modules/purchasing/open-quantity';
+import { lineQuantities } from '../../src/modules/open-orders/open-quantity';
 import { deliveryOverdueDate, isConfirmationOverdue, overdueOf, OverdueKind, type OverdueLine } from '../../src/modules/purchasing/overdue';
 
 const issuedAt = new Date('2026-12-01T10:00:00Z');

@@ -1,6 +1,6 @@
 import { dailyDemand, dailyInbound, MAX_REPORTED_QUANTITY, project, type ProjectionInput } from '../../src/modules/risk/projection';
 import { addDays, daysBetween, daysBetweenChecked } from '../../src/shared/calendar';
-import { lineQuantities, type LineQuantities } from '../../src/modules/purchasing/open-quantity';
+import { lineQuantities, type LineQuantities } from '../../src/modules/open-orders/open-quantity';
 
 /** A line whose receipts all came after its promise (they come off its earliest deliveries). */
 const l = (line: Pick<LineQuantities, 'quantity' | 'requestedDate' | 'schedule' | 'rejected' | 'receivedQuantity'>) =>

@@ -1,4 +1,4 @@
-import { expectedDeliveries, lineQuantities, takeEarliest } from '../../src/modules/purchasing/open-quantity';
+import { expectedDeliveries, lineQuantities, takeEarliest } from '../../src/modules/open-orders/open-quantity';
 import { MIN_CONFIRMATIONS, selectorCandidates, type SourcingRuleFacts } from '../../src/modules/sourcing/selector';
 
 /** The selector's input rules, hand-computed (DESIGN.md, Backup-supplier selector, "Candidates"). */

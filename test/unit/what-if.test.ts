@@ -1,4 +1,4 @@
-import { expectedDeliveries, lineQuantities, moveDeliveries, promise, receive, ship, shortfall, slip } from '../../src/modules/purchasing/open-quantity';
+import { expectedDeliveries, lineQuantities, moveDeliveries, promise, receive, ship, shortfall, slip } from '../../src/modules/open-orders/open-quantity';
 import { Scenario } from '../../src/modules/what-if/scenario';
 
 const D = (day: number) => `2030-01-${String(day).padStart(2, '0')}`;

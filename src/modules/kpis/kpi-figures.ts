@@ -1,4 +1,4 @@
-import { isOnTimeInFull, receivedBy, type DatedReceipt, type LineQuantities } from '../purchasing/open-quantity';
+import { isOnTimeInFull, receivedBy, type DatedReceipt, type LineQuantities } from '../open-orders/open-quantity';
 
 /**
  * The order-line KPIs of DESIGN.md ("KPIs"), a pure function of plain facts;

@@ -3,7 +3,7 @@ import { daysBetweenChecked, type CalendarDate } from '../../shared/calendar';
 import type { ListPage } from '../../shared/connection';
 import { badInput } from '../../shared/errors';
 import { Params, sql } from '../../shared/sql';
-import { lineQuantities, type DatedReceipt } from '../purchasing/open-quantity';
+import { lineQuantities, type DatedReceipt } from '../open-orders/open-quantity';
 import { lineKpis, type KpiLineFacts } from './kpi-figures';
 import { KpiGroup, type KpiType, type RiskTrendDayType } from './kpi.types';
 

@@ -4,8 +4,8 @@ import { isUuid } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import { daysBetween } from '../../shared/calendar';
 import type { CatalogService } from '../catalog/catalog.service';
-import { isFullyReceived, isReceivedInFull } from '../purchasing/open-quantity';
-import { factsOf, FACT_COLUMNS, type FactRow } from '../purchasing/purchasing.queries';
+import { isFullyReceived, isReceivedInFull } from '../open-orders/open-quantity';
+import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
 import { onTimeInFullRate, summarize } from './lead-time-stats';
 import type { LeadTimeStatsType } from './lead-time.types';
 

@@ -1,14 +1,14 @@
 import type { CalendarDate } from '../../shared/calendar';
-import type { ScheduleEntry } from './open-quantity';
-import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
+import type { ScheduleEntry } from '../open-orders/open-quantity';
+import { PurchaseOrderLineStatus as LineStatus } from '../open-orders/line-status';
+import { PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
 
 /**
  * The pure rules of orders around their lines: the order's status from its
  * lines, schedule validation and wording. What a line owes and what that
  * makes of its status, slip and inbound is the open-quantity model
- * (open-quantity.ts).
+ * (open-orders/open-quantity.ts).
  */
-export type { ScheduleEntry } from './open-quantity';
 
 export const scheduleTotal = (schedule: ScheduleEntry[]) => schedule.reduce((sum, s) => sum + s.quantity, 0);
 

@@ -3,9 +3,9 @@ import type { Caller } from '../../core/caller';
 import { newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import { changeRecordInsert, type Change } from './audit';
-import { latestDate, rollUpOrderStatus, scheduleTotal, type ScheduleEntry } from './line-state';
-import { inTransitQuantity, isSlipped, lineStatus, type LineQuantities } from './open-quantity';
-import type { PurchaseOrderLineStatus } from './purchasing.enums';
+import { latestDate, rollUpOrderStatus, scheduleTotal } from './line-state';
+import { inTransitQuantity, isSlipped, lineStatus, type LineQuantities, type ScheduleEntry } from '../open-orders/open-quantity';
+import type { PurchaseOrderLineStatus } from '../open-orders/line-status';
 
 /**
  * Writes shared by everything that changes an order's lines (confirmations,

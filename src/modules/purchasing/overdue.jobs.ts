@@ -7,7 +7,7 @@ import { latestDateAnywhere } from '../../core/local-dates';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
-import { factsOf, FACT_COLUMNS, type FactRow } from './purchasing.queries';
+import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
 import { OverdueKind, overdueOf, type Overdue } from './overdue';
 
 /** The job queue's name for the overdue check (a queue made by migration Migration20261204050000). */

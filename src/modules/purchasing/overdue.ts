@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../shared/calendar';
-import { inTransitQuantity, isPromised, openQuantity, unshippedQuantity, type LineQuantities } from './open-quantity';
+import { inTransitQuantity, isPromised, openQuantity, unshippedQuantity, type LineQuantities } from '../open-orders/open-quantity';
 import { latestDate } from './line-state';
 
 /**

@@ -3,7 +3,7 @@ import { newId } from '../../shared/ids';
 import { ItemEntity } from '../catalog/item.entity';
 import { LocationEntity } from '../catalog/location.entity';
 import { OrganizationEntity } from '../tenancy/organization.entity';
-import { PurchaseOrderLineStatus } from './purchasing.enums';
+import { PurchaseOrderLineStatus } from '../open-orders/line-status';
 import { PurchaseOrderEntity } from './purchase-order.entity';
 
 /**

@@ -14,7 +14,7 @@ import type { InventoryService } from '../inventory/inventory.service';
 import type { LineEvents } from './line-events';
 import { recordChanges } from './audit';
 import { bumpOrder, replaceSchedule, saveLine, writeLineChanges, type OrderWrite } from './order-writes';
-import { describeSchedule, rollUpOrderStatus, scheduleProblem, type ScheduleEntry } from './line-state';
+import { describeSchedule, rollUpOrderStatus, scheduleProblem } from './line-state';
 import {
   changeOrder,
   closeShort,
@@ -31,9 +31,12 @@ import {
   uncoveredQuantity,
   unshippedQuantity,
   type LineQuantities,
-} from './open-quantity';
-import { PurchaseOrderLineStatus as LineStatus, PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
-import { factsOf, LINE_COLUMNS, LINE_STATE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type LineFacts, type LineRow, type LineStateRow, type OrderRow } from './purchasing.queries';
+  type ScheduleEntry,
+} from '../open-orders/open-quantity';
+import { PurchaseOrderLineStatus as LineStatus } from '../open-orders/line-status';
+import { PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
+import { factsOf, LINE_STATE_COLUMNS, type LineFacts, type LineStateRow } from '../open-orders/open-orders.queries';
+import { LINE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
 
 /** A line with its order (locked), its open-quantity facts and the names alerts and audit need. */
 export interface LockedLine {

@@ -6,9 +6,9 @@ import type { ChildListPage } from '../../shared/connection';
 import { isUuid } from '../../shared/ids';
 import { keysetChildren, type ChildQuery } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
-import type { ScheduleEntry } from './line-state';
-import { remainingSchedule } from './open-quantity';
-import { factsOf, FACT_COLUMNS, LINE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type FactRow, type LineRow, type OrderRow } from './purchasing.queries';
+import { remainingSchedule, type ScheduleEntry } from '../open-orders/open-quantity';
+import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
+import { LINE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
 import { SHIP_NOTICE_COLUMNS, type ShipNoticeRow } from './ship-notice.service';
 
 export interface ShipNoticeLineRow {

@@ -1,5 +1,5 @@
-import type { LineQuantities, ScheduleEntry, Shipment } from './open-quantity';
-import type { PurchaseOrderLineStatus, PurchaseOrderStatus } from './purchasing.enums';
+import type { PurchaseOrderLineStatus } from '../open-orders/line-status';
+import type { PurchaseOrderStatus } from './purchasing.enums';
 
 /** An order as read from the database (ids for related objects). */
 export interface OrderRow {
@@ -59,38 +59,6 @@ export const LINE_COLUMNS = `l.id, l.purchase_order_id AS "purchaseOrder", l.lin
   l.rejection_reason AS "rejectionReason", (po.issued_at AT TIME ZONE 'UTC')::date::text AS "issuedOn",
   l.acknowledgement_required AS "acknowledgementRequired", l.proposed_unit_cost AS "proposedUnitCost"`;
 
-/** What is in transit for a line on one open ship notice. */
-export interface NoticeShipment extends Shipment {
-  shipNoticeId: string;
-}
-
-/** A line's open-quantity facts, with the ship notice of each shipment. */
-export interface LineFacts extends LineQuantities {
-  inTransit: NoticeShipment[];
-}
-
-/** The rest of a line's facts, beside the columns of LINE_COLUMNS (or FACT_COLUMNS). */
-export interface LineStateRow {
-  scheduleTaken: number;
-  rejected: boolean;
-  schedule: ScheduleEntry[];
-  inTransit: NoticeShipment[];
-}
-
-/**
- * The columns of a line (alias l) that the open-quantity model needs beyond
- * LINE_COLUMNS: the promise as given, what was taken off it, and its open
- * ship notices (looked up only when something is in transit).
- */
-export const LINE_STATE_COLUMNS = `l.schedule_taken AS "scheduleTaken", l.status = 'REJECTED' AS rejected,
-  coalesce((SELECT json_agg(json_build_object('quantity', s.quantity, 'deliveryDate', s.delivery_date) ORDER BY s.delivery_date)
-              FROM schedule_line s WHERE s.line_id = l.id), '[]') AS schedule,
-  CASE WHEN l.in_transit_quantity > 0 THEN coalesce((
-    SELECT json_agg(json_build_object('shipNoticeId', sn.id, 'quantity', snl.quantity - snl.received_quantity, 'expectedArrival', sn.expected_arrival)
-                    ORDER BY sn.expected_arrival, sn.id)
-      FROM ship_notice_line snl JOIN ship_notice sn ON sn.id = snl.ship_notice_id
-     WHERE snl.line_id = l.id AND sn.status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND snl.received_quantity < snl.quantity), '[]') ELSE '[]' END AS "inTransit"`;
-
 /**
  * `FROM ${LINES_AND_ORDERS_BY_ID(list)}`: the lines whose ids are in the
  * list (alias `l`), each with its order (alias `po`), found line by line:
@@ -109,27 +77,3 @@ export const LINES_AND_ORDERS_BY_ID = (list: string) =>
   `unnest(${list}) AS wanted(id)
    CROSS JOIN LATERAL (SELECT * FROM purchase_order_line pl WHERE pl.id = wanted.id OFFSET 0) l
    CROSS JOIN LATERAL (SELECT * FROM purchase_order o WHERE o.id = l.purchase_order_id OFFSET 0) po`;
-
-/** Every column the model needs, for readers that do not need LINE_COLUMNS (the projection, the selector). */
-export const FACT_COLUMNS = `l.quantity, l.requested_date::text AS "requestedDate", l.cancelled_quantity AS "cancelledQuantity",
-  l.received_quantity AS "receivedQuantity", l.over_delivered_quantity AS "overDeliveredQuantity", l.closed_at IS NOT NULL AS closed,
-  l.acknowledgement_required AS "acknowledgementRequired", ${LINE_STATE_COLUMNS}`;
-
-export type FactRow = Pick<LineRow, 'quantity' | 'requestedDate' | 'cancelledQuantity' | 'receivedQuantity' | 'overDeliveredQuantity' | 'closed' | 'acknowledgementRequired'> & LineStateRow;
-
-/** The model's facts of a line read with FACT_COLUMNS (or LINE_COLUMNS and LINE_STATE_COLUMNS). */
-export function factsOf(row: FactRow): LineFacts {
-  return {
-    quantity: row.quantity,
-    requestedDate: row.requestedDate,
-    cancelledQuantity: row.cancelledQuantity,
-    receivedQuantity: row.receivedQuantity,
-    overDeliveredQuantity: row.overDeliveredQuantity,
-    schedule: row.schedule,
-    scheduleTaken: row.scheduleTaken,
-    inTransit: row.inTransit,
-    rejected: row.rejected,
-    closed: row.closed,
-    acknowledgementRequired: row.acknowledgementRequired,
-  };
-}

@@ -2,8 +2,9 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { daysBetween } from '../../shared/calendar';
 import { connectionType } from '../../shared/connection';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../../shared/scalars';
-import { lineQuantities, openQuantity, unshippedQuantity } from './open-quantity';
-import { PurchaseOrderLineStatus, PurchaseOrderStatus } from './purchasing.enums';
+import { lineQuantities, openQuantity, unshippedQuantity } from '../open-orders/open-quantity';
+import { PurchaseOrderLineStatus } from '../open-orders/line-status';
+import { PurchaseOrderStatus } from './purchasing.enums';
 import { NodeInterface } from '../../shared/node';
 
 registerEnumType(PurchaseOrderStatus, {

@@ -12,11 +12,11 @@ import { claimIdempotencyKey } from '../tenancy/idempotency';
 import { takeCounter } from '../tenancy/counters';
 import { recordChanges } from './audit';
 import type { LineEvents } from './line-events';
-import { returnShipment, ship, shipmentProblem, slipsFurther } from './open-quantity';
+import { returnShipment, ship, shipmentProblem, slipsFurther } from '../open-orders/open-quantity';
 import { bumpOrder, saveLine } from './order-writes';
 import type { LockedLine, PurchaseOrderLineService } from './purchase-order-line.service';
 import { PurchaseOrderStatus as OrderStatus, ShipNoticeStatus } from './purchasing.enums';
-import type { LineFacts } from './purchasing.queries';
+import type { LineFacts } from '../open-orders/open-orders.queries';
 
 /** A ship notice as read from the database (ids for related objects). */
 export interface ShipNoticeRow {

@@ -1,6 +1,6 @@
 import { addDays, daysBetween, type CalendarDate } from '../../shared/calendar';
 import { times } from '../../shared/money';
-import { expectedDeliveries, type LineQuantities } from '../purchasing/open-quantity';
+import { expectedDeliveries, type LineQuantities } from '../open-orders/open-quantity';
 import { RiskLevel } from './risk-level';
 
 /**

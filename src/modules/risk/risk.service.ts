@@ -11,7 +11,7 @@ import { Slicer } from '../../shared/slices';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
-import { factsOf, FACT_COLUMNS, type FactRow } from '../purchasing/purchasing.queries';
+import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
 import { actingFor } from '../../core/transaction';
 import { embedNeighbours } from '../../core/loaders';
 import { ITEM_ROWS, LOCATION_ROWS } from '../catalog/catalog.loaders';

@@ -1,14 +1,37 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { Allow } from '../../core/access';
 import type { AuthedContext, RequestContext } from '../../core/context';
+import { runInScope } from '../../core/transaction';
+import { abortableStream } from '../../shared/abortable-stream';
 import { ConnectionArgs, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
+import { AlertType } from '../alerts/alert-type';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { HORIZON_DAYS } from './risk.service';
 import { ProjectedDayType, ShortageRiskConnection, ShortageRiskFilter } from './risk.inputs';
 import { ShortageRiskType } from './shortage-risk.type';
 import { showItem, showLocation } from '../catalog/catalog.loaders';
 import { riskNodeId } from '../../shared/node';
+
+/** Risk changes as they commit, with the risk as it now stands, filtered like shortageRisks. */
+async function subscribeRiskChanges({ args, context }: SubscribeResolverData<unknown, { filter?: ShortageRiskFilter | null }, AuthedContext>) {
+  const filter: Partial<ShortageRiskFilter> = args.filter ?? {};
+  const bus = context.services.alertBus;
+  const organizationId = context.caller.organizationId;
+  const after = await bus.currentCursor(organizationId, context.em);
+  return abortableStream(async function* (signal) {
+    for await (const alert of bus.subscribe(organizationId, { after, signal })) {
+      if (alert.type !== AlertType.SHORTAGE_RISK_CHANGED || !alert.itemId || !alert.locationId) continue;
+      if (filter.itemId && filter.itemId !== alert.itemId) continue;
+      if (filter.locationId && filter.locationId !== alert.locationId) continue;
+      // A fresh read per event, in a scoped transaction of its own: the subscription's context outlives many transactions.
+      const page = await runInScope(context, (fresh) =>
+        context.services.risk.list(fresh as AuthedContext, { ...filter, itemId: alert.itemId, locationId: alert.locationId }, { first: 1, after: null }),
+      );
+      if (page.nodes[0]) yield page.nodes[0];
+    }
+  });
+}
 
 @Resolver(() => ShortageRiskType)
 export class ShortageRiskResolver {
@@ -34,6 +57,20 @@ export class ShortageRiskResolver {
     @Arg('horizonDays', () => Int, { defaultValue: HORIZON_DAYS, description: 'how many days from today, 1 to 365' }) horizonDays: number,
   ): Promise<ProjectedDayType[]> {
     return ctx.services.risk.projectedInventory(ctx, itemId, locationId, horizonDays);
+  }
+
+  @Subscription(() => ShortageRiskType, {
+    subscribe: subscribeRiskChanges as never,
+    name: 'shortageRiskChanged',
+    description: 'each shortage risk the caller may see, as it now stands, when it changes (a SHORTAGE_RISK_CHANGED alert) from the moment of subscribing; '
+      + 'live only, no replay: resume with the alerts subscription',
+  })
+  @Allow({ scope: 'alerts:read' })
+  shortageRiskChanged(
+    @Root() risk: ShortageRiskType,
+    @Arg('filter', () => ShortageRiskFilter, { nullable: true, description: 'like shortageRisks(filter:); null: every risk the caller may see' })
+    _filter: ShortageRiskFilter | null): ShortageRiskType {
+    return risk;
   }
 
   @FieldResolver(() => ID, {

@@ -7,7 +7,7 @@ import {
   shortfall,
   unshippedQuantity,
   type LineQuantities,
-} from '../purchasing/open-quantity';
+} from '../open-orders/open-quantity';
 
 /**
  * The backup-supplier selector of DESIGN.md as a pure function: which

@@ -1,5 +1,5 @@
 import { addDays, type CalendarDate } from '../../shared/calendar';
-import { moveDeliveries, slip, type LineQuantities } from '../purchasing/open-quantity';
+import { moveDeliveries, slip, type LineQuantities } from '../open-orders/open-quantity';
 import { project, type Projection } from '../risk/projection';
 import type { WhatIfPair } from '../risk/risk.service';
 

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../shared/calendar';
-import { PurchaseOrderLineStatus as LineStatus } from './purchasing.enums';
+import { PurchaseOrderLineStatus as LineStatus } from './line-status';
 
 /**
  * The open-quantity model of DESIGN.md ("The open-quantity model", "Ship
