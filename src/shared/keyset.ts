@@ -26,6 +26,9 @@ export interface KeyColumn {
 export type SortKey = readonly KeyColumn[];
 
 /** A list to page: its rows, filters and order. */
+/** The window a page's statement defines in the page's order: `lag(x) OVER page` reads the row before's x (embedNeighbours). */
+export const PAGE_WINDOW = 'page';
+
 export interface KeysetQuery {
   /** The node columns (`i.id, i.sku AS "sku"`). */
   select: string;
@@ -175,7 +178,7 @@ export function planPage(query: KeysetQuery, args: PageArgs, codec: CursorCodec 
   const order = query.key.map((column) => `${column.sql} ${(column.desc ?? false) === backward ? 'ASC' : 'DESC'}`).join(', ');
   return {
     text: `SELECT ${query.select}, ${keys}${beyond ? `, ${beyond} AS "__beyond"` : ''}
-             FROM ${query.from} WHERE ${bounds.join(' AND ')} ORDER BY ${order} LIMIT ${p.add(size + 1)}`,
+             FROM ${query.from} WHERE ${bounds.join(' AND ')} WINDOW ${PAGE_WINDOW} AS (ORDER BY ${order}) ORDER BY ${order} LIMIT ${p.add(size + 1)}`,
     beyondText: beyond ? `SELECT ${beyond} AS "__beyond"` : null,
     values: p.values,
     size,

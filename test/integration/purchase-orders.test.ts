@@ -196,3 +196,39 @@ describe('purchaseOrders query', () => {
     expectError(await server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: order.lines[0].id, reason: 'no' } }, stranger.token), 'NOT_FOUND', 'input.lineId');
   });
 });
+
+describe('a page of orders and its neighbours', () => {
+  it('shows each order its own supplier and ship-to when they repeat, interleave, and page backward (a repeat is read once per statement)', async () => {
+    const pair = await tradingPair(server);
+    const second = await signUp(server, 'SUPPLIER');
+    await partner(server, pair.retailer, second);
+    await sourcingRule(server, pair.retailer.token, { itemId: pair.item.id, supplierId: second.orgId });
+    const other = await createLocation(server, pair.retailer.token);
+    // Newest first: B at other, A, A, B, A at the pair's location: repeats side by side and apart.
+    const plan: [typeof pair.supplier, string][] = [[pair.supplier, pair.location.id], [second, pair.location.id], [pair.supplier, pair.location.id], [pair.supplier, pair.location.id], [second, other.id]];
+    const expected: [string, string, string][] = [];
+    for (const [supplier, shipToId] of plan) {
+      const { createPurchaseOrder } = await server.ok(
+        CreatePurchaseOrderDocument,
+        { input: { supplierId: supplier.orgId, shipToId, issue: true, lines: [{ itemId: pair.item.id, quantity: 5, requestedDate: inDays(5) }] } },
+        pair.retailer.token,
+      );
+      expected.unshift([createPurchaseOrder.number, supplier.orgId, shipToId]);
+    }
+    const seen = (edges: { node: { number: string; supplier: { id: string } | null; shipTo: { id: string } | null } }[]) =>
+      edges.map(({ node }) => [node.number, node.supplier?.id, node.shipTo?.id]);
+    const query = `query ($first: Int, $last: Int, $before: String) { purchaseOrders(first: $first, last: $last, before: $before) {
+      edges { cursor node { number supplier { id name } shipTo { id code } } } } }`;
+    const forward = await server.raw({ query, variables: { first: 5 } }, { authorization: `Bearer ${pair.retailer.token}` });
+    expect(forward.errors).toBeUndefined();
+    const edges = (forward.data as any).purchaseOrders.edges;
+    expect(seen(edges)).toEqual(expected);
+    // Backward from the last: the rows come in reverse from the statement and are put back in order.
+    const backward = await server.raw({ query, variables: { last: 4, before: edges[4].cursor } }, { authorization: `Bearer ${pair.retailer.token}` });
+    expect(backward.errors).toBeUndefined();
+    expect(seen((backward.data as any).purchaseOrders.edges)).toEqual(expected.slice(0, 4));
+    // The supplier's own view: its orders only, the retailer's location on each.
+    const mine = await server.raw({ query, variables: { first: 5 } }, { authorization: `Bearer ${second.token}` });
+    expect(seen((mine.data as any).purchaseOrders.edges)).toEqual(expected.filter(([, s]) => s === second.orgId));
+  });
+});

@@ -154,7 +154,7 @@ describe('planPage', () => {
 
   it('fetches one more than asked, in key order, with no look-back on the first page', () => {
     const plan = planPage(items(), { first: 2 });
-    expect(squash(plan.text)).toBe('SELECT i.id, i.sku, (i.id)::text AS "__k0" FROM item i WHERE i.retailer_id = $1 ORDER BY i.id ASC LIMIT $2');
+    expect(squash(plan.text)).toBe('SELECT i.id, i.sku, (i.id)::text AS "__k0" FROM item i WHERE i.retailer_id = $1 WINDOW page AS (ORDER BY i.id ASC) ORDER BY i.id ASC LIMIT $2');
     expect(plan.values).toEqual([LOCATION, 3]);
     expect(plan).toMatchObject({ size: 2, backward: false, beyondText: null });
   });
@@ -163,7 +163,7 @@ describe('planPage', () => {
     const plan = planPage(items(), { first: 2, after: cursor });
     const beyond = 'EXISTS (SELECT 1 FROM item i WHERE i.retailer_id = $1 AND NOT i.id > $3::uuid)';
     expect(squash(plan.text)).toBe(
-      `SELECT i.id, i.sku, (i.id)::text AS "__k0", ${beyond} AS "__beyond" FROM item i WHERE i.retailer_id = $1 AND i.id > $2::uuid ORDER BY i.id ASC LIMIT $4`,
+      `SELECT i.id, i.sku, (i.id)::text AS "__k0", ${beyond} AS "__beyond" FROM item i WHERE i.retailer_id = $1 AND i.id > $2::uuid WINDOW page AS (ORDER BY i.id ASC) ORDER BY i.id ASC LIMIT $4`,
     );
     expect(plan.beyondText).toBe(`SELECT ${beyond} AS "__beyond"`);
     expect(plan.values).toEqual([LOCATION, ITEM, ITEM, 3]);

@@ -4,7 +4,7 @@ import { embedNeighbours, groupBy } from '../../core/loaders';
 import { ITEM_ROWS } from '../catalog/catalog.loaders';
 import type { ChildListPage } from '../../shared/connection';
 import { isUuid } from '../../shared/ids';
-import { keysetChildren, type ChildQuery } from '../../shared/keyset';
+import { keysetChildren, PAGE_WINDOW, type ChildQuery } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { remainingSchedule, type ScheduleEntry } from '../open-orders/open-quantity';
 import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
@@ -93,7 +93,7 @@ function linesByOrder(ctx: RequestContext, withItems: boolean) {
       items = embedNeighbours(ctx, p, withItems ? ITEM_FIELD : undefined, { item: { rows: ITEM_ROWS, idColumn: 'l.item_id' } });
       return `WITH visible_order AS MATERIALIZED (SELECT po.id FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible})
         SELECT ${LINE_COLUMNS}${items.select} FROM visible_order v JOIN purchase_order po ON po.id = v.id JOIN purchase_order_line l ON l.purchase_order_id = v.id
-        ORDER BY l.purchase_order_id, l.line_number`;
+        WINDOW ${PAGE_WINDOW} AS (ORDER BY l.purchase_order_id, l.line_number) ORDER BY l.purchase_order_id, l.line_number`;
     });
     if (items) rows.forEach(items.take);
     return groupBy(orderIds, rows, (r) => r.purchaseOrder);
