@@ -21,7 +21,7 @@ export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
     const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
     field.resolve = async (source, args, context, info) => {
       if (!inUnit(context)) return resolve(source, args, context, info);
-      await restartRequest(context, { commit: true });
+      await restartRequest(context, { commit: true, fresh: true });
       let result: unknown;
       try {
         result = await resolve(source, args, context, info);

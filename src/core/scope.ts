@@ -178,9 +178,13 @@ export class Scope {
 
   /**
    * What enters this scope as part of a transaction's first message (sent with
-   * its BEGIN, src/shared/deferred-transaction.ts): app_enter the first time,
-   * which learns the partners; the same settings again after that. No caller:
-   * no acting organization, as app_enter(NULL) sets.
+   * its BEGIN, src/shared/deferred-transaction.ts): app_enter, which sets the
+   * acting organization and learns its ACTIVE partners afresh. Every
+   * transaction asks again, not only a request's first: a document's later
+   * mutations each commit on their own, and a partnership suspended in
+   * between (by one of them, or by the partner meanwhile) must end what the
+   * next one may see and write (row-level security reads the same list). No
+   * caller: no acting organization, as app_enter(NULL) sets.
    */
   opening(): Opening {
     const settings = () => this.settings();
@@ -188,11 +192,6 @@ export class Scope {
     if (!this.caller) {
       const sql = `SELECT set_config('app.organization_id', '', true), set_config('app.partner_ids', '', true)`;
       return { sql, logged: sql, settings, again };
-    }
-    if (this.partners !== null) {
-      const set = (org: string, partners: string) =>
-        `SELECT set_config('app.organization_id', ${org}, true), set_config('app.partner_ids', ${partners}, true)`;
-      return { sql: set(literal(this.caller.organizationId), literal(this.partners.join(','))), logged: set('$1', '$2'), settings, again };
     }
     return {
       sql: `SELECT app_enter(${literal(this.caller.organizationId)}) AS partners`,
@@ -205,6 +204,15 @@ export class Scope {
     };
   }
 
+  /**
+   * Forgets the partners, so the next transaction begins at once and learns
+   * them before anything else runs (beginRequest: a scope not entered opens
+   * eagerly): restartRequest's `fresh`.
+   */
+  forget(): void {
+    if (this.caller) this.partners = null;
+  }
+
   /** ENTER_STATEMENT's values for this scope ([organization, partners]); null until the partners are known. No caller: none. */
   settings(): ScopeSettings | null {
     if (!this.caller) return ['', ''];
@@ -213,18 +221,11 @@ export class Scope {
 
   /**
    * Sets the transaction's acting organization (row-level security reads it)
-   * and learns its ACTIVE partners in the same statement. Must be the first
-   * statement of every transaction that reads tenant rows.
+   * and learns its ACTIVE partners in the same statement, afresh for every
+   * transaction (see opening). Must be the first statement of every
+   * transaction that reads tenant rows.
    */
   async enter(em: EntityManager): Promise<void> {
-    if (this.partners !== null && this.caller) {
-      // Entered before in this request: set the same settings again without asking for the partners once more.
-      await sql(em, `SELECT set_config('app.organization_id', $1, true), set_config('app.partner_ids', $2, true)`, [
-        this.caller.organizationId,
-        this.partners.join(','),
-      ]);
-      return;
-    }
     const [row] = await sql<{ partners: string[] }>(em, 'SELECT app_enter($1) AS partners', [this.caller?.organizationId ?? null]);
     this.partners = row.partners ?? [];
   }

@@ -69,17 +69,26 @@ export async function endRequest(ctx: RequestContext, options: { commit: boolean
 /**
  * Ends the request's transaction (commit or roll back) and opens the next one, in the same scope, on the same
  * context. When nothing has run in it since it was entered (a document's first mutation), there is nothing to
- * commit, roll back or unlock: it goes on as the next one.
+ * commit, roll back or unlock: it goes on as the next one. `fresh` (before a mutation): the transaction it runs in
+ * knows the caller's partners as of its own BEGIN, never a committed one's, so a partnership suspended by an
+ * earlier mutation of the document, or by the partner meanwhile, ends what this one may see and write; both the
+ * services' checks (Scope.partnerIds) and row-level security read that list.
  */
-export async function restartRequest(ctx: RequestContext, options: { commit: boolean }): Promise<void> {
+export async function restartRequest(ctx: RequestContext, options: { commit: boolean; fresh?: boolean }): Promise<void> {
   const unit = units.get(ctx.em);
   const connection = deferredOf(ctx.em);
   const uow = ctx.em.getUnitOfWork();
   const untouched =
     unit?.request && connection?.sent === 0 && unit.scope === ctx.scope && unit.before.size === 0 && unit.after.length === 0
     && uow.getPersistStack().size === 0 && uow.getRemoveStack().size === 0;
-  if (untouched) return;
+  if (untouched) {
+    // fresh: a transaction that has not begun learns the partners now, with its BEGIN (Scope.opening).
+    if (options.fresh && !connection.started) await connection.open();
+    return;
+  }
   await endRequest(ctx, options);
+  // fresh: the partners are learned again before anything runs, so a service's own check of them is current too.
+  if (options.fresh) ctx.scope.forget();
   await beginRequest(ctx);
 }
 

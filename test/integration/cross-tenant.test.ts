@@ -35,7 +35,7 @@ import {
   UpsertInventoryDocument,
   UpsertSourcingRuleDocument,
 } from '../../src/sdk/generated/graphql';
-import { confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
+import { alertsOf, confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type GqlResult, type TestServer } from '../support/server';
 import { riskNodeId } from '../../src/shared/node';
 
@@ -260,4 +260,22 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
     expect(secrets.filter((s) => JSON.stringify(result).includes(s))).toEqual([]);
   }
   expect(await server.query(ORDERS_SNAPSHOT_SQL, [retailer.orgId])).toEqual(afterSuspension);
+});
+
+it('ends what a suspended partner may see and write at the next mutation of the same document, not at the next request', async () => {
+  const { retailer, supplier, item, location, partnershipId } = await tradingPair(server);
+  const document = `mutation ($id: ID!, $input: CreatePurchaseOrderInput!) {
+    suspendPartnership(id: $id) { status }
+    createPurchaseOrder(input: $input) { id number }
+  }`;
+  const result = await server.raw(
+    { query: document, variables: { id: partnershipId, input: { supplierId: supplier.orgId, shipToId: location.id, issue: true, lines: [{ itemId: item.id, quantity: 7, requestedDate: inDays(5) }] } } },
+    { authorization: `Bearer ${retailer.token}` },
+  );
+  // (createPurchaseOrder is non-null, so its error nulls the whole data; the suspension committed on its own.)
+  expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.path])).toEqual([['BAD_USER_INPUT', 'input.supplierId', ['createPurchaseOrder']]]);
+  expect(await server.query(`SELECT status FROM partnership WHERE id = $1`, [partnershipId])).toEqual([{ status: 'SUSPENDED' }]);
+  // Nothing written for the suspended supplier: no order, no alert.
+  expect(await server.query(`SELECT count(*)::int AS n FROM purchase_order WHERE retailer_id = $1`, [retailer.orgId])).toEqual([{ n: 0 }]);
+  expect((await alertsOf(server, supplier.orgId)).filter((a) => a.type === 'PURCHASE_ORDER_ISSUED')).toEqual([]);
 });
