@@ -264,8 +264,7 @@ export async function keysetList<Row extends object>(
 ): Promise<Row[]> {
   let after: string | null = null;
   if (args.afterId != null) {
-    const unknown = () => badInput('after', 'Expected the id of the last element of the previous page (with the same arguments)');
-    if (!isUuid(args.afterId) || options.empty) throw unknown();
+    if (!isUuid(args.afterId) || options.empty) throw unknownAfter();
     const p = new Params();
     p.values.push(...query.params.values);
     const [row] = await sql<Record<string, unknown>>(
@@ -273,11 +272,26 @@ export async function keysetList<Row extends object>(
       `SELECT ${keyColumns(query.key)} FROM ${query.from} WHERE ${whereOf(query)} AND ${query.id} = ${p.add(args.afterId)}::uuid`,
       p.values,
     );
-    if (!row) throw unknown();
+    if (!row) throw unknownAfter();
     after = jsonCursor(query.key).encode(splitKeyedRow(query.key, row).values);
   }
   const page = await keysetPage<Row>(em, query, { first: args.first, after }, { empty: options.empty });
   return page.nodes;
+}
+
+const unknownAfter = () => badInput('after', 'Expected the id of the last element of the previous page (with the same arguments)');
+
+/**
+ * A plain list computed in memory (groups of figures, each named by its key),
+ * paged as keysetList pages rows: up to `first` keys in key order after
+ * `afterId`, which must be one of them (else BAD_USER_INPUT on `after`, as
+ * keysetList answers).
+ */
+export function keyedListPage(keys: Iterable<string>, args: { first: number; afterId?: string | null }): string[] {
+  const sorted = [...keys].sort();
+  const from = args.afterId == null ? 0 : sorted.indexOf(args.afterId) + 1;
+  if (from === 0 && args.afterId != null) throw unknownAfter();
+  return sorted.slice(from, from + args.first);
 }
 
 /** A child list of many parents, as keysetChildren reads it: `parent` is the SQL of the column naming each row's parent. */

@@ -66,6 +66,18 @@ describe('plain lists', () => {
     // Another organization's element is not in the caller's list.
     const other = await tradingPair(server);
     expectError(await server.gql(SourcingRulesDocument, { after: other.rule.id }, retailer.token), 'BAD_USER_INPUT', 'after');
+
+    // Lists of figures computed per group (kpis, forecastAccuracy) page by the group's key with the same policy.
+    const auth = { authorization: `Bearer ${retailer.token}` };
+    const today = new Date().toISOString().slice(0, 10);
+    for (const field of ['kpis', 'forecastAccuracy']) {
+      const query = `query ($after: ID) { ${field}(from: "${today}", to: "${today}", groupBy: ALL, first: 5, after: $after) { key } }`;
+      const all = await server.raw({ query }, auth);
+      expect(all.errors).toBeUndefined();
+      expect(all.data).toEqual({ [field]: [{ key: 'ALL' }] });
+      expect((await server.raw({ query, variables: { after: 'ALL' } }, auth)).data).toEqual({ [field]: [] });
+      for (const after of ['garbage!!', '', '-1', pair.item.id]) expectError(await server.raw({ query, variables: { after } }, auth), 'BAD_USER_INPUT', 'after');
+    }
   });
 });
 

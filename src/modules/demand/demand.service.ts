@@ -7,7 +7,7 @@ import type { ListPage, Page, PageArgs } from '../../shared/connection';
 import { MAX_QUANTITY } from '../../shared/bounds';
 import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
-import { keysetPage, type SortKey } from '../../shared/keyset';
+import { keyedListPage, keysetPage, type SortKey } from '../../shared/keyset';
 import { isCalendarDate } from '../../shared/scalars';
 import { Slicer } from '../../shared/slices';
 import { Params, sql } from '../../shared/sql';
@@ -340,7 +340,7 @@ export class DemandService {
       }
     }
     if (groupBy === KpiGroup.ALL && sums.size === 0) sums.set(ALL_KEY, new AccuracySums());
-    const wanted = [...sums.keys()].sort().filter((k) => page.afterId === null || k > page.afterId).slice(0, page.first);
+    const wanted = keyedListPage(sums.keys(), page);
     const labels = await groupLabels(ctx, groupBy, wanted);
     return wanted.map((key) => {
       const result = sums.get(key)!.result();

@@ -2,6 +2,7 @@ import type { AuthedContext } from '../../core/context';
 import { daysBetweenChecked, type CalendarDate } from '../../shared/calendar';
 import type { ListPage } from '../../shared/connection';
 import { badInput } from '../../shared/errors';
+import { keyedListPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
 import { lineQuantities, type DatedReceipt } from '../open-orders/open-quantity';
 import { lineKpis, type KpiLineFacts } from './kpi-figures';
@@ -57,9 +58,9 @@ export class KpiService {
   async kpis(ctx: AuthedContext, from: CalendarDate, to: CalendarDate, groupBy: KpiGroup, page: ListPage): Promise<KpiType[]> {
     checkWindow(from, to);
     const [lines, positions] = [await this.lines(ctx, from, to, groupBy), await this.positions(ctx, from, to, groupBy)];
-    const keys = [...new Set([...lines.keys(), ...positions.keys()])].sort();
-    if (groupBy === KpiGroup.ALL && keys.length === 0) keys.push(ALL_KEY);
-    const wanted = keys.filter((k) => page.afterId === null || k > page.afterId).slice(0, page.first);
+    const keys = new Set([...lines.keys(), ...positions.keys()]);
+    if (groupBy === KpiGroup.ALL && keys.size === 0) keys.add(ALL_KEY);
+    const wanted = keyedListPage(keys, page);
     const labels = await groupLabels(ctx, groupBy, wanted);
     return wanted.map((key) => {
       const position = positions.get(key);
