@@ -129,6 +129,19 @@ const RULES: Record<VisibleKind, Rule> = {
   webhookDelivery: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
 };
 
+/**
+ * The suppliers a retailer's items are shared with, as a join (DESIGN.md
+ * "Tenancy and access": an active sourcing rule for the item and an ACTIVE
+ * partnership; the supplier's own side of it is `suppliesItem` with its
+ * partners): `sourcing_rule <rule>` joined to `partnership <partnership>`.
+ * Whom a risk's alerts, a forecast's notices and its commits go to. In
+ * parentheses it joins on an item: JOIN (sharing) ON s.item_id = fl.item_id.
+ */
+export function sharingSuppliers(rule: string, partnership: string): string {
+  return `sourcing_rule ${rule} JOIN partnership ${partnership}
+    ON ${partnership}.retailer_id = ${rule}.retailer_id AND ${partnership}.supplier_id = ${rule}.supplier_id AND ${partnership}.status = 'ACTIVE' AND ${rule}.active`;
+}
+
 /** The supplier has an active sourcing rule for the item (with a retailer it is an ACTIVE partner of). */
 function suppliesItem(s: Scope, itemColumn: string, p: Params): string {
   return `EXISTS (SELECT 1 FROM sourcing_rule vr WHERE vr.item_id = ${itemColumn} AND vr.supplier_id = ${p.add(s.organizationId)} AND vr.active)`;

@@ -3,6 +3,7 @@ import { systemActor, type ActingOrganization } from '../../core/caller';
 import { createContext, type AuthedContext } from '../../core/context';
 import type { DailyTask, JobDeps } from '../../core/jobs';
 import { inTransaction } from '../../core/transaction';
+import { sharingSuppliers } from '../../core/scope';
 import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
@@ -102,8 +103,7 @@ function newestLinesSource(ctx: AuthedContext, p: Params): string {
             FROM (SELECT DISTINCT ON (fv.retailer_id) fv.id, fv.retailer_id, fv.version, fv.published_at FROM forecast_version fv
                    WHERE ${ctx.scope.where('forecastVersion', 'fv', p)} ORDER BY fv.retailer_id, fv.version DESC) v
             JOIN forecast_line fl ON fl.version_id = v.id
-            JOIN sourcing_rule s ON s.item_id = fl.item_id AND s.active
-            JOIN partnership p ON p.retailer_id = v.retailer_id AND p.supplier_id = s.supplier_id AND p.status = 'ACTIVE'
+            JOIN (${sharingSuppliers('s', 'p')}) ON s.item_id = fl.item_id AND s.retailer_id = v.retailer_id
           OFFSET 0) l
     LEFT JOIN forecast_commit fc ON fc.id = l.id`;
 }
@@ -138,7 +138,7 @@ function keySource(key: ForecastCommitKey, p: Params): string {
     LEFT JOIN forecast_commit fc ON fc.id = ${id}
    WHERE v.id = ${v}
      AND (fc.id IS NOT NULL
-          OR (p.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM sourcing_rule sr WHERE sr.item_id = fl.item_id AND sr.supplier_id = ${s} AND sr.active)))`;
+          OR EXISTS (SELECT 1 FROM ${sharingSuppliers('sr', 'sp')} WHERE sr.item_id = fl.item_id AND sr.supplier_id = ${s} AND sr.retailer_id = v.retailer_id))`;
 }
 
 /** By retailer, item, location, period, then supplier: a version's lines in their primary-key order, per supplier. */
@@ -408,8 +408,7 @@ export class ForecastCommitService {
                 fl.item_id, fl.location_id, fl.period_start, $2::timestamptz
            FROM (SELECT fv.id, fv.retailer_id, fv.published_at FROM forecast_version fv WHERE fv.retailer_id = $1::uuid ORDER BY fv.version DESC LIMIT 1) v
            JOIN forecast_line fl ON fl.version_id = v.id AND fl.quantity > 0
-           JOIN sourcing_rule s ON s.item_id = fl.item_id AND s.active AND s.retailer_id = $1
-           JOIN partnership p ON p.retailer_id = $1 AND p.supplier_id = s.supplier_id AND p.status = 'ACTIVE'
+           JOIN (${sharingSuppliers('s', 'p')}) ON s.item_id = fl.item_id AND s.retailer_id = $1
           WHERE v.published_at + make_interval(days => p.commit_due_days) <= $2::timestamptz
             AND NOT EXISTS (SELECT 1 FROM forecast_commit fc WHERE fc.version_id = v.id AND fc.supplier_id = s.supplier_id
                                AND fc.item_id = fl.item_id AND fc.location_id = fl.location_id AND fc.period_start = fl.period_start)

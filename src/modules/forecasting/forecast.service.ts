@@ -1,4 +1,5 @@
 import type { AuthedContext } from '../../core/context';
+import { sharingSuppliers } from '../../core/scope';
 import { inTransaction } from '../../core/transaction';
 import { takeCounter } from '../tenancy/counters';
 import { badInput, DuplicateCheck, notFound } from '../../shared/errors';
@@ -56,6 +57,11 @@ export class ForecastService {
     private readonly catalog: CatalogService,
     private readonly risk: RiskService,
   ) {}
+
+  /** Dates the publication of one of the caller's versions: the demo seed's history (versions published weeks ago). Not in the API. */
+  async backdatePublished(ctx: AuthedContext, versionId: string, at: Date): Promise<void> {
+    await sql(ctx.em, `UPDATE forecast_version SET published_at = $2 WHERE id = $1 AND retailer_id = $3`, [versionId, at.toISOString(), ctx.caller.organizationId]);
+  }
 
   /**
    * Publishes a new version; each supplier with an active rule for an item in
@@ -166,8 +172,7 @@ export class ForecastService {
       const suppliers = await sql<{ supplier_id: string; items: string }>(
         tx.em,
         `SELECT r.supplier_id, count(DISTINCT r.item_id) AS items
-           FROM sourcing_rule r JOIN partnership p ON p.retailer_id = r.retailer_id AND p.supplier_id = r.supplier_id AND p.status = 'ACTIVE'
-          WHERE r.retailer_id = $1 AND r.active AND r.item_id = ANY($2::uuid[])
+           FROM ${sharingSuppliers('r', 'p')} WHERE r.retailer_id = $1 AND r.item_id = ANY($2::uuid[])
           GROUP BY r.supplier_id`,
         [retailerId, [...items]],
       );

@@ -14,6 +14,7 @@ import { raiseAlerts, type NewAlert } from '../alerts/outbox';
 import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
 import { actingFor } from '../../core/transaction';
 import { embedNeighbours } from '../../core/loaders';
+import { sharingSuppliers } from '../../core/scope';
 import { ITEM_ROWS, LOCATION_ROWS } from '../catalog/catalog.loaders';
 import { project, riskChanged, type ForecastPeriod, type Projection, type ProjectionInput } from './projection';
 import { LEVEL_RANK, RiskLevel } from './risk-level';
@@ -377,9 +378,7 @@ export class RiskService {
   private async changeAlerts(em: EntityManager, retailerId: string, changed: { facts: PairFacts; projection: Projection }[]): Promise<NewAlert[]> {
     const suppliers = await sql<{ item_id: string; supplier_id: string }>(
       em,
-      `SELECT r.item_id, r.supplier_id FROM sourcing_rule r
-         JOIN partnership p ON p.retailer_id = r.retailer_id AND p.supplier_id = r.supplier_id AND p.status = 'ACTIVE'
-        WHERE r.retailer_id = $1 AND r.active AND r.item_id = ANY($2::uuid[])`,
+      `SELECT r.item_id, r.supplier_id FROM ${sharingSuppliers('r', 'p')} WHERE r.retailer_id = $1 AND r.item_id = ANY($2::uuid[])`,
       [retailerId, [...new Set(changed.map((c) => c.facts.item_id))]],
     );
     const suppliersByItem = new Map<string, string[]>();
