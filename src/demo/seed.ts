@@ -194,7 +194,7 @@ async function seedSalesHistory(services: Services, retailer: AuthedContext, ite
     // Published at 18:00 local the evening before its first week (the forecasting module stamps now()): the seed dates it, as
     // it dates its orders, before its first day begins at the locations, so each day of its weeks is measured against it.
     const evening = new Date(startOfLocalDay(firstDay, DEMO_TIME_ZONE).getTime() - 6 * 3_600_000);
-    await act(retailer, (c) => sql(c.em, `UPDATE forecast_version SET published_at = $2 WHERE id = $1`, [version.id, evening.toISOString()]));
+    await act(retailer, (c) => services.forecasts.backdatePublished(c, version.id, evening));
   }
 }
 
@@ -281,11 +281,7 @@ async function seedCollaboration(services: Services, retailer: AuthedContext, su
   const waiting = await order(acme, 1, [[8, 48, 9]]);
   await order(acme, 1, [[9, 60, 12]]);
   await order(acme, 0, [[10, 144, 10], [11, 96, 13], [12, 120, 13]]);
-  await act(retailer, (c) => sql(
-    c.em,
-    `UPDATE purchase_order SET issued_at = now() - interval '2 days' WHERE id = (SELECT purchase_order_id FROM purchase_order_line WHERE id = $1)`,
-    [waiting[0]],
-  ));
+  await act(retailer, (c) => services.purchaseOrders.backdateIssue(c, waiting[0], 2));
 
   const forecast = items.flatMap((item, i) =>
     locations.flatMap((location, l) =>

@@ -219,6 +219,20 @@ export class PurchaseOrderService {
     });
   }
 
+  /**
+   * Dates the issue of the caller's order holding this line `days` days back:
+   * the demo seed's history (an order issued two days ago, overdue for an
+   * answer). Not in the API.
+   */
+  async backdateIssue(ctx: AuthedContext, lineId: string, days: number): Promise<void> {
+    await sql(
+      ctx.em,
+      `UPDATE purchase_order SET issued_at = now() - make_interval(days => $3)
+        WHERE retailer_id = $2 AND id = (SELECT purchase_order_id FROM purchase_order_line WHERE id = $1)`,
+      [lineId, ctx.caller.organizationId, days],
+    );
+  }
+
   async find(ctx: AuthedContext, id: string): Promise<OrderRow | null> {
     if (!isUuid(id)) return null;
     const p = new Params();
