@@ -1,4 +1,5 @@
-import { onTimeInFullRate, percentileNearestRank, summarize } from '../../src/modules/lead-times/lead-time-stats';
+import { onTimeInFullRate, summarize } from '../../src/modules/lead-times/lead-time-stats';
+import { percentileNearestRank } from '../../src/shared/percentile';
 
 describe('lead-time statistics', () => {
   it('takes the nearest-rank p90', () => {

@@ -65,8 +65,9 @@ describe('selector candidates', () => {
       slippedSupplierId: 'S1',
       rules: [rule('S2', { quotedLeadTimeDays: 5 }), rule('S3', { quotedLeadTimeDays: 5 })],
       leadTimes: [
-        { supplierId: 'S2', confirmations: MIN_CONFIRMATIONS - 1, p90Days: 12 },
-        { supplierId: 'S3', confirmations: MIN_CONFIRMATIONS, p90Days: 12 },
+        // Nearest-rank p90: of 2 values the 2nd, of 3 the 3rd (ceil(0.9 n)).
+        { supplierId: 'S2', confirmedDays: [12, 4].slice(0, MIN_CONFIRMATIONS - 1) },
+        { supplierId: 'S3', confirmedDays: [9, 12, 4] },
       ],
       openLines: [],
       today: TODAY,

@@ -1,14 +1,10 @@
+import { percentileNearestRank } from '../../shared/percentile';
+
 /** Summary statistics of lead times, in whole days. p90 is the nearest-rank 90th percentile. */
 export interface Summary {
   count: number;
   mean: number | null;
   p90: number | null;
-}
-
-export function percentileNearestRank(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 export function summarize(values: number[]): Summary {

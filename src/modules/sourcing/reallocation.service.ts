@@ -423,15 +423,14 @@ export class ReallocationService implements LineListener {
         ORDER BY r.priority, r.supplier_id`,
       [retailerId, items],
     );
-    const leadTimes = await sql<{ supplier_id: string; item_id: string; n: number; p90: number }>(
+    const leadTimes = await sql<{ supplier_id: string; item_id: string; days: number[] }>(
       tx.em,
       // The lines first (MATERIALIZED), then their orders: a prepared statement's generic plan otherwise starts from every
       // order of the retailer (the orders' RLS policy looks selective to it) and probes the lines once per order.
       `WITH l AS MATERIALIZED (
          SELECT l.supplier_id, l.item_id, l.latest_delivery_date, l.purchase_order_id FROM purchase_order_line l
           WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND l.latest_delivery_date IS NOT NULL AND l.status <> 'CANCELLED')
-       SELECT l.supplier_id, l.item_id, count(*)::int AS n,
-              percentile_disc(0.9) WITHIN GROUP (ORDER BY l.latest_delivery_date - (po.issued_at AT TIME ZONE 'UTC')::date) AS p90
+       SELECT l.supplier_id, l.item_id, array_agg(l.latest_delivery_date - (po.issued_at AT TIME ZONE 'UTC')::date) AS days
          FROM l JOIN purchase_order po ON po.id = l.purchase_order_id
         WHERE po.issued_at IS NOT NULL
         GROUP BY l.supplier_id, l.item_id`,
@@ -471,7 +470,7 @@ export class ReallocationService implements LineListener {
             partnershipActive: r.partnership === 'ACTIVE',
             unitsPerPurchaseUnit: r.units,
           })),
-          leadTimes: (leadTimesOf.get(item) ?? []).map((l) => ({ supplierId: l.supplier_id, confirmations: l.n, p90Days: Number(l.p90) })),
+          leadTimes: (leadTimesOf.get(item) ?? []).map((l) => ({ supplierId: l.supplier_id, confirmedDays: l.days.map(Number) })),
           openLines: (openOf.get(item) ?? []).map((o) => ({ supplierId: o.supplier_id, ...(changes ? changes.line(o.id, o.supplier_id, factsOf(o)) : factsOf(o)) })),
           today,
           moveDelivery: changes?.delivery,

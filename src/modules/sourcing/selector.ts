@@ -1,5 +1,6 @@
 import { addDays, daysBetween, isoWeek, type CalendarDate } from '../../shared/calendar';
 import { fromScaled, toScaled } from '../../shared/money';
+import { percentileNearestRank } from '../../shared/percentile';
 import {
   expectedDeliveries,
   lineQuantities,
@@ -95,11 +96,10 @@ export interface SourcingRuleFacts {
   unitsPerPurchaseUnit?: number;
 }
 
-/** A supplier's confirmed lead times for the item: how many confirmations, and their p90 in days. */
+/** A supplier's confirmed lead times for the item, in days (a line's latest promised date less its order's issue day). */
 export interface LeadTimeObservation {
   supplierId: string;
-  confirmations: number;
-  p90Days: number;
+  confirmedDays: number[];
 }
 
 /** An order line of the item to this retailer, of any supplier: what it still brings and when is the open-quantity model's. */
@@ -144,9 +144,9 @@ export function selectorCandidates(args: {
   return args.rules
     .filter((rule) => rule.supplierId !== args.slippedSupplierId)
     .map((rule) => {
-      const seen = observed.get(rule.supplierId);
-      const useObserved = seen !== undefined && seen.confirmations >= MIN_CONFIRMATIONS;
-      const leadTime = useObserved ? seen.p90Days : rule.quotedLeadTimeDays;
+      const seen = observed.get(rule.supplierId)?.confirmedDays ?? [];
+      const useObserved = seen.length >= MIN_CONFIRMATIONS;
+      const leadTime = useObserved ? percentileNearestRank(seen, 90)! : rule.quotedLeadTimeDays;
       const due = addDays(args.today, leadTime);
       const expectedDate = args.moveDelivery ? args.moveDelivery(rule.supplierId, due) : due;
       const week = isoWeek(expectedDate);
@@ -154,7 +154,7 @@ export function selectorCandidates(args: {
         supplierId: rule.supplierId,
         usable: rule.active && rule.partnershipActive,
         expectedDate,
-        leadTimeBasis: (useObserved ? `p90 of ${seen.confirmations} confirmed lead times: ${leadTime} days` : `quoted ${leadTime} days`)
+        leadTimeBasis: (useObserved ? `p90 of ${seen.length} confirmed lead times: ${leadTime} days` : `quoted ${leadTime} days`)
           + (expectedDate !== due ? `, moved from ${due} past an outage` : ''),
         unitCost: rule.unitCost,
         minOrderQuantity: rule.minOrderQuantity,
