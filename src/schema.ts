@@ -8,7 +8,7 @@ import { SourcingAlertLinksResolver } from './modules/sourcing/alert-links.resol
 import { PurchasingAlertLinksResolver } from './modules/purchasing/alert-links.resolver';
 import { ForecastingAlertLinksResolver } from './modules/forecasting/alert-links.resolver';
 import { CatalogResolver } from './modules/catalog/catalog.resolver';
-import { ForecastResolver } from './modules/forecasting/forecast.resolver';
+import { ForecastResolver, ForecastVersionResolver } from './modules/forecasting/forecast.resolver';
 import { KpiResolver } from './modules/kpis/kpi.resolver';
 import { ForecastCommitResolver } from './modules/forecasting/forecast-commit.resolver';
 import { LeadTimeResolver } from './modules/lead-times/lead-time.resolver';
@@ -44,6 +44,7 @@ const RESOLVERS = [
   ShipNoticeResolver,
   ShipNoticeLineResolver,
   ForecastResolver,
+  ForecastVersionResolver,
   ForecastCommitResolver,
   LeadTimeResolver,
   KpiResolver,

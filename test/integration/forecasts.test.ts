@@ -131,6 +131,15 @@ describe('supplier view of forecasts', () => {
     expect((await server.ok(ForecastDocument, {}, stranger.token)).forecast).toMatchObject({ edges: [], totalCount: 0 });
     const rival = await signUp(server, 'RETAILER');
     expect((await server.ok(ForecastDocument, {}, rival.token)).forecast).toMatchObject({ edges: [], totalCount: 0 });
+
+    // A version's lineCount: the retailer's whole version (3 lines); the supplier's share of it (1), by every path that answers it.
+    const [version] = (await server.ok(ForecastVersionsDocument, {}, pair.retailer.token)).forecastVersions;
+    expect(version.lineCount).toBe(3);
+    const supplierVersions = (await server.ok(ForecastVersionsDocument, {}, pair.supplier.token)).forecastVersions;
+    expect(supplierVersions.map((v) => [v.id, v.lineCount])).toEqual(expect.arrayContaining([[version.id, 1]]));
+    const query = 'query ($id: ID!) { node(id: $id) { ... on ForecastVersion { lineCount } } }';
+    const byNode = async (token: string) => (await server.raw({ query, variables: { id: version.id } }, { authorization: `Bearer ${token}` })).data;
+    expect([await byNode(pair.retailer.token), await byNode(pair.supplier.token)]).toEqual([{ node: { lineCount: 3 } }, { node: { lineCount: 1 } }]);
   });
 });
 

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { ForecastScope } from './forecast-scope';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import DataLoader from 'dataloader';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../core/access';
-import type { AuthedContext, RequestContext } from '../../core/context';
+import { perRequest, type AuthedContext, type RequestContext } from '../../core/context';
 import { LargePageConnectionArgs, listArgs, listArgsType, pageArgs, toConnection, type ConnectionShape } from '../../shared/connection';
 import { DateScalar } from '../../shared/scalars';
 import { ItemType, LocationType } from '../catalog/catalog.types';
@@ -59,5 +60,23 @@ export class ForecastResolver {
   @FieldResolver(() => LocationType, { description: 'where the demand is' })
   location(@Root() line: ForecastLineType, @Ctx() ctx: RequestContext) {
     return showLocation(ctx, line.location);
+  }
+}
+
+/** Each version's line count as the caller may see it, one statement per request's versions. */
+const lineCountLoader = (ctx: RequestContext) =>
+  new DataLoader<string, number>((ids) => ctx.services.forecasts.visibleLineCounts(ctx as AuthedContext, ids));
+
+@Resolver(() => ForecastVersionType)
+export class ForecastVersionResolver {
+  /**
+   * A supplier's lineCount counts the lines it may see, not the whole
+   * version (a total of the others' is not its to know), on every path that
+   * answers a version (forecastVersions, node(id)); a retailer's is the
+   * stored count.
+   */
+  @FieldResolver(() => Int, { description: 'lines in this version, carried-over ones included' })
+  lineCount(@Root() version: ForecastVersionType, @Ctx() ctx: AuthedContext): number | Promise<number> {
+    return ctx.scope.isRetailer ? version.lineCount : perRequest(ctx, lineCountLoader).load(version.id);
   }
 }

@@ -235,17 +235,20 @@ export class ForecastService {
       { select: VERSION_COLUMNS, from: 'forecast_version v', where: [ctx.scope.where('forecastVersion', 'v', p)], params: p, key: VERSION_KEY, id: 'v.id' },
       page,
     );
-    if (ctx.scope.isRetailer || versions.length === 0) return versions;
-    // A supplier's lineCount counts the lines it may see, not the whole version (a total of the others' is not its to know).
+    return versions;
+  }
+
+  /** How many lines of each version the caller may see (forecastLine rule), in the order of `versionIds`. */
+  async visibleLineCounts(ctx: AuthedContext, versionIds: readonly string[]): Promise<number[]> {
     const q = new Params();
     const counts = await sql<{ id: string; n: number }>(
       ctx.em,
       `SELECT fl.version_id AS id, count(*)::int AS n FROM forecast_line fl
-        WHERE fl.version_id = ANY(${q.add(versions.map((v) => v.id))}::uuid[]) AND ${ctx.scope.where('forecastLine', 'fl', q)} GROUP BY fl.version_id`,
+        WHERE fl.version_id = ANY(${q.add([...versionIds])}::uuid[]) AND ${ctx.scope.where('forecastLine', 'fl', q)} GROUP BY fl.version_id`,
       q.values,
     );
     const byId = new Map(counts.map((c) => [c.id, c.n]));
-    return versions.map((v) => ({ ...v, lineCount: byId.get(v.id) ?? 0 }));
+    return versionIds.map((id) => byId.get(id) ?? 0);
   }
 }
 
