@@ -34,7 +34,18 @@ import {
   SuspendPartnershipDocument,
   UpsertInventoryDocument,
   UpsertSourcingRuleDocument,
+  ConfirmPurchaseOrderLinesDocument,
+  PortalAcknowledgeOrderDocument,
+  ChangePurchaseOrderLineDocument,
+  AcceptPriceChangeDocument,
+  RejectPriceChangeDocument,
+  SetItemActiveDocument,
+  SetLocationActiveDocument,
+  RecordSalesDocument,
+  SetCollaborationRulesDocument,
 } from '../../src/sdk/generated/graphql';
+import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { getSchema } from '../../src/schema';
 import { alertsOf, confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type GqlResult, type TestServer } from '../support/server';
 import { riskNodeId } from '../../src/shared/node';
@@ -172,6 +183,10 @@ it('answers NOT_FOUND, not FORBIDDEN, when a permitted caller names a foreign ob
   );
 });
 
+/** The root field a document's (first) operation selects. */
+const rootFieldOf = (document: DocumentNode) =>
+  ((document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode).selectionSet.selections[0] as FieldNode).name.value;
+
 const ORDERS_SNAPSHOT_SQL = `
   SELECT 'order' AS t, concat_ws(',', po.id, po.status, po.version) AS v FROM purchase_order po WHERE po.retailer_id = $1
   UNION ALL SELECT 'line', concat_ws(',', l.id, l.status, l.quantity, l.confirmed_quantity, l.received_quantity, l.slipped) FROM purchase_order_line l WHERE l.retailer_id = $1
@@ -214,24 +229,39 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
   ).createApiKey.secret;
   const before = await server.query(ORDERS_SNAPSHOT_SQL, [retailer.orgId]);
 
+  // Each probe records the mutation it tries (the coverage check at the end).
+  const attempted = new Set<string>();
+  const tried: typeof server.gql = (document, variables, token) => {
+    attempted.add(rootFieldOf(document));
+    return server.gql(document, variables, token);
+  };
   const attempts = (token: string) => [
-    server.gql(IssuePurchaseOrderDocument, { id: draft.id }, token),
-    server.gql(CancelPurchaseOrderDocument, { id: draft.id }, token),
-    server.gql(ClosePurchaseOrderDocument, { id: order.id }, token),
-    server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId: open.id, schedule: [{ quantity: 1, deliveryDate: inDays(9) }] } }, token),
-    server.gql(RejectPurchaseOrderLineDocument, { input: { lineId: open.id, reason: 'no' } }, token),
-    server.gql(ReceivePurchaseOrderLineDocument, { input: { lineId: late.id, quantity: 1 } }, token),
-    server.gql(ClosePurchaseOrderLineDocument, { input: { lineId: late.id, reason: 'mine now' } }, token),
-    server.gql(CreateShipNoticeDocument, { input: { shipToId: location.id, shippedOn: inDays(0), expectedArrival: inDays(2), lines: [{ lineId: open.id, quantity: 1 }] } }, token),
-    server.gql(ReceiveShipNoticeDocument, { input: { shipNoticeId: shipment.id, lines: [{ lineId: open.id, quantity: 1 }] } }, token),
-    server.gql(CancelShipNoticeDocument, { id: shipment.id }, token),
-    server.gql(CloseShipNoticeDocument, { id: shipment.id }, token),
-    server.gql(ProposeReallocationDocument, { lineId: late.id }, token),
-    server.gql(ApplyReallocationDocument, { id: proposal.id }, token),
-    server.gql(DismissReallocationDocument, { id: proposal.id }, token),
-    server.gql(PublishForecastDocument, { input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, token),
-    server.gql(CommitForecastDocument, { input: { retailerId: retailer.orgId, forecastVersion: 1, lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, token),
-    server.gql(CreatePurchaseOrderDocument, { input: { supplierId: supplier.orgId, shipToId: location.id, issue: true, lines: [{ itemId: item.id, quantity: 1, requestedDate: inDays(5) }] } }, token),
+    tried(IssuePurchaseOrderDocument, { id: draft.id }, token),
+    tried(CancelPurchaseOrderDocument, { id: draft.id }, token),
+    tried(ClosePurchaseOrderDocument, { id: order.id }, token),
+    tried(ConfirmPurchaseOrderLineDocument, { input: { lineId: open.id, schedule: [{ quantity: 1, deliveryDate: inDays(9) }] } }, token),
+    tried(RejectPurchaseOrderLineDocument, { input: { lineId: open.id, reason: 'no' } }, token),
+    tried(ReceivePurchaseOrderLineDocument, { input: { lineId: late.id, quantity: 1 } }, token),
+    tried(ClosePurchaseOrderLineDocument, { input: { lineId: late.id, reason: 'mine now' } }, token),
+    tried(CreateShipNoticeDocument, { input: { shipToId: location.id, shippedOn: inDays(0), expectedArrival: inDays(2), lines: [{ lineId: open.id, quantity: 1 }] } }, token),
+    tried(ReceiveShipNoticeDocument, { input: { shipNoticeId: shipment.id, lines: [{ lineId: open.id, quantity: 1 }] } }, token),
+    tried(CancelShipNoticeDocument, { id: shipment.id }, token),
+    tried(CloseShipNoticeDocument, { id: shipment.id }, token),
+    tried(ProposeReallocationDocument, { lineId: late.id }, token),
+    tried(ApplyReallocationDocument, { id: proposal.id }, token),
+    tried(DismissReallocationDocument, { id: proposal.id }, token),
+    tried(PublishForecastDocument, { input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, token),
+    tried(CommitForecastDocument, { input: { retailerId: retailer.orgId, forecastVersion: 1, lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), quantity: 1 }] } }, token),
+    tried(CreatePurchaseOrderDocument, { input: { supplierId: supplier.orgId, shipToId: location.id, issue: true, lines: [{ itemId: item.id, quantity: 1, requestedDate: inDays(5) }] } }, token),
+    tried(ConfirmPurchaseOrderLinesDocument, { input: { lines: [{ lineId: open.id, schedule: [{ quantity: 1, deliveryDate: inDays(9) }] }] } }, token),
+    tried(PortalAcknowledgeOrderDocument, { input: { purchaseOrderId: order.id } }, token),
+    tried(ChangePurchaseOrderLineDocument, { input: { lineId: open.id, quantity: 11, reason: 'mine now' } }, token),
+    tried(AcceptPriceChangeDocument, { lineId: open.id }, token),
+    tried(RejectPriceChangeDocument, { lineId: open.id, reason: 'no' }, token),
+    tried(SetItemActiveDocument, { id: item.id, active: false }, token),
+    tried(SetLocationActiveDocument, { id: location.id, active: false }, token),
+    tried(RecordSalesDocument, { input: { lines: [{ itemId: item.id, locationId: location.id, date: inDays(-1), quantity: 1 }] } }, token),
+    tried(SetCollaborationRulesDocument, { input: { partnershipId } }, token),
   ];
   const check = async (who: string, token: string, codes: string[]) => {
     for (const result of await Promise.all(attempts(token))) {
@@ -260,7 +290,35 @@ it('never changes another organization\'s orders, lines, proposals or forecasts,
     expect(secrets.filter((s) => JSON.stringify(result).includes(s))).toEqual([]);
   }
   expect(await server.query(ORDERS_SNAPSHOT_SQL, [retailer.orgId])).toEqual(afterSuspension);
+
+  // Every mutation is tried here by intruders, or tried by another test above, or names no other organization's object.
+  // A new mutation fails this until it is placed, so the next path gets its probe.
+  const mutations = Object.keys((await getSchema()).getMutationType()!.getFields()).sort();
+  expect(mutations.filter((m) => !attempted.has(m) && !(m in PROBED_ELSEWHERE) && !(m in OWN_ORGANIZATION_ONLY))).toEqual([]);
+  expect(Object.keys({ ...PROBED_ELSEWHERE, ...OWN_ORGANIZATION_ONLY }).filter((m) => !mutations.includes(m) || attempted.has(m))).toEqual([]);
 });
+
+/** Mutations the intruder test above does not send, probed by the test named here (of this file, unless a file is named). */
+const PROBED_ELSEWHERE: Record<string, string> = {
+  deleteWebhookEndpoint: 'webhooks.test.ts: another organization\'s endpoint is NOT_FOUND',
+  replayWebhookDeliveries: 'webhooks.test.ts: another organization\'s endpoint is NOT_FOUND',
+  invitePartner: 'never shows or changes another organization\'s data',
+  acceptPartnership: 'never shows or changes another organization\'s data',
+  suspendPartnership: 'never shows or changes another organization\'s data',
+  revokeApiKey: 'never shows or changes another organization\'s data',
+  upsertInventory: 'never shows or changes another organization\'s data',
+  setSafetyStock: 'never shows or changes another organization\'s data',
+  upsertSourcingRule: 'answers NOT_FOUND, not FORBIDDEN, when a permitted caller names a foreign object',
+};
+
+/** Mutations that name no object of another organization: they act on the caller's own (or sign in). */
+const OWN_ORGANIZATION_ONLY: Record<string, string> = {
+  signUp: 'creates a new organization', login: 'signs in', logout: 'ends the caller\'s own session',
+  createItem: 'the caller\'s own item', upsertItems: 'the caller\'s own items, by SKU', createLocation: 'the caller\'s own location',
+  setOrganizationTimeZone: 'the caller\'s organization', createUser: 'a user of the caller\'s organization',
+  createApiKey: 'a key of the caller\'s organization', setSourcingPolicy: 'the caller\'s own policy',
+  generateForecast: 'from the caller\'s own sales', createWebhookEndpoint: 'the caller\'s own endpoint',
+};
 
 it('ends what a suspended partner may see and write at the next mutation of the same document, not at the next request', async () => {
   const { retailer, supplier, item, location, partnershipId } = await tradingPair(server);
