@@ -10,25 +10,37 @@ import {
   type ExecutionResult,
   type FragmentDefinitionNode,
   type GraphQLSchema,
+  type GraphQLObjectType,
+  type NamedTypeNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
-/** Documents whose compiled form is kept (least recently used dropped first). */
-const COMPILED_DOCUMENTS = 500;
 /**
- * An operation selecting more fields (fragments counted where they are
- * spread) is executed by graphql-js. Compiling costs about 0.2 ms per field
- * on the 2-core machine (the portal's largest query, 63 fields: 6 ms; 220
- * fields: 35 ms), and it runs in one turn of the event loop: 100 keeps it
- * well under DESIGN.md's 50 ms.
+ * What compiling an operation costs, in fields: each field of the operation
+ * (fragments counted where they are spread), and under a field of an
+ * interface or union type its selection once per possible object type, as
+ * graphql-jit generates code for each (Node has 18). About 0.2 ms each on the
+ * 2-core machine, in one turn of the event loop: an operation over
+ * MAX_COMPILE_COST runs on graphql-js (DESIGN.md: no request holds the event
+ * loop more than 50 ms). The portal's largest list query, 63 fields: 6 ms.
  */
-const MAX_COMPILED_FIELDS = 100;
+const MAX_COMPILE_COST = 100;
+/**
+ * The compiled forms kept, least recently used dropped first: at most 500
+ * documents and 20,000 units of compile cost in all (a compiled field keeps
+ * about 1 KB of generated code and closures: some 20 MB).
+ */
+const COMPILED_DOCUMENTS = 500;
+const COMPILED_COST = 20_000;
 
 /** A query operation's compiled form, with the operation (its variable definitions), or 'not compiled'. */
-type Compiled = { query: CompiledQuery; operation: OperationDefinitionNode } | 'not compiled';
+type Compiled = { query: CompiledQuery; operation: OperationDefinitionNode; cost: number } | 'not compiled';
 
 /**
  * How every GraphQL operation is executed, over HTTP (Apollo's executor,
@@ -41,18 +53,22 @@ type Compiled = { query: CompiledQuery; operation: OperationDefinitionNode } | '
  * `executeField` and `completeValue`: 13 to 15% of a 100-row list's time in
  * the profiles of issue 13; interleaved A/B in one process: +19 to 24% on the
  * side-by-side queries). The compiled form is kept per query text and
- * operation name, for at most 500 documents.
+ * operation name (COMPILED_DOCUMENTS, COMPILED_COST).
  *
  * graphql-js still executes: mutations (their fields run one after another in
  * their own atomic transactions, `makeMutationsAtomic`), subscriptions (the
  * WebSocket server subscribes itself), introspection (`__schema`, `__type`),
- * operations of more than 100 fields (MAX_COMPILED_FIELDS), and anything
+ * operations costing more than MAX_COMPILE_COST to compile, and anything
  * graphql-jit declines to compile. Variables are coerced by graphql-js first,
  * so a bad variable gets graphql-js's error, which the error formatter reads
  * its input path from (`format-error.ts`).
  */
 export class OperationExecutor {
-  private readonly compiled = new LRUCache<string, Compiled>({ max: COMPILED_DOCUMENTS });
+  private readonly compiled = new LRUCache<string, Compiled>({
+    max: COMPILED_DOCUMENTS,
+    maxSize: COMPILED_COST,
+    sizeCalculation: (compiled) => (compiled === 'not compiled' ? 1 : compiled.cost),
+  });
 
   constructor(private readonly schema: GraphQLSchema) {}
 
@@ -83,10 +99,11 @@ export class OperationExecutor {
 
   private compile(document: DocumentNode, operationName: string | undefined): Compiled {
     const operation = getOperationAST(document, operationName);
-    if (operation?.operation !== 'query' || !worthCompiling(document, operation)) return 'not compiled';
+    const cost = operation?.operation === 'query' ? compileCost(this.schema, document, operation) : null;
+    if (!operation || cost === null) return 'not compiled';
     try {
       const query = compileQuery(this.schema, document, operationName, { disablingCapturingStackErrors: true });
-      return isCompiledQuery(query) ? { query, operation } : 'not compiled';
+      return isCompiledQuery(query) ? { query, operation, cost } : 'not compiled';
     } catch {
       return 'not compiled';
     }
@@ -96,43 +113,79 @@ export class OperationExecutor {
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as Promise<T>)?.then === 'function';
 
 /**
- * graphql-jit's errors as graphql-js makes them: graphql-jit leaves
- * `extensions` undefined when the resolver's error has none (graphql-js: an
- * empty object, which Apollo's error handling reads), and has no `toJSON`.
+ * graphql-jit's errors as graphql-js answers them:
+ * - one error per null it caused: where a non-null field's error nulls an
+ *   ancestor, graphql-js reports the first error that reached it and no
+ *   other from below it (graphql-jit goes on with the list's other items
+ *   and reports theirs too);
+ * - as graphql-js's GraphQLError: graphql-jit leaves `extensions` undefined
+ *   when the resolver's error has none (graphql-js: an empty object, which
+ *   Apollo's error handling reads);
+ * - `errors` before `data`, as graphql-js orders the result.
  */
 function withGraphQLJsErrors(result: ExecutionResult): ExecutionResult {
   if (!result.errors?.length) return result;
-  const errors = result.errors.map((error) => {
+  const nulled = new Set<string>();
+  const errors: GraphQLError[] = [];
+  for (const error of result.errors) {
+    if (error.path) {
+      const at = JSON.stringify(nullReached(result.data, error.path));
+      if (nulled.has(at)) continue;
+      nulled.add(at);
+    }
     const made = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });
     (made as { locations?: GraphQLError['locations'] }).locations = error.locations;
-    return made;
-  });
-  return { ...result, errors };
+    errors.push(made);
+  }
+  return result.extensions ? { errors, data: result.data, extensions: result.extensions } : { errors, data: result.data };
+}
+
+/** The path to the first null in `data` along an error's path: where the error's null landed. */
+function nullReached(data: unknown, path: readonly (string | number)[]): readonly (string | number)[] {
+  let value = data;
+  for (let i = 0; i < path.length; i++) {
+    if (value === null || value === undefined) return path.slice(0, i);
+    value = (value as Record<string | number, unknown>)[path[i]];
+  }
+  return path;
 }
 
 /**
- * Whether the operation selects at most MAX_COMPILED_FIELDS fields, counting
- * a fragment's fields at each place it is spread, and no `__schema` or
- * `__type` (introspection stays with graphql-js).
+ * The operation's compile cost (see MAX_COMPILE_COST), or null when it is
+ * over the limit or selects `__schema` or `__type` (introspection stays with
+ * graphql-js).
  */
-function worthCompiling(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+export function compileCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): number | null {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  let fields = 0;
-  const within = (selections: SelectionSetNode | undefined, depth: number): boolean => {
+  // A fragment on `condition` applies to objects of `type` when it names that type or an interface or union holding it.
+  const applies = (condition: NamedTypeNode | undefined, type: GraphQLObjectType) => {
+    const named = condition ? schema.getType(condition.name.value) : type;
+    return named === type || (named !== undefined && isAbstractType(named) && schema.isSubType(named, type));
+  };
+  let cost = 0;
+  const walk = (selections: SelectionSetNode | undefined, type: GraphQLObjectType, depth: number): boolean => {
     if (depth > 64) return false; // (validation refuses fragment cycles; this only guards the walk)
-    if (!selections) return true;
-    for (const selection of selections.selections) {
+    for (const selection of selections?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        if (++fields > MAX_COMPILED_FIELDS || selection.name.value === '__schema' || selection.name.value === '__type') return false;
-        if (!within(selection.selectionSet, depth + 1)) return false;
-      } else if (!within(selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value)?.selectionSet, depth + 1)) {
-        return false;
+        const name = selection.name.value;
+        if (++cost > MAX_COMPILE_COST || name === '__schema' || name === '__type') return false;
+        const field = type.getFields()[name];
+        if (!field || !selection.selectionSet) continue;
+        const named = getNamedType(field.type);
+        const types = isAbstractType(named) ? schema.getPossibleTypes(named) : isObjectType(named) ? [named] : [];
+        for (const possible of types) if (!walk(selection.selectionSet, possible, depth + 1)) return false;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(selection.typeCondition, type) && !walk(selection.selectionSet, type, depth + 1)) return false;
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && applies(fragment.typeCondition, type) && !walk(fragment.selectionSet, type, depth + 1)) return false;
       }
     }
     return true;
   };
-  return within(operation.selectionSet, 0);
+  const root = schema.getQueryType();
+  return root && walk(operation.selectionSet, root, 0) ? cost : null;
 }
 
 /**
