@@ -165,6 +165,15 @@ const VALUE_KINDS: ReadonlySet<string> = new Set([Kind.INT, Kind.FLOAT, Kind.STR
  * BAD_USER_INPUT with this field, not as a validation failure. Only the
  * branch of the document that holds the node is walked.
  */
+/**
+ * graphql-js's error for null given to a non-null argument through a
+ * variable (`first: $f` with `{"f": null}`; a default does not apply to an
+ * explicit null), or a variable not given: the argument's name.
+ */
+function nullArgumentField(error: GraphQLError): string | undefined {
+  return /^Argument "([^"]+)" of (?:non-null|required) type "[^"]+" (?:must not be null|was provided the variable "\$[^"]+" which was not provided a runtime value)\.$/.exec(error.message)?.[1];
+}
+
 function literalInputField(error: GraphQLError): string | undefined {
   const node = error.nodes?.length === 1 ? error.nodes[0] : undefined;
   if (!node?.loc || !VALUE_KINDS.has(node.kind) || !error.source) return undefined;
@@ -235,7 +244,7 @@ export function createErrorFormatter(log: Logger, options: { hideSuggestions?: b
       };
     }
     // (The error as answered carries the nodes; its original may be a scalar's own error, without them.)
-    const literalField = error instanceof GraphQLError ? literalInputField(error) : undefined;
+    const literalField = error instanceof GraphQLError ? literalInputField(error) ?? nullArgumentField(error) : undefined;
     const code = literalField !== undefined ? 'BAD_USER_INPUT' : formatted.extensions?.code;
     if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
       const field =
@@ -256,7 +265,7 @@ export function createErrorFormatter(log: Logger, options: { hideSuggestions?: b
 export function errorCode(error: unknown): string {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) return original.code;
-  if (error instanceof GraphQLError && literalInputField(error) !== undefined) return 'BAD_USER_INPUT';
+  if (error instanceof GraphQLError && (literalInputField(error) ?? nullArgumentField(error)) !== undefined) return 'BAD_USER_INPUT';
   const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
   if (typeof code === 'string') return code;
   return original instanceof GraphQLError && !(original.originalError && !(original.originalError instanceof GraphQLError)) ? 'UNKNOWN' : 'INTERNAL_SERVER_ERROR';

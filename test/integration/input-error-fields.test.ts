@@ -130,3 +130,9 @@ it('finds the field of one bad value in a large document without reading it agai
   console.log(`${n} literal values: valid ${valid.ms.toFixed(0)} ms, one bad ${bad.ms.toFixed(0)} ms; 120,000 refused in ${huge.ms.toFixed(0)} ms`);
   expect(huge.ms).toBeLessThan(valid.ms + 100);
 }, 60_000);
+
+it('names a non-null argument given null through a variable (a default does not apply to an explicit null), over HTTP and WebSocket', async () => {
+  const query = 'query ($f: Int = 2) { purchaseOrders(first: $f) { edges { node { id } } } }';
+  expect(await errorsOf(query, { f: null })).toEqual([{ code: 'BAD_USER_INPUT', field: 'first' }]);
+  expect(await overWebSocket(query, { f: null })).toEqual([{ code: 'BAD_USER_INPUT', field: 'first' }]);
+});
