@@ -11,6 +11,7 @@ import {
   RevokeApiKeyDocument,
   ShortageRiskChangedDocument,
   UpsertInventoryDocument,
+  SuspendPartnershipDocument,
   type ShortageRiskChangedSubscription,
 } from '../../src/sdk/generated/graphql';
 import { createOrder, expectError, inDays, signUp, tradingPair } from '../support/factories';
@@ -188,6 +189,40 @@ describe('alerts subscription', () => {
     while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await client.dispose();
     expect(received).toEqual([expect.objectContaining({ level: 'STOCKOUT', projectedStockoutDate: inDays(1), shortageQuantity: 7, item: { id: pair.item.id, sku: pair.item.sku } })]);
+  });
+
+  it('streams a supplier the risk changes of the items it sources while the partnership is ACTIVE, and none after a suspension', async () => {
+    const pair = await tradingPair(a);
+    const listen = (token: string) => {
+      const received: ShortageRiskChangedSubscription['shortageRiskChanged'][] = [];
+      const client = createClient({ url: b.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+      const ready = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+      client.subscribe<ShortageRiskChangedSubscription>(
+        { query: print(ShortageRiskChangedDocument), variables: {} },
+        { next: (v) => v.data && received.push(v.data.shortageRiskChanged), error: () => undefined, complete: () => undefined },
+      );
+      return { received, client, ready };
+    };
+    const until = async (done: () => boolean, ms = 5000) => {
+      const deadline = Date.now() + ms;
+      while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    };
+    const supplier = listen(pair.supplier.token);
+    const retailer = listen(pair.retailer.token);
+    await Promise.all([supplier.ready, retailer.ready]);
+    await new Promise((r) => setTimeout(r, 200));
+    await a.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 3 }] } }, pair.retailer.token);
+    await a.ok(PublishForecastDocument, { input: { lines: [{ itemId: pair.item.id, locationId: pair.location.id, periodStart: inDays(1), periodDays: 1, quantity: 10 }] } }, pair.retailer.token);
+    await until(() => supplier.received.length > 0 && retailer.received.length > 0);
+    expect([supplier.received.length, retailer.received.length]).toEqual([1, 1]);
+
+    await a.ok(SuspendPartnershipDocument, { id: pair.partnershipId }, pair.retailer.token);
+    await a.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 1 }] } }, pair.retailer.token);
+    await until(() => retailer.received.length > 1);
+    await new Promise((r) => setTimeout(r, 500));
+    await Promise.all([supplier.client.dispose(), retailer.client.dispose()]);
+    expect(retailer.received.map((r) => r.shortageQuantity)).toEqual([7, 9]);
+    expect(supplier.received).toHaveLength(1);
   });
 });
 
