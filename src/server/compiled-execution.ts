@@ -38,6 +38,8 @@ const MAX_COMPILE_COST = 100;
  */
 const COMPILED_DOCUMENTS = 500;
 const COMPILED_COST = 20_000;
+/** A longer document (a bulk mutation's rows written in it, say) is neither compiled nor kept as a key. */
+const MAX_COMPILED_TEXT = 20_000;
 
 /** A query operation's compiled form, with the operation (its variable definitions), or 'not compiled'. */
 type Compiled = { query: CompiledQuery; operation: OperationDefinitionNode; cost: number } | 'not compiled';
@@ -87,7 +89,7 @@ export class OperationExecutor {
 
   private compiledFor(document: DocumentNode, operationName: string | undefined): Compiled {
     const text = document.loc?.source.body;
-    if (text === undefined) return 'not compiled';
+    if (text === undefined || text.length > MAX_COMPILED_TEXT) return 'not compiled';
     const key = `${operationName ?? ''}\n${text}`;
     let compiled = this.compiled.get(key);
     if (compiled === undefined) {

@@ -25,10 +25,10 @@ export interface KeyColumn {
  */
 export type SortKey = readonly KeyColumn[];
 
-/** A list to page: its rows, filters and order. */
 /** The window a page's statement defines in the page's order: `lag(x) OVER page` reads the row before's x (embedNeighbours). */
 export const PAGE_WINDOW = 'page';
 
+/** A list to page: its rows, filters and order. */
 export interface KeysetQuery {
   /** The node columns (`i.id, i.sku AS "sku"`). */
   select: string;
