@@ -4,7 +4,7 @@ import type { ScopeSettings } from '../shared/scoped-statement';
 import { isUuid } from '../shared/ids';
 import { Params, sql } from '../shared/sql';
 import type { Caller } from './caller';
-import { OrganizationKind } from './tenancy.enums';
+import { OrganizationKind, Role } from './tenancy.enums';
 
 /**
  * The kinds of object whose visibility differs between organizations. Each
@@ -13,6 +13,7 @@ import { OrganizationKind } from './tenancy.enums';
  */
 export type VisibleKind =
   | 'organization'
+  | 'user'
   | 'apiKey'
   | 'partnership'
   | 'item'
@@ -34,6 +35,7 @@ export type VisibleKind =
 /** The table and alias each kind's rule is written against (`alias.column`). */
 export const TABLE_OF: Record<VisibleKind, string> = {
   organization: 'organization',
+  user: 'app_user',
   apiKey: 'api_key',
   partnership: 'partnership',
   item: 'item',
@@ -68,6 +70,12 @@ const RULES: Record<VisibleKind, Rule> = {
   organization: (s, a, p) =>
     `(${a}.id = ${p.add(s.organizationId)} OR EXISTS (SELECT 1 FROM partnership vp WHERE
        (vp.retailer_id = ${a}.id AND vp.supplier_id = ${p.add(s.organizationId)}) OR (vp.supplier_id = ${a}.id AND vp.retailer_id = ${p.add(s.organizationId)})))`,
+  // A person sees itself; an organization's ADMIN (in person: it creates them) every user of its organization; an API key none.
+  user: (s, a, p) => {
+    const caller = s.caller!;
+    if (caller.type !== 'user') return NOTHING;
+    return caller.role === Role.ADMIN ? `${a}.organization_id = ${p.add(caller.organizationId)}` : `${a}.id = ${p.add(caller.id)}`;
+  },
   // An organization's own integrations' keys.
   apiKey: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
   partnership: (s, a, p) => `(${a}.retailer_id = ${p.add(s.organizationId)} OR ${a}.supplier_id = ${p.add(s.organizationId)})`,

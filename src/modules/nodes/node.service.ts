@@ -46,13 +46,8 @@ const KINDS: Record<string, UuidKind> = {
     type: 'Organization', table: 'organization', visible: byScope('organization'),
     load: (ctx, id) => ORGANIZATION_ROWS.loader(ctx).load(id),
   },
-  // The caller itself; an ADMIN (in person) also every user of its organization (it creates them).
   user: {
-    type: 'User', table: 'app_user',
-    visible: (ctx, p) => {
-      if (ctx.caller.type !== 'user') return null;
-      return ctx.caller.role === Role.ADMIN ? `v.organization_id = ${p.add(ctx.caller.organizationId)}` : `v.id = ${p.add(ctx.caller.id)}`;
-    },
+    type: 'User', table: 'app_user', visible: byScope('user'),
     load: (ctx, id) => ctx.em.findOne(UserEntity, { id }),
   },
   partnership: {
