@@ -140,6 +140,14 @@ describe('supplier view of forecasts', () => {
     const query = 'query ($id: ID!) { node(id: $id) { ... on ForecastVersion { lineCount } } }';
     const byNode = async (token: string) => (await server.raw({ query, variables: { id: version.id } }, { authorization: `Bearer ${token}` })).data;
     expect([await byNode(pair.retailer.token), await byNode(pair.supplier.token)]).toEqual([{ node: { lineCount: 3 } }, { node: { lineCount: 1 } }]);
+    // A next version without the supplier's item and one other: the retailer's figures count both drops, the supplier's only its item.
+    const { publishForecast: next } = await server.ok(PublishForecastDocument, { input: { lines: [lines[1]] } }, pair.retailer.token);
+    expect(next).toMatchObject({ lineCount: 1, positionsDropped: 2 });
+    const figures = `query ($id: ID!) { node(id: $id) { ... on ForecastVersion { lineCount positionsDropped } } }`;
+    const asSupplier = await server.raw({ query: figures, variables: { id: next.id } }, { authorization: `Bearer ${pair.supplier.token}` });
+    expect(asSupplier.data).toEqual({ node: { lineCount: 0, positionsDropped: 1 } });
+    const listed = (await server.ok(ForecastVersionsDocument, {}, pair.supplier.token)).forecastVersions.find((v) => v.id === next.id);
+    expect(listed).toMatchObject({ lineCount: 0, positionsDropped: 1 });
   });
 });
 

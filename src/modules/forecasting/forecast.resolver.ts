@@ -63,20 +63,25 @@ export class ForecastResolver {
   }
 }
 
-/** Each version's line count as the caller may see it, one statement per request's versions. */
-const lineCountLoader = (ctx: RequestContext) =>
-  new DataLoader<string, number>((ids) => ctx.services.forecasts.visibleLineCounts(ctx as AuthedContext, ids));
+/** Each version's figures as the caller may see them, one statement per request's versions. */
+const figuresLoader = (ctx: RequestContext) =>
+  new DataLoader<string, { lineCount: number; positionsDropped: number }>((ids) => ctx.services.forecasts.visibleFigures(ctx as AuthedContext, ids));
 
+/**
+ * A supplier's figures of a version count only the lines it may see, not the
+ * whole version (a total of the others' is not its to know), on every path
+ * that answers a version (forecastVersions, node(id)); a retailer's are the
+ * stored ones.
+ */
 @Resolver(() => ForecastVersionType)
 export class ForecastVersionResolver {
-  /**
-   * A supplier's lineCount counts the lines it may see, not the whole
-   * version (a total of the others' is not its to know), on every path that
-   * answers a version (forecastVersions, node(id)); a retailer's is the
-   * stored count.
-   */
   @FieldResolver(() => Int, { description: 'lines in this version, carried-over ones included' })
-  lineCount(@Root() version: ForecastVersionType, @Ctx() ctx: AuthedContext): number | Promise<number> {
-    return ctx.scope.isRetailer ? version.lineCount : perRequest(ctx, lineCountLoader).load(version.id);
+  async lineCount(@Root() version: ForecastVersionType, @Ctx() ctx: AuthedContext): Promise<number> {
+    return ctx.scope.isRetailer ? version.lineCount : (await perRequest(ctx, figuresLoader).load(version.id)).lineCount;
+  }
+
+  @FieldResolver(() => Int, { description: 'item x locations that had demand in the previous version and have none in this one' })
+  async positionsDropped(@Root() version: ForecastVersionType, @Ctx() ctx: AuthedContext): Promise<number> {
+    return ctx.scope.isRetailer ? version.positionsDropped : (await perRequest(ctx, figuresLoader).load(version.id)).positionsDropped;
   }
 }

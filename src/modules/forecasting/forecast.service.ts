@@ -238,17 +238,30 @@ export class ForecastService {
     return versions;
   }
 
-  /** How many lines of each version the caller may see (forecastLine rule), in the order of `versionIds`. */
-  async visibleLineCounts(ctx: AuthedContext, versionIds: readonly string[]): Promise<number[]> {
+  /**
+   * Each version's figures over the lines the caller may see (forecastLine
+   * rule), in the order of `versionIds`: its line count, and the item x
+   * locations with demand in the version before it and none in it.
+   */
+  async visibleFigures(ctx: AuthedContext, versionIds: readonly string[]): Promise<{ lineCount: number; positionsDropped: number }[]> {
     const q = new Params();
-    const counts = await sql<{ id: string; n: number }>(
+    const ids = q.add([...versionIds]);
+    const rows = await sql<{ id: string; lines: number; dropped: number }>(
       ctx.em,
-      `SELECT fl.version_id AS id, count(*)::int AS n FROM forecast_line fl
-        WHERE fl.version_id = ANY(${q.add([...versionIds])}::uuid[]) AND ${ctx.scope.where('forecastLine', 'fl', q)} GROUP BY fl.version_id`,
+      `SELECT v.id,
+              (SELECT count(*)::int FROM forecast_line fl WHERE fl.version_id = v.id AND ${ctx.scope.where('forecastLine', 'fl', q)}) AS lines,
+              (SELECT count(*)::int FROM (
+                 SELECT fl.item_id, fl.location_id FROM forecast_version pv JOIN forecast_line fl ON fl.version_id = pv.id
+                  WHERE pv.retailer_id = v.retailer_id AND pv.version = v.version - 1 AND ${ctx.scope.where('forecastLine', 'fl', q)}
+                  GROUP BY fl.item_id, fl.location_id HAVING max(fl.quantity) > 0
+                 EXCEPT
+                 SELECT fl.item_id, fl.location_id FROM forecast_line fl
+                  WHERE fl.version_id = v.id AND fl.quantity > 0 AND ${ctx.scope.where('forecastLine', 'fl', q)}) dropped) AS dropped
+         FROM forecast_version v WHERE v.id = ANY(${ids}::uuid[]) AND ${ctx.scope.where('forecastVersion', 'v', q)}`,
       q.values,
     );
-    const byId = new Map(counts.map((c) => [c.id, c.n]));
-    return versionIds.map((id) => byId.get(id) ?? 0);
+    const byId = new Map(rows.map((r) => [r.id, { lineCount: r.lines, positionsDropped: r.dropped }]));
+    return versionIds.map((id) => byId.get(id) ?? { lineCount: 0, positionsDropped: 0 });
   }
 }
 
