@@ -30,7 +30,7 @@ it('reads pipelined: no BEGIN or COMMIT; the partners learned once, then one mes
   expect(result.errors).toBeUndefined();
   // The rows came through row-level security, so each statement ran with the retailer's scope entered.
   expect(JSON.stringify(result.data)).toContain('"quantity":7');
-  const log = server.statements.map(bare);
+  const log = server.statementsBesideCredentials().map(bare);
   expect(log.filter(isControl)).toEqual([]);
   expect(log[0]).toBe('SELECT app_enter($1) AS partners');
   expect(log.filter((s) => /app_enter/.test(s))).toHaveLength(1);
@@ -86,7 +86,7 @@ it('confirms a line in one transaction: no empty transaction before or after the
     { authorization: `Bearer ${pair.supplier.token}` },
   );
   expect(result.errors).toBeUndefined();
-  const log = server.statements.map(bare);
+  const log = server.statementsBesideCredentials().map(bare);
   expect(log.filter(isControl)).toEqual(['begin; SELECT app_enter($1) AS partners', 'commit']);
 });
 
@@ -96,7 +96,7 @@ it("reads what a mutation's payload selects beyond its own row in a transaction 
   server.statements.length = 0;
   const line = await confirmLine(server, pair.supplier, order.lines[0].id, [{ quantity: 100, deliveryDate: inDays(10) }]);
   expect(line.status).toBe('CONFIRMED');
-  const log = server.statements.map(bare);
+  const log = server.statementsBesideCredentials().map(bare);
   const control = log.filter(isControl);
   expect(control[control.length - 1]).toBe('commit');
   expect(control.filter((s) => s === 'commit')).toHaveLength(2);
