@@ -10,9 +10,9 @@ const TYPE_OF = new WeakMap<object, string>();
  * UUIDs, except for types keyed by item x location (ShortageRisk), whose id is
  * an opaque string (riskNodeId).
  */
+// Its resolveType is set on the built schema (schema.ts, resolveAbstractTypesAtOnce: nodeTypeOf, answered at once).
 @InterfaceType('Node', {
   description: 'An object with a stable identity: refetch it with Query.node(id); a client cache may key it by __typename and id.',
-  resolveType: (value: object) => nodeTypeOf(value),
 })
 export abstract class NodeInterface {
   @Field(() => ID, { description: 'unique among the objects of this type; stable for the life of the object' })

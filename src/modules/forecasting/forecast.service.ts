@@ -230,12 +230,11 @@ export class ForecastService {
   /** The caller retailer's versions, newest first, a page at a time (suppliers: their active partners'). */
   async versions(ctx: AuthedContext, page: { first: number; afterId: string | null }): Promise<ForecastVersionType[]> {
     const p = new Params();
-    const versions = await keysetList<ForecastVersionType>(
+    return keysetList<ForecastVersionType>(
       ctx.em,
       { select: VERSION_COLUMNS, from: 'forecast_version v', where: [ctx.scope.where('forecastVersion', 'v', p)], params: p, key: VERSION_KEY, id: 'v.id' },
       page,
     );
-    return versions;
   }
 
   /**
