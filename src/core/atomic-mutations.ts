@@ -2,7 +2,7 @@ import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } f
 import { isRetryableConflict } from '../shared/db-errors';
 import { conflict } from '../shared/errors';
 import type { RequestContext } from './context';
-import { inUnit, restartRequest } from './transaction';
+import { inUnit, ownedByMutation, restartRequest } from './transaction';
 
 /**
  * Every mutation field is its own all-or-nothing transaction, whatever its
@@ -22,16 +22,19 @@ export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
     field.resolve = async (source, args, context, info) => {
       if (!inUnit(context)) return resolve(source, args, context, info);
       await restartRequest(context, { commit: true, fresh: true });
+      ownedByMutation(context);
       let result: unknown;
       try {
         result = await resolve(source, args, context, info);
       } catch (err) {
+        ownedByMutation(context, false);
         // Forget what the failed mutation left in the unit of work, or a later flush would write it.
         context.em.clear();
         await restartRequest(context, { commit: false });
         if (isRetryableConflict(err)) throw conflict('Another change to the same objects ran at the same time; try again');
         throw err;
       }
+      ownedByMutation(context, false);
       await restartRequest(context, { commit: true });
       return result;
     };

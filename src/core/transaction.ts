@@ -11,8 +11,15 @@ import { Scope } from './scope';
  * alerts there) and after it has committed (announcements).
  */
 interface Unit {
-  /** The request-level transaction; inTransaction opens a savepoint inside it. */
+  /** The request-level transaction; inTransaction opens a savepoint inside it (but in a mutation's own, see `mutation`). */
   request: boolean;
+  /**
+   * A request-level transaction that is one mutation field's own (makeMutationsAtomic): it rolls back whole if
+   * the field fails, so inTransaction needs no savepoint in it. 'joined' while an inTransaction runs in it.
+   */
+  mutation?: 'own' | 'joined';
+  /** Values that live as long as this transaction (or savepoint) holds what they describe: its locks, say. */
+  held: Map<unknown, unknown>;
   before: Map<unknown, () => Promise<void>>;
   after: (() => void)[];
   /** The scope PostgreSQL currently acts for in this transaction. */
@@ -36,7 +43,7 @@ const units = new WeakMap<EntityManager, Unit>();
  */
 export async function beginRequest(ctx: RequestContext, options: { readOnly?: boolean } = {}): Promise<void> {
   if (units.has(ctx.em)) return;
-  units.set(ctx.em, { request: true, before: new Map(), after: [], scope: ctx.scope });
+  units.set(ctx.em, { request: true, before: new Map(), after: [], scope: ctx.scope, held: new Map() });
   try {
     const connection = await beginDeferred(ctx.em, ctx.scope.opening(), { pipelined: options.readOnly === true });
     if (!ctx.scope.entered) await connection.open();
@@ -51,15 +58,13 @@ export async function beginRequest(ctx: RequestContext, options: { readOnly?: bo
 export async function endRequest(ctx: RequestContext, options: { commit: boolean } = { commit: true }): Promise<void> {
   const unit = units.get(ctx.em);
   if (!unit) return;
-  units.delete(ctx.em);
   try {
-    if (options.commit) {
-      await runBeforeCommit(unit);
-      await endDeferred(ctx.em, 'commit');
-    } else {
-      await endDeferred(ctx.em, 'rollback');
-    }
+    // What waits for the commit runs in the unit (a mutation's alerts are written as its last statements).
+    if (options.commit) await runBeforeCommit(unit);
+    units.delete(ctx.em);
+    await endDeferred(ctx.em, options.commit ? 'commit' : 'rollback');
   } catch (err) {
+    units.delete(ctx.em);
     if (deferredOf(ctx.em)) await endDeferred(ctx.em, 'rollback').catch(() => undefined);
     throw err;
   }
@@ -109,14 +114,31 @@ export async function runInScope<T>(ctx: RequestContext, fn: (ctx: RequestContex
 /**
  * Runs fn as one all-or-nothing write: a transaction of its own, or a
  * savepoint inside the request's transaction (so a failed mutation writes
- * nothing, while the request goes on). Nested calls join the outer unit.
- * What fn registers with beforeCommit runs as its last statements; afterCommit
- * hooks run once the outermost transaction has committed.
+ * nothing, while the request goes on), or, in a mutation field's own
+ * transaction (makeMutationsAtomic), that transaction. Nested calls join the
+ * outer unit. What fn registers with beforeCommit runs as the last statements
+ * of its transaction or savepoint; afterCommit hooks run once the outermost
+ * transaction has committed.
  */
 export async function inTransaction<T>(ctx: AuthedContext, fn: (tx: AuthedContext) => Promise<T>): Promise<T> {
   const outer = units.get(ctx.em);
-  if (outer && !outer.request) return fn(ctx);
-  const unit: Unit = { request: false, before: new Map(), after: [], scope: ctx.scope };
+  if (outer && (!outer.request || outer.mutation === 'joined')) return fn(ctx);
+  if (outer?.mutation === 'own') {
+    // A mutation field's own transaction is all or nothing already (it rolls back whole when the field fails): no
+    // savepoint, whose SAVEPOINT and RELEASE would be two more round trips while the write's locks are held. What fn
+    // registers with beforeCommit runs when that transaction commits, right after the field has read its answer, so
+    // the locks the outbox takes (the recipients' alert counters) are held for one round trip.
+    outer.mutation = 'joined';
+    try {
+      const tx: AuthedContext = { ...ctx, memo: new Map() };
+      const result = await fn(tx);
+      await tx.em.flush();
+      return result;
+    } finally {
+      outer.mutation = 'own';
+    }
+  }
+  const unit: Unit = { request: false, before: new Map(), after: [], scope: ctx.scope, held: new Map() };
   const value = await ctx.em.transactional(async (em) => {
     units.set(em as EntityManager, unit);
     const tx: AuthedContext = { ...ctx, em: em as EntityManager, memo: new Map() };
@@ -128,6 +150,25 @@ export async function inTransaction<T>(ctx: AuthedContext, fn: (tx: AuthedContex
   if (outer) outer.after.push(...unit.after);
   else for (const hook of unit.after) hook();
   return value;
+}
+
+/**
+ * Per transaction (or savepoint) ctx writes in, what it holds until it ends
+ * (the risk recompute's advisory locks, say): a fresh Map for each.
+ */
+export function heldByTransaction(ctx: RequestContext): Map<unknown, unknown> {
+  return unitOf(ctx).held;
+}
+
+/**
+ * Marks the request's transaction, just begun, as one mutation field's own
+ * (makeMutationsAtomic rolls it back whole when the field fails), or no
+ * longer (`false`, once the field has ended): while it is, the field's
+ * inTransaction writes in it without a savepoint.
+ */
+export function ownedByMutation(ctx: RequestContext, owned = true): void {
+  const unit = units.get(ctx.em);
+  if (unit?.request) unit.mutation = owned ? 'own' : undefined;
 }
 
 async function runBeforeCommit(unit: Unit): Promise<void> {

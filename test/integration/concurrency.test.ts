@@ -1,5 +1,7 @@
 import { ConfirmPurchaseOrderLineDocument, PurchaseOrderDocument, RejectPurchaseOrderLineDocument } from '../../src/sdk/generated/graphql';
-import { alertsOf, createOrder, expectError, inDays, tradingPair } from '../support/factories';
+import { Client } from 'pg';
+import { bucketOf } from '../../src/modules/risk/risk.service';
+import { alertsOf, confirmLine, createItem, createOrder, expectError, inDays, sourcingRule, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -95,4 +97,36 @@ it('a failed request does not use up its idempotencyKey', async () => {
   expectError(bad, 'BAD_USER_INPUT', 'input.schedule');
   const good = await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: [{ quantity: 10, deliveryDate: inDays(2) }], idempotencyKey: 'k1' } }, pair.supplier.token);
   expect(good.errors).toBeUndefined();
+});
+
+it("recomputes risk for one retailer's positions side by side: a confirmation waits only on a recompute of a position in its own lock bucket", async () => {
+  const pair = await tradingPair(server);
+  // A second item whose position falls in another bucket of the recompute lock than the first's.
+  let other = await createItem(server, pair.retailer.token);
+  while (bucketOf({ itemId: other.id, locationId: pair.location.id }) === bucketOf({ itemId: pair.item.id, locationId: pair.location.id })) {
+    other = await createItem(server, pair.retailer.token);
+  }
+  await sourcingRule(server, pair.retailer.token, { itemId: other.id, supplierId: pair.supplier.orgId });
+  // Two orders: a confirmation locks its order's row.
+  const [held] = (await createOrder(server, pair, [{ itemId: pair.item.id }])).lines;
+  const [free] = (await createOrder(server, pair, [{ itemId: other.id }])).lines;
+  // Another transaction holds the first position's bucket, as a recompute of it would until its commit.
+  const blocker = new Client({ connectionString: server.databaseUrl });
+  await blocker.connect();
+  try {
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [`risk:${pair.retailer.orgId}`, bucketOf({ itemId: pair.item.id, locationId: pair.location.id })]);
+    const waiting = confirmLine(server, pair.supplier, held.id, [{ quantity: 100, deliveryDate: inDays(10) }]);
+    let settled = false;
+    void waiting.finally(() => (settled = true));
+    // The other position's confirmation is not held up, and its risk is stored.
+    expect((await confirmLine(server, pair.supplier, free.id, [{ quantity: 100, deliveryDate: inDays(10) }])).status).toBe('CONFIRMED');
+    expect(await server.query('SELECT 1 FROM shortage_risk WHERE item_id = $1 AND location_id = $2', [other.id, pair.location.id])).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(settled).toBe(false);
+    await blocker.query('COMMIT');
+    expect((await waiting).status).toBe('CONFIRMED');
+  } finally {
+    await blocker.end();
+  }
 });

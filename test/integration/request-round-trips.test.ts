@@ -88,6 +88,47 @@ it('confirms a line in one transaction: no empty transaction before or after the
   expect(result.errors).toBeUndefined();
   const log = server.statementsBesideCredentials().map(bare);
   expect(log.filter(isControl)).toEqual(['begin; SELECT app_enter($1) AS partners', 'commit']);
+  // The mutation's own transaction is all or nothing, so no savepoint inside it; its alerts, which lock the
+  // recipients' alert counters, are its last statement, right before the commit.
+  expect(log.filter((s) => /savepoint/i.test(s))).toEqual([]);
+  expect(log[log.indexOf('commit') - 1]).toMatch(/^WITH taken AS \(INSERT INTO organization_counter/);
+});
+
+it('writes nothing of a mutation that fails after its first writes (no savepoint needed), and the next document goes on', async () => {
+  const pair = await tradingPair(server);
+  const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(10) }, { quantity: 50, requestedDate: inDays(10) }]);
+  const [first, second] = order.lines;
+  // The confirmation of line 2 fails at its last statement (its alert), after its schedule, line, history and risk were written.
+  await server.query(`CREATE FUNCTION test_refuse_alert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN IF NEW.message LIKE '%line 2 (%' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+  await server.query('CREATE TRIGGER test_refuse_alert BEFORE INSERT ON alert FOR EACH ROW EXECUTE FUNCTION test_refuse_alert()');
+  try {
+    const result = await server.raw(
+      {
+        query: `mutation($a: ID!, $b: ID!, $d: Date!) {
+          a: confirmPurchaseOrderLine(input: {lineId: $a, schedule: [{quantity: 100, deliveryDate: $d}]}) { id }
+          b: confirmPurchaseOrderLine(input: {lineId: $b, schedule: [{quantity: 50, deliveryDate: $d}]}) { id } }`,
+        variables: { a: first.id, b: second.id, d: inDays(10) },
+      },
+      { authorization: `Bearer ${pair.supplier.token}` },
+    );
+    expect(result.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['b'], 'INTERNAL_SERVER_ERROR']]);
+  } finally {
+    await server.query('DROP TRIGGER test_refuse_alert ON alert');
+    await server.query('DROP FUNCTION test_refuse_alert()');
+  }
+  const rows = async (lineId: string) => ({
+    schedule: await server.query('SELECT quantity FROM schedule_line WHERE line_id = $1', [lineId]),
+    confirmations: (await server.query('SELECT 1 FROM confirmation WHERE line_id = $1', [lineId])).length,
+    history: (await server.query('SELECT 1 FROM change_record WHERE line_id = $1', [lineId])).length,
+    status: (await server.query<{ status: string }>('SELECT status FROM purchase_order_line WHERE id = $1', [lineId]))[0].status,
+  });
+  expect(await rows(first.id)).toEqual({ schedule: [{ quantity: 100 }], confirmations: 1, history: 1, status: 'CONFIRMED' });
+  expect(await rows(second.id)).toEqual({ schedule: [], confirmations: 0, history: 0, status: 'OPEN' });
+  const [po] = await server.query<{ version: number }>('SELECT version FROM purchase_order WHERE id = $1', [order.id]);
+  expect(po.version).toBe(order.version + 1);
+  // The next document confirms line 2: nothing of the failed attempt is left in the way.
+  expect((await confirmLine(server, pair.supplier, second.id, [{ quantity: 50, deliveryDate: inDays(10) }])).status).toBe('CONFIRMED');
 });
 
 it("reads what a mutation's payload selects beyond its own row in a transaction begun after the commit", async () => {

@@ -109,7 +109,7 @@ export class ForecastService {
 
     const retailerId = ctx.caller.organizationId;
     return inTransaction(ctx, async (tx) => {
-      await this.risk.lockRetailer(tx.em, retailerId); // before the version counter: see RiskService.lockRetailer
+      await this.risk.lockRetailer(tx, retailerId); // before the version counter: see RiskService.lockRetailer
       const version = await takeCounter(tx.em, retailerId, 'forecast_version');
       const id = newId();
       await sql(

@@ -105,7 +105,8 @@ export class PurchaseOrderService {
     });
 
     return inTransaction(ctx, async (tx) => {
-      await this.risk.lockRetailer(tx.em, retailerId); // before the order-number counter: see RiskService.lockRetailer
+      // Its positions' recompute lock before the order-number counter (see RiskService.lockRetailer).
+      await this.risk.lockPositions(tx, retailerId, input.lines.map((l) => ({ itemId: l.itemId, locationId: input.shipToId })));
       const number = formatNumber(await takeCounter(tx.em, retailerId, 'purchase_order'));
       const status = input.issue ? PurchaseOrderStatus.ISSUED : PurchaseOrderStatus.DRAFT;
       const id = newId();

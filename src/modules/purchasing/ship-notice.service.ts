@@ -133,7 +133,8 @@ export class ShipNoticeService {
         }
       }
 
-      await this.risk.lockRetailer(tx.em, retailerId); // before the notice-number counter: see RiskService.lockRetailer
+      // Its positions' recompute lock before the notice-number counter (see RiskService.lockRetailer).
+      await this.risk.lockPositions(tx, retailerId, shipped.map(({ target }) => ({ itemId: target.line.item, locationId: target.line.shipTo })));
       const number = formatNumber(await takeCounter(tx.em, tx.caller.organizationId, 'ship_notice'));
       await sql(
         tx.em,

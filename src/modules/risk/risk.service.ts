@@ -12,7 +12,7 @@ import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
 import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
-import { actingFor } from '../../core/transaction';
+import { actingFor, heldByTransaction } from '../../core/transaction';
 import { embedNeighbours } from '../../core/loaders';
 import { sharingSuppliers } from '../../core/scope';
 import { ITEM_ROWS, LOCATION_ROWS } from '../catalog/catalog.loaders';
@@ -84,6 +84,21 @@ function dayZero(todays: LocalToday, locationId: string): CalendarDate {
   return today;
 }
 
+/**
+ * Buckets of a retailer's positions for the recompute lock (see
+ * RiskService.lockRetailer): positions in one bucket recompute one after the
+ * other, so 8 writers on random positions seldom wait on each other.
+ */
+const RISK_LOCK_BUCKETS = 64;
+const ALL_BUCKETS = Array.from({ length: RISK_LOCK_BUCKETS }, (_, b) => b);
+
+/** A position's bucket: FNV-1a of its item and location ids, modulo RISK_LOCK_BUCKETS. */
+export function bucketOf(pair: Pair): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${pair.itemId}/${pair.locationId}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return (h >>> 0) % RISK_LOCK_BUCKETS;
+}
+
 const pairKey = (itemId: string, locationId: string) => `${itemId}/${locationId}`;
 
 function describe(level: RiskLevel | null, date: string | null, shortage: number | null): string {
@@ -123,7 +138,7 @@ export class RiskService {
       todays = await ctx.services.localDates.todayAt(em, pairs.map((p) => p.locationId), at);
     }
     if (pairs.length === 0) return 0;
-    await this.lockRetailer(em, retailerId);
+    await this.lockPositions(ctx, retailerId, scope === 'all' || scope === 'stale' ? 'all' : pairs);
     const results: { facts: PairFacts; input: ProjectionInput; projection: Projection }[] = [];
     await this.eachInput(em, retailerId, pairs, todays, ({ facts, input }) => void results.push({ facts, input, projection: project(input) }));
     await sql(
@@ -160,15 +175,33 @@ export class RiskService {
   }
 
   /**
-   * One recompute per retailer at a time, held until commit: a concurrent
+   * One recompute of a position at a time, held until commit: a concurrent
    * change to the same inputs commits first and is then seen, so the stored
    * risk never misses it (and alerts compare against what was really stored).
-   * Lock order everywhere: order rows, then this, then per-organization
+   * The lock is per bucket of a retailer's positions (RISK_LOCK_BUCKETS, by
+   * a hash of item and location): recomputes of positions in other buckets
+   * run side by side, and 'all' or 'stale' (and lockRetailer) take every
+   * bucket. Buckets are taken in ascending order, each once per transaction.
+   * Lock order everywhere: order rows, then these, then per-organization
    * counters (order numbers, forecast versions, alert cursors); writers that
-   * take a counter and recompute later take this first.
+   * take a counter and recompute later take these first (lockPositions for
+   * the positions they will recompute, or lockRetailer).
    */
-  async lockRetailer(em: EntityManager, retailerId: string): Promise<void> {
-    await sql(em, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`risk:${retailerId}`]);
+  async lockRetailer(tx: AuthedContext, retailerId: string): Promise<void> {
+    await this.lockPositions(tx, retailerId, 'all');
+  }
+
+  /** The recompute lock of the given positions of a retailer (see lockRetailer), until commit. */
+  async lockPositions(tx: AuthedContext, retailerId: string, pairs: Pair[] | 'all'): Promise<void> {
+    const buckets = pairs === 'all' ? ALL_BUCKETS : [...new Set(pairs.map(bucketOf))].sort((a, b) => a - b);
+    const held = heldByTransaction(tx);
+    const mine = (held.get(`risk:${retailerId}`) as Set<number> | undefined) ?? new Set<number>();
+    held.set(`risk:${retailerId}`, mine);
+    const wanted = buckets.filter((b) => !mine.has(b));
+    if (wanted.length === 0) return;
+    // unnest yields the array's elements in order: the locks are taken in ascending bucket order.
+    await sql(tx.em, `SELECT count(pg_advisory_xact_lock(hashtext($1), b)) FROM unnest($2::int[]) AS b`, [`risk:${retailerId}`, wanted]);
+    for (const b of wanted) mine.add(b);
   }
 
   /** The daily series behind a risk, for charts; computed live from the current inputs. */
