@@ -4,6 +4,10 @@ import { badInput } from '../shared/errors';
 import { Params, sql } from '../shared/sql';
 import { systemClock, type Clock } from './clock';
 import type { Scope } from './scope';
+import { heldByTransactionOf } from './transaction';
+
+/** The key of a transaction's known zones (heldByTransaction). */
+const ZONES = Symbol('time zones by location');
 
 /**
  * Local dates (DESIGN.md, "Local dates"): each organization has a time zone
@@ -158,13 +162,30 @@ export class LocalDates {
   }
 
   /**
-   * The zones read in this EntityManager's unit of work (a request's
-   * transaction, a job step), by location: a receipt asks for its location's
-   * today and for its order's issue day there, and reads the zone once.
+   * Zones the caller has read through its own scope with rows it needed
+   * anyway (LOCATION_TIME_ZONE_SQL beside a line's ship-to): todayAt in the
+   * same transaction then reads them from here.
+   */
+  learnZones(em: EntityManager, zones: { id: string; zone: string }[]): void {
+    const known = this.zonesOf(em);
+    for (const { id, zone } of zones) known.set(id, zone);
+  }
+
+  /**
+   * The zones read in this EntityManager's transaction (kept with the
+   * transaction: a document's next mutation reads them again), else in its
+   * unit of work (a job step), by location: a receipt asks for its
+   * location's today and for its order's issue day there, and reads the zone
+   * once.
    */
   private zonesOf(em: EntityManager): Map<string, string> {
-    let zones = this.zones.get(em);
-    if (!zones) this.zones.set(em, (zones = new Map()));
+    const held = heldByTransactionOf(em);
+    let zones = (held?.get(ZONES) ?? this.zones.get(em)) as Map<string, string> | undefined;
+    if (!zones) {
+      zones = new Map();
+      if (held) held.set(ZONES, zones);
+      else this.zones.set(em, zones);
+    }
     return zones;
   }
 

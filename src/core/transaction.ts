@@ -250,18 +250,27 @@ export async function enterScope(ctx: RequestContext, scope: Scope): Promise<voi
  * actingAs for an organization known by id (a supplier's change recomputing
  * its retailer's risk): ShortStop acts for it as a system actor named by
  * `purpose`. The organization must be visible in ctx's scope (itself or a
- * partner).
+ * partner): it is read through that scope, unless given whole as the caller
+ * has just read it through the same scope (the retailer of an order it has
+ * locked, say), which saves that statement.
  */
-export async function actingFor<T>(ctx: AuthedContext, organizationId: string, purpose: string, fn: (as: AuthedContext) => Promise<T>): Promise<T> {
+export async function actingFor<T>(ctx: AuthedContext, organization: string | ActingOrganization, purpose: string, fn: (as: AuthedContext) => Promise<T>): Promise<T> {
+  const organizationId = typeof organization === 'string' ? organization : organization.id;
   if (organizationId === ctx.caller.organizationId) return fn(ctx);
+  if (typeof organization !== 'string') return actingAs(ctx, systemActor(organization, purpose), fn);
   const p = new Params();
-  const [organization] = await sql<ActingOrganization>(
+  const [visible] = await sql<ActingOrganization>(
     ctx.em,
     `SELECT o.id, o.name, o.kind FROM organization o WHERE o.id = ${p.add(organizationId)} AND ${ctx.scope.where('organization', 'o', p)}`,
     p.values,
   );
-  if (!organization) throw new Error(`cannot act for organization ${organizationId}: not visible to ${ctx.caller.organizationId}`);
-  return actingAs(ctx, systemActor(organization, purpose), fn);
+  if (!visible) throw new Error(`cannot act for organization ${organizationId}: not visible to ${ctx.caller.organizationId}`);
+  return actingAs(ctx, systemActor(visible, purpose), fn);
+}
+
+/** Values a transaction keeps while it lasts (heldByTransaction), found by its EntityManager; undefined outside one. */
+export function heldByTransactionOf(em: EntityManager): Map<unknown, unknown> | undefined {
+  return units.get(em)?.held;
 }
 
 /**

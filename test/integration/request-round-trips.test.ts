@@ -92,6 +92,8 @@ it('confirms a line in one transaction: no empty transaction before or after the
   // recipients' alert counters, are its last statement, right before the commit.
   expect(log.filter((s) => /savepoint/i.test(s))).toEqual([]);
   expect(log[log.indexOf('commit') - 1]).toMatch(/^WITH taken AS \(INSERT INTO organization_counter/);
+  // The ship-to's time zone and the retailer the recompute acts for come with the locked lines, not in statements of their own.
+  expect(log.filter((s) => /FROM location l JOIN organization o|FROM organization o WHERE o\.id/.test(s))).toEqual([]);
 });
 
 it('writes nothing of a mutation that fails after its first writes (no savepoint needed), and the next document goes on', async () => {

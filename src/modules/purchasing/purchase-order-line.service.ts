@@ -36,6 +36,8 @@ import {
 import { PurchaseOrderLineStatus as LineStatus } from '../open-orders/line-status';
 import { PurchaseOrderStatus as OrderStatus } from './purchasing.enums';
 import { factsOf, LINE_STATE_COLUMNS, type LineFacts, type LineStateRow } from '../open-orders/open-orders.queries';
+import { LOCATION_TIME_ZONE_SQL } from '../../core/local-dates';
+import { OrganizationKind } from '../../core/tenancy.enums';
 import { LINE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
 
 /** A line with its order (locked), its open-quantity facts and the names alerts and audit need. */
@@ -292,7 +294,9 @@ export class PurchaseOrderLineService {
       // act for the retailer (its inputs, its proposals), so the transaction switches to it once for both.
       const slippedIds = new Set(slipped.map((p) => p.locked.line.id));
       for (const [retailerId, lines] of groupBy(plans.map((p) => p.locked.line), (l) => l.retailer)) {
-        await actingFor(tx, retailerId, 'risk recompute and backup-supplier selector after a confirmation', async (as) => {
+        // The retailer as read with its lines, through the caller's order rule (an order it may see is a partner's).
+        const retailer = { id: retailerId, name: plans.find((p) => p.locked.line.retailer === retailerId)!.locked.retailerName, kind: OrganizationKind.RETAILER };
+        await actingFor(tx, retailer, 'risk recompute and backup-supplier selector after a confirmation', async (as) => {
           await this.risk.recompute(as, retailerId, lines.map((l) => ({ itemId: l.item, locationId: l.shipTo })));
           const slips = lines.filter((l) => slippedIds.has(l.id)).map((l) => l.id);
           if (slips.length) await this.lineEvents.linesSlipped(as, retailerId, slips);
@@ -736,9 +740,10 @@ export class PurchaseOrderLineService {
     if (targets.length === 0) return [];
     const orderIds = targets.map((t) => t.id);
     // One connection per transaction: these run one after the other.
-    const lines = await sql<LineRow & LineStateRow & { sku: string; retailer_name: string; supplier_name: string; tolerance: number; promises: number }>(
+    const lines = await sql<LineRow & LineStateRow & { sku: string; retailer_name: string; supplier_name: string; zone: string | null; tolerance: number; promises: number }>(
       tx.em,
       `SELECT ${LINE_COLUMNS}, ${LINE_STATE_COLUMNS}, i.sku, r.name AS retailer_name, s.name AS supplier_name,
+              (SELECT ${LOCATION_TIME_ZONE_SQL('loc', 'r')} FROM location loc WHERE loc.id = l.ship_to_id) AS zone,
               (SELECT coalesce(max(c.sequence), 0) FROM confirmation c WHERE c.line_id = l.id) AS promises,
               coalesce((SELECT sr.over_delivery_tolerance_percent FROM sourcing_rule sr WHERE sr.item_id = l.item_id AND sr.supplier_id = l.supplier_id), 0) AS tolerance
          FROM ${LINES_AND_ORDERS_BY_ID('$1::uuid[]')} JOIN item i ON i.id = l.item_id
@@ -746,6 +751,8 @@ export class PurchaseOrderLineService {
         WHERE l.purchase_order_id = ANY($2::uuid[])`,
       [ids, orderIds],
     );
+    // Each ship-to's zone came through the caller's location rule with the lines: "today" there needs no statement of its own.
+    tx.services.localDates.learnZones(tx.em, lines.flatMap((l) => (l.zone ? [{ id: l.shipTo, zone: l.zone }] : [])));
     const orders = new Map(targets.map((o) => [o.id, o]));
     const byId = new Map(lines.map((line) => [line.id, line]));
     return ids.flatMap((id) => {
