@@ -26,6 +26,9 @@ export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
       let result: unknown;
       try {
         result = await resolve(source, args, context, info);
+        ownedByMutation(context, false);
+        // The commit writes what waited for it (the outbox's alerts): a failure there fails the field too.
+        await restartRequest(context, { commit: true });
       } catch (err) {
         ownedByMutation(context, false);
         // Forget what the failed mutation left in the unit of work, or a later flush would write it.
@@ -34,8 +37,6 @@ export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
         if (isRetryableConflict(err)) throw conflict('Another change to the same objects ran at the same time; try again');
         throw err;
       }
-      ownedByMutation(context, false);
-      await restartRequest(context, { commit: true });
       return result;
     };
   }

@@ -77,6 +77,8 @@ export class DeferredConnection {
   private idleWaiters: (() => void)[] = [];
   /** Statements sent in this transaction after its opening (savepoints included). */
   sent = 0;
+  /** A scope to enter before the next statement (enterBeforeNext), sent in front of it in the same message. */
+  private pendingEnter: ScopeSettings | null = null;
 
   constructor(
     private readonly pool: KnexClient,
@@ -144,6 +146,20 @@ export class DeferredConnection {
     this.open().catch(() => undefined);
   }
 
+  /**
+   * Enters a scope whose settings are known (its partners learned in this
+   * transaction: switching back after acting for another organization) with
+   * the next statement, in front of it in the same message (ENTER_STATEMENT,
+   * set_config for the rest of the transaction), instead of a round trip of
+   * its own; nothing if no statement follows. False (nothing done) when the
+   * transaction is not under way as one: the caller enters it itself.
+   */
+  enterBeforeNext(settings: ScopeSettings): boolean {
+    if (this.pipelined || !this.client || this.ended) return false;
+    this.pendingEnter = settings;
+    return true;
+  }
+
   /** Sends one statement (sql() in a request's transaction) and resolves with its rows. */
   run<T>(config: QueryConfig): Promise<T[]> {
     return new Promise((resolve, reject) => this.query(config, (err, result) => (err ? reject(err) : resolve((result as { rows: T[] }).rows))));
@@ -170,6 +186,16 @@ export class DeferredConnection {
       this.pipelined = false;
       const again = this.first.again?.() ?? this.first;
       this.enqueue(client, { text: `BEGIN; ${again.sql}` }, () => undefined);
+    }
+    const enter = this.pendingEnter;
+    this.pendingEnter = null;
+    if (enter) {
+      if (customPlan || !client.connection?.parsedStatements?.[ENTER_STATEMENT.name]) {
+        // A long list's plan switch goes first, or ENTER_STATEMENT is not prepared on this connection yet: on its own.
+        this.enqueue(client, { ...ENTER_STATEMENT, values: enter }, () => undefined);
+      } else {
+        return this.enqueue(client, statement, callback, (relay) => scopedStatement(statement, [{ name: ENTER_STATEMENT.name, values: enter }], relay));
+      }
     }
     if (!customPlan) return this.enqueue(client, statement, callback);
     // Queued at once, so no other statement of the transaction runs between them.
@@ -216,6 +242,7 @@ export class DeferredConnection {
   private async end(how: 'commit' | 'rollback'): Promise<unknown> {
     if (this.ended) return EMPTY;
     this.ended = true;
+    this.pendingEnter = null;
     if (!this.opening) return EMPTY;
     const client = await this.opening.catch(() => null);
     if (!client) return EMPTY;

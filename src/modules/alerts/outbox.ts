@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
 import type { AuthedContext } from '../../core/context';
 import type { Scope } from '../../core/scope';
-import { afterCommit, beforeCommit, currentScope, enterScope } from '../../core/transaction';
+import { afterCommit, beforeCommit, currentScope, enterScope, heldByTransaction } from '../../core/transaction';
 import type { AlertType } from './alert-type';
 
 /** Something that tells every instance, after commit, which organizations have new alerts. */
@@ -12,8 +12,8 @@ export interface AlertAnnouncer {
   announce(organizationIds: string[]): void;
 }
 
-/** The alerts raised in each open unit of work, by the scope that raised them, keyed by the unit's EntityManager. */
-const pending = new WeakMap<EntityManager, Map<Scope, NewAlert[]>>();
+/** The key of the alerts raised in a transaction (heldByTransaction), by the scope that raised them: gone with it when it rolls back. */
+const PENDING = Symbol('alerts raised');
 
 export interface NewAlert {
   /** The recipient organization. */
@@ -41,13 +41,14 @@ export interface NewAlert {
  */
 export function raiseAlerts(ctx: AuthedContext, alerts: NewAlert[]): void {
   if (alerts.length === 0) return;
-  let byScope = pending.get(ctx.em);
+  const held = heldByTransaction(ctx);
+  let byScope = held.get(PENDING) as Map<Scope, NewAlert[]> | undefined;
   if (!byScope) {
     const raised = new Map<Scope, NewAlert[]>();
-    pending.set(ctx.em, raised);
+    held.set(PENDING, raised);
     byScope = raised;
-    beforeCommit(ctx, pending, async () => {
-      pending.delete(ctx.em);
+    beforeCommit(ctx, PENDING, async () => {
+      held.delete(PENDING);
       const organizations = await writeAlerts(ctx, raised);
       afterCommit(ctx, () => {
         ctx.services.alertBus.announce(organizations);

@@ -309,6 +309,9 @@ export class ShipNoticeService {
   }
 
   private async afterChange(tx: AuthedContext, retailerId: string, lines: LockedLine[], slippedLineIds: string[]) {
+    // Every position's recompute lock first: an AUTO proposal applied by the selector orders from a backup (a
+    // position's lock, then the order-number counter) before the recompute below (see RiskService.lockRetailer).
+    await this.risk.lockPositions(tx, retailerId, lines.map((l) => ({ itemId: l.line.item, locationId: l.line.shipTo })));
     if (slippedLineIds.length) await this.lineEvents.linesSlipped(tx, retailerId, slippedLineIds);
     await this.recompute(tx, retailerId, lines);
   }

@@ -107,6 +107,9 @@ export class ReallocationService implements LineListener {
     // A retired item or ship-to gets no new orders (DESIGN.md, Retiring): nothing to propose for its lines.
     const lines = (await this.loadLines(tx, retailerId, lineIds)).filter((l) => l.orderable);
     if (lines.length === 0) return [];
+    // A backup's capacity for an item is read across locations: the item's recompute lock (RiskService.lockPositions,
+    // held already after a slip's recompute) keeps two selectors for one item, and an order for it, one after the other.
+    await this.risk.lockPositions(tx, retailerId, lines.map((l) => ({ itemId: l.item, locationId: l.shipTo })));
     const orderableIds = lines.map((l) => l.id);
     // The selector's "today" for a line is today at its ship-to location (DESIGN.md, Local dates).
     const todays = await tx.services.localDates.todayAt(tx.em, lines.map((l) => l.shipTo));
