@@ -34,6 +34,33 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
   return afterEarlier(ctx, async (handedOver) => send<T>(em, ctx, text, long ? await literalsInTurns(params) : params, long, handedOver));
 }
 
+/**
+ * sql() for a statement whose result nobody reads (a write whose input the
+ * caller has checked, a lock): in a request's transaction it goes in front
+ * of the transaction's next statement, in the same message, or with its
+ * COMMIT (DeferredConnection.later), one round trip fewer; it still runs in
+ * its place in the transaction's order. If it fails, the statement it went
+ * with fails with its error, and the transaction with it, so use it only
+ * where a failure is not an answer to give the user (a constraint that
+ * input may break is checked before, or written with sql()). Elsewhere (a
+ * job's transaction, its first use on a connection, a long list) it is sent
+ * as sql() sends it, and awaited.
+ */
+export async function write(em: EntityManager, text: string, params: unknown[] = []): Promise<void> {
+  const ctx = em.getTransactionContext<Transactor>();
+  const shape = shapeOf(text);
+  if (ctx && shape.placeholders === params.length && !params.some(isLongList) && !handOvers.has(ctx)) {
+    const direct = await deferredConnectionOf(ctx);
+    const values = params.map((v) => prepareValue(bindable(v)));
+    if (direct?.later({ name: shape.directName, text, values })) {
+      // Logged now, in the order given, as sql() logs (statement counts include it).
+      await (em.getConnection() as unknown as LoggingConnection).executeQuery(text, async () => [], { query: text, params: [] });
+      return;
+    }
+  }
+  await sql(em, text, params);
+}
+
 /** sql()'s statement sent; `handedOver` is called once the connection has it in its queue (or, through knex, once it ran). */
 async function send<T>(em: EntityManager, ctx: Transactor | undefined, text: string, params: unknown[], long: boolean, handedOver: () => void): Promise<T[]> {
   const connection = em.getConnection();

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { takeCounter, takeCountersSql } from '../tenancy/counters';
 import { newId } from '../../shared/ids';
-import { Params, sql } from '../../shared/sql';
+import { Params, write } from '../../shared/sql';
 import type { AuthedContext } from '../../core/context';
 import type { Scope } from '../../core/scope';
 import { afterCommit, beforeCommit, currentScope, enterScope, heldByTransaction } from '../../core/transaction';
@@ -121,12 +121,13 @@ async function writeAsHome(ctx: AuthedContext, alerts: NewAlert[], organizations
   const p = new Params();
   const taken = takeCountersSql(p, organizations, 'alert', organizations.map((o) => count.get(o)!));
   const insert = alertInsertSql(p, alerts, back, { cursor: 't.value - x.n', join: 'JOIN taken t ON t.organization_id = x.organization_id' });
-  await sql(ctx.em, `WITH taken AS (${taken}) ${insert}`, p.values);
+  // The transaction's last statement: it goes with its COMMIT.
+  await write(ctx.em, `WITH taken AS (${taken}) ${insert}`, p.values);
 }
 
 async function insertAlerts(em: EntityManager, rows: (NewAlert & { cursor: number })[]): Promise<void> {
   const p = new Params();
-  await sql(em, alertInsertSql(p, rows, rows.map((r) => r.cursor), { cursor: 'x.n', join: '' }), p.values);
+  await write(em, alertInsertSql(p, rows, rows.map((r) => r.cursor), { cursor: 'x.n', join: '' }), p.values);
 }
 
 /** The INSERT of alerts, each with a number `x.n` (its cursor, or what to derive it from) that `how.cursor` turns into its cursor. */

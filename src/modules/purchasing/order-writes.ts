@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from '../../core/caller';
 import { newId } from '../../shared/ids';
-import { Params, sql } from '../../shared/sql';
+import { Params, sql, write } from '../../shared/sql';
 import { changeRecordInsert, type Change } from './audit';
 import { latestDate, rollUpOrderStatus, scheduleTotal } from './line-state';
 import { inTransitQuantity, isSlipped, lineStatus, type LineQuantities, type ScheduleEntry } from '../open-orders/open-quantity';
@@ -145,5 +145,6 @@ export async function writeLineChanges(em: EntityManager, changes: LineChanges):
   }
   if (changes.history?.length) parts.push(`history AS (${changeRecordInsert(by(), changes.history, p)})`);
   if (parts.length === 0) return;
-  await sql(em, `WITH ${parts.join(',\n')} SELECT 1`, p.values);
+  // Nothing is read back, and every value was checked by the caller: it goes with the transaction's next statement.
+  await write(em, `WITH ${parts.join(',\n')} SELECT 1`, p.values);
 }

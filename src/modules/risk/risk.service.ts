@@ -8,7 +8,7 @@ import { isUuid } from '../../shared/ids';
 import { fromScaled, toScaled } from '../../shared/money';
 import { keysetPage, type SortKey } from '../../shared/keyset';
 import { Slicer } from '../../shared/slices';
-import { Params, sql } from '../../shared/sql';
+import { Params, sql, write } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
 import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
@@ -145,7 +145,7 @@ export class RiskService {
     await this.lockPositions(ctx, retailerId, scope === 'all' || scope === 'stale' ? 'all' : pairs);
     const results: { facts: PairFacts; input: ProjectionInput; projection: Projection }[] = [];
     await this.eachInput(em, retailerId, pairs, todays, ({ facts, input }) => void results.push({ facts, input, projection: project(input) }));
-    await sql(
+    await write(
       em,
       `INSERT INTO shortage_risk AS r (item_id, location_id, retailer_id, level, level_rank, available_now, safety_stock, projected_stockout_date,
                                        shortage_quantity, days_of_cover, revenue_at_risk, computed_for, computed_at)
@@ -208,8 +208,9 @@ export class RiskService {
     if (process.env.NODE_ENV === 'test' && mine.size > 0 && wanted[0] < Math.max(...mine)) {
       throw new Error(`risk recompute lock taken out of order (bucket ${wanted[0]} after ${Math.max(...mine)}): lock every position the transaction will recompute first`);
     }
-    // unnest yields the array's elements in order: the locks are taken in ascending bucket order.
-    await sql(tx.em, `SELECT count(pg_advisory_xact_lock(hashtext($1), b)) FROM unnest($2::int[]) AS b`, [`risk:${retailerId}`, wanted]);
+    // unnest yields the array's elements in order: the locks are taken in ascending bucket order. It goes with the next
+    // statement (the inputs' read), which PostgreSQL starts, with its own snapshot, once the locks are held.
+    await write(tx.em, `SELECT count(pg_advisory_xact_lock(hashtext($1), b)) FROM unnest($2::int[]) AS b`, [`risk:${retailerId}`, wanted]);
     for (const b of wanted) mine.add(b);
   }
 

@@ -1,0 +1,85 @@
+import { createLogger } from '../../src/logger';
+import { systemActor } from '../../src/core/caller';
+import { createContext, type AuthedContext } from '../../src/core/context';
+import { beginRequest, endRequest } from '../../src/core/transaction';
+import { sql, write } from '../../src/shared/sql';
+import { tradingPair } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * write(): a statement whose result nobody reads goes in front of the
+ * transaction's next statement, in the same message, or with its COMMIT
+ * (DeferredConnection.later). What must hold: it runs in its place in the
+ * transaction's order; a failure fails the statement it went with (and the
+ * transaction), with its own error; it commits with the transaction and
+ * not without it.
+ */
+let server: TestServer;
+let retailerId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  retailerId = (await tradingPair(server)).retailer.orgId;
+});
+afterAll(() => server.close());
+
+/** A request transaction acting for the retailer, as a mutation's: begun, its scope entered. */
+async function request(): Promise<AuthedContext> {
+  const caller = systemActor({ id: retailerId, name: 'Retailer', kind: 'RETAILER' as never }, 'write-behind test');
+  const ctx = createContext({ em: server.orm.em, services: server.app.services, log: createLogger('silent') }, caller) as AuthedContext;
+  await beginRequest(ctx);
+  return ctx;
+}
+
+const SET = `SELECT set_config('app.test_later', $1, true)`;
+const READ = `SELECT current_setting('app.test_later', true) AS v`;
+const COUNTER = `INSERT INTO organization_counter (organization_id, name, value) VALUES ($1, $2, 1)`;
+
+it('runs in its place in the transaction: the next statement sees it, in order', async () => {
+  const ctx = await request();
+  try {
+    await write(ctx.em, SET, ['first']); // prepares it on this connection (sent on its own)
+    expect(await sql(ctx.em, READ)).toEqual([{ v: 'first' }]);
+    await write(ctx.em, SET, ['second']);
+    await write(ctx.em, SET, ['third']);
+    expect(await sql(ctx.em, READ)).toEqual([{ v: 'third' }]);
+  } finally {
+    await endRequest(ctx, { commit: false });
+  }
+});
+
+it('commits what is still waiting with COMMIT, and nothing of it with ROLLBACK', async () => {
+  const names = ['test_later_commit', 'test_later_rollback'];
+  for (const [i, name] of names.entries()) {
+    const ctx = await request();
+    await write(ctx.em, COUNTER, [retailerId, `${name}_warm`]);
+    await sql(ctx.em, 'SELECT 1');
+    await write(ctx.em, COUNTER, [retailerId, name]); // nothing after it but the end of the transaction
+    await endRequest(ctx, { commit: i === 0 });
+  }
+  const rows = await server.query<{ name: string }>(`SELECT name FROM organization_counter WHERE organization_id = $1 AND name LIKE 'test_later_%' ORDER BY name`, [retailerId]);
+  expect(rows.map((r) => r.name)).toEqual(['test_later_commit', 'test_later_commit_warm']);
+});
+
+it('fails the statement it goes with, with its own error, and the transaction writes nothing', async () => {
+  const ctx = await request();
+  await write(ctx.em, COUNTER, [retailerId, 'test_later_failed']);
+  await sql(ctx.em, 'SELECT 1');
+  // The same counter again: a unique violation, reported by the statement that carried it.
+  await write(ctx.em, COUNTER, [retailerId, 'test_later_failed']);
+  await expect(sql(ctx.em, READ)).rejects.toMatchObject({ code: '23505' });
+  await endRequest(ctx, { commit: false });
+  expect(await server.query(`SELECT 1 FROM organization_counter WHERE organization_id = $1 AND name = 'test_later_failed'`, [retailerId])).toEqual([]);
+  // And with COMMIT: the commit fails with it.
+  const again = await request();
+  await write(again.em, COUNTER, [retailerId, 'test_later_failed_at_commit']);
+  await sql(again.em, 'SELECT 1');
+  await write(again.em, COUNTER, [retailerId, 'test_later_failed_at_commit']);
+  await expect(endRequest(again, { commit: true })).rejects.toMatchObject({ code: '23505' });
+  expect(await server.query(`SELECT 1 FROM organization_counter WHERE organization_id = $1 AND name = 'test_later_failed_at_commit'`, [retailerId])).toEqual([]);
+  // The connection went back to the pool rolled back: every pooled connection still begins a transaction.
+  for (let i = 0; i < 12; i++) {
+    const next = await request();
+    expect(await sql(next.em, `SELECT txid_current_if_assigned() IS NULL AS fresh`)).toEqual([{ fresh: true }]);
+    await endRequest(next, { commit: true });
+  }
+});
