@@ -37,3 +37,28 @@ it('lists 5 or 100 orders with everything nested in the same, small number of SQ
   // orders, lines, schedules, items, organizations, locations; begin, enter the scope, commit
   expect(hundred).toBeLessThanOrEqual(7 + 3);
 });
+
+it("reads only the columns of the line fields a list selects when they are plain ones, and answers as the full row does", async () => {
+  const pair = await tradingPair(server);
+  const order = await createOrder(server, pair, [{ quantity: 10, requestedDate: inDays(8) }, { quantity: 20, requestedDate: inDays(12), unitCost: '3.25' }]);
+  await confirmLine(server, pair.supplier, order.lines[0].id, [{ quantity: 10, deliveryDate: inDays(8) }]);
+  const list = async (lineFields: string) => {
+    server.statements.length = 0;
+    const result = await server.raw({ query: `{ purchaseOrders(first: 5) { edges { node { number lines { ${lineFields} } } } } }` }, { authorization: `Bearer ${pair.retailer.token}` });
+    expect(result.errors).toBeUndefined();
+    const lines = server.statementsBesideCredentials().find((s) => /JOIN purchase_order_line l ON l.purchase_order_id = v.id/.test(s))!;
+    return { data: result.data, lines };
+  };
+  const plain = 'id lineNumber quantity requestedDate unitCost __typename item { sku } purchaseOrder { number }';
+  const narrow = await list(plain);
+  // The plain fields' columns, not the line's others (status, confirmed quantity, ...).
+  expect(narrow.lines).toContain('l.line_number AS "lineNumber"');
+  expect(narrow.lines).not.toMatch(/confirmed_quantity|l\.status/);
+  // Beside a field that needs the whole row, the same plain fields answer the same.
+  const full = await list(`${plain} status confirmedQuantity`);
+  expect(full.lines).toMatch(/confirmed_quantity/);
+  const strip = (data: unknown) =>
+    JSON.parse(JSON.stringify(data), (key, value) => (key === 'status' || key === 'confirmedQuantity' ? undefined : value)) as unknown;
+  expect(strip(full.data)).toEqual(narrow.data);
+  expect(JSON.stringify(narrow.data)).toContain('"unitCost":"3.25"');
+});

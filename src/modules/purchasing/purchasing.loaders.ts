@@ -85,14 +85,46 @@ const VISIBLE_LINES = (list: string, visible: string) =>
   `WITH visible_line AS MATERIALIZED (
      SELECT l.id FROM ${LINES_AND_ORDERS_BY_ID(list)} WHERE ${visible})`;
 
-/** Each order's lines by line number, through the order rule; `withItems`: their items too, handed to the item loader. */
-function linesByOrder(ctx: RequestContext, withItems: boolean) {
+/**
+ * Line fields read straight from one column each: a list of lines that
+ * selects only these (and __typename) reads only their columns, not the
+ * line's two dozen (parsing them was a fifth of a 20-order x 10-line list).
+ * Any other field needs the whole row (LINE_COLUMNS).
+ */
+const LINE_FIELD_COLUMNS: Readonly<Record<string, string | null>> = {
+  __typename: null,
+  id: 'l.id',
+  purchaseOrder: 'l.purchase_order_id AS "purchaseOrder"',
+  lineNumber: 'l.line_number AS "lineNumber"',
+  item: 'l.item_id AS item',
+  quantity: 'l.quantity',
+  requestedDate: 'l.requested_date::text AS "requestedDate"',
+  unitCost: 'l.unit_cost AS "unitCost"',
+};
+
+/** The columns a list of lines selecting `fields` reads: only theirs (with the line's and its order's ids) when LINE_FIELD_COLUMNS has them all. */
+export function lineColumnsFor(fields: ReadonlySet<string>): string {
+  const columns = new Set([LINE_FIELD_COLUMNS.id!, LINE_FIELD_COLUMNS.purchaseOrder!]);
+  for (const field of fields) {
+    const column = LINE_FIELD_COLUMNS[field];
+    if (column === undefined) return LINE_COLUMNS;
+    if (column !== null) columns.add(column);
+  }
+  return [...columns].join(', ');
+}
+
+/**
+ * Each order's lines by line number, through the order rule, with `columns`
+ * (lineColumnsFor; rows carry only those); `withItems`: their items too,
+ * handed to the item loader.
+ */
+function linesByOrder(ctx: RequestContext, columns: string, withItems: boolean) {
   return new DataLoader<string, LineRow[]>(async (orderIds) => {
     let items: ReturnType<typeof embedNeighbours> | undefined;
     const rows = await visibleRows<LineRow>(ctx, orderIds, (list, visible, p) => {
       items = embedNeighbours(ctx, p, withItems ? ITEM_FIELD : undefined, { item: { rows: ITEM_ROWS, idColumn: 'l.item_id' } });
       return `WITH visible_order AS MATERIALIZED (SELECT po.id FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible})
-        SELECT ${LINE_COLUMNS}${items.select} FROM visible_order v JOIN purchase_order po ON po.id = v.id JOIN purchase_order_line l ON l.purchase_order_id = v.id
+        SELECT ${columns}${items.select} FROM visible_order v JOIN purchase_order po ON po.id = v.id JOIN purchase_order_line l ON l.purchase_order_id = v.id
         WINDOW ${PAGE_WINDOW} AS (ORDER BY l.purchase_order_id, l.line_number) ORDER BY l.purchase_order_id, l.line_number`;
     });
     if (items) rows.forEach(items.take);
@@ -110,6 +142,7 @@ const ITEM_FIELD: ReadonlySet<string> = new Set(['item']);
  * as nothing.
  */
 function createPurchasingLoaders(ctx: RequestContext) {
+  const linesLoaders = new Map<string, DataLoader<string, LineRow[]>>();
   return {
     order: new DataLoader<string, OrderRow | null>(async (ids) => {
       const rows = await visibleRows<OrderRow>(ctx, ids, (list, visible) => `SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible}`);
@@ -125,9 +158,19 @@ function createPurchasingLoaders(ctx: RequestContext) {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    linesByOrder: linesByOrder(ctx, false),
-    /** The same, with each line's item read in the same statement (through the item rule) for the item loader. */
-    linesByOrderWithItems: linesByOrder(ctx, true),
+    /**
+     * Each order's lines, reading the columns the selected line `fields` need (lineColumnsFor); with `item`
+     * selected, each line's item too, in the same statement (through the item rule), for the item loader. One
+     * loader per distinct selection in the request.
+     */
+    linesByOrder(fields: ReadonlySet<string>): DataLoader<string, LineRow[]> {
+      const columns = lineColumnsFor(fields);
+      const withItems = fields.has('item');
+      const key = `${withItems}|${columns}`;
+      let loader = linesLoaders.get(key);
+      if (!loader) linesLoaders.set(key, (loader = linesByOrder(ctx, columns, withItems)));
+      return loader;
+    },
     /** Each line's latest promise as the supplier gave it. */
     scheduleByLine: new DataLoader<string, (ScheduleEntry & { line: string })[]>(async (lineIds) => {
       const rows = await visibleRows<ScheduleEntry & { line: string }>(

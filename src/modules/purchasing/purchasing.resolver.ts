@@ -119,8 +119,7 @@ export class PurchaseOrderResolver {
 
   @FieldResolver(() => [PurchaseOrderLineType], { description: 'the order\'s lines by line number: at most 500 (createPurchaseOrder takes at most 500)' })
   lines(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    const loaders = purchasingLoaders(ctx);
-    return (selectedFields(info, []).has('item') ? loaders.linesByOrderWithItems : loaders.linesByOrder).load(order.id);
+    return purchasingLoaders(ctx).linesByOrder(selectedFields(info, [])).load(order.id);
   }
 
   @FieldResolver(() => [ChangeRecordType], {
