@@ -12,7 +12,9 @@ import { inUnit, ownedByMutation, restartRequest } from './transaction';
  * while it runs (two documents with several mutations cannot deadlock on each
  * other's earlier fields) and its alerts are announced at once; when it fails
  * its transaction rolls back, so it writes nothing, and the document goes on
- * in a fresh one. A deadlock or serialization failure answers CONFLICT (try
+ * in a fresh one. The request's loaders (its memo) are emptied before and
+ * after each mutation, so its answer and later fields read what it changed.
+ * A deadlock or serialization failure answers CONFLICT (try
  * again). Applied once to the built schema's Mutation fields; other fields
  * keep their plain, synchronous resolvers.
  */
@@ -21,6 +23,8 @@ export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
     const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
     field.resolve = async (source, args, context, info) => {
       if (!inUnit(context)) return resolve(source, args, context, info);
+      // The request's loaders hold what was read before this mutation: from here on, read afresh.
+      context.memo.clear();
       await restartRequest(context, { commit: true, fresh: true });
       ownedByMutation(context);
       let result: unknown;
@@ -29,6 +33,8 @@ export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
         ownedByMutation(context, false);
         // The commit writes what waited for it (the outbox's alerts): a failure there fails the field too.
         await restartRequest(context, { commit: true });
+        // Its answer's fields (and the next mutation) read what it committed, not what the loaders held before.
+        context.memo.clear();
       } catch (err) {
         ownedByMutation(context, false);
         // Forget what the failed mutation left in the unit of work, or a later flush would write it.

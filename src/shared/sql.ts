@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { prepareValue } from 'pg/lib/utils';
-import { DeferredConnection } from './deferred-transaction';
+import { DeferredConnection, deferredOf } from './deferred-transaction';
 import { CUSTOM_PLANS, GENERIC_PLANS } from './scoped-statement';
 
 /**
@@ -43,16 +43,18 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
  * with fails with its error, and the transaction with it, so use it only
  * where a failure is not an answer to give the user (a constraint that
  * input may break is checked before, or written with sql()). Elsewhere (a
- * job's transaction, its first use on a connection, a long list) it is sent
- * as sql() sends it, and awaited.
+ * savepoint, a job's transaction, its first use on a connection, a long
+ * list) it is sent as sql() sends it, and awaited.
  */
 export async function write(em: EntityManager, text: string, params: unknown[] = []): Promise<void> {
   const ctx = em.getTransactionContext<Transactor>();
   const shape = shapeOf(text);
-  if (ctx && shape.placeholders === params.length && !params.some(isLongList) && !handOvers.has(ctx)) {
-    const direct = await deferredConnectionOf(ctx);
+  // The deferred connection's own transaction only (deferredOf): in a savepoint, a write that failed in front of
+  // RELEASE would leave the request's transaction aborted instead of rolling back to the savepoint.
+  const direct = ctx && shape.placeholders === params.length && !params.some(isLongList) && !handOvers.has(ctx) ? deferredOf(em) : undefined;
+  if (direct) {
     const values = params.map((v) => prepareValue(bindable(v)));
-    if (direct?.later({ name: shape.directName, text, values })) {
+    if (direct.later({ name: shape.directName, text, values })) {
       // Logged now, in the order given, as sql() logs (statement counts include it).
       await (em.getConnection() as unknown as LoggingConnection).executeQuery(text, async () => [], { query: text, params: [] });
       return;

@@ -1,7 +1,7 @@
 import { createLogger } from '../../src/logger';
 import { systemActor } from '../../src/core/caller';
 import { createContext, type AuthedContext } from '../../src/core/context';
-import { beginRequest, endRequest } from '../../src/core/transaction';
+import { beginRequest, endRequest, inTransaction } from '../../src/core/transaction';
 import { sql, write } from '../../src/shared/sql';
 import { tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
@@ -82,4 +82,52 @@ it('fails the statement it goes with, with its own error, and the transaction wr
     expect(await sql(next.em, `SELECT txid_current_if_assigned() IS NULL AS fresh`)).toEqual([{ fresh: true }]);
     await endRequest(next, { commit: true });
   }
+});
+
+/** A savepoint (inTransaction in a request that is not a mutation's own) gets write() as sql(): its failure rolls back to the savepoint. */
+const rows = (name: string) => server.query(`SELECT name FROM organization_counter WHERE organization_id = $1 AND name = $2`, [retailerId, name]);
+
+it('a deferred write in a savepoint that rolls back is rolled back with it; the request goes on', async () => {
+  const ctx = await request();
+  await write(ctx.em, COUNTER, [retailerId, 'sp_warm']); // prepares the statement on this connection
+  await sql(ctx.em, 'SELECT 1');
+  await expect(inTransaction(ctx, async (tx) => {
+    await write(tx.em, COUNTER, [retailerId, 'sp_rolled_back']);
+    throw new Error('boom');
+  })).rejects.toThrow('boom');
+  await write(ctx.em, COUNTER, [retailerId, 'sp_after']);
+  await endRequest(ctx, { commit: true });
+  expect(await rows('sp_rolled_back')).toEqual([]);
+  expect(await rows('sp_after')).toHaveLength(1);
+});
+
+it('a deferred write that fails in a savepoint fails that savepoint only, as sql() did: the request goes on and commits', async () => {
+  const ctx = await request();
+  await write(ctx.em, COUNTER, [retailerId, 'sp2_warm']);
+  await sql(ctx.em, 'SELECT 1');
+  await write(ctx.em, COUNTER, [retailerId, 'sp2_before']);
+  // The same counter twice in the savepoint: a unique violation.
+  await expect(inTransaction(ctx, async (tx) => {
+    await write(tx.em, COUNTER, [retailerId, 'sp2_dup']);
+    await write(tx.em, COUNTER, [retailerId, 'sp2_dup']);
+  })).rejects.toMatchObject({ code: '23505' });
+  // What succeeded before the failed savepoint stands; the request's transaction is usable.
+  const next = await sql(ctx.em, 'SELECT 1 AS one').catch((err: Error) => err.message);
+  await endRequest(ctx, { commit: true }).catch(() => undefined);
+  expect(next).toEqual([{ one: 1 }]);
+  expect(await rows('sp2_before')).toHaveLength(1);
+});
+
+it('after a deferred write failed in a savepoint, the request\'s COMMIT either keeps what succeeded before it or fails: never a silent rollback', async () => {
+  const ctx = await request();
+  await write(ctx.em, COUNTER, [retailerId, 'sp3_warm']);
+  await sql(ctx.em, 'SELECT 1');
+  await sql(ctx.em, COUNTER, [retailerId, 'sp3_before']);
+  await expect(inTransaction(ctx, async (tx) => {
+    await write(tx.em, COUNTER, [retailerId, 'sp3_dup']);
+    await write(tx.em, COUNTER, [retailerId, 'sp3_dup']);
+  })).rejects.toMatchObject({ code: '23505' });
+  const committed = await endRequest(ctx, { commit: true }).then(() => 'resolved', (err: Error) => `rejected: ${err.message}`);
+  const kept = (await rows('sp3_before')).length;
+  expect({ committed, kept }).not.toEqual({ committed: 'resolved', kept: 0 });
 });
