@@ -179,17 +179,14 @@ export class LocalDates {
    * once.
    */
   private zonesOf(em: EntityManager): Map<string, string> {
-    const held = heldByTransactionOf(em);
-    let zones = (held?.get(ZONES) ?? this.zones.get(em)) as Map<string, string> | undefined;
-    if (!zones) {
-      zones = new Map();
-      if (held) held.set(ZONES, zones);
-      else this.zones.set(em, zones);
-    }
+    const store = heldByTransactionOf(em) ?? this.zones.get(em) ?? this.zones.set(em, new Map()).get(em)!;
+    let zones = store.get(ZONES) as Map<string, string> | undefined;
+    if (!zones) store.set(ZONES, (zones = new Map()));
     return zones;
   }
 
-  private readonly zones = new WeakMap<EntityManager, Map<string, string>>();
+  /** Outside a transaction (a job step's EntityManager): what zonesOf keeps, by EntityManager. */
+  private readonly zones = new WeakMap<EntityManager, Map<unknown, unknown>>();
 
   /** Today at every location of a retailer (jobs and what-ifs that touch many of them), as todayAt. */
   async todayAtLocationsOf(em: EntityManager, retailerId: string, at: Date = this.clock.now()): Promise<LocalToday> {

@@ -293,9 +293,10 @@ export class PurchaseOrderLineService {
       // Each retailer's risk is recomputed, and every slip asks the backup-supplier selector, in the same transaction; both
       // act for the retailer (its inputs, its proposals), so the transaction switches to it once for both.
       const slippedIds = new Set(slipped.map((p) => p.locked.line.id));
-      for (const [retailerId, lines] of groupBy(plans.map((p) => p.locked.line), (l) => l.retailer)) {
+      for (const [retailerId, locked] of groupBy(plans.map((p) => p.locked), (l) => l.line.retailer)) {
         // The retailer as read with its lines, through the caller's order rule (an order it may see is a partner's).
-        const retailer = { id: retailerId, name: plans.find((p) => p.locked.line.retailer === retailerId)!.locked.retailerName, kind: OrganizationKind.RETAILER };
+        const retailer = { id: retailerId, name: locked[0].retailerName, kind: OrganizationKind.RETAILER };
+        const lines = locked.map((l) => l.line);
         await actingFor(tx, retailer, 'risk recompute and backup-supplier selector after a confirmation', async (as) => {
           await this.risk.recompute(as, retailerId, lines.map((l) => ({ itemId: l.item, locationId: l.shipTo })));
           const slips = lines.filter((l) => slippedIds.has(l.id)).map((l) => l.id);
