@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beginDeferred, deferredOf, endDeferred, literal } from '../shared/deferred-transaction';
+import { beginDeferred, beginView, deferredOf, endDeferred, literal } from '../shared/deferred-transaction';
 import { Params, sql } from '../shared/sql';
 import { systemActor, type ActingOrganization, type Caller } from './caller';
 import type { AuthedContext, RequestContext } from './context';
@@ -24,6 +24,8 @@ interface Unit {
   after: (() => void)[];
   /** The scope PostgreSQL currently acts for in this transaction. */
   scope: Scope;
+  /** A query operation's: its fields run side by side (actingAs gives fn a view of its own, see there). */
+  readOnly?: boolean;
 }
 
 const units = new WeakMap<EntityManager, Unit>();
@@ -43,7 +45,7 @@ const units = new WeakMap<EntityManager, Unit>();
  */
 export async function beginRequest(ctx: RequestContext, options: { readOnly?: boolean } = {}): Promise<void> {
   if (units.has(ctx.em)) return;
-  units.set(ctx.em, { request: true, before: new Map(), after: [], scope: ctx.scope, held: new Map() });
+  units.set(ctx.em, { request: true, before: new Map(), after: [], scope: ctx.scope, held: new Map(), readOnly: options.readOnly === true });
   try {
     const connection = await beginDeferred(ctx.em, ctx.scope.opening(), { pipelined: options.readOnly === true });
     if (!ctx.scope.entered) await connection.open();
@@ -204,13 +206,22 @@ export function inUnit(ctx: RequestContext): boolean {
 
 /**
  * Runs fn inside ctx's transaction acting as another caller (a system actor
- * for a retailer, e.g. recomputing its risk after its supplier's change):
- * the scope, and PostgreSQL's acting organization, switch for fn and switch
- * back after it. Its writes belong to the same unit of work.
+ * for a retailer, e.g. recomputing its risk after its supplier's change).
+ * Its writes belong to the same unit of work.
+ *
+ * In a query operation (beginRequest readOnly: its fields run side by side), fn
+ * gets an EntityManager of its own on the same connection (beginView): each
+ * of its statements goes with the other caller's scope, each of the other
+ * fields' with the request's, whatever order they go out in. Elsewhere (a
+ * mutation, a job step: one statement after another) the transaction's
+ * scope, and PostgreSQL's acting organization, switch for fn and switch
+ * back after it, so its writes keep the transaction's own EntityManager
+ * and write-behind.
  */
 export async function actingAs<T>(ctx: AuthedContext, caller: Caller, fn: (as: AuthedContext) => Promise<T>): Promise<T> {
   if (caller.organizationId === ctx.caller.organizationId && caller.actor === ctx.caller.actor) return fn(ctx);
   const scope = new Scope(caller);
+  if (units.get(ctx.em)?.readOnly && deferredOf(ctx.em)) return actingBeside(ctx, caller, scope, fn);
   const as: AuthedContext = { ...ctx, caller, scope, memo: new Map() };
   const home = currentScope(ctx);
   await enterScope(as, scope);
@@ -224,6 +235,23 @@ export async function actingAs<T>(ctx: AuthedContext, caller: Caller, fn: (as: A
   }
   await enterScope(ctx, home);
   return result;
+}
+
+/** actingAs in a query: fn's statements on an EntityManager of their own, each sent with scope's settings. */
+async function actingBeside<T>(ctx: AuthedContext, caller: Caller, scope: Scope, fn: (as: AuthedContext) => Promise<T>): Promise<T> {
+  const unit = unitOf(ctx);
+  const view = await beginView(ctx.em, scope.opening());
+  // The same unit of work (what it holds, what runs before and after its commit), acting for scope.
+  units.set(view.em, { ...unit, scope });
+  let ok = false;
+  try {
+    const value = await fn({ ...ctx, em: view.em, caller, scope, memo: new Map() });
+    ok = true;
+    return value;
+  } finally {
+    units.delete(view.em);
+    await view.end(ok ? 'commit' : 'rollback');
+  }
 }
 
 /** The scope ctx's transaction currently acts for. */

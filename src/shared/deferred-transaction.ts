@@ -21,6 +21,8 @@ export interface Opening {
 }
 
 type Callback = (err: Error | null, result?: unknown) => void;
+/** The settings a statement is sent under: its scope's, read when it goes out. */
+type Settings = () => ScopeSettings | null | undefined;
 interface QueryConfig {
   text: string;
   values?: unknown[];
@@ -70,7 +72,7 @@ const EMPTY = { rows: [], rowCount: 0, fields: [] };
 export class DeferredConnection {
   private client: PgClient | null = null;
   private opening: Promise<PgClient> | null = null;
-  private waiting: [QueryConfig, Callback][] = [];
+  private waiting: [QueryConfig, Callback, Settings | undefined][] = [];
   private ended = false;
   private busy = false;
   private queued: [QueryConfig, Callback, (relay: Callback) => object][] = [];
@@ -130,7 +132,7 @@ export class DeferredConnection {
       throw err;
     }
     this.client = client;
-    for (const [config, callback] of this.waiting.splice(0)) this.forward(client, config, callback);
+    for (const [config, callback, as] of this.waiting.splice(0)) this.forward(client, config, callback, as);
     return client;
   }
 
@@ -143,10 +145,57 @@ export class DeferredConnection {
       void this.end(text === 'COMMIT;' ? 'commit' : 'rollback').then((result) => callback(null, result), (err: Error) => callback(err));
       return;
     }
+    this.queryAs(query, callback, undefined);
+  }
+
+  /** A statement of this connection's own scope, or (as) of a scope acting beside it (ScopedView). */
+  queryAs(query: QueryConfig, callback: Callback, as: Settings | undefined): void {
     if (this.ended) return callback(new Error('Transaction query already complete'));
-    if (this.client) return this.forward(this.client, query, callback);
-    this.waiting.push([query, callback]);
+    if (this.client) return this.forward(this.client, query, callback, as);
+    this.waiting.push([query, callback, as]);
     this.open().catch(() => undefined);
+  }
+
+  /**
+   * A connection for statements of another scope (acting for another
+   * organization) on this one, side by side with its own statements: each
+   * statement runs under the scope it was sent for, whatever else the
+   * operation's fields send meanwhile. Pipelined, a view's statement goes
+   * with its scope's settings instead of this connection's; in a
+   * transaction, with its settings in front of it and this connection's own
+   * in front of whatever follows. `opening` enters the scope (app_enter:
+   * it learns its partners; see enterView); its `settings` are then those
+   * sent.
+   */
+  view(opening: Opening): ScopedView {
+    return new ScopedView(this, opening);
+  }
+
+  /**
+   * Enters a view's scope (its opening's statement, which learns its
+   * partners) as a statement of its own: pipelined, in an implicit
+   * transaction of its own, which sets nothing that lasts; in a
+   * transaction, after anything waiting to go first, with this connection's
+   * own scope entered again in front of the next statement.
+   */
+  async enterView(opening: Opening): Promise<void> {
+    const client = await this.open();
+    const run = () =>
+      new Promise<unknown>((resolve, reject) => {
+        const done: Callback = (err, result) => (err ? reject(err) : resolve(result));
+        if (this.pipelined) return this.enqueue(client, { text: opening.sql }, done);
+        this.sent++;
+        this.sendWithPending(client, { text: opening.sql }, done);
+        this.enterOwnAfter();
+      });
+    const result = (await this.log.executeQuery(opening.logged, run, { query: opening.logged, params: [] })) as { rows: Record<string, unknown>[] };
+    opening.opened?.(result.rows);
+  }
+
+  /** In a transaction, after a view's statement: this connection's own scope again, in front of the next statement. */
+  private enterOwnAfter(): void {
+    const own = this.first.settings?.();
+    if (own) this.pending.push({ name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: own, enter: true });
   }
 
   /**
@@ -184,11 +233,11 @@ export class DeferredConnection {
     return new Promise((resolve, reject) => this.query(config, (err, result) => (err ? reject(err) : resolve((result as { rows: T[] }).rows))));
   }
 
-  private forward(client: PgClient, config: QueryConfig, callback: Callback): void {
+  private forward(client: PgClient, config: QueryConfig, callback: Callback, as?: Settings): void {
     this.sent++;
     const { customPlan, ...statement } = config;
     if (this.pipelined) {
-      const settings = this.first.settings?.();
+      const settings = as ? as() : this.first.settings?.();
       if (settings && onlyReads(statement.text)) {
         const preludes: Prelude[] = [{ name: ENTER_STATEMENT.name, values: settings }];
         if (customPlan) preludes.push({ name: CUSTOM_PLANS.name, values: [] });
@@ -206,6 +255,17 @@ export class DeferredConnection {
       const again = this.first.again?.() ?? this.first;
       this.enqueue(client, { text: `BEGIN; ${again.sql}` }, () => undefined);
     }
+    const settings = as?.();
+    if (!settings) return this.sendWithPending(client, config, callback);
+    // A view's statement in a transaction: its scope in front of it, the connection's own in front of the next one.
+    this.pending.push({ name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: settings, enter: true });
+    this.sendWithPending(client, config, callback);
+    this.enterOwnAfter();
+  }
+
+  /** Sends a statement in a transaction, with the statements waiting to go in front of it (pending). */
+  private sendWithPending(client: PgClient, config: QueryConfig, callback: Callback): void {
+    const { customPlan, ...statement } = config;
     const pending = this.pending.splice(0);
     if (pending.length) {
       if (!customPlan && pending.every((p) => client.connection?.parsedStatements?.[p.name] === p.text)) {
@@ -299,6 +359,31 @@ export class DeferredConnection {
   }
 }
 
+/**
+ * Statements of another scope on a DeferredConnection (DeferredConnection.view):
+ * what knex's transaction and sql() run on for an EntityManager acting for
+ * another organization. BEGIN, COMMIT and ROLLBACK are the connection's own:
+ * a view sends none (a savepoint is a statement like any other).
+ */
+export class ScopedView {
+  constructor(
+    private readonly connection: DeferredConnection,
+    private readonly opening: Opening,
+  ) {}
+
+  /** pg's Client.query(config, callback), as knex's pg dialect and sql() call it. */
+  query(config: QueryConfig | string, callback: Callback): void {
+    const query = typeof config === 'string' ? { text: config } : config;
+    if (query.text === 'BEGIN;' || query.text === 'COMMIT;' || query.text === 'ROLLBACK') return callback(null, EMPTY);
+    this.connection.queryAs(query, callback, () => this.opening.settings?.());
+  }
+
+  /** Sends one statement (sql()) and resolves with its rows. */
+  run<T>(config: QueryConfig): Promise<T[]> {
+    return new Promise((resolve, reject) => this.query(config, (err, result) => (err ? reject(err) : resolve((result as { rows: T[] }).rows))));
+  }
+}
+
 function send(client: PgClient, config: QueryConfig): Promise<unknown> {
   return new Promise((resolve, reject) => client.query(config, (err, result) => (err ? reject(err) : resolve(result))));
 }
@@ -318,6 +403,34 @@ export async function beginDeferred(em: EntityManager, opening: Opening, options
   deferred.set(trx, connection);
   em.setTransactionContext(trx);
   return connection;
+}
+
+/**
+ * An EntityManager for another scope (acting for another organization) on
+ * em's deferred connection, side by side with em's own statements
+ * (DeferredConnection.view): its scope entered first (it learns its
+ * partners); nothing it reads or writes depends on what em's other users
+ * send meanwhile. Its own identity map; end it with `end` (commit flushes
+ * it first).
+ */
+export async function beginView(em: EntityManager, opening: Opening): Promise<{ em: EntityManager; end(how: 'commit' | 'rollback'): Promise<void> }> {
+  const connection = deferredOf(em);
+  if (!connection) throw new Error('no deferred transaction on this EntityManager');
+  const view = connection.view(opening);
+  await connection.enterView(opening);
+  const trx = (await em.getConnection().getKnex().transaction({ connection: view } as Knex.TransactionConfig)) as Knex.Transaction & { executionPromise: Promise<unknown> };
+  const fork = em.fork();
+  fork.setTransactionContext(trx);
+  return {
+    em: fork,
+    async end(how) {
+      if (how === 'commit') await fork.flush();
+      fork.resetTransactionContext();
+      // The view answers knex's COMMIT or ROLLBACK without sending it: the transaction is em's.
+      void (how === 'commit' ? trx.commit() : trx.rollback());
+      await trx.executionPromise.catch(() => undefined);
+    },
+  };
 }
 
 /** The deferred connection of em's transaction (not of a savepoint inside it), if it has one. */

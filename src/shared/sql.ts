@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { prepareValue } from 'pg/lib/utils';
-import { DeferredConnection, deferredOf } from './deferred-transaction';
+import { DeferredConnection, deferredOf, ScopedView } from './deferred-transaction';
 import { CUSTOM_PLANS, GENERIC_PLANS } from './scoped-statement';
 
 /**
@@ -136,17 +136,17 @@ async function literalsInTurns(params: unknown[]): Promise<unknown[]> {
  * with custom plans switched on for it alone (DeferredConnection: around it
  * in a transaction, in its own message when pipelined).
  */
-function plannedForValues<T>(direct: DeferredConnection, statement: { text: string; values: unknown[] }): Promise<T[]> {
+function plannedForValues<T>(direct: DeferredConnection | ScopedView, statement: { text: string; values: unknown[] }): Promise<T[]> {
   return direct.run<T>({ ...statement, customPlan: true });
 }
 
 type Transactor = Knex.Transaction & { isCompleted(): boolean; client: { acquireConnection(): Promise<unknown> } };
 
 /** The deferred connection under a transaction (the request's, or a savepoint inside it), if it has one. */
-async function deferredConnectionOf(ctx: Transactor): Promise<DeferredConnection | undefined> {
+async function deferredConnectionOf(ctx: Transactor): Promise<DeferredConnection | ScopedView | undefined> {
   if (ctx.isCompleted()) return undefined; // knex's path says why
   const connection = await ctx.client.acquireConnection();
-  return connection instanceof DeferredConnection ? connection : undefined;
+  return connection instanceof DeferredConnection || connection instanceof ScopedView ? connection : undefined;
 }
 
 interface Shape {
