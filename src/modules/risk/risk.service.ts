@@ -68,6 +68,40 @@ export const RISK_COLUMNS = `r.item_id AS item, r.location_id AS location, r.lev
   r.projected_stockout_date::text AS "projectedStockoutDate", r.shortage_quantity AS "shortageQuantity", r.days_of_cover AS "daysOfCover",
   r.revenue_at_risk AS "revenueAtRisk", r.computed_at AS "computedAt"`;
 
+/** Each plain field of ShortageRisk and the column it reads (null: none of its own; the item and location ids are always read). */
+const RISK_FIELD_COLUMNS: Readonly<Record<string, string | null>> = {
+  __typename: null,
+  id: null,
+  item: null,
+  location: null,
+  level: 'r.level',
+  availableNow: 'r.available_now AS "availableNow"',
+  safetyStock: 'r.safety_stock AS "safetyStock"',
+  projectedStockoutDate: 'r.projected_stockout_date::text AS "projectedStockoutDate"',
+  shortageQuantity: 'r.shortage_quantity AS "shortageQuantity"',
+  daysOfCover: 'r.days_of_cover AS "daysOfCover"',
+  revenueAtRisk: 'r.revenue_at_risk AS "revenueAtRisk"',
+  computedAt: 'r.computed_at AS "computedAt"',
+};
+
+/**
+ * The columns a list of risks selecting `fields` reads: only theirs (with the
+ * item and location ids) when every field is in RISK_FIELD_COLUMNS; all of
+ * RISK_COLUMNS when the fields are not known or one is not (a list's nodes
+ * are not cached for other fields, so a row carrying only some is never
+ * answered from elsewhere).
+ */
+export function riskColumnsFor(fields: ReadonlySet<string> | undefined): string {
+  if (!fields) return RISK_COLUMNS;
+  const columns = ['r.item_id AS item', 'r.location_id AS location'];
+  for (const field of fields) {
+    const column = RISK_FIELD_COLUMNS[field];
+    if (column === undefined) return RISK_COLUMNS;
+    if (column !== null && !columns.includes(column)) columns.push(column);
+  }
+  return columns.join(', ');
+}
+
 /** Most urgent first: STOCKOUT, AT_RISK, OK; the earliest stockout (none last); the largest revenue at risk; then item and location. */
 const URGENCY: SortKey = [
   { sql: 'r.level_rank', type: 'smallint' },
@@ -302,7 +336,7 @@ export class RiskService {
     }
     // The item and location of each risk in the same statement, through their own rules, when the client shows them.
     const neighbours = embedNeighbours(ctx, p, args.fields, { item: { rows: ITEM_ROWS, idColumn: 'r.item_id' }, location: { rows: LOCATION_ROWS, idColumn: 'r.location_id' } });
-    return keysetPage<ShortageRiskType>(ctx.em, { select: RISK_COLUMNS + neighbours.select, from: 'shortage_risk r', where, params: p, key: URGENCY }, args, {
+    return keysetPage<ShortageRiskType>(ctx.em, { select: riskColumnsFor(args.fields) + neighbours.select, from: 'shortage_risk r', where, params: p, key: URGENCY }, args, {
       empty: impossible || otherSupplier,
       toNode: neighbours.take,
     });

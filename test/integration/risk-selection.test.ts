@@ -1,0 +1,71 @@
+import { PublishForecastDocument, SetSafetyStockDocument, UpsertInventoryDocument } from '../../src/sdk/generated/graphql';
+import { riskColumnsFor } from '../../src/modules/risk/risk.service';
+import { confirmLine, createOrder, inDays, tradingPair } from '../support/factories';
+import { startTestServer, type TestServer } from '../support/server';
+
+/**
+ * shortageRisks reads only the columns of the risk fields a client selects
+ * (riskColumnsFor): every way of selecting them answers what the whole row
+ * answers, compiled or on graphql-js, for the retailer and its supplier.
+ */
+let server: TestServer;
+let pair: Awaited<ReturnType<typeof tradingPair>>;
+beforeAll(async () => {
+  server = await startTestServer();
+  pair = await tradingPair(server);
+  const { item, location, retailer } = pair;
+  await server.ok(UpsertInventoryDocument, { input: { positions: [{ itemId: item.id, locationId: location.id, onHand: 25 }] } }, retailer.token);
+  await server.ok(SetSafetyStockDocument, { input: { itemId: item.id, locationId: location.id, safetyStock: 10 } }, retailer.token);
+  await server.ok(PublishForecastDocument, { input: { lines: [{ itemId: item.id, locationId: location.id, periodStart: inDays(0), periodDays: 7, quantity: 70 }] } }, retailer.token);
+  const order = await createOrder(server, pair, [{ quantity: 30, requestedDate: inDays(5) }]);
+  await confirmLine(server, pair.supplier, order.lines[0].id, [{ quantity: 30, deliveryDate: inDays(5) }]);
+});
+afterAll(() => server.close());
+
+const ALL = 'id level availableNow safetyStock projectedStockoutDate shortageQuantity daysOfCover revenueAtRisk computedAt item { sku } location { code }';
+const FORCE_JS = '__type(name: "Query") { name }';
+
+const cases: [string, string][] = [
+  ['two plain fields', `{ shortageRisks { edges { node { level shortageQuantity } } } }`],
+  ['aliases and typename', `{ shortageRisks { edges { node { t: __typename l: level d: projectedStockoutDate c: computedAt } } } }`],
+  ['fragments', `{ shortageRisks { edges { node { id ...R ... on ShortageRisk { daysOfCover } } } } } fragment R on ShortageRisk { revenueAtRisk availableNow }`],
+  ['node interface fragment', `{ shortageRisks { edges { cursor node { ... on Node { id } safetyStock } } } }`],
+  ['neighbours only', `{ shortageRisks { edges { node { item { sku name } location { code name } } } } }`],
+  ['no node fields but the cursor', `{ shortageRisks { edges { cursor } pageInfo { endCursor } } }`],
+];
+
+it('reads only the selected fields\' columns, all of them when a field is not a plain one', () => {
+  expect(riskColumnsFor(new Set(['level', 'item']))).toBe('r.item_id AS item, r.location_id AS location, r.level');
+  expect(riskColumnsFor(new Set(['level', 'somethingElse']))).toMatch(/r\.computed_at/);
+  expect(riskColumnsFor(undefined)).toMatch(/r\.computed_at/);
+});
+
+describe.each(cases)('%s', (_name, query) => {
+  it.each([['retailer'], ['supplier']])('as %s: the same answer as the whole row, compiled and on graphql-js', async (who) => {
+    const token = who === 'retailer' ? pair.retailer.token : pair.supplier.token;
+    const headers = { authorization: `Bearer ${token}` };
+    const whole = await server.raw({ query: `{ shortageRisks { edges { cursor node { ${ALL} } } pageInfo { endCursor } } }` }, headers);
+    expect(whole.errors).toBeUndefined();
+    const wholeEdges = (whole.data as { shortageRisks: { edges: { cursor: string; node: Record<string, unknown> }[] } }).shortageRisks.edges;
+    expect(wholeEdges).toHaveLength(1);
+    expect(wholeEdges[0].node).toMatchObject({ level: 'STOCKOUT', availableNow: 25, safetyStock: 10 });
+    const compiled = await server.raw({ query }, headers);
+    const withJs = await server.raw({ query: query.replace(/\{/, `{ ${FORCE_JS} `) }, headers);
+    expect(compiled.errors).toBeUndefined();
+    expect(withJs.errors).toBeUndefined();
+    const { __type: _t, ...jsData } = (withJs.data ?? {}) as Record<string, unknown>;
+    expect(compiled.data).toEqual(jsData);
+    // Each selected value is the whole row's.
+    const edges = (compiled.data as { shortageRisks: { edges: { cursor?: string; node?: Record<string, unknown> }[] } }).shortageRisks.edges;
+    expect(edges).toHaveLength(1);
+    if (edges[0].cursor) expect(edges[0].cursor).toBe(wholeEdges[0].cursor);
+    const node = edges[0].node ?? {};
+    const aliases: Record<string, string> = { l: 'level', d: 'projectedStockoutDate', c: 'computedAt' };
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 't') expect(value).toBe('ShortageRisk');
+      else if (key === 'item' || key === 'location') expect(value).toMatchObject(wholeEdges[0].node[key] as object);
+      else expect(value).toEqual(wholeEdges[0].node[aliases[key] ?? key]);
+    }
+    expect(JSON.stringify(compiled.data)).not.toContain('null');
+  });
+});
