@@ -39,6 +39,12 @@ export interface PageArgs {
    * statement instead of one more per field.
    */
   fields?: ReadonlySet<string>;
+  /**
+   * False when the client selects no cursor (no edges.cursor, no
+   * pageInfo.startCursor or endCursor): the page then reads no key values
+   * to make them from. Unset: it reads them.
+   */
+  cursors?: boolean;
 }
 
 /** A page as services return it: nodes in order, whether more follow or precede, and how to count them all. */
@@ -250,9 +256,11 @@ export function pageSize(n: number | null | undefined, options: { fallback?: num
 export function pageArgs(args: ConnectionArgs, info: GraphQLResolveInfo): PageArgs {
   const { after = null, before = null } = args;
   const fields = selectedFields(info, ['edges', 'node'], ['nodes']);
-  if (args.last == null) return { first: pageSize(args.first), after, before, fields };
+  const pageInfo = selectedFields(info, ['pageInfo']);
+  const cursors = selectedFields(info, ['edges']).has('cursor') || pageInfo.has('startCursor') || pageInfo.has('endCursor');
+  if (args.last == null) return { first: pageSize(args.first), after, before, fields, cursors };
   if (explicitArgument(info, 'first')) throw badInput('last', 'Pass first or last, not both');
-  return { last: pageSize(args.last, { field: 'last' }), after, before, fields };
+  return { last: pageSize(args.last, { field: 'last' }), after, before, fields, cursors };
 }
 
 /**

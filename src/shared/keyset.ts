@@ -138,7 +138,7 @@ const whereOf = (query: KeysetQuery) => (query.where.length ? query.where.join('
 
 /** The statements of one page, before they run: exported for the unit tests. */
 export interface PagePlan {
-  /** The page: the nodes' columns, then the key's values as text (__k0, __k1, ...), then __beyond when there is a cursor to look past. */
+  /** The page: the nodes' columns, then the key's values as text (__k0, __k1, ...; none when PageArgs.cursors is false), then __beyond when there is a cursor to look past. */
   text: string;
   /** Alone, the __beyond question, for when the page comes back empty. */
   beyondText: string | null;
@@ -174,10 +174,11 @@ export function planPage(query: KeysetQuery, args: PageArgs, codec: CursorCodec 
   const beyond = origin
     ? `EXISTS (SELECT 1 FROM ${query.from} WHERE ${base} AND NOT ${keyCondition(query.key, origin, backward ? 'before' : 'after', p)})`
     : null;
-  const keys = keyColumns(query.key);
+  // Without cursors to make, no key values to read (the order is the key's own expressions either way).
+  const keys = args.cursors === false ? '' : `, ${keyColumns(query.key)}`;
   const order = query.key.map((column) => `${column.sql} ${(column.desc ?? false) === backward ? 'ASC' : 'DESC'}`).join(', ');
   return {
-    text: `SELECT ${query.select}, ${keys}${beyond ? `, ${beyond} AS "__beyond"` : ''}
+    text: `SELECT ${query.select}${keys}${beyond ? `, ${beyond} AS "__beyond"` : ''}
              FROM ${query.from} WHERE ${bounds.join(' AND ')} WINDOW ${PAGE_WINDOW} AS (ORDER BY ${order}) ORDER BY ${order} LIMIT ${p.add(size + 1)}`,
     beyondText: beyond ? `SELECT ${beyond} AS "__beyond"` : null,
     values: p.values,
@@ -232,6 +233,18 @@ export async function keysetPage<Row extends object, Node = Row>(
   const kept = rows.slice(0, plan.size);
   if (plan.backward) kept.reverse();
 
+  if (args.cursors === false) {
+    // No key values were read: each row is its node as it came, __beyond emptied (not deleted: a deleted property
+    // turns the row object into a slow dictionary).
+    const nodes = kept.map((row) => {
+      if (row.__beyond !== undefined) row.__beyond = undefined;
+      return options.toNode ? options.toNode(row as unknown as Row) : (row as unknown as Node);
+    });
+    const cursorOf = () => {
+      throw new Error('this page was read without cursors (PageArgs.cursors false)');
+    };
+    return { nodes, hasNextPage: plan.backward ? beyond : more, hasPreviousPage: plan.backward ? more : beyond, cursorOf, count };
+  }
   // Cursors are encoded when asked for: most queries select no cursor, or only pageInfo's two.
   const keyValues = new Map<Node, KeyValue[]>();
   const nodes = kept.map((row) => {

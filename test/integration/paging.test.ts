@@ -110,12 +110,22 @@ function pager(field: GraphQLField<unknown, unknown>) {
       ${connection.getFields().totalCount ? 'totalCount' : ''}
     }
   }`;
-  const request = (variables: Variables): Promise<GqlResult<Record<string, unknown>>> =>
-    server.raw({ query, variables }, { authorization: `Bearer ${retailer.token}` });
+  // The same page without any cursor selected (the list then reads no key values: PageArgs.cursors).
+  const bare = query.replace('edges { cursor node', 'edges { node').replace(' startCursor endCursor', '');
+  const request = (variables: Variables, text = query): Promise<GqlResult<Record<string, unknown>>> =>
+    server.raw({ query: text, variables }, { authorization: `Bearer ${retailer.token}` });
   const page = async (variables: Variables): Promise<Connection> => {
-    const result = await request(variables);
+    const [result, without] = await Promise.all([request(variables), request(variables, bare)]);
     if (result.errors?.length) throw new Error(`${field.name}(${JSON.stringify(variables)}): ${JSON.stringify(result.errors)}`);
-    return result.data!.page as Connection;
+    const answer = result.data!.page as Connection;
+    expect(without.errors).toBeUndefined();
+    const { hasNextPage, hasPreviousPage } = answer.pageInfo;
+    expect(without.data!.page).toEqual({
+      ...answer,
+      edges: answer.edges.map(({ node }) => ({ node })),
+      pageInfo: { hasNextPage, hasPreviousPage },
+    });
+    return answer;
   };
   return { request, page, backward: paging.includes('last') && paging.includes('before'), counted: Boolean(connection.getFields().totalCount) };
 }
