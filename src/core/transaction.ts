@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beginDeferred, beginView, deferredOf, endDeferred, literal } from '../shared/deferred-transaction';
+import { beginDeferred, beginView, deferredOf, endDeferred, literal, type DeferredConnection } from '../shared/deferred-transaction';
 import { Params, sql } from '../shared/sql';
 import { systemActor, type ActingOrganization, type Caller } from './caller';
 import type { AuthedContext, RequestContext } from './context';
@@ -24,8 +24,11 @@ interface Unit {
   after: (() => void)[];
   /** The scope PostgreSQL currently acts for in this transaction. */
   scope: Scope;
-  /** A query operation's: its fields run side by side (actingAs gives fn a view of its own, see there). */
-  readOnly?: boolean;
+  /**
+   * A query operation's (and its savepoints' and views'), with the request's connection: its fields run side by
+   * side, so actingAs gives fn a view of its own on that connection (see there).
+   */
+  readOnly?: { connection: DeferredConnection };
 }
 
 const units = new WeakMap<EntityManager, Unit>();
@@ -45,9 +48,11 @@ const units = new WeakMap<EntityManager, Unit>();
  */
 export async function beginRequest(ctx: RequestContext, options: { readOnly?: boolean } = {}): Promise<void> {
   if (units.has(ctx.em)) return;
-  units.set(ctx.em, { request: true, before: new Map(), after: [], scope: ctx.scope, held: new Map(), readOnly: options.readOnly === true });
+  const unit: Unit = { request: true, before: new Map(), after: [], scope: ctx.scope, held: new Map() };
+  units.set(ctx.em, unit);
   try {
     const connection = await beginDeferred(ctx.em, ctx.scope.opening(), { pipelined: options.readOnly === true });
+    if (options.readOnly) unit.readOnly = { connection };
     if (!ctx.scope.entered) await connection.open();
   } catch (err) {
     units.delete(ctx.em);
@@ -140,7 +145,7 @@ export async function inTransaction<T>(ctx: AuthedContext, fn: (tx: AuthedContex
       outer.mutation = 'own';
     }
   }
-  const unit: Unit = { request: false, before: new Map(), after: [], scope: ctx.scope, held: new Map() };
+  const unit: Unit = { request: false, before: new Map(), after: [], scope: ctx.scope, held: new Map(), readOnly: outer?.readOnly };
   const value = await ctx.em.transactional(async (em) => {
     units.set(em as EntityManager, unit);
     const tx: AuthedContext = { ...ctx, em: em as EntityManager, memo: new Map() };
@@ -210,7 +215,7 @@ export function inUnit(ctx: RequestContext): boolean {
  * Its writes belong to the same unit of work.
  *
  * In a query operation (beginRequest readOnly: its fields run side by side), fn
- * gets an EntityManager of its own on the same connection (beginView): each
+ * gets an EntityManager of its own on the same connection (actingBeside): each
  * of its statements goes with the other caller's scope, each of the other
  * fields' with the request's, whatever order they go out in. Elsewhere (a
  * mutation, a job step: one statement after another) the transaction's
@@ -221,7 +226,8 @@ export function inUnit(ctx: RequestContext): boolean {
 export async function actingAs<T>(ctx: AuthedContext, caller: Caller, fn: (as: AuthedContext) => Promise<T>): Promise<T> {
   if (caller.organizationId === ctx.caller.organizationId && caller.actor === ctx.caller.actor) return fn(ctx);
   const scope = new Scope(caller);
-  if (units.get(ctx.em)?.readOnly && deferredOf(ctx.em)) return actingBeside(ctx, caller, scope, fn);
+  const beside = units.get(ctx.em)?.readOnly;
+  if (beside) return actingBeside(ctx, caller, scope, beside.connection, fn);
   const as: AuthedContext = { ...ctx, caller, scope, memo: new Map() };
   const home = currentScope(ctx);
   await enterScope(as, scope);
@@ -237,15 +243,22 @@ export async function actingAs<T>(ctx: AuthedContext, caller: Caller, fn: (as: A
   return result;
 }
 
-/** actingAs in a query: fn's statements on an EntityManager of their own, each sent with scope's settings. */
-async function actingBeside<T>(ctx: AuthedContext, caller: Caller, scope: Scope, fn: (as: AuthedContext) => Promise<T>): Promise<T> {
-  const unit = unitOf(ctx);
-  const view = await beginView(ctx.em, scope.opening());
-  // The same unit of work (what it holds, what runs before and after its commit), acting for scope.
-  units.set(view.em, { ...unit, scope });
+/**
+ * actingAs in a query: fn's statements on an EntityManager of their own (a
+ * view of the request's connection, also from inside a savepoint or another
+ * view), each sent with scope's settings. The unit of work is ctx's (what
+ * it holds, what runs after the commit), but what fn leaves for the commit
+ * (beforeCommit) runs as the view's last statements, while it still acts
+ * for scope, as a savepoint's would.
+ */
+async function actingBeside<T>(ctx: AuthedContext, caller: Caller, scope: Scope, connection: DeferredConnection, fn: (as: AuthedContext) => Promise<T>): Promise<T> {
+  const unit: Unit = { ...unitOf(ctx), scope, before: new Map() };
+  const view = await beginView(ctx.em, connection, scope.opening());
+  units.set(view.em, unit);
   let ok = false;
   try {
     const value = await fn({ ...ctx, em: view.em, caller, scope, memo: new Map() });
+    await runBeforeCommit(unit);
     ok = true;
     return value;
   } finally {

@@ -407,15 +407,18 @@ export async function beginDeferred(em: EntityManager, opening: Opening, options
 
 /**
  * An EntityManager for another scope (acting for another organization) on
- * em's deferred connection, side by side with em's own statements
+ * em's deferred connection (`connection`: em may be a savepoint's or
+ * another view's), side by side with em's own statements
  * (DeferredConnection.view): its scope entered first (it learns its
  * partners); nothing it reads or writes depends on what em's other users
  * send meanwhile. Its own identity map; end it with `end` (commit flushes
  * it first).
  */
-export async function beginView(em: EntityManager, opening: Opening): Promise<{ em: EntityManager; end(how: 'commit' | 'rollback'): Promise<void> }> {
-  const connection = deferredOf(em);
-  if (!connection) throw new Error('no deferred transaction on this EntityManager');
+export async function beginView(
+  em: EntityManager,
+  connection: DeferredConnection,
+  opening: Opening,
+): Promise<{ em: EntityManager; end(how: 'commit' | 'rollback'): Promise<void> }> {
   const view = connection.view(opening);
   await connection.enterView(opening);
   const trx = (await em.getConnection().getKnex().transaction({ connection: view } as Knex.TransactionConfig)) as Knex.Transaction & { executionPromise: Promise<unknown> };
