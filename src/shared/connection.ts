@@ -256,11 +256,16 @@ export function pageSize(n: number | null | undefined, options: { fallback?: num
 export function pageArgs(args: ConnectionArgs, info: GraphQLResolveInfo): PageArgs {
   const { after = null, before = null } = args;
   const fields = selectedFields(info, ['edges', 'node'], ['nodes']);
-  const pageInfo = selectedFields(info, ['pageInfo']);
-  const cursors = selectedFields(info, ['edges']).has('cursor') || pageInfo.has('startCursor') || pageInfo.has('endCursor');
+  const cursors = selectsCursors(info);
   if (args.last == null) return { first: pageSize(args.first), after, before, fields, cursors };
   if (explicitArgument(info, 'first')) throw badInput('last', 'Pass first or last, not both');
   return { last: pageSize(args.last, { field: 'last' }), after, before, fields, cursors };
+}
+
+/** Whether a connection field's selection shows any cursor (edges.cursor, pageInfo.startCursor or endCursor): PageArgs.cursors. */
+export function selectsCursors(info: GraphQLResolveInfo): boolean {
+  const pageInfo = selectedFields(info, ['pageInfo']);
+  return selectedFields(info, ['edges']).has('cursor') || pageInfo.has('startCursor') || pageInfo.has('endCursor');
 }
 
 /**

@@ -23,5 +23,36 @@ export const ALERT_COLUMNS = `a.id, a.organization_id AS "organizationId", a.cur
   a.reallocation_id AS "reallocationId", a.ship_notice_id AS "shipNoticeId",
   a.forecast_commit_id AS "forecastCommitId", a.webhook_endpoint_id AS "webhookEndpointId"`;
 
-/** bigint arrives as a string; cursors stay far below 2^53. */
-export const toAlertRow = (row: AlertRow): AlertRow => ({ ...row, cursor: Number(row.cursor) });
+/** Each field of Alert read off the row and the column it reads (cursor and id always). */
+const ALERT_FIELD_COLUMNS: Readonly<Record<string, string | null>> = {
+  __typename: null,
+  id: null,
+  cursor: null,
+  type: 'a.type',
+  message: 'a.message',
+  createdAt: 'a.created_at AS "createdAt"',
+  webhookEndpointId: 'a.webhook_endpoint_id AS "webhookEndpointId"',
+};
+
+/**
+ * The columns a page of alerts selecting `fields` reads: only theirs (with
+ * the id and cursor) when each is one of Alert's own fields; all of
+ * ALERT_COLUMNS when the fields are unknown or one is a link (purchaseOrder,
+ * item...), whose resolvers read the row's other columns.
+ */
+export function alertColumnsFor(fields: ReadonlySet<string> | undefined): string {
+  if (!fields) return ALERT_COLUMNS;
+  const columns = ['a.id', 'a.cursor::int8 AS cursor'];
+  for (const field of fields) {
+    const column = ALERT_FIELD_COLUMNS[field];
+    if (column === undefined) return ALERT_COLUMNS;
+    if (column !== null && !columns.includes(column)) columns.push(column);
+  }
+  return columns.join(', ');
+}
+
+/** bigint arrives as a string; cursors stay far below 2^53. The row itself, its cursor a number. */
+export const toAlertRow = (row: AlertRow): AlertRow => {
+  row.cursor = Number(row.cursor);
+  return row;
+};

@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { Allow } from '../../core/access';
 import type { AuthedContext } from '../../core/context';
 import { abortableStream } from '../../shared/abortable-stream';
 import { ArgBounds, type Bound } from '../../shared/bounds';
-import { pageSize, toConnection, type ConnectionShape } from '../../shared/connection';
+import { pageSize, selectedFields, selectsCursors, toConnection, type ConnectionShape } from '../../shared/connection';
 import type { AlertRow } from './alert-row';
 import { AlertType } from './alert-type';
 import { AlertConnection, AlertObject } from './alert.types';
@@ -42,9 +43,13 @@ export class AlertResolver {
     })
     after: string | null,
     @Arg('first', () => Int, { defaultValue: 100, description: 'at most this many alerts, 1 to 1,000' }) first: number,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<AlertRow>> {
-    const connection = toConnection(await ctx.services.alerts.list(ctx, { types, after, first: pageSize(first, { max: MAX_ALERTS_PAGE }) }));
-    connection.pageInfo.endCursor ??= after;
+    const fields = selectedFields(info, ['edges', 'node']);
+    const page = { first: pageSize(first, { max: MAX_ALERTS_PAGE }), fields, cursors: selectsCursors(info) };
+    const connection = toConnection(await ctx.services.alerts.list(ctx, { types, after, ...page }));
+    // Read (and kept) only when selected: a page read without cursors has none to give.
+    if (page.cursors) connection.pageInfo.endCursor ??= after;
     return connection;
   }
 

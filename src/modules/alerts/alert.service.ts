@@ -5,7 +5,7 @@ import { badInput } from '../../shared/errors';
 import type { Page } from '../../shared/connection';
 import { keysetPage, type CursorCodec, type SortKey } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
-import { ALERT_COLUMNS, toAlertRow, type AlertRow } from './alert-row';
+import { alertColumnsFor, toAlertRow, type AlertRow } from './alert-row';
 import type { AlertType } from './alert-type';
 
 const ALERT_KEY: SortKey = [{ sql: 'a.cursor', type: 'bigint' }];
@@ -64,15 +64,20 @@ export class AlertService {
    * every connection (keysetPage), on the alert's cursor number, which is
    * also the edge cursor clients store and resume from.
    */
-  async list(ctx: AuthedContext, args: { types?: AlertType[] | null; after?: string | null; first: number }): Promise<Page<AlertRow>> {
-    const after = await this.resumePoint(ctx, args.after);
+  async list(
+    ctx: AuthedContext,
+    args: { types?: AlertType[] | null; after?: string | null; first: number; fields?: ReadonlySet<string>; cursors?: boolean },
+  ): Promise<Page<AlertRow>> {
+    // From the oldest retained (no `after`): every alert still stored is after the stream's resume point, as retention
+    // deletes the prefix up to it and moves the point in one transaction (prune_alerts), so the point need not be read.
+    const after = args.after == null ? null : String(await this.resumePoint(ctx, args.after));
     const p = new Params();
     const where = [ctx.scope.where('alert', 'a', p)];
     if (args.types?.length) where.push(`a.type = ANY(${p.add(args.types)}::text[])`);
     return keysetPage<AlertRow>(
       ctx.em,
-      { select: ALERT_COLUMNS, from: 'alert a', where, params: p, key: ALERT_KEY },
-      { first: args.first, after: String(after) },
+      { select: alertColumnsFor(args.fields), from: 'alert a', where, params: p, key: ALERT_KEY },
+      { first: args.first, after, cursors: args.cursors },
       { codec: ALERT_CURSOR, toNode: toAlertRow },
     );
   }

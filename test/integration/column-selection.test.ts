@@ -4,9 +4,11 @@ import { confirmLine, createOrder, inDays, tradingPair } from '../support/factor
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
- * shortageRisks reads only the columns of the risk fields a client selects
- * (riskColumnsFor): every way of selecting them answers what the whole row
- * answers, compiled or on graphql-js, for the retailer and its supplier.
+ * shortageRisks and alerts read only the columns of the fields a client
+ * selects (riskColumnsFor, alertColumnsFor): every way of selecting them
+ * answers what the whole row answers, compiled or on graphql-js (risks for
+ * the retailer and its supplier); alerts from the oldest retained read the
+ * page alone.
  */
 let server: TestServer;
 let pair: Awaited<ReturnType<typeof tradingPair>>;
@@ -67,5 +69,42 @@ describe.each(cases)('%s', (_name, query) => {
       else expect(value).toEqual(wholeEdges[0].node[aliases[key] ?? key]);
     }
     expect(JSON.stringify(compiled.data)).not.toContain('null');
+  });
+});
+
+describe('alerts read only the columns of the alert fields a client selects (alertColumnsFor)', () => {
+  const ALL_ALERT = 'id cursor type message createdAt webhookEndpointId purchaseOrder { id } purchaseOrderLine { id } shortageRisk { level }';
+  const alertCases: [string, string, string][] = [
+    ['own fields', 'id type message createdAt', ''],
+    ['cursor and typename', '__typename cursor', ''],
+    ['a link among them', 'id type purchaseOrder { number }', ''],
+    ['fragment', '...A', 'fragment A on Alert { message webhookEndpointId }'],
+  ];
+  it.each(alertCases)('%s: the whole row\'s values, compiled and on graphql-js, in one statement without after', async (_name, selection, fragments) => {
+    const headers = { authorization: `Bearer ${pair.retailer.token}` };
+    const whole = await server.raw({ query: `{ alerts { edges { node { ${ALL_ALERT} } } } }` }, headers);
+    expect(whole.errors).toBeUndefined();
+    const wholeNodes = (whole.data as { alerts: { edges: { node: Record<string, unknown> }[] } }).alerts.edges.map((e) => e.node);
+    expect(wholeNodes.length).toBeGreaterThan(1);
+    const query = `{ alerts { edges { node { ${selection} } } } } ${fragments}`;
+    server.statements.length = 0;
+    const compiled = await server.raw({ query }, headers);
+    const pageStatements = server.statementsBesideCredentials().filter((s) => /\bFROM alert a\b/.test(s) || /organization_counter/.test(s));
+    const withJs = await server.raw({ query: query.replace(/\{/, `{ ${FORCE_JS} `) }, headers);
+    expect(compiled.errors).toBeUndefined();
+    expect(withJs.errors).toBeUndefined();
+    const { __type: _t, ...jsData } = (withJs.data ?? {}) as Record<string, unknown>;
+    expect(compiled.data).toEqual(jsData);
+    // From the oldest retained: the page alone, no read of the stream's resume point.
+    expect(pageStatements).toHaveLength(1);
+    const nodes = (compiled.data as { alerts: { edges: { node: Record<string, unknown> }[] } }).alerts.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(wholeNodes.length);
+    nodes.forEach((node, i) => {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '__typename') expect(value).toBe('Alert');
+        else if (key === 'purchaseOrder') expect((value as { number: string } | null) === null).toBe(wholeNodes[i].purchaseOrder === null);
+        else expect(value).toEqual(wholeNodes[i][key]);
+      }
+    });
   });
 });
