@@ -1,3 +1,4 @@
+import { columnsFor } from '../../shared/selected-columns';
 import type { AlertType } from './alert-type';
 
 /** An alert as stored; cursor is per recipient organization. */
@@ -35,20 +36,13 @@ const ALERT_FIELD_COLUMNS: Readonly<Record<string, string | null>> = {
 };
 
 /**
- * The columns a page of alerts selecting `fields` reads: only theirs (with
- * the id and cursor) when each is one of Alert's own fields; all of
- * ALERT_COLUMNS when the fields are unknown or one is a link (purchaseOrder,
- * item...), whose resolvers read the row's other columns.
+ * The columns a page of alerts selecting `fields` reads (columnsFor): the id
+ * and cursor, and the selected own fields'; all of ALERT_COLUMNS when one is
+ * a link (purchaseOrder, shortageRisk...), whose resolvers read the row's
+ * other columns.
  */
 export function alertColumnsFor(fields: ReadonlySet<string> | undefined): string {
-  if (!fields) return ALERT_COLUMNS;
-  const columns = ['a.id', 'a.cursor::int8 AS cursor'];
-  for (const field of fields) {
-    const column = ALERT_FIELD_COLUMNS[field];
-    if (column === undefined) return ALERT_COLUMNS;
-    if (column !== null && !columns.includes(column)) columns.push(column);
-  }
-  return columns.join(', ');
+  return columnsFor(fields, ALERT_FIELD_COLUMNS, ['a.id', 'a.cursor::int8 AS cursor'], ALERT_COLUMNS);
 }
 
 /** bigint arrives as a string; cursors stay far below 2^53. The row itself, its cursor a number. */

@@ -6,6 +6,7 @@ import type { ChildListPage } from '../../shared/connection';
 import { isUuid } from '../../shared/ids';
 import { keysetChildren, PAGE_WINDOW, type ChildQuery } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
+import { columnsFor } from '../../shared/selected-columns';
 import { remainingSchedule, type ScheduleEntry } from '../open-orders/open-quantity';
 import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
 import { LINE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
@@ -104,13 +105,7 @@ const LINE_FIELD_COLUMNS: Readonly<Record<string, string | null>> = {
 
 /** The columns a list of lines selecting `fields` reads: only theirs (with the line's and its order's ids) when LINE_FIELD_COLUMNS has them all. */
 export function lineColumnsFor(fields: ReadonlySet<string>): string {
-  const columns = new Set([LINE_FIELD_COLUMNS.id!, LINE_FIELD_COLUMNS.purchaseOrder!]);
-  for (const field of fields) {
-    const column = LINE_FIELD_COLUMNS[field];
-    if (column === undefined) return LINE_COLUMNS;
-    if (column !== null) columns.add(column);
-  }
-  return [...columns].join(', ');
+  return columnsFor(fields, LINE_FIELD_COLUMNS, [LINE_FIELD_COLUMNS.id!, LINE_FIELD_COLUMNS.purchaseOrder!], LINE_COLUMNS);
 }
 
 /**

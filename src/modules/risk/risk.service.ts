@@ -7,6 +7,7 @@ import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { fromScaled, toScaled } from '../../shared/money';
 import { keysetPage, type SortKey } from '../../shared/keyset';
+import { columnsFor } from '../../shared/selected-columns';
 import { Slicer } from '../../shared/slices';
 import { Params, sql, write } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
@@ -84,22 +85,9 @@ const RISK_FIELD_COLUMNS: Readonly<Record<string, string | null>> = {
   computedAt: 'r.computed_at AS "computedAt"',
 };
 
-/**
- * The columns a list of risks selecting `fields` reads: only theirs (with the
- * item and location ids) when every field is in RISK_FIELD_COLUMNS; all of
- * RISK_COLUMNS when the fields are not known or one is not (a list's nodes
- * are not cached for other fields, so a row carrying only some is never
- * answered from elsewhere).
- */
+/** The columns a list of risks selecting `fields` reads (columnsFor): the item and location ids, and the selected fields' own. */
 export function riskColumnsFor(fields: ReadonlySet<string> | undefined): string {
-  if (!fields) return RISK_COLUMNS;
-  const columns = ['r.item_id AS item', 'r.location_id AS location'];
-  for (const field of fields) {
-    const column = RISK_FIELD_COLUMNS[field];
-    if (column === undefined) return RISK_COLUMNS;
-    if (column !== null && !columns.includes(column)) columns.push(column);
-  }
-  return columns.join(', ');
+  return columnsFor(fields, RISK_FIELD_COLUMNS, ['r.item_id AS item', 'r.location_id AS location'], RISK_COLUMNS);
 }
 
 /** Most urgent first: STOCKOUT, AT_RISK, OK; the earliest stockout (none last); the largest revenue at risk; then item and location. */
