@@ -192,10 +192,15 @@ export class DeferredConnection {
     opening.opened?.(result.rows);
   }
 
+  /** In a transaction: the scope with these settings entered in front of the next statement (ENTER_STATEMENT). */
+  private enterNext(settings: ScopeSettings): void {
+    this.pending.push({ name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: settings, enter: true });
+  }
+
   /** In a transaction, after a view's statement: this connection's own scope again, in front of the next statement. */
   private enterOwnAfter(): void {
     const own = this.first.settings?.();
-    if (own) this.pending.push({ name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: own, enter: true });
+    if (own) this.enterNext(own);
   }
 
   /**
@@ -208,7 +213,7 @@ export class DeferredConnection {
    */
   enterBeforeNext(settings: ScopeSettings): boolean {
     if (this.pipelined || !this.client || this.ended) return false;
-    this.pending.push({ name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: settings, enter: true });
+    this.enterNext(settings);
     return true;
   }
 
@@ -258,7 +263,7 @@ export class DeferredConnection {
     const settings = as?.();
     if (!settings) return this.sendWithPending(client, config, callback);
     // A view's statement in a transaction: its scope in front of it, the connection's own in front of the next one.
-    this.pending.push({ name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: settings, enter: true });
+    this.enterNext(settings);
     this.sendWithPending(client, config, callback);
     this.enterOwnAfter();
   }

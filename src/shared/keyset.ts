@@ -233,33 +233,31 @@ export async function keysetPage<Row extends object, Node = Row>(
   const kept = rows.slice(0, plan.size);
   if (plan.backward) kept.reverse();
 
+  const toNode = options.toNode ?? ((row: Row) => row as unknown as Node);
+  let nodes: Node[];
+  let cursorOf: (node: Node) => string;
   if (args.cursors === false) {
     // No key values were read: each row is its node as it came, __beyond emptied (not deleted: a deleted property
     // turns the row object into a slow dictionary).
-    const nodes = kept.map((row) => {
+    nodes = kept.map((row) => {
       if (row.__beyond !== undefined) row.__beyond = undefined;
-      return options.toNode ? options.toNode(row as unknown as Row) : (row as unknown as Node);
+      return toNode(row as unknown as Row);
     });
-    const cursorOf = () => {
+    cursorOf = () => {
       throw new Error('this page was read without cursors (PageArgs.cursors false)');
     };
-    return { nodes, hasNextPage: plan.backward ? beyond : more, hasPreviousPage: plan.backward ? more : beyond, cursorOf, count };
+  } else {
+    // Cursors are encoded when asked for: most queries select no cursor, or only pageInfo's two.
+    const keyValues = new Map<Node, KeyValue[]>();
+    nodes = kept.map((row) => {
+      const { values, plain } = splitKeyedRow(query.key, row);
+      const node = toNode(plain as Row);
+      keyValues.set(node, values);
+      return node;
+    });
+    cursorOf = (node) => codec.encode(keyValues.get(node)!);
   }
-  // Cursors are encoded when asked for: most queries select no cursor, or only pageInfo's two.
-  const keyValues = new Map<Node, KeyValue[]>();
-  const nodes = kept.map((row) => {
-    const { values, plain } = splitKeyedRow(query.key, row);
-    const node = options.toNode ? options.toNode(plain as Row) : (plain as Node);
-    keyValues.set(node, values);
-    return node;
-  });
-  return {
-    nodes,
-    hasNextPage: plan.backward ? beyond : more,
-    hasPreviousPage: plan.backward ? more : beyond,
-    cursorOf: (node) => codec.encode(keyValues.get(node)!),
-    count,
-  };
+  return { nodes, hasNextPage: plan.backward ? beyond : more, hasPreviousPage: plan.backward ? more : beyond, cursorOf, count };
 }
 
 /**

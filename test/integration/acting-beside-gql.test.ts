@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { confirmLine, createItem, createLocation, createOrder, inDays, partner, signUp, sourcingRule, type Account } from '../support/factories';
+import { createItem, createLocation, signUp, supplierOfTwoRetailers, type SupplierOfTwo } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -15,34 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface World {
-  supplier: Account;
-  retailers: { retailer: Account; item: { id: string }; location: { id: string }; orderIds: string[] }[];
+interface World extends SupplierOfTwo {
   foreign: { item: { id: string }; location: { id: string } };
 }
 
 let w: World;
 beforeAll(async () => {
-  const supplier = await signUp(server, 'SUPPLIER');
-  const retailers: World['retailers'] = [];
-  for (let r = 0; r < 2; r++) {
-    const retailer = await signUp(server, 'RETAILER');
-    await partner(server, retailer, supplier);
-    const item = await createItem(server, retailer.token);
-    const location = await createLocation(server, retailer.token);
-    await sourcingRule(server, retailer.token, { itemId: item.id, supplierId: supplier.orgId });
-    const orderIds: string[] = [];
-    for (let o = 0; o < 3; o++) {
-      const order = await createOrder(server, { retailer, supplier, item, location }, [{ quantity: 10 * (o + 1), requestedDate: inDays(3 + o) }]);
-      await confirmLine(server, supplier, order.lines[0].id, [{ quantity: 10 * (o + 1), deliveryDate: inDays(3 + o) }]);
-      orderIds.push(order.id);
-    }
-    retailers.push({ retailer, item, location, orderIds });
-  }
-  // A retailer the supplier is no partner of.
+  // And a retailer the supplier is no partner of.
   const stranger = await signUp(server, 'RETAILER');
   const foreign = { item: await createItem(server, stranger.token), location: await createLocation(server, stranger.token) };
-  w = { supplier, retailers, foreign };
+  w = { ...(await supplierOfTwoRetailers(server)), foreign };
 });
 
 function document(projections: number, extra = '') {

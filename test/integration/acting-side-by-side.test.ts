@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { confirmLine, createItem, createLocation, createOrder, inDays, partner, signUp, sourcingRule, type Account } from '../support/factories';
+import { createOrder, inDays, partner, signUp, sourcingRule, supplierOfTwoRetailers } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 import { systemActor } from '../../src/core/caller';
 import { createContext, type AuthedContext } from '../../src/core/context';
@@ -23,30 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface World {
-  supplier: Account;
-  retailers: { retailer: Account; item: { id: string }; location: { id: string }; orderIds: string[] }[];
-}
-
-async function world(): Promise<World> {
-  const supplier = await signUp(server, 'SUPPLIER');
-  const retailers: World['retailers'] = [];
-  for (let r = 0; r < 2; r++) {
-    const retailer = await signUp(server, 'RETAILER');
-    await partner(server, retailer, supplier);
-    const item = await createItem(server, retailer.token);
-    const location = await createLocation(server, retailer.token);
-    await sourcingRule(server, retailer.token, { itemId: item.id, supplierId: supplier.orgId });
-    const orderIds: string[] = [];
-    for (let o = 0; o < 3; o++) {
-      const order = await createOrder(server, { retailer, supplier, item, location }, [{ quantity: 10 * (o + 1), requestedDate: inDays(3 + o) }]);
-      await confirmLine(server, supplier, order.lines[0].id, [{ quantity: 10 * (o + 1), deliveryDate: inDays(3 + o) }]);
-      orderIds.push(order.id);
-    }
-    retailers.push({ retailer, item, location, orderIds });
-  }
-  return { supplier, retailers };
-}
+const world = () => supplierOfTwoRetailers(server);
 
 const SIDE_BY_SIDE = parse(`
   query SideBySide($item0: ID!, $location0: ID!, $item1: ID!, $location1: ID!) {

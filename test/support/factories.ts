@@ -135,3 +135,34 @@ export async function alertsOf(server: TestServer, organizationId: string) {
     [organizationId],
   );
 }
+
+/** A supplier partnered with two retailers, and what each retailer shares with it. */
+export interface SupplierOfTwo {
+  supplier: Account;
+  retailers: { retailer: Account; item: { id: string }; location: { id: string }; orderIds: string[] }[];
+}
+
+/**
+ * A supplier of two retailers: each retailer has one item it sources from the
+ * supplier at one location, and three orders of it, confirmed as requested:
+ * 10, 20 and 30 units on days 3, 4 and 5 (acting-for tests' world).
+ */
+export async function supplierOfTwoRetailers(server: TestServer): Promise<SupplierOfTwo> {
+  const supplier = await signUp(server, 'SUPPLIER');
+  const retailers: SupplierOfTwo['retailers'] = [];
+  for (let r = 0; r < 2; r++) {
+    const retailer = await signUp(server, 'RETAILER');
+    await partner(server, retailer, supplier);
+    const item = await createItem(server, retailer.token);
+    const location = await createLocation(server, retailer.token);
+    await sourcingRule(server, retailer.token, { itemId: item.id, supplierId: supplier.orgId });
+    const orderIds: string[] = [];
+    for (let o = 0; o < 3; o++) {
+      const order = await createOrder(server, { retailer, supplier, item, location }, [{ quantity: 10 * (o + 1), requestedDate: inDays(3 + o) }]);
+      await confirmLine(server, supplier, order.lines[0].id, [{ quantity: 10 * (o + 1), deliveryDate: inDays(3 + o) }]);
+      orderIds.push(order.id);
+    }
+    retailers.push({ retailer, item, location, orderIds });
+  }
+  return { supplier, retailers };
+}
