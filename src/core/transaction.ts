@@ -22,6 +22,8 @@ interface Unit {
   held: Map<unknown, unknown>;
   before: Map<unknown, () => Promise<void>>;
   after: (() => void)[];
+  /** Told once the outermost transaction has ended, whichever way: true when it committed (transactionEnded). */
+  ended: ((committed: boolean) => void)[];
   /** The scope PostgreSQL currently acts for in this transaction. */
   scope: Scope;
   /**
@@ -48,7 +50,7 @@ const units = new WeakMap<EntityManager, Unit>();
  */
 export async function beginRequest(ctx: RequestContext, options: { readOnly?: boolean } = {}): Promise<void> {
   if (units.has(ctx.em)) return;
-  const unit: Unit = { request: true, before: new Map(), after: [], scope: ctx.scope, held: new Map() };
+  const unit: Unit = { request: true, before: new Map(), after: [], ended: [], scope: ctx.scope, held: new Map() };
   units.set(ctx.em, unit);
   try {
     const connection = await beginDeferred(ctx.em, ctx.scope.opening(), { pipelined: options.readOnly === true });
@@ -73,9 +75,15 @@ export async function endRequest(ctx: RequestContext, options: { commit: boolean
   } catch (err) {
     units.delete(ctx.em);
     if (deferredOf(ctx.em)) await endDeferred(ctx.em, 'rollback').catch(() => undefined);
+    tellEnded(unit, false);
     throw err;
   }
+  tellEnded(unit, options.commit);
   if (options.commit) for (const hook of unit.after) hook();
+}
+
+function tellEnded(unit: Unit, committed: boolean): void {
+  for (const hook of unit.ended.splice(0)) hook(committed);
 }
 
 /**
@@ -145,18 +153,52 @@ export async function inTransaction<T>(ctx: AuthedContext, fn: (tx: AuthedContex
       outer.mutation = 'own';
     }
   }
-  const unit: Unit = { request: false, before: new Map(), after: [], scope: ctx.scope, held: new Map(), readOnly: outer?.readOnly };
-  const value = await ctx.em.transactional(async (em) => {
-    units.set(em as EntityManager, unit);
-    const tx: AuthedContext = { ...ctx, em: em as EntityManager, memo: new Map() };
-    if (!outer) await ctx.scope.enter(tx.em);
-    const result = await fn(tx);
-    await runBeforeCommit(unit);
-    return result;
-  });
-  if (outer) outer.after.push(...unit.after);
-  else for (const hook of unit.after) hook();
+  const unit: Unit = { request: false, before: new Map(), after: [], ended: [], scope: ctx.scope, held: new Map(), readOnly: outer?.readOnly };
+  let value: T;
+  try {
+    value = await ctx.em.transactional(async (em) => {
+      units.set(em as EntityManager, unit);
+      const tx: AuthedContext = { ...ctx, em: em as EntityManager, memo: new Map() };
+      if (!outer) await ctx.scope.enter(tx.em);
+      const result = await fn(tx);
+      await runBeforeCommit(unit);
+      return result;
+    });
+  } catch (err) {
+    tellEnded(unit, false);
+    throw err;
+  }
+  if (outer) {
+    // A savepoint released: what it wrote lasts only if the outer transaction commits.
+    outer.after.push(...unit.after);
+    outer.ended.push(...unit.ended);
+  } else {
+    for (const hook of unit.after) hook();
+    tellEnded(unit, true);
+  }
   return value;
+}
+
+/**
+ * True while ctx writes in a mutation field's own transaction
+ * (makeMutationsAtomic) and no inTransaction has joined it yet: what is
+ * written in it commits when the field succeeds and rolls back whole when it
+ * fails, and the field's end ends it (so transactionEnded resolves then).
+ */
+export function inOwnMutationTransaction(ctx: RequestContext): boolean {
+  const unit = units.get(ctx.em);
+  return unit?.request === true && unit.mutation === 'own';
+}
+
+/**
+ * Resolves once ctx's outermost transaction has ended: true when it
+ * committed, false when it rolled back or its commit failed (a savepoint's
+ * answer waits for the transaction around it; a savepoint rolled back answers
+ * false at once). Never rejects.
+ */
+export function transactionEnded(ctx: RequestContext): Promise<boolean> {
+  const unit = unitOf(ctx);
+  return new Promise((resolve) => unit.ended.push(resolve));
 }
 
 /**

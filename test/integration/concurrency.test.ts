@@ -1,7 +1,7 @@
 import { ConfirmPurchaseOrderLineDocument, PurchaseOrderDocument, RejectPurchaseOrderLineDocument } from '../../src/sdk/generated/graphql';
 import { Client } from 'pg';
 import { bucketOf } from '../../src/modules/risk/risk.service';
-import { alertsOf, confirmLine, createItem, createOrder, expectError, inDays, sourcingRule, tradingPair } from '../support/factories';
+import { alertsOf, confirmLine, createItem, createOrder, expectError, inDays, sourcingRule, tradingPair, unique } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -128,5 +128,27 @@ it("recomputes risk for one retailer's positions side by side: a confirmation wa
     expect((await waiting).status).toBe('CONFIRMED');
   } finally {
     await blocker.end();
+  }
+});
+
+it("confirmations of an order's lines in transactions side by side roll the order up from every line as the last one left it", async () => {
+  // Each with an idempotency key of its own, so each runs in its own transaction (no group commit): the second waits for
+  // the first's lock on the order, and must then read the first's line as it committed it, not as it was before
+  // (it read it in the locking statement once, and rolled the order up to PARTIALLY_CONFIRMED with every line confirmed).
+  for (let round = 0; round < 5; round++) {
+    const pair = await tradingPair(server);
+    const order = await createOrder(server, pair, [{ quantity: 10 }, { quantity: 20 }, { quantity: 30 }]);
+    const results = await Promise.all(
+      order.lines.map((line) =>
+        server.gql(
+          ConfirmPurchaseOrderLineDocument,
+          { input: { lineId: line.id, schedule: [{ quantity: line.quantity, deliveryDate: inDays(10) }], idempotencyKey: unique('key') } },
+          pair.supplier.token,
+        ),
+      ),
+    );
+    expect(results.map((r) => r.errors ?? null)).toEqual([null, null, null]);
+    const [{ status, version }] = await server.query<{ status: string; version: number }>('SELECT status, version FROM purchase_order WHERE id = $1', [order.id]);
+    expect([round, status, version]).toEqual([round, 'CONFIRMED', 4]);
   }
 });

@@ -4,7 +4,7 @@ import {
   UpsertInventoryDocument,
 } from '../../src/sdk/generated/graphql';
 import { MAX_LINES_PER_CONFIRMATION_BATCH } from '../../src/modules/purchasing/purchasing.inputs';
-import { confirmLine, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, unique } from '../support/factories';
+import { confirmLine, createItem, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, unique } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -191,3 +191,107 @@ describe('confirmPurchaseOrderLines', () => {
     expectError(result, 'BAD_USER_INPUT', 'input.schedule');
   });
 });
+
+/**
+ * Group commit (PurchaseOrderLineService.confirm): concurrent single
+ * confirmations of one caller are written together, in the transaction of
+ * the request that leads each batch.
+ */
+describe('confirmPurchaseOrderLine side by side (group commit)', () => {
+  const N = 8;
+
+  /** N orders of one line each, each of its own item with stock and a sourcing rule; every other one confirmed late (slips). */
+  async function distinctOrders(pair: Pair) {
+    const items = [pair.item, ...(await Promise.all(Array.from({ length: N - 1 }, () => createItem(server, pair.retailer.token))))];
+    for (const item of items.slice(1)) await sourcingRule(server, pair.retailer.token, { itemId: item.id, supplierId: pair.supplier.orgId });
+    await server.ok(UpsertInventoryDocument, { input: { positions: items.map((item) => ({ itemId: item.id, locationId: pair.location.id, onHand: 30 })) } }, pair.retailer.token);
+    const entries = [];
+    for (const [i, item] of items.entries()) {
+      const [line] = (await createOrder(server, { ...pair, item }, [{ quantity: 50 + i, requestedDate: inDays(6) }])).lines;
+      entries.push({ lineId: line.id, schedule: [{ quantity: 50 + i, deliveryDate: inDays(i % 2 ? 9 : 6) }] });
+    }
+    return entries;
+  }
+
+  const confirmAll = (pair: Pair, entries: { lineId: string; schedule: { quantity: number; deliveryDate: string }[]; expectedVersion?: number }[]) =>
+    Promise.all(entries.map((input) => server.gql(ConfirmPurchaseOrderLineDocument, { input }, pair.supplier.token)));
+
+  /** How many transactions wrote the lines' promises (rows one transaction inserts share its xmin). */
+  const transactionsOf = async (lineIds: string[]) =>
+    (await server.query<{ n: number }>('SELECT count(DISTINCT xmin::text)::int AS n FROM confirmation WHERE line_id = ANY($1::uuid[])', [lineIds]))[0].n;
+
+  it('writes what the same confirmations one by one write, in fewer transactions, and answers each with its own line', async () => {
+    const oneByOne = await tradingPair(server);
+    const together = await tradingPair(server);
+    for (const entry of await distinctOrders(oneByOne)) await confirmLine(server, oneByOne.supplier, entry.lineId, entry.schedule);
+    const entries = await distinctOrders(together);
+    const results = await confirmAll(together, entries);
+    expect(results.map((r) => r.errors ?? null)).toEqual(entries.map(() => null));
+    expect(results.map((r) => r.data!.confirmPurchaseOrderLine.id)).toEqual(entries.map((e) => e.lineId));
+    // Each answer reads what was committed: its own schedule, its order at version 2.
+    expect(results.map((r) => [r.data!.confirmPurchaseOrderLine.confirmedQuantity, r.data!.confirmPurchaseOrderLine.purchaseOrder.version])).toEqual(
+      entries.map((e) => [e.schedule[0].quantity, 2]),
+    );
+    // written() names the pair's first item <sku>; the others too.
+    const skus = async (pair: Pair) => (await written(pair)).map((r) => r.replace(/SKU-\d+-[0-9a-f]{6}/g, '<sku>')).sort();
+    const expected = await skus(oneByOne);
+    expect(await skus(together)).toEqual(expected);
+    expect(expected.filter((r) => r.startsWith('alert: retailer,PURCHASE_ORDER_CONFIRMED'))).toHaveLength(N);
+    expect(expected.filter((r) => r.startsWith('alert: retailer,SUPPLIER_SLIPPED'))).toHaveLength(N / 2);
+    expect(expected.filter((r) => r.startsWith('risk: '))).toHaveLength(N);
+    // The same risk alerts too (written() leaves them out by message: they name the item), counted per item.
+    const riskAlerts = async (pair: Pair) =>
+      (await server.query<{ n: number }>(`SELECT count(*)::int AS n FROM alert WHERE organization_id = $1 AND type = 'SHORTAGE_RISK_CHANGED'`, [pair.retailer.orgId]))[0].n;
+    expect(await riskAlerts(together)).toBe(await riskAlerts(oneByOne));
+    expect(await transactionsOf(entries.map((e) => e.lineId))).toBeLessThan(N);
+  });
+
+  it('a bad request among them gets its own error and writes nothing; the others are written', async () => {
+    const pair = await tradingPair(server);
+    const entries = await distinctOrders(pair);
+    const rival = await tradingPair(server);
+    const [theirs] = (await createOrder(server, rival)).lines;
+    const bad = new Map<number, [string, string]>([
+      [2, ['BAD_USER_INPUT', 'input.schedule']],
+      [4, ['NOT_FOUND', 'input.lineId']],
+      [5, ['CONFLICT', 'input.expectedVersion']],
+      [7, ['BAD_USER_INPUT', 'input.schedule[0].deliveryDate']],
+    ]);
+    const sent = entries.map((e, i) => {
+      if (i === 2) return { ...e, schedule: [{ quantity: 1000, deliveryDate: inDays(6) }] };
+      if (i === 4) return { ...e, lineId: theirs.id };
+      if (i === 5) return { ...e, expectedVersion: 7 };
+      if (i === 7) return { ...e, schedule: [{ quantity: 1, deliveryDate: inDays(-1) }] };
+      return e;
+    });
+    const results = await confirmAll(pair, sent);
+    results.forEach((result, i) => {
+      const expected = bad.get(i);
+      if (expected) expectError(result, ...expected);
+      else expect([i, result.errors ?? null]).toEqual([i, null]);
+    });
+    expect(JSON.stringify(results)).not.toContain(rival.item.sku);
+    const promised = await server.query<{ line_id: string }>('SELECT line_id FROM confirmation WHERE line_id = ANY($1::uuid[])', [[...entries.map((e) => e.lineId), theirs.id]]);
+    expect(new Set(promised.map((p) => p.line_id))).toEqual(new Set(entries.filter((_e, i) => !bad.has(i)).map((e) => e.lineId)));
+    const changes = await server.query('SELECT 1 FROM change_record WHERE line_id = ANY($1::uuid[])', [entries.filter((_e, i) => bad.has(i)).map((e) => e.lineId)]);
+    expect(changes).toEqual([]);
+  });
+
+  it('lines of one order and one item, side by side, are written one after the other: each order version once', async () => {
+    const pair = await tradingPair(server);
+    const order = await createOrder(server, pair, [{ quantity: 10 }, { quantity: 20 }, { quantity: 30 }]);
+    const [other] = (await createOrder(server, pair, [{ quantity: 40 }])).lines;
+    const entries = [...order.lines, other].map((l, i) => ({ lineId: l.id, schedule: [{ quantity: [10, 20, 30, 40][i], deliveryDate: inDays(10) }] }));
+    const results = await confirmAll(pair, entries);
+    expect(results.map((r) => r.errors ?? null)).toEqual([null, null, null, null]);
+    const versions = await server.query<{ version: number }>("SELECT version FROM change_record WHERE purchase_order_id = $1 AND action LIKE 'LINE_%' ORDER BY version", [order.id]);
+    expect(versions.map((v) => v.version)).toEqual([2, 3, 4]);
+    const [{ version, status }] = await server.query<{ version: number; status: string }>('SELECT version, status FROM purchase_order WHERE id = $1', [order.id]);
+    expect([version, status]).toEqual([4, 'CONFIRMED']);
+    // Four confirmations of one item: the risk is the one after all four, as one by one would leave it.
+    const [risk] = await server.query<{ n: number }>('SELECT count(*)::int AS n FROM shortage_risk WHERE retailer_id = $1', [pair.retailer.orgId]);
+    expect(risk.n).toBe(1);
+    expect(await transactionsOf(entries.map((e) => e.lineId))).toBe(4);
+  });
+});
+

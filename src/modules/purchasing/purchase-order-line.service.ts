@@ -1,9 +1,11 @@
 import type { AuthedContext } from '../../core/context';
 import { groupBy } from '../../shared/collections';
-import { actingFor, inTransaction } from '../../core/transaction';
+import { actingFor, inOwnMutationTransaction, inTransaction, transactionEnded } from '../../core/transaction';
+import type { Caller } from '../../core/caller';
+import { GroupCommit, type BatchOutcome } from '../../shared/group-commit';
 import { daysBetween, type CalendarDate } from '../../shared/calendar';
 import { fromScaled, toScaled } from '../../shared/money';
-import { badInput, conflict, DuplicateCheck, notFound } from '../../shared/errors';
+import { badInput, conflict, DomainError, DuplicateCheck, notFound } from '../../shared/errors';
 import { claimIdempotencyKey } from '../tenancy/idempotency';
 import { isUuid, newId } from '../../shared/ids';
 import { Params, sql } from '../../shared/sql';
@@ -112,8 +114,35 @@ function describeChange(before: LineQuantities, after: LineQuantities): string {
   ].filter(Boolean).join(', ');
 }
 
+/** One line's confirmation as confirmLines takes it. */
+interface ConfirmationEntry {
+  lineId: string;
+  schedule: ScheduleEntry[];
+  expectedVersion?: number | null;
+  unitCost?: string | null;
+}
+
+/** Most single confirmations one batch of group commit takes (see confirm). */
+const MAX_CONFIRMATIONS_PER_GROUP_COMMIT = 32;
+/** Batches of one caller's confirmations under way at once: while one waits on the database, the next is being built. */
+const GROUP_COMMIT_PARALLEL = 2;
+/** How long a batch under way holds the caller's next confirmations back at most (one waiting on another transaction's lock, say). */
+const GROUP_COMMIT_HOLD_MS = 100;
+
+/**
+ * Which single confirmations may share a transaction: the same caller (one
+ * session or API key, with the same role, scopes and audit name), so the
+ * history, the visibility and the permissions are those each would have had.
+ */
+function confirmationGroup(caller: Caller): string {
+  return JSON.stringify([caller.credential, caller.id, caller.organizationId, caller.role, caller.scopes, caller.actor]);
+}
+
 /** The supplier's confirmations and rejections, and the retailer's receipts, closings and changes, line by line. */
 export class PurchaseOrderLineService {
+  /** Concurrent single confirmations of one caller, committed together (confirm). */
+  private readonly confirmations = new GroupCommit<ConfirmationEntry, string>({ maxBatch: MAX_CONFIRMATIONS_PER_GROUP_COMMIT, parallel: GROUP_COMMIT_PARALLEL, holdMs: GROUP_COMMIT_HOLD_MS });
+
   constructor(
     private readonly risk: RiskService,
     private readonly inventory: InventoryService,
@@ -125,14 +154,35 @@ export class PurchaseOrderLineService {
    * dates. The promise lists what is still to come: at most the open
    * quantity not in transit. It replaces the old one; every promise stays in
    * the history.
+   *
+   * Group commit (src/shared/group-commit.ts): in a mutation field's own
+   * transaction, without an idempotency key, concurrent confirmations of one
+   * caller are written together, in the transaction of the one that leads
+   * the batch, through confirmLines (one set of statements for all; each
+   * line's history, alerts, risk recompute and slip handling as one by one).
+   * Entries that touch the same order or the same retailer's item as an
+   * earlier one of the batch wait for the next batch, so each order's
+   * versions, each item's risk alerts and the selector see them one after
+   * the other. Each request answers once the batch has committed; a bad
+   * entry gets its own error and writes nothing, the others go on.
    */
   async confirm(
     ctx: AuthedContext,
     input: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null; idempotencyKey?: string | null; unitCost?: string | null },
   ): Promise<string> {
     const { idempotencyKey, ...entry } = input;
-    const [lineId] = await this.confirmLines(ctx, 'confirmPurchaseOrderLine', [entry], idempotencyKey ?? null, (_i, name) => `input.${name}`, entry);
-    return lineId;
+    const alone = async () => (await this.confirmLines(ctx, 'confirmPurchaseOrderLine', [entry], idempotencyKey ?? null, (_i, name) => `input.${name}`, entry))[0];
+    if (idempotencyKey != null || !inOwnMutationTransaction(ctx)) return alone();
+    return this.confirmations.submit(
+      confirmationGroup(ctx.caller),
+      entry,
+      async (entries) => {
+        const outcomes: BatchOutcome<string>[] = entries.map(() => ({ deferred: true }));
+        await this.confirmLines(ctx, 'confirmPurchaseOrderLine', entries, null, (_i, name) => `input.${name}`, null, outcomes);
+        return { outcomes, ended: transactionEnded(ctx) };
+      },
+      alone,
+    );
   }
 
   /**
@@ -212,14 +262,22 @@ export class PurchaseOrderLineService {
     return row ? { ...row, lineIds: row.lineIds ?? [] } : null;
   }
 
-  /** What confirm and confirmMany share: every line checked before anything is written, then each write once for all of them. */
+  /**
+   * What confirm and confirmMany share: every line checked before anything
+   * is written, then each write once for all of them. All or nothing,
+   * unless `batch` is given (group commit, see confirm): then it is filled
+   * with each entry's outcome, and an entry other than the first that is bad
+   * input fails alone, and one that touches the order or the retailer's item
+   * of an earlier entry is deferred; neither is written.
+   */
   private confirmLines(
     ctx: AuthedContext,
     operation: string,
-    entries: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null; unitCost?: string | null }[],
+    entries: ConfirmationEntry[],
     idempotencyKey: string | null,
     field: (index: number, name: string) => string,
     fingerprint: unknown,
+    batch?: BatchOutcome<string>[],
   ): Promise<string[]> {
     const requested = entries.map((e) => ({
       lineId: e.lineId,
@@ -234,8 +292,7 @@ export class PurchaseOrderLineService {
       const byId = new Map(lockedLines.map((l) => [l.line.id, l]));
       // Dates may not be in the past at each line's ship-to location (DESIGN.md, Local dates).
       const todays = await ctx.services.localDates.todayAt(tx.em, lockedLines.map((l) => l.line.shipTo));
-      const plans = requested.map((entry, i) => {
-        const locked = byId.get(entry.lineId);
+      const plan = (entry: (typeof requested)[number], i: number, locked: LockedLine | undefined) => {
         if (!locked) throw notFound('Purchase order line', field(i, 'lineId'));
         const { line, order, facts } = locked;
         if (NOT_CONFIRMABLE.includes(order.status)) throw badInput(field(i, 'lineId'), `${order.number} is ${order.status}: its lines cannot be confirmed`);
@@ -250,7 +307,29 @@ export class PurchaseOrderLineService {
         const problem = scheduleProblem(entry.schedule, limit, today, field(i, 'schedule'), untouched ? 'ordered' : `still to come (${describeOpen(facts)})`);
         if (problem) throw badInput(problem.field, problem.message);
         return { locked, schedule: entry.schedule, after: promise(facts, entry.schedule), price: priceAnswer(line, entry.unitCost) };
-      });
+      };
+      const plans: ReturnType<typeof plan>[] = [];
+      // Group commit: what the batch's kept entries touch (an order, a retailer's item), so a later entry touching it waits.
+      const touched = new Set<string>();
+      for (const [i, entry] of requested.entries()) {
+        const locked = byId.get(entry.lineId);
+        if (!batch) {
+          plans.push(plan(entry, i, locked));
+          continue;
+        }
+        const touches = locked ? [`order ${locked.order.id}`, `item ${locked.line.retailer} ${locked.line.item}`] : [];
+        if (touches.some((t) => touched.has(t))) continue; // stays deferred
+        try {
+          plans.push(plan(entry, i, locked));
+        } catch (err) {
+          // The batch's first entry is its leader's own request: its error fails that request, and with it the batch.
+          if (i === 0 || !(err instanceof DomainError)) throw err;
+          batch[i] = { failed: err };
+          continue;
+        }
+        for (const t of touches) touched.add(t);
+        batch[i] = { done: entry.lineId };
+      }
 
       const sequences = plans.map((p) => p.locked.promises + 1);
       const { versions, orders } = this.nextVersions(plans.map((p) => ({ locked: p.locked, after: p.after })));
@@ -728,22 +807,29 @@ export class PurchaseOrderLineService {
     // The orders are locked and read in one statement (FOR UPDATE returns the rows as locked): their ids from the lines
     // (each line by primary key), in id order, then each order by its id (LATERAL: the planner cannot start from the
     // orders, whose RLS policy looks very selective to it; see LINES_AND_ORDERS_BY_ID), locked one after the other.
-    const targets = await sql<LockedOrder>(
+    // Only the locked rows themselves are current in it: whatever else it reads is as of its start, before it may have
+    // waited for another writer of the order to commit. So the order's line states come with the lines, below.
+    const targets = await sql<Omit<LockedOrder, 'lineStates'>>(
       tx.em,
       `WITH target AS MATERIALIZED (
          SELECT DISTINCT l.purchase_order_id AS id FROM unnest(${p.add(ids)}::uuid[]) AS wanted(id) JOIN purchase_order_line l ON l.id = wanted.id ORDER BY 1)
-       SELECT po.*, (SELECT json_agg(json_build_object('id', ol.id, 'status', ol.status, 'receivedQuantity', ol.received_quantity))
-                       FROM purchase_order_line ol WHERE ol.purchase_order_id = po.id) AS "lineStates"
+       SELECT po.*
          FROM target t
         CROSS JOIN LATERAL (SELECT ${ORDER_COLUMNS} FROM purchase_order po WHERE po.id = t.id AND ${visible} FOR UPDATE OF po) po`,
       p.values,
     );
     if (targets.length === 0) return [];
     const orderIds = targets.map((t) => t.id);
-    // One connection per transaction: these run one after the other.
-    const lines = await sql<LineRow & LineStateRow & { sku: string; retailer_name: string; supplier_name: string; zone: string | null; tolerance: number; promises: number }>(
+    // One connection per transaction: these run one after the other. This one starts once the orders are locked, so it
+    // reads every line as the last writer of its order left it; each order's line states once, with its first line here.
+    const lines = await sql<
+      LineRow & LineStateRow & { sku: string; retailer_name: string; supplier_name: string; zone: string | null; tolerance: number; promises: number; order_line_states: LockedOrder['lineStates'] | null }
+    >(
       tx.em,
       `SELECT ${LINE_COLUMNS}, ${LINE_STATE_COLUMNS}, i.sku, r.name AS retailer_name, s.name AS supplier_name,
+              CASE WHEN row_number() OVER (PARTITION BY l.purchase_order_id) = 1 THEN
+                (SELECT json_agg(json_build_object('id', ol.id, 'status', ol.status, 'receivedQuantity', ol.received_quantity))
+                   FROM purchase_order_line ol WHERE ol.purchase_order_id = l.purchase_order_id) END AS order_line_states,
               (SELECT ${LOCATION_TIME_ZONE_SQL('loc', 'r')} FROM location loc WHERE loc.id = l.ship_to_id) AS zone,
               (SELECT coalesce(max(c.sequence), 0) FROM confirmation c WHERE c.line_id = l.id) AS promises,
               coalesce((SELECT sr.over_delivery_tolerance_percent FROM sourcing_rule sr WHERE sr.item_id = l.item_id AND sr.supplier_id = l.supplier_id), 0) AS tolerance
@@ -754,7 +840,8 @@ export class PurchaseOrderLineService {
     );
     // Each ship-to's zone came through the caller's location rule with the lines: "today" there needs no statement of its own.
     tx.services.localDates.learnZones(tx.em, lines.flatMap((l) => (l.zone ? [{ id: l.shipTo, zone: l.zone }] : [])));
-    const orders = new Map(targets.map((o) => [o.id, o]));
+    const orders = new Map<string, LockedOrder>(targets.map((o) => [o.id, { ...o, lineStates: [] }]));
+    for (const line of lines) if (line.order_line_states) orders.get(line.purchaseOrder)!.lineStates = line.order_line_states;
     const byId = new Map(lines.map((line) => [line.id, line]));
     return ids.flatMap((id) => {
       const line = byId.get(id);
