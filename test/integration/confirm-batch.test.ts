@@ -4,7 +4,9 @@ import {
   UpsertInventoryDocument,
 } from '../../src/sdk/generated/graphql';
 import { MAX_LINES_PER_CONFIRMATION_BATCH } from '../../src/modules/purchasing/purchasing.inputs';
-import { confirmLine, createItem, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair, unique } from '../support/factories';
+import { Client } from 'pg';
+import { bucketOf } from '../../src/modules/risk/risk.service';
+import { addUser, confirmLine, createItem, createOrder, expectError, inDays, partner, signUp, sourcingRule, supplierOfTwoRetailers, tradingPair, unique } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -292,6 +294,70 @@ describe('confirmPurchaseOrderLine side by side (group commit)', () => {
     const [risk] = await server.query<{ n: number }>('SELECT count(*)::int AS n FROM shortage_risk WHERE retailer_id = $1', [pair.retailer.orgId]);
     expect(risk.n).toBe(1);
     expect(await transactionsOf(entries.map((e) => e.lineId))).toBe(4);
+  });
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('a confirmation sent after its partnership was suspended does not join a batch that began before: NOT_FOUND, nothing written', async () => {
+    // Found by a fresh review: a batch is written under its leader's partners, learned at the leader's BEGIN.
+    for (let round = 0; round < 2; round++) {
+      const pair = await tradingPair(server);
+      const line = async () => {
+        const item = await createItem(server, pair.retailer.token);
+        const order = await createOrder(server, { ...pair, item }, [{ quantity: 10, requestedDate: inDays(5), unitCost: '1.00' }]);
+        return { lineId: order.lines[0].id, orderId: order.id };
+      };
+      const [x, y, before, after] = [await line(), await line(), await line(), await line()];
+      const send = (lineId: string) => server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: [{ quantity: 10, deliveryDate: inDays(5) }] } }, pair.supplier.token);
+      const blocker = new Client({ connectionString: server.databaseUrl });
+      await blocker.connect();
+      try {
+        // Two batches held under way (their orders locked elsewhere); the next request queues; then the suspension.
+        await blocker.query('BEGIN');
+        await blocker.query('SELECT 1 FROM purchase_order WHERE id = ANY($1::uuid[]) FOR UPDATE', [[x.orderId, y.orderId]]);
+        const held = [send(x.lineId), send(y.lineId)];
+        await sleep(25);
+        const queued = send(before.lineId);
+        await sleep(15);
+        await server.query(`UPDATE partnership SET status = 'SUSPENDED' WHERE id = $1`, [pair.partnershipId]);
+        const late = await send(after.lineId);
+        expectError(late, 'NOT_FOUND', 'input.lineId');
+        await blocker.query('ROLLBACK');
+        await Promise.all([...held, queued]);
+        expect(await server.query('SELECT 1 FROM confirmation WHERE line_id = $1', [after.lineId])).toEqual([]);
+      } finally {
+        await blocker.end();
+      }
+    }
+  });
+
+  it('batches over the same two retailers in opposite orders do not deadlock (each takes the retailers\' locks in id order)', async () => {
+    // Found by a fresh review: two users of a supplier of two retailers, each with a batch [R1 line, R2 line] and
+    // [R2 line, R1 line], recomputed risk retailer by retailer in arrival order and deadlocked (CONFLICT).
+    const world = await supplierOfTwoRetailers(server);
+    const [r1, r2] = world.retailers;
+    const other = await addUser(server, world.supplier, 'SUPPLIER_REP' as never);
+    const line = async (r: typeof r1) =>
+      (await createOrder(server, { retailer: r.retailer, supplier: world.supplier, item: r.item, location: r.location }, [{ quantity: 10, requestedDate: inDays(5) }])).lines[0].id;
+    const [x1, x2, y1, y2, a1, a2] = [await line(r1), await line(r1), await line(r1), await line(r1), await line(r1), await line(r1)];
+    const [b1, b2] = [await line(r2), await line(r2)];
+    const send = (token: string, lineId: string) => server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: [{ quantity: 10, deliveryDate: inDays(5) }] } }, token);
+    const blocker = new Client({ connectionString: server.databaseUrl });
+    await blocker.connect();
+    try {
+      // Both users' two batch slots are held on R1's recompute lock, so the next four queue into two batches.
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [`risk:${r1.retailer.orgId}`, bucketOf({ itemId: r1.item.id, locationId: r1.location.id })]);
+      const all = [send(world.supplier.token, x1), send(world.supplier.token, x2), send(other.token, y1), send(other.token, y2)];
+      await sleep(30);
+      all.push(send(world.supplier.token, a1), send(world.supplier.token, b1), send(other.token, b2), send(other.token, a2));
+      await sleep(500);
+      await blocker.query('COMMIT');
+      const results = await Promise.all(all);
+      expect(results.map((r) => r.errors ?? null)).toEqual(all.map(() => null));
+    } finally {
+      await blocker.end();
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import type { AuthedContext } from '../../core/context';
 import { groupBy } from '../../shared/collections';
 import { actingFor, inOwnMutationTransaction, inTransaction, transactionEnded } from '../../core/transaction';
 import type { Caller } from '../../core/caller';
+import type { Scope } from '../../core/scope';
 import { GroupCommit, type BatchOutcome } from '../../shared/group-commit';
 import { daysBetween, type CalendarDate } from '../../shared/calendar';
 import { fromScaled, toScaled } from '../../shared/money';
@@ -131,11 +132,15 @@ const GROUP_COMMIT_HOLD_MS = 100;
 
 /**
  * Which single confirmations may share a transaction: the same caller (one
- * session or API key, with the same role, scopes and audit name), so the
- * history, the visibility and the permissions are those each would have had.
+ * session or API key, with the same role, scopes and audit name) whose own
+ * transaction learned the same ACTIVE partners at its BEGIN (a batch is
+ * written under its leader's: the scope's rules and row-level security read
+ * them), so the history, the visibility and the permissions are those each
+ * would have had alone. A request that began after a partnership was
+ * suspended never joins one that began before.
  */
-function confirmationGroup(caller: Caller): string {
-  return JSON.stringify([caller.credential, caller.id, caller.organizationId, caller.role, caller.scopes, caller.actor]);
+function confirmationGroup(caller: Caller, scope: Scope): string {
+  return JSON.stringify([caller.credential, caller.id, caller.organizationId, caller.role, caller.scopes, caller.actor, [...scope.partnerIds].sort()]);
 }
 
 /** The supplier's confirmations and rejections, and the retailer's receipts, closings and changes, line by line. */
@@ -172,9 +177,9 @@ export class PurchaseOrderLineService {
   ): Promise<string> {
     const { idempotencyKey, ...entry } = input;
     const alone = async () => (await this.confirmLines(ctx, 'confirmPurchaseOrderLine', [entry], idempotencyKey ?? null, (_i, name) => `input.${name}`, entry))[0];
-    if (idempotencyKey != null || !inOwnMutationTransaction(ctx)) return alone();
+    if (idempotencyKey != null || !inOwnMutationTransaction(ctx) || !ctx.scope.entered) return alone();
     return this.confirmations.submit(
-      confirmationGroup(ctx.caller),
+      confirmationGroup(ctx.caller, ctx.scope),
       entry,
       async (entries) => {
         const outcomes: BatchOutcome<string>[] = entries.map(() => ({ deferred: true }));
@@ -372,7 +377,10 @@ export class PurchaseOrderLineService {
       // Each retailer's risk is recomputed, and every slip asks the backup-supplier selector, in the same transaction; both
       // act for the retailer (its inputs, its proposals), so the transaction switches to it once for both.
       const slippedIds = new Set(slipped.map((p) => p.locked.line.id));
-      for (const [retailerId, locked] of groupBy(plans.map((p) => p.locked), (l) => l.line.retailer)) {
+      // Retailer by retailer in id order, whatever order the entries came in: each takes its retailer's recompute locks,
+      // and two batches (or two group-commit batches) over the same retailers must take them in one order, or deadlock.
+      const byRetailer = [...groupBy(plans.map((p) => p.locked), (l) => l.line.retailer)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const [retailerId, locked] of byRetailer) {
         // The retailer as read with its lines, through the caller's order rule (an order it may see is a partner's).
         const retailer = { id: retailerId, name: locked[0].retailerName, kind: OrganizationKind.RETAILER };
         const lines = locked.map((l) => l.line);
