@@ -83,11 +83,6 @@ export class GroupCommit<E, R> {
     return this.runBatch(key, turn.lead);
   }
 
-  /** How many requests of `key` wait for a batch (not counting those in a batch under way). */
-  waiting(key: string): number {
-    return this.groups.get(key)?.queue.length ?? 0;
-  }
-
   private groupOf(key: string): Group<E, R> {
     let group = this.groups.get(key);
     if (!group) {

@@ -101,16 +101,24 @@ it('a deferred write in a savepoint that rolls back is rolled back with it; the 
   expect(await rows('sp_after')).toHaveLength(1);
 });
 
-it('a deferred write that fails in a savepoint fails that savepoint only, as sql() did: the request goes on and commits', async () => {
+/**
+ * A request whose connection has deferred writes in use (a write, then a statement), that writes `<tag>_before`
+ * (with `before`), then fails a savepoint on a deferred write (the same counter twice: a unique violation).
+ */
+async function afterFailedSavepoint(tag: string, before: typeof write | typeof sql) {
   const ctx = await request();
-  await write(ctx.em, COUNTER, [retailerId, 'sp2_warm']);
+  await write(ctx.em, COUNTER, [retailerId, `${tag}_warm`]);
   await sql(ctx.em, 'SELECT 1');
-  await write(ctx.em, COUNTER, [retailerId, 'sp2_before']);
-  // The same counter twice in the savepoint: a unique violation.
+  await before(ctx.em, COUNTER, [retailerId, `${tag}_before`]);
   await expect(inTransaction(ctx, async (tx) => {
-    await write(tx.em, COUNTER, [retailerId, 'sp2_dup']);
-    await write(tx.em, COUNTER, [retailerId, 'sp2_dup']);
+    await write(tx.em, COUNTER, [retailerId, `${tag}_dup`]);
+    await write(tx.em, COUNTER, [retailerId, `${tag}_dup`]);
   })).rejects.toMatchObject({ code: '23505' });
+  return ctx;
+}
+
+it('a deferred write that fails in a savepoint fails that savepoint only, as sql() did: the request goes on and commits', async () => {
+  const ctx = await afterFailedSavepoint('sp2', write);
   // What succeeded before the failed savepoint stands; the request's transaction is usable.
   const next = await sql(ctx.em, 'SELECT 1 AS one').catch((err: Error) => err.message);
   await endRequest(ctx, { commit: true }).catch(() => undefined);
@@ -119,14 +127,7 @@ it('a deferred write that fails in a savepoint fails that savepoint only, as sql
 });
 
 it('after a deferred write failed in a savepoint, the request\'s COMMIT either keeps what succeeded before it or fails: never a silent rollback', async () => {
-  const ctx = await request();
-  await write(ctx.em, COUNTER, [retailerId, 'sp3_warm']);
-  await sql(ctx.em, 'SELECT 1');
-  await sql(ctx.em, COUNTER, [retailerId, 'sp3_before']);
-  await expect(inTransaction(ctx, async (tx) => {
-    await write(tx.em, COUNTER, [retailerId, 'sp3_dup']);
-    await write(tx.em, COUNTER, [retailerId, 'sp3_dup']);
-  })).rejects.toMatchObject({ code: '23505' });
+  const ctx = await afterFailedSavepoint('sp3', sql);
   const committed = await endRequest(ctx, { commit: true }).then(() => 'resolved', (err: Error) => `rejected: ${err.message}`);
   const kept = (await rows('sp3_before')).length;
   expect({ committed, kept }).not.toEqual({ committed: 'resolved', kept: 0 });
