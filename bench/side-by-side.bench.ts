@@ -1,5 +1,5 @@
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { print } from 'graphql';
@@ -56,6 +56,27 @@ const rssOf = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
 };
+/** CPU time (user + system, ms) a process has used, from /proc (Linux). */
+const cpuMsOf = (pid: number | 'self') => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  } catch {
+    return 0; // the process ended between listing and reading
+  }
+};
+const TICKS = 100; // USER_HZ on Linux
+/** CPU time (ms) of every PostgreSQL process this user can see: the local server's backends and workers. */
+const postgresCpuMs = () =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .reduce((sum, d) => {
+      try {
+        return readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres') ? sum + cpuMsOf(Number(d)) : sum;
+      } catch {
+        return sum;
+      }
+    }, 0);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -105,6 +126,7 @@ async function main() {
       postgraphile: `http://127.0.0.1:${await startChild(pgl, 'postgraphile')}/graphql`,
       floor: `http://127.0.0.1:${await startChild(floor, 'floor')}/graphql`,
     };
+    const cpuMs: Record<Side, () => number> = { shortstop: () => cpuMsOf('self'), postgraphile: () => cpuMsOf(pgl.pid!), floor: () => cpuMsOf(floor.pid!) };
     const rss: Record<Side, () => number> = { shortstop: () => process.memoryUsage().rss, postgraphile: () => rssOf(pgl.pid!), floor: () => rssOf(floor.pid!) };
     const pglVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules', 'postgraphile', 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -151,6 +173,7 @@ async function main() {
 
     const rows: string[][] = [];
     const memory: string[][] = [];
+    const cpuRows: string[][] = [];
     for (const c of cases.filter((x) => !ONLY || x.name.includes(ONLY))) {
       process.stderr.write(`${c.name}...\n`);
       // The same rows from all three, before any load.
@@ -165,11 +188,15 @@ async function main() {
       for (const side of SIDES) await load({ ...request(side, c), connections: CONNECTIONS, duration: WARM_UP_S });
       const results: Record<Side, LoadResult[]> = { shortstop: [], postgraphile: [], floor: [] };
       const lastRss: Record<Side, number> = { shortstop: 0, postgraphile: 0, floor: 0 };
+      const cpu: Record<Side, { server: number; postgres: number }> = { shortstop: { server: 0, postgres: 0 }, postgraphile: { server: 0, postgres: 0 }, floor: { server: 0, postgres: 0 } };
       const ratios: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]);
         for (const side of order) {
+          const [server0, postgres0] = [cpuMs[side](), postgresCpuMs()];
           const r = await load({ ...request(side, c), connections: CONNECTIONS, duration: DURATION_S });
+          cpu[side].server += cpuMs[side]() - server0;
+          cpu[side].postgres += postgresCpuMs() - postgres0;
           if (r.non2xx || r.errors) throw new Error(`${c.name} on ${side}: ${r.non2xx} non-2xx responses and ${r.errors} errors`);
           results[side].push(r);
           lastRss[side] = rss[side]();
@@ -183,6 +210,11 @@ async function main() {
       };
       rows.push([`${c.name} (${counts[0]} rows)`, cell('shortstop'), cell('postgraphile'), cell('floor'), `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)})`]);
       memory.push([c.name.slice(0, 3), mb(lastRss.shortstop), mb(lastRss.postgraphile), mb(lastRss.floor)]);
+      const perRequest = (side: Side) => {
+        const n = results[side].reduce((sum, r) => sum + r.requests, 0);
+        return `${(cpu[side].server / n).toFixed(2)} + ${(cpu[side].postgres / n).toFixed(2)} ms`;
+      };
+      cpuRows.push([c.name.slice(0, 3), perRequest('shortstop'), perRequest('postgraphile'), perRequest('floor')]);
     }
 
     const cpus = os.cpus();
@@ -197,6 +229,10 @@ async function main() {
     for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
     process.stdout.write('\nRSS after each query\'s last run\n\n| query | ShortStop (bench process) | PostGraphile | floor |\n|---|---|---|---|\n');
     for (const row of memory) process.stdout.write(`| ${row.join(' | ')} |\n`);
+    process.stdout.write(
+      '\nCPU per request over the measured rounds: the server process + every PostgreSQL process (from /proc; ShortStop\'s figure is the bench process)\n\n| query | ShortStop | PostGraphile | floor |\n|---|---|---|---|\n',
+    );
+    for (const row of cpuRows) process.stdout.write(`| ${row.join(' | ')} |\n`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
