@@ -231,4 +231,33 @@ describe('a page of orders and its neighbours', () => {
     const mine = await server.raw({ query, variables: { first: 5 } }, { authorization: `Bearer ${second.token}` });
     expect(seen((mine.data as any).purchaseOrders.edges)).toEqual(expected.filter(([, s]) => s === second.orgId));
   });
+
+  it('shows each line its own item when items repeat within and across orders, all brought by the lines statement (none read on its own)', async () => {
+    const pair = await tradingPair(server);
+    const [b, c] = [await createItem(server, pair.retailer.token), await createItem(server, pair.retailer.token)];
+    for (const id of [b.id, c.id]) await sourcingRule(server, pair.retailer.token, { itemId: id, supplierId: pair.supplier.orgId });
+    const a = pair.item;
+    // Oldest first: [a, b, a], [b, c, a, c]: the same item on lines side by side, apart, and in both orders.
+    const plans = [[a, b, a], [b, c, a, c]];
+    for (const items of plans) {
+      await server.ok(
+        CreatePurchaseOrderDocument,
+        { input: { supplierId: pair.supplier.orgId, shipToId: pair.location.id, issue: true, lines: items.map((item) => ({ itemId: item.id, quantity: 5, requestedDate: inDays(5) })) } },
+        pair.retailer.token,
+      );
+    }
+    const query = '{ purchaseOrders(first: 5) { edges { node { lines { lineNumber item { id sku name } } } } } }';
+    for (const token of [pair.retailer.token, pair.supplier.token]) {
+      server.statements.length = 0;
+      const result = await server.raw({ query }, { authorization: `Bearer ${token}` });
+      expect(result.errors).toBeUndefined();
+      const orders = (result.data as any).purchaseOrders.edges.map((e: any) => e.node.lines.map((l: any) => [l.lineNumber, l.item.id, l.item.sku, l.item.name]));
+      // Newest first.
+      expect(orders).toEqual([...plans].reverse().map((items) => items.map((item, i) => [i + 1, item.id, item.sku, item.name])));
+      const log = server.statementsBesideCredentials();
+      // The lines' statement brought every item: no statement reads items of its own.
+      expect(log.filter((line) => /purchase_order_line l/.test(line))).toHaveLength(1);
+      expect(log.filter((line) => /\bFROM item\b/.test(line) && !/purchase_order_line l/.test(line))).toEqual([]);
+    }
+  });
 });

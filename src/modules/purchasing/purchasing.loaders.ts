@@ -117,7 +117,7 @@ function linesByOrder(ctx: RequestContext, columns: string, withItems: boolean) 
   return new DataLoader<string, LineRow[]>(async (orderIds) => {
     let items: ReturnType<typeof embedNeighbours> | undefined;
     const rows = await visibleRows<LineRow>(ctx, orderIds, (list, visible, p) => {
-      items = embedNeighbours(ctx, p, withItems ? ITEM_FIELD : undefined, { item: { rows: ITEM_ROWS, idColumn: 'l.item_id' } });
+      items = embedNeighbours(ctx, p, withItems ? ITEM_FIELD : undefined, { item: { rows: ITEM_ROWS, idColumn: 'l.item_id' } }, { once: 'statement' });
       return `WITH visible_order AS MATERIALIZED (SELECT po.id FROM purchase_order po WHERE po.id = ANY(${list}) AND ${visible})
         SELECT ${columns}${items.select} FROM visible_order v JOIN purchase_order po ON po.id = v.id JOIN purchase_order_line l ON l.purchase_order_id = v.id
         WINDOW ${PAGE_WINDOW} AS (ORDER BY l.purchase_order_id, l.line_number) ORDER BY l.purchase_order_id, l.line_number`;
