@@ -66,17 +66,25 @@ const cpuMsOf = (pid: number | 'self') => {
   }
 };
 const TICKS = 100; // USER_HZ on Linux
-/** CPU time (ms) of every PostgreSQL process this user can see: the local server's backends and workers. */
-const postgresCpuMs = () =>
-  readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .reduce((sum, d) => {
-      try {
-        return readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres') ? sum + cpuMsOf(Number(d)) : sum;
-      } catch {
-        return sum;
-      }
-    }, 0);
+/** CPU time (ms) used so far by each PostgreSQL process this user can see (the local server's backends and workers), by pid. */
+const postgresCpuMs = () => {
+  const byPid = new Map<string, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres')) byPid.set(d, cpuMsOf(Number(d)));
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return byPid;
+};
+/** PostgreSQL's CPU time (ms) between two readings: a process that started meanwhile counts whole, one that ended is lost (its last moments only). */
+const postgresCpuSince = (before: Map<string, number>) => {
+  let sum = 0;
+  for (const [pid, ms] of postgresCpuMs()) sum += ms - (before.get(pid) ?? 0);
+  return sum;
+};
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -196,7 +204,7 @@ async function main() {
           const [server0, postgres0] = [cpuMs[side](), postgresCpuMs()];
           const r = await load({ ...request(side, c), connections: CONNECTIONS, duration: DURATION_S });
           cpu[side].server += cpuMs[side]() - server0;
-          cpu[side].postgres += postgresCpuMs() - postgres0;
+          cpu[side].postgres += postgresCpuSince(postgres0);
           if (r.non2xx || r.errors) throw new Error(`${c.name} on ${side}: ${r.non2xx} non-2xx responses and ${r.errors} errors`);
           results[side].push(r);
           lastRss[side] = rss[side]();
