@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { literal, type Opening } from '../shared/deferred-transaction';
-import type { ScopeSettings } from '../shared/scoped-statement';
+import { APP_ENTER_STATEMENT, type ScopeSettings } from '../shared/scoped-statement';
 import { isUuid } from '../shared/ids';
 import { Params, sql } from '../shared/sql';
 import type { Caller } from './caller';
@@ -179,11 +179,25 @@ export class Scope {
     return this.caller?.organizationKind === OrganizationKind.SUPPLIER;
   }
 
-  /** The ACTIVE partners (a retailer's suppliers, a supplier's retailers), as of this scope's transaction start. */
+  /**
+   * The ACTIVE partners (a retailer's suppliers, a supplier's retailers), as of this scope's transaction start. A
+   * retailer's read learns them with its first statement (withFirstRead): before any, `await partnersKnown()`.
+   */
   get partnerIds(): string[] {
     if (!this.caller) return [];
-    if (this.partners === null) throw new Error('the scope has not been entered: run inside a request transaction (inTransaction/runInScope)');
+    if (this.partners === null) {
+      throw new Error('the scope has not been entered: run inside a request transaction (inTransaction/runInScope), after partnersKnown in a read');
+    }
     return this.partners;
+  }
+
+  /**
+   * Makes sure the partners are known (a retailer's read learns them with its first statement, see `opening`):
+   * sends a statement that only reads when none has gone yet. For a service that asks for partnerIds before it
+   * reads anything.
+   */
+  async partnersKnown(em: EntityManager): Promise<void> {
+    if (!this.entered) await sql(em, 'SELECT true AS entered', []);
   }
 
   /** Retailers whose shared data the caller may see: itself, or a supplier's ACTIVE partners. */
@@ -216,7 +230,10 @@ export class Scope {
     }
     return {
       sql: `SELECT app_enter(${literal(this.caller.organizationId)}) AS partners`,
-      logged: 'SELECT app_enter($1) AS partners',
+      logged: APP_ENTER_STATEMENT.text,
+      prepared: { ...APP_ENTER_STATEMENT, values: [this.caller.organizationId] },
+      // A retailer's rules name only itself (RULES): its statements can be written before its partners are known.
+      withFirstRead: this.isRetailer,
       opened: (rows) => {
         this.partners = (rows[0]?.partners as string[] | null) ?? [];
       },

@@ -39,7 +39,9 @@ const units = new WeakMap<EntityManager, Unit>();
  * Opens the request's transaction on ctx.em, entering its scope (PostgreSQL's
  * row-level security reads the acting organization) in the same round trip as
  * BEGIN. A scope entered for the first time asks for its partners
- * (app_enter) at once, because the rules of the first statement need them; a
+ * (app_enter) at once, because the rules of the first statement need them
+ * (a retailer's read, whose rules name only itself, asks with its first
+ * statement instead: Scope.partnersKnown before reading partnerIds); a
  * scope already entered in this request (after a mutation committed) begins
  * on first use, so a transaction nothing uses sends nothing. Every GraphQL
  * operation, subscription event and job step runs between beginRequest and
@@ -53,9 +55,12 @@ export async function beginRequest(ctx: RequestContext, options: { readOnly?: bo
   const unit: Unit = { request: true, before: new Map(), after: [], ended: [], scope: ctx.scope, held: new Map() };
   units.set(ctx.em, unit);
   try {
-    const connection = await beginDeferred(ctx.em, ctx.scope.opening(), { pipelined: options.readOnly === true });
+    const opening = ctx.scope.opening();
+    const connection = await beginDeferred(ctx.em, opening, { pipelined: options.readOnly === true });
     if (options.readOnly) unit.readOnly = { connection };
-    if (!ctx.scope.entered) await connection.open();
+    // A scope that must know its partners before its first statement learns them now; a retailer's read, with that
+    // statement (Opening.withFirstRead).
+    if (!ctx.scope.entered && !(options.readOnly && opening.withFirstRead)) await connection.open();
   } catch (err) {
     units.delete(ctx.em);
     if (deferredOf(ctx.em)) await endDeferred(ctx.em, 'rollback').catch(() => undefined);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
-import { CUSTOM_PLANS, ENTER_STATEMENT, GENERIC_PLANS, onlyReads, scopedStatement, type Prelude, type ScopeSettings } from './scoped-statement';
+import { CUSTOM_PLANS, ENTER_STATEMENT, GENERIC_PLANS, onlyReads, partnersFromText, scopedStatement, type Prelude, type ScopeSettings } from './scoped-statement';
 
 /** What a transaction sends with its BEGIN, in the same round trip (e.g. entering the caller's scope). */
 export interface Opening {
@@ -18,6 +18,17 @@ export interface Opening {
   settings?(): ScopeSettings | null;
   /** Entering again, for a pipelined connection that turns into a transaction (the scope's opening once its partners are known). */
   again?(): Opening;
+  /**
+   * The same statement as a named prepared one with its values (APP_ENTER_STATEMENT): what a pipelined connection
+   * sends, prepared once per pooled connection, instead of `sql` parsed and planned every time.
+   */
+  prepared?: { name: string; text: string; values: unknown[] };
+  /**
+   * The scope's statements need no partners written into them (a retailer's rules): a pipelined connection may learn
+   * them with its first statement that only reads, as that statement's prelude, in its round trip (`opened` is told
+   * then). Until then `settings()` answers null.
+   */
+  withFirstRead?: boolean;
 }
 
 type Callback = (err: Error | null, result?: unknown) => void;
@@ -65,7 +76,10 @@ const EMPTY = { rows: [], rowCount: 0, fields: [] };
  * every statement still runs in a transaction that entered the caller's
  * scope; under READ COMMITTED each statement of a transaction took its own
  * snapshot anyway. A scope entered the first time learns its partners first
- * (`SELECT app_enter(...)` on its own). A statement that may write or lock
+ * (`SELECT app_enter($1)` on its own), or, when its statements need no
+ * partners written in (Opening.withFirstRead: a retailer's), with its first
+ * statement that only reads, app_enter going as that statement's prelude in
+ * its message and implicit transaction. A statement that may write or lock
  * turns the connection into a transaction (`BEGIN` with the settings) for
  * the rest of the request.
  */
@@ -77,6 +91,8 @@ export class DeferredConnection {
   private busy = false;
   private queued: [QueryConfig, Callback, (relay: Callback) => object][] = [];
   private idleWaiters: (() => void)[] = [];
+  /** Pipelined, opening.withFirstRead: the opening goes in front of the first statement that only reads (forward). */
+  private enterWithFirstRead = false;
   /** Statements sent in this transaction after its opening (savepoints included). */
   sent = 0;
   /**
@@ -119,9 +135,16 @@ export class DeferredConnection {
         const last = Array.isArray(results) ? results[results.length - 1] : results;
         opened?.((last as { rows: Record<string, unknown>[] }).rows);
       } else if (opened) {
-        // Pipelined: only a scope that does not know its partners yet needs a round trip of its own.
-        const result = await this.log.executeQuery(logged, () => send(client, { text: sql }), { query: logged, params: [] });
-        opened((result as { rows: Record<string, unknown>[] }).rows);
+        // Pipelined: only a scope that does not know its partners yet needs them first: with its first read, when the
+        // scope allows and the prepared statement is ready on this connection; else in a round trip of its own, which
+        // prepares it for the next request on this connection.
+        const prepared = this.first.prepared;
+        if (prepared && this.first.withFirstRead && client.connection?.parsedStatements?.[prepared.name] === prepared.text) {
+          this.enterWithFirstRead = true;
+        } else {
+          const result = await this.log.executeQuery(logged, () => send(client, prepared ?? { text: sql }), { query: logged, params: [] });
+          opened((result as { rows: Record<string, unknown>[] }).rows);
+        }
       }
     } catch (err) {
       // A failed opening leaves nothing to commit: give the connection back (rolled back, so it is clean).
@@ -243,22 +266,31 @@ export class DeferredConnection {
     const { customPlan, ...statement } = config;
     if (this.pipelined) {
       const settings = as ? as() : this.first.settings?.();
-      if (settings && onlyReads(statement.text)) {
-        const preludes: Prelude[] = [{ name: ENTER_STATEMENT.name, values: settings }];
-        if (customPlan) preludes.push({ name: CUSTOM_PLANS.name, values: [] });
+      if ((settings || (!as && this.enterWithFirstRead)) && onlyReads(statement.text)) {
         // Once per pooled connection: prepare each prelude (run on its own, it sets nothing that lasts).
         for (const prepared of customPlan ? [ENTER_STATEMENT, CUSTOM_PLANS] : [ENTER_STATEMENT]) {
           if (!client.connection?.parsedStatements?.[prepared.name]) {
-            this.enqueue(client, { ...prepared, values: prepared === ENTER_STATEMENT ? settings : [] }, () => undefined);
+            this.enqueue(client, { ...prepared, values: prepared === ENTER_STATEMENT ? (settings ?? ['', '']) : [] }, () => undefined);
           }
         }
-        this.enqueue(client, statement, callback, (relay) => scopedStatement(statement, preludes, relay));
+        // The preludes are chosen when the statement goes out: the scope's settings once its partners are known (a
+        // statement queued behind the one that learns them goes after it), else the opening that learns them.
+        this.enqueue(client, statement, callback, (relay) => {
+          const now = as ? as() : this.first.settings?.();
+          const [enter, done] = now ? [{ name: ENTER_STATEMENT.name, values: now }, relay] : this.enteringWith(relay);
+          return scopedStatement(statement, customPlan ? [enter, { name: CUSTOM_PLANS.name, values: [] }] : [enter], done);
+        });
         return;
       }
       // A statement that may write, lock or change settings: from here on, a transaction that entered the scope.
       this.pipelined = false;
+      const learn = !this.first.settings?.();
       const again = this.first.again?.() ?? this.first;
-      this.enqueue(client, { text: `BEGIN; ${again.sql}` }, () => undefined);
+      this.enterWithFirstRead = false;
+      this.enqueue(client, { text: `BEGIN; ${again.sql}` }, (err, results) => {
+        // Partners not learned yet (withFirstRead, no read so far): they come with this BEGIN.
+        if (!err && learn) again.opened?.((lastResult(results) as { rows: Record<string, unknown>[] }).rows);
+      });
     }
     const settings = as?.();
     if (!settings) return this.sendWithPending(client, config, callback);
@@ -266,6 +298,30 @@ export class DeferredConnection {
     this.enterNext(settings);
     this.sendWithPending(client, config, callback);
     this.enterOwnAfter();
+  }
+
+  /**
+   * The opening as a prelude of a read (withFirstRead): its row tells the scope its partners; it is logged as a
+   * statement of its own (it is one), once the statement it went with has answered. `callback` wrapped to log it.
+   */
+  private enteringWith(callback: Callback): [Prelude, Callback] {
+    const { prepared, logged, opened } = this.first;
+    let answered: (err: Error | null) => void = () => undefined;
+    const logging = new Promise<unknown[]>((resolve, reject) => (answered = (err) => (err ? reject(err) : resolve([]))));
+    this.log.executeQuery(logged, () => logging, { query: logged, params: [] }).catch(() => undefined);
+    let learned = false;
+    const prelude: Prelude = {
+      name: prepared!.name,
+      values: prepared!.values,
+      row: (fields) => {
+        learned = true;
+        opened?.([{ partners: partnersFromText(fields[0] ?? null) }]);
+      },
+    };
+    return [prelude, (err, result) => {
+      answered(learned ? null : (err ?? new Error('app_enter answered no row')));
+      callback(err, result);
+    }];
   }
 
   /** Sends a statement in a transaction, with the statements waiting to go in front of it (pending). */
@@ -387,6 +443,11 @@ export class ScopedView {
   run<T>(config: QueryConfig): Promise<T[]> {
     return new Promise((resolve, reject) => this.query(config, (err, result) => (err ? reject(err) : resolve((result as { rows: T[] }).rows))));
   }
+}
+
+/** The last result of a simple-query message of several statements (pg answers an array), or its only one. */
+function lastResult(results: unknown): unknown {
+  return Array.isArray(results) ? results[results.length - 1] : results;
 }
 
 function send(client: PgClient, config: QueryConfig): Promise<unknown> {

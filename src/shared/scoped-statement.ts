@@ -10,6 +10,21 @@ export const ENTER_STATEMENT = {
   text: `SELECT set_config('app.organization_id', $1, true), set_config('app.partner_ids', $2, true)`,
 };
 
+/**
+ * Entering a scope and learning its ACTIVE partners (app_enter, which sets
+ * the same settings as ENTER_STATEMENT), as a named prepared statement ($1
+ * the acting organization): a read's first statement can carry it as its
+ * prelude (DeferredConnection), so the partners come back in that statement's
+ * round trip instead of one of their own.
+ */
+export const APP_ENTER_STATEMENT = { name: 'ss_app_enter', text: 'SELECT app_enter($1) AS partners' };
+
+/** app_enter's answer as PostgreSQL sends it in text (a uuid[] literal such as `{a,b}`), as ids. */
+export function partnersFromText(text: string | null): string[] {
+  if (!text || text === '{}') return [];
+  return text.slice(1, -1).split(',');
+}
+
 /** The settings ENTER_STATEMENT takes: [organization id, partner ids joined by commas]. */
 export type ScopeSettings = [string, string];
 
@@ -27,10 +42,12 @@ export type ScopeSettings = [string, string];
 export const CUSTOM_PLANS = { text: `SELECT set_config('plan_cache_mode', 'auto', true)`, name: 'ss_plan_custom' };
 export const GENERIC_PLANS = { text: `SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`, name: 'ss_plan_generic' };
 
-/** A prepared statement run before another in the same message, its result discarded. */
+/** A prepared statement run before another in the same message, its result discarded (but for `row`). */
 export interface Prelude {
   name: string;
   values: unknown[];
+  /** Given the prelude's first row, as PostgreSQL sent it (text values), when it returns one. */
+  row?(fields: (string | null)[]): void;
 }
 
 interface Message {
@@ -78,7 +95,8 @@ class ScopedStatement extends Base {
   }
 
   override handleDataRow(message: Message): void {
-    if (this.pending === 0) super.handleDataRow(message);
+    if (this.pending === 0) return super.handleDataRow(message);
+    this.preludes[this.preludes.length - this.pending].row?.(message.fields as (string | null)[]);
   }
 
   override handleCommandComplete(message: Message, connection: PgConnection): void {

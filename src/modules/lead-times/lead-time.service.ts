@@ -16,6 +16,7 @@ export class LeadTimeService {
   /** A retailer asks about its own items and its partners; a supplier about itself and the items it supplies. */
   async stats(ctx: AuthedContext, supplierId: string, itemId: string): Promise<LeadTimeStatsType> {
     // A supplier asks about itself; a retailer about an ACTIVE partner. Either only about an item it may see.
+    await ctx.scope.partnersKnown(ctx.em);
     const supplierVisible = ctx.scope.isSupplier ? supplierId === ctx.caller.organizationId : isUuid(supplierId) && ctx.scope.partnerIds.includes(supplierId);
     if (!supplierVisible) throw notFound('Supplier', 'supplierId');
     if (!(await this.catalog.findItem(ctx, itemId))) throw notFound('Item', 'itemId');
