@@ -203,6 +203,10 @@ export class DeferredConnection {
    */
   async enterView(opening: Opening): Promise<void> {
     const client = await this.open();
+    // This connection's own scope must be known before another's is entered: in a transaction its settings go back in
+    // front of its next statement when the view's statement is queued (enterOwnAfter), which cannot wait for the answer
+    // of a first read that would have learned them.
+    if (this.enterWithFirstRead) await this.learnOwnPartners(client);
     const run = () =>
       new Promise<unknown>((resolve, reject) => {
         const done: Callback = (err, result) => (err ? reject(err) : resolve(result));
@@ -213,6 +217,15 @@ export class DeferredConnection {
       });
     const result = (await this.log.executeQuery(opening.logged, run, { query: opening.logged, params: [] })) as { rows: Record<string, unknown>[] };
     opening.opened?.(result.rows);
+  }
+
+  /** The opening's prepared statement on its own (pipelined: it sets nothing that lasts), its row telling the scope its partners. */
+  private async learnOwnPartners(client: PgClient): Promise<void> {
+    this.enterWithFirstRead = false;
+    const { prepared, logged, opened } = this.first;
+    const run = () => new Promise<unknown>((resolve, reject) => this.enqueue(client, prepared!, (err, result) => (err ? reject(err) : resolve(result))));
+    const result = (await this.log.executeQuery(logged, run, { query: logged, params: [] })) as { rows: Record<string, unknown>[] };
+    opened?.(result.rows);
   }
 
   /** In a transaction: the scope with these settings entered in front of the next statement (ENTER_STATEMENT). */
@@ -277,18 +290,23 @@ export class DeferredConnection {
         // statement queued behind the one that learns them goes after it), else the opening that learns them.
         this.enqueue(client, statement, callback, (relay) => {
           const now = as ? as() : this.first.settings?.();
-          const [enter, done] = now ? [{ name: ENTER_STATEMENT.name, values: now }, relay] : this.enteringWith(relay);
+          // The first of the scope's own reads learns its partners (afresh, even if the scope knew some), as the
+          // opening would have; any read after it that goes out without them known (the first failed) tries again.
+          const learn = !as && (this.enterWithFirstRead || !now);
+          if (learn) this.enterWithFirstRead = false;
+          // (A view's settings are known once enterView has answered; were they not, the statement fails, unscoped.)
+          const [enter, done] = learn ? this.enteringWith(relay) : [{ name: ENTER_STATEMENT.name, values: now! }, relay];
           return scopedStatement(statement, customPlan ? [enter, { name: CUSTOM_PLANS.name, values: [] }] : [enter], done);
         });
         return;
       }
       // A statement that may write, lock or change settings: from here on, a transaction that entered the scope.
       this.pipelined = false;
-      const learn = !this.first.settings?.();
+      const learn = this.enterWithFirstRead || !this.first.settings?.();
       const again = this.first.again?.() ?? this.first;
       this.enterWithFirstRead = false;
       this.enqueue(client, { text: `BEGIN; ${again.sql}` }, (err, results) => {
-        // Partners not learned yet (withFirstRead, no read so far): they come with this BEGIN.
+        // Partners not learned yet by a read (withFirstRead): they come with this BEGIN.
         if (!err && learn) again.opened?.((lastResult(results) as { rows: Record<string, unknown>[] }).rows);
       });
     }
