@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger';
 import { deferredOf } from '../../src/shared/deferred-transaction';
 import { sql } from '../../src/shared/sql';
 import { LeadTimeStatsDocument } from '../../src/sdk/generated/graphql';
-import { expectError, partner, signUp, tradingPair } from '../support/factories';
+import { expectError, partner, signUp, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -41,6 +41,26 @@ async function retailerRead(retailerId: string) {
   return ctx;
 }
 
+type Pair = { retailer: Account; supplier: Account };
+
+/**
+ * A retailer partnered with a supplier, the connection warmed, and fn in a read of the retailer's begun on it
+ * (ended after fn, committed unless `commit: false`).
+ */
+async function inRetailerRead(fn: (ctx: AuthedContext, pair: Pair) => Promise<void>, options = { commit: true }): Promise<Pair & { ctx: AuthedContext }> {
+  const supplier = await signUp(server, 'SUPPLIER');
+  const retailer = await signUp(server, 'RETAILER');
+  await partner(server, retailer, supplier);
+  await warm(supplier.orgId);
+  const ctx = await retailerRead(retailer.orgId);
+  try {
+    await fn(ctx, { retailer, supplier });
+  } finally {
+    await endRequest(ctx, options);
+  }
+  return { ctx, retailer, supplier };
+}
+
 /** Prepares ss_app_enter on the one pooled connection (a supplier's read learns its partners through it first). */
 async function warm(supplierId: string) {
   const ctx = createContext({ em: orm.em, services: server.app.services, log: createLogger('silent') }, actor(supplierId, OrganizationKind.SUPPLIER)) as AuthedContext;
@@ -49,24 +69,18 @@ async function warm(supplierId: string) {
   await endRequest(ctx);
 }
 
+const flag = (ctx: AuthedContext) => (deferredOf(ctx.em) as unknown as { enterWithFirstRead: boolean }).enterWithFirstRead;
+
 it('first statements in parallel: each under the retailer, its partners learned', async () => {
-  const supplier = await signUp(server, 'SUPPLIER');
-  const retailer = await signUp(server, 'RETAILER');
-  await partner(server, retailer, supplier);
-  await warm(supplier.orgId);
-  const ctx = await retailerRead(retailer.orgId);
-  try {
+  await inRetailerRead(async (ctx, { retailer, supplier }) => {
     // Opened: app_enter is prepared on the connection, so it waits for the first read (and goes with it).
-    const connection = deferredOf(ctx.em)!;
-    await connection.open();
-    expect((connection as unknown as { enterWithFirstRead: boolean }).enterWithFirstRead).toBe(true);
+    await deferredOf(ctx.em)!.open();
+    expect(flag(ctx)).toBe(true);
     const rows = await Promise.all([0, 1, 2, 3].map(() => sql<{ org: string; partners: string }>(ctx.em, ORG)));
-    expect((connection as unknown as { enterWithFirstRead: boolean }).enterWithFirstRead).toBe(false);
+    expect(flag(ctx)).toBe(false);
     expect(rows.map((r) => r[0])).toEqual([0, 1, 2, 3].map(() => ({ org: retailer.orgId, partners: supplier.orgId })));
     expect(ctx.scope.partnerIds).toEqual([supplier.orgId]);
-  } finally {
-    await endRequest(ctx);
-  }
+  });
   // Nothing left on the connection for the next user.
   const anon = createContext({ em: orm.em, services: server.app.services, log: createLogger('silent') }, null);
   await beginRequest(anon, { readOnly: true });
@@ -78,53 +92,35 @@ it('first statements in parallel: each under the retailer, its partners learned'
 });
 
 it('first statement fails: the next statements still run under the retailer, partners known', async () => {
-  const supplier = await signUp(server, 'SUPPLIER');
-  const retailer = await signUp(server, 'RETAILER');
-  await partner(server, retailer, supplier);
-  await warm(supplier.orgId);
-  const ctx = await retailerRead(retailer.orgId);
-  try {
+  await inRetailerRead(async (ctx, { retailer, supplier }) => {
     await expect(sql(ctx.em, 'SELECT 1/0 AS x')).rejects.toThrow(/division by zero/);
     expect(ctx.scope.partnerIds).toEqual([supplier.orgId]);
     expect(await sql(ctx.em, ORG)).toEqual([{ org: retailer.orgId, partners: supplier.orgId }]);
-  } finally {
-    await endRequest(ctx);
-  }
+  });
 });
 
 it('first statement writes/locks: it turns into a transaction that entered the retailer and learned its partners', async () => {
-  const supplier = await signUp(server, 'SUPPLIER');
-  const retailer = await signUp(server, 'RETAILER');
-  await partner(server, retailer, supplier);
-  await warm(supplier.orgId);
-  const ctx = await retailerRead(retailer.orgId);
-  try {
+  await inRetailerRead(async (ctx, { retailer, supplier }) => {
     expect(await sql(ctx.em, `SELECT count(pg_advisory_xact_lock(42)) AS n, current_setting('app.organization_id', true) AS org`)).toEqual([{ n: '1', org: retailer.orgId }]);
     expect(ctx.scope.partnerIds).toEqual([supplier.orgId]);
     expect(await sql(ctx.em, ORG)).toEqual([{ org: retailer.orgId, partners: supplier.orgId }]);
-  } finally {
-    await endRequest(ctx);
-  }
+  });
 });
 
 it('a retailer\'s read acting for its supplier, whose first statement writes, before any statement of its own: its own scope after it', async () => {
-  const supplier = await signUp(server, 'SUPPLIER');
-  const retailer = await signUp(server, 'RETAILER');
-  await partner(server, retailer, supplier);
-  await warm(supplier.orgId);
-  const ctx = await retailerRead(retailer.orgId);
-  try {
-    const inView = await actingAs(ctx, actor(supplier.orgId, OrganizationKind.SUPPLIER), async (as) => {
-      // One statement that writes (a set_config, a lock, an insert), reading its scope as it runs.
-      return sql(as.em, `SELECT set_config('app.review', 'x', true) AS set, current_setting('app.organization_id', true) AS org`);
-    });
-    expect((deferredOf(ctx.em) as unknown as { enterWithFirstRead: boolean }).enterWithFirstRead).toBe(false);
-    expect(inView).toEqual([{ set: 'x', org: supplier.orgId }]);
-    // The request's own statements: under the retailer again.
-    expect(await sql(ctx.em, ORG)).toEqual([{ org: retailer.orgId, partners: supplier.orgId }]);
-  } finally {
-    await endRequest(ctx, { commit: false });
-  }
+  await inRetailerRead(
+    async (ctx, { retailer, supplier }) => {
+      const inView = await actingAs(ctx, actor(supplier.orgId, OrganizationKind.SUPPLIER), async (as) => {
+        // One statement that writes (a set_config, a lock, an insert), reading its scope as it runs.
+        return sql(as.em, `SELECT set_config('app.review', 'x', true) AS set, current_setting('app.organization_id', true) AS org`);
+      });
+      expect(flag(ctx)).toBe(false);
+      expect(inView).toEqual([{ set: 'x', org: supplier.orgId }]);
+      // The request's own statements: under the retailer again.
+      expect(await sql(ctx.em, ORG)).toEqual([{ org: retailer.orgId, partners: supplier.orgId }]);
+    },
+    { commit: false },
+  );
 });
 
 it('leadTimeStats: a retailer asks about a supplier whose partnership was suspended: NOT_FOUND', async () => {
@@ -136,33 +132,19 @@ it('leadTimeStats: a retailer asks about a supplier whose partnership was suspen
 });
 
 it('first statement with a long list (custom plans, two preludes): under the retailer, partners learned, plan mode restored', async () => {
-  const supplier = await signUp(server, 'SUPPLIER');
-  const retailer = await signUp(server, 'RETAILER');
-  await partner(server, retailer, supplier);
-  await warm(supplier.orgId);
-  const ctx = await retailerRead(retailer.orgId);
-  const ids = Array.from({ length: 100 }, (_, i) => i);
-  try {
-    const rows = await sql<{ n: number; org: string; mode: string }>(ctx.em, `SELECT cardinality($1::int[]) AS n, current_setting('app.organization_id', true) AS org, current_setting('plan_cache_mode') AS mode`, [ids]);
+  await inRetailerRead(async (ctx, { retailer, supplier }) => {
+    const ids = Array.from({ length: 100 }, (_, i) => i);
+    const rows = await sql(ctx.em, `SELECT cardinality($1::int[]) AS n, current_setting('app.organization_id', true) AS org, current_setting('plan_cache_mode') AS mode`, [ids]);
     expect(rows).toEqual([{ n: 100, org: retailer.orgId, mode: 'auto' }]);
     expect(ctx.scope.partnerIds).toEqual([supplier.orgId]);
     expect(await sql(ctx.em, `${ORG}, current_setting('plan_cache_mode') AS mode`)).toEqual([{ org: retailer.orgId, partners: supplier.orgId, mode: 'force_generic_plan' }]);
-  } finally {
-    await endRequest(ctx);
-  }
+  });
 });
 
 it('a scope that knew its partners learns them afresh with its next read\'s first statement (a partnership suspended in between)', async () => {
-  const supplier = await signUp(server, 'SUPPLIER');
-  const retailer = await signUp(server, 'RETAILER');
-  await partner(server, retailer, supplier);
-  await warm(supplier.orgId);
-  const ctx = await retailerRead(retailer.orgId);
-  try {
-    expect(await sql(ctx.em, ORG)).toEqual([{ org: retailer.orgId, partners: supplier.orgId }]);
-  } finally {
-    await endRequest(ctx);
-  }
+  const { ctx, retailer, supplier } = await inRetailerRead(async (first, { retailer, supplier }) => {
+    expect(await sql(first.em, ORG)).toEqual([{ org: retailer.orgId, partners: supplier.orgId }]);
+  });
   await server.query(`UPDATE partnership SET status = 'SUSPENDED' WHERE retailer_id = $1 AND supplier_id = $2`, [retailer.orgId, supplier.orgId]);
   // The same context and scope, a second read: its partners as of this read, in JavaScript and in PostgreSQL.
   await beginRequest(ctx, { readOnly: true });
