@@ -57,6 +57,7 @@ const rssOf = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
 };
+const TICKS = 100; // USER_HZ on Linux
 /** CPU time (user + system, ms) a process has used, from /proc (Linux). */
 const cpuMsOf = (pid: number | 'self') => {
   try {
@@ -66,7 +67,6 @@ const cpuMsOf = (pid: number | 'self') => {
     return 0; // the process ended between listing and reading
   }
 };
-const TICKS = 100; // USER_HZ on Linux
 /** CPU time (ms) used so far by each PostgreSQL process this user can see (the local server's backends and workers), by pid. */
 const postgresCpuMs = () => {
   const byPid = new Map<string, number>();

@@ -132,8 +132,7 @@ export class DeferredConnection {
     try {
       if (!this.pipelined) {
         const results = await this.log.executeQuery(`begin; ${logged}`, () => send(client, { text: `BEGIN; ${sql}` }), { query: `begin; ${logged}`, params: [] });
-        const last = Array.isArray(results) ? results[results.length - 1] : results;
-        opened?.((last as { rows: Record<string, unknown>[] }).rows);
+        opened?.((lastResult(results) as { rows: Record<string, unknown>[] }).rows);
       } else if (opened) {
         // Pipelined: only a scope that does not know its partners yet needs them first: with its first read, when the
         // scope allows and the prepared statement is ready on this connection; else in a round trip of its own, which
@@ -142,8 +141,7 @@ export class DeferredConnection {
         if (prepared && this.first.withFirstRead && client.connection?.parsedStatements?.[prepared.name] === prepared.text) {
           this.enterWithFirstRead = true;
         } else {
-          const result = await this.log.executeQuery(logged, () => send(client, prepared ?? { text: sql }), { query: logged, params: [] });
-          opened((result as { rows: Record<string, unknown>[] }).rows);
+          await this.learnPartnersAlone(client);
         }
       }
     } catch (err) {
@@ -206,7 +204,7 @@ export class DeferredConnection {
     // This connection's own scope must be known before another's is entered: in a transaction its settings go back in
     // front of its next statement when the view's statement is queued (enterOwnAfter), which cannot wait for the answer
     // of a first read that would have learned them.
-    if (this.enterWithFirstRead) await this.learnOwnPartners(client);
+    if (this.enterWithFirstRead) await this.learnPartnersAlone(client);
     const run = () =>
       new Promise<unknown>((resolve, reject) => {
         const done: Callback = (err, result) => (err ? reject(err) : resolve(result));
@@ -219,11 +217,14 @@ export class DeferredConnection {
     opening.opened?.(result.rows);
   }
 
-  /** The opening's prepared statement on its own (pipelined: it sets nothing that lasts), its row telling the scope its partners. */
-  private async learnOwnPartners(client: PgClient): Promise<void> {
+  /**
+   * Pipelined: the opening on its own (its prepared statement, else its SQL; it sets nothing that lasts), its row
+   * telling the scope its partners; after statements already queued.
+   */
+  private async learnPartnersAlone(client: PgClient): Promise<void> {
     this.enterWithFirstRead = false;
-    const { prepared, logged, opened } = this.first;
-    const run = () => new Promise<unknown>((resolve, reject) => this.enqueue(client, prepared!, (err, result) => (err ? reject(err) : resolve(result))));
+    const { prepared, sql, logged, opened } = this.first;
+    const run = () => new Promise<unknown>((resolve, reject) => this.enqueue(client, prepared ?? { text: sql }, (err, result) => (err ? reject(err) : resolve(result))));
     const result = (await this.log.executeQuery(logged, run, { query: logged, params: [] })) as { rows: Record<string, unknown>[] };
     opened?.(result.rows);
   }
