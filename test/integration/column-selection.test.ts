@@ -1,14 +1,15 @@
 import { PublishForecastDocument, SetSafetyStockDocument, UpsertInventoryDocument } from '../../src/sdk/generated/graphql';
+import { orderColumnsFor } from '../../src/modules/purchasing/purchasing.queries';
 import { riskColumnsFor } from '../../src/modules/risk/risk.service';
 import { confirmLine, createOrder, inDays, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
- * shortageRisks and alerts read only the columns of the fields a client
- * selects (riskColumnsFor, alertColumnsFor): every way of selecting them
- * answers what the whole row answers, compiled or on graphql-js (risks for
- * the retailer and its supplier); alerts from the oldest retained read the
- * page alone.
+ * shortageRisks, purchaseOrders and alerts read only the columns of the
+ * fields a client selects (riskColumnsFor, orderColumnsFor,
+ * alertColumnsFor): every way of selecting them answers what the whole row
+ * answers, compiled or on graphql-js (risks and orders for the retailer and
+ * its supplier); alerts from the oldest retained read the page alone.
  */
 let server: TestServer;
 let pair: Awaited<ReturnType<typeof tradingPair>>;
@@ -69,6 +70,48 @@ describe.each(cases)('%s', (_name, query) => {
       else expect(value).toEqual(wholeEdges[0].node[aliases[key] ?? key]);
     }
     expect(JSON.stringify(compiled.data)).not.toContain('null');
+  });
+});
+
+describe('purchaseOrders read only the columns of the order fields a client selects (orderColumnsFor)', () => {
+  const ALL_ORDER = 'id number status issuedAt version createdAt retailer { name } supplier { name } shipTo { code } lines { lineNumber quantity }';
+  const orderCases: [string, string, string][] = [
+    ['number and supplier name', 'number supplier { name }', ''],
+    ['aliases and typename', 't: __typename n: number c: createdAt i: issuedAt v: version s: status', ''],
+    ['fragments', 'id ...O ... on PurchaseOrder { status }', 'fragment O on PurchaseOrder { createdAt shipTo { code } }'],
+    ['node interface fragment and lines', '... on Node { id } retailer { name } lines { lineNumber quantity }', ''],
+  ];
+
+  it('reads only the selected fields\' columns, all of them when a field is not a plain one', () => {
+    expect(orderColumnsFor(new Set(['number', 'supplier', 'lines']))).toBe('po.id, po.number, po.supplier_id AS supplier');
+    expect(orderColumnsFor(new Set(['number', 'somethingElse']))).toMatch(/po\.created_at/);
+    expect(orderColumnsFor(undefined)).toMatch(/po\.created_at/);
+  });
+
+  describe.each(orderCases)('%s', (_name, selection, fragments) => {
+    it.each([['retailer'], ['supplier']])('as %s: the whole row\'s values, compiled and on graphql-js', async (who) => {
+      const headers = { authorization: `Bearer ${who === 'retailer' ? pair.retailer.token : pair.supplier.token}` };
+      const whole = await server.raw({ query: `{ purchaseOrders { edges { node { ${ALL_ORDER} } } } }` }, headers);
+      expect(whole.errors).toBeUndefined();
+      const wholeNodes = (whole.data as { purchaseOrders: { edges: { node: Record<string, unknown> }[] } }).purchaseOrders.edges.map((e) => e.node);
+      expect(wholeNodes).toHaveLength(1);
+      expect(wholeNodes[0]).toMatchObject({ status: 'CONFIRMED', version: expect.any(Number), lines: [{ lineNumber: 1, quantity: 30 }] });
+      const query = `{ purchaseOrders { edges { node { ${selection} } } } } ${fragments}`;
+      const compiled = await server.raw({ query }, headers);
+      const withJs = await server.raw({ query: query.replace(/\{/, `{ ${FORCE_JS} `) }, headers);
+      expect(compiled.errors).toBeUndefined();
+      expect(withJs.errors).toBeUndefined();
+      const { __type: _t, ...jsData } = (withJs.data ?? {}) as Record<string, unknown>;
+      expect(compiled.data).toEqual(jsData);
+      const nodes = (compiled.data as { purchaseOrders: { edges: { node: Record<string, unknown> }[] } }).purchaseOrders.edges.map((e) => e.node);
+      expect(nodes).toHaveLength(1);
+      const aliases: Record<string, string> = { n: 'number', c: 'createdAt', i: 'issuedAt', v: 'version', s: 'status' };
+      for (const [key, value] of Object.entries(nodes[0])) {
+        if (key === 't') expect(value).toBe('PurchaseOrder');
+        else expect(value).toEqual(wholeNodes[0][aliases[key] ?? key]);
+      }
+      expect(JSON.stringify(compiled.data)).not.toContain('null');
+    });
   });
 });
 

@@ -19,7 +19,7 @@ import { openQuantity } from '../open-orders/open-quantity';
 import { PurchaseOrderLineStatus as LineStatus } from '../open-orders/line-status';
 import { recordChanges } from './audit';
 import { PurchaseOrderStatus } from './purchasing.enums';
-import { ORDER_COLUMNS, type OrderRow } from './purchasing.queries';
+import { ORDER_COLUMNS, orderColumnsFor, type OrderRow } from './purchasing.queries';
 
 export interface NewOrderLine {
   itemId: string;
@@ -275,7 +275,7 @@ export class PurchaseOrderService {
     });
     return keysetPage<OrderRow>(
       ctx.em,
-      { select: ORDER_COLUMNS + neighbours.select, from: 'purchase_order po', where, params: p, key: [{ sql: 'po.id', type: 'uuid', desc: true }] },
+      { select: orderColumnsFor(args.fields) + neighbours.select, from: 'purchase_order po', where, params: p, key: [{ sql: 'po.id', type: 'uuid', desc: true }] },
       args,
       { empty: impossible, toNode: neighbours.take },
     );

@@ -1,3 +1,4 @@
+import { columnsFor } from '../../shared/selected-columns';
 import type { PurchaseOrderLineStatus } from '../open-orders/line-status';
 import type { PurchaseOrderStatus } from './purchasing.enums';
 
@@ -49,6 +50,31 @@ export interface LineRow {
 
 export const ORDER_COLUMNS = `po.id, po.number, po.retailer_id AS retailer, po.supplier_id AS supplier, po.ship_to_id AS "shipTo",
   po.status, po.version, po.issued_at AS "issuedAt", po.created_at AS "createdAt"`;
+
+/**
+ * Order fields read straight from one column each, or from the ids (null: the order's id alone, always read): a
+ * list of orders that selects only these reads only their columns (a 100-order page of numbers and supplier names
+ * read and parsed nine columns a row, three of them timestamps, for two). Any other field needs the whole row.
+ */
+const ORDER_FIELD_COLUMNS: Readonly<Record<string, string | null>> = {
+  __typename: null,
+  id: null,
+  number: 'po.number',
+  status: 'po.status',
+  version: 'po.version',
+  issuedAt: 'po.issued_at AS "issuedAt"',
+  createdAt: 'po.created_at AS "createdAt"',
+  retailer: 'po.retailer_id AS retailer',
+  supplier: 'po.supplier_id AS supplier',
+  shipTo: 'po.ship_to_id AS "shipTo"',
+  lines: null,
+  history: null,
+};
+
+/** The columns a list of orders selecting `fields` reads (columnsFor): the order's id and the selected fields' own. */
+export function orderColumnsFor(fields: ReadonlySet<string> | undefined): string {
+  return columnsFor(fields, ORDER_FIELD_COLUMNS, ['po.id'], ORDER_COLUMNS);
+}
 
 export const LINE_COLUMNS = `l.id, l.purchase_order_id AS "purchaseOrder", l.line_number AS "lineNumber", l.item_id AS item,
   l.ship_to_id AS "shipTo", l.supplier_id AS supplier, l.retailer_id AS retailer, l.quantity,
