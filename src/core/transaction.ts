@@ -56,7 +56,7 @@ export async function beginRequest(ctx: RequestContext, options: { readOnly?: bo
   units.set(ctx.em, unit);
   try {
     const opening = ctx.scope.opening();
-    const connection = await beginDeferred(ctx.em, opening, { pipelined: options.readOnly === true });
+    const connection = await beginDeferred(ctx.em, opening, { pipelined: options.readOnly === true, lazy: options.readOnly === true });
     if (options.readOnly) unit.readOnly = { connection };
     // A scope that must know its partners before its first statement learns them now; a retailer's read, with that
     // statement (Opening.withFirstRead).

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { knexTransactionOf } from '../shared/deferred-transaction';
 import { APP_ROLE } from './orm';
 
 export interface EffectiveRole {
@@ -15,12 +16,13 @@ export interface EffectiveRole {
 /** What the database says about the role this connection acts as. */
 export async function effectiveRole(em: EntityManager): Promise<EffectiveRole> {
   const connection = em.getConnection();
+  const trx = await knexTransactionOf(em);
   const [row] = await connection.execute<{ role: string; login_role: string; superuser: boolean; bypass_rls: boolean }[]>(
     `SELECT current_user AS role, session_user AS login_role, r.rolsuper AS superuser, r.rolbypassrls AS bypass_rls
        FROM pg_roles r WHERE r.rolname = current_user`,
     [],
     'all',
-    em.getTransactionContext(),
+    trx,
   );
   const owned = await connection.execute<{ name: string }[]>(
     `SELECT c.relname AS name FROM pg_class c
@@ -29,7 +31,7 @@ export async function effectiveRole(em: EntityManager): Promise<EffectiveRole> {
       ORDER BY c.relname`,
     [],
     'all',
-    em.getTransactionContext(),
+    trx,
   );
   return {
     role: row.role,

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/core';
 import { MIGRATIONS } from '../../migrations';
+import { RequestEntityManager } from '../shared/deferred-transaction';
 import type { Logger } from '../logger';
 import { ENTITIES } from './entities';
 
@@ -78,6 +79,8 @@ export function ormConfig(databaseUrl: string, options: OrmOptions = {}): Option
     driverOptions: { compileSqlOnError: false },
     // The schema is designed for clients; entities are never serialized to them directly.
     allowGlobalContext: false,
+    // Every fork makes a read's knex transaction on its first query through the ORM (LazyTransaction).
+    entityManager: RequestEntityManager,
   });
 }
 

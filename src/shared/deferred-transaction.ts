@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, type PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { CUSTOM_PLANS, ENTER_STATEMENT, GENERIC_PLANS, onlyReads, partnersFromText, scopedStatement, type Prelude, type ScopeSettings } from './scoped-statement';
 
@@ -479,15 +479,102 @@ const deferred = new WeakMap<object, DeferredConnection>();
  * Opens a transaction on em that begins on first use, sending `opening` with
  * its BEGIN (no round trip until then). MikroORM's operations, knex and sql()
  * all run in it; end it with endDeferred.
+ *
+ * `lazy` (a read): knex's transaction object is made only when MikroORM
+ * first reaches the database through em (RequestEntityManager), not at the
+ * start. sql() needs only the connection, and most requests never use the
+ * ORM; making knex's object (a knex instance of its own: about a hundred
+ * method closures and an event emitter) was a third of `{ __typename }`'s
+ * CPU time and, in interleaved runs, 9 to 18% of a 100-row list's.
  */
-export async function beginDeferred(em: EntityManager, opening: Opening, options: { pipelined?: boolean } = {}): Promise<DeferredConnection> {
+export async function beginDeferred(em: EntityManager, opening: Opening, options: { pipelined?: boolean; lazy?: boolean } = {}): Promise<DeferredConnection> {
   const orm = em.getConnection();
   const knex = orm.getKnex();
   const connection = new DeferredConnection(knex.client as unknown as KnexClient, orm as unknown as LoggingConnection, opening, options.pipelined ?? false);
-  const trx = await knex.transaction({ connection } as Knex.TransactionConfig);
+  const trx = options.lazy ? new LazyTransaction(knex, connection) : await makeTransaction(knex, connection);
   deferred.set(trx, connection);
   em.setTransactionContext(trx);
   return connection;
+}
+
+async function makeTransaction(knex: Knex, connection: DeferredConnection): Promise<Knex.Transaction> {
+  const trx = await knex.transaction({ connection } as Knex.TransactionConfig);
+  deferred.set(trx, connection);
+  return trx;
+}
+
+/**
+ * A request transaction (beginDeferred's `lazy`) whose knex transaction is
+ * not made yet: what em's transaction context holds until then. sql() and
+ * write() send through its connection; RequestEntityManager makes knex's
+ * transaction (make) before any EntityManager method that reaches the
+ * database and puts it in em's place, and endDeferred commits through the
+ * connection when none was made.
+ */
+export class LazyTransaction {
+  private made: Promise<Knex.Transaction> | undefined;
+  /** knex's transaction, once made. */
+  trx: Knex.Transaction | undefined;
+
+  constructor(
+    private readonly knex: Knex,
+    readonly connection: DeferredConnection,
+  ) {}
+
+  /** knex's transaction on the connection, made on the first call (the same one for every caller). */
+  make(): Promise<Knex.Transaction> {
+    this.made ??= makeTransaction(this.knex, this.connection).then((trx) => (this.trx = trx));
+    return this.made;
+  }
+
+  /** What knex reads from a transaction it is given: only a made one can be (RequestEntityManager makes it first). */
+  get client(): never {
+    throw new Error('the request transaction was reached through knex before it was made: an EntityManager method '
+      + 'that queries must go through RequestEntityManager (ORM_QUERYING_METHODS), or call LazyTransaction.make');
+  }
+
+  isCompleted(): boolean {
+    return this.trx?.isCompleted() ?? false;
+  }
+}
+
+/** The knex transaction for em's transaction context, made if it is a LazyTransaction; undefined outside a transaction. */
+export async function knexTransactionOf(em: EntityManager): Promise<Knex.Transaction | undefined> {
+  const ctx = em.getTransactionContext<object>();
+  if (!(ctx instanceof LazyTransaction)) return ctx as Knex.Transaction | undefined;
+  const trx = await ctx.make();
+  // A fork, or a savepoint's EntityManager, may share the lazy one: each takes the made one when it first needs it.
+  if (em.getTransactionContext() === ctx) em.setTransactionContext(trx);
+  return trx;
+}
+
+/**
+ * The EntityManager class every fork is made of (src/db/orm.ts,
+ * `entityManager`): each method that reaches the database makes the request's
+ * knex transaction first (knexTransactionOf) when it is still a
+ * LazyTransaction. Methods that only build (create, persist, assign,
+ * getReference, createQueryBuilder) need none; a query builder executed
+ * before anything made it fails with LazyTransaction.client's message.
+ */
+export class RequestEntityManager extends EntityManager<PostgreSqlDriver> {}
+
+/** EntityManager's methods that send statements, directly or through the unit of work or an entity loader. */
+export const ORM_QUERYING_METHODS = [
+  'find', 'findAll', 'findOne', 'findOneOrFail', 'findAndCount', 'findByCursor', 'count', 'refresh', 'refreshOrFail', 'populate',
+  'upsert', 'upsertMany', 'insert', 'insertMany', 'nativeUpdate', 'nativeDelete', 'lock',
+  'flush', 'persistAndFlush', 'removeAndFlush', 'transactional', 'begin', 'execute',
+] as const;
+
+for (const name of ORM_QUERYING_METHODS) {
+  const base = EntityManager.prototype[name] as (this: EntityManager, ...args: unknown[]) => Promise<unknown>;
+  Object.defineProperty(RequestEntityManager.prototype, name, {
+    configurable: true,
+    writable: true,
+    value: async function (this: EntityManager, ...args: unknown[]) {
+      if (this.getTransactionContext() instanceof LazyTransaction) await knexTransactionOf(this);
+      return base.apply(this, args);
+    },
+  });
 }
 
 /**
@@ -512,7 +599,7 @@ export async function beginView(
   return {
     em: fork,
     async end(how) {
-      if (how === 'commit') await fork.flush();
+      if (how === 'commit') await flushUnlessPristine(fork);
       fork.resetTransactionContext();
       // The view answers knex's COMMIT or ROLLBACK without sending it: the transaction is em's.
       void (how === 'commit' ? trx.commit() : trx.rollback());
@@ -527,23 +614,47 @@ export function deferredOf(em: EntityManager): DeferredConnection | undefined {
   return trx ? deferred.get(trx) : undefined;
 }
 
+/** The deferred connection whose request transaction `ctx` is (knex's, or a LazyTransaction), if it is one. */
+export function deferredUnder(ctx: object): DeferredConnection | undefined {
+  return deferred.get(ctx);
+}
+
 /** Commits or rolls back em's deferred transaction (flushing first on commit); sends nothing if it never began. */
 export async function endDeferred(em: EntityManager, how: 'commit' | 'rollback'): Promise<void> {
-  const trx = em.getTransactionContext<Knex.Transaction & { executionPromise: Promise<unknown> }>();
-  if (!trx || !deferred.has(trx)) throw new Error('no deferred transaction on this EntityManager');
-  if (how === 'commit') await em.flush();
+  if (!deferredOf(em)) throw new Error('no deferred transaction on this EntityManager');
+  if (how === 'commit') await flushUnlessPristine(em);
+  // Read after the flush, which may have made knex's transaction.
+  const ctx = em.getTransactionContext<object>();
   em.resetTransactionContext();
   if (how === 'rollback') em.getUnitOfWork().clearActionsQueue();
+  const trx = (ctx instanceof LazyTransaction ? ctx.trx : ctx) as (Knex.Transaction & { executionPromise: Promise<unknown> }) | undefined;
+  if (!trx) {
+    // No knex transaction was made: end it on the connection, as knex's COMMIT or ROLLBACK would.
+    const connection = (ctx as LazyTransaction).connection;
+    await new Promise((resolve, reject) => connection.query({ text: how === 'commit' ? 'COMMIT;' : 'ROLLBACK' }, (err) => (err ? reject(err) : resolve(undefined))));
+    return;
+  }
   // knex sends COMMIT/ROLLBACK through the deferred connection, which answers without a round trip when nothing began.
   void (how === 'commit' ? trx.commit() : trx.rollback());
   await trx.executionPromise;
 }
 
 /**
- * Writes a value into SQL text as a string literal (pg's escapeLiteral rule):
- * quotes doubled; a value with a backslash as E'...' with backslashes doubled,
- * so it reads the same whatever standard_conforming_strings says.
+ * Flushes em's unit of work unless it holds nothing: no managed entity, nothing persisted or removed. A read that
+ * loaded no entity (its rows came through sql()) then needs no knex transaction to commit.
  */
+async function flushUnlessPristine(em: EntityManager): Promise<void> {
+  const uow = em.getUnitOfWork();
+  const pristine = uow.getPersistStack().size === 0 && uow.getRemoveStack().size === 0 && uow.getOrphanRemoveStack().size === 0
+    && isEmpty(uow.getIdentityMap());
+  if (!pristine) await em.flush();
+}
+
+function isEmpty(entities: Iterable<unknown>): boolean {
+  for (const _entity of entities) return false;
+  return true;
+}
+
 export function literal(value: string | null): string {
   if (value === null) return 'NULL';
   const quoted = value.replace(/'/g, "''");

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { prepareValue } from 'pg/lib/utils';
-import { DeferredConnection, deferredOf, ScopedView } from './deferred-transaction';
+import { DeferredConnection, deferredOf, deferredUnder, LazyTransaction, ScopedView } from './deferred-transaction';
 import { CUSTOM_PLANS, GENERIC_PLANS } from './scoped-statement';
 
 /**
@@ -30,8 +30,9 @@ export async function sql<T extends object = Record<string, unknown>>(em: Entity
   // turn of the event loop at a time (a bulk write's arrays of 10,000 to 100,000 elements take milliseconds each)
   // or, in a job's transaction, its statement takes three (see below): a statement given while such a one is
   // under way waits until that one is on its connection.
-  if (!ctx || (!long && !handOvers.has(ctx))) return send<T>(em, ctx, text, params, long, () => undefined);
-  return afterEarlier(ctx, async (handedOver) => send<T>(em, ctx, text, long ? await literalsInTurns(params) : params, long, handedOver));
+  const key = ctx && orderOf(ctx);
+  if (!key || (!long && !handOvers.has(key))) return send<T>(em, ctx, text, params, long, () => undefined);
+  return afterEarlier(key, async (handedOver) => send<T>(em, ctx, text, long ? await literalsInTurns(params) : params, long, handedOver));
 }
 
 /**
@@ -51,7 +52,7 @@ export async function write(em: EntityManager, text: string, params: unknown[] =
   const shape = shapeOf(text);
   // The deferred connection's own transaction only (deferredOf): in a savepoint, a write that failed in front of
   // RELEASE would leave the request's transaction aborted instead of rolling back to the savepoint.
-  const direct = ctx && shape.placeholders === params.length && !params.some(isLongList) && !handOvers.has(ctx) ? deferredOf(em) : undefined;
+  const direct = ctx && shape.placeholders === params.length && !params.some(isLongList) && !handOvers.has(orderOf(ctx)) ? deferredOf(em) : undefined;
   if (direct) {
     const values = params.map((v) => prepareValue(bindable(v)));
     if (direct.later({ name: shape.directName, text, values })) {
@@ -83,12 +84,13 @@ async function send<T>(em: EntityManager, ctx: Transactor | undefined, text: str
         const raw = knex.raw(shape.converted, bindings as never[]);
         const query = name ? raw.options({ name }) : raw;
         if (!ctx) return ((await query) as { rows: T[] }).rows;
-        query.transacting(ctx);
+        const trx = ctx instanceof LazyTransaction ? await ctx.make() : ctx;
+        query.transacting(trx);
         if (!long) return ((await query) as { rows: T[] }).rows;
         // Planned for its values, as plannedForValues does (in a job's transaction, whose statements run one by one).
-        await knex.raw(CUSTOM_PLANS.text).transacting(ctx);
+        await knex.raw(CUSTOM_PLANS.text).transacting(trx);
         const result = (await query) as { rows: T[] };
-        await knex.raw(GENERIC_PLANS.text).transacting(ctx);
+        await knex.raw(GENERIC_PLANS.text).transacting(trx);
         return result.rows;
       };
   // executeQuery is MikroORM's timing and logging wrapper (the same one its own execute() uses): statements are
@@ -102,6 +104,14 @@ async function send<T>(em: EntityManager, ctx: Transactor | undefined, text: str
 
 /** Per transaction, when the last statement given to sql() is on its connection (while one is still on its way). */
 const handOvers = new WeakMap<object, Promise<void>>();
+
+/**
+ * What orders a transaction's statements (handOvers): a request transaction's connection, the same before and
+ * after its knex transaction is made (LazyTransaction); a savepoint's or a view's own transaction.
+ */
+function orderOf(ctx: object): object {
+  return deferredUnder(ctx) ?? ctx;
+}
 
 /** Runs `step` once every statement given before it in the transaction is on its connection; it calls `handedOver` when its own is. */
 async function afterEarlier<T>(ctx: object, step: (handedOver: () => void) => Promise<T>): Promise<T> {
@@ -140,10 +150,11 @@ function plannedForValues<T>(direct: DeferredConnection | ScopedView, statement:
   return direct.run<T>({ ...statement, customPlan: true });
 }
 
-type Transactor = Knex.Transaction & { isCompleted(): boolean; client: { acquireConnection(): Promise<unknown> } };
+type Transactor = (Knex.Transaction & { isCompleted(): boolean; client: { acquireConnection(): Promise<unknown> } }) | LazyTransaction;
 
 /** The deferred connection under a transaction (the request's, or a savepoint inside it), if it has one. */
 async function deferredConnectionOf(ctx: Transactor): Promise<DeferredConnection | ScopedView | undefined> {
+  if (ctx instanceof LazyTransaction) return ctx.connection;
   if (ctx.isCompleted()) return undefined; // knex's path says why
   const connection = await ctx.client.acquireConnection();
   return connection instanceof DeferredConnection || connection instanceof ScopedView ? connection : undefined;
