@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beginDeferred, beginView, deferredOf, endDeferred, literal, type DeferredConnection } from '../shared/deferred-transaction';
+import { beginDeferred, beginView, deferredOf, endDeferred, flushUnlessPristine, literal, type DeferredConnection } from '../shared/deferred-transaction';
 import { Params, sql } from '../shared/sql';
 import { systemActor, type ActingOrganization, type Caller } from './caller';
 import type { AuthedContext, RequestContext } from './context';
@@ -56,7 +56,7 @@ export async function beginRequest(ctx: RequestContext, options: { readOnly?: bo
   units.set(ctx.em, unit);
   try {
     const opening = ctx.scope.opening();
-    const connection = await beginDeferred(ctx.em, opening, { pipelined: options.readOnly === true, lazy: options.readOnly === true });
+    const connection = beginDeferred(ctx.em, opening, { pipelined: options.readOnly === true });
     if (options.readOnly) unit.readOnly = { connection };
     // A scope that must know its partners before its first statement learns them now; a retailer's read, with that
     // statement (Opening.withFirstRead).
@@ -152,7 +152,7 @@ export async function inTransaction<T>(ctx: AuthedContext, fn: (tx: AuthedContex
     try {
       const tx: AuthedContext = { ...ctx, memo: new Map() };
       const result = await fn(tx);
-      await tx.em.flush();
+      await flushUnlessPristine(tx.em);
       return result;
     } finally {
       outer.mutation = 'own';
@@ -385,7 +385,7 @@ export async function becomeCaller(ctx: RequestContext, caller: Caller): Promise
  */
 export async function readAsOrganization<T>(em: EntityManager, organizationId: string, fn: (em: EntityManager) => Promise<T>): Promise<T> {
   const fork = em.fork();
-  await beginDeferred(fork, { sql: `SELECT app_enter(${literal(organizationId)})`, logged: 'SELECT app_enter($1)' });
+  beginDeferred(fork, { sql: `SELECT app_enter(${literal(organizationId)})`, logged: 'SELECT app_enter($1)' });
   let value: T;
   try {
     value = await fn(fork);

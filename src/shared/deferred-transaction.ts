@@ -480,28 +480,24 @@ const deferred = new WeakMap<object, DeferredConnection>();
  * its BEGIN (no round trip until then). MikroORM's operations, knex and sql()
  * all run in it; end it with endDeferred.
  *
- * `lazy` (a read): knex's transaction object is made only when MikroORM
- * first reaches the database through em (RequestEntityManager), not at the
- * start. sql() needs only the connection, and most requests never use the
- * ORM; making knex's object (a knex instance of its own: about a hundred
- * method closures and an event emitter) was a third of `{ __typename }`'s
- * CPU time and, in interleaved runs, 9 to 18% of a 100-row list's.
+ * knex's transaction object is made only when MikroORM first reaches the
+ * database through em (LazyTransaction, RequestEntityManager), not at the
+ * start: sql() needs only the connection, and most requests never use the
+ * ORM. Making knex's object (a knex instance of its own: about a hundred
+ * method closures and an event emitter) was most of `{ __typename }`'s CPU
+ * time and, in interleaved runs, 8 to 30% of a 100-row list's.
  */
-export async function beginDeferred(em: EntityManager, opening: Opening, options: { pipelined?: boolean; lazy?: boolean } = {}): Promise<DeferredConnection> {
+export function beginDeferred(em: EntityManager, opening: Opening, options: { pipelined?: boolean } = {}): DeferredConnection {
   const orm = em.getConnection();
-  const knex = orm.getKnex();
-  const connection = new DeferredConnection(knex.client as unknown as KnexClient, orm as unknown as LoggingConnection, opening, options.pipelined ?? false);
-  const trx = options.lazy ? new LazyTransaction(knex, connection) : await makeTransaction(knex, connection);
+  const connection = new DeferredConnection(orm.getKnex().client as unknown as KnexClient, orm as unknown as LoggingConnection, opening, options.pipelined ?? false);
+  const trx = new LazyTransaction(orm.getKnex(), connection);
   deferred.set(trx, connection);
   em.setTransactionContext(trx);
   return connection;
 }
 
-async function makeTransaction(knex: Knex, connection: DeferredConnection): Promise<Knex.Transaction> {
-  const trx = await knex.transaction({ connection } as Knex.TransactionConfig);
-  deferred.set(trx, connection);
-  return trx;
-}
+/** Statements of one transaction, whichever object stands for it (sql()'s order of statements): a made knex transaction -> its LazyTransaction. */
+const madeFrom = new WeakMap<object, LazyTransaction>();
 
 /**
  * A request transaction (beginDeferred's `lazy`) whose knex transaction is
@@ -512,18 +508,24 @@ async function makeTransaction(knex: Knex, connection: DeferredConnection): Prom
  * connection when none was made.
  */
 export class LazyTransaction {
-  private made: Promise<Knex.Transaction> | undefined;
+  private made: Promise<Knex.Transaction & { executionPromise: Promise<unknown> }> | undefined;
   /** knex's transaction, once made. */
-  trx: Knex.Transaction | undefined;
+  trx: (Knex.Transaction & { executionPromise: Promise<unknown> }) | undefined;
 
   constructor(
     private readonly knex: Knex,
-    readonly connection: DeferredConnection,
+    /** The request's connection, or a view of it (beginView). */
+    readonly connection: DeferredConnection | ScopedView,
   ) {}
 
   /** knex's transaction on the connection, made on the first call (the same one for every caller). */
   make(): Promise<Knex.Transaction> {
-    this.made ??= makeTransaction(this.knex, this.connection).then((trx) => (this.trx = trx));
+    this.made ??= this.knex.transaction({ connection: this.connection } as Knex.TransactionConfig).then((trx) => {
+      const connection = deferred.get(this);
+      if (connection) deferred.set(trx, connection);
+      madeFrom.set(trx, this);
+      return (this.trx = trx as Knex.Transaction & { executionPromise: Promise<unknown> });
+    });
     return this.made;
   }
 
@@ -593,15 +595,18 @@ export async function beginView(
 ): Promise<{ em: EntityManager; end(how: 'commit' | 'rollback'): Promise<void> }> {
   const view = connection.view(opening);
   await connection.enterView(opening);
-  const trx = (await em.getConnection().getKnex().transaction({ connection: view } as Knex.TransactionConfig)) as Knex.Transaction & { executionPromise: Promise<unknown> };
+  const lazy = new LazyTransaction(em.getConnection().getKnex(), view);
   const fork = em.fork();
-  fork.setTransactionContext(trx);
+  fork.setTransactionContext(lazy);
   return {
     em: fork,
     async end(how) {
       if (how === 'commit') await flushUnlessPristine(fork);
       fork.resetTransactionContext();
-      // The view answers knex's COMMIT or ROLLBACK without sending it: the transaction is em's.
+      // The view answers knex's COMMIT or ROLLBACK without sending it: the transaction is em's. Nothing to end when
+      // no knex transaction was made.
+      const trx = lazy.trx;
+      if (!trx) return;
       void (how === 'commit' ? trx.commit() : trx.rollback());
       await trx.executionPromise.catch(() => undefined);
     },
@@ -614,9 +619,12 @@ export function deferredOf(em: EntityManager): DeferredConnection | undefined {
   return trx ? deferred.get(trx) : undefined;
 }
 
-/** The deferred connection whose request transaction `ctx` is (knex's, or a LazyTransaction), if it is one. */
-export function deferredUnder(ctx: object): DeferredConnection | undefined {
-  return deferred.get(ctx);
+/**
+ * What stands for the transaction `ctx` is in sql()'s order of statements: its request connection, or its
+ * LazyTransaction (the same before and after knex's transaction is made), else ctx itself (a savepoint's).
+ */
+export function orderKeyOf(ctx: object): object {
+  return deferred.get(ctx) ?? madeFrom.get(ctx) ?? ctx;
 }
 
 /** Commits or rolls back em's deferred transaction (flushing first on commit); sends nothing if it never began. */
@@ -630,7 +638,7 @@ export async function endDeferred(em: EntityManager, how: 'commit' | 'rollback')
   const trx = (ctx instanceof LazyTransaction ? ctx.trx : ctx) as (Knex.Transaction & { executionPromise: Promise<unknown> }) | undefined;
   if (!trx) {
     // No knex transaction was made: end it on the connection, as knex's COMMIT or ROLLBACK would.
-    const connection = (ctx as LazyTransaction).connection;
+    const connection = deferred.get(ctx!)!;
     await new Promise((resolve, reject) => connection.query({ text: how === 'commit' ? 'COMMIT;' : 'ROLLBACK' }, (err) => (err ? reject(err) : resolve(undefined))));
     return;
   }
@@ -643,7 +651,7 @@ export async function endDeferred(em: EntityManager, how: 'commit' | 'rollback')
  * Flushes em's unit of work unless it holds nothing: no managed entity, nothing persisted or removed. A read that
  * loaded no entity (its rows came through sql()) then needs no knex transaction to commit.
  */
-async function flushUnlessPristine(em: EntityManager): Promise<void> {
+export async function flushUnlessPristine(em: EntityManager): Promise<void> {
   const uow = em.getUnitOfWork();
   const pristine = uow.getPersistStack().size === 0 && uow.getRemoveStack().size === 0 && uow.getOrphanRemoveStack().size === 0
     && isEmpty(uow.getIdentityMap());

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { prepareValue } from 'pg/lib/utils';
-import { DeferredConnection, deferredOf, deferredUnder, LazyTransaction, ScopedView } from './deferred-transaction';
+import { DeferredConnection, deferredOf, LazyTransaction, orderKeyOf, ScopedView } from './deferred-transaction';
 import { CUSTOM_PLANS, GENERIC_PLANS } from './scoped-statement';
 
 /**
@@ -105,13 +105,8 @@ async function send<T>(em: EntityManager, ctx: Transactor | undefined, text: str
 /** Per transaction, when the last statement given to sql() is on its connection (while one is still on its way). */
 const handOvers = new WeakMap<object, Promise<void>>();
 
-/**
- * What orders a transaction's statements (handOvers): a request transaction's connection, the same before and
- * after its knex transaction is made (LazyTransaction); a savepoint's or a view's own transaction.
- */
-function orderOf(ctx: object): object {
-  return deferredUnder(ctx) ?? ctx;
-}
+/** What orders a transaction's statements (handOvers): one key for it before and after its knex transaction is made. */
+const orderOf = orderKeyOf;
 
 /** Runs `step` once every statement given before it in the transaction is on its connection; it calls `handedOver` when its own is. */
 async function afterEarlier<T>(ctx: object, step: (handedOver: () => void) => Promise<T>): Promise<T> {
