@@ -500,12 +500,12 @@ export function beginDeferred(em: EntityManager, opening: Opening, options: { pi
 const madeFrom = new WeakMap<object, LazyTransaction>();
 
 /**
- * A request transaction (beginDeferred's `lazy`) whose knex transaction is
- * not made yet: what em's transaction context holds until then. sql() and
- * write() send through its connection; RequestEntityManager makes knex's
- * transaction (make) before any EntityManager method that reaches the
- * database and puts it in em's place, and endDeferred commits through the
- * connection when none was made.
+ * A request transaction (beginDeferred), or a view of one (beginView), whose
+ * knex transaction is not made yet: what em's transaction context holds
+ * until then. sql() and write() send through its connection;
+ * RequestEntityManager makes knex's transaction (make) before any
+ * EntityManager method that reaches the database and puts it in em's place;
+ * endDeferred commits through the connection when none was made.
  */
 export class LazyTransaction {
   private made: Promise<Knex.Transaction & { executionPromise: Promise<unknown> }> | undefined;
@@ -663,6 +663,11 @@ function isEmpty(entities: Iterable<unknown>): boolean {
   return true;
 }
 
+/**
+ * Writes a value into SQL text as a string literal (pg's escapeLiteral rule):
+ * quotes doubled; a value with a backslash as E'...' with backslashes doubled,
+ * so it reads the same whatever standard_conforming_strings says.
+ */
 export function literal(value: string | null): string {
   if (value === null) return 'NULL';
   const quoted = value.replace(/'/g, "''");
