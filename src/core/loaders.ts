@@ -115,9 +115,11 @@ export function visibleRows<T extends { id: string }>(kind: VisibleKind, columns
  * neighbours this way, then primes the loader with them (primeVisible), so
  * the nested field costs no statement of its own and the same rule applies.
  */
-export function embedVisible<T extends { id: string }>(ctx: RequestContext, rows: VisibleRows<T>, idColumn: string, p: Params): string {
+export function embedVisible<T extends { id: string }>(ctx: RequestContext, rows: VisibleRows<T>, idColumn: string, p: Params, joined?: string): string {
   const fields = Object.entries<string>(rows.columns).map(([name, column]) => `'${name}', (${column})::text`).join(', ');
-  return `(SELECT json_build_object(${fields}) FROM ${TABLE_OF[rows.kind]} v WHERE v.id = ${idColumn} AND ${ctx.scope.where(rows.kind, 'v', p)})`;
+  // A row the statement has joined already (read through row-level security) is taken as it is, not read again.
+  const from = joined ? `(SELECT ${joined}.*) v WHERE` : `${TABLE_OF[rows.kind]} v WHERE v.id = ${idColumn} AND`;
+  return `(SELECT json_build_object(${fields}) FROM ${from} ${ctx.scope.where(rows.kind, 'v', p)})`;
 }
 
 /** Hands an embedded row (embedVisible; null when not visible) to the request's loader for `id`. */
@@ -136,6 +138,11 @@ export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) =
 export interface Neighbour {
   rows: VisibleRows<{ id: string }>;
   idColumn: string;
+  /**
+   * The alias of the neighbour's table when the statement joins it already (on idColumn, as the app role, so under
+   * row-level security): its row is embedded from there, through the kind's rule, instead of read again.
+   */
+  joined?: string;
 }
 
 /**
@@ -176,7 +183,7 @@ export function embedNeighbours(
     // An earlier row of the statement with the same id already brought it: NULL here. Not visible: false.
     select: chosen
       .map(([field, n]) => `, CASE WHEN ${first(n.idColumn)}
-          THEN coalesce(${embedVisible(ctx, n.rows, n.idColumn, p)}, 'false'::json) END AS "${field}$"`)
+          THEN coalesce(${embedVisible(ctx, n.rows, n.idColumn, p, n.joined)}, 'false'::json) END AS "${field}$"`)
       .join(''),
     take<Row extends object>(row: Row): Row {
       const r = row as Record<string, unknown>;

@@ -313,18 +313,23 @@ export class RiskService {
     if (filter.levels?.length) where.push(`r.level = ANY(${p.add(filter.levels)}::text[])`);
     if (filter.itemId && !impossible) where.push(`r.item_id = ${p.add(filter.itemId)}`);
     if (filter.locationId && !impossible) where.push(`r.location_id = ${p.add(filter.locationId)}`);
-    // Retired items and locations leave the list unless asked for (DESIGN.md, Retiring).
-    if (!filter.includeInactive) {
-      where.push('EXISTS (SELECT 1 FROM item ai WHERE ai.id = r.item_id AND ai.active) AND EXISTS (SELECT 1 FROM location al WHERE al.id = r.location_id AND al.active)');
-    }
+    // Retired items and locations leave the list unless asked for (DESIGN.md, Retiring): joined, so the item and
+    // location embedded below come from the same rows.
+    const active = !filter.includeInactive;
+    const from = active
+      ? 'shortage_risk r JOIN item ai ON ai.id = r.item_id AND ai.active JOIN location al ON al.id = r.location_id AND al.active'
+      : 'shortage_risk r';
     // A supplier learns nothing of other suppliers' sourcing.
     const otherSupplier = ctx.scope.isSupplier && filter.supplierId != null && filter.supplierId !== ctx.caller.organizationId;
     if (filter.supplierId && !impossible && !otherSupplier) {
       where.push(`EXISTS (SELECT 1 FROM sourcing_rule fs WHERE fs.item_id = r.item_id AND fs.supplier_id = ${p.add(filter.supplierId)})`);
     }
     // The item and location of each risk in the same statement, through their own rules, when the client shows them.
-    const neighbours = embedNeighbours(ctx, p, args.fields, { item: { rows: ITEM_ROWS, idColumn: 'r.item_id' }, location: { rows: LOCATION_ROWS, idColumn: 'r.location_id' } });
-    return keysetPage<ShortageRiskType>(ctx.em, { select: riskColumnsFor(args.fields) + neighbours.select, from: 'shortage_risk r', where, params: p, key: URGENCY }, args, {
+    const neighbours = embedNeighbours(ctx, p, args.fields, {
+      item: { rows: ITEM_ROWS, idColumn: 'r.item_id', joined: active ? 'ai' : undefined },
+      location: { rows: LOCATION_ROWS, idColumn: 'r.location_id', joined: active ? 'al' : undefined },
+    });
+    return keysetPage<ShortageRiskType>(ctx.em, { select: riskColumnsFor(args.fields) + neighbours.select, from, where, params: p, key: URGENCY }, args, {
       empty: impossible || otherSupplier,
       toNode: neighbours.take,
     });
