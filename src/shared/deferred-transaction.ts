@@ -529,10 +529,25 @@ export class LazyTransaction {
     return this.made;
   }
 
-  /** What knex reads from a transaction it is given: only a made one can be (RequestEntityManager makes it first). */
-  get client(): never {
-    throw new Error('the request transaction was reached through knex before it was made: an EntityManager method '
-      + 'that queries must go through RequestEntityManager (ORM_QUERYING_METHODS), or call LazyTransaction.make');
+  private sending: object | undefined;
+
+  /**
+   * What knex reads from a transaction it is given (`transacting`, MikroORM's query builder and
+   * `getConnection().execute(..., ctx)`): the made transaction's client, or until then knex's client with every
+   * statement on this connection, never released to the pool, as knex's own transaction client has it. So a query
+   * builder or a raw statement given this transaction runs in it, whether or not knex's transaction was made.
+   */
+  get client(): object {
+    if (this.trx) return (this.trx as unknown as { client: object }).client;
+    if (!this.sending) {
+      const connection = this.connection;
+      const client = Object.create((this.knex as unknown as { client: object }).client) as Record<string, unknown>;
+      client.transacting = true;
+      client.acquireConnection = () => Promise.resolve(connection);
+      client.releaseConnection = () => Promise.resolve();
+      this.sending = client;
+    }
+    return this.sending;
   }
 
   isCompleted(): boolean {
@@ -555,16 +570,20 @@ export async function knexTransactionOf(em: EntityManager): Promise<Knex.Transac
  * `entityManager`): each method that reaches the database makes the request's
  * knex transaction first (knexTransactionOf) when it is still a
  * LazyTransaction. Methods that only build (create, persist, assign,
- * getReference, createQueryBuilder) need none; a query builder executed
- * before anything made it fails with LazyTransaction.client's message.
+ * getReference, createQueryBuilder) need none; a query builder runs on the
+ * request's connection either way (LazyTransaction.client).
  */
 export class RequestEntityManager extends EntityManager<PostgreSqlDriver> {}
 
-/** EntityManager's methods that send statements, directly or through the unit of work or an entity loader. */
+/**
+ * EntityManager's methods that send statements, directly or through the unit of work or an entity loader, or end
+ * a transaction. What reaches knex otherwise (a query builder, `getConnection().execute` given the transaction
+ * context) runs on the connection through LazyTransaction.client.
+ */
 export const ORM_QUERYING_METHODS = [
   'find', 'findAll', 'findOne', 'findOneOrFail', 'findAndCount', 'findByCursor', 'count', 'refresh', 'refreshOrFail', 'populate',
   'upsert', 'upsertMany', 'insert', 'insertMany', 'nativeUpdate', 'nativeDelete', 'lock',
-  'flush', 'persistAndFlush', 'removeAndFlush', 'transactional', 'begin', 'execute',
+  'flush', 'persistAndFlush', 'removeAndFlush', 'transactional', 'begin', 'commit', 'rollback', 'execute',
 ] as const;
 
 for (const name of ORM_QUERYING_METHODS) {
