@@ -84,7 +84,9 @@ async function send<T>(em: EntityManager, ctx: Transactor | undefined, text: str
         const raw = knex.raw(shape.converted, bindings as never[]);
         const query = name ? raw.options({ name }) : raw;
         if (!ctx) return ((await query) as { rows: T[] }).rows;
-        const trx = ctx instanceof LazyTransaction ? await ctx.make() : ctx;
+        // A LazyTransaction goes as it is: its client sends on the request's connection (no await here, so the
+        // statement keeps its place in the transaction's order).
+        const trx = ctx as Knex.Transaction;
         query.transacting(trx);
         if (!long) return ((await query) as { rows: T[] }).rows;
         // Planned for its values, as plannedForValues does (in a job's transaction, whose statements run one by one).

@@ -43,6 +43,9 @@ describe.each([['a query', true], ['a mutation', false]])('in %s', (_name, readO
       expect(ctx.em.getTransactionContext()).toBeInstanceOf(LazyTransaction);
       const [row] = await sql<{ org: string }>(ctx.em, ORG);
       expect(row.org).toBe(supplier.orgId);
+      // A text that skips $1 goes through knex's raw builder, on the same connection and scope.
+      const [viaKnex] = await sql<{ org: string; b: string }>(ctx.em, `${ORG}, $2::text AS b`, ['unused', 'second']);
+      expect(viaKnex).toEqual({ org: supplier.orgId, b: 'second' });
       expect((ctx.em.getTransactionContext() as LazyTransaction).trx).toBeUndefined();
     } finally {
       await endRequest(ctx);
@@ -67,7 +70,7 @@ describe.each([['a query', true], ['a mutation', false]])('in %s', (_name, readO
     try {
       const [row] = await ctx.em.getConnection().execute<{ org: string }[]>(ORG, [], 'all', ctx.em.getTransactionContext());
       expect(row.org).toBe(supplier.orgId);
-      const raw = (await ctx.em.getKnex().raw(ORG).transacting(ctx.em.getTransactionContext())) as { rows: { org: string }[] };
+      const raw = (await ctx.em.getKnex().raw(ORG).transacting(ctx.em.getTransactionContext()!)) as { rows: { org: string }[] };
       expect(raw.rows[0].org).toBe(supplier.orgId);
     } finally {
       await endRequest(ctx);
