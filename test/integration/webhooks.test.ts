@@ -483,6 +483,8 @@ describe('an instance killed mid-delivery', () => {
       const cursors = receiver.received.map((r) => (JSON.parse(r.body) as { cursor: string }).cursor);
       expect(cursors).toEqual([expected[0], ...expected]);
       expect(receiver.received[0].headers['shortstop-delivery-id']).toBe(receiver.received[1].headers['shortstop-delivery-id']);
+      // The last delivery is recorded once its attempt's transaction commits, which may be just after the receiver has it.
+      await until(async () => (await deliveries(pair.supplier, endpoint.id)).edges.every((e) => e.node.status === 'DELIVERED'), 10_000).catch(() => undefined);
       expect((await deliveries(pair.supplier, endpoint.id)).edges.map((e) => [e.node.alert.cursor, e.node.status, e.node.attempts])).toEqual(
         expected.map((cursor) => [cursor, 'DELIVERED', 1]),
       );
