@@ -1,12 +1,11 @@
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { createOrder, inDays, partner, signUp, sourcingRule, supplierOfTwoRetailers } from '../support/factories';
+import { createOrder, inDays, partner, signUp, sourcingRule, supplierOfTwoRetailers, supplierRequest } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 import { systemActor } from '../../src/core/caller';
-import { createContext, type AuthedContext } from '../../src/core/context';
+import type { AuthedContext } from '../../src/core/context';
 import { OrganizationKind } from '../../src/core/tenancy.enums';
-import { actingAs, beginRequest, endRequest } from '../../src/core/transaction';
-import { createLogger } from '../../src/logger';
+import { actingAs, endRequest } from '../../src/core/transaction';
 import { sql } from '../../src/shared/sql';
 
 /**
@@ -88,15 +87,7 @@ describe('acting for a retailer beside other fields of the same query', () => {
 describe('a view on the request\'s connection (beginView), statement by statement', () => {
   const ORG = `SELECT current_setting('app.organization_id', true) AS org, current_setting('app.partner_ids', true) AS partners`;
 
-  async function request(readOnly: boolean) {
-    const supplier = await signUp(server, 'SUPPLIER');
-    const retailer = await signUp(server, 'RETAILER');
-    await partner(server, retailer, supplier);
-    const caller = systemActor({ id: supplier.orgId, name: 'Supplier', kind: OrganizationKind.SUPPLIER }, 'view test');
-    const ctx = createContext({ em: server.orm.em, services: server.app.services, log: createLogger('silent') }, caller) as AuthedContext;
-    await beginRequest(ctx, { readOnly });
-    return { ctx, supplier, retailer };
-  }
+  const request = (readOnly: boolean) => supplierRequest(server, readOnly);
 
   /** Both sides' statements given at once, alternately, many times: each reads its own scope's settings. */
   async function interleaved(ctx: AuthedContext, supplierId: string, retailerId: string, first?: (as: AuthedContext) => Promise<unknown>) {

@@ -1,12 +1,10 @@
 import { systemActor } from '../../src/core/caller';
-import { createContext, type AuthedContext } from '../../src/core/context';
 import { OrganizationKind } from '../../src/core/tenancy.enums';
-import { actingAs, beginRequest, endRequest } from '../../src/core/transaction';
-import { createLogger } from '../../src/logger';
+import { actingAs, endRequest } from '../../src/core/transaction';
 import { UserEntity } from '../../src/modules/tenancy/user.entity';
 import { LazyTransaction } from '../../src/shared/deferred-transaction';
 import { sql } from '../../src/shared/sql';
-import { partner, signUp } from '../support/factories';
+import { supplierRequest } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -26,15 +24,7 @@ afterAll(() => server.close());
 
 const ORG = `SELECT current_setting('app.organization_id', true) AS org`;
 
-async function request(readOnly: boolean) {
-  const supplier = await signUp(server, 'SUPPLIER');
-  const retailer = await signUp(server, 'RETAILER');
-  await partner(server, retailer, supplier);
-  const caller = systemActor({ id: supplier.orgId, name: 'Supplier', kind: OrganizationKind.SUPPLIER }, 'review');
-  const ctx = createContext({ em: server.orm.em, services: server.app.services, log: createLogger('silent') }, caller) as AuthedContext;
-  await beginRequest(ctx, { readOnly });
-  return { ctx, supplier, retailer };
-}
+const request = (readOnly: boolean) => supplierRequest(server, readOnly);
 
 describe.each([['a query', true], ['a mutation', false]])('in %s', (_name, readOnly) => {
   it('starts without knex\'s transaction; sql() needs none', async () => {

@@ -1,4 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { systemActor } from '../../src/core/caller';
+import { createContext, type AuthedContext } from '../../src/core/context';
+import { OrganizationKind as Kind } from '../../src/core/tenancy.enums';
+import { beginRequest } from '../../src/core/transaction';
+import { createLogger } from '../../src/logger';
 import { addDays, todayUtc } from '../../src/shared/calendar';
 import {
   AcceptPartnershipDocument,
@@ -165,4 +170,18 @@ export async function supplierOfTwoRetailers(server: TestServer): Promise<Suppli
     retailers.push({ retailer, item, location, orderIds });
   }
   return { supplier, retailers };
+}
+
+/**
+ * A supplier and a retailer, ACTIVE partners, and a request transaction of the supplier's begun in this process
+ * (a query's when readOnly): for tests of the request transaction itself. End it with endRequest.
+ */
+export async function supplierRequest(server: TestServer, readOnly: boolean): Promise<{ ctx: AuthedContext; supplier: Account; retailer: Account }> {
+  const supplier = await signUp(server, 'SUPPLIER');
+  const retailer = await signUp(server, 'RETAILER');
+  await partner(server, retailer, supplier);
+  const caller = systemActor({ id: supplier.orgId, name: 'Supplier', kind: Kind.SUPPLIER }, 'test');
+  const ctx = createContext({ em: server.orm.em, services: server.app.services, log: createLogger('silent') }, caller) as AuthedContext;
+  await beginRequest(ctx, { readOnly });
+  return { ctx, supplier, retailer };
 }
