@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
-import { BODY_LIMIT_BYTES, exceedsTokens, isBulkMutation, tooManyTokens } from './body-limit';
+import { nextTurn } from '../shared/slices';
+import { BODY_LIMIT_BYTES, exceedsTokens, isBulkMutation, tooManyTokens, TURN_AFTER_PARSE_BYTES } from './body-limit';
 
 /** What the plain path needs from the server's wiring (src/server/app.ts). */
 export interface GraphqlPostOptions<C extends BaseContext> {
@@ -67,6 +68,7 @@ async function answer<C extends BaseContext>(options: GraphqlPostOptions<C>, req
     } catch {
       return options.refuse(res, 400, 'Malformed JSON body');
     }
+    if (text.length > TURN_AFTER_PARSE_BYTES) await nextTurn();
     const query = (body as { query?: unknown }).query;
     if (typeof query === 'string' && exceedsTokens(query, options.maxTokens)) {
       const bulk = (await options.authenticated(req, locals).catch(() => false)) && isBulkMutation(body);

@@ -18,6 +18,7 @@ import {
 import { Extensions } from 'type-graphql';
 import { badInput } from './errors';
 import { toScaled } from './money';
+import { nextTurn } from './slices';
 
 /**
  * The outer limits of one input value (DESIGN.md "Bounds"). Every argument
@@ -305,6 +306,16 @@ export function enforceInputBounds(schema: GraphQLSchema): GraphQLSchema {
     };
     const resolve = field.resolve ?? defaultFieldResolver;
     field.resolve = Object.assign((source: unknown, args: Record<string, unknown>, context: unknown, info: Parameters<typeof resolve>[3]) => {
+      // graphql-js coerces the variables and calls this in one synchronous pass; for a bulk input, the check and
+      // then the resolver (type-graphql's conversion of the arguments to their classes) each get a turn of their own.
+      if (holdsLongList(args)) {
+        return nextTurn()
+          .then(() => {
+            checkArgs(args);
+            return nextTurn();
+          })
+          .then(() => resolve(source, args, context, info));
+      }
       checkArgs(args);
       return resolve(source, args, context, info);
     }, { [CHECKS_BOUNDS]: true });
@@ -318,6 +329,12 @@ export function enforceInputBounds(schema: GraphQLSchema): GraphQLSchema {
   }
   return schema;
 }
+
+/** Lists longer than this in a field's arguments (or one level inside them) make it a bulk call (see enforceInputBounds). */
+const LONG_ARGUMENT_LIST = 200;
+const isLongList = (value: unknown) => Array.isArray(value) && value.length > LONG_ARGUMENT_LIST;
+const holdsLongList = (args: Record<string, unknown>) =>
+  Object.values(args).some((value) => isLongList(value) || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).some(isLongList)));
 
 /** One argument or input field and the bound enforced on it: for the schema test and the README. */
 export interface BoundedPosition {

@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
 
+/** Gives the event loop back for one turn (setImmediate: pending I/O and timers run first). */
+export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Long computations on the event loop, cut into slices (DESIGN.md, Bounds:
  * no request holds the event loop more than 50 ms). `pause()` gives the loop
@@ -14,7 +17,7 @@ export class Slicer {
 
   async pause(): Promise<void> {
     if (performance.now() - this.started < this.sliceMs) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     this.started = performance.now();
   }
 }
@@ -30,7 +33,7 @@ export function settleInSlices<T>(list: readonly T[], per = 200): Promise<T>[] {
   const out: Promise<T>[] = new Array(list.length);
   let turn: Promise<void> = Promise.resolve();
   for (let start = 0; start < list.length; start += per) {
-    if (start > 0) turn = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    if (start > 0) turn = turn.then(nextTurn);
     const settled = turn;
     for (let i = start; i < Math.min(start + per, list.length); i++) out[i] = settled.then(() => list[i]);
   }
