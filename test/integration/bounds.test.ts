@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { request } from 'node:http';
 import {
   ConfirmPurchaseOrderLineDocument,
   CreateItemDocument,
@@ -145,12 +145,26 @@ describe('request bodies', () => {
     fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
   const loginBody = (email: string) => JSON.stringify({ query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', variables: { e: email, p: 'x' } });
 
-  it('refuses a 10 MB email to login (unauthenticated) with 413, fast', async () => {
-    const started = performance.now();
+  it('refuses a 10 MB email to login (unauthenticated) with 413', async () => {
     const res = await post(loginBody('a'.repeat(10 * MB)));
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ errors: [{ message: expect.stringMatching(/at most 1 MB/), extensions: { code: 'BAD_REQUEST' } }] });
-    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('answers a declared length over the limit before reading the body', async () => {
+    // Headers declaring 10 MB, then 1 KB of it and no more: the 413 must come without waiting for the rest.
+    const { hostname, port, pathname } = new URL(server.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: hostname, port, path: pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 10 * MB } });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.write('{"query":"' + ' '.repeat(1024));
+    });
+    expect(status).toBe(413);
   });
 
   it('refuses an unauthenticated body over 1 MB without a Content-Length too', async () => {
