@@ -54,9 +54,12 @@ it("reads only the columns of the line fields a list selects when they are plain
   // The plain fields' columns, not the line's others (status, confirmed quantity, ...).
   expect(narrow.lines).toContain('l.line_number AS "lineNumber"');
   expect(narrow.lines).not.toMatch(/confirmed_quantity|l\.status/);
+  // Nor the order's row a second time: its ids come from visible_order, and no plain field reads po.
+  expect(narrow.lines).not.toMatch(/JOIN purchase_order po/);
   // Beside a field that needs the whole row, the same plain fields answer the same.
   const full = await list(`${plain} status confirmedQuantity`);
   expect(full.lines).toMatch(/confirmed_quantity/);
+  expect(full.lines).toMatch(/JOIN purchase_order po ON po.id = v.id/); // the whole row reads the order's issue date
   const strip = (data: unknown) =>
     JSON.parse(JSON.stringify(data), (key, value) => (key === 'status' || key === 'confirmedQuantity' ? undefined : value)) as unknown;
   expect(strip(full.data)).toEqual(narrow.data);
