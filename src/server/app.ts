@@ -113,7 +113,7 @@ type Authentication = Awaited<ReturnType<Services['auth']['authenticate']>>;
 
 /** The request's credential check, done once: the body limit may ask before the body is read, the context reuses it. */
 function authenticationOf(orm: Orm, services: Services, req: IncomingMessage, locals: { authentication?: Promise<Authentication> }): Promise<Authentication> {
-  locals.authentication ??= services.auth.authenticate(orm.em.fork(), req.headers.authorization);
+  locals.authentication ??= services.auth.authenticate(() => orm.em.fork(), req.headers.authorization);
   return locals.authentication;
 }
 

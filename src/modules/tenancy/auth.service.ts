@@ -49,8 +49,12 @@ export class AuthService {
     private readonly cache: CredentialCache = new CredentialCache(),
   ) {}
 
-  /** Resolves an Authorization header value to a caller; `problem` says why a presented credential was refused. */
-  async authenticate(em: EntityManager, authorization: string | undefined): Promise<{ caller: Caller | null; problem?: string }> {
+  /**
+   * Resolves an Authorization header value to a caller; `problem` says why a presented credential was refused.
+   * `em`: an EntityManager, or how to make one, made only when the credential is not in the cache (the server
+   * forked one for every request only to find its caller cached).
+   */
+  async authenticate(em: EntityManager | (() => EntityManager), authorization: string | undefined): Promise<{ caller: Caller | null; problem?: string }> {
     if (!authorization) return { caller: null };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     const token = match ? match[1] : authorization.trim();
@@ -59,11 +63,12 @@ export class AuthService {
     return { caller: null, problem: 'Unrecognised credential: expected "Bearer <session token or API key>"' };
   }
 
-  private async authenticateSession(em: EntityManager, token: string) {
+  private async authenticateSession(lazyEm: EntityManager | (() => EntityManager), token: string) {
     const hash = hashSecret(token);
     const cached = this.cache.get(hash);
     if (cached) return { caller: cached };
     const ticket = this.cache.ticket();
+    const em = typeof lazyEm === 'function' ? lazyEm() : lazyEm;
     const [row] = await sql<{
       session_id: string; expires_at: string; revoked_at: string | null; user_id: string; email: string; role: Role;
       organization_id: string; organization_name: string; kind: OrganizationKind;
@@ -93,11 +98,12 @@ export class AuthService {
     return { caller };
   }
 
-  private async authenticateApiKey(em: EntityManager, secret: string) {
+  private async authenticateApiKey(lazyEm: EntityManager | (() => EntityManager), secret: string) {
     const hash = hashSecret(secret);
     const cached = this.cache.get(hash);
     if (cached) return { caller: cached };
     const ticket = this.cache.ticket();
+    const em = typeof lazyEm === 'function' ? lazyEm() : lazyEm;
     const [row] = await sql<{
       id: string; name: string; scopes: string[]; revoked_at: string | null; last_used_at: string | null;
       organization_id: string; organization_name: string; kind: OrganizationKind;
