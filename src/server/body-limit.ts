@@ -77,17 +77,22 @@ export function graphqlBodyParsers(authenticated: (req: Request, res: Response) 
   const small = express.json({ limit: BODY_LIMIT_BYTES, verify });
   const bulk = express.json({ limit: BULK_BODY_LIMIT_BYTES, verify });
   // A declared length over the caller's limit is answered at once, before the body is read (body-parser reads it
-  // all off first: 10 MB took a second under load); Node's server discards the rest as it arrives. Closing the
-  // connection instead makes clients still sending fail with EPIPE rather than read the answer.
-  const refuseUnread = (_res: Response, next: NextFunction) => next(tooLarge(TOO_LARGE_MESSAGE));
+  // all off first: 10 MB took a second under load), when the connection stays open after the answer: Node's server
+  // then discards the rest as it arrives, and the client reads the answer. A connection that closes after the answer
+  // (`Connection: close`, HTTP/1.0, a proxy's upstream) would be reset under a client still sending, which then
+  // sees EPIPE instead of the 413: that body is read off as before, by the parser that refuses it.
+  const refuseUnread = (parser: RequestHandler): RequestHandler => (req, res, next) =>
+    res.shouldKeepAlive ? next(tooLarge(TOO_LARGE_MESSAGE)) : parser(req, res, next);
+  const refuseSmall = refuseUnread(small);
+  const refuseBulk = refuseUnread(bulk);
   const choose: RequestHandler = (req, res, next) => {
     const declared = Number(req.headers['content-length']);
     const known = Number.isFinite(declared); // NaN without the header (a chunked body)
     if (known && declared <= BODY_LIMIT_BYTES) return small(req, res, next);
-    if (known && declared > BULK_BODY_LIMIT_BYTES) return refuseUnread(res, next);
+    if (known && declared > BULK_BODY_LIMIT_BYTES) return refuseBulk(req, res, next);
     authenticated(req, res).then(
-      (yes) => (yes ? bulk(req, res, next) : known ? refuseUnread(res, next) : small(req, res, next)),
-      () => (known ? refuseUnread(res, next) : small(req, res, next)),
+      (yes) => (yes ? bulk : known ? refuseSmall : small)(req, res, next),
+      () => (known ? refuseSmall : small)(req, res, next),
     );
   };
   const onlyBulkWhenLarge = (req: Request, _res: Response, next: NextFunction) => {

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { request } from 'node:http';
+import { promisify } from 'node:util';
 import {
   ConfirmPurchaseOrderLineDocument,
   CreateItemDocument,
@@ -16,6 +18,8 @@ import { BODY_LIMIT_BYTES } from '../../src/server/body-limit';
 import { createOrder, expectError, inDays, PASSWORD, signUp, tradingPair, unique } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 import { subscribeAlerts } from '../support/ws-client';
+
+const execFileAsync = promisify(execFile);
 
 let server: TestServer;
 beforeAll(async () => {
@@ -165,6 +169,28 @@ describe('request bodies', () => {
       req.write('{"query":"' + ' '.repeat(1024));
     });
     expect(status).toBe(413);
+  });
+
+  it('answers 413, not a reset, to a client whose connection closes after the answer (Connection: close)', async () => {
+    // Such a connection is closed once the answer is written: answered before the body was read, a client still
+    // sending got EPIPE instead of the 413. Its body is read off first, as before. The client is a process of its
+    // own, as real ones are (in this process, its writes and the server's reads take turns on one event loop).
+    const client = `
+      const body = Buffer.alloc(10 * 1024 * 1024, ' ');
+      const req = require('node:http').request(process.argv[1], { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => console.log(JSON.stringify({ status: res.statusCode, text })));
+      });
+      req.on('error', (e) => console.log(JSON.stringify({ error: e.code })));
+      req.end(body);`;
+    for (let round = 0; round < 3; round++) {
+      const { stdout } = await execFileAsync(process.execPath, ['-e', client, server.url]);
+      const answer = JSON.parse(stdout) as { status?: number; text?: string; error?: string };
+      expect(answer).toMatchObject({ status: 413 });
+      expect(JSON.parse(answer.text!)).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    }
   });
 
   it('refuses an unauthenticated body over 1 MB without a Content-Length too', async () => {
