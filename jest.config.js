@@ -20,5 +20,8 @@ module.exports = {
   testTimeout: 60_000,
   // Each file gets its own database; two workers match the 2-core machines this runs on.
   maxWorkers: process.env.JEST_WORKERS ? Number(process.env.JEST_WORKERS) : 2,
+  // A worker runs test file after test file; one whose memory has grown past this is replaced before its next
+  // file, so no timing test (event-loop-bulk, bounds) runs beside a full collection of a heap others left behind.
+  workerIdleMemoryLimit: '1GB',
   setupFiles: ['reflect-metadata'],
 };
