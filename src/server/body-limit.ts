@@ -90,9 +90,10 @@ export function graphqlBodyParsers(authenticated: (req: Request, res: Response) 
     const known = Number.isFinite(declared); // NaN without the header (a chunked body)
     if (known && declared <= BODY_LIMIT_BYTES) return small(req, res, next);
     if (known && declared > BULK_BODY_LIMIT_BYTES) return refuseBulk(req, res, next);
+    const unauthenticated = known ? refuseSmall : small; // a chunked body is read up to 1 MB, then refused
     authenticated(req, res).then(
-      (yes) => (yes ? bulk : known ? refuseSmall : small)(req, res, next),
-      () => (known ? refuseSmall : small)(req, res, next),
+      (yes) => (yes ? bulk : unauthenticated)(req, res, next),
+      () => unauthenticated(req, res, next),
     );
   };
   const onlyBulkWhenLarge = (req: Request, _res: Response, next: NextFunction) => {

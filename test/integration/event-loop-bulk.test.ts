@@ -227,9 +227,9 @@ test('every mutation with a list input, at its maximum size, leaves the event lo
         throw new Error(`${field.name}: ${err.message} (${String((err.cause as Error | undefined)?.message)})`);
       });
     let { maxMs, gcMs, elapsedMs, answer } = await measure();
-    // Over the bound once: measured again, the better kept. One run on a loaded CI machine can take in a full
-    // garbage collection of the test worker's heap or a first call's compilation (upsertItems gets no small warm-up
-    // run; seen: 807 ms against a bound of 610, 227 to 375 ms on other runs); a real regression is over it twice.
+    // Over the bound once: measured again, the better kept. One run on a loaded CI machine can take in a first
+    // call's compilation (upsertItems gets no small warm-up run; seen: 807 ms against a bound of 610, 227 to 375 ms
+    // on other runs, before the heap was collected ahead of each measurement); a real regression is over it twice.
     if (maxMs > boundMs(coercionMs)) {
       const again = await measure();
       if (again.maxMs < maxMs) ({ maxMs, gcMs, elapsedMs, answer } = again);

@@ -56,19 +56,20 @@ export class AuthService {
    */
   async authenticate(em: EntityManager | (() => EntityManager), authorization: string | undefined): Promise<{ caller: Caller | null; problem?: string }> {
     if (!authorization) return { caller: null };
+    const emOnMiss = typeof em === 'function' ? em : () => em;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     const token = match ? match[1] : authorization.trim();
-    if (token.startsWith(SESSION_PREFIX)) return this.authenticateSession(em, token);
-    if (token.startsWith(API_KEY_PREFIX)) return this.authenticateApiKey(em, token);
+    if (token.startsWith(SESSION_PREFIX)) return this.authenticateSession(emOnMiss, token);
+    if (token.startsWith(API_KEY_PREFIX)) return this.authenticateApiKey(emOnMiss, token);
     return { caller: null, problem: 'Unrecognised credential: expected "Bearer <session token or API key>"' };
   }
 
-  private async authenticateSession(lazyEm: EntityManager | (() => EntityManager), token: string) {
+  private async authenticateSession(emOnMiss: () => EntityManager, token: string) {
     const hash = hashSecret(token);
     const cached = this.cache.get(hash);
     if (cached) return { caller: cached };
     const ticket = this.cache.ticket();
-    const em = typeof lazyEm === 'function' ? lazyEm() : lazyEm;
+    const em = emOnMiss();
     const [row] = await sql<{
       session_id: string; expires_at: string; revoked_at: string | null; user_id: string; email: string; role: Role;
       organization_id: string; organization_name: string; kind: OrganizationKind;
@@ -98,12 +99,12 @@ export class AuthService {
     return { caller };
   }
 
-  private async authenticateApiKey(lazyEm: EntityManager | (() => EntityManager), secret: string) {
+  private async authenticateApiKey(emOnMiss: () => EntityManager, secret: string) {
     const hash = hashSecret(secret);
     const cached = this.cache.get(hash);
     if (cached) return { caller: cached };
     const ticket = this.cache.ticket();
-    const em = typeof lazyEm === 'function' ? lazyEm() : lazyEm;
+    const em = emOnMiss();
     const [row] = await sql<{
       id: string; name: string; scopes: string[]; revoked_at: string | null; last_used_at: string | null;
       organization_id: string; organization_name: string; kind: OrganizationKind;
