@@ -6,6 +6,7 @@ import { ConfirmPurchaseOrderLinesDocument, PublishForecastDocument, UpsertInven
 import { addDays, todayUtc } from '../src/shared/calendar';
 import { gql, ms, percentile, pool, seedTradingPair, startBenchServer, timed } from './support/bench-server';
 import type { RunRequest, RunResult } from './support/request-runner';
+import { postgresCpuMs, postgresCpuSince } from './support/proc-cpu';
 
 /**
  * The write path of issue 13: supplier confirmations, one by one with 8 in
@@ -75,13 +76,16 @@ async function main() {
     const measured = total - warmUp;
     server.statements.length = 0;
     const cpu = process.cpuUsage();
+    const postgres0 = postgresCpuMs();
     const { times, ms: singleMs } = await run(inputs(warmUp, measured)).finally(() => runner.kill());
     const { user, system } = process.cpuUsage(cpu);
+    const postgresMs = postgresCpuSince(postgres0);
     const perSecond = (measured / singleMs) * 1000;
     console.log(
       `\n1. confirmPurchaseOrderLine one by one, ${IN_FLIGHT} in flight on distinct orders: ${measured} confirmations in ${(singleMs / 1000).toFixed(1)} s = `
       + `${perSecond.toFixed(0)}/s (goal: 500/s); p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}; `
-      + `${(server.statements.length / measured).toFixed(1)} SQL statements per confirmation; server CPU ${((user + system) / 1000 / measured).toFixed(2)} ms per confirmation; RSS ${rss()}`,
+      + `${(server.statements.length / measured).toFixed(1)} SQL statements per confirmation; server CPU ${((user + system) / 1000 / measured).toFixed(2)} ms and PostgreSQL CPU `
+      + `${(postgresMs / measured).toFixed(2)} ms per confirmation (every postgres process on this machine, from /proc); RSS ${rss()}`,
     );
 
     // 2. One EDI batch of BATCH_LINES lines.

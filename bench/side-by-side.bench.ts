@@ -1,5 +1,5 @@
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { print } from 'graphql';
@@ -8,6 +8,7 @@ import { PublishForecastDocument, UpsertInventoryDocument } from '../src/sdk/gen
 import { addDays, todayUtc } from '../src/shared/calendar';
 import type { LoadRequest, LoadResult } from './side-by-side/autocannon-runner';
 import { gql, ms, pool, seedTradingPair, startBenchServer } from './support/bench-server';
+import { cpuMsOf, postgresCpuMs, postgresCpuSince } from './support/proc-cpu';
 
 /**
  * ShortStop side by side with PostGraphile v5 (amber preset) and a minimal
@@ -56,35 +57,6 @@ function startChild(child: ChildProcess, name: string): Promise<number> {
 const rssOf = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
-};
-const TICKS = 100; // USER_HZ on Linux
-/** CPU time (user + system, ms) a process has used, from /proc (Linux). */
-const cpuMsOf = (pid: number | 'self') => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-  } catch {
-    return 0; // the process ended between listing and reading
-  }
-};
-/** CPU time (ms) used so far by each PostgreSQL process this user can see (the local server's backends and workers), by pid. */
-const postgresCpuMs = () => {
-  const byPid = new Map<string, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres')) byPid.set(d, cpuMsOf(Number(d)));
-    } catch {
-      // the process ended between listing and reading
-    }
-  }
-  return byPid;
-};
-/** PostgreSQL's CPU time (ms) between two readings: a process that started meanwhile counts whole, one that ended is lost (its last moments only). */
-const postgresCpuSince = (before: Map<string, number>) => {
-  let sum = 0;
-  for (const [pid, ms] of postgresCpuMs()) sum += ms - (before.get(pid) ?? 0);
-  return sum;
 };
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const median = (xs: number[]) => {

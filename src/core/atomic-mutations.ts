@@ -5,6 +5,18 @@ import type { RequestContext } from './context';
 import { inUnit, ownedByMutation, restartRequest } from './transaction';
 
 /**
+ * A mutation field's extension (`@Extensions({ [READS_BEFORE_BEGIN]: true })`):
+ * its transaction begins with its first statement that may write (or lock),
+ * and the reads before it go out on their own, as a query's do
+ * (DeferredConnection.pipelineUntilWrite). For a field that often ends up
+ * writing nothing of its own: a single confirmation that another request's
+ * batch writes (group commit) then sends neither BEGIN nor COMMIT. Only for
+ * fields whose services read nothing through a function that writes (a
+ * SELECT of it would commit on its own).
+ */
+export const READS_BEFORE_BEGIN = 'readsBeforeBegin';
+
+/**
  * Every mutation field is its own all-or-nothing transaction, whatever its
  * service does: the request's transaction commits before it (what was read
  * so far; nothing is sent when nothing ran in it yet, restartRequest) and again
@@ -21,11 +33,12 @@ import { inUnit, ownedByMutation, restartRequest } from './transaction';
 export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
     const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
+    const pipelined = field.extensions?.[READS_BEFORE_BEGIN] === true;
     field.resolve = async (source, args, context, info) => {
       if (!inUnit(context)) return resolve(source, args, context, info);
       // The request's loaders hold what was read before this mutation: from here on, read afresh.
       context.memo.clear();
-      await restartRequest(context, { commit: true, fresh: true });
+      await restartRequest(context, { commit: true, fresh: true, pipelined });
       ownedByMutation(context);
       let result: unknown;
       try {

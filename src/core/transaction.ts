@@ -48,19 +48,24 @@ const units = new WeakMap<EntityManager, Unit>();
  * endRequest. readOnly (a query operation): no BEGIN or COMMIT; each
  * statement goes out with the scope's settings in one implicit transaction
  * (DeferredConnection's pipelined mode), a writing one turning it into a
- * transaction.
+ * transaction. pipelined (a mutation that asks for it, see
+ * restartRequest): the same mode, with a mutation's way of acting for
+ * another organization (its statements one after another). byFields (a
+ * mutation operation): nothing is sent at once, even for a scope not entered
+ * yet, because each of its fields opens its own transaction before it runs
+ * (makeMutationsAtomic, restartRequest's `fresh`).
  */
-export async function beginRequest(ctx: RequestContext, options: { readOnly?: boolean } = {}): Promise<void> {
+export async function beginRequest(ctx: RequestContext, options: { readOnly?: boolean; pipelined?: boolean; byFields?: boolean } = {}): Promise<void> {
   if (units.has(ctx.em)) return;
   const unit: Unit = { request: true, before: new Map(), after: [], ended: [], scope: ctx.scope, held: new Map() };
   units.set(ctx.em, unit);
   try {
     const opening = ctx.scope.opening();
-    const connection = beginDeferred(ctx.em, opening, { pipelined: options.readOnly === true });
+    const connection = beginDeferred(ctx.em, opening, { pipelined: options.readOnly === true || options.pipelined === true });
     if (options.readOnly) unit.readOnly = { connection };
     // A scope that must know its partners before its first statement learns them now; a retailer's read, with that
     // statement (Opening.withFirstRead).
-    if (!ctx.scope.entered && !(options.readOnly && opening.withFirstRead)) await connection.open();
+    if (!ctx.scope.entered && !(options.readOnly && opening.withFirstRead) && !options.byFields) await connection.open();
   } catch (err) {
     units.delete(ctx.em);
     if (deferredOf(ctx.em)) await endDeferred(ctx.em, 'rollback').catch(() => undefined);
@@ -97,9 +102,11 @@ function tellEnded(unit: Unit, committed: boolean): void {
  * commit, roll back or unlock: it goes on as the next one. `fresh` (before a mutation): the transaction it runs in
  * knows the caller's partners as of its own BEGIN, never a committed one's, so a partnership suspended by an
  * earlier mutation of the document, or by the partner meanwhile, ends what this one may see and write; both the
- * services' checks (Scope.partnerIds) and row-level security read that list.
+ * services' checks (Scope.partnerIds) and row-level security read that list. `pipelined`: the next one reads
+ * without BEGIN until its first write (DeferredConnection.pipelineUntilWrite); its partners are learned in a
+ * statement of their own, and again with the BEGIN of its first write.
  */
-export async function restartRequest(ctx: RequestContext, options: { commit: boolean; fresh?: boolean }): Promise<void> {
+export async function restartRequest(ctx: RequestContext, options: { commit: boolean; fresh?: boolean; pipelined?: boolean }): Promise<void> {
   const unit = units.get(ctx.em);
   const connection = deferredOf(ctx.em);
   const uow = ctx.em.getUnitOfWork();
@@ -107,14 +114,16 @@ export async function restartRequest(ctx: RequestContext, options: { commit: boo
     unit?.request && connection?.sent === 0 && unit.scope === ctx.scope && unit.before.size === 0 && unit.after.length === 0
     && uow.getPersistStack().size === 0 && uow.getRemoveStack().size === 0;
   if (untouched) {
-    // fresh: a transaction that has not begun learns the partners now, with its BEGIN (Scope.opening).
+    if (options.pipelined && !connection.started) connection.pipelineUntilWrite();
+    // fresh: a transaction that has not begun learns the partners now, with its BEGIN (Scope.opening); pipelined, in
+    // a statement of its own.
     if (options.fresh && !connection.started) await connection.open();
     return;
   }
   await endRequest(ctx, options);
   // fresh: the partners are learned again before anything runs, so a service's own check of them is current too.
   if (options.fresh) ctx.scope.forget();
-  await beginRequest(ctx);
+  await beginRequest(ctx, { pipelined: options.pipelined });
 }
 
 /** Runs fn in a fresh context of the same caller, in its own request transaction (a subscription event, a job step). */

@@ -35,7 +35,7 @@ export function scopedTransactionPlugin(): ApolloServerPlugin<RequestContext> {
         },
         async executionDidStart({ contextValue, operation }) {
           if (!operation) return;
-          await beginRequest(contextValue, { readOnly: operation.operation === 'query' });
+          await beginRequest(contextValue, { readOnly: operation.operation === 'query', byFields: operation.operation === 'mutation' });
           began = true;
         },
         async willSendResponse({ contextValue }) {

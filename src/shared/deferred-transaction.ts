@@ -83,6 +83,9 @@ const EMPTY = { rows: [], rowCount: 0, fields: [] };
  * turns the connection into a transaction (`BEGIN` with the settings) for
  * the rest of the request.
  */
+/** BEGIN as a named prepared statement: a prelude of the statement that turns a pipelined connection into a transaction. */
+const BEGIN_STATEMENT = { name: 'ss_begin', text: 'BEGIN' };
+
 export class DeferredConnection {
   private client: PgClient | null = null;
   private opening: Promise<PgClient> | null = null;
@@ -117,6 +120,18 @@ export class DeferredConnection {
   reopenAs(opening: Opening): void {
     if (this.started) throw new Error('the transaction has already begun');
     this.first = opening;
+  }
+
+  /**
+   * Before it has started: statements that only read go out on their own
+   * (pipelined, each in an implicit transaction with the scope's settings,
+   * as a query operation's), and the first that may write begins the
+   * transaction (BEGIN and the opening in front of it). A transaction that
+   * never writes then sends neither BEGIN nor COMMIT.
+   */
+  pipelineUntilWrite(): void {
+    if (this.started) throw new Error('the transaction has already begun');
+    this.pipelined = true;
   }
 
   /** Takes a pooled connection and sends `BEGIN; <opening>` now (once). */
@@ -303,13 +318,24 @@ export class DeferredConnection {
       }
       // A statement that may write, lock or change settings: from here on, a transaction that entered the scope.
       this.pipelined = false;
-      const learn = this.enterWithFirstRead || !this.first.settings?.();
-      const again = this.first.again?.() ?? this.first;
-      this.enterWithFirstRead = false;
-      this.enqueue(client, { text: `BEGIN; ${again.sql}` }, (err, results) => {
-        // Partners not learned yet by a read (withFirstRead): they come with this BEGIN.
-        if (!err && learn) again.opened?.((lastResult(results) as { rows: Record<string, unknown>[] }).rows);
-      });
+      const known = !this.enterWithFirstRead && !as ? this.first.settings?.() : null;
+      if (known && client.connection?.parsedStatements?.[BEGIN_STATEMENT.name] === BEGIN_STATEMENT.text) {
+        // The partners are known (learned on their own or with a read): BEGIN and the scope's settings go in front of
+        // the statement, in its message.
+        this.pending.unshift({ ...BEGIN_STATEMENT, values: [] }, { name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: known, enter: true });
+      } else if (known) {
+        // The same, BEGIN on its own the first time on this connection (which prepares it for the next).
+        this.enqueue(client, { ...BEGIN_STATEMENT, values: [] }, () => undefined);
+        this.pending.unshift({ name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: known, enter: true });
+      } else {
+        const learn = this.enterWithFirstRead || !this.first.settings?.();
+        const again = this.first.again?.() ?? this.first;
+        this.enterWithFirstRead = false;
+        this.enqueue(client, { text: `BEGIN; ${again.sql}` }, (err, results) => {
+          // Partners not learned yet by a read (withFirstRead): they come with this BEGIN.
+          if (!err && learn) again.opened?.((lastResult(results) as { rows: Record<string, unknown>[] }).rows);
+        });
+      }
     }
     const settings = as?.();
     if (!settings) return this.sendWithPending(client, config, callback);

@@ -248,6 +248,31 @@ describe('confirmPurchaseOrderLine side by side (group commit)', () => {
     expect(await transactionsOf(entries.map((e) => e.lineId))).toBeLessThan(N);
   });
 
+  it('a batch\'s members send no transaction of their own: one COMMIT per batch, and their answers read once per batch', async () => {
+    const pair = await tradingPair(server);
+    const entries = await distinctOrders(pair);
+    const bare = (line: string) => line.replace(/^\[query\] /, '').replace(/ \[took [^\]]*\]$/, '').trim();
+    server.statements.length = 0;
+    const results = await Promise.all(
+      entries.map((input) =>
+        server.raw({ query: 'mutation($input: ConfirmPurchaseOrderLineInput!) { confirmPurchaseOrderLine(input: $input) { id status confirmedQuantity } }', variables: { input } }, {
+          authorization: `Bearer ${pair.supplier.token}`,
+        })),
+    );
+    // Each answers its own line as its batch left it.
+    expect(results.map((r) => r.errors ?? null)).toEqual(entries.map(() => null));
+    expect(results.map((r) => (r.data as { confirmPurchaseOrderLine: { id: string; confirmedQuantity: number } }).confirmPurchaseOrderLine))
+      .toEqual(entries.map((e) => expect.objectContaining({ id: e.lineId, confirmedQuantity: e.schedule[0].quantity })));
+    const log = server.statementsBesideCredentials().map(bare);
+    const batches = await transactionsOf(entries.map((e) => e.lineId));
+    expect(batches).toBeLessThan(N);
+    // A COMMIT per batch (its leader's), none of a member's; the lines' answers read by each leader for its batch.
+    expect(log.filter((s) => /^(commit|rollback)$/i.test(s))).toHaveLength(batches);
+    expect(log.filter((s) => /^begin\b/i.test(s))).toEqual([]);
+    const answers = log.filter((s) => /^SELECT l\.id, .* AS "proposedUnitCost" FROM unnest\(\$1::uuid\[\]\) AS wanted\(id\)/.test(s)); // the line loader's
+    expect(answers).toHaveLength(batches);
+  });
+
   it('a bad request among them gets its own error and writes nothing; the others are written', async () => {
     const pair = await tradingPair(server);
     const entries = await distinctOrders(pair);

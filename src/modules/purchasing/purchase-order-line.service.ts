@@ -42,6 +42,7 @@ import { factsOf, LINE_STATE_COLUMNS, type LineFacts, type LineStateRow } from '
 import { LOCATION_TIME_ZONE_SQL } from '../../core/local-dates';
 import { OrganizationKind } from '../../core/tenancy.enums';
 import { LINE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
+import { purchasingLoaders } from './purchasing.loaders';
 
 /** A line with its order (locked), its open-quantity facts and the names alerts and audit need. */
 export interface LockedLine {
@@ -126,7 +127,7 @@ interface ConfirmationEntry {
 /** Most single confirmations one batch of group commit takes (see confirm). */
 const MAX_CONFIRMATIONS_PER_GROUP_COMMIT = 32;
 /** Batches of one caller's confirmations under way at once: while one waits on the database, the next is being built. */
-const GROUP_COMMIT_PARALLEL = 2;
+const GROUP_COMMIT_PARALLEL = 1;
 /** How long a batch under way holds the caller's next confirmations back at most (one waiting on another transaction's lock, say). */
 const GROUP_COMMIT_HOLD_MS = 100;
 
@@ -146,7 +147,7 @@ function confirmationGroup(caller: Caller, scope: Scope): string {
 /** The supplier's confirmations and rejections, and the retailer's receipts, closings and changes, line by line. */
 export class PurchaseOrderLineService {
   /** Concurrent single confirmations of one caller, committed together (confirm). */
-  private readonly confirmations = new GroupCommit<ConfirmationEntry, string>({ maxBatch: MAX_CONFIRMATIONS_PER_GROUP_COMMIT, parallel: GROUP_COMMIT_PARALLEL, holdMs: GROUP_COMMIT_HOLD_MS });
+  private readonly confirmations = new GroupCommit<ConfirmationEntry, { id: string; row: LineRow | null | Error | undefined }>({ maxBatch: MAX_CONFIRMATIONS_PER_GROUP_COMMIT, parallel: GROUP_COMMIT_PARALLEL, holdMs: GROUP_COMMIT_HOLD_MS });
 
   constructor(
     private readonly risk: RiskService,
@@ -176,18 +177,35 @@ export class PurchaseOrderLineService {
     input: { lineId: string; schedule: ScheduleEntry[]; expectedVersion?: number | null; idempotencyKey?: string | null; unitCost?: string | null },
   ): Promise<string> {
     const { idempotencyKey, ...entry } = input;
-    const alone = async () => (await this.confirmLines(ctx, 'confirmPurchaseOrderLine', [entry], idempotencyKey ?? null, (_i, name) => `input.${name}`, entry))[0];
+    const lines = purchasingLoaders(ctx).line;
+    const alone = async () => {
+      const [id] = await this.confirmLines(ctx, 'confirmPurchaseOrderLine', [entry], idempotencyKey ?? null, (_i, name) => `input.${name}`, entry);
+      lines.clear(id); // the answer reads the line as this confirmation left it
+      return id;
+    };
     if (idempotencyKey != null || !inOwnMutationTransaction(ctx) || !ctx.scope.entered) return alone();
-    return this.confirmations.submit(
+    const { id, row } = await this.confirmations.submit(
       confirmationGroup(ctx.caller, ctx.scope),
       entry,
       async (entries) => {
         const outcomes: BatchOutcome<string>[] = entries.map(() => ({ deferred: true }));
         await this.confirmLines(ctx, 'confirmPurchaseOrderLine', entries, null, (_i, name) => `input.${name}`, null, outcomes);
-        return { outcomes, ended: transactionEnded(ctx) };
+        // Every written line as the batch left it, read once in its transaction for all its requests (each would read
+        // its own after the commit otherwise): they are one caller's, with the same partners, so they see the same row.
+        const written = outcomes.flatMap((o) => ('done' in o ? [o.done] : []));
+        written.forEach((lineId) => lines.clear(lineId));
+        const rows = await lines.loadMany(written);
+        const rowOf = new Map(written.map((lineId, i) => [lineId, rows[i]]));
+        return {
+          outcomes: outcomes.map((o) => ('done' in o ? { done: { id: o.done, row: rowOf.get(o.done) } } : o)),
+          ended: transactionEnded(ctx),
+        };
       },
-      alone,
+      async () => ({ id: await alone(), row: undefined }),
     );
+    // A member of the batch: its answer is the row its leader read (the leader's own is in its loader already).
+    if (row && !(row instanceof Error)) lines.clear(id).prime(id, row);
+    return id;
   }
 
   /**

@@ -9,8 +9,7 @@ import { Params, sql } from '../../shared/sql';
 import { columnsFor } from '../../shared/selected-columns';
 import { remainingSchedule, type ScheduleEntry } from '../open-orders/open-quantity';
 import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
-import { LINE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, type LineRow, type OrderRow } from './purchasing.queries';
-import { SHIP_NOTICE_COLUMNS, type ShipNoticeRow } from './ship-notice.service';
+import { LINE_COLUMNS, LINES_AND_ORDERS_BY_ID, ORDER_COLUMNS, SHIP_NOTICE_COLUMNS, type LineRow, type OrderRow, type ShipNoticeRow } from './purchasing.queries';
 
 export interface ShipNoticeLineRow {
   shipNotice: string;

@@ -1,6 +1,6 @@
 import { columnsFor } from '../../shared/selected-columns';
 import type { PurchaseOrderLineStatus } from '../open-orders/line-status';
-import type { PurchaseOrderStatus } from './purchasing.enums';
+import type { PurchaseOrderStatus, ShipNoticeStatus } from './purchasing.enums';
 
 /** An order as read from the database (ids for related objects). */
 export interface OrderRow {
@@ -103,3 +103,22 @@ export const LINES_AND_ORDERS_BY_ID = (list: string) =>
   `unnest(${list}) AS wanted(id)
    CROSS JOIN LATERAL (SELECT * FROM purchase_order_line pl WHERE pl.id = wanted.id OFFSET 0) l
    CROSS JOIN LATERAL (SELECT * FROM purchase_order o WHERE o.id = l.purchase_order_id OFFSET 0) po`;
+
+/** A ship notice as read from the database (ids for related objects). */
+export interface ShipNoticeRow {
+  id: string;
+  number: string;
+  retailer: string;
+  supplier: string;
+  shipTo: string;
+  status: ShipNoticeStatus;
+  shippedOn: string;
+  expectedArrival: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  createdAt: string;
+}
+
+export const SHIP_NOTICE_COLUMNS = `n.id, n.number, n.retailer_id AS retailer, n.supplier_id AS supplier, n.ship_to_id AS "shipTo", n.status,
+  n.shipped_on::text AS "shippedOn", n.expected_arrival::text AS "expectedArrival", n.carrier, n.tracking_number AS "trackingNumber",
+  n.created_at AS "createdAt"`;

@@ -1,7 +1,8 @@
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Extensions, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, type AccessRule } from '../../core/access';
+import { READS_BEFORE_BEGIN } from '../../core/atomic-mutations';
 import { ArgBounds, FREE_TEXT } from '../../shared/bounds';
 import type { AuthedContext, RequestContext } from '../../core/context';
 import { childListArgs, ConnectionArgs, pageArgs, pageSize, selectedFields, toConnection, type ChildListPage, type ConnectionShape } from '../../shared/connection';
@@ -134,12 +135,15 @@ export class PurchaseOrderResolver {
 export class PurchaseOrderLineResolver {
   @Mutation(() => PurchaseOrderLineType, { description: 'supplier side: (re)confirm a line with a delivery schedule that may split it across dates' })
   @Allow(ORDERS_CONFIRM)
+  // Most of a caller's concurrent confirmations are written by another one's batch (group commit): no BEGIN or COMMIT of their own.
+  @Extensions({ [READS_BEFORE_BEGIN]: true })
   async confirmPurchaseOrderLine(
     @Arg('input', () => ConfirmPurchaseOrderLineInput, {
       description: 'the line and its schedule; SUPPLIER_REP or ADMIN of the supplier, or an API key with orders:confirm',
     })
     input: ConfirmPurchaseOrderLineInput, @Ctx() ctx: AuthedContext) {
-    return fresh(purchasingLoaders(ctx).line, await ctx.services.purchaseOrderLines.confirm(ctx, input));
+    // confirm leaves the line's loader fresh for its answer (or holding the row its batch read).
+    return purchasingLoaders(ctx).line.load(await ctx.services.purchaseOrderLines.confirm(ctx, input));
   }
 
   @Mutation(() => [PurchaseOrderLineType], {

@@ -17,25 +17,7 @@ import { bumpOrder, saveLine } from './order-writes';
 import type { LockedLine, PurchaseOrderLineService } from './purchase-order-line.service';
 import { PurchaseOrderStatus as OrderStatus, ShipNoticeStatus } from './purchasing.enums';
 import type { LineFacts } from '../open-orders/open-orders.queries';
-
-/** A ship notice as read from the database (ids for related objects). */
-export interface ShipNoticeRow {
-  id: string;
-  number: string;
-  retailer: string;
-  supplier: string;
-  shipTo: string;
-  status: ShipNoticeStatus;
-  shippedOn: string;
-  expectedArrival: string;
-  carrier: string | null;
-  trackingNumber: string | null;
-  createdAt: string;
-}
-
-export const SHIP_NOTICE_COLUMNS = `n.id, n.number, n.retailer_id AS retailer, n.supplier_id AS supplier, n.ship_to_id AS "shipTo", n.status,
-  n.shipped_on::text AS "shippedOn", n.expected_arrival::text AS "expectedArrival", n.carrier, n.tracking_number AS "trackingNumber",
-  n.created_at AS "createdAt"`;
+import { SHIP_NOTICE_COLUMNS, type ShipNoticeRow } from './purchasing.queries';
 
 /** Lines on one notice: at most as many as an order has (createShipNotice refuses more). */
 export const MAX_LINES_PER_NOTICE = 500;
