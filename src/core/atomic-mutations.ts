@@ -44,8 +44,9 @@ export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
       try {
         result = await resolve(source, args, context, info);
         ownedByMutation(context, false);
-        // The commit writes what waited for it (the outbox's alerts): a failure there fails the field too.
-        await restartRequest(context, { commit: true });
+        // The commit writes what waited for it (the outbox's alerts): a failure there fails the field too. The answer's
+        // fields read in the next transaction, pipelined after a field that reads before it begins.
+        await restartRequest(context, { commit: true, pipelined });
         // Its answer's fields (and the next mutation) read what it committed, not what the loaders held before.
         context.memo.clear();
       } catch (err) {

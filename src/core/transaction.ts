@@ -18,6 +18,12 @@ interface Unit {
    * the field fails, so inTransaction needs no savepoint in it. 'joined' while an inTransaction runs in it.
    */
   mutation?: 'own' | 'joined';
+  /**
+   * A mutation field has run in this transaction: its partners are as of that field's start, so the next field
+   * (restartRequest's `fresh`) does not go on in it even when nothing was sent (a batch member answered without a
+   * statement).
+   */
+  served?: true;
   /** Values that live as long as this transaction (or savepoint) holds what they describe: its locks, say. */
   held: Map<unknown, unknown>;
   before: Map<unknown, () => Promise<void>>;
@@ -98,21 +104,24 @@ function tellEnded(unit: Unit, committed: boolean): void {
 
 /**
  * Ends the request's transaction (commit or roll back) and opens the next one, in the same scope, on the same
- * context. When nothing has run in it since it was entered (a document's first mutation), there is nothing to
- * commit, roll back or unlock: it goes on as the next one. `fresh` (before a mutation): the transaction it runs in
+ * context. When nothing has run in it since it was entered and no mutation field has run in it (a document's first
+ * mutation), there is nothing to commit, roll back or unlock: it goes on as the next one. `fresh` (before a mutation): the transaction it runs in
  * knows the caller's partners as of its own BEGIN, never a committed one's, so a partnership suspended by an
  * earlier mutation of the document, or by the partner meanwhile, ends what this one may see and write; both the
  * services' checks (Scope.partnerIds) and row-level security read that list. `pipelined`: the next one reads
  * without BEGIN until its first write (DeferredConnection.pipelineUntilWrite); its partners are learned in a
- * statement of their own, and again with the BEGIN of its first write.
+ * statement of their own when it opens, and the BEGIN of its first write enters the scope with those (as its reads
+ * did), not with a list learned again.
  */
 export async function restartRequest(ctx: RequestContext, options: { commit: boolean; fresh?: boolean; pipelined?: boolean }): Promise<void> {
   const unit = units.get(ctx.em);
   const connection = deferredOf(ctx.em);
   const uow = ctx.em.getUnitOfWork();
   const untouched =
-    unit?.request && connection?.sent === 0 && unit.scope === ctx.scope && unit.before.size === 0 && unit.after.length === 0
-    && uow.getPersistStack().size === 0 && uow.getRemoveStack().size === 0;
+    unit?.request && !unit.served && connection?.sent === 0 && unit.scope === ctx.scope && unit.before.size === 0 && unit.after.length === 0
+    && uow.getPersistStack().size === 0 && uow.getRemoveStack().size === 0
+    // and of the kind asked for (a pipelined one is not a mutation's that did not ask for it)
+    && (connection.pipelinedReads === (options.pipelined === true) || (options.pipelined === true && !connection.started));
   if (untouched) {
     if (options.pipelined && !connection.started) connection.pipelineUntilWrite();
     // fresh: a transaction that has not begun learns the partners now, with its BEGIN (Scope.opening); pipelined, in
@@ -231,7 +240,9 @@ export function heldByTransaction(ctx: RequestContext): Map<unknown, unknown> {
  */
 export function ownedByMutation(ctx: RequestContext, owned = true): void {
   const unit = units.get(ctx.em);
-  if (unit?.request) unit.mutation = owned ? 'own' : undefined;
+  if (!unit?.request) return;
+  unit.mutation = owned ? 'own' : undefined;
+  if (owned) unit.served = true;
 }
 
 async function runBeforeCommit(unit: Unit): Promise<void> {
@@ -339,9 +350,11 @@ export async function enterScope(ctx: RequestContext, scope: Scope): Promise<voi
     if (!scope.entered) await connection.open();
   } else {
     // A scope already entered in this transaction (the caller's own, after acting for another organization): its
-    // settings go in front of the next statement rather than in a round trip of their own.
+    // settings go in front of the next statement rather than in a round trip of their own; a retailer's for the first
+    // time (its rules name only itself), with its opening, which learns its partners in that statement's round trip.
     const settings = scope.entered ? scope.settings() : null;
-    if (!settings || !connection?.enterBeforeNext(settings)) await scope.enter(ctx.em);
+    const inFront = settings ? connection?.enterBeforeNext(settings) : connection?.enterLearningBeforeNext(scope.opening());
+    if (!inFront) await scope.enter(ctx.em);
   }
   unit.scope = scope;
 }

@@ -102,7 +102,7 @@ export class DeferredConnection {
    * Statements that go in front of the next one, in the same message (Bind and Execute of statements already
    * prepared on this connection): writes nobody reads the result of (later) and a scope to enter (enterBeforeNext).
    */
-  private pending: (Prelude & { text: string; enter?: true })[] = [];
+  private pending: (Prelude & { text: string; enter?: true; rows?: (rows: Record<string, unknown>[]) => void })[] = [];
 
   constructor(
     private readonly pool: KnexClient,
@@ -110,6 +110,11 @@ export class DeferredConnection {
     private first: Opening,
     private pipelined = false,
   ) {}
+
+  /** True while statements that only read go out on their own, with no BEGIN (pipelined). */
+  get pipelinedReads(): boolean {
+    return this.pipelined;
+  }
 
   /** True once BEGIN has been sent (or is on its way). */
   get started(): boolean {
@@ -270,6 +275,40 @@ export class DeferredConnection {
   }
 
   /**
+   * In a transaction: enters a scope whose partners are not known yet
+   * (acting for a retailer, whose rules name only itself: Opening.withFirstRead)
+   * in front of the next statement, in its message, the opening's row telling
+   * the scope its partners once that statement answers, instead of a round
+   * trip of its own. False (nothing done) when it cannot: not a transaction
+   * under way, the opening not a prepared statement ready on this connection,
+   * or a scope that must know its partners before its first statement.
+   */
+  enterLearningBeforeNext(opening: Opening): boolean {
+    const { prepared, logged, opened, withFirstRead } = opening;
+    if (this.pipelined || !this.client || this.ended || !prepared || !withFirstRead) return false;
+    if (this.client.connection?.parsedStatements?.[prepared.name] !== prepared.text) return false;
+    // Logged as the statement it is, once the statement it goes with has answered.
+    let answered: (err: Error | null) => void = () => undefined;
+    const logging = new Promise<unknown[]>((resolve, reject) => (answered = (err) => (err ? reject(err) : resolve([]))));
+    this.log.executeQuery(logged, () => logging, { query: logged, params: [] }).catch(() => undefined);
+    this.pending.push({
+      name: prepared.name,
+      text: prepared.text,
+      values: prepared.values,
+      enter: true,
+      row: (fields) => {
+        opened?.([{ partners: partnersFromText(fields[0] ?? null) }]);
+        answered(null);
+      },
+      rows: (rows) => {
+        opened?.(rows);
+        answered(null);
+      },
+    });
+    return true;
+  }
+
+  /**
    * Sends a statement whose result nobody reads (a write whose input was
    * checked, a lock) in front of the transaction's next statement, in the
    * same message, or with its COMMIT: one round trip fewer. It runs in its
@@ -321,7 +360,8 @@ export class DeferredConnection {
       const known = !this.enterWithFirstRead && !as ? this.first.settings?.() : null;
       if (known && client.connection?.parsedStatements?.[BEGIN_STATEMENT.name] === BEGIN_STATEMENT.text) {
         // The partners are known (learned on their own or with a read): BEGIN and the scope's settings go in front of
-        // the statement, in its message.
+        // the statement, in its message. The transaction acts with the partners its reads had (row-level security and
+        // the services' checks read the same list), not with a list learned again at BEGIN.
         this.pending.unshift({ ...BEGIN_STATEMENT, values: [] }, { name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: known, enter: true });
       } else if (known) {
         // The same, BEGIN on its own the first time on this connection (which prepares it for the next).
@@ -380,7 +420,12 @@ export class DeferredConnection {
       // A long list's plan switch goes first, or ENTER_STATEMENT is not prepared on this connection yet: each on its
       // own, in order; the first error fails the statement after them.
       let failed: Error | null = null;
-      for (const p of pending) this.enqueue(client, { name: p.name, text: p.text, values: p.values }, (err) => void (failed ??= err));
+      for (const p of pending) {
+        this.enqueue(client, { name: p.name, text: p.text, values: p.values }, (err, result) => {
+          failed ??= err;
+          if (!err) p.rows?.((result as { rows: Record<string, unknown>[] }).rows);
+        });
+      }
       const given = callback;
       callback = (err, result) => given(failed ?? err, result);
     }

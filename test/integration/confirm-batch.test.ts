@@ -5,6 +5,8 @@ import {
 } from '../../src/sdk/generated/graphql';
 import { MAX_LINES_PER_CONFIRMATION_BATCH } from '../../src/modules/purchasing/purchasing.inputs';
 import { Client } from 'pg';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { bucketOf } from '../../src/modules/risk/risk.service';
 import { addUser, confirmLine, createItem, createOrder, expectError, inDays, partner, signUp, sourcingRule, supplierOfTwoRetailers, tradingPair, unique } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
@@ -355,6 +357,70 @@ describe('confirmPurchaseOrderLine side by side (group commit)', () => {
       }
     }
   });
+
+  it.each([
+    ['HTTP', 'http', '{ id status }', null],
+    ['WebSocket', 'ws', '{ id status }', null],
+  ] as const)(
+    '%s: a document\'s next mutation learns a suspension that came while its first one waited as a batch member',
+    async (_name, transport, selection, failing) => {
+      // Found by a fresh review: a member answered from its batch's row sends no statement of its own, so its
+      // transaction looked untouched and the next field went on in it with the partners learned before the wait.
+      type Result = { data?: unknown; errors?: readonly { path?: readonly (string | number)[]; extensions?: { code?: string } }[] };
+      const pair = await tradingPair(server);
+      const line = async () => {
+        const item = await createItem(server, pair.retailer.token);
+        const order = await createOrder(server, { ...pair, item }, [{ quantity: 10, requestedDate: inDays(5), unitCost: '1.00' }]);
+        return { lineId: order.lines[0].id, orderId: order.id };
+      };
+      const [x, w, v, y, z] = [await line(), await line(), await line(), await line(), await line()];
+      const schedule = [{ quantity: 10, deliveryDate: inDays(5) }];
+      const send = (lineId: string) => server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule } }, pair.supplier.token);
+      const document = {
+        query: `mutation($a: ConfirmPurchaseOrderLineInput!, $b: ConfirmPurchaseOrderLineInput!) {
+          a: confirmPurchaseOrderLine(input: $a) ${selection}
+          b: confirmPurchaseOrderLine(input: $b) { id status }
+        }`,
+        variables: { a: { lineId: y.lineId, schedule, ...(failing ? { expectedVersion: 7 } : {}) }, b: { lineId: z.lineId, schedule } },
+      };
+      const ws = transport === 'ws'
+        ? createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${pair.supplier.token}` }, retryAttempts: 0, lazy: false })
+        : null;
+      // Pooled connections ready, so no request waits for a new one.
+      await Promise.all(Array.from({ length: 8 }, () => server.raw({ query: '{ me { id } }' }, { authorization: `Bearer ${pair.supplier.token}` })));
+      if (ws) await new Promise<void>((resolve, reject) => ws.subscribe({ query: '{ me { id } }' }, { next: () => undefined, error: reject, complete: resolve }));
+      const blocker = new Client({ connectionString: server.databaseUrl });
+      await blocker.connect();
+      try {
+        // One batch held on the blocker's locks, the next (which field a joins) queued behind it.
+        await blocker.query('BEGIN');
+        await blocker.query('SELECT 1 FROM purchase_order WHERE id = ANY($1::uuid[]) FOR UPDATE', [[x.orderId, w.orderId, v.orderId]]);
+        const others = [send(x.lineId)];
+        await sleep(15);
+        others.push(send(w.lineId), send(v.lineId));
+        await sleep(15);
+        const doc: Promise<Result> = ws
+          ? new Promise((resolve, reject) => {
+            let last: Result = {};
+            ws.subscribe(document, { next: (r) => (last = r as Result), error: reject, complete: () => resolve(last) });
+          })
+          : server.raw(document, { authorization: `Bearer ${pair.supplier.token}` });
+        await sleep(400);
+        await server.query(`UPDATE partnership SET status = 'SUSPENDED' WHERE id = $1`, [pair.partnershipId]);
+        await blocker.query('ROLLBACK');
+        const result = await doc;
+        await Promise.all(others);
+        const written = async (lineId: string) => (await server.query('SELECT 1 FROM confirmation WHERE line_id = $1', [lineId])).length > 0;
+        // Field a began before the suspension, in a batch that began before it; field b began after it.
+        expect(await written(y.lineId)).toBe(!failing);
+        expect(result.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([...(failing ? [[['a'], failing]] : []), [['b'], 'NOT_FOUND']]);
+        expect(await written(z.lineId)).toBe(false);
+      } finally {
+        await blocker.end();
+        await ws?.dispose();
+      }
+    },
+  );
 
   it('batches over the same two retailers in opposite orders do not deadlock (each takes the retailers\' locks in id order)', async () => {
     // Found by a fresh review: two users of a supplier of two retailers, each with a batch [R1 line, R2 line] and
