@@ -105,10 +105,10 @@ function tellEnded(unit: Unit, committed: boolean): void {
 /**
  * Ends the request's transaction (commit or roll back) and opens the next one, in the same scope, on the same
  * context. When nothing has run in it since it was entered and no mutation field has run in it (a document's first
- * mutation), there is nothing to commit, roll back or unlock: it goes on as the next one. `fresh` (before a mutation): the transaction it runs in
- * knows the caller's partners as of its own BEGIN, never a committed one's, so a partnership suspended by an
- * earlier mutation of the document, or by the partner meanwhile, ends what this one may see and write; both the
- * services' checks (Scope.partnerIds) and row-level security read that list. `pipelined`: the next one reads
+ * mutation), there is nothing to commit, roll back or unlock: it goes on as the next one. `fresh` (before a
+ * mutation): the transaction it runs in knows the caller's partners as of its own BEGIN, never a committed one's, so
+ * a partnership suspended by an earlier mutation of the document, or by the partner meanwhile, ends what this one may
+ * see and write; both the services' checks (Scope.partnerIds) and row-level security read that list. `pipelined`: the next one reads
  * without BEGIN until its first write (DeferredConnection.pipelineUntilWrite); its partners are learned in a
  * statement of their own when it opens, and the BEGIN of its first write enters the scope with those (as its reads
  * did), not with a list learned again.

@@ -56,6 +56,9 @@ interface LoggingConnection {
 
 const EMPTY = { rows: [], rowCount: 0, fields: [] };
 
+/** BEGIN as a named prepared statement: a prelude of the statement that turns a pipelined connection into a transaction. */
+const BEGIN_STATEMENT = { name: 'ss_begin', text: 'BEGIN' };
+
 /**
  * A transaction's connection, taken from the pool and begun on first use. It
  * stands in for the pg client knex's transaction runs on (knex's
@@ -70,7 +73,8 @@ const EMPTY = { rows: [], rowCount: 0, fields: [] };
  * `begin`, `app_enter` and `commit` as three, and an empty
  * begin/enter/commit after each mutation.
  *
- * Pipelined (a read-only operation): no BEGIN and no COMMIT at all. Each
+ * Pipelined (a read-only operation, or a mutation field that asks for it:
+ * READS_BEFORE_BEGIN): no BEGIN and no COMMIT until a statement writes. Each
  * statement that only reads goes out with the settings that enter the scope
  * in one write, the two in one implicit transaction (scopedStatement), so
  * every statement still runs in a transaction that entered the caller's
@@ -83,9 +87,6 @@ const EMPTY = { rows: [], rowCount: 0, fields: [] };
  * turns the connection into a transaction (`BEGIN` with the settings) for
  * the rest of the request.
  */
-/** BEGIN as a named prepared statement: a prelude of the statement that turns a pipelined connection into a transaction. */
-const BEGIN_STATEMENT = { name: 'ss_begin', text: 'BEGIN' };
-
 export class DeferredConnection {
   private client: PgClient | null = null;
   private opening: Promise<PgClient> | null = null;
@@ -131,7 +132,8 @@ export class DeferredConnection {
    * Before it has started: statements that only read go out on their own
    * (pipelined, each in an implicit transaction with the scope's settings,
    * as a query operation's), and the first that may write begins the
-   * transaction (BEGIN and the opening in front of it). A transaction that
+   * transaction (BEGIN and the scope's settings in front of it, see
+   * forward). A transaction that
    * never writes then sends neither BEGIN nor COMMIT.
    */
   pipelineUntilWrite(): void {
