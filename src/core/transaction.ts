@@ -125,8 +125,11 @@ export async function restartRequest(ctx: RequestContext, options: { commit: boo
   if (untouched) {
     if (options.pipelined && !connection.started) connection.pipelineUntilWrite();
     // fresh: a transaction that has not begun learns the partners now, with its BEGIN (Scope.opening); pipelined, in
-    // a statement of its own.
-    if (options.fresh && !connection.started) await connection.open();
+    // a statement of its own (a retailer's, with its first read: until then they are not known, not the last ones).
+    if (options.fresh && !connection.started) {
+      ctx.scope.forget();
+      await connection.open();
+    }
     return;
   }
   await endRequest(ctx, options);

@@ -151,7 +151,8 @@ export function attachWebSocket(options: {
             const context = args.contextValue as RequestContext;
             const started = process.hrtime.bigint();
             let errors: readonly unknown[] | undefined = [new Error('failed')];
-            await beginRequest(context, { readOnly: getOperationAST(args.document, args.operationName)?.operation === 'query' });
+            const operation = getOperationAST(args.document, args.operationName)?.operation;
+            await beginRequest(context, { readOnly: operation === 'query', byFields: operation === 'mutation' });
             try {
               const result = await executor.execute(args);
               errors = 'errors' in result ? result.errors : undefined;

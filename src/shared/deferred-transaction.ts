@@ -56,6 +56,13 @@ interface LoggingConnection {
 
 const EMPTY = { rows: [], rowCount: 0, fields: [] };
 
+/**
+ * A statement waiting to go in front of the next one (DeferredConnection's pending): `rows` gets its rows when it
+ * runs on its own instead (not prepared on the connection yet); `settle` is told once the statement it went with has
+ * answered, or once it was dropped unsent (nothing followed it, or the transaction rolled back).
+ */
+type Pending = Prelude & { text: string; enter?: true; rows?: (rows: Record<string, unknown>[]) => void; settle?: () => void };
+
 /** BEGIN as a named prepared statement: a prelude of the statement that turns a pipelined connection into a transaction. */
 const BEGIN_STATEMENT = { name: 'ss_begin', text: 'BEGIN' };
 
@@ -103,7 +110,7 @@ export class DeferredConnection {
    * Statements that go in front of the next one, in the same message (Bind and Execute of statements already
    * prepared on this connection): writes nobody reads the result of (later) and a scope to enter (enterBeforeNext).
    */
-  private pending: (Prelude & { text: string; enter?: true; rows?: (rows: Record<string, unknown>[]) => void })[] = [];
+  private pending: Pending[] = [];
 
   constructor(
     private readonly pool: KnexClient,
@@ -289,23 +296,18 @@ export class DeferredConnection {
     const { prepared, logged, opened, withFirstRead } = opening;
     if (this.pipelined || !this.client || this.ended || !prepared || !withFirstRead) return false;
     if (this.client.connection?.parsedStatements?.[prepared.name] !== prepared.text) return false;
-    // Logged as the statement it is, once the statement it goes with has answered.
-    let answered: (err: Error | null) => void = () => undefined;
-    const logging = new Promise<unknown[]>((resolve, reject) => (answered = (err) => (err ? reject(err) : resolve([]))));
+    // Logged as the statement it is, once the statement it goes with has answered (or once it is dropped unsent).
+    let answered = () => undefined as void;
+    const logging = new Promise<unknown[]>((resolve) => (answered = () => resolve([])));
     this.log.executeQuery(logged, () => logging, { query: logged, params: [] }).catch(() => undefined);
     this.pending.push({
       name: prepared.name,
       text: prepared.text,
       values: prepared.values,
       enter: true,
-      row: (fields) => {
-        opened?.([{ partners: partnersFromText(fields[0] ?? null) }]);
-        answered(null);
-      },
-      rows: (rows) => {
-        opened?.(rows);
-        answered(null);
-      },
+      row: (fields) => opened?.([{ partners: partnersFromText(fields[0] ?? null) }]),
+      rows: (rows) => opened?.(rows),
+      settle: answered,
     });
     return true;
   }
@@ -415,6 +417,13 @@ export class DeferredConnection {
   private sendWithPending(client: PgClient, config: QueryConfig, callback: Callback): void {
     const { customPlan, ...statement } = config;
     const pending = this.pending.splice(0);
+    if (pending.some((p) => p.settle)) {
+      const given = callback;
+      callback = (err, result) => {
+        given(err, result);
+        for (const p of pending) p.settle?.();
+      };
+    }
     if (pending.length) {
       if (!customPlan && pending.every((p) => client.connection?.parsedStatements?.[p.name] === p.text)) {
         return this.enqueue(client, statement, callback, (relay) => scopedStatement(statement, pending, relay));
@@ -480,6 +489,7 @@ export class DeferredConnection {
     // moot: nothing follows); with ROLLBACK, nothing.
     const last = this.pending.findLastIndex((p) => !p.enter);
     const writes = how === 'commit' ? this.pending.slice(0, last + 1) : [];
+    for (const p of this.pending) if (!writes.includes(p)) p.settle?.();
     this.pending = [];
     if (!this.opening) return EMPTY;
     const client = await this.opening.catch(() => null);
@@ -507,6 +517,7 @@ export class DeferredConnection {
         throw err;
       }
     } finally {
+      for (const p of writes) p.settle?.();
       await this.pool.releaseConnection(client);
     }
   }

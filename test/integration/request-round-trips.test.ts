@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { ENTER_STATEMENT, onlyReads, scopedStatement, type ScopeSettings } from '../../src/shared/scoped-statement';
 import { confirmLine, createOrder, inDays, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
@@ -97,6 +99,33 @@ it('confirms a line in one transaction: no empty transaction before, after or ar
   expect(log[log.indexOf('commit') - 1]).toMatch(/^WITH taken AS \(INSERT INTO organization_counter/);
   // The ship-to's time zone and the retailer the recompute acts for come with the locked lines, not in statements of their own.
   expect(log.filter((s) => /FROM location l JOIN organization o|FROM organization o WHERE o\.id/.test(s))).toEqual([]);
+});
+
+it('over WebSocket too: a confirmation sends no transaction before its own (the operation opens none; its field does)', async () => {
+  // Found by a fresh review: the socket's operations still opened a transaction at once, which the field then
+  // committed empty before opening its own.
+  const pair = await tradingPair(server);
+  const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(10) }]);
+  const ws = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${pair.supplier.token}` }, retryAttempts: 0, lazy: false });
+  const run = (query: string, variables: Record<string, unknown> = {}) =>
+    new Promise<{ data?: unknown; errors?: unknown }>((resolve, reject) => {
+      let last: { data?: unknown; errors?: unknown } = {};
+      ws.subscribe({ query, variables }, { next: (r) => (last = r as typeof last), error: reject, complete: () => resolve(last) });
+    });
+  try {
+    await run('{ me { id } }');
+    server.statements.length = 0;
+    const result = await run(
+      'mutation($x: ID!, $d: Date!) { confirmPurchaseOrderLine(input: {lineId: $x, schedule: [{quantity: 100, deliveryDate: $d}]}) { id status } }',
+      { x: order.lines[0].id, d: inDays(10) },
+    );
+    expect(result.errors).toBeUndefined();
+    const log = server.statementsBesideCredentials().map(bare);
+    expect(log[0]).toBe('SELECT app_enter($1) AS partners');
+    expect(log.filter(isControl)).toEqual(['commit']);
+  } finally {
+    await ws.dispose();
+  }
 });
 
 it('writes nothing of a mutation that fails after its first writes (no savepoint needed), and the next document goes on', async () => {
