@@ -128,6 +128,33 @@ it('over WebSocket too: a confirmation sends no transaction before its own (the 
   }
 });
 
+it("a confirmation's risk recompute enters the retailer's scope with its next statement, not in a round trip of its own", async () => {
+  const pair = await tradingPair(server);
+  await server.raw({ query: 'mutation($i: UpsertInventoryInput!) { upsertInventory(input: $i) { onHand } }', variables: { i: { positions: [{ itemId: pair.item.id, locationId: pair.location.id, onHand: 5 }] } } }, {
+    authorization: `Bearer ${pair.retailer.token}`,
+  });
+  const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(10) }]);
+  // Every pooled connection has app_enter prepared (a supplier's read learns its partners with it), as in service.
+  await Promise.all(Array.from({ length: 12 }, () => server.raw({ query: '{ me { id } }' }, { authorization: `Bearer ${pair.supplier.token}` })));
+  server.statements.length = 0;
+  const line = await confirmLine(server, pair.supplier, order.lines[0].id, [{ quantity: 100, deliveryDate: inDays(12) }]);
+  expect(line.status).toBe('CONFIRMED');
+  const all = server.statementsBesideCredentials().map(bare);
+  const log = all.slice(0, all.indexOf('commit')); // the mutation's transaction (its answer's reads come after)
+  const enters = log.map((s, i) => [s, i] as const).filter(([s]) => s === 'SELECT app_enter($1) AS partners').map(([, i]) => i);
+  // The supplier's own (first), then the retailer's: logged once the statement it went with has answered, so after
+  // the recompute's lock, a write that went in the same message.
+  expect(enters).toHaveLength(2);
+  const lock = log.findIndex((s) => /pg_advisory_xact_lock/.test(s));
+  expect(lock).toBeGreaterThan(enters[0]);
+  expect(enters[1]).toBeGreaterThan(lock);
+  // It acted as the retailer: the risk was recomputed and the retailer told of the confirmation.
+  const [risk] = await server.query<{ fresh: boolean }>(`SELECT computed_at > now() - interval '1 minute' AS fresh FROM shortage_risk WHERE item_id = $1`, [pair.item.id]);
+  expect(risk.fresh).toBe(true);
+  const alerts = await server.query<{ type: string }>('SELECT type FROM alert WHERE organization_id = $1', [pair.retailer.orgId]);
+  expect(alerts.map((a) => a.type)).toContain('PURCHASE_ORDER_CONFIRMED');
+});
+
 it('writes nothing of a mutation that fails after its first writes (no savepoint needed), and the next document goes on', async () => {
   const pair = await tradingPair(server);
   const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(10) }, { quantity: 50, requestedDate: inDays(10) }]);
