@@ -31,8 +31,10 @@ export function operationLabel(operation: OperationDefinitionNode | undefined): 
  * GraphQL request durations by operation (`shortstop_graphql_request_duration_seconds`),
  * errors by code (`shortstop_graphql_errors_total`), alert subscriptions open
  * on this instance, how long after it was written an alert reached this
- * instance's subscribers (`shortstop_alert_delivery_lag_seconds`), database
- * pool use, and Node's own (event loop lag, heap, GC).
+ * instance's subscribers (`shortstop_alert_delivery_lag_seconds`), how many
+ * single confirmations group commit wrote per batch
+ * (`shortstop_confirmation_batch_size`), database pool use, and Node's own
+ * (event loop lag, heap, GC).
  */
 export function createMetrics(orm: Orm, services: Services, jobs?: () => Pick<JobQueue, 'depth'> | undefined) {
   const registry = new Registry();
@@ -68,6 +70,13 @@ export function createMetrics(orm: Orm, services: Services, jobs?: () => Pick<Jo
     const now = Date.now();
     for (const alert of alerts) lag.observe(Math.max(0, now - Date.parse(alert.createdAt)) / 1000);
   });
+  const batches = new Histogram({
+    name: 'shortstop_confirmation_batch_size',
+    help: 'single confirmations written together by group commit, per committed batch (1: a confirmation that found no other of its caller to go with)',
+    buckets: [1, 2, 4, 8, 16, 32],
+    registers: [registry],
+  });
+  services.purchaseOrderLines.confirmationBatchListeners.add((written) => batches.observe(written));
   new Gauge({
     name: 'shortstop_webhook_queue_depth',
     help: 'webhook jobs waiting on the job queue (all instances: queued or waiting for a retry)',

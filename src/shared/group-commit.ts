@@ -53,6 +53,8 @@ interface Group<E, R> {
 
 export class GroupCommit<E, R> {
   private readonly groups = new Map<string, Group<E, R>>();
+  /** Told of each batch whose leader's transaction committed: how many entries it wrote (metrics: the batch sizes). */
+  readonly committedListeners = new Set<(written: number) => void>();
 
   /**
    * maxBatch: most entries in one batch. parallel: how many batches of one
@@ -152,6 +154,7 @@ export class GroupCommit<E, R> {
     this.startNext(key);
     void run.ended.then((committed) => {
       if (committed) for (const [member, result] of written) member.wake({ done: result });
+      if (committed) for (const listener of this.committedListeners) listener(written.length + 1);
       release();
       if (!committed) this.again(key, written.map(([member]) => member));
     });

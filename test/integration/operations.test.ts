@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createOrder, tradingPair } from '../support/factories';
+import { createItem, createOrder, inDays, sourcingRule, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 import { subscribeAlerts, type AlertSubscription } from '../support/ws-client';
 
@@ -138,4 +138,27 @@ it('logs and counts a request refused as a potential CSRF (BAD_REQUEST), and red
   expect(text).not.toContain('secret-cookie');
   expect(text).not.toContain('ss_secret-key');
   expect(text).not.toContain(pair.retailer.token);
+});
+
+// Last: statements that run after the confirmations' commits, logged with their requests' ids, must not land in the
+// windows of the tests above that read the log (seen: a WebSocket test's, two tests later).
+it('counts the single confirmations group commit wrote per batch (shortstop_confirmation_batch_size)', async () => {
+  const pair = await tradingPair(server);
+  const lines: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const item = await createItem(server, pair.retailer.token);
+    await sourcingRule(server, pair.retailer.token, { itemId: item.id, supplierId: pair.supplier.orgId });
+    lines.push((await createOrder(server, { ...pair, item }, [{ quantity: 10, requestedDate: inDays(6) }])).lines[0].id);
+  }
+  const [count, sum] = [(await metric('shortstop_confirmation_batch_size_count')) || 0, (await metric('shortstop_confirmation_batch_size_sum')) || 0];
+  const confirm = 'mutation($input: ConfirmPurchaseOrderLineInput!) { confirmPurchaseOrderLine(input: $input) { id } }';
+  const results = await Promise.all(
+    lines.map((lineId) => server.raw({ query: confirm, variables: { input: { lineId, schedule: [{ quantity: 10, deliveryDate: inDays(6) }] } } }, { authorization: `Bearer ${pair.supplier.token}` })),
+  );
+  expect(results.map((r) => r.errors ?? null)).toEqual(lines.map(() => null));
+  // Every confirmation is in one committed batch; the six in fewer than six.
+  expect(await metric('shortstop_confirmation_batch_size_sum')).toBe(sum + 6);
+  const batches = (await metric('shortstop_confirmation_batch_size_count')) - count;
+  expect(batches).toBeGreaterThanOrEqual(1);
+  expect(batches).toBeLessThan(6);
 });

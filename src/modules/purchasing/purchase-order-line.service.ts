@@ -155,6 +155,11 @@ export class PurchaseOrderLineService {
     private readonly lineEvents: LineEvents,
   ) {}
 
+  /** Told of each committed group-commit batch of single confirmations: how many it wrote. */
+  get confirmationBatchListeners(): Set<(written: number) => void> {
+    return this.confirmations.committedListeners;
+  }
+
   /**
    * (Re)confirms a line with a delivery schedule that may split it over
    * dates. The promise lists what is still to come: at most the open
