@@ -56,6 +56,9 @@ interface LoggingConnection {
 
 const EMPTY = { rows: [], rowCount: 0, fields: [] };
 
+/** app_enter's row as an opening's `opened` takes it, from the text fields of a prelude's row. */
+const partnersRows = (fields: (string | null)[]) => [{ partners: partnersFromText(fields[0] ?? null) }];
+
 /**
  * A statement waiting to go in front of the next one (DeferredConnection's pending): `rows` gets its rows when it
  * runs on its own instead (not prepared on the connection yet); `settle` is told once the statement it went with has
@@ -296,18 +299,15 @@ export class DeferredConnection {
     const { prepared, logged, opened, withFirstRead } = opening;
     if (this.pipelined || !this.client || this.ended || !prepared || !withFirstRead) return false;
     if (this.client.connection?.parsedStatements?.[prepared.name] !== prepared.text) return false;
-    // Logged as the statement it is, once the statement it goes with has answered (or once it is dropped unsent).
-    let answered = () => undefined as void;
-    const logging = new Promise<unknown[]>((resolve) => (answered = () => resolve([])));
-    this.log.executeQuery(logged, () => logging, { query: logged, params: [] }).catch(() => undefined);
+    const answered = this.logWhenAnswered(logged);
     this.pending.push({
       name: prepared.name,
       text: prepared.text,
       values: prepared.values,
       enter: true,
-      row: (fields) => opened?.([{ partners: partnersFromText(fields[0] ?? null) }]),
+      row: (fields) => opened?.(partnersRows(fields)),
       rows: (rows) => opened?.(rows),
-      settle: answered,
+      settle: () => answered(),
     });
     return true;
   }
@@ -362,15 +362,16 @@ export class DeferredConnection {
       // A statement that may write, lock or change settings: from here on, a transaction that entered the scope.
       this.pipelined = false;
       const known = !this.enterWithFirstRead && !as ? this.first.settings?.() : null;
-      if (known && client.connection?.parsedStatements?.[BEGIN_STATEMENT.name] === BEGIN_STATEMENT.text) {
+      if (known) {
         // The partners are known (learned on their own or with a read): BEGIN and the scope's settings go in front of
-        // the statement, in its message. The transaction acts with the partners its reads had (row-level security and
-        // the services' checks read the same list), not with a list learned again at BEGIN.
-        this.pending.unshift({ ...BEGIN_STATEMENT, values: [] }, { name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: known, enter: true });
-      } else if (known) {
-        // The same, BEGIN on its own the first time on this connection (which prepares it for the next).
-        this.enqueue(client, { ...BEGIN_STATEMENT, values: [] }, () => undefined);
-        this.pending.unshift({ name: ENTER_STATEMENT.name, text: ENTER_STATEMENT.text, values: known, enter: true });
+        // the statement, in its message (BEGIN on its own the first time on this connection, which prepares it for the
+        // next). Nothing is pending while pipelined (later and enterBeforeNext refuse). The transaction acts with the
+        // partners its reads had (row-level security and the services' checks read the same list), not with a list
+        // learned again at BEGIN.
+        const begin = { ...BEGIN_STATEMENT, values: [] };
+        if (client.connection?.parsedStatements?.[BEGIN_STATEMENT.name] === BEGIN_STATEMENT.text) this.pending.push(begin);
+        else this.enqueue(client, begin, () => undefined);
+        this.enterNext(known);
       } else {
         const learn = this.enterWithFirstRead || !this.first.settings?.();
         const again = this.first.again?.() ?? this.first;
@@ -395,22 +396,31 @@ export class DeferredConnection {
    */
   private enteringWith(callback: Callback): [Prelude, Callback] {
     const { prepared, logged, opened } = this.first;
-    let answered: (err: Error | null) => void = () => undefined;
-    const logging = new Promise<unknown[]>((resolve, reject) => (answered = (err) => (err ? reject(err) : resolve([]))));
-    this.log.executeQuery(logged, () => logging, { query: logged, params: [] }).catch(() => undefined);
+    const answered = this.logWhenAnswered(logged);
     let learned = false;
     const prelude: Prelude = {
       name: prepared!.name,
       values: prepared!.values,
       row: (fields) => {
         learned = true;
-        opened?.([{ partners: partnersFromText(fields[0] ?? null) }]);
+        opened?.(partnersRows(fields));
       },
     };
     return [prelude, (err, result) => {
       answered(learned ? null : (err ?? new Error('app_enter answered no row')));
       callback(err, result);
     }];
+  }
+
+  /**
+   * Logs an opening sent as a prelude as the statement it is, once the statement it went with has answered (or it
+   * was dropped unsent): call the function returned then, with the error that kept it from answering, if any.
+   */
+  private logWhenAnswered(logged: string): (err?: Error | null) => void {
+    let answered: (err?: Error | null) => void = () => undefined;
+    const logging = new Promise<unknown[]>((resolve, reject) => (answered = (err) => (err ? reject(err) : resolve([]))));
+    this.log.executeQuery(logged, () => logging, { query: logged, params: [] }).catch(() => undefined);
+    return answered;
   }
 
   /** Sends a statement in a transaction, with the statements waiting to go in front of it (pending). */

@@ -9,7 +9,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { bucketOf } from '../../src/modules/risk/risk.service';
 import { addUser, confirmLine, createItem, createOrder, expectError, inDays, partner, signUp, sourcingRule, supplierOfTwoRetailers, tradingPair, unique } from '../support/factories';
-import { startTestServer, type TestServer } from '../support/server';
+import { bareStatement, startTestServer, type TestServer } from '../support/server';
 
 /**
  * confirmPurchaseOrderLines: an EDI batch confirms many lines all or
@@ -253,7 +253,6 @@ describe('confirmPurchaseOrderLine side by side (group commit)', () => {
   it('a batch\'s members send no transaction of their own: one COMMIT per batch, and their answers read once per batch', async () => {
     const pair = await tradingPair(server);
     const entries = await distinctOrders(pair);
-    const bare = (line: string) => line.replace(/^\[query\] /, '').replace(/ \[took [^\]]*\]$/, '').trim();
     server.statements.length = 0;
     const results = await Promise.all(
       entries.map((input) =>
@@ -265,7 +264,7 @@ describe('confirmPurchaseOrderLine side by side (group commit)', () => {
     expect(results.map((r) => r.errors ?? null)).toEqual(entries.map(() => null));
     expect(results.map((r) => (r.data as { confirmPurchaseOrderLine: { id: string; confirmedQuantity: number } }).confirmPurchaseOrderLine))
       .toEqual(entries.map((e) => expect.objectContaining({ id: e.lineId, confirmedQuantity: e.schedule[0].quantity })));
-    const log = server.statementsBesideCredentials().map(bare);
+    const log = server.statementsBesideCredentials().map(bareStatement);
     const batches = await transactionsOf(entries.map((e) => e.lineId));
     expect(batches).toBeLessThan(N);
     // A COMMIT per batch (its leader's), none of a member's; the lines' answers read by each leader for its batch.

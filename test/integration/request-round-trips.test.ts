@@ -3,7 +3,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ENTER_STATEMENT, onlyReads, scopedStatement, type ScopeSettings } from '../../src/shared/scoped-statement';
 import { confirmLine, createOrder, inDays, tradingPair } from '../support/factories';
-import { startTestServer, type TestServer } from '../support/server';
+import { bareStatement, startTestServer, type TestServer } from '../support/server';
 
 /**
  * The fixed round trips of a request (issue 13): a read sends no BEGIN or
@@ -19,8 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The statement as logged, without MikroORM's `[query]` prefix and timing suffix. */
-const bare = (line: string) => line.replace(/^\[query\] /, '').replace(/ \[took [^\]]*\]$/, '').trim();
 const isControl = (s: string) => /^(begin|commit|rollback)\b/i.test(s.trim());
 
 it('reads pipelined: no BEGIN or COMMIT; the partners learned once, then one message per statement, the scope entered with it', async () => {
@@ -32,7 +30,7 @@ it('reads pipelined: no BEGIN or COMMIT; the partners learned once, then one mes
   expect(result.errors).toBeUndefined();
   // The rows came through row-level security, so each statement ran with the retailer's scope entered.
   expect(JSON.stringify(result.data)).toContain('"quantity":7');
-  const log = server.statementsBesideCredentials().map(bare);
+  const log = server.statementsBesideCredentials().map(bareStatement);
   expect(log.filter(isControl)).toEqual([]);
   expect(log[0]).toBe('SELECT app_enter($1) AS partners');
   expect(log.filter((s) => /app_enter/.test(s))).toHaveLength(1);
@@ -88,7 +86,7 @@ it('confirms a line in one transaction: no empty transaction before, after or ar
     { authorization: `Bearer ${pair.supplier.token}` },
   );
   expect(result.errors).toBeUndefined();
-  const log = server.statementsBesideCredentials().map(bare);
+  const log = server.statementsBesideCredentials().map(bareStatement);
   // The partners are learned on their own (no transaction yet: confirmPurchaseOrderLine reads before it begins, see
   // READS_BEFORE_BEGIN); BEGIN goes with the first statement that locks, and the transaction commits once.
   expect(log[0]).toBe('SELECT app_enter($1) AS partners');
@@ -120,7 +118,7 @@ it('over WebSocket too: a confirmation sends no transaction before its own (the 
       { x: order.lines[0].id, d: inDays(10) },
     );
     expect(result.errors).toBeUndefined();
-    const log = server.statementsBesideCredentials().map(bare);
+    const log = server.statementsBesideCredentials().map(bareStatement);
     expect(log[0]).toBe('SELECT app_enter($1) AS partners');
     expect(log.filter(isControl)).toEqual(['commit']);
   } finally {
@@ -139,7 +137,7 @@ it("a confirmation's risk recompute enters the retailer's scope with its next st
   server.statements.length = 0;
   const line = await confirmLine(server, pair.supplier, order.lines[0].id, [{ quantity: 100, deliveryDate: inDays(12) }]);
   expect(line.status).toBe('CONFIRMED');
-  const all = server.statementsBesideCredentials().map(bare);
+  const all = server.statementsBesideCredentials().map(bareStatement);
   const log = all.slice(0, all.indexOf('commit')); // the mutation's transaction (its answer's reads come after)
   const enters = log.map((s, i) => [s, i] as const).filter(([s]) => s === 'SELECT app_enter($1) AS partners').map(([, i]) => i);
   // The supplier's own (first), then the retailer's: logged once the statement it went with has answered, so after
@@ -199,7 +197,7 @@ it("reads what a mutation's payload selects beyond its own row after the commit,
   const line = await confirmLine(server, pair.supplier, order.lines[0].id, [{ quantity: 100, deliveryDate: inDays(10) }]);
   expect(line.status).toBe('CONFIRMED');
   expect(line.purchaseOrder.version).toBe(2); // what the commit left
-  const log = server.statementsBesideCredentials().map(bare);
+  const log = server.statementsBesideCredentials().map(bareStatement);
   expect(log.filter(isControl)).toEqual(['commit']);
   // The order the payload shows is read after the commit (confirmPurchaseOrderLine reads before it begins, see
   // READS_BEFORE_BEGIN, and so does its answer).

@@ -114,3 +114,6 @@ export async function startTestServer(
   };
   return server;
 }
+
+/** A logged statement as sent, without MikroORM's `[query]` prefix and timing suffix. */
+export const bareStatement = (line: string) => line.replace(/^\[query\] /, '').replace(/ \[took [^\]]*\]$/, '').trim();
