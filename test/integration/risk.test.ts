@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import {
   CancelPurchaseOrderDocument,
   ProjectedInventoryDocument,
@@ -120,6 +121,40 @@ describe('shortageRisks', () => {
       after = page.shortageRisks.pageInfo.hasNextPage ? page.shortageRisks.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toEqual(skus(all.shortageRisks.edges));
+  });
+
+  it('pages by urgency_key, which sorts exactly as the five urgency columns do (ties, missing dates, amounts of every length)', async () => {
+    // The generated column's own expression (LIKE ... INCLUDING GENERATED), over rows chosen to trip a text encoding:
+    // amounts whose digits differ in number, equal amounts, no stockout date, negative amounts, the largest amount.
+    const owner = new Client({ connectionString: server.databaseUrl });
+    await owner.connect();
+    try {
+      await owner.query('CREATE TEMP TABLE urgency (LIKE shortage_risk INCLUDING GENERATED)');
+      const amounts = ['0', '0.0001', '9.5', '10.25', '10.25', '99.9999', '100', '123456789.1234', '-0.5', '-12', '9999999999999999999999999999999999.9999'];
+      const dates = [null, '2026-01-01', '2026-01-02', '2099-12-31', '1999-06-30'];
+      const rows: string[] = [];
+      let n = 0;
+      for (const level of [0, 1, 2]) {
+        for (const date of dates) {
+          for (const amount of amounts) {
+            // Ids from a counter scrambled so item order differs from insertion order; the location breaks item ties.
+            const item = `00000000-0000-4000-8000-${String((n * 7919) % 1000).padStart(12, '0')}`;
+            const location = `00000000-0000-4000-8000-${String(n % 3).padStart(12, '0')}`;
+            rows.push(`('${item}', '${location}', gen_random_uuid(), 'OK', ${level}, 0, 0, ${date ? `'${date}'` : 'NULL'}, 0, 0, ${amount}, '2026-01-01', now())`);
+            n++;
+          }
+        }
+      }
+      await owner.query(`INSERT INTO urgency (item_id, location_id, retailer_id, level, level_rank, available_now, safety_stock, projected_stockout_date,
+        shortage_quantity, days_of_cover, revenue_at_risk, computed_for, computed_at) VALUES ${rows.join(', ')}`);
+      const byKey = await owner.query('SELECT item_id, location_id FROM urgency ORDER BY urgency_key');
+      const byColumns = await owner.query(`SELECT item_id, location_id FROM urgency
+        ORDER BY level_rank, coalesce(projected_stockout_date, 'infinity'::date), revenue_at_risk DESC, item_id, location_id`);
+      expect(byKey.rows).toHaveLength(n);
+      expect(byKey.rows).toEqual(byColumns.rows);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('filters by level, item, location and supplier; a supplier sees only what it sources', async () => {

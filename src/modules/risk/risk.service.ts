@@ -90,14 +90,12 @@ export function riskColumnsFor(fields: ReadonlySet<string> | undefined): string 
   return columnsFor(fields, RISK_FIELD_COLUMNS, ['r.item_id AS item', 'r.location_id AS location'], RISK_COLUMNS);
 }
 
-/** Most urgent first: STOCKOUT, AT_RISK, OK; the earliest stockout (none last); the largest revenue at risk; then item and location. */
-const URGENCY: SortKey = [
-  { sql: 'r.level_rank', type: 'smallint' },
-  { sql: "coalesce(r.projected_stockout_date, 'infinity'::date)", type: 'date' },
-  { sql: 'r.revenue_at_risk', type: 'numeric', desc: true },
-  { sql: 'r.item_id', type: 'uuid' },
-  { sql: 'r.location_id', type: 'uuid' },
-];
+/**
+ * Most urgent first: STOCKOUT, AT_RISK, OK; the earliest stockout (none last); the largest revenue at risk; then item
+ * and location. Those five as one generated column (ShortageRiskEntity.urgencyKey, collation "C"): sorting a page by
+ * the five compared numeric and uuid values for every pair of rows, a third of the list statement's time.
+ */
+const URGENCY: SortKey = [{ sql: 'r.urgency_key', type: 'text' }];
 
 /** Day 0 of a position: today at its location (every caller asks LocalDates.todayAt for the positions' locations first). */
 function dayZero(todays: LocalToday, locationId: string): CalendarDate {
