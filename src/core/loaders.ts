@@ -32,14 +32,23 @@ export interface VisibleRows<T extends { id: string }> {
 /**
  * DataLoader's cache (promises by id) that also keeps each row it knows
  * without waiting: the ones the batch function read and the ones primed.
- * A row is known only while its promise is in the cache, so clear() and
- * clearAll() forget both.
+ * A primed row gets its promise only when the loader is asked for it
+ * (`get`): a list primes each row it embedded, and most are then shown
+ * without the loader (VisibleRows.show), so the promise DataLoader.prime
+ * would make for each (100 per 100-risk page, with async_hooks' bookkeeping
+ * on every one: the largest single source of a list's promises) is never
+ * made. clear() and clearAll() forget rows and promises alike.
  */
 class KnownRows<T> implements DataLoader.CacheMap<string, Promise<T>> {
   private readonly promises = new Map<string, Promise<T>>();
   readonly rows = new Map<string, T>();
   get(id: string) {
-    return this.promises.get(id);
+    let promise = this.promises.get(id);
+    if (promise === undefined && this.rows.has(id)) {
+      promise = Promise.resolve(this.rows.get(id)!);
+      this.promises.set(id, promise);
+    }
+    return promise;
   }
   set(id: string, promise: Promise<T>) {
     this.promises.set(id, promise);
@@ -52,9 +61,17 @@ class KnownRows<T> implements DataLoader.CacheMap<string, Promise<T>> {
     this.rows.clear();
     this.promises.clear();
   }
+  /** Whether the loader holds `id`, as a row or a promise. */
+  has(id: string) {
+    return this.rows.has(id) || this.promises.has(id);
+  }
   /** Records a row the loader's promise for `id` resolves to (kept only while that promise is cached). */
   know(id: string, row: T) {
     if (this.promises.has(id)) this.rows.set(id, row);
+  }
+  /** Takes a row for `id` as DataLoader.prime would, its promise made when the loader is first asked for it. */
+  prime(id: string, row: T) {
+    this.rows.set(id, row);
   }
 }
 
@@ -100,10 +117,8 @@ export function visibleRows<T extends { id: string }>(kind: VisibleKind, columns
       return row !== undefined ? row : loader.load(id);
     },
     prime(ctx, id, row) {
-      const { loader, known } = of(ctx);
-      if (known.get(id)) return;
-      loader.prime(id, row);
-      known.know(id, row);
+      const { known } = of(ctx);
+      if (!known.has(id)) known.prime(id, row);
     },
   };
 }
