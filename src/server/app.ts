@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import proxyaddr from 'proxy-addr';
@@ -33,6 +33,7 @@ import { systemClock, type Clock } from '../core/clock';
 import type { DailyTask } from '../core/jobs';
 import { createContext } from '../core/context';
 import { scopedTransactionPlugin } from './scoped-transaction';
+import { requestPlugins, type RequestPlugin } from './request-plugins';
 
 export interface App {
   httpServer: Server;
@@ -79,10 +80,10 @@ async function buildContext(
 }
 
 /** Every GraphQL response over HTTP says `cache-control: no-store` (what Apollo's cache-control plugin said for our uncacheable schema). */
-const noStorePlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
+const noStorePlugin: RequestPlugin<RequestContext> = {
+  requestDidStart() {
     return {
-      async willSendResponse({ response }) {
+      willSendResponse({ response }) {
         response.http.headers.set('cache-control', 'no-store');
       },
     };
@@ -90,13 +91,13 @@ const noStorePlugin: ApolloServerPlugin<RequestContext> = {
 };
 
 /** Keeps each request's parsed document for the error formatter (an error's field is found in it, not in a second parse). */
-const rememberDocumentsPlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
+const rememberDocumentsPlugin: RequestPlugin<RequestContext> = {
+  requestDidStart() {
     return {
-      async validationDidStart({ document }) {
+      validationDidStart({ document }) {
         rememberDocument(document);
       },
-      async didResolveOperation({ document }) {
+      didResolveOperation({ document }) {
         rememberDocument(document);
       },
     };
@@ -225,12 +226,18 @@ export async function createApp(options: {
       // Apollo installs its cache-control plugin by default; with a willResolveField hook it wraps every field's
       // resolver in every request. Nothing here is cacheable: answer what it answered, `no-store`, without the hook.
       ApolloServerPluginCacheControlDisabled(),
-      noStorePlugin,
-      rememberDocumentsPlugin,
-      legacyJsonStatusPlugin(),
-      requestLogPlugin(recordOperation),
-      costLimitPlugin(config.limits.maxCost),
-      scopedTransactionPlugin(),
+      // Apollo installs its federation inline-trace plugin unless told not to; it answers only a gateway's trace
+      // request to a subgraph, which this schema is not, but its hook runs for every request.
+      ApolloServerPluginInlineTraceDisabled(),
+      // One request listener for Apollo to call instead of six (requestPlugins says why).
+      requestPlugins<RequestContext>([
+        noStorePlugin,
+        rememberDocumentsPlugin,
+        legacyJsonStatusPlugin(),
+        requestLogPlugin(recordOperation),
+        costLimitPlugin(config.limits.maxCost),
+        scopedTransactionPlugin(),
+      ]),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {
         async serverWillStart() {

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestPlugin } from './request-plugins';
 import Negotiator from 'negotiator';
 import type { RequestContext } from '../core/context';
 
@@ -16,11 +16,11 @@ const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json';
  * is `application/json` (Accept negotiated as Apollo does, missing Accept
  * meaning application/json). Other statuses are left as they are.
  */
-export function legacyJsonStatusPlugin(): ApolloServerPlugin<RequestContext> {
+export function legacyJsonStatusPlugin(): RequestPlugin<RequestContext> {
   return {
-    async requestDidStart({ request }) {
+    requestDidStart({ request }) {
       return {
-        async willSendResponse({ response }) {
+        willSendResponse({ response }) {
           if (response.http.status !== 400 || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (data !== undefined || !errors?.length) return;

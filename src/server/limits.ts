@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
@@ -18,6 +18,7 @@ import type { Config } from '../config';
 import { checkCost } from './query-cost';
 import { rememberDocument } from './format-error';
 import { noOperation } from './scoped-transaction';
+import type { RequestPlugin } from './request-plugins';
 
 /**
  * Report a rejection as a validation error. The rules' default is to throw
@@ -42,11 +43,11 @@ export function limitRules(limits: Config['limits']): ValidationRule[] {
 }
 
 /** The cost limit over HTTP: once the operation is known and valid, with the request's variables, before anything runs. */
-export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+export function costLimitPlugin(maxCost: number): RequestPlugin<BaseContext> {
   return {
-    async requestDidStart() {
+    requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const error = checkCost(schema, document, operation, maxCost, { variables: request.variables });
           if (error) throw error;

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestPlugin } from './request-plugins';
 import type { OperationDefinitionNode } from 'graphql';
 import type { Caller, RequestContext } from '../core/context';
 import type { Logger } from '../logger';
@@ -61,12 +61,12 @@ export const codesOf = (errors: readonly { extensions?: Record<string, unknown> 
   (errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
 
 /** Records every GraphQL operation over HTTP that reached Apollo's pipeline (refusals before it: see app.ts). */
-export function requestLogPlugin(record: RecordOperation): ApolloServerPlugin<RequestContext> {
+export function requestLogPlugin(record: RecordOperation): RequestPlugin<RequestContext> {
   return {
-    async requestDidStart({ contextValue }) {
+    requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, operation, errors, response }) {
+        willSendResponse({ operationName, operation, errors, response }) {
           const body = response.body;
           const resultErrors = body.kind === 'single' ? body.singleResult.errors : undefined;
           record(contextValue.log, {

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestPlugin } from './request-plugins';
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../core/context';
 import { beginRequest, endRequest } from '../core/transaction';
@@ -18,12 +18,12 @@ export function noOperation(operationName: string | null | undefined): GraphQLEr
  * run in a savepoint inside it (inTransaction), so a failed mutation writes
  * nothing.
  */
-export function scopedTransactionPlugin(): ApolloServerPlugin<RequestContext> {
+export function scopedTransactionPlugin(): RequestPlugin<RequestContext> {
   return {
-    async requestDidStart() {
+    requestDidStart() {
       let began = false;
       return {
-        async didResolveOperation({ operation, request }) {
+        didResolveOperation({ operation, request }) {
           // No operation to run (several and none named, or an unknown name): the client's mistake, said as such.
           if (!operation) throw noOperation(request.operationName);
           // Over HTTP there is nothing to stream to: say where subscriptions live instead of failing inside.

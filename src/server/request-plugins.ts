@@ -1,0 +1,103 @@
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
+
+/** Apollo's request listener with hooks that may answer at once: a hook returns its value, or a promise of it. */
+export type RequestListener<C extends BaseContext> = {
+  [K in keyof GraphQLRequestListener<C>]?: NonNullable<GraphQLRequestListener<C>[K]> extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => R | Promise<R>
+    : GraphQLRequestListener<C>[K];
+};
+
+/** A plugin that only listens to requests, and may answer without a promise: what `requestPlugins` composes. */
+export interface RequestPlugin<C extends BaseContext> {
+  requestDidStart(requestContext: GraphQLRequestContext<C>): RequestListener<C> | void | Promise<RequestListener<C> | void>;
+}
+
+type AnyHook = (...args: unknown[]) => unknown;
+type Hooks = Record<string, AnyHook | undefined>;
+
+const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as Promise<unknown>)?.then === 'function';
+
+/**
+ * Calls every hook with `args`, as Apollo's Promise.all over its listeners
+ * does: each is called even when one before it throws (a throw counts as a
+ * rejection, as an async hook's would), and `then` gets the values once all
+ * are ready: at once, without a promise, when no hook returned one.
+ */
+function callAll<T>(hooks: AnyHook[], args: unknown[], then: (values: unknown[]) => T): T | Promise<T> {
+  const values = hooks.map((hook) => {
+    try {
+      return hook(...args);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  });
+  return values.some(isPromise) ? Promise.all(values).then(then) : then(values);
+}
+
+/** Hooks that return an end hook (Apollo calls the end hooks last-started first, with the phase's outcome). */
+const DID_START = new Set(['parsingDidStart', 'validationDidStart']);
+
+/**
+ * Apollo Server's request plugins as one plugin with one request listener,
+ * each hook calling the plugins' own in their order, as Apollo would call
+ * them: all started at once (a failing hook fails the phase; the others
+ * still ran), end hooks of parsing and validation called last-started
+ * first, `responseForOperation` the first non-null answer, execution
+ * listeners merged. Apollo awaits every hook of every listener for every
+ * request, a Promise.all or a loop per phase, hook or no hook, and an async
+ * hook makes promises of its own: six plugins made about 40 of the 165
+ * promises of `{ __typename }` (counted with an async_hooks init hook),
+ * each with async_hooks' bookkeeping (on for good under MikroORM's
+ * AsyncLocalStorage). Here a hook that has nothing to wait for answers at
+ * once, and no promise is made unless one of them returns one.
+ *
+ * Only request plugins: a plugin with server hooks (serverWillStart, ...)
+ * goes to Apollo on its own.
+ */
+export function requestPlugins<C extends BaseContext>(plugins: RequestPlugin<C>[]): ApolloServerPlugin<C> {
+  const starts = plugins.map((plugin) => plugin.requestDidStart.bind(plugin) as AnyHook);
+  return {
+    requestDidStart(requestContext) {
+      return Promise.resolve(callAll(starts, [requestContext], (listeners) => oneListener(listeners.filter(Boolean) as Hooks[]) as GraphQLRequestListener<C> | undefined));
+    },
+  };
+}
+
+/** The listeners' hooks as one listener's (see requestPlugins), or nothing when none listens. */
+function oneListener(listeners: Hooks[]): Hooks | undefined {
+  if (listeners.length === 0) return undefined;
+  const names = new Set(listeners.flatMap((listener) => Object.keys(listener).filter((name) => typeof listener[name] === 'function')));
+  const one: Hooks = {};
+  for (const name of names) {
+    const members = listeners.filter((listener) => listener[name]).map((listener) => listener[name]!.bind(listener) as AnyHook);
+    if (name === 'responseForOperation') {
+      one[name] = async (...args) => {
+        for (const member of members) {
+          const value = await member(...args);
+          if (value != null) return value;
+        }
+        return null;
+      };
+    } else if (DID_START.has(name)) {
+      one[name] = (...args) => callAll(members, args, endHooksInReverse);
+    } else if (name === 'executionDidStart') {
+      // Apollo keeps execution listeners last-started first: merged in that order, they run as Apollo would run them.
+      one[name] = (...args) => callAll(members, args, (values) => oneListener(values.filter(Boolean).reverse() as Hooks[]));
+    } else if (name === 'willResolveField') {
+      // An execution listener's: synchronous, like the end hooks it returns.
+      one[name] = (...args) => endHooksInReverse(members.map((member) => member(...args)));
+    } else {
+      one[name] = (...args) => callAll(members, args, () => undefined);
+    }
+  }
+  return one;
+}
+
+/** End hooks called last-started first, as Apollo's invokeDidStartHook does; undefined when no hook returned one. */
+function endHooksInReverse(values: unknown[]): AnyHook | undefined {
+  const ends = values.filter((value): value is AnyHook => typeof value === 'function').reverse();
+  if (ends.length === 0) return undefined;
+  return (...args) => {
+    for (const end of ends) end(...args);
+  };
+}
