@@ -46,14 +46,14 @@ describe('requestPlugins: request plugins as one listener, called as Apollo call
     const one = await listenerOf([
       {
         requestDidStart: () => ({
-          validationDidStart: () => (errors?: readonly Error[]) => void calls.push(`end a ${errors?.length ?? 0}`),
+          validationDidStart: () => async (errors?: readonly Error[]) => void calls.push(`end a ${errors?.length ?? 0}`),
           responseForOperation: async () => null,
           executionDidStart: async () => ({ executionDidEnd: async () => void calls.push('exec end a') }),
         }),
       },
       {
         requestDidStart: () => ({
-          validationDidStart: async () => () => void calls.push('end b'),
+          validationDidStart: async () => async () => void calls.push('end b'),
           responseForOperation: () => ({ http: { status: 200 } }) as never,
           executionDidStart: () => ({ executionDidEnd: () => void calls.push('exec end b') }),
         }),
