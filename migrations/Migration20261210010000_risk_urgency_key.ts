@@ -16,6 +16,12 @@ import { Migration } from '@mikro-orm/migrations';
  * Sorting a page by the five columns compared numeric and uuid values for
  * each pair of rows (100 risks: about 0.25 ms of PostgreSQL's CPU, a third
  * of the list's statement); one byte string compares as fast as a memcmp.
+ * The encoding holds the values the risk engine writes: a stockout date
+ * from 0001-01-01 on (an infinite date would fail the write), an amount of
+ * at most 34 integer digits (numeric(38,4) allows no more), never NaN.
+ * Cursors still carry the five values (src/modules/risk/urgency-key.ts
+ * turns them into the key, as this expression does).
+ *
  * Not indexed: with an index on (retailer_id, urgency_key) the planner
  * walked it and joined each risk's item by scanning a materialized item list
  * (100 risks x 50 items compared), slower than sorting the retailer's rows.

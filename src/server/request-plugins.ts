@@ -36,6 +36,16 @@ function callAll<T>(hooks: AnyHook[], args: unknown[], then: (values: unknown[])
 
 /** Hooks that return an end hook (Apollo calls the end hooks last-started first, with the phase's outcome). */
 const DID_START = new Set(['parsingDidStart', 'validationDidStart']);
+/**
+ * Every hook of Apollo 5's request listener and execution listener, each
+ * composed as its kind needs: what to do with a hook not in this list is
+ * not known, so a listener that has one is refused (oneListener).
+ */
+const KNOWN_HOOKS = new Set([
+  'didResolveSource', 'parsingDidStart', 'validationDidStart', 'didResolveOperation', 'didEncounterErrors', 'responseForOperation',
+  'executionDidStart', 'willSendResponse', 'didEncounterSubsequentErrors', 'willSendSubsequentPayload',
+  'executionDidEnd', 'willResolveField',
+]);
 
 /**
  * Apollo Server's request plugins as one plugin with one request listener,
@@ -66,10 +76,15 @@ export function requestPlugins<C extends BaseContext>(plugins: RequestPlugin<C>[
 /** The listeners' hooks as one listener's (see requestPlugins), or nothing when none listens. */
 function oneListener(listeners: Hooks[]): Hooks | undefined {
   if (listeners.length === 0) return undefined;
-  const names = new Set(listeners.flatMap((listener) => Object.keys(listener).filter((name) => typeof listener[name] === 'function')));
+  for (const listener of listeners) {
+    const unknown = Object.keys(listener).filter((name) => !KNOWN_HOOKS.has(name));
+    if (unknown.length) throw new Error(`requestPlugins does not know how to compose the hook ${unknown.join(', ')}`);
+  }
   const one: Hooks = {};
-  for (const name of names) {
-    const members = listeners.filter((listener) => listener[name]).map((listener) => listener[name]!.bind(listener) as AnyHook);
+  for (const name of KNOWN_HOOKS) {
+    // Read as Apollo reads them: a hook may be an own property or come from the listener's prototype.
+    const members = listeners.filter((listener) => typeof listener[name] === 'function').map((listener) => listener[name]!.bind(listener) as AnyHook);
+    if (members.length === 0) continue;
     if (name === 'responseForOperation') {
       one[name] = async (...args) => {
         for (const member of members) {

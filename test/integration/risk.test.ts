@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { Client } from 'pg';
 import {
   CancelPurchaseOrderDocument,
@@ -15,6 +17,7 @@ import { OrganizationKind } from '../../src/core/tenancy.enums';
 import { createLogger } from '../../src/logger';
 import { alertsOf, confirmLine, createItem, createLocation, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
+import { urgencyKey, urgencyValues } from '../../src/modules/risk/urgency-key';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -121,6 +124,23 @@ describe('shortageRisks', () => {
       after = page.shortageRisks.pageInfo.hasNextPage ? page.shortageRisks.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toEqual(skus(all.shortageRisks.edges));
+
+    // Cursors carry the five urgency values, as they always have, so a cursor handed out before the list sorted by
+    // urgency_key still pages; any other text, such as another list's cursor, is an invalid cursor.
+    const firstTwo = await server.ok(ShortageRisksDocument, { first: 2 }, pair.retailer.token);
+    const end = firstTwo.shortageRisks.pageInfo.endCursor!;
+    const values = JSON.parse(Buffer.from(end, 'base64url').toString('utf8')) as unknown[];
+    expect(values).toEqual([0, inDays(2), '50.0000', items.b.id, expect.any(String)]);
+    const old = Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+    const next = await server.ok(ShortageRisksDocument, { first: 2, after: old }, pair.retailer.token);
+    expect(skus(next.shortageRisks.edges)).toEqual(['a', 'd']);
+    const backward = parse('query ($before: String) { shortageRisks(last: 1, before: $before) { edges { node { item { id } } } } }') as TypedDocumentNode<ShortageRisksQuery, { before: string }>;
+    const back = await server.ok(backward, { before: old }, pair.retailer.token);
+    expect(skus(back.shortageRisks.edges)).toEqual(['c']);
+    // Another list's cursor (one id), a string, and an amount the list cannot hold (five decimals).
+    for (const bad of [[items.b.id], ['not a key'], [0, inDays(2), '50.00001', items.b.id, items.b.id]].map((v) => Buffer.from(JSON.stringify(v)).toString('base64url'))) {
+      expectError(await server.gql(ShortageRisksDocument, { after: bad }, pair.retailer.token), 'BAD_USER_INPUT', 'after');
+    }
   });
 
   it('pages by urgency_key, which sorts exactly as the five urgency columns do (ties, missing dates, amounts of every length)', async () => {
@@ -152,6 +172,15 @@ describe('shortageRisks', () => {
         ORDER BY level_rank, coalesce(projected_stockout_date, 'infinity'::date), revenue_at_risk DESC, item_id, location_id`);
       expect(byKey.rows).toHaveLength(n);
       expect(byKey.rows).toEqual(byColumns.rows);
+      // The cursors' five values (as the list reads them) and the column, both ways, as the risk list's codec converts them.
+      const keyed = await owner.query<{ level: number; date: string; revenue: string; item: string; location: string; key: string }>(`SELECT level_rank AS level,
+        coalesce(projected_stockout_date, 'infinity'::date)::text AS date, revenue_at_risk::text AS revenue, item_id::text AS item,
+        location_id::text AS location, urgency_key AS key FROM urgency`);
+      for (const row of keyed.rows) {
+        const values = [row.level, row.date, row.revenue, row.item, row.location];
+        expect(urgencyKey(values)).toBe(row.key);
+        expect(urgencyValues(row.key)).toEqual(values);
+      }
     } finally {
       await owner.end();
     }

@@ -73,3 +73,20 @@ describe('requestPlugins: request plugins as one listener, called as Apollo call
     expect(await requestPlugins([{ requestDidStart: () => undefined }]).requestDidStart!(context)).toBeUndefined();
   });
 });
+
+describe('requestPlugins: listeners it cannot compose', () => {
+  it('reads hooks from a listener class prototype, and refuses a hook it does not know', async () => {
+    const calls: string[] = [];
+    class Listener {
+      willSendResponse() {
+        calls.push('from the prototype');
+      }
+    }
+    const one = await listenerOf([{ requestDidStart: () => new Listener() as never }]);
+    one.willSendResponse(context);
+    expect(calls).toEqual(['from the prototype']);
+    await expect(listenerOf([{ requestDidStart: () => ({ willSendResponse: () => undefined, didSomethingNew: () => undefined }) as never }])).rejects.toThrow(
+      'does not know how to compose the hook didSomethingNew',
+    );
+  });
+});

@@ -6,7 +6,7 @@ import type { Page, PageArgs } from '../../shared/connection';
 import { badInput, notFound } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { fromScaled, toScaled } from '../../shared/money';
-import { keysetPage, type SortKey } from '../../shared/keyset';
+import { keysetPage } from '../../shared/keyset';
 import { columnsFor } from '../../shared/selected-columns';
 import { Slicer } from '../../shared/slices';
 import { Params, sql, write } from '../../shared/sql';
@@ -20,6 +20,7 @@ import { ITEM_ROWS, LOCATION_ROWS } from '../catalog/catalog.loaders';
 import { project, riskChanged, type ForecastPeriod, type Projection, type ProjectionInput } from './projection';
 import { LEVEL_RANK, RiskLevel } from './risk-level';
 import type { ShortageRiskType } from './shortage-risk.type';
+import { URGENCY, URGENCY_CURSOR } from './urgency-key';
 
 export const HORIZON_DAYS = 56;
 
@@ -90,12 +91,6 @@ export function riskColumnsFor(fields: ReadonlySet<string> | undefined): string 
   return columnsFor(fields, RISK_FIELD_COLUMNS, ['r.item_id AS item', 'r.location_id AS location'], RISK_COLUMNS);
 }
 
-/**
- * Most urgent first: STOCKOUT, AT_RISK, OK; the earliest stockout (none last); the largest revenue at risk; then item
- * and location. Those five as one generated column (ShortageRiskEntity.urgencyKey, collation "C"): sorting a page by
- * the five compared numeric and uuid values for every pair of rows, a third of the list statement's time.
- */
-const URGENCY: SortKey = [{ sql: 'r.urgency_key', type: 'text' }];
 
 /** Day 0 of a position: today at its location (every caller asks LocalDates.todayAt for the positions' locations first). */
 function dayZero(todays: LocalToday, locationId: string): CalendarDate {
@@ -330,6 +325,7 @@ export class RiskService {
     return keysetPage<ShortageRiskType>(ctx.em, { select: riskColumnsFor(args.fields) + neighbours.select, from, where, params: p, key: URGENCY }, args, {
       empty: impossible || otherSupplier,
       toNode: neighbours.take,
+      codec: URGENCY_CURSOR,
     });
   }
 

@@ -29,7 +29,7 @@ export class ShortageRiskEntity {
   @Enum({ items: () => RiskLevel, type: 'text' })
   level!: RiskLevel;
 
-  /** 0 STOCKOUT, 1 AT_RISK, 2 OK: the first sort key of shortageRisks. */
+  /** 0 STOCKOUT, 1 AT_RISK, 2 OK: the first of shortageRisks' sort keys (urgencyKey). */
   @Property({ type: 'smallint' })
   levelRank!: number;
 
@@ -67,4 +67,3 @@ export class ShortageRiskEntity {
   @Property({ type: 'text', generated: `${URGENCY_KEY} stored` })
   urgencyKey?: string & Opt;
 }
-
