@@ -91,7 +91,6 @@ export function riskColumnsFor(fields: ReadonlySet<string> | undefined): string 
   return columnsFor(fields, RISK_FIELD_COLUMNS, ['r.item_id AS item', 'r.location_id AS location'], RISK_COLUMNS);
 }
 
-
 /** Day 0 of a position: today at its location (every caller asks LocalDates.todayAt for the positions' locations first). */
 function dayZero(todays: LocalToday, locationId: string): CalendarDate {
   const today = todays.get(locationId);
