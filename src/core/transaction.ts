@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OperationTypeNode } from 'graphql';
 import { beginDeferred, beginView, deferredOf, endDeferred, flushUnlessPristine, literal, type DeferredConnection } from '../shared/deferred-transaction';
 import { Params, sql } from '../shared/sql';
 import { systemActor, type ActingOrganization, type Caller } from './caller';
@@ -77,6 +78,14 @@ export async function beginRequest(ctx: RequestContext, options: { readOnly?: bo
     if (deferredOf(ctx.em)) await endDeferred(ctx.em, 'rollback').catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The request transaction of a GraphQL operation, over HTTP and WebSocket alike: a query's reads go out pipelined
+ * (readOnly), a mutation's fields each open their own (byFields); anything else begins as a plain transaction.
+ */
+export function beginOperation(ctx: RequestContext, kind: OperationTypeNode | undefined): Promise<void> {
+  return beginRequest(ctx, { readOnly: kind === 'query', byFields: kind === 'mutation' });
 }
 
 /** Commits (or rolls back) the request's transaction, then runs what waited for the commit. */

@@ -1,7 +1,7 @@
 import type { RequestPlugin } from './request-plugins';
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../core/context';
-import { beginRequest, endRequest } from '../core/transaction';
+import { beginOperation, endRequest } from '../core/transaction';
 
 /** BAD_REQUEST (400) for a document in which the request names no operation it can run; the WebSocket answers the same. */
 export function noOperation(operationName: string | null | undefined): GraphQLError {
@@ -35,7 +35,7 @@ export function scopedTransactionPlugin(): RequestPlugin<RequestContext> {
         },
         async executionDidStart({ contextValue, operation }) {
           if (!operation) return;
-          await beginRequest(contextValue, { readOnly: operation.operation === 'query', byFields: operation.operation === 'mutation' });
+          await beginOperation(contextValue, operation.operation);
           began = true;
         },
         async willSendResponse({ contextValue }) {

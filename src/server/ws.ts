@@ -9,7 +9,7 @@ import type { Orm } from '../db/orm';
 import { randomUUID } from 'node:crypto';
 import { requestIds, type Logger } from '../logger';
 import { createContext, type Caller, type RequestContext } from '../core/context';
-import { beginRequest, endRequest } from '../core/transaction';
+import { beginOperation, endRequest } from '../core/transaction';
 import { webSocketValidation } from './limits';
 import { subscribeSharingResults } from './shared-subscription-results';
 import type { OperationExecutor } from './compiled-execution';
@@ -151,8 +151,7 @@ export function attachWebSocket(options: {
             const context = args.contextValue as RequestContext;
             const started = process.hrtime.bigint();
             let errors: readonly unknown[] | undefined = [new Error('failed')];
-            const operation = getOperationAST(args.document, args.operationName)?.operation;
-            await beginRequest(context, { readOnly: operation === 'query', byFields: operation === 'mutation' });
+            await beginOperation(context, getOperationAST(args.document, args.operationName)?.operation);
             try {
               const result = await executor.execute(args);
               errors = 'errors' in result ? result.errors : undefined;
