@@ -10,6 +10,7 @@ import type { LoadRequest, LoadResult } from './side-by-side/autocannon-runner';
 import { freePort } from '../src/shared/net';
 import { gql, ms, pool, seedTradingPair, startBenchServer } from './support/bench-server';
 import { cpuMsOf, postgresCpuMs, postgresCpuSince } from './support/proc-cpu';
+import { runtimeFlags } from '../src/runtime-flags';
 
 /**
  * ShortStop side by side with PostGraphile v5 (amber preset) and a minimal
@@ -17,7 +18,8 @@ import { cpuMsOf, postgresCpuMs, postgresCpuSince } from './support/proc-cpu';
  * with the same rows, seeded through our API. Each query runs against the
  * three in interleaved rounds (the order rotates every round) with autocannon
  * in its own process. ShortStop serves from its own process, started as
- * production starts it (`node dist/src/main.js` on the seeded database,
+ * production starts it (`node dist/src/main.js` on the seeded database, with
+ * the Node options `npm start` gives that Node: src/runtime-flags.ts,
  * NODE_ENV=production) but with LOG_LEVEL=silent, as the other two log
  * nothing per request (the default, info, writes a line per operation); its
  * pool holds 10 connections, as the other two are given (POOL_MAX). It runs
@@ -158,9 +160,11 @@ async function main() {
     // would reach ShortStop alone. PATH and HOME for the Node binaries.
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', DATABASE_URL: ownerUrl, PORT: '0', RETAILER_ID: retailerId, POOL_MAX: '10' };
     const ourNode = ON_MACHINE_NODE ? process.execPath : node22;
+    // The Node options npm start gives that Node (AsyncLocalStorage on context frames on 22).
+    const ourFlags = runtimeFlags(ON_MACHINE_NODE ? process.versions.node : execFileSync(node22, ['--version']).toString().trim().replace(/^v/, ''));
     // Silent, as the other two: a log line per request would be measured too (and nothing reads its stdout).
     const ourPort = await freePort();
-    const shortstop = spawn(ourNode, [path.join(__dirname, '..', 'src', 'main.js')], { env: { ...env, PORT: String(ourPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const shortstop = spawn(ourNode, [...ourFlags, path.join(__dirname, '..', 'src', 'main.js')], { env: { ...env, PORT: String(ourPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'pipe'] });
     children.push(shortstop);
     const pgl = spawn(node22, [path.join(root, 'server.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(pgl);
@@ -281,7 +285,7 @@ async function main() {
     process.stdout.write(`\nSide by side with PostGraphile, ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);
     process.stdout.write(
       `${ORDERS} orders x ${LINES} lines, ${ITEMS} items, seeded through our API; ${ROUNDS} interleaved rounds of ${DURATION_S} s per server (order rotating), ${CONNECTIONS} connections (autocannon, own process), after ${WARM_UP_S} s warm-up each\n` +
-        'ShortStop: tenancy on (a real retailer token; row-level security as shortstop_app), its own process (node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=silent, 10 pooled connections as the other two). PostGraphile v5 (amber preset) and the floor (hand-written graphql-js + pg): database owner, no RLS/tenancy, filtered by the retailer id.\n' +
+        `ShortStop: tenancy on (a real retailer token; row-level security as shortstop_app), its own process (node ${[...ourFlags, 'dist/src/main.js'].join(' ')}, NODE_ENV=production, LOG_LEVEL=silent, 10 pooled connections as the other two). PostGraphile v5 (amber preset) and the floor (hand-written graphql-js + pg): database owner, no RLS/tenancy, filtered by the retailer id.\n` +
         'req/s over all rounds; p50/p99: median of the rounds; ratio: ShortStop req/s / PostGraphile req/s, median of the rounds (range)\n\n',
     );
     process.stdout.write('| query | ShortStop (tenancy on) | PostGraphile v5 (owner, no RLS) | floor: graphql-js + pg (owner) | ratio ShortStop / PostGraphile |\n|---|---|---|---|---|\n');

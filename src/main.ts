@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 import { startRuntime } from './runtime';
+import { missingRuntimeFlags } from './runtime-flags';
 
 async function main() {
   let config: Config;
@@ -18,6 +19,8 @@ async function main() {
   }
   const log = createLogger(config.logLevel);
   const runtime = await startRuntime(config, log);
+  const missing = missingRuntimeFlags();
+  if (missing.length) log.warn({ missing }, 'started without the Node options npm start gives this Node (src/runtime-flags.ts): about a tenth more CPU per request');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
