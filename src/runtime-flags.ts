@@ -4,16 +4,17 @@
  * runs it. Run as a script (`node dist/src/runtime-flags.js`), it prints them
  * on one line, space-separated (an empty line when there are none).
  *
- * `--experimental-async-context-frame`, on Node 22.7 to 23 (from Node 24 it
- * is the default; Node 20 does not know it): AsyncLocalStorage kept in V8's
- * continuation data instead of promise hooks. MikroORM runs every flush and
- * every transaction inside an AsyncLocalStorage, and the request id of each
- * log line comes from one (src/logger.ts); once one has been entered, the
- * hook implementation runs an init, before and after hook on every promise
- * of every request for the life of the process. Measured side by side, one
- * build and one database on Node 22.23 (session 20, interleaved rounds): the
- * server's CPU per request 7% to 13% lower on the four queries of issue 13,
- * 5% to 13% more requests per second.
+ * `--experimental-async-context-frame`, on Node 22.7 (where it appeared) to
+ * 23: AsyncLocalStorage kept in V8's continuation data instead of promise
+ * hooks. From Node 24 that is the default and this spelling is gone; Node 20
+ * refuses it. MikroORM runs every flush and every transaction inside an
+ * AsyncLocalStorage, and the request id of each log line comes from one
+ * (src/logger.ts); once one has been entered, the hook implementation runs an
+ * init, before and after hook on every promise of every request for the life
+ * of the process. Measured with an interleaved A/B of one build on one
+ * database, Node 22.23.5 (README, Side by side, session 20): the server's CPU
+ * per request 7% to 13% lower on the four queries of issue 13, 5% to 13% more
+ * requests per second.
  */
 export const ASYNC_CONTEXT_FRAME = '--experimental-async-context-frame';
 
@@ -24,10 +25,27 @@ export function runtimeFlags(version: string = process.versions.node): string[] 
   return framesByFlag ? [ASYNC_CONTEXT_FRAME] : [];
 }
 
-/** The options runtimeFlags names for this Node that this process was not started with (argv or NODE_OPTIONS). */
-export function missingRuntimeFlags(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): string[] {
-  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)]);
-  return runtimeFlags().filter((flag) => !given.has(flag));
+/**
+ * The options runtimeFlags names for Node `version` that are not in effect
+ * in a process started with `execArgv` and NODE_OPTIONS `nodeOptions`: the
+ * last of `--x` and `--no-x` wins, the command line after NODE_OPTIONS (as
+ * Node reads them), quotes around a NODE_OPTIONS word taken off.
+ */
+export function missingRuntimeFlags(
+  execArgv: readonly string[] = process.execArgv,
+  nodeOptions = process.env.NODE_OPTIONS ?? '',
+  version: string = process.versions.node,
+): string[] {
+  const words = [...nodeOptions.split(/\s+/).map((word) => word.replace(/^(["'])(.*)\1$/, '$2')), ...execArgv];
+  return runtimeFlags(version).filter((flag) => {
+    const negated = flag.replace(/^--/, '--no-');
+    let on = false;
+    for (const word of words) {
+      if (word === flag) on = true;
+      else if (word === negated) on = false;
+    }
+    return !on;
+  });
 }
 
 if (require.main === module) process.stdout.write(`${runtimeFlags().join(' ')}\n`);

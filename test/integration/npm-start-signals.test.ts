@@ -1,18 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../support/test-database';
 
 /**
  * `kill -TERM <pid of npm start>` must reach the server. npm forwards SIGTERM
  * and SIGINT to the one process it spawned, the shell running the script
- * (`sh -c "npm run build && node dist/src/main.js"`); a shell that waits on a
+ * (`sh -c "npm run build && node $(node dist/src/runtime-flags.js) dist/src/main.js"`); a shell that waits on a
  * command does not pass a signal on, it dies and leaves the server running as
  * an orphan (still serving, /readyz 200, the embedded PostgreSQL up): no
  * graceful shutdown at all. So the script must `exec` the server.
  *
  * This runs the repository's own start script with real npm, in a scratch
- * package whose build is a no-op and whose dist/src/main.js only reports the
+ * package whose build is a no-op, with the real dist/src/runtime-flags.js
+ * (built before the tests run), and whose dist/src/main.js only reports the
  * signal it gets (the real server's shutdown is process.test.ts's business).
  * It says "ready" only once its handlers are in place (a signal before that
  * would kill it by default, a false failure on a loaded machine), and the
@@ -36,6 +37,7 @@ it.each(['SIGTERM', 'SIGINT'] as const)('npm start passes %s on to the server pr
   const dir = tempDir('npm-start-');
   mkdirSync(path.join(dir, 'dist/src'), { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'start-signal', private: true, scripts: { build: 'true', start } }));
+  copyFileSync(path.join(ROOT, 'dist/src/runtime-flags.js'), path.join(dir, 'dist/src/runtime-flags.js'));
   writeFileSync(
     path.join(dir, 'dist/src/main.js'),
     `for (const s of ['SIGTERM', 'SIGINT']) process.on(s, () => { console.log('got ' + s); process.exit(0); });

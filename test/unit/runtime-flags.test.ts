@@ -13,11 +13,30 @@ describe('runtimeFlags: the Node options npm start gives by version', () => {
     expect(runtimeFlags('24.0.0')).toEqual([]);
     expect(runtimeFlags('25.2.1')).toEqual([]);
   });
+});
 
-  it('names a flag as missing unless given on the command line or in NODE_OPTIONS', () => {
-    const wanted = runtimeFlags();
-    expect(missingRuntimeFlags([], '')).toEqual(wanted);
-    expect(missingRuntimeFlags(wanted, '')).toEqual([]);
-    expect(missingRuntimeFlags([], `--max-old-space-size=512 ${wanted.join(' ')}`)).toEqual([]);
+describe('missingRuntimeFlags: what a server started another way lacks', () => {
+  const on22 = (execArgv: string[], nodeOptions = '') => missingRuntimeFlags(execArgv, nodeOptions, '22.23.5');
+
+  it('names the flag when neither the command line nor NODE_OPTIONS gives it', () => {
+    expect(on22([])).toEqual([ASYNC_CONTEXT_FRAME]);
+    expect(on22(['--max-old-space-size=512'], '--enable-source-maps')).toEqual([ASYNC_CONTEXT_FRAME]);
+  });
+
+  it('takes it from the command line or NODE_OPTIONS, quoted or not', () => {
+    expect(on22([ASYNC_CONTEXT_FRAME])).toEqual([]);
+    expect(on22([], `--max-old-space-size=512 ${ASYNC_CONTEXT_FRAME}`)).toEqual([]);
+    expect(on22([], `"${ASYNC_CONTEXT_FRAME}"`)).toEqual([]);
+  });
+
+  it('lets the last of the flag and its --no- form win, the command line after NODE_OPTIONS', () => {
+    expect(on22([ASYNC_CONTEXT_FRAME, '--no-experimental-async-context-frame'])).toEqual([ASYNC_CONTEXT_FRAME]);
+    expect(on22([], `${ASYNC_CONTEXT_FRAME} --no-experimental-async-context-frame`)).toEqual([ASYNC_CONTEXT_FRAME]);
+    expect(on22([ASYNC_CONTEXT_FRAME], '--no-experimental-async-context-frame')).toEqual([]);
+  });
+
+  it('asks nothing of a Node that has no such option', () => {
+    expect(missingRuntimeFlags([], '', '20.20.2')).toEqual([]);
+    expect(missingRuntimeFlags([], '', '24.1.0')).toEqual([]);
   });
 });
