@@ -160,8 +160,10 @@ async function main() {
     // would reach ShortStop alone. PATH and HOME for the Node binaries.
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', DATABASE_URL: ownerUrl, PORT: '0', RETAILER_ID: retailerId, POOL_MAX: '10' };
     const ourNode = ON_MACHINE_NODE ? process.execPath : node22;
+    const node22Version = execFileSync(node22, ['--version']).toString().trim();
+    const ourVersion = ON_MACHINE_NODE ? process.version : node22Version;
     // The Node options npm start gives that Node (AsyncLocalStorage on context frames on 22).
-    const ourFlags = runtimeFlags(ON_MACHINE_NODE ? process.versions.node : execFileSync(node22, ['--version']).toString().trim().replace(/^v/, ''));
+    const ourFlags = runtimeFlags(ourVersion.replace(/^v/, ''));
     // Silent, as the other two: a log line per request would be measured too (and nothing reads its stdout).
     const ourPort = await freePort();
     const shortstop = spawn(ourNode, [...ourFlags, path.join(__dirname, '..', 'src', 'main.js')], { env: { ...env, PORT: String(ourPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -279,8 +281,6 @@ async function main() {
     }
 
     const cpus = os.cpus();
-    const node22Version = execFileSync(node22, ['--version']).toString().trim();
-    const ourVersion = ON_MACHINE_NODE ? process.version : node22Version;
     const machine = `${cpus.length} cores (${cpus[0]?.model.trim()}), ${server.postgres}; ShortStop and the floor on Node ${ourVersion}${ON_MACHINE_NODE ? ' (BENCH_NODE=machine)' : ''}, PostGraphile ${pglVersion} on Node ${node22Version}`;
     process.stdout.write(`\nSide by side with PostGraphile, ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);
     process.stdout.write(
