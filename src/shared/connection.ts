@@ -1,4 +1,4 @@
-import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { ArgsType, type ClassType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Bounds, CURSOR } from './bounds';
 import { badInput } from './errors';
@@ -45,6 +45,22 @@ export interface PageArgs {
    * to make them from. Unset: it reads them.
    */
   cursors?: boolean;
+  /**
+   * The selection under a node field (an order's `supplier`), when known:
+   * a list that embeds that neighbour reads only the columns it shows
+   * (embedNeighbours).
+   */
+  nested?: (field: string) => NestedSelection;
+}
+
+/**
+ * The selection of one field where a query reaches it by a given path: every
+ * field node there (aliases and fragments included) and the names of the
+ * fields selected under them.
+ */
+export interface NestedSelection {
+  nodes: readonly FieldNode[];
+  fields: ReadonlySet<string>;
 }
 
 /** A page as services return it: nodes in order, whether more follow or precede, and how to count them all. */
@@ -257,9 +273,10 @@ export function pageArgs(args: ConnectionArgs, info: GraphQLResolveInfo): PageAr
   const { after = null, before = null } = args;
   const fields = selectedFields(info, ['edges', 'node'], ['nodes']);
   const cursors = selectsCursors(info);
-  if (args.last == null) return { first: pageSize(args.first), after, before, fields, cursors };
+  const nested = (field: string) => nestedSelection(info, field, ['edges', 'node'], ['nodes']);
+  if (args.last == null) return { first: pageSize(args.first), after, before, fields, cursors, nested };
   if (explicitArgument(info, 'first')) throw badInput('last', 'Pass first or last, not both');
-  return { last: pageSize(args.last, { field: 'last' }), after, before, fields, cursors };
+  return { last: pageSize(args.last, { field: 'last' }), after, before, fields, cursors, nested };
 }
 
 /** Whether a connection field's selection shows any cursor (edges.cursor, pageInfo.startCursor or endCursor): PageArgs.cursors. */
@@ -274,11 +291,26 @@ export function selectsCursors(info: GraphQLResolveInfo): boolean {
  * fragments; directives are ignored (a field under @skip counts as selected).
  */
 export function selectedFields(info: GraphQLResolveInfo, ...paths: string[][]): Set<string> {
-  const found = new Set<string>();
+  return new Set(fieldNodesAt(info, info.fieldNodes, paths).map((node) => node.name.value));
+}
+
+/**
+ * The field nodes named `field` directly below the end of any of `paths`
+ * (below the current field), and the names of the fields selected under
+ * them; as selectedFields, through fragments and ignoring directives.
+ */
+export function nestedSelection(info: GraphQLResolveInfo, field: string, ...paths: string[][]): NestedSelection {
+  const nodes = [...new Set(fieldNodesAt(info, info.fieldNodes, paths).filter((node) => node.name.value === field))];
+  return { nodes, fields: new Set(fieldNodesAt(info, nodes, [[]]).map((node) => node.name.value)) };
+}
+
+/** Every field node selected at the end of any of `paths` below `from` (an empty path: the fields directly below). */
+function fieldNodesAt(info: GraphQLResolveInfo, from: readonly FieldNode[], paths: string[][]): FieldNode[] {
+  const found: FieldNode[] = [];
   const walk = (selections: readonly SelectionNode[], path: string[]) => {
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD) {
-        if (path.length === 0) found.add(selection.name.value);
+        if (path.length === 0) found.push(selection);
         else if (selection.name.value === path[0] && selection.selectionSet) walk(selection.selectionSet.selections, path.slice(1));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(selection.selectionSet.selections, path);
@@ -288,7 +320,7 @@ export function selectedFields(info: GraphQLResolveInfo, ...paths: string[][]): 
       }
     }
   };
-  for (const node of info.fieldNodes) if (node.selectionSet) for (const path of paths) walk(node.selectionSet.selections, path);
+  for (const node of from) if (node.selectionSet) for (const path of paths) walk(node.selectionSet.selections, path);
   return found;
 }
 

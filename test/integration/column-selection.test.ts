@@ -151,3 +151,97 @@ describe('alerts read only the columns of the alert fields a client selects (ale
     });
   });
 });
+
+describe('a list\'s neighbours read only the columns their own selection shows (embedNeighbours, VisibleRows.keepPartial)', () => {
+  const ITEM_ALL = 'id sku name unitPrice unitOfMeasure active';
+  const LOCATION_ALL = 'id code name timeZone active';
+  const ORG_ALL = 'id name kind timeZone';
+  const wholeQuery = `query ($risk: ID!, $order: ID!) {
+    shortageRisks { edges { node { item { ${ITEM_ALL} } location { ${LOCATION_ALL} } } } }
+    purchaseOrder(id: $order) { supplier { ${ORG_ALL} } retailer { ${ORG_ALL} } shipTo { ${LOCATION_ALL} } lines { item { ${ITEM_ALL} } } }
+    node(id: $risk) { id } }`;
+  const cases: [string, string, string][] = [
+    ['a column or two of each', 'shortageRisks { edges { node { item { sku } location { code name } } } } purchaseOrders { edges { node { supplier { name } shipTo { code } lines { item { name } } } } }', ''],
+    ['aliases showing different columns', 'shortageRisks { edges { node { a: item { sku } b: item { unitPrice active } } } } purchaseOrders { edges { node { s: supplier { kind } r: retailer { __typename timeZone } } } }', ''],
+    [
+      'a fragment\'s field merged elsewhere with one that shows more',
+      'shortageRisks { edges { node { ...F } } } n: node(id: $risk) { ... on ShortageRisk { ...F item { unitPrice name } location { timeZone } } }',
+      'fragment F on ShortageRisk { item { sku } location { code } }',
+    ],
+    [
+      'the same lines\' items shown by two lists',
+      'purchaseOrders { edges { node { lines { item { sku } } } } } o: purchaseOrder(id: $order) { lines { item { unitOfMeasure active } } }',
+      '',
+    ],
+  ];
+
+  /** Every object in `got` holds, under each key, what `whole` holds for the field the key stands for (aliases as named in `fields`). */
+  function sameAsWhole(got: Record<string, unknown>, whole: Record<string, unknown>, fields: Record<string, string>) {
+    for (const [key, value] of Object.entries(got)) {
+      const field = fields[key] ?? key;
+      if (key === '__typename') continue;
+      expect(value).toEqual(whole[field]);
+    }
+  }
+
+  describe.each(cases)('%s', (_name, selection, fragments) => {
+    it.each([['retailer'], ['supplier']])('as %s: the whole rows\' values, compiled and on graphql-js', async (who) => {
+      const headers = { authorization: `Bearer ${who === 'retailer' ? pair.retailer.token : pair.supplier.token}` };
+      const ids = await server.raw({ query: '{ shortageRisks { edges { node { id } } } purchaseOrders { edges { node { id } } } }' }, headers);
+      const risk = (ids.data as { shortageRisks: { edges: { node: { id: string } }[] } }).shortageRisks.edges[0].node.id;
+      const order = (ids.data as { purchaseOrders: { edges: { node: { id: string } }[] } }).purchaseOrders.edges[0].node.id;
+      const whole = await server.raw({ query: wholeQuery, variables: { risk, order } }, headers);
+      expect(whole.errors).toBeUndefined();
+      const w = whole.data as {
+        shortageRisks: { edges: { node: { item: Record<string, unknown>; location: Record<string, unknown> } }[] };
+        purchaseOrder: { supplier: Record<string, unknown>; retailer: Record<string, unknown>; shipTo: Record<string, unknown>; lines: { item: Record<string, unknown> }[] };
+      };
+      const item = w.shortageRisks.edges[0].node.item;
+      const location = w.shortageRisks.edges[0].node.location;
+      expect(item).toMatchObject({ sku: pair.item.sku, unitPrice: expect.any(String), active: true });
+      expect(w.purchaseOrder.lines[0].item).toEqual(item);
+      // Only the variables the selection uses (GraphQL refuses one declared and unused).
+      const used = [['risk', risk], ['order', order]].filter(([name]) => selection.includes(`$${name}`));
+      const variables = Object.fromEntries(used);
+      const declared = used.map(([name]) => `$${name}: ID!`).join(', ');
+      const query = `query ${declared ? `(${declared})` : ''} { ${selection} } ${fragments}`;
+      server.statements.length = 0;
+      const compiled = await server.raw({ query, variables }, headers);
+      const statements = server.statementsBesideCredentials();
+      const withJs = await server.raw({ query: query.replace(/ \{ /, ` { ${FORCE_JS} `), variables }, headers);
+      expect(compiled.errors).toBeUndefined();
+      expect(withJs.errors).toBeUndefined();
+      const { __type: _t, ...jsData } = (withJs.data ?? {}) as Record<string, unknown>;
+      expect(compiled.data).toEqual(jsData);
+      // Every item, location and organization shown holds the whole row's values for the fields shown.
+      const d = compiled.data as Record<string, any>;
+      for (const edge of d.shortageRisks?.edges ?? []) {
+        for (const key of ['item', 'a', 'b']) if (edge.node[key]) sameAsWhole(edge.node[key], item, {});
+        if (edge.node.location) sameAsWhole(edge.node.location, location, {});
+      }
+      if (d.n) {
+        sameAsWhole(d.n.item, item, {});
+        sameAsWhole(d.n.location, location, {});
+        expect(d.n.item).toMatchObject({ unitPrice: item.unitPrice, name: item.name, sku: item.sku });
+        expect(d.n.location).toMatchObject({ timeZone: location.timeZone, code: location.code });
+      }
+      for (const edge of d.purchaseOrders?.edges ?? []) {
+        if (edge.node.supplier) sameAsWhole(edge.node.supplier, w.purchaseOrder.supplier, {});
+        if (edge.node.s) sameAsWhole(edge.node.s, w.purchaseOrder.supplier, {});
+        if (edge.node.r) sameAsWhole(edge.node.r, w.purchaseOrder.retailer, {});
+        if (edge.node.shipTo) sameAsWhole(edge.node.shipTo, w.purchaseOrder.shipTo, {});
+        for (const line of edge.node.lines ?? []) sameAsWhole(line.item, item, {});
+      }
+      for (const line of d.o?.lines ?? []) expect(line.item).toEqual({ unitOfMeasure: item.unitOfMeasure, active: true });
+      expect(JSON.stringify(compiled.data)).not.toContain('null');
+      if (_name === 'a column or two of each') {
+        // The risk page embeds the item's SKU alone and the location's code and name; the lines' items their names:
+        // no statement of their own for any neighbour.
+        expect(statements.find((s) => /FROM shortage_risk r/.test(s))).toMatch(/json_build_array\(\(v\.sku\)::text\) FROM/);
+        expect(statements.find((s) => /FROM shortage_risk r/.test(s))).toMatch(/json_build_array\(\(v\.code\)::text, \(v\.name\)::text\) FROM/);
+        expect(statements.find((s) => /JOIN purchase_order_line l/.test(s))).toMatch(/json_build_array\(\(v\.name\)::text\) FROM item v/);
+        expect(statements.filter((s) => /FROM (item|location|organization) v WHERE v\.id = ANY/.test(s))).toEqual([]);
+      }
+    });
+  });
+});

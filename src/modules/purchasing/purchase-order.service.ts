@@ -272,7 +272,7 @@ export class PurchaseOrderService {
       retailer: { rows: ORGANIZATION_ROWS, idColumn: 'po.retailer_id' },
       supplier: { rows: ORGANIZATION_ROWS, idColumn: 'po.supplier_id' },
       shipTo: { rows: LOCATION_ROWS, idColumn: 'po.ship_to_id' },
-    });
+    }, { nested: args.nested });
     return keysetPage<OrderRow>(
       ctx.em,
       { select: orderColumnsFor(args.fields) + neighbours.select, from: 'purchase_order po', where, params: p, key: [{ sql: 'po.id', type: 'uuid', desc: true }] },

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { perRequest, type RequestContext } from '../../core/context';
 import { embedNeighbours, groupBy } from '../../core/loaders';
 import { ITEM_ROWS } from '../catalog/catalog.loaders';
-import type { ChildListPage } from '../../shared/connection';
+import type { ChildListPage, NestedSelection } from '../../shared/connection';
 import { isUuid } from '../../shared/ids';
 import { keysetChildren, PAGE_WINDOW, type ChildQuery } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
@@ -109,14 +109,14 @@ export function lineColumnsFor(fields: ReadonlySet<string>): string {
 
 /**
  * Each order's lines by line number, through the order rule, with `columns`
- * (lineColumnsFor; rows carry only those); `withItems`: their items too,
- * handed to the item loader.
+ * (lineColumnsFor; rows carry only those); with `item` (the selection of
+ * the lines' item field), their items too, kept for that field.
  */
-function linesByOrder(ctx: RequestContext, columns: string, withItems: boolean) {
+function linesByOrder(ctx: RequestContext, columns: string, item: NestedSelection | undefined) {
   return new DataLoader<string, LineRow[]>(async (orderIds) => {
     let items: ReturnType<typeof embedNeighbours> | undefined;
     const rows = await visibleRows<LineRow>(ctx, orderIds, (list, visible, p) => {
-      items = embedNeighbours(ctx, p, withItems ? ITEM_FIELD : undefined, { item: { rows: ITEM_ROWS, idColumn: 'l.item_id' } }, { once: 'statement' });
+      items = embedNeighbours(ctx, p, item ? ITEM_FIELD : undefined, { item: { rows: ITEM_ROWS, idColumn: 'l.item_id' } }, { once: 'statement', nested: () => item! });
       // The order's own row is joined only when a column reads it (LINE_COLUMNS' issue date): a second scan of
       // purchase_order under its policy otherwise, a tenth of a 20-order x 10-line page's statement.
       const order = /\bpo\./.test(columns) ? 'JOIN purchase_order po ON po.id = v.id ' : '';
@@ -157,15 +157,16 @@ function createPurchasingLoaders(ctx: RequestContext) {
     }),
     /**
      * Each order's lines, reading the columns the selected line `fields` need (lineColumnsFor); with `item`
-     * selected, each line's item too, in the same statement (through the item rule), for the item loader. One
-     * loader per distinct selection in the request.
+     * selected, each line's item too, in the same statement (through the item rule), only the columns `item`'s
+     * own selection shows when it is given. One loader per distinct selection in the request.
      */
-    linesByOrder(fields: ReadonlySet<string>): DataLoader<string, LineRow[]> {
+    linesByOrder(fields: ReadonlySet<string>, item?: NestedSelection): DataLoader<string, LineRow[]> {
       const columns = lineColumnsFor(fields);
-      const withItems = fields.has('item');
-      const key = `${withItems}|${columns}`;
+      const withItem = fields.has('item') ? item ?? { nodes: [], fields: new Set<string>() } : undefined;
+      // A loader per item selection too: the lines' items are kept for the item fields that asked (embedNeighbours' nested).
+      const key = `${withItem ? `item(${[...withItem.fields].sort().join(',')})` : ''}|${columns}`;
       let loader = linesLoaders.get(key);
-      if (!loader) linesLoaders.set(key, (loader = linesByOrder(ctx, columns, withItems)));
+      if (!loader) linesLoaders.set(key, (loader = linesByOrder(ctx, columns, withItem)));
       return loader;
     },
     /** Each line's latest promise as the supplier gave it. */

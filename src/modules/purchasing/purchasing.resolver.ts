@@ -5,7 +5,7 @@ import { Allow, type AccessRule } from '../../core/access';
 import { READS_BEFORE_BEGIN } from '../../core/atomic-mutations';
 import { ArgBounds, FREE_TEXT } from '../../shared/bounds';
 import type { AuthedContext, RequestContext } from '../../core/context';
-import { childListArgs, ConnectionArgs, pageArgs, pageSize, selectedFields, toConnection, type ChildListPage, type ConnectionShape } from '../../shared/connection';
+import { childListArgs, ConnectionArgs, nestedSelection, pageArgs, pageSize, selectedFields, toConnection, type ChildListPage, type ConnectionShape } from '../../shared/connection';
 import { ItemType, LocationType } from '../catalog/catalog.types';
 import { OrganizationKind, Role } from '../../core/tenancy.enums';
 import { OrganizationType } from '../tenancy/tenancy.types';
@@ -104,23 +104,23 @@ export class PurchaseOrderResolver {
   }
 
   @FieldResolver(() => OrganizationType, { description: 'the buying organization' })
-  retailer(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return showOrganization(ctx, order.retailer);
+  retailer(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return showOrganization(ctx, order.retailer, info);
   }
 
   @FieldResolver(() => OrganizationType, { description: 'the selling organization' })
-  supplier(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return showOrganization(ctx, order.supplier);
+  supplier(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return showOrganization(ctx, order.supplier, info);
   }
 
   @FieldResolver(() => LocationType, { description: 'the retailer\'s location the goods go to' })
-  shipTo(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext) {
-    return showLocation(ctx, order.shipTo);
+  shipTo(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return showLocation(ctx, order.shipTo, info);
   }
 
   @FieldResolver(() => [PurchaseOrderLineType], { description: 'the order\'s lines by line number: at most 500 (createPurchaseOrder takes at most 500)' })
   lines(@Root() order: PurchaseOrderType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return purchasingLoaders(ctx).linesByOrder(selectedFields(info, [])).load(order.id);
+    return purchasingLoaders(ctx).linesByOrder(selectedFields(info, []), nestedSelection(info, 'item', [])).load(order.id);
   }
 
   @FieldResolver(() => [ChangeRecordType], {
@@ -241,8 +241,8 @@ export class PurchaseOrderLineResolver {
   }
 
   @FieldResolver(() => ItemType, { description: 'the item ordered' })
-  item(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext) {
-    return showItem(ctx, line.item);
+  item(@Root() line: PurchaseOrderLineType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return showItem(ctx, line.item, info);
   }
 
   @FieldResolver(() => [ScheduleLineType], {

@@ -320,7 +320,7 @@ export class RiskService {
     const neighbours = embedNeighbours(ctx, p, args.fields, {
       item: { rows: ITEM_ROWS, idColumn: 'r.item_id', joined: active ? 'ai' : undefined },
       location: { rows: LOCATION_ROWS, idColumn: 'r.location_id', joined: active ? 'al' : undefined },
-    });
+    }, { nested: args.nested });
     return keysetPage<ShortageRiskType>(ctx.em, { select: riskColumnsFor(args.fields) + neighbours.select, from, where, params: p, key: URGENCY }, args, {
       empty: impossible || otherSupplier,
       toNode: neighbours.take,

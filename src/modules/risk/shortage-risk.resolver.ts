@@ -82,12 +82,12 @@ export class ShortageRiskResolver {
   }
 
   @FieldResolver(() => ItemType, { description: 'the item at risk' })
-  item(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
-    return showItem(ctx, risk.item);
+  item(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return showItem(ctx, risk.item, info);
   }
 
   @FieldResolver(() => LocationType, { description: 'the location it is at risk at' })
-  location(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext) {
-    return showLocation(ctx, risk.location);
+  location(@Root() risk: ShortageRiskType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return showLocation(ctx, risk.location, info);
   }
 }
