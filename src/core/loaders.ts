@@ -22,9 +22,11 @@ export interface VisibleRows<T extends { id: string }> {
   /** The request's loader: rows by id, one query per tick; null for an id the caller may not see. */
   loader(ctx: RequestContext): DataLoader<string, T | null>;
   /**
-   * The row for a nested field: the row itself when the request's loader
-   * already holds it (loaded, or primed by a list that embedded it), else the
-   * loader's promise. A field answered without a promise lets graphql-js
+   * The row for a nested field: a row kept for the field's nodes when `info`
+   * is given and a list kept one for every node of it (keepPartial); else the
+   * row itself when the request's loader already holds it (loaded, or primed
+   * by a list that embedded it whole); else the loader's promise, which reads
+   * the whole row. A field answered without a promise lets graphql-js
    * complete its object, and the list around it, without one either (measured:
    * a promise per node and two more per object above it, a fifth of a
    * 100-row list's CPU time in promise bookkeeping and garbage collection).
@@ -56,7 +58,7 @@ export interface VisibleRows<T extends { id: string }> {
  * DataLoader's cache (promises by id) that also keeps each row it knows
  * without waiting: the ones the batch function read and the ones primed.
  * A primed row gets its promise only when the loader is asked for it
- * (`get`): a list primes each row it embedded, and most are then shown
+ * (`get`): a list primes each row it embedded whole, and most are then shown
  * without the loader (VisibleRows.show), so the promise DataLoader.prime
  * would make for each (100 per 100-risk page, with async_hooks' bookkeeping
  * on every one: the largest single source of a list's promises) is never

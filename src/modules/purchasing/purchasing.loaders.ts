@@ -163,7 +163,8 @@ function createPurchasingLoaders(ctx: RequestContext) {
     linesByOrder(fields: ReadonlySet<string>, item?: NestedSelection): DataLoader<string, LineRow[]> {
       const columns = lineColumnsFor(fields);
       const withItem = fields.has('item') ? item ?? { nodes: [], fields: new Set<string>() } : undefined;
-      // A loader per item selection too: the lines' items are kept for the item fields that asked (embedNeighbours' nested).
+      // A loader per item selection too: its lines' items are kept for the item field nodes of the selection that made
+      // it (embedNeighbours' nested); another selection of the same item fields shares it and loads its items apart.
       const key = `${withItem ? `item(${[...withItem.fields].sort().join(',')})` : ''}|${columns}`;
       let loader = linesLoaders.get(key);
       if (!loader) linesLoaders.set(key, (loader = linesByOrder(ctx, columns, withItem)));
