@@ -240,6 +240,8 @@ describe('a list\'s neighbours read only the columns their own selection shows (
         expect(statements.find((s) => /FROM shortage_risk r/.test(s))).toMatch(/json_build_array\(\(v\.sku\)::text\) FROM/);
         expect(statements.find((s) => /FROM shortage_risk r/.test(s))).toMatch(/json_build_array\(\(v\.code\)::text, \(v\.name\)::text\) FROM/);
         expect(statements.find((s) => /JOIN purchase_order_line l/.test(s))).toMatch(/json_build_array\(\(v\.name\)::text\) FROM item v/);
+        // Nor the lines' own ids, which nothing selected reads (lineColumnsFor).
+        expect(statements.find((s) => /JOIN purchase_order_line l/.test(s))).not.toMatch(/\bl\.id\b(?! =)/);
         expect(statements.filter((s) => /FROM (item|location|organization) v WHERE v\.id = ANY/.test(s))).toEqual([]);
       }
     });

@@ -41,6 +41,8 @@ const cases: [string, string][] = [
   ['skip on field', `query($id: ID!, $s: Boolean!) { purchaseOrder(id: $id) { lines { id status @skip(if: $s) } } }`],
   ['typename alias', `query($id: ID!) { purchaseOrder(id: $id) { lines { t: __typename n: lineNumber q: quantity id } } }`],
   ['deep', `query($id: ID!) { purchaseOrder(id: $id) { lines { id purchaseOrder { lines { status item { sku } } } } } }`],
+  ['no id', `query($id: ID!) { purchaseOrder(id: $id) { lines { lineNumber quantity unitCost item { sku } purchaseOrder { number lines { id } } } } }`],
+  ['id beside the same fields', `query($id: ID!) { purchaseOrder(id: $id) { a: lines { lineNumber } b: lines { id lineNumber } } }`],
 ];
 
 describe.each(cases)('%s', (_name, query) => {
