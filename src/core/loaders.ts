@@ -270,9 +270,9 @@ export interface Neighbour {
  * neighbour is embedded with those columns alone and kept for that field
  * (VisibleRows.keepPartial) instead of primed into the loader: a risk's
  * `item { sku name }` sends two values, not five, and a location's
- * `code` skips the organization's time zone sub-select (side by side, (b)
- * +11% and (c) +16% requests per second, interleaved on the 2-core
- * machine).
+ * `code` skips the organization's time zone sub-select (an interleaved A/B
+ * of the side-by-side queries on the 2-core machine: (b) +11% and (c) +16%
+ * requests per second).
  */
 export function embedNeighbours(
   ctx: RequestContext,
