@@ -38,6 +38,8 @@ export interface VisibleRows<T extends { id: string }> {
   embeddedColumns: readonly string[];
   /** The row for `id` from what embedVisible sent: the other columns' values in embeddedColumns' order. */
   fromEmbedded(id: string, values: (string | null)[]): T;
+  /** The row for `id` holding only `columns` (columnsShowing), from their values in that order. */
+  rowFrom(id: string, columns: readonly string[], values: (string | null)[]): T;
   /**
    * The columns but the id that a selection of this kind's GraphQL fields
    * reads, in embeddedColumns' order; undefined when one of the fields is not
@@ -157,6 +159,7 @@ export function visibleRows<T extends { id: string }>(
       for (const name of names) row[name] = name === 'id' ? id : values[next++];
       return row as T;
     },
+    rowFrom: partialRow,
     loader: (ctx) => of(ctx).loader,
     show(ctx, id, info) {
       const { loader, known, partial } = of(ctx);
@@ -305,7 +308,7 @@ export function embedNeighbours(
         const embedded = r[`${field}$`] as (string | null)[] | false | null;
         const id = r[field] as string | null;
         if (embedded !== null && id) {
-          if (only) n.rows.keepPartial(ctx, nodes, id, embedded === false ? null : partialRow(id, only, embedded));
+          if (only) n.rows.keepPartial(ctx, nodes, id, embedded === false ? null : n.rows.rowFrom(id, only, embedded));
           else n.rows.prime(ctx, id, embedded === false ? null : n.rows.fromEmbedded(id, embedded));
         }
         // Emptied rather than deleted: a deleted property turns every row object into a slow dictionary.

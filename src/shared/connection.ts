@@ -61,6 +61,8 @@ export interface PageArgs {
 export interface NestedSelection {
   nodes: readonly FieldNode[];
   fields: ReadonlySet<string>;
+  /** The selection of `field` directly under these nodes. */
+  below(field: string): NestedSelection;
 }
 
 /** A page as services return it: nodes in order, whether more follow or precede, and how to count them all. */
@@ -300,8 +302,16 @@ export function selectedFields(info: GraphQLResolveInfo, ...paths: string[][]): 
  * them; as selectedFields, through fragments and ignoring directives.
  */
 export function nestedSelection(info: GraphQLResolveInfo, field: string, ...paths: string[][]): NestedSelection {
-  const nodes = [...new Set(fieldNodesAt(info, info.fieldNodes, paths).filter((node) => node.name.value === field))];
-  return { nodes, fields: new Set(fieldNodesAt(info, nodes, [[]]).map((node) => node.name.value)) };
+  return selectionAt(info, info.fieldNodes, field, paths);
+}
+
+function selectionAt(info: GraphQLResolveInfo, from: readonly FieldNode[], field: string, paths: string[][]): NestedSelection {
+  const nodes = [...new Set(fieldNodesAt(info, from, paths).filter((node) => node.name.value === field))];
+  return {
+    nodes,
+    fields: new Set(fieldNodesAt(info, nodes, [[]]).map((node) => node.name.value)),
+    below: (inner) => selectionAt(info, nodes, inner, [[]]),
+  };
 }
 
 /** Every field node selected at the end of any of `paths` below `from` (an empty path: the fields directly below). */

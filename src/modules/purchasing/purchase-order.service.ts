@@ -20,6 +20,7 @@ import { PurchaseOrderLineStatus as LineStatus } from '../open-orders/line-statu
 import { recordChanges } from './audit';
 import { PurchaseOrderStatus } from './purchasing.enums';
 import { ORDER_COLUMNS, orderColumnsFor, type OrderRow } from './purchasing.queries';
+import { embedLines } from './purchasing.loaders';
 
 export interface NewOrderLine {
   itemId: string;
@@ -273,11 +274,27 @@ export class PurchaseOrderService {
       supplier: { rows: ORGANIZATION_ROWS, idColumn: 'po.supplier_id' },
       shipTo: { rows: LOCATION_ROWS, idColumn: 'po.ship_to_id' },
     }, { nested: args.nested });
+    // The orders' lines too, when the client shows only their plain fields (and their items).
+    const lines = args.fields?.has('lines') && args.nested ? embedLines(ctx, p, args.nested('lines')) : undefined;
+    const toNode = (row: OrderRow) => {
+      if (lines) {
+        const r = row as OrderRow & { lines$?: unknown[][] };
+        lines.take(row.id, r.lines$ ?? []);
+        r.lines$ = undefined;
+      }
+      return neighbours.take(row);
+    };
     return keysetPage<OrderRow>(
       ctx.em,
-      { select: orderColumnsFor(args.fields) + neighbours.select, from: 'purchase_order po', where, params: p, key: [{ sql: 'po.id', type: 'uuid', desc: true }] },
+      {
+        select: orderColumnsFor(args.fields) + neighbours.select + (lines?.select ?? ''),
+        from: 'purchase_order po',
+        where,
+        params: p,
+        key: [{ sql: 'po.id', type: 'uuid', desc: true }],
+      },
       args,
-      { empty: impossible, toNode: neighbours.take },
+      { empty: impossible, toNode },
     );
   }
 

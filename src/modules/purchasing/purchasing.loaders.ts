@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { perRequest, type RequestContext } from '../../core/context';
-import { embedNeighbours, groupBy } from '../../core/loaders';
+import { embedNeighbours, embedVisible, groupBy } from '../../core/loaders';
 import { ITEM_ROWS } from '../catalog/catalog.loaders';
 import type { ChildListPage, NestedSelection } from '../../shared/connection';
 import { isUuid } from '../../shared/ids';
@@ -103,6 +103,67 @@ const LINE_FIELD_COLUMNS: Readonly<Record<string, string | null>> = {
 };
 
 /**
+ * The same fields as JSON inside an order's row (embedLines): the row's key
+ * and a value that parses to what LINE_FIELD_COLUMNS' column reads (ids and
+ * the decimal as text, integers as numbers).
+ */
+const LINE_FIELD_JSON: Readonly<Record<string, { key: string; json: string } | null>> = {
+  __typename: null,
+  id: { key: 'id', json: 'l.id::text' },
+  purchaseOrder: { key: 'purchaseOrder', json: 'l.purchase_order_id::text' },
+  lineNumber: { key: 'lineNumber', json: 'l.line_number' },
+  item: { key: 'item', json: 'l.item_id::text' },
+  quantity: { key: 'quantity', json: 'l.quantity' },
+  requestedDate: { key: 'requestedDate', json: 'l.requested_date::text' },
+  unitCost: { key: 'unitCost', json: 'l.unit_cost::text' },
+};
+
+/**
+ * A page of orders whose `lines` selection (one field node, plain line
+ * fields only: LINE_FIELD_JSON) reads them in the page's own statement: each
+ * order's lines as one JSON column, each line with its item (through the
+ * item rule, only the columns `item`'s selection shows), handed to the lines
+ * loader that selection's resolver asks (linesByOrder) and to the item rows.
+ * One statement for (b) where there were two. The statement must read the
+ * order as `po`, through the order rule (an order visible: all its lines,
+ * as linesByOrder reads them); `take` gets each row's order id and
+ * `lines$`. Undefined when the selection cannot be read this way.
+ */
+export function embedLines(ctx: RequestContext, p: Params, lines: NestedSelection) {
+  if (lines.nodes.length !== 1) return undefined;
+  const chosen: { key: string; json: string }[] = [];
+  for (const field of lines.fields) {
+    const column = LINE_FIELD_JSON[field];
+    if (column === undefined) return undefined;
+    if (column && !chosen.includes(column)) chosen.push(column);
+  }
+  const item = lines.fields.has('item') ? lines.below('item') : undefined;
+  const only = item?.nodes.length ? ITEM_ROWS.columnsShowing(item.fields) : undefined;
+  const values = chosen.map((column) => column.json);
+  // The item joined (under row-level security, a row the caller may not see joins as nulls), then taken through its rule.
+  if (item) values.push(`coalesce(${embedVisible(ctx, ITEM_ROWS, 'l.item_id', p, 'li', only)}, 'false'::json)`);
+  const loader = purchasingLoaders(ctx).linesByOrder(lines.fields, item);
+  return {
+    select: `, (SELECT coalesce(json_agg(json_build_array(${values.join(', ')}) ORDER BY l.line_number), '[]'::json)
+        FROM purchase_order_line l ${item ? 'LEFT JOIN item li ON li.id = l.item_id ' : ''}WHERE l.purchase_order_id = po.id) AS "lines$"`,
+    take(orderId: string, embedded: unknown[][]) {
+      const rows = embedded.map((values) => {
+        const row: Record<string, unknown> = { purchaseOrder: orderId };
+        chosen.forEach((column, i) => (row[column.key] = values[i]));
+        if (item) {
+          const id = row.item as string;
+          const shown = values[chosen.length] as (string | null)[] | false;
+          if (only) ITEM_ROWS.keepPartial(ctx, item.nodes, id, shown === false ? null : ITEM_ROWS.rowFrom(id, only, shown));
+          else ITEM_ROWS.prime(ctx, id, shown === false ? null : ITEM_ROWS.fromEmbedded(id, shown));
+        }
+        return row as unknown as LineRow;
+      });
+      loader.prime(orderId, rows);
+    },
+  };
+}
+
+/**
  * The columns a list of lines selecting `fields` reads: only theirs (with the
  * order's id, which groups them) when LINE_FIELD_COLUMNS has them all. The
  * line's own id only when `id` is selected: no field in LINE_FIELD_COLUMNS
@@ -136,6 +197,8 @@ function linesByOrder(ctx: RequestContext, columns: string, item: NestedSelectio
 }
 
 const ITEM_FIELD: ReadonlySet<string> = new Set(['item']);
+/** A selection not known (no field nodes): its rows are embedded whole. */
+const NO_SELECTION: NestedSelection = { nodes: [], fields: new Set(), below: () => NO_SELECTION };
 
 /**
  * Loaders for orders and everything hanging off them: one query per kind of
@@ -168,7 +231,7 @@ function createPurchasingLoaders(ctx: RequestContext) {
      */
     linesByOrder(fields: ReadonlySet<string>, item?: NestedSelection): DataLoader<string, LineRow[]> {
       const columns = lineColumnsFor(fields);
-      const withItem = fields.has('item') ? item ?? { nodes: [], fields: new Set<string>() } : undefined;
+      const withItem = fields.has('item') ? item ?? NO_SELECTION : undefined;
       // A loader per item selection too: its lines' items are kept for the item field nodes of the selection that made
       // it (embedNeighbours' nested); another selection of the same item fields shares it and loads its items apart.
       const key = `${withItem ? `item(${[...withItem.fields].sort().join(',')})` : ''}|${columns}`;
