@@ -46,18 +46,21 @@ it("reads only the columns of the line fields a list selects when they are plain
     server.statements.length = 0;
     const result = await server.raw({ query: `{ purchaseOrders(first: 5) { edges { node { number lines { ${lineFields} } } } } }` }, { authorization: `Bearer ${pair.retailer.token}` });
     expect(result.errors).toBeUndefined();
-    const lines = server.statementsBesideCredentials().find((s) => /JOIN purchase_order_line l ON l.purchase_order_id = v.id/.test(s))!;
-    return { data: result.data, lines };
+    const statements = server.statementsBesideCredentials();
+    const lines = statements.find((s) => /JOIN purchase_order_line l ON l.purchase_order_id = v.id/.test(s));
+    const page = statements.find((s) => /FROM purchase_order po/.test(s) && /LIMIT/.test(s))!;
+    return { data: result.data, lines, page };
   };
   const plain = 'id lineNumber quantity requestedDate unitCost __typename item { sku } purchaseOrder { number }';
   const narrow = await list(plain);
-  // The plain fields' columns, not the line's others (status, confirmed quantity, ...).
-  expect(narrow.lines).toContain('l.line_number AS "lineNumber"');
-  expect(narrow.lines).not.toMatch(/confirmed_quantity|l\.status/);
-  // Nor the order's row a second time: its ids come from visible_order, and no plain field reads po.
-  expect(narrow.lines).not.toMatch(/JOIN purchase_order po/);
+  // Plain fields only: the lines come in the page's own statement (embedLines), with the plain fields' columns, not
+  // the line's others (status, confirmed quantity, ...), and no statement of the lines loader.
+  expect(narrow.lines).toBeUndefined();
+  expect(narrow.page).toMatch(/json_agg\(json_build_array\(l\.id::text, l\.line_number, l\.quantity, l\.requested_date::text, l\.unit_cost::text, l\.item_id::text, l\.purchase_order_id::text/);
+  expect(narrow.page).not.toMatch(/confirmed_quantity|l\.status/);
   // Beside a field that needs the whole row, the same plain fields answer the same.
   const full = await list(`${plain} status confirmedQuantity`);
+  expect(full.page).not.toMatch(/lines\$/);
   expect(full.lines).toMatch(/confirmed_quantity/);
   expect(full.lines).toMatch(/JOIN purchase_order po ON po.id = v.id/); // the whole row reads the order's issue date
   const strip = (data: unknown) =>
