@@ -130,7 +130,8 @@ const LINE_FIELD_JSON: Readonly<Record<string, { key: string; json: string } | n
  * `lines$`. Undefined when the selection cannot be read this way.
  */
 export function embedLines(ctx: RequestContext, p: Params, lines: NestedSelection) {
-  if (lines.nodes.length !== 1) return undefined;
+  // The lines loader it primes reads the same fields' columns alone (lineColumnsFor), or the rows it is handed would lack some.
+  if (lines.nodes.length !== 1 || lineColumnsFor(lines.fields) === LINE_COLUMNS) return undefined;
   const chosen: { key: string; json: string }[] = [];
   for (const field of lines.fields) {
     const column = LINE_FIELD_JSON[field];
