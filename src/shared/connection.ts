@@ -46,9 +46,10 @@ export interface PageArgs {
    */
   cursors?: boolean;
   /**
-   * The selection under a node field (an order's `supplier`), when known:
-   * a list that embeds that neighbour reads only the columns it shows
-   * (embedNeighbours).
+   * The selection under a node field (an order's `supplier`, `lines`), when
+   * known: a list that embeds that neighbour reads only the columns it shows
+   * (embedNeighbours), an order page its lines in its own statement
+   * (embedLines).
    */
   nested?: (field: string) => NestedSelection;
 }
