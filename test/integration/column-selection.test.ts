@@ -184,7 +184,7 @@ describe('a list\'s neighbours read only the columns their own selection shows (
     }
   }
 
-  describe.each(cases)('%s', (_name, selection, fragments) => {
+  describe.each(cases)('%s', (name, selection, fragments) => {
     it.each([['retailer'], ['supplier']])('as %s: the whole rows\' values, compiled and on graphql-js', async (who) => {
       const headers = { authorization: `Bearer ${who === 'retailer' ? pair.retailer.token : pair.supplier.token}` };
       const ids = await server.raw({ query: '{ shortageRisks { edges { node { id } } } purchaseOrders { edges { node { id } } } }' }, headers);
@@ -234,7 +234,7 @@ describe('a list\'s neighbours read only the columns their own selection shows (
       }
       for (const line of d.o?.lines ?? []) expect(line.item).toEqual({ unitOfMeasure: item.unitOfMeasure, active: true });
       expect(JSON.stringify(compiled.data)).not.toContain('null');
-      if (_name === 'a column or two of each') {
+      if (name === 'a column or two of each') {
         // The risk page embeds the item's SKU alone and the location's code and name; the lines' items their names:
         // no statement of their own for any neighbour.
         expect(statements.find((s) => /FROM shortage_risk r/.test(s))).toMatch(/json_build_array\(\(v\.sku\)::text\) FROM/);
@@ -246,7 +246,7 @@ describe('a list\'s neighbours read only the columns their own selection shows (
         expect(statements.filter((s) => /JOIN purchase_order_line l ON/.test(s))).toEqual([]);
         expect(statements.filter((s) => /FROM (item|location|organization) v WHERE v\.id = ANY/.test(s))).toEqual([]);
       }
-      if (_name === 'the same lines\' items shown by two lists') {
+      if (name === 'the same lines\' items shown by two lists') {
         // One order's lines through the lines loader: without the lines' own ids, which nothing selected reads (lineColumnsFor).
         const lines = statements.filter((s) => /JOIN purchase_order_line l ON/.test(s));
         expect(lines).toHaveLength(1);
