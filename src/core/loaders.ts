@@ -38,8 +38,13 @@ export interface VisibleRows<T extends { id: string }> {
   embeddedColumns: readonly string[];
   /** The row for `id` from what embedVisible sent: the other columns' values in embeddedColumns' order. */
   fromEmbedded(id: string, values: (string | null)[]): T;
-  /** The row for `id` holding only `columns` (columnsShowing), from their values in that order. */
-  rowFrom(id: string, columns: readonly string[], values: (string | null)[]): T;
+  /**
+   * Takes the row for `id` a statement embedded (embedVisible; false: the
+   * caller may not see it): with `only`, its values are those columns'
+   * (columnsShowing) and it is kept for `only.nodes` (keepPartial); without,
+   * they are embeddedColumns' and the loader is primed with it.
+   */
+  takeEmbedded(ctx: RequestContext, id: string, values: (string | null)[] | false, only?: { columns: readonly string[]; nodes: readonly FieldNode[] }): void;
   /**
    * The columns but the id that a selection of this kind's GraphQL fields
    * reads, in embeddedColumns' order; undefined when one of the fields is not
@@ -159,7 +164,10 @@ export function visibleRows<T extends { id: string }>(
       for (const name of names) row[name] = name === 'id' ? id : values[next++];
       return row as T;
     },
-    rowFrom: partialRow,
+    takeEmbedded(ctx, id, values, only) {
+      if (only) this.keepPartial(ctx, only.nodes, id, values === false ? null : partialRow<T>(id, only.columns, values));
+      else this.prime(ctx, id, values === false ? null : this.fromEmbedded(id, values));
+    },
     loader: (ctx) => of(ctx).loader,
     show(ctx, id, info) {
       const { loader, known, partial } = of(ctx);
@@ -294,7 +302,7 @@ export function embedNeighbours(
       // Only the columns the neighbour's own selection shows, when every field of it is known to read just those.
       const nested = options.nested?.(field);
       const only = nested && nested.nodes.length ? n.rows.columnsShowing(nested.fields) : undefined;
-      return { field, n, only, nodes: nested?.nodes ?? [] };
+      return { field, n, only, kept: only && { columns: only, nodes: nested!.nodes } };
     });
   return {
     // An earlier row of the statement with the same id already brought it: NULL here. Not visible: false.
@@ -304,13 +312,10 @@ export function embedNeighbours(
       .join(''),
     take<Row extends object>(row: Row): Row {
       const r = row as Record<string, unknown>;
-      for (const { field, n, only, nodes } of chosen) {
+      for (const { field, n, kept } of chosen) {
         const embedded = r[`${field}$`] as (string | null)[] | false | null;
         const id = r[field] as string | null;
-        if (embedded !== null && id) {
-          if (only) n.rows.keepPartial(ctx, nodes, id, embedded === false ? null : n.rows.rowFrom(id, only, embedded));
-          else n.rows.prime(ctx, id, embedded === false ? null : n.rows.fromEmbedded(id, embedded));
-        }
+        if (embedded !== null && id) n.rows.takeEmbedded(ctx, id, embedded, kept);
         // Emptied rather than deleted: a deleted property turns every row object into a slow dictionary.
         r[`${field}$`] = undefined;
       }

@@ -89,38 +89,39 @@ const VISIBLE_LINES = (list: string, visible: string) =>
  * Line fields read straight from one column each: a list of lines that
  * selects only these (and __typename) reads only their columns, not the
  * line's two dozen (parsing them was a fifth of a 20-order x 10-line list).
- * Any other field needs the whole row (LINE_COLUMNS).
+ * Any other field needs the whole row (LINE_COLUMNS). Each with the row's key,
+ * its column as a list of lines reads it, and the same value as JSON inside
+ * an order's row (embedLines: ids and the decimal as text, integers as
+ * numbers, so both parse to the same row).
  */
-const LINE_FIELD_COLUMNS: Readonly<Record<string, string | null>> = {
+const LINE_FIELDS: Readonly<Record<string, { key: string; column: string; json: string } | null>> = {
   __typename: null,
-  id: 'l.id',
-  purchaseOrder: 'l.purchase_order_id AS "purchaseOrder"',
-  lineNumber: 'l.line_number AS "lineNumber"',
-  item: 'l.item_id AS item',
-  quantity: 'l.quantity',
-  requestedDate: 'l.requested_date::text AS "requestedDate"',
-  unitCost: 'l.unit_cost AS "unitCost"',
+  id: { key: 'id', column: 'l.id', json: 'l.id::text' },
+  purchaseOrder: { key: 'purchaseOrder', column: 'l.purchase_order_id', json: 'l.purchase_order_id::text' },
+  lineNumber: { key: 'lineNumber', column: 'l.line_number', json: 'l.line_number' },
+  item: { key: 'item', column: 'l.item_id', json: 'l.item_id::text' },
+  quantity: { key: 'quantity', column: 'l.quantity', json: 'l.quantity' },
+  requestedDate: { key: 'requestedDate', column: 'l.requested_date::text', json: 'l.requested_date::text' },
+  unitCost: { key: 'unitCost', column: 'l.unit_cost', json: 'l.unit_cost::text' },
 };
+const LINE_FIELD_COLUMNS: Readonly<Record<string, string | null>> = Object.fromEntries(
+  Object.entries(LINE_FIELDS).map(([field, f]) => [field, f && `${f.column} AS "${f.key}"`]),
+);
 
 /**
- * The same fields as JSON inside an order's row (embedLines): the row's key
- * and a value that parses to what LINE_FIELD_COLUMNS' column reads (ids and
- * the decimal as text, integers as numbers).
+ * The columns a list of lines selecting `fields` reads: only theirs (with the
+ * order's id, which groups them) when LINE_FIELDS has them all. The
+ * line's own id only when `id` is selected: no field in LINE_FIELDS
+ * reads it otherwise (200 lines' ids were a sixth of (b)'s lines statement
+ * in pgbench, 0.53 to 0.73 ms against 0.43 to 0.64).
  */
-const LINE_FIELD_JSON: Readonly<Record<string, { key: string; json: string } | null>> = {
-  __typename: null,
-  id: { key: 'id', json: 'l.id::text' },
-  purchaseOrder: { key: 'purchaseOrder', json: 'l.purchase_order_id::text' },
-  lineNumber: { key: 'lineNumber', json: 'l.line_number' },
-  item: { key: 'item', json: 'l.item_id::text' },
-  quantity: { key: 'quantity', json: 'l.quantity' },
-  requestedDate: { key: 'requestedDate', json: 'l.requested_date::text' },
-  unitCost: { key: 'unitCost', json: 'l.unit_cost::text' },
-};
+export function lineColumnsFor(fields: ReadonlySet<string>): string {
+  return columnsFor(fields, LINE_FIELD_COLUMNS, [LINE_FIELD_COLUMNS.purchaseOrder!], LINE_COLUMNS);
+}
 
 /**
  * A page of orders whose `lines` selection (one field node, plain line
- * fields only: LINE_FIELD_JSON) reads them in the page's own statement: each
+ * fields only: LINE_FIELDS) reads them in the page's own statement: each
  * order's lines as one JSON column, each line with its item (through the
  * item rule, only the columns `item`'s selection shows), handed to the lines
  * loader that selection's resolver asks (linesByOrder) and to the item rows.
@@ -130,16 +131,16 @@ const LINE_FIELD_JSON: Readonly<Record<string, { key: string; json: string } | n
  * `lines$`. Undefined when the selection cannot be read this way.
  */
 export function embedLines(ctx: RequestContext, p: Params, lines: NestedSelection) {
-  // The lines loader it primes reads the same fields' columns alone (lineColumnsFor), or the rows it is handed would lack some.
-  if (lines.nodes.length !== 1 || lineColumnsFor(lines.fields) === LINE_COLUMNS) return undefined;
+  if (lines.nodes.length !== 1) return undefined;
   const chosen: { key: string; json: string }[] = [];
   for (const field of lines.fields) {
-    const column = LINE_FIELD_JSON[field];
+    const column = LINE_FIELDS[field];
     if (column === undefined) return undefined;
     if (column && !chosen.includes(column)) chosen.push(column);
   }
   const item = lines.fields.has('item') ? lines.below('item') : undefined;
   const only = item?.nodes.length ? ITEM_ROWS.columnsShowing(item.fields) : undefined;
+  const kept = only && { columns: only, nodes: item!.nodes };
   const values = chosen.map((column) => column.json);
   // The item joined (under row-level security, a row the caller may not see joins as nulls), then taken through its rule.
   if (item) values.push(`coalesce(${embedVisible(ctx, ITEM_ROWS, 'l.item_id', p, 'li', only)}, 'false'::json)`);
@@ -153,26 +154,13 @@ export function embedLines(ctx: RequestContext, p: Params, lines: NestedSelectio
         chosen.forEach((column, i) => (row[column.key] = values[i]));
         if (item) {
           const id = row.item as string;
-          const shown = values[chosen.length] as (string | null)[] | false;
-          if (only) ITEM_ROWS.keepPartial(ctx, item.nodes, id, shown === false ? null : ITEM_ROWS.rowFrom(id, only, shown));
-          else ITEM_ROWS.prime(ctx, id, shown === false ? null : ITEM_ROWS.fromEmbedded(id, shown));
+          ITEM_ROWS.takeEmbedded(ctx, id, values[chosen.length] as (string | null)[] | false, kept);
         }
         return row as unknown as LineRow;
       });
       loader.prime(orderId, rows);
     },
   };
-}
-
-/**
- * The columns a list of lines selecting `fields` reads: only theirs (with the
- * order's id, which groups them) when LINE_FIELD_COLUMNS has them all. The
- * line's own id only when `id` is selected: no field in LINE_FIELD_COLUMNS
- * reads it otherwise (200 lines' ids were a sixth of (b)'s lines statement
- * in pgbench, 0.53 to 0.73 ms against 0.43 to 0.64).
- */
-export function lineColumnsFor(fields: ReadonlySet<string>): string {
-  return columnsFor(fields, LINE_FIELD_COLUMNS, [LINE_FIELD_COLUMNS.purchaseOrder!], LINE_COLUMNS);
 }
 
 /**
