@@ -236,6 +236,32 @@ export function embedVisible<T extends { id: string }>(
   return `(SELECT json_build_array(${values}) FROM ${from} ${ctx.scope.where(rows.kind, 'v', p)})`;
 }
 
+/**
+ * embedVisible for a row the statement has joined already (alias `joined`,
+ * read through row-level security), as text[] elements to append to a text
+ * array: '1' then `only`'s values (as text) when the caller may see it
+ * through its kind's rule, else '0' then as many NULLs. For a statement that
+ * builds its rows as text arrays (embedLines): ARRAY(SELECT ARRAY[...])
+ * costs PostgreSQL less than json_agg(json_build_array(...)) per row.
+ * `visibleValues` reads the elements back.
+ */
+export function embedVisibleElements<T extends { id: string }>(
+  ctx: RequestContext,
+  rows: VisibleRows<T>,
+  p: Params,
+  joined: string,
+  only: readonly string[] = rows.embeddedColumns,
+): string {
+  const values = only.map((name) => `, (${rows.columns[name as keyof T & string]})::text`).join('');
+  const hidden = only.map(() => ', NULL').join('');
+  return `coalesce((SELECT ARRAY['1'${values}] FROM (SELECT ${joined}.*) v WHERE ${ctx.scope.where(rows.kind, 'v', p)}), ARRAY['0'${hidden}]::text[])`;
+}
+
+/** What embedVisibleElements put in `elements` from index `at`: the values, or false when the caller may not see the row. */
+export function visibleValues(elements: readonly (string | null)[], at: number): (string | null)[] | false {
+  return elements[at] === '1' ? elements.slice(at + 1) : false;
+}
+
 /** Rows grouped by a key, in the order the keys were asked for (DataLoader's contract). */
 export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));

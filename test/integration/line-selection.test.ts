@@ -89,3 +89,33 @@ it('a document of two mutations: the second answer does not depend on whether th
   };
   expect(await answerOfB('id quantity status')).toBe(await answerOfB('id quantity'));
 });
+
+/**
+ * A list of orders reads its lines in its own statement when they show
+ * plain fields only (embedLines: text arrays, integers made numbers again,
+ * the item through its rule): each selection answers what the lines loader
+ * answers, which a second `lines` field (one with a field it cannot embed)
+ * makes the list use.
+ */
+const listed: [string, string][] = [
+  ['typename alone', '__typename'],
+  ['integers, decimal and date', 'lineNumber quantity unitCost requestedDate'],
+  ['item typename', 'item { __typename }'],
+  ['item id', 'id item { id }'],
+  ['item columns', 'lineNumber item { sku name unitPrice active }'],
+  ['ids and order', 'id purchaseOrder { id number } item { id sku }'],
+];
+describe.each(listed)('a list of orders showing lines { %s }', (_name, selection) => {
+  it.each([['retailer'], ['supplier']])('as %s: answers what the lines loader answers', async (who) => {
+    const token = who === 'retailer' ? pair.retailer.token : pair.supplier.token;
+    const embedded = await run(`{ purchaseOrders(first: 5) { edges { node { id lines { ${selection} } } } } }`, token);
+    const loaded = await run(`{ purchaseOrders(first: 5) { edges { node { id lines { ${selection} } z: lines { status } } } } }`, token);
+    expect(embedded.errors).toBeUndefined();
+    expect(loaded.errors).toBeUndefined();
+    const strip = (data: unknown) => JSON.parse(JSON.stringify(data), (key, value) => (key === 'z' ? undefined : value)) as unknown;
+    expect(embedded.data).toEqual(strip(loaded.data));
+    const edges = (embedded.data as { purchaseOrders: { edges: { node: { id: string; lines: unknown[] } }[] } }).purchaseOrders.edges;
+    expect(edges.find((e) => e.node.id === orderId)?.node.lines).toHaveLength(2);
+    expect(JSON.stringify(embedded.data)).not.toContain('null');
+  });
+});

@@ -278,7 +278,7 @@ export class PurchaseOrderService {
     const lines = args.fields?.has('lines') && args.nested ? embedLines(ctx, p, args.nested('lines')) : undefined;
     const toNode = (row: OrderRow) => {
       if (lines) {
-        const r = row as OrderRow & { lines$?: unknown[][] };
+        const r = row as OrderRow & { lines$?: (string | null)[][] };
         lines.take(row.id, r.lines$ ?? []);
         r.lines$ = undefined;
       }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { perRequest, type RequestContext } from '../../core/context';
-import { embedNeighbours, embedVisible, groupBy } from '../../core/loaders';
+import { embedNeighbours, embedVisibleElements, groupBy, visibleValues } from '../../core/loaders';
 import { ITEM_ROWS } from '../catalog/catalog.loaders';
 import type { ChildListPage, NestedSelection } from '../../shared/connection';
 import { isUuid } from '../../shared/ids';
@@ -90,19 +90,19 @@ const VISIBLE_LINES = (list: string, visible: string) =>
  * selects only these (and __typename) reads only their columns, not the
  * line's two dozen (parsing them was a fifth of a 20-order x 10-line list).
  * Any other field needs the whole row (LINE_COLUMNS). Each with the row's key,
- * its column as a list of lines reads it, and the same value as JSON inside
- * an order's row (embedLines: ids and the decimal as text, integers as
- * numbers, so both parse to the same row).
+ * its column as a list of lines reads it, and whether it is an integer:
+ * inside an order's row (embedLines) every value comes as text, and an
+ * integer is made a number again, so both parse to the same row.
  */
-const LINE_FIELDS: Readonly<Record<string, { key: string; column: string; json: string } | null>> = {
+const LINE_FIELDS: Readonly<Record<string, { key: string; column: string; integer?: true } | null>> = {
   __typename: null,
-  id: { key: 'id', column: 'l.id', json: 'l.id::text' },
-  purchaseOrder: { key: 'purchaseOrder', column: 'l.purchase_order_id', json: 'l.purchase_order_id::text' },
-  lineNumber: { key: 'lineNumber', column: 'l.line_number', json: 'l.line_number' },
-  item: { key: 'item', column: 'l.item_id', json: 'l.item_id::text' },
-  quantity: { key: 'quantity', column: 'l.quantity', json: 'l.quantity' },
-  requestedDate: { key: 'requestedDate', column: 'l.requested_date::text', json: 'l.requested_date::text' },
-  unitCost: { key: 'unitCost', column: 'l.unit_cost', json: 'l.unit_cost::text' },
+  id: { key: 'id', column: 'l.id' },
+  purchaseOrder: { key: 'purchaseOrder', column: 'l.purchase_order_id' },
+  lineNumber: { key: 'lineNumber', column: 'l.line_number', integer: true },
+  item: { key: 'item', column: 'l.item_id' },
+  quantity: { key: 'quantity', column: 'l.quantity', integer: true },
+  requestedDate: { key: 'requestedDate', column: 'l.requested_date::text' },
+  unitCost: { key: 'unitCost', column: 'l.unit_cost' },
 };
 const LINE_FIELD_COLUMNS: Readonly<Record<string, string | null>> = Object.fromEntries(
   Object.entries(LINE_FIELDS).map(([field, f]) => [field, f && `${f.column} AS "${f.key}"`]),
@@ -122,7 +122,11 @@ export function lineColumnsFor(fields: ReadonlySet<string>): string {
 /**
  * A page of orders whose `lines` selection (one field node, plain line
  * fields only: LINE_FIELDS) reads them in the page's own statement: each
- * order's lines as one JSON column, each line with its item (through the
+ * order's lines as one JSON column, an array of text arrays (ARRAY(SELECT
+ * ARRAY[...]) in line-number order, the lines' index order: no sort, and
+ * about a quarter less of PostgreSQL's time than json_agg(json_build_array(...))
+ * ORDER BY for 20 orders x 10 lines with items, timed in a loop in the
+ * database: 0.47 against 0.60 ms), each line with its item (through the
  * item rule, only the columns `item`'s selection shows), handed to the lines
  * loader that selection's resolver asks (linesByOrder) and to the item rows.
  * One statement for (b) where there were two. The statement must read the
@@ -132,7 +136,7 @@ export function lineColumnsFor(fields: ReadonlySet<string>): string {
  */
 export function embedLines(ctx: RequestContext, p: Params, lines: NestedSelection) {
   if (lines.nodes.length !== 1) return undefined;
-  const chosen: { key: string; json: string }[] = [];
+  const chosen: { key: string; column: string; integer?: true }[] = [];
   for (const field of lines.fields) {
     const column = LINE_FIELDS[field];
     if (column === undefined) return undefined;
@@ -141,21 +145,21 @@ export function embedLines(ctx: RequestContext, p: Params, lines: NestedSelectio
   const item = lines.fields.has('item') ? lines.below('item') : undefined;
   const only = item?.nodes.length ? ITEM_ROWS.columnsShowing(item.fields) : undefined;
   const kept = only && { columns: only, nodes: item!.nodes };
-  const values = chosen.map((column) => column.json);
+  // Every line's array has one element at least (a 2-dimensional array cannot hold empty ones): a selection of
+  // __typename alone reads a NULL per line.
+  const elements = chosen.length ? `ARRAY[${chosen.map((column) => `(${column.column})::text`).join(', ')}]` : 'ARRAY[NULL::text]';
   // The item joined (under row-level security, a row the caller may not see joins as nulls), then taken through its rule.
-  if (item) values.push(`coalesce(${embedVisible(ctx, ITEM_ROWS, 'l.item_id', p, 'li', only)}, 'false'::json)`);
+  const withItem = item ? ` || ${embedVisibleElements(ctx, ITEM_ROWS, p, 'li', only)}` : '';
+  const itemAt = Math.max(1, chosen.length);
   const loader = purchasingLoaders(ctx).linesByOrder(lines.fields, item);
   return {
-    select: `, (SELECT coalesce(json_agg(json_build_array(${values.join(', ')}) ORDER BY l.line_number), '[]'::json)
-        FROM purchase_order_line l ${item ? 'LEFT JOIN item li ON li.id = l.item_id ' : ''}WHERE l.purchase_order_id = po.id) AS "lines$"`,
-    take(orderId: string, embedded: unknown[][]) {
+    select: `, array_to_json(ARRAY(SELECT ${elements}${withItem}
+        FROM purchase_order_line l ${item ? 'LEFT JOIN item li ON li.id = l.item_id ' : ''}WHERE l.purchase_order_id = po.id ORDER BY l.line_number)) AS "lines$"`,
+    take(orderId: string, embedded: (string | null)[][]) {
       const rows = embedded.map((values) => {
         const row: Record<string, unknown> = { purchaseOrder: orderId };
-        chosen.forEach((column, i) => (row[column.key] = values[i]));
-        if (item) {
-          const id = row.item as string;
-          ITEM_ROWS.takeEmbedded(ctx, id, values[chosen.length] as (string | null)[] | false, kept);
-        }
+        chosen.forEach((column, i) => (row[column.key] = column.integer && values[i] !== null ? Number(values[i]) : values[i]));
+        if (item) ITEM_ROWS.takeEmbedded(ctx, row.item as string, visibleValues(values, itemAt), kept);
         return row as unknown as LineRow;
       });
       loader.prime(orderId, rows);
