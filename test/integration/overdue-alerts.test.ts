@@ -90,6 +90,24 @@ describe('CONFIRMATION_OVERDUE', () => {
   });
 });
 
+describe('CONFIRMATION_OVERDUE at the due instant', () => {
+  it('is not raised a millisecond before issue + confirmationDueHours, and is at that instant (the candidates are read to the millisecond)', async () => {
+    const pair = await tradingPair(server);
+    const { lineId } = await issuedLine(pair);
+    const [{ issued }] = await server.query<{ issued: Date }>(
+      'SELECT po.issued_at AS issued FROM purchase_order po JOIN purchase_order_line l ON l.purchase_order_id = po.id WHERE l.id = $1',
+      [lineId],
+    );
+    const due = new Date(new Date(issued).getTime() + 24 * 3_600_000);
+    clock.set(new Date(due.getTime() - 1));
+    await runOverdue();
+    expect(await overdueAlerts(pair.retailer)).toEqual([]);
+    clock.set(due);
+    await runOverdue();
+    expect((await overdueAlerts(pair.retailer)).map((a) => [a.type, a.line])).toEqual([['CONFIRMATION_OVERDUE', lineId]]);
+  });
+});
+
 describe('DELIVERY_OVERDUE', () => {
   it('is raised the day after the latest promised date while something is open and nothing in transit, once per date', async () => {
     const pair = await tradingPair(server);

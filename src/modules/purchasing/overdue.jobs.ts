@@ -50,24 +50,29 @@ export async function raiseOverdueAlerts(tx: AuthedContext, now: Date): Promise<
   // A date has passed when it is before today at the line's ship-to location (DESIGN.md, Local dates): the candidates
   // are found against the latest date anywhere, then each line is judged against its own location's.
   const latest = latestDateAnywhere(now);
-  // Candidates: issued, still owing lines that are unanswered, or whose requested date or some promised date has passed
-  // (a superset of the rules; overdue.ts decides).
+  // Candidates: issued, still owing lines that are unanswered once their answer is due (issue + the partnership's
+  // hours, to the millisecond as overdue.ts compares), or whose requested date or some promised date has passed (a
+  // superset of the rules; overdue.ts decides). Lines still inside their hours are not read: a retailer's 10,000 lines
+  // freshly issued (the side-by-side bench) were all read and judged every five minutes, 150 ms of PostgreSQL's time
+  // and 10,000 rows to parse, where the statement now takes 90 ms and returns none.
   const rows = await sql<CandidateRow>(
     tx.em,
     `SELECT l.id, po.id AS "orderId", po.number AS "orderNumber", l.line_number AS "lineNumber", l.item_id AS item, i.sku,
             l.ship_to_id AS "shipTo", l.supplier_id AS supplier, po.issued_at AS "issuedAt",
             EXISTS (SELECT 1 FROM confirmation c WHERE c.line_id = l.id) AS answered,
-            coalesce((SELECT p.confirmation_due_hours FROM partnership p WHERE p.retailer_id = l.retailer_id AND p.supplier_id = l.supplier_id), 24) AS "dueHours",
+            coalesce(p.confirmation_due_hours, 24) AS "dueHours",
             ${FACT_COLUMNS}
        FROM purchase_order_line l
        JOIN purchase_order po ON po.id = l.purchase_order_id
        JOIN item i ON i.id = l.item_id
+       LEFT JOIN partnership p ON p.retailer_id = l.retailer_id AND p.supplier_id = l.supplier_id
       WHERE l.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED') AND po.issued_at IS NOT NULL
         AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED', 'CLOSED')
-        AND (NOT EXISTS (SELECT 1 FROM confirmation c WHERE c.line_id = l.id)
+        AND ((NOT EXISTS (SELECT 1 FROM confirmation c WHERE c.line_id = l.id)
+              AND date_trunc('milliseconds', po.issued_at) <= $3::timestamptz - make_interval(hours => coalesce(p.confirmation_due_hours, 24)))
              OR l.requested_date < $2::date
              OR EXISTS (SELECT 1 FROM schedule_line s WHERE s.line_id = l.id AND s.delivery_date < $2::date))`,
-    [retailerId, latest],
+    [retailerId, latest, now],
   );
   const todays = await tx.services.localDates.todayAt(tx.em, rows.map((r) => r.shipTo), now);
   const found: { row: CandidateRow; overdue: Overdue }[] = [];
