@@ -106,6 +106,27 @@ describe('CONFIRMATION_OVERDUE at the due instant', () => {
     await runOverdue();
     expect((await overdueAlerts(pair.retailer)).map((a) => [a.type, a.line])).toEqual([['CONFIRMATION_OVERDUE', lineId]]);
   });
+
+  it('uses the partnership\'s own hours when they are fewer than 24', async () => {
+    const pair = await tradingPair(server);
+    await server.ok(SetCollaborationRulesDocument, { input: { partnershipId: pair.partnershipId, confirmationDueHours: 2 } }, pair.retailer.token);
+    const { lineId } = await issuedLine(pair);
+    clock.advance({ hours: 1, minutes: 59 });
+    await runOverdue();
+    expect(await overdueAlerts(pair.retailer)).toEqual([]);
+    clock.advance({ minutes: 2 });
+    await runOverdue();
+    expect((await overdueAlerts(pair.retailer)).map((a) => [a.type, a.line])).toEqual([['CONFIRMATION_OVERDUE', lineId]]);
+  });
+
+  it('leaves a line unanswered inside its hours to DELIVERY_OVERDUE once its requested date has passed', async () => {
+    const pair = await tradingPair(server);
+    await server.ok(SetCollaborationRulesDocument, { input: { partnershipId: pair.partnershipId, confirmationDueHours: 8_760 } }, pair.retailer.token);
+    const { lineId } = await issuedLine(pair, { requestedDate: inDays(1) });
+    clock.advance({ days: 2 });
+    await runOverdue();
+    expect((await overdueAlerts(pair.retailer)).map((a) => [a.type, a.line])).toEqual([['DELIVERY_OVERDUE', lineId]]);
+  });
 });
 
 describe('DELIVERY_OVERDUE', () => {
