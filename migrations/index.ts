@@ -22,6 +22,7 @@ import { Migration20261206010000_changes_local_dates_retiring } from './Migratio
 import { Migration20261208010000_webhooks_due } from './Migration20261208010000_webhooks_due';
 import { Migration20261209010000_forecast_line_without_foreign_keys } from './Migration20261209010000_forecast_line_without_foreign_keys';
 import { Migration20261210010000_risk_urgency_key } from './Migration20261210010000_risk_urgency_key';
+import { Migration20261211010000_line_schedule } from './Migration20261211010000_line_schedule';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261208010000_webhooks_due', class: Migration20261208010000_webhooks_due },
   { name: 'Migration20261209010000_forecast_line_without_foreign_keys', class: Migration20261209010000_forecast_line_without_foreign_keys },
   { name: 'Migration20261210010000_risk_urgency_key', class: Migration20261210010000_risk_urgency_key },
+  { name: 'Migration20261211010000_line_schedule', class: Migration20261211010000_line_schedule },
 ];

@@ -107,6 +107,17 @@ export async function startTestServer(
     query: (text, params = []) => sql(ownerOrm.em.fork(), text, params),
     async close() {
       await app.stop();
+      // Every test file's data, whatever path wrote it: each line's copy of its promise (purchase_order_line.schedule,
+      // which the open-quantity model reads) is what its schedule_line rows say.
+      if (!existingDatabase) {
+        const drifted = await sql<{ id: string }>(ownerOrm.em.fork(), LINE_SCHEDULE_DRIFT);
+        if (drifted.length) {
+          await orm.close();
+          if (ownerOrm !== orm) await ownerOrm.close();
+          await dropDatabase(adminUrl, database);
+          throw new Error(`purchase_order_line.schedule differs from schedule_line for ${drifted.length} line(s): ${drifted.map((d) => d.id).join(', ')}`);
+        }
+      }
       await orm.close();
       if (ownerOrm !== orm) await ownerOrm.close();
       if (!existingDatabase) await dropDatabase(adminUrl, database);
@@ -114,6 +125,12 @@ export async function startTestServer(
   };
   return server;
 }
+
+/** Lines whose `schedule` column is not their schedule_line rows by date (TestServer.close checks every test file's). */
+const LINE_SCHEDULE_DRIFT = `SELECT l.id FROM purchase_order_line l
+  LEFT JOIN (SELECT line_id, jsonb_agg(jsonb_build_object('quantity', quantity, 'deliveryDate', delivery_date) ORDER BY delivery_date) AS rows
+               FROM schedule_line GROUP BY line_id) s ON s.line_id = l.id
+  WHERE l.schedule <> coalesce(s.rows, '[]'::jsonb)`;
 
 /** A logged statement as sent, without MikroORM's `[query]` prefix and timing suffix. */
 export const bareStatement = (line: string) => line.replace(/^\[query\] /, '').replace(/ \[took [^\]]*\]$/, '').trim();

@@ -48,6 +48,15 @@ export interface LineChanges {
   history?: Change[];
 }
 
+/**
+ * A promise as the line's `schedule` column holds it: what schedule_line
+ * holds for it, by delivery date (the order LINE_STATE_COLUMNS reads it in).
+ */
+function scheduleJson(schedule: readonly ScheduleEntry[]): string {
+  const byDate = [...schedule].sort((a, b) => (a.deliveryDate < b.deliveryDate ? -1 : a.deliveryDate > b.deliveryDate ? 1 : 0));
+  return JSON.stringify(byDate.map((s) => ({ quantity: s.quantity, deliveryDate: s.deliveryDate })));
+}
+
 /** Replaces a line's confirmed schedule. */
 export function replaceSchedule(em: EntityManager, lineId: string, schedule: ScheduleEntry[]): Promise<void> {
   return writeLineChanges(em, { schedules: [{ lineId, schedule }] });
@@ -107,6 +116,19 @@ export async function writeLineChanges(em: EntityManager, changes: LineChanges):
                   SELECT * FROM unnest(${p.add(rows.map((r) => r.lineId))}::uuid[], ${p.add(rows.map((r) => r.deliveryDate))}::date[], ${p.add(rows.map((r) => r.quantity))}::int[])
                    WHERE (SELECT count(*) FROM gone) >= 0)`);
     }
+    // The line's copy of its promise (its `schedule` column) changes with the rows: below with the line's other facts
+    // when the line is saved too (from the same promise, or this is a programming error), here otherwise.
+    const saved = new Map((changes.lines ?? []).map((w) => [w.lineId, scheduleJson(w.after.schedule)]));
+    const copies = changes.schedules.filter((l) => {
+      const withLine = saved.get(l.lineId);
+      if (withLine !== undefined && withLine !== scheduleJson(l.schedule)) throw new Error(`writeLineChanges: line ${l.lineId} saved with a promise other than its schedule's`);
+      return withLine === undefined;
+    });
+    if (copies.length) {
+      parts.push(`copied AS (UPDATE purchase_order_line l SET schedule = x.schedule::jsonb
+                   FROM unnest(${p.add(copies.map((c) => c.lineId))}::uuid[], ${p.add(copies.map((c) => scheduleJson(c.schedule)))}::text[]) AS x(id, schedule)
+                  WHERE l.id = x.id)`);
+    }
   }
   if (changes.lines?.length) {
     const l = changes.lines;
@@ -115,7 +137,7 @@ export async function writeLineChanges(em: EntityManager, changes: LineChanges):
                   in_transit_quantity = x.transit, schedule_taken = x.taken,
                   rejection_reason = CASE WHEN x.rejected THEN coalesce(x.reason, l.rejection_reason) END,
                   closed_at = CASE WHEN x.closed THEN coalesce(l.closed_at, now()) END,
-                  quantity = x.quantity, requested_date = x.requested, acknowledgement_required = x.ack
+                  quantity = x.quantity, requested_date = x.requested, acknowledgement_required = x.ack, schedule = x.schedule::jsonb
                 FROM unnest(${p.add(l.map((w) => w.lineId))}::uuid[], ${p.add(l.map((w) => lineStatus(w.after)))}::text[],
                             ${p.add(l.map((w) => scheduleTotal(w.after.schedule)))}::int[], ${p.add(l.map((w) => latestDate(w.after.schedule)))}::date[],
                             ${p.add(l.map((w) => isSlipped(w.after)))}::boolean[], ${p.add(l.map((w) => w.after.receivedQuantity))}::int[],
@@ -123,8 +145,9 @@ export async function writeLineChanges(em: EntityManager, changes: LineChanges):
                             ${p.add(l.map((w) => inTransitQuantity(w.after)))}::int[], ${p.add(l.map((w) => w.after.scheduleTaken))}::int[],
                             ${p.add(l.map((w) => w.after.rejected))}::boolean[], ${p.add(l.map((w) => w.rejectionReason ?? null))}::text[],
                             ${p.add(l.map((w) => w.after.closed))}::boolean[], ${p.add(l.map((w) => w.after.quantity))}::int[],
-                            ${p.add(l.map((w) => w.after.requestedDate))}::date[], ${p.add(l.map((w) => Boolean(w.after.acknowledgementRequired)))}::boolean[])
-                     AS x(id, status, confirmed, latest, slipped, received, cancelled, over, transit, taken, rejected, reason, closed, quantity, requested, ack)
+                            ${p.add(l.map((w) => w.after.requestedDate))}::date[], ${p.add(l.map((w) => Boolean(w.after.acknowledgementRequired)))}::boolean[],
+                            ${p.add(l.map((w) => scheduleJson(w.after.schedule)))}::text[])
+                     AS x(id, status, confirmed, latest, slipped, received, cancelled, over, transit, taken, rejected, reason, closed, quantity, requested, ack, schedule)
                WHERE l.id = x.id)`);
   }
   if (changes.promises?.length) {

@@ -78,6 +78,15 @@ export class PurchaseOrderLineEntity {
   @Property({ type: 'integer', default: 0 })
   scheduleTaken: number & Opt = 0;
 
+  /**
+   * The current promise as schedule_line holds it, by delivery date
+   * (`[{quantity, deliveryDate}]`), written with the line's other facts
+   * (writeLineChanges), so the open-quantity model reads it without a
+   * sub-select (LINE_STATE_COLUMNS).
+   */
+  @Property({ type: 'json', columnType: 'jsonb', default: "'[]'" })
+  schedule: { quantity: number; deliveryDate: string }[] & Opt = [];
+
   /** When the retailer closed the line (short); null while it is open. */
   @Property({ type: 'timestamptz', nullable: true })
   closedAt?: Date | null;

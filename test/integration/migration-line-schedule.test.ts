@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
+import { initOrm, type Orm } from '../../src/db/orm';
+import { ADMIN_URL_ENV, uniqueName } from '../support/test-database';
+
+/**
+ * The line-schedule migration fills each existing line's copy of its promise
+ * (purchase_order_line.schedule) from its schedule_line rows, by date; a line
+ * without rows gets [].
+ */
+const BEFORE = 'Migration20261210010000_risk_urgency_key';
+
+let adminUrl: string;
+let name: string;
+let orm: Orm;
+let client: Client;
+
+beforeAll(async () => {
+  adminUrl = process.env[ADMIN_URL_ENV]!;
+  name = uniqueName('ss_migration_line_schedule');
+  await ensureDatabase(adminUrl, name);
+  orm = await initOrm(withDatabase(adminUrl, name), { actAsAppRole: false, poolMax: 1 });
+  await orm.getMigrator().up({ to: BEFORE });
+  client = new Client({ connectionString: withDatabase(adminUrl, name) });
+  await client.connect();
+}, 60_000);
+
+afterAll(async () => {
+  await client?.end();
+  await orm?.close();
+  if (name) await dropDatabase(adminUrl, name);
+});
+
+it('copies each line\'s schedule_line rows onto the line, by delivery date', async () => {
+  const q = (text: string, params: unknown[] = []) => client.query(text, params);
+  const [retailer, supplier, location, item, order] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  await q(`INSERT INTO organization (id, name, kind, created_at) VALUES ($1, 'R', 'RETAILER', now()), ($2, 'S', 'SUPPLIER', now())`, [retailer, supplier]);
+  await q(`INSERT INTO location (id, retailer_id, code, name, created_at) VALUES ($1, $2, 'DC', 'DC', now())`, [location, retailer]);
+  await q(`INSERT INTO item (id, retailer_id, sku, name, unit_price, created_at) VALUES ($1, $2, 'SKU', 'Item', 1, now())`, [item, retailer]);
+  await q(
+    `INSERT INTO purchase_order (id, retailer_id, supplier_id, ship_to_id, number, status, version, issued_at, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, 'PO-1', 'CONFIRMED', 1, now(), now(), now())`,
+    [order, retailer, supplier, location],
+  );
+  const [promised, open] = [randomUUID(), randomUUID()];
+  for (const [i, id] of [promised, open].entries()) {
+    await q(
+      `INSERT INTO purchase_order_line (id, purchase_order_id, line_number, retailer_id, supplier_id, ship_to_id, item_id, quantity, requested_date, unit_cost,
+                                        status, confirmed_quantity, latest_delivery_date, slipped, received_quantity, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 40, '2026-12-10', 1, $8, $9, $10, false, 0, now())`,
+      [id, order, i + 1, retailer, supplier, location, item, i === 0 ? 'CONFIRMED' : 'OPEN', i === 0 ? 40 : 0, i === 0 ? '2026-12-20' : null],
+    );
+  }
+  await q(`INSERT INTO schedule_line (line_id, delivery_date, quantity) VALUES ($1, '2026-12-20', 30), ($1, '2026-12-12', 10)`, [promised]);
+
+  await orm.getMigrator().up();
+  const { rows } = await q('SELECT id, schedule FROM purchase_order_line ORDER BY line_number');
+  expect(rows).toEqual([
+    { id: promised, schedule: [{ quantity: 10, deliveryDate: '2026-12-12' }, { quantity: 30, deliveryDate: '2026-12-20' }] },
+    { id: open, schedule: [] },
+  ]);
+});
