@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
-import { initOrm, type Orm } from '../../src/db/orm';
+import type { Client } from 'pg';
+import type { Orm } from '../../src/db/orm';
 import { lineQuantities, lineStatus } from '../../src/modules/open-orders/open-quantity';
-import { ADMIN_URL_ENV, uniqueName } from '../support/test-database';
+import { databaseAtMigration } from '../support/migrated-database';
 
 /**
  * The issue-12 migration keeps existing data valid under the open-quantity
@@ -12,26 +11,16 @@ import { ADMIN_URL_ENV, uniqueName } from '../support/test-database';
  */
 const BEFORE = 'Migration20261201010000_login_throttle';
 
-let adminUrl: string;
-let name: string;
+let db: Awaited<ReturnType<typeof databaseAtMigration>>;
 let orm: Orm;
 let client: Client;
 
 beforeAll(async () => {
-  adminUrl = process.env[ADMIN_URL_ENV]!;
-  name = uniqueName('ss_migration12');
-  await ensureDatabase(adminUrl, name);
-  orm = await initOrm(withDatabase(adminUrl, name), { actAsAppRole: false, poolMax: 1 });
-  await orm.getMigrator().up({ to: BEFORE });
-  client = new Client({ connectionString: withDatabase(adminUrl, name) });
-  await client.connect();
+  db = await databaseAtMigration('ss_migration12', BEFORE);
+  ({ orm, client } = db);
 }, 60_000);
 
-afterAll(async () => {
-  await client?.end();
-  await orm?.close();
-  if (name) await dropDatabase(adminUrl, name);
-});
+afterAll(() => db?.drop());
 
 it('gives existing lines cancelled 0 (all of a cancelled line), in transit 0, base unit EA, and the statuses of the model', async () => {
   const q = (text: string, params: unknown[] = []) => client.query(text, params);

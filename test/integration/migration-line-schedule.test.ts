@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { dropDatabase, ensureDatabase, withDatabase } from '../../src/db/database-admin';
-import { initOrm, type Orm } from '../../src/db/orm';
-import { ADMIN_URL_ENV, uniqueName } from '../support/test-database';
+import type { Client } from 'pg';
+import type { Orm } from '../../src/db/orm';
+import { databaseAtMigration } from '../support/migrated-database';
 
 /**
  * The line-schedule migration fills each existing line's copy of its promise
@@ -11,26 +10,16 @@ import { ADMIN_URL_ENV, uniqueName } from '../support/test-database';
  */
 const BEFORE = 'Migration20261210010000_risk_urgency_key';
 
-let adminUrl: string;
-let name: string;
+let db: Awaited<ReturnType<typeof databaseAtMigration>>;
 let orm: Orm;
 let client: Client;
 
 beforeAll(async () => {
-  adminUrl = process.env[ADMIN_URL_ENV]!;
-  name = uniqueName('ss_migration_line_schedule');
-  await ensureDatabase(adminUrl, name);
-  orm = await initOrm(withDatabase(adminUrl, name), { actAsAppRole: false, poolMax: 1 });
-  await orm.getMigrator().up({ to: BEFORE });
-  client = new Client({ connectionString: withDatabase(adminUrl, name) });
-  await client.connect();
+  db = await databaseAtMigration('ss_migration_line_schedule', BEFORE);
+  ({ orm, client } = db);
 }, 60_000);
 
-afterAll(async () => {
-  await client?.end();
-  await orm?.close();
-  if (name) await dropDatabase(adminUrl, name);
-});
+afterAll(() => db?.drop());
 
 it('copies each line\'s schedule_line rows onto the line, by delivery date', async () => {
   const q = (text: string, params: unknown[] = []) => client.query(text, params);

@@ -109,18 +109,11 @@ export async function startTestServer(
       await app.stop();
       // Every test file's data, whatever path wrote it: each line's copy of its promise (purchase_order_line.schedule,
       // which the open-quantity model reads) is what its schedule_line rows say.
-      if (!existingDatabase) {
-        const drifted = await sql<{ id: string }>(ownerOrm.em.fork(), LINE_SCHEDULE_DRIFT);
-        if (drifted.length) {
-          await orm.close();
-          if (ownerOrm !== orm) await ownerOrm.close();
-          await dropDatabase(adminUrl, database);
-          throw new Error(`purchase_order_line.schedule differs from schedule_line for ${drifted.length} line(s): ${drifted.map((d) => d.id).join(', ')}`);
-        }
-      }
+      const drifted = existingDatabase ? [] : await sql<{ id: string }>(ownerOrm.em.fork(), LINE_SCHEDULE_DRIFT);
       await orm.close();
       if (ownerOrm !== orm) await ownerOrm.close();
       if (!existingDatabase) await dropDatabase(adminUrl, database);
+      if (drifted.length) throw new Error(`purchase_order_line.schedule differs from schedule_line for ${drifted.length} line(s): ${drifted.map((d) => d.id).join(', ')}`);
     },
   };
   return server;
