@@ -230,10 +230,32 @@ export function embedVisible<T extends { id: string }>(
   joined?: string,
   only: readonly string[] = rows.embeddedColumns,
 ): string {
-  const values = only.map((name) => `(${rows.columns[name as keyof T & string]})::text`).join(', ');
   // A row the statement has joined already (read through row-level security) is taken as it is, not read again.
+  const on = joined && plainColumnsOn(rows, only, joined);
+  if (on) return `(CASE WHEN ${ctx.scope.where(rows.kind, joined!, p)} THEN json_build_array(${on.map((c) => `(${c})::text`).join(', ')}) END)`;
+  const values = only.map((name) => `(${rows.columns[name as keyof T & string]})::text`).join(', ');
   const from = joined ? `(SELECT ${joined}.*) v WHERE` : `${TABLE_OF[rows.kind]} v WHERE v.id = ${idColumn} AND`;
   return `(SELECT json_build_array(${values}) FROM ${from} ${ctx.scope.where(rows.kind, 'v', p)})`;
+}
+
+/**
+ * `only`'s columns read on alias `joined` instead of v, when each is a plain
+ * column of v (`v.sku`; not an expression such as a location's time zone
+ * sub-select); else undefined. A joined row's values and its rule then go in
+ * a CASE on the joined alias instead of a sub-select over `(SELECT
+ * joined.*) v`: the same values and the same NULL when the rule does not
+ * hold (or the join found no row), without a sub-plan per row (timed in a
+ * loop in the database, (b)'s statement as shortstop_app: 0.41 ms against
+ * 0.44).
+ */
+function plainColumnsOn<T extends { id: string }>(rows: VisibleRows<T>, only: readonly string[], joined: string): string[] | undefined {
+  const on: string[] = [];
+  for (const name of only) {
+    const plain = /^v\.([a-z_][a-z0-9_]*)$/.exec(rows.columns[name as keyof T & string]);
+    if (!plain) return undefined;
+    on.push(`${joined}.${plain[1]}`);
+  }
+  return on;
 }
 
 /**
@@ -252,8 +274,12 @@ export function embedVisibleElements<T extends { id: string }>(
   joined: string,
   only: readonly string[] = rows.embeddedColumns,
 ): string {
-  const values = only.map((name) => `, (${rows.columns[name as keyof T & string]})::text`).join('');
   const hidden = only.map(() => ', NULL').join('');
+  const on = plainColumnsOn(rows, only, joined);
+  if (on) {
+    return `CASE WHEN ${ctx.scope.where(rows.kind, joined, p)} THEN ARRAY['1'${on.map((c) => `, (${c})::text`).join('')}] ELSE ARRAY['0'${hidden}]::text[] END`;
+  }
+  const values = only.map((name) => `, (${rows.columns[name as keyof T & string]})::text`).join('');
   return `coalesce((SELECT ARRAY['1'${values}] FROM (SELECT ${joined}.*) v WHERE ${ctx.scope.where(rows.kind, 'v', p)}), ARRAY['0'${hidden}]::text[])`;
 }
 
