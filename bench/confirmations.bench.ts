@@ -87,7 +87,7 @@ async function main() {
     server.app.services.purchaseOrderLines.confirmationBatchListeners.add(onBatch);
     const cpu = process.cpuUsage();
     const postgres0 = postgresCpuMs();
-    const { times, ms: singleMs } = await run(inputs(warmUp, measured)).finally(() => runner.kill());
+    const { times, ms: singleMs, cpuMs: clientMs } = await run(inputs(warmUp, measured)).finally(() => runner.kill());
     const { user, system } = process.cpuUsage(cpu);
     const postgresMs = postgresCpuSince(postgres0);
     server.app.services.purchaseOrderLines.confirmationBatchListeners.delete(onBatch);
@@ -97,7 +97,7 @@ async function main() {
       `\n1. confirmPurchaseOrderLine one by one, ${IN_FLIGHT} in flight on distinct orders: ${measured} confirmations in ${(singleMs / 1000).toFixed(1)} s = `
       + `${perSecond.toFixed(0)}/s (goal: 500/s); p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}; `
       + `${(server.statements.length / measured).toFixed(1)} SQL statements per confirmation; server CPU ${((user + system) / 1000 / measured).toFixed(2)} ms and PostgreSQL CPU `
-      + `${(postgresMs / measured).toFixed(2)} ms per confirmation (every postgres process on this machine, from /proc); `
+      + `${(postgresMs / measured).toFixed(2)} ms per confirmation (every postgres process on this machine, from /proc), the client's ${(clientMs / measured).toFixed(2)} ms; `
       + `group commit: ${batchSizes.length} batches of ${perBatch.toFixed(1)} on average; RSS ${rss()}`,
     );
 

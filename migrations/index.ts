@@ -23,6 +23,7 @@ import { Migration20261208010000_webhooks_due } from './Migration20261208010000_
 import { Migration20261209010000_forecast_line_without_foreign_keys } from './Migration20261209010000_forecast_line_without_foreign_keys';
 import { Migration20261210010000_risk_urgency_key } from './Migration20261210010000_risk_urgency_key';
 import { Migration20261211010000_line_schedule } from './Migration20261211010000_line_schedule';
+import { Migration20261212010000_line_order_past_draft } from './Migration20261212010000_line_order_past_draft';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261209010000_forecast_line_without_foreign_keys', class: Migration20261209010000_forecast_line_without_foreign_keys },
   { name: 'Migration20261210010000_risk_urgency_key', class: Migration20261210010000_risk_urgency_key },
   { name: 'Migration20261211010000_line_schedule', class: Migration20261211010000_line_schedule },
+  { name: 'Migration20261212010000_line_order_past_draft', class: Migration20261212010000_line_order_past_draft },
 ];

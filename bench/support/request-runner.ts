@@ -17,17 +17,21 @@ export interface RunRequest {
 export interface RunResult {
   times: number[];
   ms: number;
+  /** The runner's own CPU time over the run (user + system), in ms. */
+  cpuMs: number;
   error?: string;
 }
 
 process.on('message', async (req: RunRequest) => {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let error: string | undefined;
   const times = await pool(req.variables.length, req.inFlight, (i) =>
     gql(req.url, req.query, req.variables[i], req.token).catch((err: unknown) => {
       error ??= err instanceof Error ? err.message : String(err);
     }),
   );
-  const result: RunResult = { times, ms: performance.now() - started, ...(error ? { error } : {}) };
+  const used = process.cpuUsage(cpu);
+  const result: RunResult = { times, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, ...(error ? { error } : {}) };
   process.send!(result);
 });

@@ -79,13 +79,14 @@ const RULES: Record<VisibleKind, Rule> = {
   // An organization's own integrations' keys.
   apiKey: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
   partnership: (s, a, p) => `(${a}.retailer_id = ${p.add(s.organizationId)} OR ${a}.supplier_id = ${p.add(s.organizationId)})`,
-  // A supplier: the items it actively sources, and those on orders addressed to it (a line names its item).
+  // A supplier: the items it actively sources, and those on orders addressed to it (a line names its item) once they
+  // have left DRAFT (the line says so: order_past_draft).
   item: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
       : `(${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND (${suppliesItem(s, `${a}.id`, p)}
-          OR EXISTS (SELECT 1 FROM purchase_order_line vl JOIN purchase_order vpo ON vpo.id = vl.purchase_order_id
-                      WHERE vl.item_id = ${a}.id AND vl.supplier_id = ${p.add(s.organizationId)} AND vpo.status <> 'DRAFT')))`,
+          OR EXISTS (SELECT 1 FROM purchase_order_line vl
+                      WHERE vl.item_id = ${a}.id AND vl.supplier_id = ${p.add(s.organizationId)} AND vl.order_past_draft)))`,
   location: (s, a, p) => `${a}.retailer_id = ANY(${p.add(s.isRetailer ? [s.organizationId] : s.partnerIds)}::uuid[])`,
   // A supplier: its active rules only (an inactive rule's item is not one it sources, so it may not see it).
   sourcingRule: (s, a, p) =>

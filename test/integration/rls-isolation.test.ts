@@ -121,7 +121,7 @@ async function world(tag: string, suppliers: { tag: string; status: 'ACTIVE' | '
     const line = ids.add(G, randomUUID());
     await insert('purchase_order_line', {
       id: line, purchase_order_id: order, line_number: 1, retailer_id: retailer, supplier_id: supplier, ship_to_id: location, item_id: item,
-      quantity: 100, requested_date: '2026-12-10', unit_cost: '1', created_at: now,
+      quantity: 100, requested_date: '2026-12-10', unit_cost: '1', order_past_draft: true, created_at: now,
     });
     await insert('confirmation', { id: ids.add(G, randomUUID()), line_id: line, sequence: 1, kind: 'CONFIRMED', schedule: JSON.stringify([{ quantity: 100 }]), actor: 'x', created_at: now });
     await insert('schedule_line', { line_id: line, delivery_date: '2026-12-09', quantity: 100 });
@@ -302,6 +302,43 @@ it('shows a supplier its retailer\'s shared rows and its own orders: nothing of 
   // SA2 supplies the same item from the same retailer, but A does not share its sales with it.
   expect((await readAll(A.trading.SA2.supplier)).get('sales_day')).toEqual([]);
   expect(seen.get('organization_counter')!.map((c) => `${c.organization_id === A.retailer ? 'A' : 'SA'}:${c.name}`).sort()).toEqual(['A:alert', 'SA:alert']);
+});
+
+it('shows a supplier no line of a DRAFT order addressed to it, nor an item only that line names, until the order leaves DRAFT', async () => {
+  const SA = A.trading.SA;
+  const [item, order, line] = [randomUUID(), randomUUID(), randomUUID()];
+  const now = new Date();
+  const seenBy = (org: string) =>
+    asApp(org, async (c) => ({
+      order: (await c.query('SELECT id FROM purchase_order WHERE id = $1', [order])).rowCount,
+      line: (await c.query('SELECT id FROM purchase_order_line WHERE id = $1', [line])).rowCount,
+      item: (await c.query('SELECT id FROM item WHERE id = $1', [item])).rowCount,
+      // The line's policy reads order_past_draft, not the order: a supplier may not update it either.
+      updated: (await c.query(`UPDATE purchase_order_line SET status = 'CONFIRMED' WHERE id = $1`, [line])).rowCount,
+    }));
+  try {
+    // An item of A's that SA does not source, on a draft of A's to SA (as PurchaseOrderService writes one).
+    await insert('item', { id: item, retailer_id: A.retailer, sku: 'DRAFT-ONLY', name: 'On a draft only', unit_price: '1', created_at: now });
+    await insert('purchase_order', {
+      id: order, retailer_id: A.retailer, supplier_id: SA.supplier, ship_to_id: A.location, number: 'PO-SA-DRAFT', status: 'DRAFT', created_at: now, updated_at: now,
+    });
+    await insert('purchase_order_line', {
+      id: line, purchase_order_id: order, line_number: 1, retailer_id: A.retailer, supplier_id: SA.supplier, ship_to_id: A.location, item_id: item,
+      quantity: 5, requested_date: '2026-12-10', unit_cost: '1', order_past_draft: false, created_at: now,
+    });
+    expect(await seenBy(SA.supplier)).toEqual({ order: 0, line: 0, item: 0, updated: 0 });
+    expect(await seenBy(A.retailer)).toEqual({ order: 1, line: 1, item: 1, updated: 1 });
+    // Issued (PurchaseOrderService.issue: the order's status, then its lines' flag).
+    await owner.query(`UPDATE purchase_order SET status = 'ISSUED' WHERE id = $1`, [order]);
+    await owner.query('UPDATE purchase_order_line SET order_past_draft = true WHERE purchase_order_id = $1', [order]);
+    expect(await seenBy(SA.supplier)).toEqual({ order: 1, line: 1, item: 1, updated: 1 });
+    // Another supplier of A's (SA2) still sees none of it.
+    expect(await seenBy(A.trading.SA2.supplier)).toEqual({ order: 0, line: 0, item: 0, updated: 0 });
+  } finally {
+    await owner.query('DELETE FROM purchase_order_line WHERE id = $1', [line]);
+    await owner.query('DELETE FROM purchase_order WHERE id = $1', [order]);
+    await owner.query('DELETE FROM item WHERE id = $1', [item]);
+  }
 });
 
 it('shows a supplier whose partnership is SUSPENDED nothing of the retailer but the partnership and its name', async () => {

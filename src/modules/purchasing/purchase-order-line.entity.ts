@@ -87,6 +87,15 @@ export class PurchaseOrderLineEntity {
   @Property({ type: 'json', columnType: 'jsonb', default: "'[]'" })
   schedule: { quantity: number; deliveryDate: string }[] & Opt = [];
 
+  /**
+   * Whether the line's order has left DRAFT (issued, or cancelled; an order
+   * never returns to DRAFT): the line's row-level-security policy shows it to
+   * the supplier only then, reading this column instead of probing the order.
+   * Written by PurchaseOrderService where the order's status leaves DRAFT.
+   */
+  @Property({ type: 'boolean', default: false })
+  orderPastDraft: boolean & Opt = false;
+
   /** When the retailer closed the line (short); null while it is open. */
   @Property({ type: 'timestamptz', nullable: true })
   closedAt?: Date | null;

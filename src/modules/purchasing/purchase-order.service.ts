@@ -121,16 +121,16 @@ export class PurchaseOrderService {
         tx.em,
         `INSERT INTO purchase_order_line (id, purchase_order_id, line_number, retailer_id, supplier_id, ship_to_id, item_id, quantity,
                                           requested_date, unit_cost, status, confirmed_quantity, slipped, received_quantity, purchase_unit,
-                                          units_per_purchase_unit, created_at)
+                                          units_per_purchase_unit, order_past_draft, created_at)
          SELECT x.id, $1, x.line_number, $2, $3, $4, x.item_id, x.quantity, x.requested_date, x.unit_cost, 'OPEN', 0, false, 0, x.purchase_unit,
-                x.units, now()
+                x.units, $13::boolean, now()
            FROM unnest($5::uuid[], $6::int[], $7::uuid[], $8::int[], $9::date[], $10::numeric[], $11::text[], $12::int[])
                 AS x(id, line_number, item_id, quantity, requested_date, unit_cost, purchase_unit, units)`,
         [
           id, retailerId, input.supplierId, input.shipToId,
           lines.map((l) => l.id), lines.map((l) => l.lineNumber), lines.map((l) => l.itemId),
           lines.map((l) => l.quantity), lines.map((l) => l.requestedDate), lines.map((l) => l.unitCost),
-          lines.map((l) => l.purchaseUnit), lines.map((l) => l.units),
+          lines.map((l) => l.purchaseUnit), lines.map((l) => l.units), status !== PurchaseOrderStatus.DRAFT,
         ],
       );
       const units = lines.reduce((sum, l) => sum + l.quantity, 0);
@@ -158,6 +158,8 @@ export class PurchaseOrderService {
       await this.catalog.refuseRetired(tx, { locations: [{ id: order.shipTo, field: 'id' }], items: items.map((i) => ({ id: i.id, field: 'id' })) });
       const version = order.version + 1;
       await sql(tx.em, `UPDATE purchase_order SET status = 'ISSUED', issued_at = now(), version = $2, updated_at = now() WHERE id = $1`, [id, version]);
+      // Its lines' copy of "the order has left DRAFT", which their policy shows them to the supplier by.
+      await sql(tx.em, `UPDATE purchase_order_line SET order_past_draft = true WHERE purchase_order_id = $1`, [id]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'ISSUED', details: `${order.number} issued to the supplier`, version }]);
       await this.announceIssued(tx, id);
       await this.recomputeRisk(tx, id);
@@ -174,7 +176,12 @@ export class PurchaseOrderService {
       }
       const version = order.version + 1;
       await sql(tx.em, `UPDATE purchase_order SET status = 'CANCELLED', version = $2, updated_at = now() WHERE id = $1`, [id, version]);
-      await sql(tx.em, `UPDATE purchase_order_line SET status = 'CANCELLED', cancelled_quantity = quantity, slipped = false WHERE purchase_order_id = $1`, [id]);
+      // A cancelled draft has left DRAFT too (the supplier's rule: any order but a DRAFT).
+      await sql(
+        tx.em,
+        `UPDATE purchase_order_line SET status = 'CANCELLED', cancelled_quantity = quantity, slipped = false, order_past_draft = true WHERE purchase_order_id = $1`,
+        [id],
+      );
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CANCELLED', details: `${order.number} cancelled (was ${order.status})`, version }]);
       if (order.status === PurchaseOrderStatus.ISSUED) {
         raiseAlerts(tx, [{

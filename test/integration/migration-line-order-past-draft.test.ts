@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import type { Orm } from '../../src/db/orm';
+import { databaseAtMigration } from '../support/migrated-database';
+
+/**
+ * The migration fills each existing line's order_past_draft from its
+ * order's status: true for any order but a DRAFT (a cancelled draft too, as
+ * the supplier's rule reads "not DRAFT"), and the line's policy reads it.
+ */
+const BEFORE = 'Migration20261211010000_line_schedule';
+
+let db: Awaited<ReturnType<typeof databaseAtMigration>>;
+let orm: Orm;
+let client: Client;
+
+beforeAll(async () => {
+  db = await databaseAtMigration('ss_migration_line_past_draft', BEFORE);
+  ({ orm, client } = db);
+}, 60_000);
+
+afterAll(() => db?.drop());
+
+it('marks the lines of every order that has left DRAFT, and only those', async () => {
+  const q = (text: string, params: unknown[] = []) => client.query(text, params);
+  const [retailer, supplier, location, item] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  await q(`INSERT INTO organization (id, name, kind, created_at) VALUES ($1, 'R', 'RETAILER', now()), ($2, 'S', 'SUPPLIER', now())`, [retailer, supplier]);
+  await q(`INSERT INTO location (id, retailer_id, code, name, created_at) VALUES ($1, $2, 'DC', 'DC', now())`, [location, retailer]);
+  await q(`INSERT INTO item (id, retailer_id, sku, name, unit_price, created_at) VALUES ($1, $2, 'SKU', 'Item', 1, now())`, [item, retailer]);
+  const statuses = ['DRAFT', 'ISSUED', 'CONFIRMED', 'CANCELLED', 'CLOSED'];
+  for (const [i, status] of statuses.entries()) {
+    const order = randomUUID();
+    await q(
+      `INSERT INTO purchase_order (id, retailer_id, supplier_id, ship_to_id, number, status, version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, now(), now())`,
+      [order, retailer, supplier, location, `PO-${i}`, status],
+    );
+    for (const n of [1, 2]) {
+      await q(
+        `INSERT INTO purchase_order_line (id, purchase_order_id, line_number, retailer_id, supplier_id, ship_to_id, item_id, quantity, requested_date, unit_cost,
+                                          status, confirmed_quantity, slipped, received_quantity, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 10, '2026-12-10', 1, 'OPEN', 0, false, 0, now())`,
+        [randomUUID(), order, n, retailer, supplier, location, item],
+      );
+    }
+  }
+
+  await orm.getMigrator().up();
+  const { rows } = await q(
+    `SELECT po.status, array_agg(l.order_past_draft ORDER BY l.line_number) AS flags
+       FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id GROUP BY po.status ORDER BY po.status`,
+  );
+  expect(rows).toEqual([
+    { status: 'CANCELLED', flags: [true, true] },
+    { status: 'CLOSED', flags: [true, true] },
+    { status: 'CONFIRMED', flags: [true, true] },
+    { status: 'DRAFT', flags: [false, false] },
+    { status: 'ISSUED', flags: [true, true] },
+  ]);
+  const { rows: policies } = await q(`SELECT policyname, qual, with_check FROM pg_policies WHERE tablename = 'purchase_order_line' AND policyname IN ('tenant_select', 'tenant_update') ORDER BY 1`);
+  for (const p of policies) {
+    expect(p.qual).toContain('order_past_draft');
+    expect(p.qual).not.toContain('purchase_order po');
+  }
+  expect(policies.map((p) => p.with_check === null ? null : /order_past_draft/.test(p.with_check))).toEqual([null, true]);
+});
