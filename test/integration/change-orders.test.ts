@@ -4,7 +4,9 @@ import {
   ConfirmLinesWithPriceDocument,
   ConfirmLineWithPriceDocument,
   CreateShipNoticeDocument,
+  IssuePurchaseOrderDocument,
   OrderChangesDocument,
+  PurchaseOrderDocument,
   ProjectedInventoryDocument,
   ReceivePurchaseOrderLineDocument,
   RejectPriceChangeDocument,
@@ -80,6 +82,25 @@ describe('changePurchaseOrderLine (the buyer\'s change order)', () => {
     expect(line).toMatchObject({ quantity: 100, requestedDate: inDays(12), acknowledgementRequired: false, status: 'OPEN' });
     expect((await lastAlert(pair.supplier.orgId, 'PURCHASE_ORDER_CHANGED'))?.message)
       .toBe(`${pair.retailer.orgName} changed ${order.number} line 1 (${pair.item.sku}): requested date ${inDays(8)} -> ${inDays(12)}: store opening moved`);
+  });
+
+  it('changes a draft\'s line and leaves the order a DRAFT: the supplier sees it only once it is issued, with the change', async () => {
+    const pair = await tradingPair(server);
+    const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(8) }], false);
+    expect(order.status).toBe('DRAFT');
+    const lineId = order.lines[0].id;
+    const { changePurchaseOrderLine: line } = await server.ok(ChangePurchaseOrderLineDocument, { input: { lineId, quantity: 60, reason: 'draft edit' } }, pair.retailer.token);
+    expect(line).toMatchObject({ quantity: 60, status: 'OPEN', purchaseOrder: { status: 'DRAFT', version: 2 } });
+    // Not sent by the change (it used to roll the draft up to ISSUED: no issue date, no PURCHASE_ORDER_ISSUED, its lines
+    // still hidden from the supplier): the supplier sees nothing of it yet.
+    expect((await server.ok(PurchaseOrderDocument, { id: order.id }, pair.supplier.token)).purchaseOrder).toBeNull();
+    expect(await lastAlert(pair.supplier.orgId, 'PURCHASE_ORDER_ISSUED')).toBeUndefined();
+
+    await server.ok(IssuePurchaseOrderDocument, { id: order.id }, pair.retailer.token);
+    const { purchaseOrder } = await server.ok(PurchaseOrderDocument, { id: order.id }, pair.supplier.token);
+    expect(purchaseOrder).toMatchObject({ status: 'ISSUED', lines: [{ id: lineId, quantity: 60 }] });
+    expect(purchaseOrder?.issuedAt).toBeTruthy();
+    expect(await lastAlert(pair.supplier.orgId, 'PURCHASE_ORDER_ISSUED')).toBeDefined();
   });
 
   it('never goes below received + in transit, and refuses what it may not change, writing nothing', async () => {

@@ -6,7 +6,8 @@ import { databaseAtMigration } from '../support/migrated-database';
 /**
  * The migration fills each existing line's order_past_draft from its
  * order's status: true for any order but a DRAFT (a cancelled draft too, as
- * the supplier's rule reads "not DRAFT"), and the line's policy reads it.
+ * the supplier's rule reads "not DRAFT"), the line's policy reads it, and
+ * the database keeps it from then on.
  */
 const BEFORE = 'Migration20261211010000_line_schedule';
 
@@ -63,4 +64,8 @@ it('marks the lines of every order that has left DRAFT, and only those', async (
     expect(p.qual).not.toContain('purchase_order po');
   }
   expect(policies.map((p) => p.with_check === null ? null : /order_past_draft/.test(p.with_check))).toEqual([null, true]);
+  // From here the database keeps the flag: issuing the draft sets its lines' (the foreign key's ON UPDATE CASCADE).
+  await q(`UPDATE purchase_order SET status = 'ISSUED' WHERE status = 'DRAFT'`);
+  const { rows: after } = await q('SELECT DISTINCT order_past_draft FROM purchase_order_line');
+  expect(after).toEqual([{ order_past_draft: true }]);
 });

@@ -308,12 +308,15 @@ it('shows a supplier no line of a DRAFT order addressed to it, nor an item only 
   const SA = A.trading.SA;
   const [item, order, line] = [randomUUID(), randomUUID(), randomUUID()];
   const now = new Date();
+  const lineOf = async (c: Client) => ({
+    line: (await c.query('SELECT id FROM purchase_order_line WHERE id = $1', [line])).rowCount,
+    item: (await c.query('SELECT id FROM item WHERE id = $1', [item])).rowCount,
+  });
   const seenBy = (org: string) =>
     asApp(org, async (c) => ({
       order: (await c.query('SELECT id FROM purchase_order WHERE id = $1', [order])).rowCount,
-      line: (await c.query('SELECT id FROM purchase_order_line WHERE id = $1', [line])).rowCount,
-      item: (await c.query('SELECT id FROM item WHERE id = $1', [item])).rowCount,
-      // The line's policy reads order_past_draft, not the order: a supplier may not update it either.
+      ...(await lineOf(c)),
+      // The line's policy reads order_past_draft, not the order: a supplier may not update a draft's line either.
       updated: (await c.query(`UPDATE purchase_order_line SET status = 'CONFIRMED' WHERE id = $1`, [line])).rowCount,
     }));
   try {
@@ -328,9 +331,24 @@ it('shows a supplier no line of a DRAFT order addressed to it, nor an item only 
     });
     expect(await seenBy(SA.supplier)).toEqual({ order: 0, line: 0, item: 0, updated: 0 });
     expect(await seenBy(A.retailer)).toEqual({ order: 1, line: 1, item: 1, updated: 1 });
-    // Issued (PurchaseOrderService.issue: the order's status, then its lines' flag).
+
+    // The database keeps the line's flag: no writer sets it apart from its order's status, nor gives the line
+    // other parties than its order's (the old policy checked the order's, through the order's own policy).
+    const FOREIGN_KEY = /purchase_order_line_order_parties_past_draft_foreign/;
+    await expect(asApp(A.retailer, (c) => c.query('UPDATE purchase_order_line SET order_past_draft = true WHERE id = $1', [line]))).rejects.toThrow(FOREIGN_KEY);
+    await expect(asApp(A.retailer, (c) => c.query('UPDATE purchase_order_line SET supplier_id = $2 WHERE id = $1', [line, A.trading.SA2.supplier])))
+      .rejects.toThrow(FOREIGN_KEY);
+    // Issuing the order (as the retailer, under its policies) sets the line's flag in the same statement: SA sees
+    // the line, in the same transaction, once it acts.
+    const issued = await asApp(A.retailer, async (c) => {
+      await c.query(`UPDATE purchase_order SET status = 'ISSUED' WHERE id = $1`, [order]);
+      const [{ flag }] = (await c.query('SELECT order_past_draft AS flag FROM purchase_order_line WHERE id = $1', [line])).rows;
+      await c.query('SELECT app_enter($1)', [SA.supplier]);
+      return { flag, ...(await lineOf(c)) };
+    });
+    expect(issued).toEqual({ flag: true, line: 1, item: 1 });
+
     await owner.query(`UPDATE purchase_order SET status = 'ISSUED' WHERE id = $1`, [order]);
-    await owner.query('UPDATE purchase_order_line SET order_past_draft = true WHERE purchase_order_id = $1', [order]);
     expect(await seenBy(SA.supplier)).toEqual({ order: 1, line: 1, item: 1, updated: 1 });
     // Another supplier of A's (SA2) still sees none of it.
     expect(await seenBy(A.trading.SA2.supplier)).toEqual({ order: 0, line: 0, item: 0, updated: 0 });

@@ -108,17 +108,12 @@ export async function startTestServer(
     async close() {
       await app.stop();
       // Every test file's data, whatever path wrote it: each line's copy of its promise (purchase_order_line.schedule,
-      // which the open-quantity model reads) is what its schedule_line rows say, and its order_past_draft (which its
-      // policy reads) what its order's status says.
+      // which the open-quantity model reads) is what its schedule_line rows say.
       const drifted = existingDatabase ? [] : await sql<{ id: string }>(ownerOrm.em.fork(), LINE_SCHEDULE_DRIFT);
-      const pastDraft = existingDatabase ? [] : await sql<{ id: string }>(ownerOrm.em.fork(), LINE_PAST_DRAFT_DRIFT);
       await orm.close();
       if (ownerOrm !== orm) await ownerOrm.close();
       if (!existingDatabase) await dropDatabase(adminUrl, database);
       if (drifted.length) throw new Error(`purchase_order_line.schedule differs from schedule_line for ${drifted.length} line(s): ${drifted.map((d) => d.id).join(', ')}`);
-      if (pastDraft.length) {
-        throw new Error(`purchase_order_line.order_past_draft differs from its order's status for ${pastDraft.length} line(s): ${pastDraft.map((d) => d.id).join(', ')}`);
-      }
     },
   };
   return server;
@@ -129,10 +124,6 @@ const LINE_SCHEDULE_DRIFT = `SELECT l.id FROM purchase_order_line l
   LEFT JOIN (SELECT line_id, jsonb_agg(jsonb_build_object('quantity', quantity, 'deliveryDate', delivery_date) ORDER BY delivery_date) AS rows
                FROM schedule_line GROUP BY line_id) s ON s.line_id = l.id
   WHERE l.schedule <> coalesce(s.rows, '[]'::jsonb)`;
-
-/** Lines whose `order_past_draft` is not what their order's status says (TestServer.close checks every test file's). */
-const LINE_PAST_DRAFT_DRIFT = `SELECT l.id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-  WHERE l.order_past_draft IS DISTINCT FROM (po.status <> 'DRAFT')`;
 
 /** A logged statement as sent, without MikroORM's `[query]` prefix and timing suffix. */
 export const bareStatement = (line: string) => line.replace(/^\[query\] /, '').replace(/ \[took [^\]]*\]$/, '').trim();

@@ -76,8 +76,10 @@ export function saveLine(em: EntityManager, lineId: string, after: LineQuantitie
 
 /**
  * Rolls the order's status up from its lines and bumps its version; returns
- * the new version. A CANCELLED or CLOSED order keeps its status (what still
- * arrives on a closed order is received on it).
+ * the new version. A DRAFT keeps its status (a buyer's change to a draft's
+ * line does not send it: only issuePurchaseOrder does), and so does a
+ * CANCELLED or CLOSED order (what still arrives on a closed order is
+ * received on it).
  */
 export async function bumpOrder(em: EntityManager, orderId: string, currentVersion: number): Promise<number> {
   const lines = await sql<{ status: PurchaseOrderLineStatus; receivedQuantity: number }>(
@@ -160,7 +162,7 @@ export async function writeLineChanges(em: EntityManager, changes: LineChanges):
   }
   if (changes.orders?.length) {
     const o = changes.orders;
-    parts.push(`bumped AS (UPDATE purchase_order po SET status = CASE WHEN po.status IN ('CANCELLED', 'CLOSED') THEN po.status ELSE x.status END,
+    parts.push(`bumped AS (UPDATE purchase_order po SET status = CASE WHEN po.status IN ('DRAFT', 'CANCELLED', 'CLOSED') THEN po.status ELSE x.status END,
                   version = x.version, updated_at = now()
                   FROM unnest(${p.add(o.map((w) => w.orderId))}::uuid[], ${p.add(o.map((w) => w.status))}::text[], ${p.add(o.map((w) => w.version))}::int[])
                        AS x(id, status, version)

@@ -91,7 +91,9 @@ export class PurchaseOrderLineEntity {
    * Whether the line's order has left DRAFT (issued, or cancelled; an order
    * never returns to DRAFT): the line's row-level-security policy shows it to
    * the supplier only then, reading this column instead of probing the order.
-   * Written by PurchaseOrderService where the order's status leaves DRAFT.
+   * The database keeps it: the line's order, parties and this flag reference
+   * the order's id, parties and generated `past_draft` (ON UPDATE CASCADE;
+   * migration Migration20261212010000_line_order_past_draft).
    */
   @Property({ type: 'boolean', default: false })
   orderPastDraft: boolean & Opt = false;

@@ -130,6 +130,7 @@ export class PurchaseOrderService {
           id, retailerId, input.supplierId, input.shipToId,
           lines.map((l) => l.id), lines.map((l) => l.lineNumber), lines.map((l) => l.itemId),
           lines.map((l) => l.quantity), lines.map((l) => l.requestedDate), lines.map((l) => l.unitCost),
+          // order_past_draft: as the order's past_draft (the lines' foreign key to the order refuses another value).
           lines.map((l) => l.purchaseUnit), lines.map((l) => l.units), status !== PurchaseOrderStatus.DRAFT,
         ],
       );
@@ -158,8 +159,6 @@ export class PurchaseOrderService {
       await this.catalog.refuseRetired(tx, { locations: [{ id: order.shipTo, field: 'id' }], items: items.map((i) => ({ id: i.id, field: 'id' })) });
       const version = order.version + 1;
       await sql(tx.em, `UPDATE purchase_order SET status = 'ISSUED', issued_at = now(), version = $2, updated_at = now() WHERE id = $1`, [id, version]);
-      // Its lines' copy of "the order has left DRAFT", which their policy shows them to the supplier by.
-      await sql(tx.em, `UPDATE purchase_order_line SET order_past_draft = true WHERE purchase_order_id = $1`, [id]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'ISSUED', details: `${order.number} issued to the supplier`, version }]);
       await this.announceIssued(tx, id);
       await this.recomputeRisk(tx, id);
@@ -176,12 +175,7 @@ export class PurchaseOrderService {
       }
       const version = order.version + 1;
       await sql(tx.em, `UPDATE purchase_order SET status = 'CANCELLED', version = $2, updated_at = now() WHERE id = $1`, [id, version]);
-      // A cancelled draft has left DRAFT too (the supplier's rule: any order but a DRAFT).
-      await sql(
-        tx.em,
-        `UPDATE purchase_order_line SET status = 'CANCELLED', cancelled_quantity = quantity, slipped = false, order_past_draft = true WHERE purchase_order_id = $1`,
-        [id],
-      );
+      await sql(tx.em, `UPDATE purchase_order_line SET status = 'CANCELLED', cancelled_quantity = quantity, slipped = false WHERE purchase_order_id = $1`, [id]);
       await recordChanges(tx.em, ctx.caller, [{ purchaseOrderId: id, action: 'CANCELLED', details: `${order.number} cancelled (was ${order.status})`, version }]);
       if (order.status === PurchaseOrderStatus.ISSUED) {
         raiseAlerts(tx, [{
