@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from 'pg';
-import type { Orm } from '../../src/db/orm';
 import { lineQuantities, lineStatus } from '../../src/modules/open-orders/open-quantity';
-import { databaseAtMigration } from '../support/migrated-database';
+import { databaseAtMigrationOfFile, tradingRows } from '../support/migrated-database';
 
 /**
  * The issue-12 migration keeps existing data valid under the open-quantity
@@ -11,23 +9,11 @@ import { databaseAtMigration } from '../support/migrated-database';
  */
 const BEFORE = 'Migration20261201010000_login_throttle';
 
-let db: Awaited<ReturnType<typeof databaseAtMigration>>;
-let orm: Orm;
-let client: Client;
-
-beforeAll(async () => {
-  db = await databaseAtMigration('ss_migration12', BEFORE);
-  ({ orm, client } = db);
-}, 60_000);
-
-afterAll(() => db?.drop());
+const db = databaseAtMigrationOfFile('ss_migration12', BEFORE);
 
 it('gives existing lines cancelled 0 (all of a cancelled line), in transit 0, base unit EA, and the statuses of the model', async () => {
-  const q = (text: string, params: unknown[] = []) => client.query(text, params);
-  const [retailer, supplier, location, item] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-  await q(`INSERT INTO organization (id, name, kind, created_at) VALUES ($1, 'R', 'RETAILER', now()), ($2, 'S', 'SUPPLIER', now())`, [retailer, supplier]);
-  await q(`INSERT INTO location (id, retailer_id, code, name, created_at) VALUES ($1, $2, 'DC', 'DC', now())`, [location, retailer]);
-  await q(`INSERT INTO item (id, retailer_id, sku, name, unit_price, created_at) VALUES ($1, $2, 'SKU', 'Item', 1, now())`, [item, retailer]);
+  const q = db.q;
+  const { retailer, supplier, location, item } = await tradingRows(db);
   await q(`INSERT INTO sourcing_rule (id, retailer_id, item_id, supplier_id, priority, quoted_lead_time_days, unit_cost, updated_at) VALUES ($1, $2, $3, $4, 1, 7, 1, now())`, [
     randomUUID(), retailer, item, supplier,
   ]);
@@ -60,7 +46,7 @@ it('gives existing lines cancelled 0 (all of a cancelled line), in transit 0, ba
   const closed = await order('CLOSED', [{ status: 'CONFIRMED', quantity: 100, received: 60, schedule: 100 }, { status: 'RECEIVED', quantity: 5, received: 5, schedule: 5 }]);
   const open = await order('ISSUED', [{ status: 'OPEN', quantity: 20, received: 0, schedule: 0 }]);
 
-  await orm.getMigrator().up();
+  await db.orm.getMigrator().up();
 
   const read = async (lineId: string) => (await q(
     `SELECT l.status, l.quantity, l.received_quantity, l.cancelled_quantity, l.in_transit_quantity, l.over_delivered_quantity, l.schedule_taken,

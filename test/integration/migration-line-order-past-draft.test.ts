@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from 'pg';
-import type { Orm } from '../../src/db/orm';
-import { databaseAtMigration } from '../support/migrated-database';
+import { databaseAtMigrationOfFile, tradingRows } from '../support/migrated-database';
 
 /**
  * The migration fills each existing line's order_past_draft from its
@@ -11,23 +9,11 @@ import { databaseAtMigration } from '../support/migrated-database';
  */
 const BEFORE = 'Migration20261211010000_line_schedule';
 
-let db: Awaited<ReturnType<typeof databaseAtMigration>>;
-let orm: Orm;
-let client: Client;
-
-beforeAll(async () => {
-  db = await databaseAtMigration('ss_migration_line_past_draft', BEFORE);
-  ({ orm, client } = db);
-}, 60_000);
-
-afterAll(() => db?.drop());
+const db = databaseAtMigrationOfFile('ss_migration_line_past_draft', BEFORE);
 
 it('marks the lines of every order that has left DRAFT, and only those', async () => {
-  const q = (text: string, params: unknown[] = []) => client.query(text, params);
-  const [retailer, supplier, location, item] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-  await q(`INSERT INTO organization (id, name, kind, created_at) VALUES ($1, 'R', 'RETAILER', now()), ($2, 'S', 'SUPPLIER', now())`, [retailer, supplier]);
-  await q(`INSERT INTO location (id, retailer_id, code, name, created_at) VALUES ($1, $2, 'DC', 'DC', now())`, [location, retailer]);
-  await q(`INSERT INTO item (id, retailer_id, sku, name, unit_price, created_at) VALUES ($1, $2, 'SKU', 'Item', 1, now())`, [item, retailer]);
+  const q = db.q;
+  const { retailer, supplier, location, item } = await tradingRows(db);
   const statuses = ['DRAFT', 'ISSUED', 'CONFIRMED', 'CANCELLED', 'CLOSED'];
   for (const [i, status] of statuses.entries()) {
     const order = randomUUID();
@@ -46,7 +32,7 @@ it('marks the lines of every order that has left DRAFT, and only those', async (
     }
   }
 
-  await orm.getMigrator().up();
+  await db.orm.getMigrator().up();
   const { rows } = await q(
     `SELECT po.status, array_agg(l.order_past_draft ORDER BY l.line_number) AS flags
        FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id GROUP BY po.status ORDER BY po.status`,

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from 'pg';
-import type { Orm } from '../../src/db/orm';
-import { databaseAtMigration } from '../support/migrated-database';
+import { databaseAtMigrationOfFile, tradingRows } from '../support/migrated-database';
 
 /**
  * The line-schedule migration fills each existing line's copy of its promise
@@ -10,23 +8,12 @@ import { databaseAtMigration } from '../support/migrated-database';
  */
 const BEFORE = 'Migration20261210010000_risk_urgency_key';
 
-let db: Awaited<ReturnType<typeof databaseAtMigration>>;
-let orm: Orm;
-let client: Client;
-
-beforeAll(async () => {
-  db = await databaseAtMigration('ss_migration_line_schedule', BEFORE);
-  ({ orm, client } = db);
-}, 60_000);
-
-afterAll(() => db?.drop());
+const db = databaseAtMigrationOfFile('ss_migration_line_schedule', BEFORE);
 
 it('copies each line\'s schedule_line rows onto the line, by delivery date', async () => {
-  const q = (text: string, params: unknown[] = []) => client.query(text, params);
-  const [retailer, supplier, location, item, order] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-  await q(`INSERT INTO organization (id, name, kind, created_at) VALUES ($1, 'R', 'RETAILER', now()), ($2, 'S', 'SUPPLIER', now())`, [retailer, supplier]);
-  await q(`INSERT INTO location (id, retailer_id, code, name, created_at) VALUES ($1, $2, 'DC', 'DC', now())`, [location, retailer]);
-  await q(`INSERT INTO item (id, retailer_id, sku, name, unit_price, created_at) VALUES ($1, $2, 'SKU', 'Item', 1, now())`, [item, retailer]);
+  const q = db.q;
+  const { retailer, supplier, location, item } = await tradingRows(db);
+  const order = randomUUID();
   await q(
     `INSERT INTO purchase_order (id, retailer_id, supplier_id, ship_to_id, number, status, version, issued_at, created_at, updated_at)
      VALUES ($1, $2, $3, $4, 'PO-1', 'CONFIRMED', 1, now(), now(), now())`,
@@ -43,7 +30,7 @@ it('copies each line\'s schedule_line rows onto the line, by delivery date', asy
   }
   await q(`INSERT INTO schedule_line (line_id, delivery_date, quantity) VALUES ($1, '2026-12-20', 30), ($1, '2026-12-12', 10)`, [promised]);
 
-  await orm.getMigrator().up();
+  await db.orm.getMigrator().up();
   const { rows } = await q('SELECT id, schedule FROM purchase_order_line ORDER BY line_number');
   expect(rows).toEqual([
     { id: promised, schedule: [{ quantity: 10, deliveryDate: '2026-12-12' }, { quantity: 30, deliveryDate: '2026-12-20' }] },

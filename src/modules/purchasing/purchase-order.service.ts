@@ -130,8 +130,9 @@ export class PurchaseOrderService {
           id, retailerId, input.supplierId, input.shipToId,
           lines.map((l) => l.id), lines.map((l) => l.lineNumber), lines.map((l) => l.itemId),
           lines.map((l) => l.quantity), lines.map((l) => l.requestedDate), lines.map((l) => l.unitCost),
+          lines.map((l) => l.purchaseUnit), lines.map((l) => l.units),
           // order_past_draft: as the order's past_draft (the lines' foreign key to the order refuses another value).
-          lines.map((l) => l.purchaseUnit), lines.map((l) => l.units), status !== PurchaseOrderStatus.DRAFT,
+          status !== PurchaseOrderStatus.DRAFT,
         ],
       );
       const units = lines.reduce((sum, l) => sum + l.quantity, 0);
