@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import { Client } from 'pg';
 import {
   CancelPurchaseOrderDocument,
+  IssuePurchaseOrderDocument,
   ProjectedInventoryDocument,
   PublishForecastDocument,
   ReceivePurchaseOrderLineDocument,
@@ -81,6 +82,12 @@ describe('risk kept up to date through the API', () => {
     expect(await risk()).toMatchObject({ level: 'STOCKOUT', availableNow: 0, projectedStockoutDate: inDays(0), shortageQuantity: 10 });
     await server.ok(CancelPurchaseOrderDocument, { id: third.id }, retailer.token);
     expect(await risk()).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: inDays(0), daysOfCover: 0, shortageQuantity: 30 });
+
+    // A draft brings nothing until it is issued (its lines' order_past_draft, which the database keeps with the order).
+    const draft = await createOrder(server, pair, [{ quantity: 500, requestedDate: inDays(0) }], false);
+    expect(await risk()).toMatchObject({ level: 'STOCKOUT', projectedStockoutDate: inDays(0), shortageQuantity: 30 });
+    await server.ok(IssuePurchaseOrderDocument, { id: draft.id }, retailer.token);
+    expect(await risk()).toMatchObject({ level: 'OK', availableNow: 0, projectedStockoutDate: null, shortageQuantity: 0 });
   });
 });
 

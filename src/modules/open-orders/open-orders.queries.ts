@@ -24,6 +24,22 @@ export interface LineStateRow {
   inTransit: NoticeShipment[];
 }
 
+const IN_TRANSIT = `CASE WHEN l.in_transit_quantity > 0 THEN coalesce((
+    SELECT json_agg(json_build_object('shipNoticeId', sn.id, 'quantity', snl.quantity - snl.received_quantity, 'expectedArrival', sn.expected_arrival)
+                    ORDER BY sn.expected_arrival, sn.id)
+      FROM ship_notice_line snl JOIN ship_notice sn ON sn.id = snl.ship_notice_id
+     WHERE snl.line_id = l.id AND sn.status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND snl.received_quantity < snl.quantity), '[]') ELSE '[]' END`;
+
+/** LINE_STATE_COLUMNS' fields: name, SQL expression (alias l). */
+const LINE_STATE_FIELDS: readonly (readonly [keyof LineStateRow, string])[] = [
+  ['scheduleTaken', 'l.schedule_taken'],
+  ['rejected', `l.status = 'REJECTED'`],
+  ['schedule', 'l.schedule'],
+  ['inTransit', IN_TRANSIT],
+];
+
+const columns = (fields: readonly (readonly [string, string])[]) => fields.map(([name, expression]) => `${expression} AS "${name}"`).join(', ');
+
 /**
  * The columns of a line (alias l) that the open-quantity model needs beyond
  * purchasing's LINE_COLUMNS: the promise as given (the line's copy of its
@@ -32,17 +48,37 @@ export interface LineStateRow {
  * again under its policy), what was taken off it, and its open ship notices
  * (looked up only when something is in transit).
  */
-export const LINE_STATE_COLUMNS = `l.schedule_taken AS "scheduleTaken", l.status = 'REJECTED' AS rejected, l.schedule,
-  CASE WHEN l.in_transit_quantity > 0 THEN coalesce((
-    SELECT json_agg(json_build_object('shipNoticeId', sn.id, 'quantity', snl.quantity - snl.received_quantity, 'expectedArrival', sn.expected_arrival)
-                    ORDER BY sn.expected_arrival, sn.id)
-      FROM ship_notice_line snl JOIN ship_notice sn ON sn.id = snl.ship_notice_id
-     WHERE snl.line_id = l.id AND sn.status IN ('IN_TRANSIT', 'PARTIALLY_RECEIVED') AND snl.received_quantity < snl.quantity), '[]') ELSE '[]' END AS "inTransit"`;
+export const LINE_STATE_COLUMNS = columns(LINE_STATE_FIELDS);
+
+/** Every fact of the model: name, SQL expression (alias l), in the order of FACT_VALUES. */
+const FACT_FIELDS: readonly (readonly [keyof FactRow, string])[] = [
+  ['quantity', 'l.quantity'],
+  ['requestedDate', 'l.requested_date::text'],
+  ['cancelledQuantity', 'l.cancelled_quantity'],
+  ['receivedQuantity', 'l.received_quantity'],
+  ['overDeliveredQuantity', 'l.over_delivered_quantity'],
+  ['closed', 'l.closed_at IS NOT NULL'],
+  ['acknowledgementRequired', 'l.acknowledgement_required'],
+  ...LINE_STATE_FIELDS,
+];
 
 /** Every column the model needs, for readers that do not need purchasing's LINE_COLUMNS (the projection, the selector). */
-export const FACT_COLUMNS = `l.quantity, l.requested_date::text AS "requestedDate", l.cancelled_quantity AS "cancelledQuantity",
-  l.received_quantity AS "receivedQuantity", l.over_delivered_quantity AS "overDeliveredQuantity", l.closed_at IS NOT NULL AS closed,
-  l.acknowledgement_required AS "acknowledgementRequired", ${LINE_STATE_COLUMNS}`;
+export const FACT_COLUMNS = columns(FACT_FIELDS);
+
+/**
+ * The same facts as FACT_COLUMNS, as a comma-separated list of values in a
+ * fixed order, for a reader that packs each line into a JSON array
+ * (`json_build_array(l.id, ${FACT_VALUES})`) rather than an object: the
+ * risk inputs' read of every inbound line of an item is a third cheaper in
+ * PostgreSQL that way (no key per value, no record turned into JSON).
+ * factsOfValues reads such an array back.
+ */
+export const FACT_VALUES = FACT_FIELDS.map(([, expression]) => expression).join(', ');
+
+/** The facts of a line packed with FACT_VALUES (the array's values from `from` on). */
+export function factsOfValues(values: readonly unknown[], from = 0): LineFacts {
+  return Object.fromEntries(FACT_FIELDS.map(([name], i) => [name, values[from + i]])) as unknown as LineFacts;
+}
 
 /** A row read with FACT_COLUMNS: every fact of the model (purchasing's LineRow with LINE_STATE_COLUMNS has them too). */
 export type FactRow = Required<LineFacts>;
