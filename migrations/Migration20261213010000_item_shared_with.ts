@@ -7,10 +7,10 @@ const SUPPLIED_ITEMS = `(select r.item_id from sourcing_rule r where r.supplier_
 const ON_ITS_ORDERS = `exists (select 1 from purchase_order_line ol where ol.item_id = item.id and ol.supplier_id = ${ORG})`;
 const BEFORE = `(retailer_id = ${ORG} or (retailer_id = any(${PARTNERS}) and (item.id in ${SUPPLIED_ITEMS} or ${ON_ITS_ORDERS})))`;
 
-/** Every supplier the item is shared with, from its own retailer's rules and lines now (alias i for the item). */
+/** Every supplier the item is shared with, from what the database holds now (alias i for the item). */
 const SHARED_WITH = `coalesce((select array_agg(x.supplier_id order by x.supplier_id) from (
-      select r.supplier_id from sourcing_rule r where r.item_id = i.id and r.retailer_id = i.retailer_id and r.active
-      union select l.supplier_id from purchase_order_line l where l.item_id = i.id and l.retailer_id = i.retailer_id and l.order_past_draft) x), '{}')`;
+      select r.supplier_id from sourcing_rule r where r.item_id = i.id and r.active
+      union select l.supplier_id from purchase_order_line l where l.item_id = i.id and l.order_past_draft) x), '{}')`;
 
 /**
  * Each item carries the suppliers it is shared with (`item.shared_with`,
@@ -50,19 +50,12 @@ const SHARED_WITH = `coalesce((select array_agg(x.supplier_id order by x.supplie
  * So the triggers are SECURITY DEFINER: they run as the owner, who may
  * read and write the column, and who sees rules, lines and items under
  * FORCE only through the definer_* policies added here (select on rules
- * and lines, select and update on items). Those open the three tables
- * whole to the owner role (which could switch FORCE off anyway); the
- * application never acts as it (every connection sets shortstop_app).
- * The triggers act only for the writing retailer: only a retailer writes
- * rules, lines' items and suppliers, and orders' status into and out of
- * DRAFT (the policies and supplier_guard refuse anyone else), a trigger
- * run in another organization's scope raises (item_sharing_writer), and
- * only a rule or line whose retailer is the item's own counts for it
- * (nothing in the database ties a rule's or line's item to its retailer;
- * the application checks it).
- *
- * Locks: see item_sharing_recompute. Appending takes no lock on the item's
- * row unless the supplier is new to it (the UPDATE).
+ * and lines, select and update on items; as for the other SECURITY DEFINER
+ * functions, nothing else is open to the owner). They still act only for
+ * the item's retailer: only it writes rules, lines' items and suppliers,
+ * and orders' status into and out of DRAFT (the policies and supplier_guard
+ * refuse anyone else), and a trigger run in anyone else's scope raises
+ * (item_sharing_writer).
  */
 const APP_ROLE = 'shortstop_app';
 const ITEM_COLUMNS = '"id", "retailer_id", "sku", "name", "unit_price", "created_at", "unit_of_measure", "active"';
@@ -74,7 +67,7 @@ const DEFINER_ACCESS: [string, string][] = [
   ['sourcing_rule', 'select'],
   ['purchase_order_line', 'select'],
 ];
-const HELPERS = ['item_sharing_writer(uuid)', 'item_sharing_recompute(uuid[])', 'item_sharing_append(uuid, uuid, uuid)'];
+const HELPERS = ['item_sharing_writer(uuid)', 'item_sharing_recompute(uuid[])', 'item_sharing_append(uuid, uuid)'];
 
 export class Migration20261213010000_item_shared_with extends Migration {
   override async up(): Promise<void> {
@@ -94,47 +87,60 @@ export class Migration20261213010000_item_shared_with extends Migration {
           raise exception 'an item''s suppliers are kept by the retailer''s writes only' using errcode = '42501';
         end if;
       end $$;`);
-    // Appending and recomputing take a lock of the item's for the rest of the transaction (an advisory lock, so
-    // catalog edits of the item's row never wait on it): shared to append, exclusive to recompute, each item's in id
-    // order. A recompute waits for every transaction that appended to the item, or held it there, to end, then reads
-    // the rules and lines in a new statement (a new snapshot): it sees the rule or line that keeps a supplier. An
-    // append after a recompute sees its list. Two recomputes take turns.
+    // Taking a supplier away: one recompute of an item at a time, each from what is committed once it holds the row
+    // (its UPDATE is a new statement, with a new snapshot), so two of them cannot leave a list an earlier commit emptied.
     this.addSql(`create or replace function item_sharing_recompute(p_items uuid[]) returns void language plpgsql as $$
       begin
-        perform pg_advisory_xact_lock(hashtext('item_sharing'), hashtext(x.id::text)) from (select distinct unnest(p_items) as id order by 1) x;
+        perform 1 from item where id = any(p_items) order by id for no key update;
         update item i set shared_with = ${SHARED_WITH}
          where i.id = any(p_items) and i.shared_with is distinct from ${SHARED_WITH};
       end $$;`);
-    // Only a rule or line of the item's own retailer counts: the row's retailer must be the item's.
-    this.addSql(`create or replace function item_sharing_append(p_item uuid, p_retailer uuid, p_supplier uuid) returns void language plpgsql as $$
+    // Adding one: a supplier already listed is held there (FOR SHARE) until this transaction ends, so a recompute that
+    // would take it away waits for this commit and then sees the rule or line that keeps it; one not listed is appended.
+    this.addSql(`create or replace function item_sharing_append(p_item uuid, p_supplier uuid) returns void language plpgsql as $$
       begin
-        perform pg_advisory_xact_lock_shared(hashtext('item_sharing'), hashtext(p_item::text));
-        update item set shared_with = array_append(shared_with, p_supplier)
-         where id = p_item and retailer_id = p_retailer and not (p_supplier = any(shared_with));
+        perform 1 from item where id = p_item and p_supplier = any(shared_with) for share;
+        if not found then
+          update item set shared_with = array_append(shared_with, p_supplier) where id = p_item and not (p_supplier = any(shared_with));
+        end if;
       end $$;`);
-    // Rules: active is what counts. Lines: order_past_draft (never true -> false: an order never returns to DRAFT).
-    for (const [table, flag] of [['sourcing_rule', 'active'], ['purchase_order_line', 'order_past_draft']]) {
-      this.addSql(`create or replace function ${table}_sharing() returns trigger ${DEFINER} as $$
-        begin
-          if tg_op in ('UPDATE', 'DELETE') then perform item_sharing_writer(old.retailer_id); end if;
-          if tg_op in ('INSERT', 'UPDATE') then perform item_sharing_writer(new.retailer_id); end if;
-          if tg_op = 'INSERT' then
-            if new.${flag} then perform item_sharing_append(new.item_id, new.retailer_id, new.supplier_id); end if;
-          elsif tg_op = 'DELETE' then
-            if old.${flag} then perform item_sharing_recompute(array[old.item_id]); end if;
-          elsif (new.item_id, new.supplier_id) = (old.item_id, old.supplier_id) and (new.${flag} or not old.${flag}) then
-            if new.${flag} and not old.${flag} then perform item_sharing_append(new.item_id, new.retailer_id, new.supplier_id); end if;
-          else
-            perform item_sharing_recompute(array[old.item_id, new.item_id]);
-          end if;
-          return null;
-        end $$;`);
-      this.addSql(`create trigger ${table}_sharing after insert or delete or update of item_id, supplier_id, ${flag} on ${table}
-                     for each row execute function ${table}_sharing();`);
-    }
-    // The helpers run inside the triggers, as the owner: the application role may not call them. The trigger functions,
-    // like every SECURITY DEFINER function here, are executable by it only (rls-catalog.test.ts); PostgreSQL runs them as
-    // triggers only.
+    // Rules: active is what counts.
+    this.addSql(`create or replace function sourcing_rule_sharing() returns trigger ${DEFINER} as $$
+      begin
+        if tg_op in ('UPDATE', 'DELETE') then perform item_sharing_writer(old.retailer_id); end if;
+        if tg_op in ('INSERT', 'UPDATE') then perform item_sharing_writer(new.retailer_id); end if;
+        if tg_op = 'INSERT' then
+          if new.active then perform item_sharing_append(new.item_id, new.supplier_id); end if;
+        elsif tg_op = 'DELETE' then
+          if old.active then perform item_sharing_recompute(array[old.item_id]); end if;
+        elsif (new.item_id, new.supplier_id) = (old.item_id, old.supplier_id) and (new.active or not old.active) then
+          if new.active and not old.active then perform item_sharing_append(new.item_id, new.supplier_id); end if;
+        else
+          perform item_sharing_recompute(array[old.item_id, new.item_id]);
+        end if;
+        return null;
+      end $$;`);
+    this.addSql(`create trigger sourcing_rule_sharing after insert or delete or update of item_id, supplier_id, active on sourcing_rule
+                   for each row execute function sourcing_rule_sharing();`);
+    // Lines: order_past_draft is what counts (never true -> false: an order never returns to DRAFT).
+    this.addSql(`create or replace function purchase_order_line_sharing() returns trigger ${DEFINER} as $$
+      begin
+        if tg_op in ('UPDATE', 'DELETE') then perform item_sharing_writer(old.retailer_id); end if;
+        if tg_op in ('INSERT', 'UPDATE') then perform item_sharing_writer(new.retailer_id); end if;
+        if tg_op = 'INSERT' then
+          if new.order_past_draft then perform item_sharing_append(new.item_id, new.supplier_id); end if;
+        elsif tg_op = 'DELETE' then
+          if old.order_past_draft then perform item_sharing_recompute(array[old.item_id]); end if;
+        elsif (new.item_id, new.supplier_id) = (old.item_id, old.supplier_id) and (new.order_past_draft or not old.order_past_draft) then
+          if new.order_past_draft and not old.order_past_draft then perform item_sharing_append(new.item_id, new.supplier_id); end if;
+        else
+          perform item_sharing_recompute(array[old.item_id, new.item_id]);
+        end if;
+        return null;
+      end $$;`);
+    this.addSql(`create trigger purchase_order_line_sharing after insert or delete or update of item_id, supplier_id, order_past_draft on purchase_order_line
+                   for each row execute function purchase_order_line_sharing();`);
+    // The helpers run inside the triggers, as the owner; the application role may not call them (nor the triggers).
     for (const helper of HELPERS) this.addSql(`revoke execute on function ${helper} from public;`);
     for (const trigger of ['sourcing_rule_sharing()', 'purchase_order_line_sharing()']) {
       this.addSql(`revoke execute on function ${trigger} from public;`);
@@ -157,7 +163,7 @@ export class Migration20261213010000_item_shared_with extends Migration {
     this.addSql(`drop trigger sourcing_rule_sharing on sourcing_rule;`);
     this.addSql(`drop function purchase_order_line_sharing();`);
     this.addSql(`drop function sourcing_rule_sharing();`);
-    this.addSql(`drop function item_sharing_append(uuid, uuid, uuid);`);
+    this.addSql(`drop function item_sharing_append(uuid, uuid);`);
     this.addSql(`drop function item_sharing_recompute(uuid[]);`);
     this.addSql(`drop function item_sharing_writer(uuid);`);
     for (const [table, command] of DEFINER_ACCESS) this.addSql(`drop policy definer_${command} on "${table}";`);
