@@ -24,7 +24,6 @@ import { Migration20261209010000_forecast_line_without_foreign_keys } from './Mi
 import { Migration20261210010000_risk_urgency_key } from './Migration20261210010000_risk_urgency_key';
 import { Migration20261211010000_line_schedule } from './Migration20261211010000_line_schedule';
 import { Migration20261212010000_line_order_past_draft } from './Migration20261212010000_line_order_past_draft';
-import { Migration20261213010000_item_shared_with } from './Migration20261213010000_item_shared_with';
 
 /** Every migration in order; listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -53,5 +52,4 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261210010000_risk_urgency_key', class: Migration20261210010000_risk_urgency_key },
   { name: 'Migration20261211010000_line_schedule', class: Migration20261211010000_line_schedule },
   { name: 'Migration20261212010000_line_order_past_draft', class: Migration20261212010000_line_order_past_draft },
-  { name: 'Migration20261213010000_item_shared_with', class: Migration20261213010000_item_shared_with },
 ];

@@ -6,6 +6,7 @@ import { isUuid, newId } from '../../shared/ids';
 import type { ListPage } from '../../shared/connection';
 import { keysetList, keysetPage } from '../../shared/keyset';
 import { Params, sql } from '../../shared/sql';
+import { ItemEntity } from './item.entity';
 import { LocationEntity } from './location.entity';
 import { requireTimeZone } from '../../core/local-dates';
 
@@ -35,20 +36,20 @@ const LOCATION_COLUMNS = `l.id, l.code, l.name, coalesce(l.time_zone, (SELECT o.
 /** Retailer catalog: items (SKUs) and locations (stores, warehouses). */
 export class CatalogService {
   async createItem(ctx: AuthedContext, input: { sku: string; name: string; unitPrice: string; unitOfMeasure?: string | null }): Promise<ItemRow> {
-    // In SQL, naming its columns: the application role may not read item.shared_with (Migration20261213010000_item_shared_with),
-    // which an entity insert would ask back (RETURNING every column with a database default).
+    const item = ctx.em.create(ItemEntity, {
+      retailer: ctx.caller.organizationId,
+      sku: input.sku,
+      name: input.name.trim(),
+      unitPrice: input.unitPrice,
+      unitOfMeasure: input.unitOfMeasure ?? 'EA',
+    });
     try {
-      const [row] = await sql<ItemRow>(
-        ctx.em,
-        `INSERT INTO item AS i (id, retailer_id, sku, name, unit_price, unit_of_measure, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())
-         RETURNING ${ITEM_COLUMNS}`,
-        [newId(), ctx.caller.organizationId, input.sku, input.name.trim(), input.unitPrice, input.unitOfMeasure ?? 'EA'],
-      );
-      return row;
+      await ctx.em.flush();
     } catch (err) {
       if (violatedUniqueConstraint(err) === 'item_retailer_sku_unique') throw badInput('input.sku', `SKU "${input.sku}" already exists`);
       throw err;
     }
+    return { id: item.id, sku: item.sku, name: item.name, unitPrice: item.unitPrice, unitOfMeasure: item.unitOfMeasure, isActive: item.active };
   }
 
   /**

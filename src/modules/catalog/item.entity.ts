@@ -31,13 +31,4 @@ export class ItemEntity {
 
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
-
-  /**
-   * The suppliers the item is shared with (DESIGN.md, Tenancy and access): an active sourcing rule for it, or a line
-   * of it on an order past DRAFT. Kept by the database's triggers (Migration20261213010000_item_shared_with), read
-   * by the item's policy; never written by the application, which may not read it either (lazy: no
-   * load asks for it; items are written in SQL, CatalogService).
-   */
-  @Property({ type: 'uuid[]', default: '{}', lazy: true })
-  sharedWith?: string[] & Opt;
 }
