@@ -19,6 +19,7 @@ import {
 } from '../../src/sdk/generated/graphql';
 import { alertsOf, confirmLine, createItem, createOrder, expectError, inDays, sourcingRule, tradingPair, unique } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
+import { factsOf, factsOfValues, FACT_COLUMNS, FACT_VALUES, type FactRow } from '../../src/modules/open-orders/open-orders.queries';
 
 /**
  * The open-quantity model through the API (issue 12): the two stories of
@@ -132,6 +133,14 @@ describe('the second story: closing short', () => {
     expectError(await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId, schedule: [{ quantity: 40, deliveryDate: inDays(9) }] } }, pair.supplier.token), 'BAD_USER_INPUT', 'input.lineId');
   });
 
+  /** The line's facts read as columns (FACT_COLUMNS) and packed into an array (FACT_VALUES, the risk inputs' way) are the same. */
+  const expectPackedFactsSame = async (lineId: string) => {
+    const [row] = await server.query<FactRow>(`SELECT ${FACT_COLUMNS} FROM purchase_order_line l WHERE l.id = $1`, [lineId]);
+    const [{ packed }] = await server.query<{ packed: unknown[] }>(`SELECT json_build_array(${FACT_VALUES}) AS packed FROM purchase_order_line l WHERE l.id = $1`, [lineId]);
+    expect(factsOfValues(packed)).toEqual(factsOf(row));
+    expect(row.inTransit.length + row.schedule.length).toBeGreaterThan(0);
+  };
+
   it('closePurchaseOrderLine with goods in transit: cancels the rest, receives what was shipped and nothing beyond it', async () => {
     const pair = await tradingPair(server);
     const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(5) }, { quantity: 10, requestedDate: inDays(5) }]);
@@ -141,6 +150,7 @@ describe('the second story: closing short', () => {
     await server.ok(CreateShipNoticeDocument, {
       input: { shipToId: pair.location.id, shippedOn: inDays(0), expectedArrival: inDays(4), lines: [{ lineId, quantity: 30 }] },
     }, pair.supplier.token);
+    await expectPackedFactsSame(lineId);
     // Only the retailer closes, with a reason.
     expectError(await server.gql(ClosePurchaseOrderLineDocument, { input: { lineId, reason: 'no' } }, pair.supplier.token), 'FORBIDDEN');
     expectError(await server.gql(ClosePurchaseOrderLineDocument, { input: { lineId, reason: '  ' } }, pair.retailer.token), 'BAD_USER_INPUT', 'input.reason');
@@ -155,6 +165,7 @@ describe('the second story: closing short', () => {
     // Still inbound: the 30 on their way, on their expected arrival.
     const days = (await server.ok(ProjectedInventoryDocument, { itemId: pair.item.id, locationId: pair.location.id, horizonDays: 10 }, pair.retailer.token)).projectedInventory;
     expect(days.filter((d) => d.inbound > 0).map((d) => [d.date, d.inbound])).toEqual([[inDays(4), 30], [inDays(5), 10]]);
+    await expectPackedFactsSame(lineId);
 
     expect(expectError(await receive(pair, lineId, 31), 'BAD_USER_INPUT', 'input.quantity').message).toBe('The line is closed: only the 30 in transit can still be received');
     const last = (await receive(pair, lineId, 30)).data!.receivePurchaseOrderLine;
