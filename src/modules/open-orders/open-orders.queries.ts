@@ -80,6 +80,16 @@ export function factsOfValues(values: readonly unknown[], from = 0): LineFacts {
   return Object.fromEntries(FACT_FIELDS.map(([name], i) => [name, values[from + i]])) as unknown as LineFacts;
 }
 
+/**
+ * An order line (alias l) that may still bring something, for every reader
+ * of inbound (risk, the selector, what-if, overdue confirmations): its order
+ * has left DRAFT (the line's order_past_draft, which the database keeps with
+ * the order's status) and the line is not RECEIVED or CLOSED (nothing open)
+ * nor CANCELLED or REJECTED (nothing owed, nothing shipped). A cancelled order's lines are all CANCELLED (cancelling writes them
+ * in its transaction), so no reader needs the order's status.
+ */
+export const INBOUND_LINE = `(l.order_past_draft AND l.status NOT IN ('CANCELLED', 'REJECTED', 'RECEIVED', 'CLOSED'))`;
+
 /** A row read with FACT_COLUMNS: every fact of the model (purchasing's LineRow with LINE_STATE_COLUMNS has them too). */
 export type FactRow = Required<LineFacts>;
 

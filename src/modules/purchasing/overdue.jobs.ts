@@ -7,7 +7,7 @@ import { latestDateAnywhere } from '../../core/local-dates';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
-import { factsOf, FACT_COLUMNS, type FactRow } from '../open-orders/open-orders.queries';
+import { factsOf, FACT_COLUMNS, INBOUND_LINE, type FactRow } from '../open-orders/open-orders.queries';
 import { OverdueKind, overdueOf, type Overdue } from './overdue';
 
 /** The job queue's name for the overdue check (a queue made by migration Migration20261204050000). */
@@ -66,8 +66,7 @@ export async function raiseOverdueAlerts(tx: AuthedContext, now: Date): Promise<
        JOIN purchase_order po ON po.id = l.purchase_order_id
        JOIN item i ON i.id = l.item_id
        LEFT JOIN partnership p ON p.retailer_id = l.retailer_id AND p.supplier_id = l.supplier_id
-      WHERE l.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED') AND po.issued_at IS NOT NULL
-        AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED', 'CLOSED')
+      WHERE l.retailer_id = $1 AND ${INBOUND_LINE} AND po.issued_at IS NOT NULL
         AND ((NOT EXISTS (SELECT 1 FROM confirmation c WHERE c.line_id = l.id)
               AND date_trunc('milliseconds', po.issued_at) <= $3::timestamptz - make_interval(hours => coalesce(p.confirmation_due_hours, 24)))
              OR l.requested_date < $2::date

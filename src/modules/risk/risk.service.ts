@@ -12,7 +12,7 @@ import { Slicer } from '../../shared/slices';
 import { Params, sql, write } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts, type NewAlert } from '../alerts/outbox';
-import { factsOfValues, FACT_VALUES } from '../open-orders/open-orders.queries';
+import { factsOfValues, FACT_VALUES, INBOUND_LINE } from '../open-orders/open-orders.queries';
 import { actingFor, heldByTransaction } from '../../core/transaction';
 import { embedNeighbours } from '../../core/loaders';
 import { sharingSuppliers } from '../../core/scope';
@@ -27,9 +27,6 @@ export const HORIZON_DAYS = 56;
 /** Positions per statement when a what-if loads inputs: each result parses in a few milliseconds, so the event loop is given back between them. */
 /** Item x locations whose inputs one statement reads when many are projected (a retailer's every position, a what-if). */
 const INPUT_CHUNK = 500;
-
-/** Line statuses that bring nothing any more: nothing open (RECEIVED, CLOSED), or nothing owed and nothing shipped (CANCELLED, REJECTED). */
-const NOTHING_INBOUND = `('CANCELLED', 'REJECTED', 'RECEIVED', 'CLOSED')`;
 
 export interface Pair {
   itemId: string;
@@ -267,9 +264,7 @@ export class RiskService {
     const fresh = await sql<Pair>(
       ctx.em,
       `SELECT l.item_id AS "itemId", l.ship_to_id AS "locationId" FROM purchase_order_line l
-         JOIN purchase_order po ON po.id = l.purchase_order_id
-        WHERE l.retailer_id = $1 AND (l.id = ANY($2::uuid[]) OR l.supplier_id = ANY($3::uuid[]))
-          AND l.status NOT IN ${NOTHING_INBOUND} AND po.status NOT IN ('DRAFT', 'CANCELLED')
+        WHERE l.retailer_id = $1 AND (l.id = ANY($2::uuid[]) OR l.supplier_id = ANY($3::uuid[])) AND ${INBOUND_LINE}
        UNION SELECT r.item_id, r.location_id FROM shortage_risk r JOIN unnest($4::uuid[], $5::date[]) AS t(location_id, today) ON t.location_id = r.location_id
               WHERE r.retailer_id = $1 AND r.computed_for <> t.today`,
       [retailerId, touches.lineIds, touches.supplierIds, [...todays.keys()], [...todays.values()]],
@@ -381,8 +376,7 @@ export class RiskService {
        UNION SELECT item_id, location_id FROM shortage_risk WHERE retailer_id = $1
        UNION SELECT fl.item_id, fl.location_id FROM forecast_line fl
               WHERE fl.version_id = (SELECT id FROM forecast_version WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1)
-       UNION SELECT l.item_id, l.ship_to_id FROM purchase_order_line l JOIN purchase_order po ON po.id = l.purchase_order_id
-              WHERE po.retailer_id = $1 AND po.status NOT IN ('DRAFT', 'CANCELLED') AND l.status NOT IN ${NOTHING_INBOUND}`,
+       UNION SELECT l.item_id, l.ship_to_id FROM purchase_order_line l WHERE l.retailer_id = $1 AND ${INBOUND_LINE}`,
       [retailerId],
     );
   }
@@ -396,12 +390,10 @@ export class RiskService {
    * (LATERAL ... OFFSET 0: with the policies' conditions the planner would
    * start from every item of the retailer and probe the pairs once per row:
    * 6 ms instead of 1 ms for one pair with 100 items), its lines by the
-   * (item, ship-to) index, each packed as an array of FACT_VALUES. Whether a
-   * line's order has left DRAFT is the line's own order_past_draft (the
-   * database keeps it with the order's status); a cancelled order's lines
-   * are all CANCELLED (cancelling writes them in its transaction), so no
-   * line needs its order read: with 200 lines an item, a third of the
-   * statement's time went to those probes and to a JSON object per line.
+   * (item, ship-to) index (INBOUND_LINE: no line needs its order read),
+   * each packed as an array of FACT_VALUES: with 200 lines an item, a third
+   * of the statement's time went to probes of the orders and to a JSON
+   * object per line.
    */
   async loadInputs(em: EntityManager, retailerId: string, pairs: Pair[], todays: LocalToday, horizonDays: number, inboundOf: string | null = null) {
     const rows = await sql<PairFacts & { today: CalendarDate; forecast: ForecastPeriod[]; inbound: [id: string, supplierId: string, ...facts: unknown[]][] }>(
@@ -416,8 +408,7 @@ export class RiskService {
                            AND fl.period_start + fl.period_days > p.today AND fl.period_start < p.today + $5::int), '[]') AS forecast,
               coalesce((SELECT json_agg(json_build_array(l.id, l.supplier_id, ${FACT_VALUES})) FROM purchase_order_line l
                          WHERE l.item_id = p.item_id AND l.ship_to_id = p.location_id AND l.retailer_id = $1
-                           AND l.status NOT IN ${NOTHING_INBOUND} AND ($6::uuid IS NULL OR l.supplier_id = $6::uuid)
-                           AND l.order_past_draft), '[]') AS inbound
+                           AND ${INBOUND_LINE} AND ($6::uuid IS NULL OR l.supplier_id = $6::uuid)), '[]') AS inbound
          FROM unnest($2::uuid[], $3::uuid[], $4::date[]) AS p(item_id, location_id, today)
          CROSS JOIN LATERAL (SELECT i.sku, i.unit_price FROM item i WHERE i.id = p.item_id AND i.retailer_id = $1 OFFSET 0) i
          CROSS JOIN LATERAL (SELECT loc.code FROM location loc WHERE loc.id = p.location_id AND loc.retailer_id = $1 OFFSET 0) loc

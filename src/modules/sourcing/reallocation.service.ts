@@ -11,7 +11,7 @@ import { fromScaled, toScaled } from '../../shared/money';
 import { Params, sql } from '../../shared/sql';
 import { AlertType } from '../alerts/alert-type';
 import { raiseAlerts } from '../alerts/outbox';
-import { factsOf, FACT_COLUMNS, type FactRow, type LineFacts } from '../open-orders/open-orders.queries';
+import { factsOf, FACT_COLUMNS, INBOUND_LINE, type FactRow, type LineFacts } from '../open-orders/open-orders.queries';
 import { LINES_AND_ORDERS_BY_ID } from '../purchasing/purchasing.queries';
 import { PurchaseOrderLineStatus as LineStatus } from '../open-orders/line-status';
 import type { LineListener } from '../purchasing/line-events';
@@ -444,10 +444,8 @@ export class ReallocationService implements LineListener {
       tx.em,
       `WITH l AS MATERIALIZED (
          SELECT l.* FROM purchase_order_line l
-          WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND l.status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED', 'CLOSED'))
-       SELECT l.id, l.supplier_id, l.item_id, ${FACT_COLUMNS}
-         FROM l JOIN purchase_order po ON po.id = l.purchase_order_id
-        WHERE po.status NOT IN ('DRAFT', 'CANCELLED')`,
+          WHERE l.retailer_id = $1 AND l.item_id = ANY($2::uuid[]) AND ${INBOUND_LINE})
+       SELECT l.id, l.supplier_id, l.item_id, ${FACT_COLUMNS} FROM l`,
       [retailerId, items],
     );
     const rulesOf = groupBy(rules, (r) => r.item_id);
