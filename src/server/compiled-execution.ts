@@ -1,4 +1,5 @@
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { useClassGatewayView } from './gateway-request-context';
 import {
   execute,
   getOperationAST,
@@ -198,6 +199,8 @@ export function compileCost(schema: GraphQLSchema, document: DocumentNode, opera
  * as before.
  */
 export function compiledExecutorGateway(schema: GraphQLSchema, executor: OperationExecutor): GatewayInterface {
+  // Apollo's per-request view for a gateway, made without per-request accessors (gateway-request-context.ts says why).
+  useClassGatewayView();
   return {
     async load() {
       return {

@@ -231,30 +231,48 @@ class Edge<T> {
   }
 }
 
+/**
+ * A page's pageInfo whose cursors are made when read. A class, not an object
+ * literal with getters and setters: such a literal, made per request, keeps
+ * everything its accessors hold (the edges, the page, its rows) alive
+ * through every young-generation collection of V8 until a full one, so every
+ * connection's page was promoted to the old generation (README, Session 26
+ * under Side by side).
+ */
+class LazyPageInfo<T> {
+  private start: string | null | undefined;
+  private end: string | null | undefined;
+
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: Edge<T>[],
+  ) {}
+
+  get startCursor(): string | null {
+    return this.start !== undefined ? this.start : this.edges.length ? this.edges[0].cursor : null;
+  }
+
+  set startCursor(cursor: string | null) {
+    this.start = cursor;
+  }
+
+  get endCursor(): string | null {
+    return this.end !== undefined ? this.end : this.edges.length ? this.edges[this.edges.length - 1].cursor : null;
+  }
+
+  set endCursor(cursor: string | null) {
+    this.end = cursor;
+  }
+}
+
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   // Cursors are made when a client selects them (getters): most lists are read without. A caller may still set
   // pageInfo's cursors (alerts keep `after` as the endCursor of an empty page).
   const edges = page.nodes.map((node) => new Edge(node, page));
-  let startCursor: string | null | undefined;
-  let endCursor: string | null | undefined;
   return {
     edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      get startCursor() {
-        return startCursor !== undefined ? startCursor : edges.length ? edges[0].cursor : null;
-      },
-      set startCursor(cursor: string | null) {
-        startCursor = cursor;
-      },
-      get endCursor() {
-        return endCursor !== undefined ? endCursor : edges.length ? edges[edges.length - 1].cursor : null;
-      },
-      set endCursor(cursor: string | null) {
-        endCursor = cursor;
-      },
-    },
+    pageInfo: new LazyPageInfo(page.hasNextPage, page.hasPreviousPage, edges),
     totalCount: () => page.count(),
   };
 }

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import { compiled, promotedByScavenges } from '../support/scavenges';
 
 /*
  * The merged request listener must not keep each request's objects alive
@@ -12,10 +11,9 @@ import path from 'node:path';
  * requestDidStart for 20,000 "requests", each with 30 KB of its own, between
  * which nothing keeps anything; the figure is what the scavenges promoted.
  */
-const compiled = path.join(__dirname, '..', '..', 'dist', 'src', 'server', 'request-plugins.js');
 
 const script = `
-const { requestPlugins } = require(${JSON.stringify(compiled)});
+const { requestPlugins } = require(${JSON.stringify(compiled('src', 'server', 'request-plugins.js'))});
 const plugin = { requestDidStart({ contextValue }) { return { willSendResponse() { return contextValue.rows.length; } }; } };
 const merged = requestPlugins([plugin, { requestDidStart: () => ({ didResolveOperation() {} }) }]);
 (async () => {
@@ -26,19 +24,6 @@ const merged = requestPlugins([plugin, { requestDidStart: () => ({ didResolveOpe
   }
 })();
 `;
-
-/** Bytes promoted by all scavenges of `source` run in a fresh Node with --trace-gc-nvp. */
-function promotedByScavenges(source: string): { promoted: number; scavenges: number } {
-  const out = execFileSync(process.execPath, ['--trace-gc-nvp', '-e', source], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  let promoted = 0;
-  let scavenges = 0;
-  for (const line of out.split('\n')) {
-    if (!/\bgc=s\b/.test(line)) continue;
-    scavenges += 1;
-    promoted += Number(/\bpromoted=(\d+)/.exec(line)?.[1] ?? 0);
-  }
-  return { promoted, scavenges };
-}
 
 describe('requestPlugins and the garbage collector', () => {
   it('a finished request leaves nothing the scavenges promote', () => {
