@@ -15,55 +15,63 @@ import type { BaseContext, GraphQLRequestContext, HeaderMap } from '@apollo/serv
  * Apollo's view, 17 KB with this one). This module makes the same view with
  * the accessors on classes and puts it in place of Apollo's function, once,
  * before the first request. @apollo/server is pinned to an exact version;
- * test/unit/gateway-request-context.test.ts compares the two views and fails
- * if the function is no longer where it is replaced.
+ * test/unit/per-request-views-gc.test.ts compares the two views and fails
+ * if the function is no longer where it is replaced. One difference no
+ * reader sees: `status` is the class's accessor, not an own property, so a
+ * spread or JSON of `response.http` shows only `headers`.
  */
 
 type GatewayView = ReturnType<typeof makeView>;
 
 /** A fetch-style Headers over Apollo's HeaderMap, as Apollo's own view gives the gateway. */
 class FetchHeaders {
-  constructor(private readonly map: HeaderMap) {}
+  readonly #map: HeaderMap;
+  constructor(map: HeaderMap) {
+    this.#map = map;
+  }
   append(name: string, value: string): void {
-    this.map.set(name, this.map.has(name) ? `${this.map.get(name)}, ${value}` : value);
+    this.#map.set(name, this.#map.has(name) ? `${this.#map.get(name)}, ${value}` : value);
   }
   delete(name: string): void {
-    this.map.delete(name);
+    this.#map.delete(name);
   }
   get(name: string): string | null {
-    return this.map.get(name) ?? null;
+    return this.#map.get(name) ?? null;
   }
   has(name: string): boolean {
-    return this.map.has(name);
+    return this.#map.has(name);
   }
   set(name: string, value: string): void {
-    this.map.set(name, value);
+    this.#map.set(name, value);
   }
   entries(): IterableIterator<[string, string]> {
-    return this.map.entries();
+    return this.#map.entries();
   }
   keys(): IterableIterator<string> {
-    return this.map.keys();
+    return this.#map.keys();
   }
   values(): IterableIterator<string> {
-    return this.map.values();
+    return this.#map.values();
   }
   [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.map.entries();
+    return this.#map.entries();
   }
 }
 
 /** The response head the gateway may read and set: the status read from and written to the request's own. */
 class ResponseHttp {
   readonly headers: FetchHeaders;
-  constructor(private readonly of: GraphQLRequestContext<BaseContext>) {
+  /** The request the status is read from and written to (a private field: a spread or JSON never shows the request). */
+  readonly #of: GraphQLRequestContext<BaseContext>;
+  constructor(of: GraphQLRequestContext<BaseContext>) {
+    this.#of = of;
     this.headers = new FetchHeaders(of.response.http.headers);
   }
   get status(): number | undefined {
-    return this.of.response.http.status;
+    return this.#of.response.http.status;
   }
   set status(status: number | undefined) {
-    this.of.response.http.status = status;
+    this.#of.response.http.status = status;
   }
 }
 

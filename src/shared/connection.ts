@@ -240,29 +240,33 @@ class Edge<T> {
  * under Side by side).
  */
 class LazyPageInfo<T> {
-  private start: string | null | undefined;
-  private end: string | null | undefined;
+  // Private fields: the object's own keys stay hasNextPage and hasPreviousPage (a spread never carries the edges).
+  #start: string | null | undefined;
+  #end: string | null | undefined;
+  readonly #edges: Edge<T>[];
 
   constructor(
     readonly hasNextPage: boolean,
     readonly hasPreviousPage: boolean,
-    private readonly edges: Edge<T>[],
-  ) {}
+    edges: Edge<T>[],
+  ) {
+    this.#edges = edges;
+  }
 
   get startCursor(): string | null {
-    return this.start !== undefined ? this.start : this.edges.length ? this.edges[0].cursor : null;
+    return this.#start !== undefined ? this.#start : this.#edges.length ? this.#edges[0].cursor : null;
   }
 
   set startCursor(cursor: string | null) {
-    this.start = cursor;
+    this.#start = cursor;
   }
 
   get endCursor(): string | null {
-    return this.end !== undefined ? this.end : this.edges.length ? this.edges[this.edges.length - 1].cursor : null;
+    return this.#end !== undefined ? this.#end : this.#edges.length ? this.#edges[this.#edges.length - 1].cursor : null;
   }
 
   set endCursor(cursor: string | null) {
-    this.end = cursor;
+    this.#end = cursor;
   }
 }
 

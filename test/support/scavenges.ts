@@ -1,8 +1,17 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-/** The project's compiled output (dist, made by `npm test`'s type-check step and by `npm run build`). */
-export const compiled = (...parts: string[]) => path.join(__dirname, '..', '..', 'dist', ...parts);
+/**
+ * A file of the project's compiled output (dist), which the child processes
+ * run: `npm test` compiles it first (its type-check step), `npm run
+ * test:unit` and a bare `jest` do not, so run `npm run build` before those.
+ */
+export const compiled = (...parts: string[]) => {
+  const file = path.join(__dirname, '..', '..', 'dist', ...parts);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build (npm test builds it) first`);
+  return file;
+};
 
 /**
  * What V8's young-generation collections (scavenges) promote to the old
