@@ -71,7 +71,7 @@ async function main() {
     const total = SINGLE_ORDERS * LINES;
     const warmUp = Math.min(200, total / 10);
     const at = (n: number) => single[n % SINGLE_ORDERS][Math.floor(n / SINGLE_ORDERS)];
-    // From a process of its own (request-runner), so the client's fetch and JSON do not run on the server's event loop.
+    // From a process of its own (request-runner, lean: node:http, bodies made before the clock starts), so the client does not run on the server's event loop.
     const runner = fork(path.join(__dirname, 'support', 'request-runner.js'));
     const run = (variables: unknown[]) =>
       new Promise<RunResult>((resolve, reject) => {
