@@ -2,6 +2,7 @@ import {
   asRequestedQuantity,
   closeShort,
   expectedDeliveries,
+  inboundPart,
   inTransitQuantity,
   isReceivedInFull,
   isSlipped,
@@ -15,6 +16,7 @@ import {
   remainingSchedule,
   replaceableAfter,
   returnShipment,
+  sameInbound,
   ship,
   shipmentProblem,
   shortfall,
@@ -382,5 +384,30 @@ describe('status, rejection and reduction', () => {
     // After a receipt the new schedule lists only what is still to come.
     const afterReceipt = reduce(received(promise(line(), [s(60, 5), s(40, 12)]), 30), 40);
     expect([afterReceipt.schedule, afterReceipt.scheduleTaken, remainingSchedule(afterReceipt)]).toEqual([[s(30, 5)], 0, [s(30, 5)]]);
+  });
+});
+
+describe('a change that leaves the projection as it was (sameInbound)', () => {
+  // Each case: the line before and after the change, and whether its position's projection may be kept (day 5 asked).
+  it.each([
+    ['confirmed as requested: 100 on day 5, as expected unconfirmed', line(), promise(line(), [s(100, 5)]), true],
+    ['re-confirmed with the same promise', promise(line(), [s(60, 4), s(40, 5)]), promise(line(), [s(60, 4), s(40, 5)]), true],
+    ['confirmed a day late', line(), promise(line(), [s(100, 6)]), false],
+    ['confirmed early', line(), promise(line(), [s(100, 4)]), false],
+    ['confirmed short', line(), promise(line(), [s(90, 5)]), false],
+    ['a split moved a day', promise(line(), [s(60, 4), s(40, 5)]), promise(line(), [s(60, 5), s(40, 5)]), false],
+    ['a rejected line confirmed as requested (it was no inbound at all)', reject(line()), promise(reject(line()), [s(100, 5)]), false],
+    ['rejected', line(), reject(line()), false],
+    // 60 received: 40 still open, expected on day 5 either way (the promise lists only what is still to come).
+    ['after a receipt of 60, the 40 left promised on day 5', received(line(), 60), promise(received(line(), 60), [s(40, 5)]), true],
+    ['after a receipt of 60, the 40 left promised on day 9', received(line(), 60), promise(received(line(), 60), [s(40, 9)]), false],
+  ])('%s', (_name, before, after, same) => expect(sameInbound(before, after)).toBe(same));
+
+  it("a line's inbound part is its expected deliveries, or nothing when its status is no inbound", () => {
+    expect(inboundPart(promise(line(), [s(60, 4), s(40, 5)]))).toEqual([s(60, 4), s(40, 5)]);
+    expect(inboundPart(line())).toEqual([s(100, 5)]);
+    expect(inboundPart(reject(line()))).toEqual([]);
+    expect(inboundPart(line({ cancelledQuantity: 100 }))).toEqual([]);
+    expect(inboundPart(received(line(), 100))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { LineQuantities, ScheduleEntry, Shipment } from './open-quantity';
+import { NOT_INBOUND_STATUSES, type LineQuantities, type ScheduleEntry, type Shipment } from './open-quantity';
 
 /*
  * Reading a purchase-order line's facts for the open-quantity model, shared by
@@ -88,7 +88,7 @@ export function factsOfValues(values: readonly unknown[], from = 0): LineFacts {
  * nor CANCELLED or REJECTED (nothing owed, nothing shipped). A cancelled order's lines are all CANCELLED (cancelling writes them
  * in its transaction), so no reader needs the order's status.
  */
-export const INBOUND_LINE = `(l.order_past_draft AND l.status NOT IN ('CANCELLED', 'REJECTED', 'RECEIVED', 'CLOSED'))`;
+export const INBOUND_LINE = `(l.order_past_draft AND l.status NOT IN (${NOT_INBOUND_STATUSES.map((status) => `'${status}'`).join(', ')}))`;
 
 /** A row read with FACT_COLUMNS: every fact of the model (purchasing's LineRow with LINE_STATE_COLUMNS has them too). */
 export type FactRow = Required<LineFacts>;

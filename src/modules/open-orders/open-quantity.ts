@@ -190,6 +190,36 @@ export function expectedDeliveries(l: LineQuantities): ScheduleEntry[] {
 }
 
 /**
+ * Statuses whose lines are no inbound of the projection at all: nothing
+ * open (RECEIVED, CLOSED) or nothing owed (CANCELLED, REJECTED). The risk
+ * inputs read lines by this list (open-orders.queries.ts, INBOUND_LINE).
+ */
+export const NOT_INBOUND_STATUSES: readonly LineStatus[] = [LineStatus.CANCELLED, LineStatus.REJECTED, LineStatus.RECEIVED, LineStatus.CLOSED];
+
+/**
+ * The line's part of its position's projected available balance, by date:
+ * its expected deliveries when its status counts it as inbound, none
+ * otherwise (the projection reads a line of an issued order only through
+ * this: src/modules/risk/projection.ts, dailyInbound).
+ */
+export function inboundPart(l: LineQuantities): ScheduleEntry[] {
+  return NOT_INBOUND_STATUSES.includes(lineStatus(l)) ? [] : expectedDeliveries(l);
+}
+
+/**
+ * True when two versions of a line (before and after a change to it) bring
+ * the same deliveries on the same dates to its position's projection: the
+ * change then moves no projected balance, whatever the day (e.g. a
+ * confirmation of what is still open on the requested date, split or not,
+ * of a line never promised or promised just that).
+ */
+export function sameInbound(before: LineQuantities, after: LineQuantities): boolean {
+  const a = inboundPart(before);
+  const b = inboundPart(after);
+  return a.length === b.length && a.every((d, i) => d.deliveryDate === b[i].deliveryDate && d.quantity === b[i].quantity);
+}
+
+/**
  * OPEN (no promise yet), PARTIALLY_CONFIRMED / CONFIRMED (the promise plus
  * in-transit covers less than / all of open), REJECTED, PARTIALLY_RECEIVED
  * (0 < r < q - c and open > 0), RECEIVED (r >= q - c, r > 0), CANCELLED

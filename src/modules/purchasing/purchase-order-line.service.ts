@@ -29,6 +29,7 @@ import {
   reduce,
   reject,
   remainingSchedule,
+  sameInbound,
   shortfall,
   slipsFurther,
   uncoveredQuantity,
@@ -400,6 +401,9 @@ export class PurchaseOrderLineService {
       // Each retailer's risk is recomputed, and every slip asks the backup-supplier selector, in the same transaction; both
       // act for the retailer (its inputs, its proposals), so the transaction switches to it once for both.
       const slippedIds = new Set(slipped.map((p) => p.locked.line.id));
+      // A line promised just what it was already expected to bring changes no input of its position (the projection
+      // reads it only through its inbound part): that position keeps its stored risk (RiskService.recomputeAfterChange).
+      const sameInputs = new Set(plans.filter((p) => sameInbound(p.locked.facts, p.after)).map((p) => p.locked.line.id));
       // Retailer by retailer in id order, whatever order the entries came in: each takes its retailer's recompute locks,
       // and two batches (or two group-commit batches) over the same retailers must take them in one order, or deadlock.
       const byRetailer = [...groupBy(plans.map((p) => p.locked), (l) => l.line.retailer)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -408,7 +412,11 @@ export class PurchaseOrderLineService {
         const retailer = { id: retailerId, name: locked[0].retailerName, kind: OrganizationKind.RETAILER };
         const lines = locked.map((l) => l.line);
         await actingFor(tx, retailer, 'risk recompute and backup-supplier selector after a confirmation', async (as) => {
-          await this.risk.recompute(as, retailerId, lines.map((l) => ({ itemId: l.item, locationId: l.shipTo })));
+          const position = (l: (typeof lines)[number]) => ({ itemId: l.item, locationId: l.shipTo });
+          await this.risk.recomputeAfterChange(as, retailerId, {
+            changed: lines.filter((l) => !sameInputs.has(l.id)).map(position),
+            unchanged: lines.filter((l) => sameInputs.has(l.id)).map(position),
+          });
           const slips = lines.filter((l) => slippedIds.has(l.id)).map((l) => l.id);
           if (slips.length) await this.lineEvents.linesSlipped(as, retailerId, slips);
         });

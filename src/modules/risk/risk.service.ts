@@ -138,22 +138,48 @@ export class RiskService {
    */
   async recompute(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all' | 'stale', at?: Date): Promise<number> {
     // The inputs are the retailer's (stock, demand, every supplier's inbound): when a supplier's change causes it, ShortStop recomputes for the retailer.
-    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, scope, at));
+    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, scope, at, []));
   }
 
-  private async recomputeAsRetailer(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all' | 'stale', at?: Date): Promise<number> {
+  /**
+   * recompute of the positions a change touched, where some of them
+   * (`unchanged`) had none of their inputs changed by it: a confirmation
+   * that promises just what its line was already expected to bring (the
+   * open-quantity model's sameInbound), say. The stored risk of such a
+   * position is what recomputing it would give (every change of an input
+   * recomputes its positions in its own transaction, under the same
+   * position locks), so it is kept, and its computedAt moves as a
+   * recompute moves it; the inputs are not read again. Only a risk computed
+   * for today at its location (day 0 moves the projection) and at the
+   * item's current unit price (a price change recomputes nothing by itself,
+   * and revenueAtRisk is priced) is kept so; any other, or a position with
+   * no stored risk, is recomputed. A position in both lists is recomputed.
+   * Alerts and the returned count as recompute's.
+   */
+  async recomputeAfterChange(ctx: AuthedContext, retailerId: string, positions: { changed: Pair[]; unchanged: Pair[] }): Promise<number> {
+    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, positions.changed, undefined, positions.unchanged));
+  }
+
+  private async recomputeAsRetailer(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all' | 'stale', at: Date | undefined, unchanged: Pair[]): Promise<number> {
     const em = ctx.em;
     let pairs: Pair[];
+    let kept: Pair[] = [];
     let todays: LocalToday;
     if (scope === 'stale') {
       todays = await ctx.services.localDates.todayAtLocationsOf(em, retailerId, at);
       pairs = await this.stalePairs(em, retailerId, todays);
     } else {
       pairs = scope === 'all' ? await this.allPairs(em, retailerId) : dedupe(scope);
-      todays = await ctx.services.localDates.todayAt(em, pairs.map((p) => p.locationId), at);
+      const recomputed = new Set(pairs.map((p) => pairKey(p.itemId, p.locationId)));
+      if (scope !== 'all') kept = dedupe(unchanged).filter((p) => !recomputed.has(pairKey(p.itemId, p.locationId)));
+      todays = await ctx.services.localDates.todayAt(em, [...pairs, ...kept].map((p) => p.locationId), at);
     }
+    if (pairs.length === 0 && kept.length === 0) return 0;
+    // The same locks as recomputing every one of them, in one go (bucket order): a kept position's stored risk is then
+    // no other transaction's work in progress, and the lock order stays that of every recompute.
+    await this.lockPositions(ctx, retailerId, scope === 'all' || scope === 'stale' ? 'all' : [...pairs, ...kept]);
+    if (kept.length) pairs.push(...(await this.keepStored(em, retailerId, kept, todays)));
     if (pairs.length === 0) return 0;
-    await this.lockPositions(ctx, retailerId, scope === 'all' || scope === 'stale' ? 'all' : pairs);
     const results: { facts: PairFacts; input: ProjectionInput; projection: Projection }[] = [];
     await this.eachInput(em, retailerId, pairs, todays, ({ facts, input }) => void results.push({ facts, input, projection: project(input) }));
     await write(
@@ -187,6 +213,27 @@ export class RiskService {
     );
     if (changed.length) raiseAlerts(ctx, await this.changeAlerts(em, retailerId, changed));
     return changed.length;
+  }
+
+  /**
+   * The stored risk of positions whose inputs are unchanged (see
+   * recomputeAfterChange), kept where it was computed for today at the
+   * location and at the item's current unit price: its computedAt set to
+   * now, as a recompute sets it. Returns the positions it did not keep,
+   * which must be recomputed.
+   */
+  private async keepStored(em: EntityManager, retailerId: string, pairs: Pair[], todays: LocalToday): Promise<Pair[]> {
+    const kept = await sql<{ item_id: string; location_id: string }>(
+      em,
+      `UPDATE shortage_risk r SET computed_at = now()
+         FROM unnest($2::uuid[], $3::uuid[], $4::date[]) AS x(item_id, location_id, today), item i
+        WHERE r.item_id = x.item_id AND r.location_id = x.location_id AND r.retailer_id = $1 AND r.computed_for = x.today
+          AND i.id = r.item_id AND r.revenue_at_risk = r.shortage_quantity * i.unit_price
+        RETURNING r.item_id, r.location_id`,
+      [retailerId, pairs.map((p) => p.itemId), pairs.map((p) => p.locationId), pairs.map((p) => todays.get(p.locationId)!)],
+    );
+    const done = new Set(kept.map((k) => pairKey(k.item_id, k.location_id)));
+    return pairs.filter((p) => !done.has(pairKey(p.itemId, p.locationId)));
   }
 
   /**
