@@ -25,4 +25,7 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env[ADMIN_URL_ENV] = adminUrl;
   process.env[TEMPLATE_ENV] = uniqueName('ss_template');
+  // Every shortage risk a confirmation keeps (RiskService.recomputeAfterChange) is projected again and compared, in
+  // every test that confirms a line: a kept risk that is not its inputs' fails the test that made it.
+  process.env.SHORTSTOP_CHECK_KEPT_RISK = '1';
 }

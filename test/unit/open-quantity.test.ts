@@ -1,5 +1,6 @@
 import {
   asRequestedQuantity,
+  changeOrder,
   closeShort,
   expectedDeliveries,
   inboundPart,
@@ -388,6 +389,12 @@ describe('status, rejection and reduction', () => {
 });
 
 describe('a change that leaves the projection as it was (sameInbound)', () => {
+  const shipped = () => ship(promise(line(), [s(100, 5)]), { quantity: 30, expectedArrival: day(8) });
+  const raised = () => {
+    const change = changeOrder(promise(line(), [s(100, 5)]), { quantity: 120 });
+    if (!change.ok) throw new Error(change.message);
+    return change.after;
+  };
   // Each case: the line before and after the change, and whether its position's projection may be kept (day 5 asked).
   it.each([
     ['confirmed as requested: 100 on day 5, as expected unconfirmed', line(), promise(line(), [s(100, 5)]), true],
@@ -401,6 +408,11 @@ describe('a change that leaves the projection as it was (sameInbound)', () => {
     // 60 received: 40 still open, expected on day 5 either way (the promise lists only what is still to come).
     ['after a receipt of 60, the 40 left promised on day 5', received(line(), 60), promise(received(line(), 60), [s(40, 5)]), true],
     ['after a receipt of 60, the 40 left promised on day 9', received(line(), 60), promise(received(line(), 60), [s(40, 9)]), false],
+    // 30 of a promise of 100 on day 5 shipped, arriving day 8: 30 on day 8 and 70 on day 5, before and after the 70 is promised again.
+    ['the 70 not shipped promised again on day 5', shipped(), promise(shipped(), [s(70, 5)]), true],
+    ['the 70 not shipped promised again on day 6', shipped(), promise(shipped(), [s(70, 6)]), false],
+    // Raised to 120 after a promise of 100 on day 5: 100 promised and 20 as requested, on day 5; acknowledged as 120 on day 5.
+    ['a change order acknowledged as it stands', raised(), promise(raised(), [s(120, 5)]), true],
   ])('%s', (_name, before, after, same) => expect(sameInbound(before, after)).toBe(same));
 
   it("a line's inbound part is its expected deliveries, or nothing when its status is no inbound", () => {

@@ -199,8 +199,9 @@ export const NOT_INBOUND_STATUSES: readonly LineStatus[] = [LineStatus.CANCELLED
 /**
  * The line's part of its position's projected available balance, by date:
  * its expected deliveries when its status counts it as inbound, none
- * otherwise (the projection reads a line of an issued order only through
- * this: src/modules/risk/projection.ts, dailyInbound).
+ * otherwise. The projection reads each line of an issued order through
+ * this (src/modules/risk/projection.ts, dailyInbound); a draft's lines are
+ * no inbound at all (INBOUND_LINE).
  */
 export function inboundPart(l: LineQuantities): ScheduleEntry[] {
   return NOT_INBOUND_STATUSES.includes(lineStatus(l)) ? [] : expectedDeliveries(l);

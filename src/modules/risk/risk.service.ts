@@ -50,6 +50,12 @@ export interface RiskFilter {
   includeInactive?: boolean | null;
 }
 
+/** A kept risk's position and stored figures (keepStored), as Projection names them. */
+type KeptRisk = { item_id: string; location_id: string } & Pick<
+  Projection,
+  'level' | 'availableNow' | 'safetyStock' | 'projectedStockoutDate' | 'shortageQuantity' | 'daysOfCover' | 'revenueAtRisk'
+>;
+
 interface PairFacts {
   item_id: string;
   location_id: string;
@@ -138,7 +144,7 @@ export class RiskService {
    */
   async recompute(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all' | 'stale', at?: Date): Promise<number> {
     // The inputs are the retailer's (stock, demand, every supplier's inbound): when a supplier's change causes it, ShortStop recomputes for the retailer.
-    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, scope, at, []));
+    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, scope, { at }));
   }
 
   /**
@@ -155,12 +161,27 @@ export class RiskService {
    * and revenueAtRisk is priced) is kept so; any other, or a position with
    * no stored risk, is recomputed. A position in both lists is recomputed.
    * Alerts and the returned count as recompute's.
+   *
+   * The caller vouches that `unchanged` positions' inputs are as they were
+   * (their change is written already, and moved none of them): a position
+   * listed wrongly keeps a risk that is no longer its inputs' until its
+   * next recompute (at the latest the daily one, 'all', which also
+   * repairs a row made wrong by anything that bypassed the rule: a data
+   * fix in SQL, a new projection rule deployed). With
+   * SHORTSTOP_CHECK_KEPT_RISK=1 (the test suite sets it) every kept risk is
+   * projected again and compared, and a difference throws.
    */
   async recomputeAfterChange(ctx: AuthedContext, retailerId: string, positions: { changed: Pair[]; unchanged: Pair[] }): Promise<number> {
-    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, positions.changed, undefined, positions.unchanged));
+    return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, positions.changed, { unchanged: positions.unchanged }));
   }
 
-  private async recomputeAsRetailer(ctx: AuthedContext, retailerId: string, scope: Pair[] | 'all' | 'stale', at: Date | undefined, unchanged: Pair[]): Promise<number> {
+  /** recompute as the retailer; `unchanged` (recomputeAfterChange) only beside a list of positions. */
+  private async recomputeAsRetailer(
+    ctx: AuthedContext,
+    retailerId: string,
+    scope: Pair[] | 'all' | 'stale',
+    { at, unchanged = [] }: { at?: Date; unchanged?: Pair[] },
+  ): Promise<number> {
     const em = ctx.em;
     let pairs: Pair[];
     let kept: Pair[] = [];
@@ -171,7 +192,7 @@ export class RiskService {
     } else {
       pairs = scope === 'all' ? await this.allPairs(em, retailerId) : dedupe(scope);
       const recomputed = new Set(pairs.map((p) => pairKey(p.itemId, p.locationId)));
-      if (scope !== 'all') kept = dedupe(unchanged).filter((p) => !recomputed.has(pairKey(p.itemId, p.locationId)));
+      kept = scope === 'all' ? [] : dedupe(unchanged).filter((p) => !recomputed.has(pairKey(p.itemId, p.locationId)));
       todays = await ctx.services.localDates.todayAt(em, [...pairs, ...kept].map((p) => p.locationId), at);
     }
     if (pairs.length === 0 && kept.length === 0) return 0;
@@ -218,22 +239,41 @@ export class RiskService {
   /**
    * The stored risk of positions whose inputs are unchanged (see
    * recomputeAfterChange), kept where it was computed for today at the
-   * location and at the item's current unit price: its computedAt set to
-   * now, as a recompute sets it. Returns the positions it did not keep,
-   * which must be recomputed.
+   * location and at the item's current unit price (its revenueAtRisk is
+   * its shortageQuantity x the item's unitPrice; with no shortage, 0 at any
+   * price): its computedAt set to now, as a recompute sets it. Returns the
+   * positions it did not keep, which the caller must recompute.
    */
   private async keepStored(em: EntityManager, retailerId: string, pairs: Pair[], todays: LocalToday): Promise<Pair[]> {
-    const kept = await sql<{ item_id: string; location_id: string }>(
+    const kept = await sql<KeptRisk>(
       em,
       `UPDATE shortage_risk r SET computed_at = now()
          FROM unnest($2::uuid[], $3::uuid[], $4::date[]) AS x(item_id, location_id, today), item i
         WHERE r.item_id = x.item_id AND r.location_id = x.location_id AND r.retailer_id = $1 AND r.computed_for = x.today
           AND i.id = r.item_id AND r.revenue_at_risk = r.shortage_quantity * i.unit_price
-        RETURNING r.item_id, r.location_id`,
+        RETURNING r.item_id, r.location_id, r.level, r.available_now AS "availableNow", r.safety_stock AS "safetyStock",
+                  r.projected_stockout_date::text AS "projectedStockoutDate", r.shortage_quantity AS "shortageQuantity",
+                  r.days_of_cover AS "daysOfCover", r.revenue_at_risk::text AS "revenueAtRisk"`,
       [retailerId, pairs.map((p) => p.itemId), pairs.map((p) => p.locationId), pairs.map((p) => todays.get(p.locationId)!)],
     );
+    if (process.env.SHORTSTOP_CHECK_KEPT_RISK === '1') await this.checkKept(em, retailerId, kept, todays);
     const done = new Set(kept.map((k) => pairKey(k.item_id, k.location_id)));
     return pairs.filter((p) => !done.has(pairKey(p.itemId, p.locationId)));
+  }
+
+  /** SHORTSTOP_CHECK_KEPT_RISK: each kept risk projected again from its inputs; throws on the first figure that differs. */
+  private async checkKept(em: EntityManager, retailerId: string, kept: KeptRisk[], todays: LocalToday): Promise<void> {
+    const stored = new Map(kept.map((k) => [pairKey(k.item_id, k.location_id), k]));
+    const pairs = kept.map((k) => ({ itemId: k.item_id, locationId: k.location_id }));
+    await this.eachInput(em, retailerId, pairs, todays, ({ facts, input }) => {
+      const was = stored.get(pairKey(facts.item_id, facts.location_id))!;
+      const now = project(input);
+      const figures = (r: Omit<KeptRisk, 'item_id' | 'location_id'>) =>
+        [r.level, r.availableNow, r.safetyStock, r.projectedStockoutDate, r.shortageQuantity, r.daysOfCover, Number(r.revenueAtRisk)].join('|');
+      if (figures(was) !== figures(now)) {
+        throw new Error(`a kept shortage risk is not its inputs' (item ${facts.item_id}, location ${facts.location_id}): stored ${figures(was)}, projected ${figures(now)}`);
+      }
+    });
   }
 
   /**
