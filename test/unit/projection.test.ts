@@ -1,6 +1,6 @@
 import { dailyDemand, dailyInbound, MAX_REPORTED_QUANTITY, project, type ProjectionInput } from '../../src/modules/risk/projection';
 import { addDays, daysBetween, daysBetweenChecked } from '../../src/shared/calendar';
-import { lineQuantities, type LineQuantities } from '../../src/modules/open-orders/open-quantity';
+import { lineQuantities, promise, ship, slip, type LineQuantities } from '../../src/modules/open-orders/open-quantity';
 
 /** A line whose receipts all came after its promise (they come off its earliest deliveries). */
 const l = (line: Pick<LineQuantities, 'quantity' | 'requestedDate' | 'schedule' | 'rejected' | 'receivedQuantity'>) =>
@@ -149,5 +149,19 @@ describe('calendar arithmetic on the hot path', () => {
   it('leaves dates out unless a chart asks for them', () => {
     expect(project(input({ available: 1 })).days).toEqual([]);
     expect(project(input({ available: 1 }), { days: true }).days).toHaveLength(10);
+  });
+});
+
+describe('a line with goods in transit that no longer owes the rest', () => {
+  it('counts what is in transit: a what-if slip to 0 of a line with 30 of 100 shipped', () => {
+    // Promised 60 on day 4 and 40 on day 8; 30 shipped, arriving on day 3; then slipped to 0 (what-if): a rejection,
+    // and only the 30 in transit still arrive.
+    const shipped = ship(promise(lineQuantities({ quantity: 100, requestedDate: addDays(TODAY, 4) }), [
+      { quantity: 60, deliveryDate: addDays(TODAY, 4) },
+      { quantity: 40, deliveryDate: addDays(TODAY, 8) },
+    ]), { quantity: 30, expectedArrival: addDays(TODAY, 3) });
+    const slipped = slip(shipped, { quantity: 0 });
+    expect(slipped.rejected).toBe(true);
+    expect(dailyInbound([slipped], TODAY, 10)).toEqual([0, 0, 0, 30, 0, 0, 0, 0, 0, 0]);
   });
 });

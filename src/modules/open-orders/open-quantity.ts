@@ -197,11 +197,12 @@ export function expectedDeliveries(l: LineQuantities): ScheduleEntry[] {
 export const NOT_INBOUND_STATUSES: readonly LineStatus[] = [LineStatus.CANCELLED, LineStatus.REJECTED, LineStatus.RECEIVED, LineStatus.CLOSED];
 
 /**
- * The line's part of its position's projected available balance, by date:
- * its expected deliveries when its status counts it as inbound, none
- * otherwise. The projection reads each line of an issued order through
- * this (src/modules/risk/projection.ts, dailyInbound); a draft's lines are
- * no inbound at all (INBOUND_LINE).
+ * The line's part of its position's stored shortage risk, by date: its
+ * expected deliveries when its status counts it as inbound, none
+ * otherwise. The risk inputs' read takes a line of an issued order by the
+ * same status list (INBOUND_LINE) and the projection reads its expected
+ * deliveries (src/modules/risk/projection.ts, dailyInbound); a draft's
+ * lines are no inbound at all.
  */
 export function inboundPart(l: LineQuantities): ScheduleEntry[] {
   return NOT_INBOUND_STATUSES.includes(lineStatus(l)) ? [] : expectedDeliveries(l);

@@ -1,6 +1,6 @@
 import { addDays, daysBetween, type CalendarDate } from '../../shared/calendar';
 import { times } from '../../shared/money';
-import { inboundPart, type LineQuantities } from '../open-orders/open-quantity';
+import { expectedDeliveries, type LineQuantities } from '../open-orders/open-quantity';
 import { RiskLevel } from './risk-level';
 
 /**
@@ -91,19 +91,19 @@ export function shareOfDay(quantity: number, periodDays: number, k: number): num
 }
 
 /**
- * Inbound per day: each line's inbound part by the open-quantity model
- * (inboundPart: in transit on its ship notices' expected arrival, the rest
- * of its promise on its dates, a never-confirmed line's open quantity on
- * the requested date, a closed line only what is in transit; nothing of a
- * line whose status is no inbound, NOT_INBOUND_STATUSES, which the risk
- * inputs' read leaves out already). Overdue deliveries count on day 0. A
- * change to a line that leaves its inbound part as it was (sameInbound)
- * leaves this as it was.
+ * Inbound per day: each line's expected deliveries by the open-quantity
+ * model (in transit on its ship notices' expected arrival, the rest of its
+ * promise on its dates, a never-confirmed line's open quantity on the
+ * requested date, a rejected or closed line only what is in transit: a
+ * what-if slip to 0 is such a rejection). Overdue deliveries count on day
+ * 0. The risk inputs' read gives it only lines whose status counts as
+ * inbound (INBOUND_LINE); what it reads of those is the open-quantity
+ * model's inboundPart.
  */
 export function dailyInbound(lines: InboundLine[], today: CalendarDate, horizonDays: number): number[] {
   const inbound = new Array<number>(horizonDays).fill(0);
   for (const line of lines) {
-    for (const delivery of inboundPart(line)) {
+    for (const delivery of expectedDeliveries(line)) {
       const day = Math.max(0, daysBetween(today, delivery.deliveryDate));
       if (day < horizonDays) inbound[day] += delivery.quantity;
     }

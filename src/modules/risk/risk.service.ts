@@ -167,9 +167,10 @@ export class RiskService {
    * listed wrongly keeps a risk that is no longer its inputs' until its
    * next recompute (at the latest the daily one, 'all', which also
    * repairs a row made wrong by anything that bypassed the rule: a data
-   * fix in SQL, a new projection rule deployed). With
-   * SHORTSTOP_CHECK_KEPT_RISK=1 (the test suite sets it) every kept risk is
-   * projected again and compared, and a difference throws.
+   * fix in SQL, a new projection rule deployed). In tests (NODE_ENV=test)
+   * with SHORTSTOP_CHECK_KEPT_RISK=1 (the suite's global set-up sets it)
+   * every kept risk is projected again and compared, and a difference
+   * throws; elsewhere the variable does nothing.
    */
   async recomputeAfterChange(ctx: AuthedContext, retailerId: string, positions: { changed: Pair[]; unchanged: Pair[] }): Promise<number> {
     return actingFor(ctx, retailerId, 'risk recompute', (as) => this.recomputeAsRetailer(as, retailerId, positions.changed, { unchanged: positions.unchanged }));
@@ -256,12 +257,13 @@ export class RiskService {
                   r.days_of_cover AS "daysOfCover", r.revenue_at_risk::text AS "revenueAtRisk"`,
       [retailerId, pairs.map((p) => p.itemId), pairs.map((p) => p.locationId), pairs.map((p) => todays.get(p.locationId)!)],
     );
-    if (process.env.SHORTSTOP_CHECK_KEPT_RISK === '1') await this.checkKept(em, retailerId, kept, todays);
+    // Tests only: the check throws, and a failed confirmation must never be production's answer to a stale row.
+    if (process.env.NODE_ENV === 'test' && process.env.SHORTSTOP_CHECK_KEPT_RISK === '1') await this.checkKept(em, retailerId, kept, todays);
     const done = new Set(kept.map((k) => pairKey(k.item_id, k.location_id)));
     return pairs.filter((p) => !done.has(pairKey(p.itemId, p.locationId)));
   }
 
-  /** SHORTSTOP_CHECK_KEPT_RISK: each kept risk projected again from its inputs; throws on the first figure that differs. */
+  /** NODE_ENV=test with SHORTSTOP_CHECK_KEPT_RISK=1: each kept risk projected again from its inputs; throws on the first figure that differs. */
   private async checkKept(em: EntityManager, retailerId: string, kept: KeptRisk[], todays: LocalToday): Promise<void> {
     const stored = new Map(kept.map((k) => [pairKey(k.item_id, k.location_id), k]));
     const pairs = kept.map((k) => ({ itemId: k.item_id, locationId: k.location_id }));
@@ -269,7 +271,7 @@ export class RiskService {
       const was = stored.get(pairKey(facts.item_id, facts.location_id))!;
       const now = project(input);
       const figures = (r: Omit<KeptRisk, 'item_id' | 'location_id'>) =>
-        [r.level, r.availableNow, r.safetyStock, r.projectedStockoutDate, r.shortageQuantity, r.daysOfCover, Number(r.revenueAtRisk)].join('|');
+        [r.level, r.availableNow, r.safetyStock, r.projectedStockoutDate, r.shortageQuantity, r.daysOfCover, toScaled(r.revenueAtRisk)].join('|');
       if (figures(was) !== figures(now)) {
         throw new Error(`a kept shortage risk is not its inputs' (item ${facts.item_id}, location ${facts.location_id}): stored ${figures(was)}, projected ${figures(now)}`);
       }
