@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { pool } from './bench-server';
 
 /**
  * Sends GraphQL requests from a process of its own, so the load generator
@@ -68,21 +69,12 @@ process.on('message', async (req: RunRequest) => {
   const url = new URL(req.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: req.inFlight });
   const bodies = req.variables.map((variables) => Buffer.from(JSON.stringify({ query: req.query, variables })));
-  const times: number[] = new Array(bodies.length);
   let error: string | undefined;
-  let next = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: req.inFlight }, async () => {
-      while (next < bodies.length) {
-        const i = next++;
-        const t0 = performance.now();
-        await post(agent, url, req.token, bodies[i]).catch((err: unknown) => {
-          error ??= err instanceof Error ? err.message : String(err);
-        });
-        times[i] = performance.now() - t0;
-      }
+  const times = await pool(bodies.length, req.inFlight, (i) =>
+    post(agent, url, req.token, bodies[i]).catch((err: unknown) => {
+      error ??= err instanceof Error ? err.message : String(err);
     }),
   );
   const used = process.cpuUsage(cpu);
