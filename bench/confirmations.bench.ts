@@ -7,7 +7,7 @@ import { ConfirmPurchaseOrderLinesDocument, PublishForecastDocument, UpsertInven
 import { addDays, todayUtc } from '../src/shared/calendar';
 import { gql, ms, percentile, pool, seedTradingPair, startBenchServer, timed } from './support/bench-server';
 import type { RunRequest, RunResult } from './support/request-runner';
-import { postgresCpuMs, postgresCpuSince } from './support/proc-cpu';
+import { postgresCpuMs, postgresCpuSince, writeSyscalls } from './support/proc-cpu';
 
 /**
  * The write path of issue 13: supplier confirmations, one by one with 8 in
@@ -87,16 +87,18 @@ async function main() {
     server.app.services.purchaseOrderLines.confirmationBatchListeners.add(onBatch);
     const cpu = process.cpuUsage();
     const postgres0 = postgresCpuMs();
+    const writes0 = writeSyscalls();
     const { times, ms: singleMs, cpuMs: clientMs } = await run(inputs(warmUp, measured)).finally(() => runner.kill());
     const { user, system } = process.cpuUsage(cpu);
     const postgresMs = postgresCpuSince(postgres0);
+    const writes = writeSyscalls() - writes0;
     server.app.services.purchaseOrderLines.confirmationBatchListeners.delete(onBatch);
     const perBatch = batchSizes.reduce((a, b) => a + b, 0) / Math.max(1, batchSizes.length);
     const perSecond = (measured / singleMs) * 1000;
     console.log(
       `\n1. confirmPurchaseOrderLine one by one, ${IN_FLIGHT} in flight on distinct orders: ${measured} confirmations in ${(singleMs / 1000).toFixed(1)} s = `
       + `${perSecond.toFixed(0)}/s (goal: 500/s); p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}; `
-      + `${(server.statements.length / measured).toFixed(1)} SQL statements per confirmation; server CPU ${((user + system) / 1000 / measured).toFixed(2)} ms and PostgreSQL CPU `
+      + `${(server.statements.length / measured).toFixed(1)} SQL statements and ${(writes / measured).toFixed(1)} write system calls (messages to PostgreSQL, answers) per confirmation; server CPU ${((user + system) / 1000 / measured).toFixed(2)} ms and PostgreSQL CPU `
       + `${(postgresMs / measured).toFixed(2)} ms per confirmation (every postgres process on this machine, from /proc), the client's ${(clientMs / measured).toFixed(2)} ms; `
       + `group commit: ${batchSizes.length} batches of ${perBatch.toFixed(1)} on average; RSS ${rss()}`,
     );

@@ -33,3 +33,15 @@ export function postgresCpuSince(before: Map<string, number>): number {
   for (const [pid, ms] of postgresCpuMs()) sum += ms - (before.get(pid) ?? 0);
   return sum;
 }
+
+/**
+ * Write system calls this process has made so far (/proc/self/io's syscw; Linux, else 0): each message to
+ * PostgreSQL and each HTTP answer is one, and on a 2-core VM each costs the sender the loopback's work too.
+ */
+export function writeSyscalls(): number {
+  try {
+    return Number(/^syscw: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}

@@ -6,6 +6,7 @@ import {
   RejectPurchaseOrderLineDocument,
 } from '../../src/sdk/generated/graphql';
 import { alertsOf, confirmLine, createItem, createOrder, expectError, inDays, partner, signUp, sourcingRule, tradingPair } from '../support/factories';
+import { Client } from 'pg';
 import { startTestServer, type TestServer } from '../support/server';
 
 /** The outbox rows written by the collaboration loop, to whom, and never for a failed mutation. */
@@ -110,4 +111,38 @@ it('rolls everything back, alert included, when the transaction fails at its las
   expect(await server.query('SELECT 1 FROM change_record WHERE line_id = $1', [order.lines[0].id])).toHaveLength(0);
   const [{ version }] = await server.query<{ version: number }>('SELECT version FROM purchase_order WHERE id = $1', [order.id]);
   expect(version).toBe(1);
+});
+
+it('tells every instance of the recipients by NOTIFY when, and only when, the transaction that wrote the alerts commits', async () => {
+  const pair = await tradingPair(server);
+  const order = await createOrder(server, pair, [{ quantity: 10 }, { quantity: 5 }]);
+  const listener = new Client({ connectionString: server.databaseUrl });
+  await listener.connect();
+  const heard: string[] = [];
+  listener.on('notification', (n) => void (n.channel === 'shortstop_alerts' && heard.push(n.payload ?? '')));
+  await listener.query('LISTEN shortstop_alerts');
+  const settle = async () => {
+    // A committed transaction's notifications reach the listener's connection within milliseconds; a round trip on it flushes them.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await listener.query('SELECT 1');
+  };
+  try {
+    await server.query(`CREATE FUNCTION fail_alert() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'injected failure'; END $f$`);
+    await server.query(`CREATE TRIGGER fail_alert AFTER INSERT ON alert FOR EACH ROW EXECUTE FUNCTION fail_alert()`);
+    try {
+      const failed = await server.gql(ConfirmPurchaseOrderLineDocument, { input: { lineId: order.lines[0].id, schedule: [{ quantity: 10, deliveryDate: inDays(2) }] } }, pair.supplier.token);
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await server.query('DROP TRIGGER fail_alert ON alert');
+      await server.query('DROP FUNCTION fail_alert()');
+    }
+    await settle();
+    expect(heard).toEqual([]);
+    // A rejection alerts the retailer only (its slip and the selector's proposal go to the retailer too): one notification.
+    await server.ok(RejectPurchaseOrderLineDocument, { input: { lineId: order.lines[1].id, reason: 'Discontinued' } }, pair.supplier.token);
+    await settle();
+    expect(heard).toEqual([pair.retailer.orgId]);
+  } finally {
+    await listener.end();
+  }
 });

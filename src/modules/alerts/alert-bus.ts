@@ -4,9 +4,8 @@ import type { ClusterBus } from '../../shared/cluster-bus';
 import { readAsOrganization } from '../../core/transaction';
 import { sql } from '../../shared/sql';
 import { ALERT_COLUMNS, toAlertRow, type AlertRow } from './alert-row';
-import type { AlertAnnouncer } from './outbox';
+import { ALERTS_CHANNEL, type AlertAnnouncer } from './outbox';
 
-const NOTIFY_CHANNEL = 'shortstop_alerts';
 const RING_SIZE = 2_000;
 const PAGE = 500;
 
@@ -121,7 +120,7 @@ export class AlertBus implements AlertAnnouncer {
 
   start(orm: Orm, cluster: ClusterBus): void {
     this.orm = orm;
-    cluster.on(NOTIFY_CHANNEL, (organizationId) => void this.feeds.get(organizationId)?.refresh().catch((err) => this.fail(err)));
+    cluster.on(ALERTS_CHANNEL, (organizationId) => void this.feeds.get(organizationId)?.refresh().catch((err) => this.fail(err)));
     cluster.onReconnect(() => this.refreshAll());
     this.poller = setInterval(() => this.refreshAll(), this.pollIntervalMs);
     this.poller.unref();
@@ -133,14 +132,11 @@ export class AlertBus implements AlertAnnouncer {
     for (const feed of this.feeds.values()) feed.wakeAll();
   }
 
-  /** After commit: wake local feeds now and tell the other instances (ids only). */
+  /** After commit: wakes this instance's feeds now (the transaction's own NOTIFY told every instance, this one too). */
   announce(organizationIds: string[]): void {
     this.announceListeners.forEach((listener) => listener(organizationIds));
     if (!this.orm) return; // not serving (demo seeding, scripts)
     for (const id of organizationIds) void this.feeds.get(id)?.refresh().catch((err) => this.fail(err));
-    sql(this.orm.em.fork(), `SELECT pg_notify('${NOTIFY_CHANNEL}', id) FROM unnest($1::text[]) AS id`, [organizationIds]).catch((err) =>
-      this.log.warn({ err: (err as Error).message }, 'NOTIFY failed; other instances catch up by polling'),
-    );
   }
 
   /** The alerts of an organization after a cursor, oldest first (the table is the truth). */

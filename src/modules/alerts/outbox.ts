@@ -7,7 +7,13 @@ import type { Scope } from '../../core/scope';
 import { afterCommit, beforeCommit, currentScope, enterScope, heldByTransaction } from '../../core/transaction';
 import type { AlertType } from './alert-type';
 
-/** Something that tells every instance, after commit, which organizations have new alerts. */
+/**
+ * The channel that tells every instance which organizations have new alerts: each transaction that writes alerts
+ * sends its recipients on it (NOTIFY, delivered when and only when it commits).
+ */
+export const ALERTS_CHANNEL = 'shortstop_alerts';
+
+/** Something that wakes this instance's readers, after commit, for the organizations that have new alerts. */
 export interface AlertAnnouncer {
   announce(organizationIds: string[]): void;
 }
@@ -35,9 +41,14 @@ export interface NewAlert {
  * Raises alerts in the caller's unit of work (the outbox): they are written
  * as its last statements, so they exist if and only if their cause commits,
  * and the recipients' cursor counters stay locked only for the moment before
- * commit; once it has committed, their organizations are announced.
- * Announcing inside the transaction could wake a reader before the rows are
- * visible (and NOTIFY in a busy transaction takes a global lock at commit).
+ * commit. The same transaction NOTIFYs their organizations to every instance
+ * (ALERTS_CHANNEL): PostgreSQL delivers a transaction's notifications only
+ * once it has committed, and a listener only once the commit is visible to
+ * it, so no reader is woken before the rows are there, and no instance
+ * misses the news when this one stops right after the commit. (A
+ * notification sent after the commit was a transaction of its own, with its
+ * own commit record, and a round trip.) Once committed, this instance's own
+ * readers are woken at once.
  */
 export function raiseAlerts(ctx: AuthedContext, alerts: NewAlert[]): void {
   if (alerts.length === 0) return;
@@ -50,6 +61,8 @@ export function raiseAlerts(ctx: AuthedContext, alerts: NewAlert[]): void {
     beforeCommit(ctx, PENDING, async () => {
       held.delete(PENDING);
       const organizations = await writeAlerts(ctx, raised);
+      // Goes with the COMMIT, in its message (write): one NOTIFY per organization.
+      await write(ctx.em, `SELECT pg_notify('${ALERTS_CHANNEL}', id) FROM unnest($1::text[]) AS id`, [organizations]);
       afterCommit(ctx, () => {
         ctx.services.alertBus.announce(organizations);
         ctx.services.webhooks?.wake();
