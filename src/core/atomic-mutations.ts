@@ -8,10 +8,12 @@ import { inUnit, ownedByMutation, restartRequest } from './transaction';
  * A mutation field's extension (`@Extensions({ [READS_BEFORE_BEGIN]: true })`):
  * its transaction begins with its first statement that may write (or lock),
  * and the reads before it go out on their own, as a query's do
- * (DeferredConnection.pipelineUntilWrite). For a field that often ends up
- * writing nothing of its own: a single confirmation that another request's
- * batch writes (group commit) then sends neither BEGIN nor COMMIT. Only for
- * fields whose services read nothing through a function that writes (a
+ * (DeferredConnection.pipelineUntilWrite), and its scope learns the
+ * caller's partners only when the field asks for them (learnPartners, before
+ * anything reads Scope.partnerIds or writes a rule). For a field that often
+ * ends up writing nothing of its own: a single confirmation that another
+ * request's batch writes (group commit) then sends no statement at all. Only
+ * for fields whose services read nothing through a function that writes (a
  * SELECT of it would commit on its own).
  */
 export const READS_BEFORE_BEGIN = 'readsBeforeBegin';

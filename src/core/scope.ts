@@ -84,37 +84,37 @@ const RULES: Record<VisibleKind, Rule> = {
   item: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
-      : `(${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND (${suppliesItem(s, `${a}.id`, p)}
+      : `(${a}.retailer_id = ANY(${partnersOf(s, p)}) AND (${suppliesItem(s, `${a}.id`, p)}
           OR EXISTS (SELECT 1 FROM purchase_order_line vl
                       WHERE vl.item_id = ${a}.id AND vl.supplier_id = ${p.add(s.organizationId)} AND vl.order_past_draft)))`,
-  location: (s, a, p) => `${a}.retailer_id = ANY(${p.add(s.isRetailer ? [s.organizationId] : s.partnerIds)}::uuid[])`,
+  location: (s, a, p) => `${a}.retailer_id = ANY(${s.isRetailer ? `${p.add([s.organizationId])}::uuid[]` : partnersOf(s, p)})`,
   // A supplier: its active rules only (an inactive rule's item is not one it sources, so it may not see it).
   sourcingRule: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
-      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.active AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))`,
+      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.active AND ${a}.retailer_id = ANY(${partnersOf(s, p)}))`,
   // A supplier never sees a retailer's stock positions, only the shared risk summary.
   inventoryPosition: (s, a, p) => (s.isRetailer ? `${a}.retailer_id = ${p.add(s.organizationId)}` : NOTHING),
   purchaseOrder: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
-      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.status <> 'DRAFT' AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))`,
+      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.status <> 'DRAFT' AND ${a}.retailer_id = ANY(${partnersOf(s, p)}))`,
   // Addressed to the retailer; a supplier's own, while the partnership is ACTIVE (never another supplier's).
   shipNotice: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
-      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))`,
+      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.retailer_id = ANY(${partnersOf(s, p)}))`,
   shortageRisk: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
-      : `(${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND ${suppliesItem(s, `${a}.item_id`, p)})`,
+      : `(${a}.retailer_id = ANY(${partnersOf(s, p)}) AND ${suppliesItem(s, `${a}.item_id`, p)})`,
   // A retailer's versions; a supplier sees its ACTIVE partners' versions (their lines by the rule below).
-  forecastVersion: (s, a, p) => `${a}.retailer_id = ANY(${p.add(s.retailerIds)}::uuid[])`,
+  forecastVersion: (s, a, p) => `${a}.retailer_id = ANY(${s.isRetailer ? `${p.add([s.organizationId])}::uuid[]` : partnersOf(s, p)})`,
   // Lines of the retailer's versions; a supplier only those of items it actively sources.
   forecastLine: (s, a, p) =>
     s.isRetailer
       ? `EXISTS (SELECT 1 FROM forecast_version vfv WHERE vfv.id = ${a}.version_id AND vfv.retailer_id = ${p.add(s.organizationId)})`
-      : `(EXISTS (SELECT 1 FROM forecast_version vfv WHERE vfv.id = ${a}.version_id AND vfv.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]))
+      : `(EXISTS (SELECT 1 FROM forecast_version vfv WHERE vfv.id = ${a}.version_id AND vfv.retailer_id = ANY(${partnersOf(s, p)}))
           AND ${suppliesItem(s, `${a}.item_id`, p)})`,
   // A forecast line beside one supplier's commit (stored or not yet: the rule reads only retailer_id, supplier_id
   // and item_id, which the not-yet-committed rows of ForecastCommitService carry too): the retailer's own; a
@@ -122,13 +122,13 @@ const RULES: Record<VisibleKind, Rule> = {
   forecastCommit: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
-      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND ${suppliesItem(s, `${a}.item_id`, p)})`,
+      : `(${a}.supplier_id = ${p.add(s.organizationId)} AND ${a}.retailer_id = ANY(${partnersOf(s, p)}) AND ${suppliesItem(s, `${a}.item_id`, p)})`,
   // Daily sales: the retailer's own; a supplier those of items it actively sources, from an ACTIVE partner that shares
   // its sales with it (partnership.share_sales, off by default).
   salesDay: (s, a, p) =>
     s.isRetailer
       ? `${a}.retailer_id = ${p.add(s.organizationId)}`
-      : `(${a}.retailer_id = ANY(${p.add(s.partnerIds)}::uuid[]) AND ${suppliesItem(s, `${a}.item_id`, p)}
+      : `(${a}.retailer_id = ANY(${partnersOf(s, p)}) AND ${suppliesItem(s, `${a}.item_id`, p)}
           AND EXISTS (SELECT 1 FROM partnership vsp WHERE vsp.retailer_id = ${a}.retailer_id AND vsp.supplier_id = ${p.add(s.organizationId)} AND vsp.share_sales))`,
   // Other suppliers' names and offers are on proposals: retailer only.
   reallocationProposal: (s, a, p) => (s.isRetailer ? `${a}.retailer_id = ${p.add(s.organizationId)}` : NOTHING),
@@ -137,6 +137,19 @@ const RULES: Record<VisibleKind, Rule> = {
   webhookEndpoint: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
   webhookDelivery: (s, a, p) => `${a}.organization_id = ${p.add(s.organizationId)}`,
 };
+
+/**
+ * A supplier's ACTIVE partners in a rule: the scope's list, as a parameter,
+ * once the scope knows it. Before, the list app_enter set for the statement
+ * (app_partners(), which row-level security reads too): a statement written
+ * before its scope learned its partners is the first of a transaction that
+ * enters the scope in front of it, in its message (DeferredConnection), so
+ * both are the list as of that BEGIN. Sent any other way it finds no
+ * partner, so the rule shows nothing.
+ */
+function partnersOf(s: Scope, p: Params): string {
+  return s.entered ? `${p.add(s.partnerIds)}::uuid[]` : '(SELECT app_partners())::uuid[]';
+}
 
 /**
  * The suppliers a retailer's items are shared with, as a join (DESIGN.md
@@ -250,6 +263,17 @@ export class Scope {
    */
   forget(): void {
     if (this.caller) this.partners = null;
+  }
+
+  /**
+   * Takes the partners a transaction of the same caller learned after this
+   * scope's request began, when this scope has not learned its own: a
+   * request whose change another request's group-commit batch wrote
+   * (src/shared/group-commit.ts), so what it reads next sees what its write
+   * saw.
+   */
+  adopt(partners: readonly string[]): void {
+    if (this.caller && this.partners === null) this.partners = [...partners];
   }
 
   /** ENTER_STATEMENT's values for this scope ([organization, partners]); null until the partners are known. No caller: none. */

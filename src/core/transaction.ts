@@ -62,7 +62,7 @@ const units = new WeakMap<EntityManager, Unit>();
  * yet, because each of its fields opens its own transaction before it runs
  * (makeMutationsAtomic, restartRequest's `fresh`).
  */
-export async function beginRequest(ctx: RequestContext, options: { readOnly?: boolean; pipelined?: boolean; byFields?: boolean } = {}): Promise<void> {
+export async function beginRequest(ctx: RequestContext, options: { readOnly?: boolean; pipelined?: boolean; byFields?: boolean; onFirstUse?: boolean } = {}): Promise<void> {
   if (units.has(ctx.em)) return;
   const unit: Unit = { request: true, before: new Map(), after: [], ended: [], scope: ctx.scope, held: new Map() };
   units.set(ctx.em, unit);
@@ -72,7 +72,8 @@ export async function beginRequest(ctx: RequestContext, options: { readOnly?: bo
     if (options.readOnly) unit.readOnly = { connection };
     // A scope that must know its partners before its first statement learns them now; a retailer's read, with that
     // statement (Opening.withFirstRead).
-    if (!ctx.scope.entered && !(options.readOnly && opening.withFirstRead) && !options.byFields) await connection.open();
+    // onFirstUse (a fresh pipelined mutation field, see restartRequest): not before the field asks (learnPartners).
+    if (!ctx.scope.entered && !(options.readOnly && opening.withFirstRead) && !options.byFields && !options.onFirstUse) await connection.open();
   } catch (err) {
     units.delete(ctx.em);
     if (deferredOf(ctx.em)) await endDeferred(ctx.em, 'rollback').catch(() => undefined);
@@ -120,7 +121,8 @@ function tellEnded(unit: Unit, committed: boolean): void {
  * see and write; both the services' checks (Scope.partnerIds) and row-level security read that list. `pipelined`: the next one reads
  * without BEGIN until its first write (DeferredConnection.pipelineUntilWrite); its partners are learned in a
  * statement of their own when it opens, and the BEGIN of its first write enters the scope with those (as its reads
- * did), not with a list learned again.
+ * did), not with a list learned again. `fresh` and `pipelined` (a READS_BEFORE_BEGIN mutation field): the partners are
+ * learned when the field first asks for them (learnPartners), not before it runs.
  */
 export async function restartRequest(ctx: RequestContext, options: { commit: boolean; fresh?: boolean; pipelined?: boolean }): Promise<void> {
   const unit = units.get(ctx.em);
@@ -133,18 +135,35 @@ export async function restartRequest(ctx: RequestContext, options: { commit: boo
     && (connection.pipelinedReads === (options.pipelined === true) || (options.pipelined === true && !connection.started));
   if (untouched) {
     if (options.pipelined && !connection.started) connection.pipelineUntilWrite();
-    // fresh: a transaction that has not begun learns the partners now, with its BEGIN (Scope.opening); pipelined, in
-    // a statement of its own (a retailer's, with its first read: until then they are not known, not the last ones).
+    // fresh: a transaction that has not begun learns the partners now, with its BEGIN (Scope.opening); pipelined, when
+    // the field first asks for them (learnPartners).
     if (options.fresh && !connection.started) {
       ctx.scope.forget();
-      await connection.open();
+      if (!options.pipelined) await connection.open();
     }
     return;
   }
   await endRequest(ctx, options);
-  // fresh: the partners are learned again before anything runs, so a service's own check of them is current too.
+  // fresh: the partners are learned again before anything runs (pipelined: before the field first needs them), so a
+  // service's own check of them is current too.
   if (options.fresh) ctx.scope.forget();
-  await beginRequest(ctx, { pipelined: options.pipelined });
+  await beginRequest(ctx, { pipelined: options.pipelined, onFirstUse: options.fresh && options.pipelined });
+}
+
+/**
+ * Makes sure the scope knows the caller's ACTIVE partners, learning them now
+ * if it does not: a pipelined transaction not begun yet, in a statement of
+ * its own (DeferredConnection.open; a retailer's, with a first read). A
+ * fresh pipelined mutation field (READS_BEFORE_BEGIN) learns them only when
+ * it calls this, so a field that another request's batch writes (group
+ * commit) never needs them, nor a pooled connection: call it before
+ * anything reads Scope.partnerIds or writes a rule.
+ */
+export async function learnPartners(ctx: RequestContext): Promise<void> {
+  if (ctx.scope.entered) return;
+  const connection = deferredOf(ctx.em);
+  if (connection && !connection.started) await connection.open();
+  await ctx.scope.partnersKnown(ctx.em);
 }
 
 /** Runs fn in a fresh context of the same caller, in its own request transaction (a subscription event, a job step). */

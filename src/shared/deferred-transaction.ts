@@ -95,7 +95,9 @@ const BEGIN_STATEMENT = { name: 'ss_begin', text: 'BEGIN' };
  * statement that only reads, app_enter going as that statement's prelude in
  * its message and implicit transaction. A statement that may write or lock
  * turns the connection into a transaction (`BEGIN` with the settings) for
- * the rest of the request.
+ * the rest of the request; when it is the first statement and the partners
+ * are not known yet, BEGIN and app_enter go in front of it, in its message
+ * (its rules read the partners from the settings: Scope's partnersOf).
  */
 export class DeferredConnection {
   private client: PgClient | null = null;
@@ -170,11 +172,14 @@ export class DeferredConnection {
         // scope allows and the prepared statement is ready on this connection; else in a round trip of its own, which
         // prepares it for the next request on this connection.
         const prepared = this.first.prepared;
-        if (prepared && this.first.withFirstRead && client.connection?.parsedStatements?.[prepared.name] === prepared.text) {
+        const ready = prepared !== undefined && client.connection?.parsedStatements?.[prepared.name] === prepared.text;
+        if (ready && this.first.withFirstRead) {
           this.enterWithFirstRead = true;
-        } else {
+        } else if (!(ready && this.firstBeginsReady(client))) {
           await this.learnPartnersAlone(client);
         }
+        // else: the first statement may write or lock: BEGIN and the opening go in front of it, in its message, and
+        // learn the partners there (forward); the statement reads them from the settings (Scope's rules, app_partners()).
       }
     } catch (err) {
       // A failed opening leaves nothing to commit: give the connection back (rolled back, so it is clean).
@@ -187,6 +192,16 @@ export class DeferredConnection {
     this.client = client;
     for (const [config, callback, as] of this.waiting.splice(0)) this.forward(client, config, callback, as);
     return client;
+  }
+
+  /**
+   * The first statement waiting to go is the scope's own and may write or lock (it turns the connection into a
+   * transaction), and BEGIN is prepared on the connection: that statement can carry BEGIN and the opening in front.
+   */
+  private firstBeginsReady(client: PgClient): boolean {
+    const [first] = this.waiting;
+    return first !== undefined && first[2] === undefined && !onlyReads(first[0].text)
+      && client.connection?.parsedStatements?.[BEGIN_STATEMENT.name] === BEGIN_STATEMENT.text;
   }
 
   /** pg's Client.query(config, callback), as knex's pg dialect and sql() call it. */
@@ -376,10 +391,30 @@ export class DeferredConnection {
         const learn = this.enterWithFirstRead || !this.first.settings?.();
         const again = this.first.again?.() ?? this.first;
         this.enterWithFirstRead = false;
-        this.enqueue(client, { text: `BEGIN; ${again.sql}` }, (err, results) => {
-          // Partners not learned yet by a read (withFirstRead): they come with this BEGIN.
-          if (!err && learn) again.opened?.((lastResult(results) as { rows: Record<string, unknown>[] }).rows);
-        });
+        const prepared = again.prepared;
+        const parsed = client.connection?.parsedStatements;
+        if (learn && !as && prepared && parsed?.[prepared.name] === prepared.text && parsed?.[BEGIN_STATEMENT.name] === BEGIN_STATEMENT.text) {
+          // Both prepared on this connection: BEGIN and the opening in front of the statement, in its message; the
+          // opening's row tells the scope its partners before the statement answers.
+          const answered = this.logWhenAnswered(again.logged);
+          this.pending.push(
+            { ...BEGIN_STATEMENT, values: [] },
+            {
+              name: prepared.name,
+              text: prepared.text,
+              values: prepared.values,
+              enter: true,
+              row: (fields) => again.opened?.(partnersRows(fields)),
+              rows: (rows) => again.opened?.(rows),
+              settle: () => answered(),
+            },
+          );
+        } else {
+          this.enqueue(client, { text: `BEGIN; ${again.sql}` }, (err, results) => {
+            // Partners not learned yet by a read (withFirstRead): they come with this BEGIN.
+            if (!err && learn) again.opened?.((lastResult(results) as { rows: Record<string, unknown>[] }).rows);
+          });
+        }
       }
     }
     const settings = as?.();

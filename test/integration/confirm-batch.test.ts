@@ -270,6 +270,9 @@ describe('confirmPurchaseOrderLine side by side (group commit)', () => {
     // A COMMIT per batch (its leader's), none of a member's; the lines' answers read by each leader for its batch.
     expect(log.filter((s) => /^(commit|rollback)$/i.test(s))).toHaveLength(batches);
     expect(log.filter((s) => /^begin\b/i.test(s))).toEqual([]);
+    // Members learn no partners of their own: each batch learns the supplier's once, with its BEGIN, and the retailer's
+    // once, for the risk recompute.
+    expect(log.filter((s) => s === 'SELECT app_enter($1) AS partners')).toHaveLength(2 * batches);
     const answers = log.filter((s) => /^SELECT l\.id, .* AS "proposedUnitCost" FROM unnest\(\$1::uuid\[\]\) AS wanted\(id\)/.test(s)); // the line loader's
     expect(answers).toHaveLength(batches);
   });

@@ -73,6 +73,10 @@ it('onlyReads: SELECT and WITH without writing or locking clauses', () => {
   }
 });
 
+/** The lines' lock (PurchaseOrderLineService.lockLines) by its first words; the rest of a statement as is. */
+const LOCK_START = 'WITH target AS MATERIALIZED (';
+const firstWords = (s: string) => (s.startsWith(LOCK_START) ? LOCK_START : s);
+
 it('confirms a line in one transaction: no empty transaction before, after or around the mutation', async () => {
   const pair = await tradingPair(server);
   const order = await createOrder(server, pair, [{ quantity: 100, requestedDate: inDays(10) }]);
@@ -87,14 +91,15 @@ it('confirms a line in one transaction: no empty transaction before, after or ar
   );
   expect(result.errors).toBeUndefined();
   const log = server.statementsBesideCredentials().map(bareStatement);
-  // The partners are learned on their own (no transaction yet: confirmPurchaseOrderLine reads before it begins, see
-  // READS_BEFORE_BEGIN); BEGIN goes with the first statement that locks, and the transaction commits once.
-  expect(log[0]).toBe('SELECT app_enter($1) AS partners');
+  // Nothing before the field's first statement, the lines' lock (confirmPurchaseOrderLine learns the partners only
+  // when it needs them, see READS_BEFORE_BEGIN): BEGIN and app_enter go with it, and the transaction commits once.
+  expect(log.slice(0, 2).map(firstWords).sort()).toEqual(['SELECT app_enter($1) AS partners', LOCK_START]);
   expect(log.filter(isControl)).toEqual(['commit']);
   // The mutation's own transaction is all or nothing, so no savepoint inside it; its alerts, which lock the
-  // recipients' alert counters, are its last statement, right before the commit.
+  // recipients' alert counters, are its last statements, right before the commit, with the NOTIFY of their recipients.
   expect(log.filter((s) => /savepoint/i.test(s))).toEqual([]);
-  expect(log[log.indexOf('commit') - 1]).toMatch(/^WITH taken AS \(INSERT INTO organization_counter/);
+  expect(log[log.indexOf('commit') - 2]).toMatch(/^WITH taken AS \(INSERT INTO organization_counter/);
+  expect(log[log.indexOf('commit') - 1]).toBe("SELECT pg_notify('shortstop_alerts', id) FROM unnest($1::text[]) AS id");
   // The ship-to's time zone and the retailer the recompute acts for come with the locked lines, not in statements of their own.
   expect(log.filter((s) => /FROM location l JOIN organization o|FROM organization o WHERE o\.id/.test(s))).toEqual([]);
 });
@@ -119,7 +124,7 @@ it('over WebSocket too: a confirmation sends no transaction before its own (the 
     );
     expect(result.errors).toBeUndefined();
     const log = server.statementsBesideCredentials().map(bareStatement);
-    expect(log[0]).toBe('SELECT app_enter($1) AS partners');
+    expect(log.slice(0, 2).map(firstWords).sort()).toEqual(['SELECT app_enter($1) AS partners', LOCK_START]);
     expect(log.filter(isControl)).toEqual(['commit']);
   } finally {
     await ws.dispose();

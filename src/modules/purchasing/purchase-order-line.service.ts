@@ -1,8 +1,7 @@
 import type { AuthedContext } from '../../core/context';
 import { groupBy } from '../../shared/collections';
-import { actingFor, inOwnMutationTransaction, inTransaction, transactionEnded } from '../../core/transaction';
+import { actingFor, inOwnMutationTransaction, inTransaction, learnPartners, transactionEnded } from '../../core/transaction';
 import type { Caller } from '../../core/caller';
-import type { Scope } from '../../core/scope';
 import { GroupCommit, type BatchOutcome } from '../../shared/group-commit';
 import { daysBetween, type CalendarDate } from '../../shared/calendar';
 import { fromScaled, toScaled } from '../../shared/money';
@@ -134,21 +133,22 @@ const GROUP_COMMIT_HOLD_MS = 100;
 
 /**
  * Which single confirmations may share a transaction: the same caller (one
- * session or API key, with the same role, scopes and audit name) whose own
- * transaction learned the same ACTIVE partners at its BEGIN (a batch is
- * written under its leader's: the scope's rules and row-level security read
- * them), so the history, the visibility and the permissions are those each
- * would have had alone. A request that began after a partnership was
- * suspended never joins one that began before.
+ * session or API key, with the same role, scopes and audit name), so the
+ * history and the permissions are those each would have had alone. A batch
+ * is written under the ACTIVE partners its leader learns when the batch
+ * starts, after every member's request began (the scope's rules and
+ * row-level security read them): each member sees what it would have seen
+ * alone at that moment, and a partnership suspended before a request began
+ * is never among them.
  */
-function confirmationGroup(caller: Caller, scope: Scope): string {
-  return JSON.stringify([caller.credential, caller.id, caller.organizationId, caller.role, caller.scopes, caller.actor, [...scope.partnerIds].sort()]);
+function confirmationGroup(caller: Caller): string {
+  return JSON.stringify([caller.credential, caller.id, caller.organizationId, caller.role, caller.scopes, caller.actor]);
 }
 
 /** The supplier's confirmations and rejections, and the retailer's receipts, closings and changes, line by line. */
 export class PurchaseOrderLineService {
   /** Concurrent single confirmations of one caller, committed together (confirm). */
-  private readonly confirmations = new GroupCommit<ConfirmationEntry, { id: string; row: LineRow | null | Error | undefined }>({ maxBatch: MAX_CONFIRMATIONS_PER_GROUP_COMMIT, parallel: GROUP_COMMIT_PARALLEL, holdMs: GROUP_COMMIT_HOLD_MS });
+  private readonly confirmations = new GroupCommit<ConfirmationEntry, { id: string; row: LineRow | null | Error | undefined; partners: readonly string[] }>({ maxBatch: MAX_CONFIRMATIONS_PER_GROUP_COMMIT, parallel: GROUP_COMMIT_PARALLEL, holdMs: GROUP_COMMIT_HOLD_MS });
 
   constructor(
     private readonly risk: RiskService,
@@ -185,17 +185,23 @@ export class PurchaseOrderLineService {
     const { idempotencyKey, ...entry } = input;
     const lines = purchasingLoaders(ctx).line;
     const alone = async () => {
+      await learnPartners(ctx);
       const [id] = await this.confirmLines(ctx, 'confirmPurchaseOrderLine', [entry], idempotencyKey ?? null, (_i, name) => `input.${name}`, entry);
       lines.clear(id); // the answer reads the line as this confirmation left it
       return id;
     };
-    if (idempotencyKey != null || !inOwnMutationTransaction(ctx) || !ctx.scope.entered) return alone();
-    const { id, row } = await this.confirmations.submit(
-      confirmationGroup(ctx.caller, ctx.scope),
+    if (idempotencyKey != null || !inOwnMutationTransaction(ctx)) return alone();
+    const { id, row, partners } = await this.confirmations.submit(
+      confirmationGroup(ctx.caller),
       entry,
       async (entries) => {
+        // The whole batch is written under the partners its transaction learns with its BEGIN, after each member's
+        // request began (a field learns none before it asks: READS_BEFORE_BEGIN); its first statement, the lines'
+        // lock, carries them (Scope's rules read them from the settings until they are known).
         const outcomes: BatchOutcome<string>[] = entries.map(() => ({ deferred: true }));
         await this.confirmLines(ctx, 'confirmPurchaseOrderLine', entries, null, (_i, name) => `input.${name}`, null, outcomes);
+        await learnPartners(ctx); // known by now, unless no entry named a line id
+        const partners = ctx.scope.partnerIds;
         // Every written line as the batch left it, read once in its transaction for all its requests (each would read
         // its own after the commit otherwise): they are one caller's, with the same partners, so they see the same row.
         const written = outcomes.flatMap((o) => ('done' in o ? [o.done] : []));
@@ -203,13 +209,15 @@ export class PurchaseOrderLineService {
         const rows = await lines.loadMany(written);
         const rowOf = new Map(written.map((lineId, i) => [lineId, rows[i]]));
         return {
-          outcomes: outcomes.map((o) => ('done' in o ? { done: { id: o.done, row: rowOf.get(o.done) } } : o)),
+          outcomes: outcomes.map((o) => ('done' in o ? { done: { id: o.done, row: rowOf.get(o.done), partners } } : o)),
           ended: transactionEnded(ctx),
         };
       },
-      async () => ({ id: await alone(), row: undefined }),
+      async () => ({ id: await alone(), row: undefined, partners: ctx.scope.partnerIds }),
     );
-    // A member of the batch: its answer is the row its leader read (the leader's own is in its loader already).
+    // A member of the batch: its answer is the row its leader read (the leader's own is in its loader already), and
+    // whatever else it reads, under the partners its write was made with.
+    ctx.scope.adopt(partners);
     if (row && !(row instanceof Error)) lines.clear(id).prime(id, row);
     return id;
   }
