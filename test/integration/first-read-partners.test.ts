@@ -5,9 +5,9 @@ import { actingAs, beginRequest, endRequest } from '../../src/core/transaction';
 import { initOrm, type Orm } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
 import { deferredOf } from '../../src/shared/deferred-transaction';
-import { sql } from '../../src/shared/sql';
+import { Params, sql } from '../../src/shared/sql';
 import { LeadTimeStatsDocument } from '../../src/sdk/generated/graphql';
-import { expectError, partner, signUp, tradingPair, type Account } from '../support/factories';
+import { createOrder, expectError, partner, signUp, tradingPair, type Account } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -153,5 +153,33 @@ it('a scope that knew its partners learns them afresh with its next read\'s firs
     expect(ctx.scope.partnerIds).toEqual([]);
   } finally {
     await endRequest(ctx);
+  }
+});
+
+it("a supplier's first statement that locks, written before its partners are known, learns them with its BEGIN and sees exactly its ACTIVE partners' rows", async () => {
+  const pair = await tradingPair(server);
+  const [mine] = (await createOrder(server, pair, [{ quantity: 5 }])).lines;
+  const other = await tradingPair(server);
+  const [theirs] = (await createOrder(server, other, [{ quantity: 5 }])).lines;
+  const lockOrders = async (ctx: AuthedContext) => {
+    const p = new Params();
+    const rule = ctx.scope.where('purchaseOrder', 'po', p);
+    const text = `SELECT po.id FROM purchase_order po WHERE ${rule} AND po.id = ANY(${p.add([mine.purchaseOrderId, theirs.purchaseOrderId])}::uuid[]) FOR UPDATE OF po`;
+    return { text, values: p.values, rows: await sql<{ id: string }>(ctx.em, text, p.values) };
+  };
+  // Twice: the first time prepares BEGIN and app_enter on the one pooled connection; the second sends them in front of the lock.
+  for (let round = 0; round < 2; round++) {
+    const ctx = createContext({ em: orm.em, services: server.app.services, log: createLogger('silent') }, actor(pair.supplier.orgId, OrganizationKind.SUPPLIER)) as AuthedContext;
+    await beginRequest(ctx, { pipelined: true, onFirstUse: true });
+    expect(ctx.scope.entered).toBe(false);
+    try {
+      const { text, values, rows } = await lockOrders(ctx);
+      expect(rows.map((r) => r.id)).toEqual([mine.purchaseOrderId]);
+      expect(ctx.scope.partnerIds).toEqual([pair.retailer.orgId]);
+      // The same statement with no scope entered (the owner's connection, no settings, no row-level security): the rule finds no partner.
+      if (round === 1) expect(await server.query(text.replace(' FOR UPDATE OF po', ''), values)).toEqual([]);
+    } finally {
+      await endRequest(ctx, { commit: false });
+    }
   }
 });
