@@ -55,7 +55,9 @@ export function makeMutationsAtomic(schema: GraphQLSchema): GraphQLSchema {
         ownedByMutation(context, false);
         // Forget what the failed mutation left in the unit of work, or a later flush would write it.
         context.em.clear();
-        await restartRequest(context, { commit: false });
+        // (A READS_BEFORE_BEGIN field's next transaction learns the partners on first use, if anything reads: a batch
+        // member that failed never learned any, and sends nothing for its error.)
+        await restartRequest(context, { commit: false, pipelined });
         if (isRetryableConflict(err)) throw conflict('Another change to the same objects ran at the same time; try again');
         throw err;
       }

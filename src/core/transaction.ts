@@ -72,7 +72,7 @@ export async function beginRequest(ctx: RequestContext, options: { readOnly?: bo
     if (options.readOnly) unit.readOnly = { connection };
     // A scope that must know its partners before its first statement learns them now; a retailer's read, with that
     // statement (Opening.withFirstRead).
-    // onFirstUse (a fresh pipelined mutation field, see restartRequest): not before the field asks (learnPartners).
+    // onFirstUse (pipelined, see restartRequest): not before something asks (learnPartners, or the first statement).
     if (!ctx.scope.entered && !(options.readOnly && opening.withFirstRead) && !options.byFields && !options.onFirstUse) await connection.open();
   } catch (err) {
     units.delete(ctx.em);
@@ -121,8 +121,8 @@ function tellEnded(unit: Unit, committed: boolean): void {
  * see and write; both the services' checks (Scope.partnerIds) and row-level security read that list. `pipelined`: the next one reads
  * without BEGIN until its first write (DeferredConnection.pipelineUntilWrite); its partners are learned in a
  * statement of their own when it opens, and the BEGIN of its first write enters the scope with those (as its reads
- * did), not with a list learned again. `fresh` and `pipelined` (a READS_BEFORE_BEGIN mutation field): the partners are
- * learned when the field first asks for them (learnPartners), not before it runs.
+ * did), not with a list learned again; a scope that does not know its partners (a READS_BEFORE_BEGIN field, `fresh`, or
+ * a batch member that failed) learns them on first use (learnPartners, or the first statement), not at once.
  */
 export async function restartRequest(ctx: RequestContext, options: { commit: boolean; fresh?: boolean; pipelined?: boolean }): Promise<void> {
   const unit = units.get(ctx.em);
@@ -147,7 +147,7 @@ export async function restartRequest(ctx: RequestContext, options: { commit: boo
   // fresh: the partners are learned again before anything runs (pipelined: before the field first needs them), so a
   // service's own check of them is current too.
   if (options.fresh) ctx.scope.forget();
-  await beginRequest(ctx, { pipelined: options.pipelined, onFirstUse: options.fresh && options.pipelined });
+  await beginRequest(ctx, { pipelined: options.pipelined, onFirstUse: options.pipelined });
 }
 
 /**

@@ -308,6 +308,24 @@ describe('confirmPurchaseOrderLine side by side (group commit)', () => {
     expect(changes).toEqual([]);
   });
 
+  it('a member that fails sends nothing for its error: no transaction of its own, no partners learned', async () => {
+    // Found by a fresh review: a failed member, which never learned its partners, opened (and committed) an empty
+    // transaction with app_enter after its error.
+    const pair = await tradingPair(server);
+    const entries = await distinctOrders(pair);
+    const bad = new Set([3, 6]);
+    const sent = entries.map((e, i) => (bad.has(i) ? { ...e, schedule: [{ quantity: 1000, deliveryDate: inDays(6) }] } : e));
+    server.statements.length = 0;
+    const results = await confirmAll(pair, sent);
+    results.forEach((result, i) => (bad.has(i) ? expectError(result, 'BAD_USER_INPUT', 'input.schedule') : expect([i, result.errors ?? null]).toEqual([i, null])));
+    const log = server.statementsBesideCredentials().map(bareStatement);
+    const batches = await transactionsOf(entries.filter((_e, i) => !bad.has(i)).map((e) => e.lineId));
+    // Every transaction is a batch's: its BEGIN goes with its first statement (not logged on its own), and one COMMIT
+    // or ROLLBACK each (a failing entry that led a batch rolls it back, and the others go on in the next).
+    expect(log.filter((s) => /^begin\b/i.test(s))).toEqual([]);
+    expect(log.filter((s) => /^commit$/i.test(s))).toHaveLength(batches);
+  });
+
   it('lines of one order and one item, side by side, are written one after the other: each order version once', async () => {
     const pair = await tradingPair(server);
     const order = await createOrder(server, pair, [{ quantity: 10 }, { quantity: 20 }, { quantity: 30 }]);

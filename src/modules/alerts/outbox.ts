@@ -48,7 +48,11 @@ export interface NewAlert {
  * misses the news when this one stops right after the commit. (A
  * notification sent after the commit was a transaction of its own, with its
  * own commit record, and a round trip.) Once committed, this instance's own
- * readers are woken at once.
+ * readers are woken at once. Costs to know: PostgreSQL takes one
+ * database-wide lock from a notifying transaction's commit to its end, so
+ * such commits (and their WAL flushes) go one at a time, as the separate
+ * notifying transactions' did; and a NOTIFY that fails (its queue full, 8
+ * GB, behind a listener that stopped reading) fails the mutation.
  */
 export function raiseAlerts(ctx: AuthedContext, alerts: NewAlert[]): void {
   if (alerts.length === 0) return;
