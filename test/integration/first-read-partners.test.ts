@@ -158,13 +158,13 @@ it('a scope that knew its partners learns them afresh with its next read\'s firs
 
 it("a supplier's first statement that locks, written before its partners are known, learns them with its BEGIN and sees exactly its ACTIVE partners' rows", async () => {
   const pair = await tradingPair(server);
-  const [mine] = (await createOrder(server, pair, [{ quantity: 5 }])).lines;
+  const mine = await createOrder(server, pair, [{ quantity: 5 }]);
   const other = await tradingPair(server);
-  const [theirs] = (await createOrder(server, other, [{ quantity: 5 }])).lines;
+  const theirs = await createOrder(server, other, [{ quantity: 5 }]);
   const lockOrders = async (ctx: AuthedContext) => {
     const p = new Params();
     const rule = ctx.scope.where('purchaseOrder', 'po', p);
-    const text = `SELECT po.id FROM purchase_order po WHERE ${rule} AND po.id = ANY(${p.add([mine.purchaseOrderId, theirs.purchaseOrderId])}::uuid[]) FOR UPDATE OF po`;
+    const text = `SELECT po.id FROM purchase_order po WHERE ${rule} AND po.id = ANY(${p.add([mine.id, theirs.id])}::uuid[]) FOR UPDATE OF po`;
     return { text, values: p.values, rows: await sql<{ id: string }>(ctx.em, text, p.values) };
   };
   // Twice: the first time prepares BEGIN and app_enter on the one pooled connection; the second sends them in front of the lock.
@@ -174,7 +174,7 @@ it("a supplier's first statement that locks, written before its partners are kno
     expect(ctx.scope.entered).toBe(false);
     try {
       const { text, values, rows } = await lockOrders(ctx);
-      expect(rows.map((r) => r.id)).toEqual([mine.purchaseOrderId]);
+      expect(rows.map((r) => r.id)).toStrictEqual([mine.id]);
       expect(ctx.scope.partnerIds).toEqual([pair.retailer.orgId]);
       // The same statement with no scope entered (the owner's connection, no settings, no row-level security): the rule finds no partner.
       if (round === 1) expect(await server.query(text.replace(' FOR UPDATE OF po', ''), values)).toEqual([]);
