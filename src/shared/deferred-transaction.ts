@@ -69,6 +69,11 @@ type Pending = Prelude & { text: string; enter?: true; rows?: (rows: Record<stri
 /** BEGIN as a named prepared statement: a prelude of the statement that turns a pipelined connection into a transaction. */
 const BEGIN_STATEMENT = { name: 'ss_begin', text: 'BEGIN' };
 
+/** Whether this named statement, with this text, is prepared on the connection (so it can go as a prelude). */
+function isPrepared(client: PgClient, statement: { name: string; text: string }): boolean {
+  return client.connection?.parsedStatements?.[statement.name] === statement.text;
+}
+
 /**
  * A transaction's connection, taken from the pool and begun on first use. It
  * stands in for the pg client knex's transaction runs on (knex's
@@ -172,7 +177,7 @@ export class DeferredConnection {
         // scope allows and the prepared statement is ready on this connection; else in a round trip of its own, which
         // prepares it for the next request on this connection.
         const prepared = this.first.prepared;
-        const ready = prepared !== undefined && client.connection?.parsedStatements?.[prepared.name] === prepared.text;
+        const ready = prepared !== undefined && isPrepared(client, prepared);
         if (ready && this.first.withFirstRead) {
           this.enterWithFirstRead = true;
         } else if (!(ready && this.firstBeginsReady(client))) {
@@ -200,8 +205,7 @@ export class DeferredConnection {
    */
   private firstBeginsReady(client: PgClient): boolean {
     const [first] = this.waiting;
-    return first !== undefined && first[2] === undefined && !onlyReads(first[0].text)
-      && client.connection?.parsedStatements?.[BEGIN_STATEMENT.name] === BEGIN_STATEMENT.text;
+    return first !== undefined && first[2] === undefined && !onlyReads(first[0].text) && isPrepared(client, BEGIN_STATEMENT);
   }
 
   /** pg's Client.query(config, callback), as knex's pg dialect and sql() call it. */
@@ -311,20 +315,27 @@ export class DeferredConnection {
    * or a scope that must know its partners before its first statement.
    */
   enterLearningBeforeNext(opening: Opening): boolean {
-    const { prepared, logged, opened, withFirstRead } = opening;
-    if (this.pipelined || !this.client || this.ended || !prepared || !withFirstRead) return false;
-    if (this.client.connection?.parsedStatements?.[prepared.name] !== prepared.text) return false;
-    const answered = this.logWhenAnswered(logged);
-    this.pending.push({
+    const { prepared, withFirstRead } = opening;
+    if (this.pipelined || !this.client || this.ended || !prepared || !withFirstRead || !isPrepared(this.client, prepared)) return false;
+    this.pending.push(this.learning(opening, prepared));
+    return true;
+  }
+
+  /**
+   * An opening (its prepared statement) as a statement waiting to go in front of the next one: its row tells the scope
+   * its partners; it is logged as the statement it is once the statement it went with has answered.
+   */
+  private learning(opening: Opening, prepared: NonNullable<Opening['prepared']>): Pending {
+    const answered = this.logWhenAnswered(opening.logged);
+    return {
       name: prepared.name,
       text: prepared.text,
       values: prepared.values,
       enter: true,
-      row: (fields) => opened?.(partnersRows(fields)),
-      rows: (rows) => opened?.(rows),
+      row: (fields) => opening.opened?.(partnersRows(fields)),
+      rows: (rows) => opening.opened?.(rows),
       settle: () => answered(),
-    });
-    return true;
+    };
   }
 
   /**
@@ -337,7 +348,7 @@ export class DeferredConnection {
    * prepared on this connection yet; then send it as usual.
    */
   later(config: { name: string; text: string; values: unknown[] }): boolean {
-    if (this.pipelined || !this.client || this.ended || this.client.connection?.parsedStatements?.[config.name] !== config.text) return false;
+    if (this.pipelined || !this.client || this.ended || !isPrepared(this.client, config)) return false;
     this.sent++;
     this.pending.push({ name: config.name, text: config.text, values: config.values });
     return true;
@@ -384,7 +395,7 @@ export class DeferredConnection {
         // partners its reads had (row-level security and the services' checks read the same list), not with a list
         // learned again at BEGIN.
         const begin = { ...BEGIN_STATEMENT, values: [] };
-        if (client.connection?.parsedStatements?.[BEGIN_STATEMENT.name] === BEGIN_STATEMENT.text) this.pending.push(begin);
+        if (isPrepared(client, BEGIN_STATEMENT)) this.pending.push(begin);
         else this.enqueue(client, begin, () => undefined);
         this.enterNext(known);
       } else {
@@ -392,23 +403,10 @@ export class DeferredConnection {
         const again = this.first.again?.() ?? this.first;
         this.enterWithFirstRead = false;
         const prepared = again.prepared;
-        const parsed = client.connection?.parsedStatements;
-        if (learn && !as && prepared && parsed?.[prepared.name] === prepared.text && parsed?.[BEGIN_STATEMENT.name] === BEGIN_STATEMENT.text) {
+        if (learn && !as && prepared && isPrepared(client, prepared) && isPrepared(client, BEGIN_STATEMENT)) {
           // Both prepared on this connection: BEGIN and the opening in front of the statement, in its message; the
           // opening's row tells the scope its partners before the statement answers.
-          const answered = this.logWhenAnswered(again.logged);
-          this.pending.push(
-            { ...BEGIN_STATEMENT, values: [] },
-            {
-              name: prepared.name,
-              text: prepared.text,
-              values: prepared.values,
-              enter: true,
-              row: (fields) => again.opened?.(partnersRows(fields)),
-              rows: (rows) => again.opened?.(rows),
-              settle: () => answered(),
-            },
-          );
+          this.pending.push({ ...BEGIN_STATEMENT, values: [] }, this.learning(again, prepared));
         } else {
           this.enqueue(client, { text: `BEGIN; ${again.sql}` }, (err, results) => {
             // Partners not learned yet by a read (withFirstRead): they come with this BEGIN.
@@ -470,7 +468,7 @@ export class DeferredConnection {
       };
     }
     if (pending.length) {
-      if (!customPlan && pending.every((p) => client.connection?.parsedStatements?.[p.name] === p.text)) {
+      if (!customPlan && pending.every((p) => isPrepared(client, p))) {
         return this.enqueue(client, statement, callback, (relay) => scopedStatement(statement, pending, relay));
       }
       // A long list's plan switch goes first, or ENTER_STATEMENT is not prepared on this connection yet: each on its
